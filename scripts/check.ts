@@ -1,0 +1,40 @@
+/**
+ * npm run check [-- <paths>]: validates notes, collections, taxonomy and synonyms; prints every
+ * problem as `<file>:<line>:<col>  error  <field>: <message>` and a hint. Exit 0 valid, 1 problems.
+ */
+import path from 'node:path';
+import { buildKnowledgeBase } from '../server/content/build-knowledge-base.js';
+import { formatProblem, sortProblems } from '../server/content/content-problem.js';
+import { readKnowledgeFiles, readMarkdownPaths } from '../server/content/load-knowledge.js';
+import { latestCalendarDate } from '../server/content/note-schema.js';
+import { loadConfig } from '../server/config.js';
+import { runCli } from './run-cli.js';
+
+await runCli(async () => {
+  const started = performance.now();
+  const config = loadConfig(process.env);
+  const files = await readKnowledgeFiles(config.knowledgeDir);
+  const targets = await readMarkdownPaths(process.argv.slice(2));
+
+  // Named files are checked against the whole knowledge base, so a new note's slug must not
+  // collide with an existing one; only the named files' problems are reported.
+  const targetPaths = new Set(targets.map((file) => path.resolve(file.path)));
+  const inKnowledge = (file: { path: string }) => path.resolve(file.path).startsWith(path.join(config.knowledgeDir, 'collections') + path.sep);
+  if (targets.length > 0) {
+    files.notes = [...files.notes.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter((file) => !inKnowledge(file))];
+    files.collections = [...files.collections.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter(inKnowledge)];
+  }
+  const { problems, counts } = buildKnowledgeBase(files, latestCalendarDate(new Date()));
+  const reported = targets.length === 0 ? problems : problems.filter((problem) => targetPaths.has(path.resolve(problem.file)) || !problem.file.endsWith('.md'));
+
+  for (const problem of sortProblems(reported)) console.log(formatProblem(problem));
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const scope = targets.length > 0 ? `${targets.length} file${targets.length === 1 ? '' : 's'}` : `${counts.notes} notes, ${counts.collections} collections, taxonomy and synonyms`;
+  if (reported.length > 0) {
+    const fileCount = new Set(reported.map((problem) => problem.file)).size;
+    console.log(`\n✖ ${reported.length} problem${reported.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} (checked ${scope} in ${seconds} s)`);
+    return 1;
+  }
+  console.log(`✔ no problems (checked ${scope} in ${seconds} s)`);
+  return 0;
+});

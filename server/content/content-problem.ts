@@ -1,0 +1,27 @@
+/** One located problem in a content file: where, what, and how to fix it. */
+export interface ContentProblem {
+  /** Path of the file, as the user passed it or relative to the working directory. */
+  file: string;
+  /** 1-based line and column of the offending key or value. */
+  line: number;
+  column: number;
+  /** Dotted field path (`sources.0.url`), or a pseudo-field such as `front matter` or `file`. */
+  field: string;
+  /** What is wrong: expected versus actual. */
+  message: string;
+  /** How to fix it. */
+  hint?: string;
+}
+
+/** Formats a problem as the contract's `<file>:<line>:<col>  error  <field>: <message>` plus a hint line. */
+export function formatProblem(problem: ContentProblem): string {
+  const head = `${problem.file}:${problem.line}:${problem.column}  error  ${problem.field}: ${problem.message}`;
+  return problem.hint ? `${head}\n    hint: ${problem.hint}` : head;
+}
+
+/** Orders problems by file, then position, so output is stable and reads top to bottom. */
+export function sortProblems(problems: readonly ContentProblem[]): ContentProblem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+  );
+}

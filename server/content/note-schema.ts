@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import type { Taxonomy } from './taxonomy.js';
+import { isJurisdictionCode } from './jurisdictions.js';
+
+/*
+ * The note schema: the one list of fields and facets. Index settings, query parsing, the facet
+ * sidebar, the glossary and the map all derive from FACETS and from taxonomy.yml.
+ */
+
+/** Facets whose values come from a vocabulary in taxonomy.yml. */
+export const VOCABULARY_FACETS = [
+  'evidence_types',
+  'victim_centred_techniques',
+  'stages',
+  'exploitation_types',
+  'evidence_basis',
+  'content_type',
+  'regions',
+  'victim_profile',
+  'world_regions',
+] as const;
+export type VocabularyFacet = (typeof VOCABULARY_FACETS)[number];
+
+/**
+ * The ids CONTRACT §2 fixes. Ids are never renamed or removed (saved links depend on them), so
+ * taxonomy.yml must define each of these; it may add more.
+ */
+export const CONTRACT_IDS: Record<VocabularyFacet, readonly string[]> = {
+  evidence_types: ['victim-testimony', 'witness-testimony', 'cooperating-defendant', 'suspect-account', 'documentary',
+    'financial', 'digital-device', 'communications-data', 'online-osint', 'interception', 'surveillance',
+    'physical-forensic', 'expert', 'labour-inspection', 'international-evidence', 'victim-status-decision',
+    'corroboration-strategy'],
+  victim_centred_techniques: ['early-identification', 'trauma-informed-interviewing', 'recorded-evidence-in-chief',
+    'pre-recorded-cross-examination', 'special-measures', 'intermediary', 'ground-rules-hearing', 'interpretation',
+    'anonymity-privacy', 'witness-protection', 'support-advocacy', 'reflection-recovery-period',
+    'residence-immigration-relief', 'non-punishment', 'evidence-led-prosecution', 'information-participation',
+    'compensation-reparation', 'child-specific-measures', 'secondary-victimisation-avoidance'],
+  stages: ['identification-referral', 'investigation', 'charging', 'pre-trial', 'trial', 'sentencing',
+    'confiscation-compensation', 'appeal-review'],
+  exploitation_types: ['sexual-exploitation', 'forced-labour', 'debt-bondage', 'domestic-servitude', 'forced-criminality',
+    'forced-begging', 'slavery-servitude', 'organ-removal', 'forced-marriage', 'illegal-adoption',
+    'exploitation-of-surrogacy', 'child-soldiers', 'online-child-sexual-exploitation'],
+  evidence_basis: ['binding-law', 'persuasive-authority', 'official-guidance', 'evaluated-strong', 'evaluated-limited',
+    'practitioner-consensus', 'emerging-practice', 'contested'],
+  content_type: ['practice-note', 'case-summary', 'legislation-note', 'guidance-summary', 'research-summary'],
+  regions: ['EU', 'COE', 'ECOWAS', 'AU', 'ASEAN', 'OAS', 'OSCE', 'SADC', 'GCC'],
+  victim_profile: ['adult', 'child'],
+  world_regions: ['africa', 'americas', 'asia', 'europe', 'oceania', 'global'],
+};
+
+/** The legal-authority axis of evidence_basis; a note graded on it must cite at least one source. */
+export const LEGAL_AUTHORITY_BASES: readonly string[] = ['binding-law', 'persuasive-authority', 'official-guidance'];
+
+/** How a facet's values are named and filtered. */
+export type FacetKind = 'vocabulary' | 'jurisdiction' | 'language' | 'boolean';
+
+/** One facet of the search sidebar, in display order. `derived` facets are computed at index time. */
+export interface FacetDefinition {
+  field: string;
+  kind: FacetKind;
+  derived: boolean;
+}
+
+/** Every facet, in the order the sidebar shows them. The one list the engine settings and query parser read. */
+export const FACETS: readonly FacetDefinition[] = [
+  { field: 'evidence_types', kind: 'vocabulary', derived: false },
+  { field: 'victim_centred_techniques', kind: 'vocabulary', derived: false },
+  { field: 'jurisdictions', kind: 'jurisdiction', derived: false },
+  { field: 'world_regions', kind: 'vocabulary', derived: true },
+  { field: 'stages', kind: 'vocabulary', derived: false },
+  { field: 'exploitation_types', kind: 'vocabulary', derived: false },
+  { field: 'evidence_basis', kind: 'vocabulary', derived: false },
+  { field: 'victim_profile', kind: 'vocabulary', derived: false },
+  { field: 'regions', kind: 'vocabulary', derived: false },
+  { field: 'content_type', kind: 'vocabulary', derived: false },
+  { field: 'language', kind: 'language', derived: false },
+  { field: 'cross_border', kind: 'boolean', derived: false },
+  { field: 'tech_facilitated', kind: 'boolean', derived: false },
+  { field: 'review_due', kind: 'boolean', derived: true },
+];
+
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/** True for a two-letter ISO 639-1 code that ICU knows (Intl answers an unknown code with itself). */
+export function isLanguageCode(code: string): boolean {
+  return /^[a-z]{2}$/.test(code) && languageNames.of(code) !== code;
+}
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+const slug = z.string().max(100).regex(SLUG_PATTERN, 'must be lower-case words joined by hyphens (a-z, 0-9, -)');
+
+function uniqueList<T extends z.ZodType<string>>(item: T) {
+  return z.array(item).superRefine((values, ctx) => {
+    const seen = new Set<string>();
+    values.forEach((value, index) => {
+      if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: `lists "${value}" twice`, params: { hint: 'remove the duplicate' } });
+      seen.add(value);
+    });
+  });
+}
+
+function vocabulary(taxonomy: Taxonomy, facet: VocabularyFacet) {
+  const ids = taxonomy.vocabularies[facet].values.map((value) => value.id);
+  return z.enum(ids as [string, ...string[]]);
+}
+
+/** The zod schema for a note's front matter, with the vocabularies of `taxonomy` and `today` as the latest review date. */
+export function buildNoteSchema(taxonomy: Taxonomy, today: string) {
+  const source = z.strictObject({
+    title: z.string().min(3).max(500),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    citation: z.string().min(1).max(500).optional(),
+  });
+
+  return z
+    .strictObject({
+      title: z.string().min(10).max(160),
+      summary: z.string().min(20).max(400),
+      language: z.string().refine(isLanguageCode, { message: 'must be an ISO 639-1 language code such as en, fr or es' }),
+      jurisdictions: uniqueList(z.string().refine(isJurisdictionCode, { message: 'is not a known jurisdiction code' })).min(1),
+      regions: uniqueList(vocabulary(taxonomy, 'regions')).default([]),
+      evidence_types: uniqueList(vocabulary(taxonomy, 'evidence_types')).default([]),
+      victim_centred_techniques: uniqueList(vocabulary(taxonomy, 'victim_centred_techniques')).default([]),
+      stages: uniqueList(vocabulary(taxonomy, 'stages')).min(1),
+      exploitation_types: uniqueList(vocabulary(taxonomy, 'exploitation_types')).default([]),
+      victim_profile: uniqueList(vocabulary(taxonomy, 'victim_profile')).default([]),
+      cross_border: z.boolean().default(false),
+      tech_facilitated: z.boolean().default(false),
+      content_type: vocabulary(taxonomy, 'content_type').default('practice-note'),
+      evidence_basis: vocabulary(taxonomy, 'evidence_basis'),
+      evidence_note: z.string().max(500).optional(),
+      sources: z.array(source).default([]),
+      last_reviewed: z
+        .string({ error: 'must be a date written YYYY-MM-DD' })
+        .refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' })
+        .refine((date) => !isIsoDate(date) || date <= today, { message: `is in the future (today is ${today})` }),
+      reviewers: uniqueList(z.string().min(1).max(100)).default([]),
+      authors: uniqueList(z.string().min(1).max(100)).default([]),
+      slug: slug.optional(),
+      aliases: uniqueList(slug).default([]),
+      translations: z
+        .record(z.string().refine(isLanguageCode, { message: 'must be an ISO 639-1 language code' }), slug)
+        .default({}),
+      status: z.enum(['published', 'draft']).default('published'),
+    })
+    .superRefine((note, ctx) => {
+      if (note.evidence_types.length === 0 && note.victim_centred_techniques.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['evidence_types'], message: 'is empty, and so is victim_centred_techniques; at least one of them must list a value',
+          params: { hint: 'tag the kind of evidence or the victim-centred technique the note is about' } });
+      }
+      if (LEGAL_AUTHORITY_BASES.includes(note.evidence_basis) && note.sources.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['sources'], message: `is empty, but evidence_basis "${note.evidence_basis}" needs at least one source`,
+          params: { hint: 'cite the law, judgment or guidance the rating rests on (title, and url or citation)' } });
+      }
+      if (note.translations[note.language]) {
+        ctx.addIssue({ code: 'custom', path: ['translations', note.language], message: `points to the note's own language (${note.language})`,
+          params: { hint: 'list only the other languages this note exists in' } });
+      }
+      if (note.slug && note.aliases.includes(note.slug)) {
+        ctx.addIssue({ code: 'custom', path: ['aliases'], message: `contains the note's own slug "${note.slug}"`, params: { hint: 'remove it from aliases' } });
+      }
+    });
+}
+
+/** A note's front matter after validation, with defaults applied. */
+export type NoteFrontMatter = z.infer<ReturnType<typeof buildNoteSchema>>;
+
+/**
+ * The latest calendar date anywhere on Earth at `now` (UTC+14). A reviewer in Kiribati may date a
+ * review "tomorrow" by UTC; that is not a future date for them.
+ */
+export function latestCalendarDate(now: Date): string {
+  return new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10);
+}

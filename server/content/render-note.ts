@@ -1,0 +1,84 @@
+import type { Element, Root as HastRoot } from 'hast';
+import { toString as hastToString } from 'hast-util-to-string';
+import type { Root as MdastRoot } from 'mdast';
+import { toString as mdastToString } from 'mdast-util-to-string';
+import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { SKIP, visit } from 'unist-util-visit';
+
+/** One entry of a note's table of contents; `id` is the anchor a trainer can link to. */
+export interface Heading {
+  depth: number;
+  id: string;
+  text: string;
+}
+
+/** A note body rendered for the page and for the index. */
+export interface RenderedNote {
+  /** Sanitized HTML: no raw HTML, no script-capable links; each heading has an id and a "link to this section" anchor. */
+  html: string;
+  /** Headings h2–h4 in document order, for the table of contents and the index. */
+  headings: Heading[];
+  /** The body as plain text, blocks separated by newlines, for full-text search. */
+  plainText: string;
+}
+
+// Raw HTML is never allowed, so authors cannot write id/name attributes; the only ids come from
+// rehype-slug (headings) and remark-rehype (footnotes, which keep their own prefix). Sanitize's own
+// clobber prefix would double-prefix footnotes and break their links.
+const sanitizeSchema = { ...defaultSchema, clobberPrefix: '' };
+
+const markdownParser = unified().use(remarkParse).use(remarkGfm);
+
+const htmlProcessor = unified()
+  .use(remarkRehype)
+  .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeSlug)
+  .use(rehypeAutolinkHeadings, {
+    behavior: 'append',
+    test: ['h2', 'h3', 'h4'],
+    properties: { className: ['heading-anchor'], ariaLabel: 'Link to this section' },
+    content: { type: 'text', value: '#' },
+  })
+  .use(rehypeStringify);
+
+const TOC_DEPTHS = new Set(['h2', 'h3', 'h4']);
+const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'tableCell', 'code']);
+
+/** Renders a note's Markdown to sanitized HTML, its table of contents and its plain text. Pure. */
+export function renderNote(markdown: string): RenderedNote {
+  const mdast = markdownParser.runSync(markdownParser.parse(markdown)) as MdastRoot;
+
+  const blocks: string[] = [];
+  visit(mdast, (node) => {
+    if (!TEXT_BLOCKS.has(node.type)) return undefined;
+    blocks.push(mdastToString(node, { includeHtml: false, includeImageAlt: false }));
+    return SKIP;
+  });
+
+  const hast = htmlProcessor.runSync(structuredClone(mdast)) as HastRoot;
+  const headings: Heading[] = [];
+  visit(hast, 'element', (node: Element) => {
+    if (!TOC_DEPTHS.has(node.tagName) || typeof node.properties.id !== 'string') return;
+    const text = hastToString({ ...node, children: node.children.filter((child) => !isAnchor(child)) }).trim();
+    headings.push({ depth: Number(node.tagName.slice(1)), id: node.properties.id, text });
+  });
+
+  return {
+    html: htmlProcessor.stringify(hast),
+    headings,
+    plainText: blocks.filter((block) => block.trim() !== '').join('\n'),
+  };
+}
+
+function isAnchor(node: unknown): boolean {
+  const element = node as Element;
+  return element.type === 'element' && element.tagName === 'a' && Array.isArray(element.properties.className)
+    && element.properties.className.includes('heading-anchor');
+}

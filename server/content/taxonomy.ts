@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { ContentProblem } from './content-problem.js';
+import { CONTRACT_IDS, VOCABULARY_FACETS, type VocabularyFacet } from './note-schema.js';
+import type { FrontMatterFile } from './parse-front-matter.js';
+import { zodIssueToProblem } from './zod-issue-to-problem.js';
+
+/** A label and its one-sentence definition in one interface language. */
+export interface TermText {
+  label: string;
+  definition: string;
+}
+
+/** One vocabulary id with its text in every interface language. */
+export interface VocabularyValue {
+  id: string;
+  text: Record<string, TermText>;
+}
+
+/** One facet's vocabulary: the facet's own name and its values in display order. */
+export interface Vocabulary {
+  label: Record<string, string>;
+  values: VocabularyValue[];
+}
+
+/** Labels and definitions for every vocabulary id, per interface language (knowledge/taxonomy.yml). */
+export interface Taxonomy {
+  languages: string[];
+  vocabularies: Record<VocabularyFacet, Vocabulary>;
+}
+
+const text = z.strictObject({ label: z.string().min(1).max(80), definition: z.string().min(10).max(400) });
+const taxonomyFile = z.strictObject({
+  languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  facets: z.record(
+    z.enum(VOCABULARY_FACETS),
+    z.strictObject({
+      label: z.record(z.string(), z.string().min(1)),
+      values: z.record(z.string().regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'must be an id of letters, digits and hyphens'), z.record(z.string(), text)),
+    }),
+  ),
+});
+
+/** Reads taxonomy.yml (already split by parseFrontMatter-style YAML parsing) into a Taxonomy, or located problems. */
+export function parseTaxonomy(parsed: Pick<FrontMatterFile, 'file' | 'data' | 'locate'>): Taxonomy | ContentProblem[] {
+  const result = taxonomyFile.safeParse(parsed.data, { reportInput: true });
+  if (!result.success) return result.error.issues.flatMap((issue) => zodIssueToProblem(issue, parsed));
+
+  const problems: ContentProblem[] = [];
+  const { languages, facets } = result.data;
+  const vocabularies = {} as Record<VocabularyFacet, Vocabulary>;
+  for (const facet of VOCABULARY_FACETS) {
+    const entry = facets[facet];
+    if (!entry) {
+      problems.push({ file: parsed.file, ...parsed.locate(['facets']), field: `facets.${facet}`, message: 'is missing',
+        hint: `add the ${facet} vocabulary with every id of CONTRACT §2` });
+      continue;
+    }
+    for (const id of CONTRACT_IDS[facet]) {
+      if (!entry.values[id]) {
+        problems.push({ file: parsed.file, ...parsed.locate(['facets', facet, 'values']), field: `facets.${facet}.values.${id}`,
+          message: 'is missing; contract ids are never removed (saved links depend on them)', hint: `add ${id} with a label and definition in ${languages.join(', ')}` });
+      }
+    }
+    for (const language of languages) {
+      if (!entry.label[language]) {
+        problems.push({ file: parsed.file, ...parsed.locate(['facets', facet, 'label']), field: `facets.${facet}.label.${language}`,
+          message: 'is missing', hint: `give the facet a name in every language of "languages"` });
+      }
+      for (const [id, byLanguage] of Object.entries(entry.values)) {
+        if (!byLanguage[language]) {
+          problems.push({ file: parsed.file, ...parsed.locate(['facets', facet, 'values', id]), field: `facets.${facet}.values.${id}.${language}`,
+            message: 'is missing', hint: 'add {label, definition} in this language' });
+        }
+      }
+    }
+    vocabularies[facet] = {
+      label: entry.label,
+      values: Object.entries(entry.values).map(([id, byLanguage]) => ({ id, text: byLanguage })),
+    };
+  }
+  return problems.length > 0 ? problems : { languages, vocabularies };
+}
+
+/** The label of a vocabulary id in `language`, falling back to English, then to the id itself. */
+export function labelOf(taxonomy: Taxonomy, facet: VocabularyFacet, id: string, language = 'en'): string {
+  const value = taxonomy.vocabularies[facet].values.find((candidate) => candidate.id === id);
+  return value?.text[language]?.label ?? value?.text.en?.label ?? id;
+}

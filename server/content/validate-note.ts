@@ -1,0 +1,41 @@
+import type { ContentProblem } from './content-problem.js';
+import { SLUG_PATTERN, type buildNoteSchema, type NoteFrontMatter } from './note-schema.js';
+import type { FrontMatterFile } from './parse-front-matter.js';
+import { zodIssueToProblem } from './zod-issue-to-problem.js';
+
+/** A valid note: its front matter with defaults applied, its slug, and its Markdown body. */
+export interface Note extends NoteFrontMatter {
+  slug: string;
+  file: string;
+  body: string;
+}
+
+/** The schema built for one knowledge base (its taxonomy and today's date). */
+export type NoteSchema = ReturnType<typeof buildNoteSchema>;
+
+/**
+ * Checks one parsed note against the schema and the contract's cross-field rules. Returns the note
+ * or every problem found, each located at the offending key or value.
+ */
+export function validateNote(parsed: FrontMatterFile, schema: NoteSchema): Note | ContentProblem[] {
+  const result = schema.safeParse(parsed.data, { reportInput: true });
+  const problems = result.success
+    ? []
+    : result.error.issues.flatMap((issue) => zodIssueToProblem(issue, parsed, { knownFields: Object.keys(schema.shape) }));
+
+  const fileSlug = fileNameSlug(parsed.file);
+  const declaredSlug = typeof parsed.data.slug === 'string' ? parsed.data.slug : undefined;
+  if (!declaredSlug && !SLUG_PATTERN.test(fileSlug)) {
+    problems.push({ file: parsed.file, line: 1, column: 1, field: 'slug',
+      message: `the file name "${fileSlug}" is not a valid slug and no slug: field is set`,
+      hint: 'rename the file to lower-case words joined by hyphens (e.g. phone-evidence.md), or add slug: phone-evidence' });
+  }
+  if (!result.success || problems.length > 0) return problems;
+  return { ...result.data, slug: result.data.slug ?? fileSlug, file: parsed.file, body: parsed.body };
+}
+
+/** The file name without folders and without `.md`. */
+export function fileNameSlug(file: string): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  return name.replace(/\.md$/i, '');
+}

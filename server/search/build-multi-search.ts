@@ -1,0 +1,96 @@
+import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
+import { FACETS } from '../content/note-schema.js';
+import { RETRIEVED_ATTRIBUTES } from './index-settings.js';
+import type { FacetCounts, NoteHit, NoteQuery, NoteSearchResult } from './note-index.js';
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toSafeHighlight } from './safe-highlight.js';
+
+const FACET_FIELDS = FACETS.map((facet) => facet.field);
+const BOOLEAN_FACETS = new Set(FACETS.filter((facet) => facet.kind === 'boolean').map((facet) => facet.field));
+const SORTS: Record<NoteQuery['sort'], string[] | undefined> = {
+  relevance: undefined,
+  reviewed: ['last_reviewed:desc', 'title:asc'],
+  title: ['title:asc'],
+};
+
+/** Quotes a filter value: backslash first, then double quote (Meilisearch's filter grammar). */
+export function quoteFilterValue(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** The filter for a query's selections, skipping one facet (for that facet's disjunctive counts). */
+export function buildFilter(filters: NoteQuery['filters'], skipField?: string): string[][] {
+  return Object.entries(filters)
+    .filter(([field, values]) => field !== skipField && FACET_FIELDS.includes(field) && values.length > 0)
+    .map(([field, values]) => values.map((value) => `${field} = ${BOOLEAN_FACETS.has(field) ? value : quoteFilterValue(value)}`));
+}
+
+/**
+ * One multi-search for a page of results: the hits query (all filters, facet counts for unselected
+ * facets) plus, for each facet with a selection, a count-only query without that facet's own filter,
+ * so ticking a second value widens and the counts inside the facet do not collapse.
+ */
+export function buildMultiSearch(query: NoteQuery, indexUid: string): MultiSearchQuery[] {
+  const selected = Object.keys(query.filters).filter((field) => (query.filters[field]?.length ?? 0) > 0 && FACET_FIELDS.includes(field));
+  const sort = SORTS[query.sort];
+  const main: MultiSearchQuery = {
+    indexUid,
+    q: query.text,
+    filter: buildFilter(query.filters),
+    facets: FACET_FIELDS,
+    page: query.page,
+    hitsPerPage: query.hitsPerPage,
+    attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
+    attributesToHighlight: ['title'],
+    attributesToCrop: ['body'],
+    cropLength: 30,
+    highlightPreTag: HIGHLIGHT_PRE,
+    highlightPostTag: HIGHLIGHT_POST,
+    ...(sort ? { sort } : {}),
+  };
+  const facetQueries = selected.map((field): MultiSearchQuery => ({
+    indexUid,
+    q: query.text,
+    filter: buildFilter(query.filters, field),
+    facets: [field],
+    limit: 0,
+  }));
+  return [main, ...facetQueries];
+}
+
+type Retrieved = Record<(typeof RETRIEVED_ATTRIBUTES)[number], unknown>;
+
+/** Merges the multi-search responses into one page: hits from the first, each selected facet's counts from its own query. */
+export function readMultiSearch(query: NoteQuery, responses: readonly SearchResponse<Record<string, unknown>>[]): NoteSearchResult {
+  const [main, ...facetResponses] = responses;
+  if (!main) throw new Error('multi-search returned no results');
+  const facets: FacetCounts = { ...(main.facetDistribution ?? {}) };
+  const selected = Object.keys(query.filters).filter((field) => (query.filters[field]?.length ?? 0) > 0 && FACET_FIELDS.includes(field));
+  selected.forEach((field, index) => {
+    facets[field] = facetResponses[index]?.facetDistribution?.[field] ?? {};
+  });
+
+  const hits = main.hits.map((hit): NoteHit => {
+    const document = hit as unknown as Retrieved;
+    const formatted = (hit._formatted ?? {}) as Record<string, unknown>;
+    const body = typeof formatted.body === 'string' ? formatted.body : '';
+    return {
+      slug: String(document.slug),
+      title: String(document.title),
+      summary: String(document.summary),
+      language: String(document.language),
+      evidence_basis: String(document.evidence_basis),
+      jurisdictions: (document.jurisdictions as string[]) ?? [],
+      last_reviewed: String(document.last_reviewed),
+      titleHtml: toSafeHighlight(typeof formatted.title === 'string' ? formatted.title : String(document.title)),
+      // A snippet only helps when it shows a match; otherwise the summary says more.
+      snippetHtml: body.includes(HIGHLIGHT_PRE) ? toSafeHighlight(body) : '',
+    };
+  });
+  return {
+    totalHits: main.totalHits ?? main.estimatedTotalHits ?? hits.length,
+    totalPages: main.totalPages ?? 1,
+    page: main.page ?? query.page,
+    hits,
+    facets,
+  };
+}

@@ -1,0 +1,170 @@
+import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type SearchResponse, type Settings, type Task } from 'meilisearch';
+import { SearchEngineError } from '../errors.js';
+import { buildMultiSearch, readMultiSearch } from './build-multi-search.js';
+import type { IndexStatus, NoteIndexWriter, NoteQuery, NoteSearchResult, ReindexProgress } from './note-index.js';
+import type { SearchDocument } from './search-document.js';
+
+/** How to reach the engine and which index to use. */
+export interface MeilisearchOptions {
+  host: string;
+  /** Admin key for a writer, search key for the web app; undefined for an engine without a master key. */
+  apiKey: string | undefined;
+  indexName: string;
+  /** The settings a full reindex applies before adding documents. */
+  settings?: Settings;
+  /** Per-request timeout in milliseconds. */
+  requestTimeoutMs?: number;
+  /** How long to wait for a write task (indexing 50k notes takes minutes). */
+  taskTimeoutMs?: number;
+}
+
+const BATCH_SIZE = 500;
+
+/**
+ * Creates a Meilisearch client that asks for uncompressed responses. With gzip, Meilisearch writes
+ * headers and body in separate packets, and on a keep-alive connection the body waits for the
+ * client's delayed ACK: about 40 ms added to every search (reference/perf.md).
+ */
+export function createMeilisearchClient(host: string, apiKey: string | undefined, timeout = 5_000, taskTimeout = 600_000): Meilisearch {
+  return new Meilisearch({
+    host,
+    ...(apiKey ? { apiKey } : {}),
+    timeout,
+    requestInit: { headers: { 'Accept-Encoding': 'identity' } },
+    defaultWaitOptions: { timeout: taskTimeout, interval: 50 },
+  });
+}
+
+/** The NoteIndex port on Meilisearch: multi-search with disjunctive facets, atomic full reindex, checked writes. */
+export class MeilisearchNoteIndex implements NoteIndexWriter {
+  readonly client: Meilisearch;
+  private readonly indexName: string;
+  private readonly metaIndexName: string;
+  private readonly settings: Settings | undefined;
+
+  constructor(options: MeilisearchOptions) {
+    this.client = createMeilisearchClient(options.host, options.apiKey, options.requestTimeoutMs, options.taskTimeoutMs);
+    this.indexName = options.indexName;
+    // The fingerprint of the last full reindex lives beside the index, in the engine, so every
+    // process that uses this engine (embedded or external) sees the same answer.
+    this.metaIndexName = `${options.indexName}__meta`;
+    this.settings = options.settings;
+  }
+
+  async search(query: NoteQuery): Promise<NoteSearchResult> {
+    const queries = buildMultiSearch(query, this.indexName);
+    const response = await this.call('search', () => this.client.multiSearch({ queries }));
+    return readMultiSearch(query, response.results as unknown as SearchResponse<Record<string, unknown>>[]);
+  }
+
+  async status(): Promise<IndexStatus> {
+    const healthy = await this.client.isHealthy().catch(() => false);
+    if (!healthy) return { reachable: false, indexPresent: false };
+    try {
+      const stats = await this.client.index(this.indexName).getStats();
+      const fingerprint = await this.readFingerprint();
+      return { reachable: true, indexPresent: true, documentCount: stats.numberOfDocuments, ...(fingerprint ? { fingerprint } : {}) };
+    } catch (error) {
+      if (isNotFound(error)) return { reachable: true, indexPresent: false };
+      throw new SearchEngineError('could not read the index status', { cause: error });
+    }
+  }
+
+  async replaceAll(documents: readonly SearchDocument[], options: { fingerprint: string; onProgress?: ReindexProgress }): Promise<void> {
+    if (!this.settings) throw new Error('replaceAll needs index settings');
+    // A fixed name for the index under construction: a crashed earlier run leaves one behind,
+    // and it is dropped here rather than accumulating.
+    const next = `${this.indexName}__next`;
+    await this.waitFor(`drop leftover ${next}`, this.client.deleteIndex(next), { allowNotFound: true });
+    await this.waitFor(`create ${next}`, this.client.createIndex(next, { primaryKey: 'id' }));
+    await this.waitFor(`apply settings to ${next}`, this.client.index(next).updateSettings(this.settings));
+
+    let done = 0;
+    options.onProgress?.(0, documents.length);
+    for (let start = 0; start < documents.length; start += BATCH_SIZE) {
+      const batch = documents.slice(start, start + BATCH_SIZE);
+      await this.waitFor(`add documents to ${next}`, this.client.index(next).addDocuments([...batch], { primaryKey: 'id' }));
+      done += batch.length;
+      options.onProgress?.(done, documents.length);
+    }
+
+    const stats = await this.call('read stats', () => this.client.index(next).getStats());
+    if (stats.numberOfDocuments !== documents.length) {
+      throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} documents, expected ${documents.length}; the live index was left untouched`);
+    }
+    const live = await this.call('look up the live index', () => this.client.getIndex(this.indexName).then(() => true, (error) => {
+      if (isNotFound(error)) return false;
+      throw error;
+    }));
+    if (!live) await this.waitFor(`create ${this.indexName}`, this.client.createIndex(this.indexName, { primaryKey: 'id' }));
+    await this.waitFor('swap the new index in', this.client.swapIndexes([{ indexes: [this.indexName, next], rename: false }]));
+    await this.waitFor(`drop the previous index`, this.client.deleteIndex(next));
+    await this.writeFingerprint(options.fingerprint);
+  }
+
+  async upsert(document: SearchDocument): Promise<void> {
+    await this.waitFor(`index ${document.slug}`, this.client.index(this.indexName).addDocuments([document], { primaryKey: 'id' }));
+  }
+
+  async remove(slug: string): Promise<void> {
+    await this.waitFor(`remove ${slug}`, this.client.index(this.indexName).deleteDocument(slug));
+  }
+
+  /** Ids of every document in the live index (for tests and audits). */
+  async documentCount(): Promise<number> {
+    return (await this.call('read stats', () => this.client.index(this.indexName).getStats())).numberOfDocuments;
+  }
+
+  private async readFingerprint(): Promise<string | undefined> {
+    try {
+      const doc = await this.client.index(this.metaIndexName).getDocument('index');
+      return typeof doc.fingerprint === 'string' ? doc.fingerprint : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private async writeFingerprint(fingerprint: string): Promise<void> {
+    await this.waitFor('record the index fingerprint',
+      this.client.index(this.metaIndexName).addDocuments([{ id: 'index', fingerprint, indexedAt: new Date().toISOString() }], { primaryKey: 'id' }));
+  }
+
+  /** Waits for a write task and checks its final status: a failed task resolves, it does not throw. */
+  private async waitFor(what: string, enqueued: EnqueuedTaskPromise, options: { allowNotFound?: boolean } = {}): Promise<Task> {
+    const task = await this.call(what, () => enqueued.waitTask());
+    if (task.status === 'succeeded') return task;
+    if (options.allowNotFound && task.error?.code === 'index_not_found') return task;
+    throw new SearchEngineError(`${what}: task ${task.uid} ${task.status}${task.error ? ` (${task.error.code}: ${task.error.message})` : ''}`, { cause: task.error ?? task });
+  }
+
+  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof SearchEngineError) throw error;
+      throw new SearchEngineError(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof MeilisearchApiError && error.response.status === 404;
+}
+
+/**
+ * A key that can only search this index, so the web process never holds the admin key. Reuses the
+ * key it created before (keys are identified by a fixed uid derived from the name).
+ */
+export async function obtainSearchKey(admin: Meilisearch, indexName: string): Promise<string> {
+  const name = `casebook-search-${indexName}`;
+  try {
+    const { results } = await admin.getKeys({ limit: 1000 });
+    const existing = results.find((key) => key.name === name);
+    if (existing) return existing.key;
+    const created = await admin.createKey({ name, description: 'Casebook web app: search only', actions: ['search'], indexes: [indexName], expiresAt: null });
+    return created.key;
+  } catch (error) {
+    throw new SearchEngineError(`could not obtain a search-only key: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}

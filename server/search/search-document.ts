@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import { countryOf, jurisdictionName, worldRegionOf } from '../content/jurisdictions.js';
+import { VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
+import type { Taxonomy } from '../content/taxonomy.js';
+
+/** A note as the engine stores it: flat fields, plain text, and the derived facets of CONTRACT §2.7. */
+export interface SearchDocument {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  headings: string[];
+  body: string;
+  sources: string[];
+  /** Labels of the note's tags and jurisdictions in every interface language, so "phone extraction" finds `digital-device`. */
+  tag_labels: string[];
+  language: string;
+  jurisdictions: string[];
+  world_regions: string[];
+  regions: string[];
+  evidence_types: string[];
+  victim_centred_techniques: string[];
+  stages: string[];
+  exploitation_types: string[];
+  victim_profile: string[];
+  evidence_basis: string;
+  /** 0 for the strongest basis: lets results sort by strength. */
+  evidence_basis_rank: number;
+  content_type: string;
+  cross_border: boolean;
+  tech_facilitated: boolean;
+  review_due: boolean;
+  last_reviewed: string;
+}
+
+/** Bump when the document shape or the index settings change, so running servers reindex. */
+export const SEARCH_DOCUMENT_VERSION = 1;
+
+/** How long a review stays fresh (CONTRACT §2.7). */
+export const REVIEW_DUE_MONTHS = 18;
+
+/** True when `lastReviewed` is more than 18 months before `today` (both YYYY-MM-DD). */
+export function isReviewDue(lastReviewed: string, today: string): boolean {
+  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+  const cutoff = new Date(Date.UTC(year, month - 1 - REVIEW_DUE_MONTHS, day)).toISOString().slice(0, 10);
+  return lastReviewed < cutoff;
+}
+
+/** Flattens a published note into the engine's document, with labels in every language and derived facets. */
+export function toSearchDocument(note: PublishedNote, taxonomy: Taxonomy, today: string): SearchDocument {
+  const labels = new Set<string>();
+  for (const facet of VOCABULARY_FACETS) {
+    const ids = facetValues(note, facet);
+    for (const value of taxonomy.vocabularies[facet].values) {
+      if (!ids.includes(value.id)) continue;
+      for (const text of Object.values(value.text)) labels.add(text.label);
+    }
+  }
+  for (const code of note.jurisdictions) {
+    for (const name of jurisdictionNames(code, taxonomy.languages)) labels.add(name);
+  }
+
+  const basisIds = taxonomy.vocabularies.evidence_basis.values.map((value) => value.id);
+  return {
+    id: note.slug,
+    slug: note.slug,
+    title: note.title,
+    summary: note.summary,
+    headings: note.headings.map((heading) => heading.text),
+    body: note.plainText,
+    sources: note.sources.map((source) => [source.title, source.citation].filter(Boolean).join(' — ')),
+    tag_labels: [...labels],
+    language: note.language,
+    jurisdictions: note.jurisdictions,
+    world_regions: [...new Set(note.jurisdictions.map(worldRegionOf).filter((region): region is string => !!region))],
+    regions: note.regions,
+    evidence_types: note.evidence_types,
+    victim_centred_techniques: note.victim_centred_techniques,
+    stages: note.stages,
+    exploitation_types: note.exploitation_types,
+    victim_profile: note.victim_profile,
+    evidence_basis: note.evidence_basis,
+    evidence_basis_rank: basisIds.indexOf(note.evidence_basis),
+    content_type: note.content_type,
+    cross_border: note.cross_border,
+    tech_facilitated: note.tech_facilitated,
+    review_due: isReviewDue(note.last_reviewed, today),
+    last_reviewed: note.last_reviewed,
+  };
+}
+
+/**
+ * What the live index must match: the content, the document shape, and which notes are due for
+ * review today (that set changes with the calendar, not with the files).
+ */
+export function indexFingerprint(knowledgeBase: KnowledgeBase, today: string): string {
+  const due = knowledgeBase.notes.filter((note) => isReviewDue(note.last_reviewed, today)).map((note) => note.slug);
+  return createHash('sha256')
+    .update(`${SEARCH_DOCUMENT_VERSION}\0${knowledgeBase.contentHash}\0${due.join(',')}`)
+    .digest('hex');
+}
+
+function facetValues(note: PublishedNote, facet: VocabularyFacet): string[] {
+  if (facet === 'world_regions') return note.jurisdictions.map(worldRegionOf).filter((region): region is string => !!region);
+  const value = note[facet];
+  return Array.isArray(value) ? value : [value];
+}
+
+function jurisdictionNames(code: string, languages: readonly string[]): string[] {
+  const country = countryOf(code);
+  const names = new Set<string>();
+  const isoName = jurisdictionName(code);
+  if (isoName) names.add(isoName);
+  // Subdivisions (GB-EAW) keep their ISO name; their country is named in every language too.
+  if (country) {
+    for (const language of languages) {
+      const name = new Intl.DisplayNames([language], { type: 'region' }).of(country);
+      if (name && name !== country) names.add(name);
+    }
+  }
+  return [...names];
+}
