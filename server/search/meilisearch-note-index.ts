@@ -61,12 +61,22 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     const healthy = await this.client.isHealthy().catch(() => false);
     if (!healthy) return { reachable: false, indexPresent: false };
     try {
-      const stats = await this.client.index(this.indexName).getStats();
-      const fingerprint = await this.readFingerprint();
-      return { reachable: true, indexPresent: true, documentCount: stats.numberOfDocuments, ...(fingerprint ? { fingerprint } : {}) };
+      // A search, not /stats: the web process holds a search-only key.
+      const result = await this.client.index(this.indexName).search('', { limit: 0 });
+      return { reachable: true, indexPresent: true, documentCount: result.estimatedTotalHits ?? 0 };
     } catch (error) {
       if (isNotFound(error)) return { reachable: true, indexPresent: false };
       throw new SearchEngineError('could not read the index status', { cause: error });
+    }
+  }
+
+  async fingerprint(): Promise<string | undefined> {
+    try {
+      const doc = await this.client.index(this.metaIndexName).getDocument('index');
+      return typeof doc.fingerprint === 'string' ? doc.fingerprint : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw new SearchEngineError('could not read the index fingerprint', { cause: error });
     }
   }
 
@@ -113,16 +123,6 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
   /** Ids of every document in the live index (for tests and audits). */
   async documentCount(): Promise<number> {
     return (await this.call('read stats', () => this.client.index(this.indexName).getStats())).numberOfDocuments;
-  }
-
-  private async readFingerprint(): Promise<string | undefined> {
-    try {
-      const doc = await this.client.index(this.metaIndexName).getDocument('index');
-      return typeof doc.fingerprint === 'string' ? doc.fingerprint : undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
   }
 
   private async writeFingerprint(fingerprint: string): Promise<void> {

@@ -44,8 +44,6 @@ export interface IndexStatus {
   reachable: boolean;
   indexPresent: boolean;
   documentCount?: number;
-  /** The fingerprint recorded by the last full reindex, if any. */
-  fingerprint?: string;
 }
 
 /** The read side of the search engine: what the web app needs. */
@@ -61,6 +59,8 @@ export type ReindexProgress = (done: number, total: number) => void;
 export interface NoteIndexWriter extends NoteIndex {
   /** Builds a fresh index (settings first), verifies it, swaps it in atomically and drops the old one. */
   replaceAll(documents: readonly SearchDocument[], options: { fingerprint: string; onProgress?: ReindexProgress }): Promise<void>;
+  /** The fingerprint recorded by the last full reindex, if any. */
+  fingerprint(): Promise<string | undefined>;
   upsert(document: SearchDocument): Promise<void>;
   remove(slug: string): Promise<void>;
 }

@@ -1,0 +1,57 @@
+/**
+ * npm run index: full reindex into a fresh index, then an atomic swap.
+ * Exit 0 done · 1 content problems (the live index is not touched) · 2 search engine unreachable or failed.
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import { formatProblem, sortProblems } from '../server/content/content-problem.js';
+import { loadKnowledge } from '../server/content/load-knowledge.js';
+import { loadConfig } from '../server/config.js';
+import { connectSearchEngine } from '../server/search/connect-search-engine.js';
+import { buildIndexSettings } from '../server/search/index-settings.js';
+import { MeilisearchNoteIndex } from '../server/search/meilisearch-note-index.js';
+import type { ReindexProgress } from '../server/search/note-index.js';
+import { reindex } from '../server/search/reindex.js';
+import { runCli } from './run-cli.js';
+
+await runCli(async () => {
+  const config = loadConfig(process.env);
+  const { knowledgeBase, problems } = await loadKnowledge(config.knowledgeDir);
+  if (problems.length > 0 || !knowledgeBase) {
+    for (const problem of sortProblems(problems)) console.error(formatProblem(problem));
+    console.error(`\n✖ ${problems.length} content problem${problems.length === 1 ? '' : 's'}: nothing was indexed and the live index is untouched. Run npm run check after fixing them.`);
+    return 1;
+  }
+
+  const engine = await connectSearchEngine(config, (line) => console.log(line));
+  try {
+    const writer = new MeilisearchNoteIndex({
+      host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(knowledgeBase.synonyms),
+    });
+    const progress = createProgress(knowledgeBase.notes.length);
+    const summary = await reindex(writer, knowledgeBase, new Date().toISOString().slice(0, 10), progress.update);
+    progress.stop();
+    const rate = summary.notes / Math.max(summary.seconds, 0.001);
+    console.log(`✔ indexed ${summary.notes} notes into "${config.meiliIndex}" in ${summary.seconds.toFixed(2)} s (${rate.toFixed(1)} notes/s); ${knowledgeBase.draftCount} drafts skipped`);
+    return 0;
+  } finally {
+    await engine.stop();
+  }
+});
+
+/** A bar on a terminal; plain lines in CI or when output is piped, so logs stay readable. */
+function createProgress(total: number): { update: ReindexProgress; stop: () => void } {
+  if (process.stdout.isTTY && !process.env.CI) {
+    const bar = new SingleBar({ format: 'indexing [{bar}] {value}/{total} notes', hideCursor: true }, Presets.shades_classic);
+    bar.start(total, 0);
+    return { update: (done) => bar.update(done), stop: () => bar.stop() };
+  }
+  let lastReported = -1;
+  return {
+    update: (done, all) => {
+      if (done === lastReported) return;
+      lastReported = done;
+      console.log(`indexing: ${done}/${all} notes`);
+    },
+    stop: () => {},
+  };
+}
