@@ -76,7 +76,7 @@ export function buildKnowledgeBase(files: KnowledgeFiles, today: string): Knowle
   const checked: CheckedNote[] = [];
   for (const file of files.notes) {
     const parsed = parseFrontMatter(file.path, file.bytes);
-    const note = Array.isArray(parsed) ? parsed : validateNote(parsed, schema);
+    const note = Array.isArray(parsed) ? parsed : validateNote(parsed, schema, taxonomy);
     if (Array.isArray(note)) problems.push(...note);
     else if (!Array.isArray(parsed)) checked.push({ note, locate: parsed.locate });
   }

@@ -141,7 +141,7 @@ export function buildNoteSchema(taxonomy: Taxonomy, today: string) {
       last_reviewed: z
         .string({ error: 'must be a date written YYYY-MM-DD' })
         .refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' })
-        .refine((date) => !isIsoDate(date) || date <= today, { message: `is in the future (today is ${today})` }),
+        .refine((date) => !isIsoDate(date) || date <= today, { message: 'is in the future', params: { hint: 'give the date the note was last reviewed (today or earlier)' } }),
       reviewers: uniqueList(z.string().min(1).max(100)).default([]),
       authors: uniqueList(z.string().min(1).max(100)).default([]),
       slug: slug.optional(),

@@ -86,3 +86,21 @@ export function labelOf(taxonomy: Taxonomy, facet: VocabularyFacet, id: string, 
   const value = taxonomy.vocabularies[facet].values.find((candidate) => candidate.id === id);
   return value?.text[language]?.label ?? value?.text.en?.label ?? id;
 }
+
+/**
+ * Ids whose id or label (in any language) shares a word with `value`, best first: a contributor who
+ * writes "phone-extraction" is pointed to `digital-device` ("Device extraction").
+ */
+export function suggestIds(taxonomy: Taxonomy, facet: VocabularyFacet, value: string): string[] {
+  const words = (text: string) => text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z0-9]+/).filter((word) => word.length > 2);
+  const wanted = new Set(words(value));
+  return taxonomy.vocabularies[facet].values
+    .map((entry) => {
+      const haystack = new Set([...words(entry.id), ...Object.values(entry.text).flatMap((text) => words(text.label))]);
+      return { id: entry.id, score: [...wanted].filter((word) => haystack.has(word)).length };
+    })
+    .filter(({ score }) => score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 3)
+    .map(({ id }) => id);
+}

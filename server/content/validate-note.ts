@@ -1,5 +1,6 @@
 import type { ContentProblem } from './content-problem.js';
-import { SLUG_PATTERN, type buildNoteSchema, type NoteFrontMatter } from './note-schema.js';
+import { SLUG_PATTERN, VOCABULARY_FACETS, type buildNoteSchema, type NoteFrontMatter } from './note-schema.js';
+import { suggestIds, type Taxonomy } from './taxonomy.js';
 import type { FrontMatterFile } from './parse-front-matter.js';
 import { zodIssueToProblem } from './zod-issue-to-problem.js';
 
@@ -17,11 +18,15 @@ export type NoteSchema = ReturnType<typeof buildNoteSchema>;
  * Checks one parsed note against the schema and the contract's cross-field rules. Returns the note
  * or every problem found, each located at the offending key or value.
  */
-export function validateNote(parsed: FrontMatterFile, schema: NoteSchema): Note | ContentProblem[] {
+export function validateNote(parsed: FrontMatterFile, schema: NoteSchema, taxonomy: Taxonomy): Note | ContentProblem[] {
   const result = schema.safeParse(parsed.data, { reportInput: true });
+  const suggestValues = (path: readonly PropertyKey[], value: string) => {
+    const facet = VOCABULARY_FACETS.find((candidate) => candidate === path[0]);
+    return facet ? suggestIds(taxonomy, facet, value) : [];
+  };
   const problems = result.success
     ? []
-    : result.error.issues.flatMap((issue) => zodIssueToProblem(issue, parsed, { knownFields: Object.keys(schema.shape) }));
+    : result.error.issues.flatMap((issue) => zodIssueToProblem(issue, parsed, { knownFields: Object.keys(schema.shape), suggestValues }));
 
   const fileSlug = fileNameSlug(parsed.file);
   const declaredSlug = typeof parsed.data.slug === 'string' ? parsed.data.slug : undefined;

@@ -7,6 +7,8 @@ import type { YamlData } from './parse-front-matter.js';
 /** What a schema knows beyond zod's issue: the valid field names, for "did you mean" hints. */
 export interface ProblemContext {
   knownFields?: readonly string[];
+  /** Ids that mean something like `value` in the vocabulary of the field at `path`. */
+  suggestValues?: (path: readonly PropertyKey[], value: string) => string[];
 }
 
 /**
@@ -35,7 +37,7 @@ export function zodIssueToProblem(issue: z.core.$ZodIssue, parsed: YamlData, con
       return [{ ...base(issue.path), field, message: `must be ${article(issue.expected)}, got ${describe(input)}`, hint: typeHint(issue.expected) }];
     case 'invalid_value': {
       const allowed = issue.values.map(String);
-      const suggestions = closestAll(String(input), allowed);
+      const suggestions = [...new Set([...closestAll(String(input), allowed), ...(context.suggestValues?.(issue.path, String(input)) ?? [])])].slice(0, 3);
       return [{
         ...base(issue.path),
         field,
@@ -55,7 +57,10 @@ export function zodIssueToProblem(issue: z.core.$ZodIssue, parsed: YamlData, con
     default: {
       const isJurisdiction = issue.path[0] === 'jurisdictions' && typeof input === 'string';
       const inputText = typeof input === 'string' ? `"${input}" ` : '';
-      const hint = customHint ?? (isJurisdiction ? suggestJurisdiction(input as string) : undefined);
+      const isUrl = issue.code === 'invalid_format' && issue.format === 'url';
+      const hint = customHint
+        ?? (isJurisdiction ? suggestJurisdiction(input as string) : undefined)
+        ?? (isUrl ? 'give a web address starting with https://, or put the reference in citation:' : undefined);
       return [{ ...base(issue.path), field, message: `${inputText}${issue.message}`, ...(hint ? { hint } : {}) }];
     }
   }

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.js';
+import { ConfigError } from '../../server/errors.js';
+
+describe('loadConfig', () => {
+  it('applies the contract defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, meiliIndex: 'notes', meiliUrl: undefined, meiliMasterKey: undefined });
+    expect(config.knowledgeDir).toBe(path.resolve('knowledge'));
+    expect(config.editorAccountsFile).toBe(path.resolve('data', 'editors.json'));
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names every bad variable in one error and never prints a secret', () => {
+    const secret = 'short-secret';
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', MEILI_URL: 'ftp://x', MEILI_MASTER_KEY: secret, MEILI_INDEX: 'bad name' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'MEILI_URL', 'MEILI_MASTER_KEY', 'MEILI_INDEX']) expect(message).toContain(name);
+    expect(message).not.toContain(secret);
+  });
+
+  it('treats an empty MEILI_URL as unset', () => {
+    expect(loadConfig({ MEILI_URL: '' }).meiliUrl).toBeUndefined();
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseFrontMatter } from '../../../server/content/parse-front-matter.js';
+import { renderNote } from '../../../server/content/render-note.js';
+import { readFixture } from '../../fixtures/fixture-files.js';
+
+function renderFixture(relativePath: string) {
+  const file = readFixture(relativePath);
+  const parsed = parseFrontMatter(file.path, file.bytes);
+  if (Array.isArray(parsed)) throw new Error(JSON.stringify(parsed));
+  return renderNote(parsed.body);
+}
+
+describe('renderNote', () => {
+  it('drops raw HTML and every script-capable link', () => {
+    const { html } = renderFixture('hostile/dangerous-body.md');
+    expect(html).not.toMatch(/<script|onerror|<img src="x"/i);
+    expect(html).not.toMatch(/javascript:|vbscript:|data:text/i);
+    expect(html).toContain('<a href="https://www.unodc.org/">a safe link</a>');
+  });
+
+  it('keeps footnote links working', () => {
+    const { html } = renderFixture('hostile/dangerous-body.md');
+    const target = /href="#(user-content-fn-1)"/.exec(html)?.[1];
+    expect(target).toBeDefined();
+    expect(html).toContain(`id="${target}"`);
+  });
+
+  it('gives every heading an id and a visible link to it, and lists h2–h4 in the table of contents', () => {
+    const { html, headings } = renderNote('## What to do\n\ntext\n\n### Step one: seize the phone\n\n## What to do\n');
+    expect(headings).toEqual([
+      { depth: 2, id: 'what-to-do', text: 'What to do' },
+      { depth: 3, id: 'step-one-seize-the-phone', text: 'Step one: seize the phone' },
+      { depth: 2, id: 'what-to-do-1', text: 'What to do' },
+    ]);
+    expect(html).toContain('<h2 id="what-to-do">What to do<a class="heading-anchor" aria-label="Link to this section" href="#what-to-do">#</a></h2>');
+  });
+
+  it('keeps accented heading text in its anchor', () => {
+    expect(renderNote('## Qué hacer\n').headings[0]?.id).toBe('qué-hacer');
+  });
+
+  it('gives plain text without markup or raw HTML, one block per line', () => {
+    const { plainText } = renderNote('## Title\n\nA **bold** [link](https://example.org) <img src=x onerror=alert(1)>.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n');
+    expect(plainText).toBe('Title\nA bold link .\none\ntwo\na\nb\nc\nd');
+  });
+
+  it('renders GFM tables', () => {
+    expect(renderNote('| a | b |\n|---|---|\n| 1 | 2 |\n').html).toContain('<table>');
+  });
+});
