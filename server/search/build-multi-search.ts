@@ -40,7 +40,7 @@ export function buildMultiSearch(query: NoteQuery, indexUid: string): MultiSearc
     page: query.page,
     hitsPerPage: query.hitsPerPage,
     attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
-    attributesToHighlight: ['title'],
+    attributesToHighlight: ['title', 'body'],
     attributesToCrop: ['body'],
     cropLength: 30,
     highlightPreTag: HIGHLIGHT_PRE,

@@ -74,6 +74,10 @@ export async function startOrJoinEmbeddedEngine(options: EmbeddedEngineOptions):
       '--no-analytics',
       '--env', 'production',
       '--log-level', 'WARN',
+      // By default Meilisearch reserves two thirds of RAM for indexing (16 GiB here), and every
+      // batch then pays about 2.4 s to set that up, even for one note. 1 GiB measured 0.13 s per
+      // single-note batch and the same bulk throughput (3,000 notes in 5.6 s either way).
+      '--max-indexing-memory', '1GiB',
       ...(options.extraArgs ?? []),
     ], { stdio: ['ignore', logFd, logFd], env: { ...process.env, MEILI_MASTER_KEY: masterKey } });
     closeSync(logFd);

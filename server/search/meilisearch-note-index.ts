@@ -143,7 +143,8 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
       return await run();
     } catch (error) {
       if (error instanceof SearchEngineError) throw error;
-      throw new SearchEngineError(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      const code = error instanceof MeilisearchApiError && error.cause?.code ? ` (${error.cause.code})` : '';
+      throw new SearchEngineError(`${what} failed: ${error instanceof Error ? error.message : String(error)}${code}`, { cause: error });
     }
   }
 }

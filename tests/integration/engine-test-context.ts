@@ -1,0 +1,31 @@
+import { inject } from 'vitest';
+import { buildKnowledgeBase, type KnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import { buildIndexSettings } from '../../server/search/index-settings.js';
+import { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
+import type { NoteQuery } from '../../server/search/note-index.js';
+import { fixtureKnowledgeFiles } from '../fixtures/fixture-files.js';
+
+/** Today as the fixtures were written for: section-28-cross-examination is due for review. */
+export const TODAY = '2026-11-28';
+
+/** The fixture knowledge base, built as the indexer builds it. */
+export async function fixtureKnowledgeBase(): Promise<KnowledgeBase> {
+  const { knowledgeBase, problems } = buildKnowledgeBase(await fixtureKnowledgeFiles(), TODAY);
+  if (!knowledgeBase || problems.length > 0) throw new Error(`fixture knowledge base is invalid: ${JSON.stringify(problems)}`);
+  return knowledgeBase;
+}
+
+/** A writer on the suite's engine, with an index name of its own so test files never share state. */
+export function engineWriter(indexName: string, knowledgeBase?: KnowledgeBase): MeilisearchNoteIndex {
+  return new MeilisearchNoteIndex({
+    host: inject('meiliUrl'),
+    apiKey: inject('meiliKey'),
+    indexName,
+    settings: buildIndexSettings(knowledgeBase?.synonyms ?? []),
+  });
+}
+
+/** A query with defaults, changing only what a test cares about. */
+export function noteQuery(text: string, filters: NoteQuery['filters'] = {}, extra: Partial<NoteQuery> = {}): NoteQuery {
+  return { text, filters, sort: 'relevance', page: 1, hitsPerPage: 20, ...extra };
+}

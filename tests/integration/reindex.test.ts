@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { SearchEngineError } from '../../server/errors.js';
+import { reindex, reindexIfStale } from '../../server/search/reindex.js';
+import { toSearchDocument } from '../../server/search/search-document.js';
+import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
+
+describe('full reindex', () => {
+  it('creates the live index when there is none, and records the fingerprint', async () => {
+    const kb = await fixtureKnowledgeBase();
+    const index = engineWriter('reindex_first', kb);
+    expect(await index.status()).toMatchObject({ reachable: true, indexPresent: false });
+    expect(await reindexIfStale(index, kb, TODAY)).toMatchObject({ notes: 5 });
+    expect(await index.status()).toMatchObject({ reachable: true, indexPresent: true, documentCount: 5 });
+    expect(await reindexIfStale(index, kb, TODAY)).toBeUndefined();
+    // The calendar alone can make the index stale: another note falls due for review.
+    expect(await reindexIfStale(index, kb, '2027-06-01')).toMatchObject({ notes: 5 });
+  });
+
+  it('swaps atomically: searches during a reindex see the old or the new index, never an error or an empty one', async () => {
+    const kb = await fixtureKnowledgeBase();
+    const index = engineWriter('reindex_swap', kb);
+    await reindex(index, kb, TODAY);
+    const smaller = { ...kb, notes: kb.notes.slice(0, 3) };
+
+    let running = true;
+    const totals: number[] = [];
+    const searching = (async () => {
+      while (running) totals.push((await index.search(noteQuery(''))).totalHits);
+    })();
+    await reindex(index, smaller, TODAY);
+    await reindex(index, kb, TODAY);
+    running = false;
+    await searching;
+
+    expect(totals.length).toBeGreaterThan(5);
+    expect(new Set(totals)).toEqual(new Set([5, 3]));
+    expect(await index.documentCount()).toBe(5);
+    const { results } = await index.client.getIndexes({ limit: 100 });
+    expect(results.map((i) => i.uid).filter((uid) => uid.startsWith('reindex_swap'))).toEqual(expect.not.arrayContaining(['reindex_swap__next']));
+  });
+
+  it('reports a failed task as a SearchEngineError with the engine\'s code, and leaves the live index untouched', async () => {
+    const kb = await fixtureKnowledgeBase();
+    const index = engineWriter('reindex_failure', kb);
+    await reindex(index, kb, TODAY);
+    const documents = kb.notes.map((note) => toSearchDocument(note, kb.taxonomy, TODAY));
+    const broken = [...documents, { ...documents[0]!, id: 'not a valid id!' }];
+
+    const failure = await index.replaceAll(broken, { fingerprint: 'x' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SearchEngineError);
+    expect((failure as Error).message).toMatch(/failed \(invalid_document_id/);
+    expect((failure as Error).cause).toMatchObject({ code: 'invalid_document_id' });
+    expect(await index.documentCount()).toBe(5);
+  });
+
+  it('upserts and removes a single note', async () => {
+    const kb = await fixtureKnowledgeBase();
+    const index = engineWriter('reindex_single', kb);
+    await reindex(index, kb, TODAY);
+    const note = kb.bySlug.get('labour-inspection-records')!;
+    await index.upsert(toSearchDocument({ ...note, title: 'Wage slips as proof of forced labour' }, kb.taxonomy, TODAY));
+    expect((await index.search(noteQuery('wage slips'))).hits[0]?.slug).toBe('labour-inspection-records');
+    await index.remove('labour-inspection-records');
+    expect(await index.documentCount()).toBe(4);
+  });
+});
