@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { FIXTURE_KNOWLEDGE, FIXTURES } from '../fixtures/fixture-files.js';
+import { engineWriter } from './engine-test-context.js';
+
+const ROOT = path.resolve(FIXTURES, '..', '..');
+
+/** Runs one of the project's scripts as `npm run` would, with extra settings. */
+function run(script: string, args: string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', `${script}.ts`), ...args], {
+    cwd: ROOT, env: { ...process.env, CI: 'true', ...env }, encoding: 'utf8', timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function knowledgeCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'casebook-knowledge-'));
+  cpSync(FIXTURE_KNOWLEDGE, dir, { recursive: true, dereference: true });
+  return dir;
+}
+
+const engineEnv = (index: string) => ({ MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: index });
+
+describe('npm run check', () => {
+  it('exits 0 on a valid knowledge base', () => {
+    const result = run('check', [], { KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE });
+    expect(result.stdout).toContain('✔ no problems (checked 6 notes, 1 collections');
+    expect(result.code).toBe(0);
+  });
+
+  it('exits 1 and prints one located line and a hint per problem for every hostile file, quickly', () => {
+    const started = Date.now();
+    const result = run('check', [path.join(FIXTURES, 'hostile')], { KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(result.code).toBe(1);
+    const errorLines = result.stdout.split('\n').filter((line) => line.includes('  error  '));
+    for (const line of errorLines) expect(line).toMatch(/^tests\/fixtures\/hostile\/[a-z0-9-]+\.md:\d+:\d+ {2}error {2}[\w. ]+: .+/);
+    const files = new Set(errorLines.map((line) => line.split(':')[0]));
+    expect([...files].map((file) => path.basename(file!)).sort()).toEqual([
+      'alias-bomb.md', 'bad-jurisdictions.md', 'custom-tag.md', 'dangerous-source-url.md', 'duplicate-key.md', 'future-date.md',
+      'invalid-utf8.md', 'javascript-front-matter.md', 'json-front-matter.md', 'missing-front-matter.md', 'toml-front-matter.md',
+      'unclosed-front-matter.md', 'unknown-field.md', 'unknown-id.md',
+    ]);
+    expect(result.stdout).toMatch(/\n {4}hint: /);
+    expect(result.stdout).toMatch(/✖ \d+ problems in 14 files/);
+  });
+});
+
+describe('npm run index', () => {
+  it('exits 0 and prints notes, seconds and notes per second', () => {
+    const result = run('index', [], { KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE, ...engineEnv('cli_index') });
+    expect(result.stdout).toMatch(/indexing: 5\/5 notes/);
+    expect(result.stdout).toMatch(/✔ indexed 5 notes into "cli_index" in \d+\.\d\d s \(\d+(\.\d)? notes\/s\); 1 drafts skipped/);
+    expect(result.code).toBe(0);
+  });
+
+  it('exits 1 on a content problem and leaves the live index untouched', async () => {
+    const knowledge = knowledgeCopy();
+    expect(run('index', [], { KNOWLEDGE_DIR: knowledge, ...engineEnv('cli_untouched') }).code).toBe(0);
+    writeFileSync(path.join(knowledge, 'notes', 'extra.md'), readFileSync(path.join(FIXTURES, 'hostile', 'unknown-field.md')));
+    writeFileSync(path.join(knowledge, 'notes', 'ok.md'), readFileSync(path.join(FIXTURE_KNOWLEDGE, 'notes', 'labour-inspection-records.md'), 'utf8').replace('last_reviewed', 'slug: another-valid-note\nlast_reviewed'));
+
+    const result = run('index', [], { KNOWLEDGE_DIR: knowledge, ...engineEnv('cli_untouched') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/extra\.md:10:1 {2}error {2}jurisdiction: is not a known field/);
+    expect(result.stderr).toContain('live index is untouched');
+    expect(await engineWriter('cli_untouched').documentCount()).toBe(5);
+  });
+
+  it('exits 2 when the search engine is unreachable', () => {
+    const result = run('index', [], { KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE, MEILI_URL: 'http://127.0.0.1:9' });
+    expect(result.stderr).toContain('Meilisearch at http://127.0.0.1:9 is unreachable');
+    expect(result.code).toBe(2);
+  });
+
+  it('exits 1 with every bad setting named', () => {
+    const result = run('index', [], { PORT: 'x', MEILI_URL: 'not a url' });
+    expect(result.stderr).toMatch(/PORT: .*\n.*MEILI_URL: /);
+    expect(result.code).toBe(1);
+  });
+});
+
+describe('npm run new-note', () => {
+  it('writes a skeleton that passes check, never overwriting', () => {
+    const knowledge = knowledgeCopy();
+    const first = run('new-note', ['Using hotel records to prove harbouring'], { KNOWLEDGE_DIR: knowledge });
+    const second = run('new-note', ['Using hotel records to prove harbouring'], { KNOWLEDGE_DIR: knowledge });
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout.trim()).toMatch(/notes\/using-hotel-records-to-prove-harbouring\.md$/);
+    expect(second.stdout.trim()).toMatch(/notes\/using-hotel-records-to-prove-harbouring-2\.md$/);
+    expect(run('check', [], { KNOWLEDGE_DIR: knowledge }).code).toBe(0);
+  });
+
+  it('refuses a title the schema would refuse', () => {
+    expect(run('new-note', ['Short'], {}).code).toBe(1);
+  });
+});
