@@ -106,9 +106,12 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
       if (isNotFound(error)) return false;
       throw error;
     }));
-    if (!live) await this.waitFor(`create ${this.indexName}`, this.client.createIndex(this.indexName, { primaryKey: 'id' }));
-    await this.waitFor('swap the new index in', this.client.swapIndexes([{ indexes: [this.indexName, next], rename: false }]));
-    await this.waitFor(`drop the previous index`, this.client.deleteIndex(next));
+    // The first time, rename the new index (rename takes [from, to]) instead of swapping it with
+    // an empty one: readiness must never see an index that exists but has not been filled yet.
+    await this.waitFor('swap the new index in', this.client.swapIndexes([live
+      ? { indexes: [this.indexName, next], rename: false }
+      : { indexes: [next, this.indexName], rename: true }]));
+    if (live) await this.waitFor('drop the previous index', this.client.deleteIndex(next));
     await this.writeFingerprint(options.fingerprint);
   }
 
