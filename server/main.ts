@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const searchKey = engine.masterKey ? await obtainSearchKey(writer.client, config.meiliIndex) : undefined;
   const reader = new MeilisearchNoteIndex({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex });
 
-  const app = createApp({ noteIndex: reader, knowledgeBase, log });
+  const app = createApp({ noteIndex: reader, knowledgeBase, log, publicUrl: config.publicUrl });
   server = app.listen(config.port, () => log(`Serving ${knowledgeBase.notes.length} notes on http://localhost:${config.port}`));
 
   // Readiness answers 503 until this finishes; /healthz answers at once.

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseAbout, type About } from './about.js';
 import { validateCollection, type Collection } from './collection.js';
 import type { ContentProblem } from './content-problem.js';
 import { buildNoteSchema } from './note-schema.js';
@@ -18,6 +19,7 @@ export interface ContentFile {
 export interface KnowledgeFiles {
   taxonomy: ContentFile | undefined;
   synonyms: ContentFile | undefined;
+  about?: ContentFile | undefined;
   notes: ContentFile[];
   collections: ContentFile[];
 }
@@ -35,6 +37,8 @@ export interface KnowledgeBase {
   /** Former slug → current slug. */
   aliases: ReadonlyMap<string, string>;
   collections: Collection[];
+  /** The home page's sourced figures, if about.yml exists. */
+  about: About | undefined;
   /** Valid drafts: checked, never served or indexed. */
   draftCount: number;
   /** SHA-256 of every content file, so a server can tell whether its index is stale. */
@@ -70,6 +74,14 @@ export function buildKnowledgeBase(files: KnowledgeFiles, today: string): Knowle
     const parsed = Array.isArray(data) ? data : parseSynonyms(data);
     if (isProblemList(parsed)) problems.push(...parsed);
     else synonyms = parsed;
+  }
+
+  let about: About | undefined;
+  if (files.about) {
+    const data = parseYamlFile(files.about.path, files.about.bytes);
+    const parsed = Array.isArray(data) ? data : parseAbout(data);
+    if (Array.isArray(parsed)) problems.push(...parsed);
+    else about = parsed;
   }
 
   const schema = buildNoteSchema(taxonomy, today);
@@ -115,6 +127,7 @@ export function buildKnowledgeBase(files: KnowledgeFiles, today: string): Knowle
       bySlug: new Map(notes.map((note) => [note.slug, note])),
       aliases,
       collections: collections.sort((a, b) => a.slug.localeCompare(b.slug)),
+      about,
       draftCount: valid.length - published.length,
       contentHash: hashFiles(files),
     },
@@ -151,7 +164,7 @@ function isProblemList(value: unknown): value is ContentProblem[] {
 
 function hashFiles(files: KnowledgeFiles): string {
   const hash = createHash('sha256');
-  const all = [files.taxonomy, files.synonyms, ...files.notes, ...files.collections].filter((file): file is ContentFile => !!file);
+  const all = [files.taxonomy, files.synonyms, files.about, ...files.notes, ...files.collections].filter((file): file is ContentFile => !!file);
   for (const file of all.sort((a, b) => a.path.localeCompare(b.path))) {
     hash.update(file.path).update('\0').update(file.bytes).update('\0');
   }

@@ -38,7 +38,27 @@ export function worldRegionOf(code: string): string | undefined {
   return region && M49_REGIONS.has(region) ? region : undefined;
 }
 
-/** The English name of a jurisdiction code from the ISO data (used in hints; the web uses Intl.DisplayNames). */
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+/**
+ * A jurisdiction's name in `language`: the taxonomy's own name if it has one (subdivisions, INT),
+ * else the platform's country name (Intl.DisplayNames), else the ISO English name with its country.
+ */
+export function nameJurisdiction(code: string, language: string, names: Readonly<Record<string, Record<string, string>>> = {}): string {
+  const own = names[code]?.[language] ?? names[code]?.en;
+  if (own) return own;
+  let displayNames = regionNames.get(language);
+  if (!displayNames) {
+    displayNames = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
+    regionNames.set(language, displayNames);
+  }
+  if (COUNTRIES.has(code)) return displayNames.of(code) ?? COUNTRIES.get(code) ?? code;
+  const subdivision = SUBDIVISIONS.get(code);
+  if (!subdivision) return code;
+  return `${subdivision.name} (${displayNames.of(subdivision.parent) ?? subdivision.parent})`;
+}
+
+/** The English name of a jurisdiction code from the ISO data (used in hints). */
 export function jurisdictionName(code: string): string | undefined {
   if (code === INTERNATIONAL) return 'International';
   return COUNTRIES.get(code) ?? SUBDIVISIONS.get(code)?.name;

@@ -4,7 +4,7 @@ import { buildKnowledgeBase, type ContentFile, type KnowledgeCheck, type Knowled
 import { latestCalendarDate } from './note-schema.js';
 
 /**
- * Reads a knowledge directory (notes/**, collections/*, taxonomy.yml, synonyms.yml) and builds the
+ * Reads a knowledge directory (notes/**, collections/*, taxonomy.yml, synonyms.yml, about.yml) and builds the
  * knowledge base. The only file-system code in content/. Paths in problems are relative to the
  * working directory so editors can jump to them.
  */
@@ -14,13 +14,14 @@ export async function loadKnowledge(knowledgeDir: string, now = new Date()): Pro
 
 /** Reads every content file of a knowledge directory without parsing it. */
 export async function readKnowledgeFiles(knowledgeDir: string): Promise<KnowledgeFiles> {
-  const [taxonomy, synonyms, notes, collections] = await Promise.all([
+  const [taxonomy, synonyms, about, notes, collections] = await Promise.all([
     readOptional(path.join(knowledgeDir, 'taxonomy.yml')),
     readOptional(path.join(knowledgeDir, 'synonyms.yml')),
+    readOptional(path.join(knowledgeDir, 'about.yml')),
     readMarkdownFiles(path.join(knowledgeDir, 'notes'), true),
     readMarkdownFiles(path.join(knowledgeDir, 'collections'), false),
   ]);
-  return { taxonomy, synonyms, notes, collections };
+  return { taxonomy, synonyms, about, notes, collections };
 }
 
 /** Reads the given Markdown files or folders (recursively), for checking paths a contributor names. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ContentProblem } from './content-problem.js';
+import { isJurisdictionCode } from './jurisdictions.js';
 import { CONTRACT_IDS, VOCABULARY_FACETS, type VocabularyFacet } from './note-schema.js';
 import type { FrontMatterFile } from './parse-front-matter.js';
 import { zodIssueToProblem } from './zod-issue-to-problem.js';
@@ -26,6 +27,8 @@ export interface Vocabulary {
 export interface Taxonomy {
   languages: string[];
   vocabularies: Record<VocabularyFacet, Vocabulary>;
+  /** Names of jurisdiction codes per language, where the platform has none (subdivisions, INT). */
+  jurisdictionNames: Record<string, Record<string, string>>;
 }
 
 const text = z.strictObject({ label: z.string().min(1).max(80), definition: z.string().min(10).max(400) });
@@ -38,6 +41,7 @@ const taxonomyFile = z.strictObject({
       values: z.record(z.string().regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'must be an id of letters, digits and hyphens'), z.record(z.string(), text)),
     }),
   ),
+  jurisdiction_names: z.record(z.string().refine(isJurisdictionCode, 'is not a jurisdiction code'), z.record(z.string(), z.string().min(1).max(80))).default({}),
 });
 
 /** Reads taxonomy.yml (already split by parseFrontMatter-style YAML parsing) into a Taxonomy, or located problems. */
@@ -46,7 +50,7 @@ export function parseTaxonomy(parsed: Pick<FrontMatterFile, 'file' | 'data' | 'l
   if (!result.success) return result.error.issues.flatMap((issue) => zodIssueToProblem(issue, parsed));
 
   const problems: ContentProblem[] = [];
-  const { languages, facets } = result.data;
+  const { languages, facets, jurisdiction_names: jurisdictionNames } = result.data;
   const vocabularies = {} as Record<VocabularyFacet, Vocabulary>;
   for (const facet of VOCABULARY_FACETS) {
     const entry = facets[facet];
@@ -78,7 +82,7 @@ export function parseTaxonomy(parsed: Pick<FrontMatterFile, 'file' | 'data' | 'l
       values: Object.entries(entry.values).map(([id, byLanguage]) => ({ id, text: byLanguage })),
     };
   }
-  return problems.length > 0 ? problems : { languages, vocabularies };
+  return problems.length > 0 ? problems : { languages, vocabularies, jurisdictionNames };
 }
 
 /** The label of a vocabulary id in `language`, falling back to English, then to the id itself. */

@@ -1,7 +1,7 @@
 import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
 import { FACETS } from '../content/note-schema.js';
 import { RETRIEVED_ATTRIBUTES } from './index-settings.js';
-import type { FacetCounts, NoteHit, NoteQuery, NoteSearchResult } from './note-index.js';
+import type { CountRequest, CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult, RelatedTo } from './note-index.js';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toSafeHighlight } from './safe-highlight.js';
 
 const FACET_FIELDS = FACETS.map((facet) => facet.field);
@@ -57,7 +57,64 @@ export function buildMultiSearch(query: NoteQuery, indexUid: string): MultiSearc
   return [main, ...facetQueries];
 }
 
+/** One count-only query per request: no hits, just the total and the requested facets. */
+export function buildCountSearch(requests: readonly CountRequest[], indexUid: string): MultiSearchQuery[] {
+  return requests.map(({ query, facets }) => ({ indexUid, q: query.text, filter: buildFilter(query.filters), facets: [...facets], limit: 0 }));
+}
+
+/** Reads the answers of buildCountSearch, in request order. */
+export function readCountSearch(responses: readonly SearchResponse<Record<string, unknown>>[]): CountResult[] {
+  return responses.map((response) => ({ totalHits: response.estimatedTotalHits ?? response.totalHits ?? 0, facets: response.facetDistribution ?? {} }));
+}
+
+/**
+ * Candidates for "related notes": any shared technique or evidence type, never the note itself.
+ * The engine cannot rank by overlap, so it returns a few more than needed and rankRelated orders them.
+ */
+export function buildRelatedSearch(note: RelatedTo, limit: number, indexUid: string): MultiSearchQuery | undefined {
+  const shared = [
+    ...note.victim_centred_techniques.map((id) => `victim_centred_techniques = ${quoteFilterValue(id)}`),
+    ...note.evidence_types.map((id) => `evidence_types = ${quoteFilterValue(id)}`),
+  ];
+  if (shared.length === 0) return undefined;
+  return {
+    indexUid, q: '', filter: [shared, `slug != ${quoteFilterValue(note.slug)}`], limit: Math.max(limit * 4, 20),
+    attributesToRetrieve: [...RETRIEVED_ATTRIBUTES, 'evidence_types', 'victim_centred_techniques'], sort: ['last_reviewed:desc'],
+  };
+}
+
+/** Orders related candidates by how many tags they share with the note (more first), then by recency. */
+export function rankRelated(note: RelatedTo, response: SearchResponse<Record<string, unknown>>, limit: number): NoteHit[] {
+  const tags = new Set([...note.evidence_types, ...note.victim_centred_techniques]);
+  return response.hits
+    .map((hit, position) => {
+      const shared = [...((hit.evidence_types as string[]) ?? []), ...((hit.victim_centred_techniques as string[]) ?? [])].filter((id) => tags.has(id)).length;
+      return { hit: toNoteHit(hit), shared, position };
+    })
+    .sort((a, b) => b.shared - a.shared || a.position - b.position)
+    .slice(0, limit)
+    .map(({ hit }) => hit);
+}
+
 type Retrieved = Record<(typeof RETRIEVED_ATTRIBUTES)[number], unknown>;
+
+function toNoteHit(hit: Record<string, unknown>): NoteHit {
+  const document = hit as Retrieved;
+  const formatted = (hit._formatted ?? {}) as Record<string, unknown>;
+  const body = typeof formatted.body === 'string' ? formatted.body : '';
+  return {
+    slug: String(document.slug),
+    title: String(document.title),
+    summary: String(document.summary),
+    language: String(document.language),
+    evidence_basis: String(document.evidence_basis),
+    jurisdictions: (document.jurisdictions as string[]) ?? [],
+    last_reviewed: String(document.last_reviewed),
+    titleHtml: toSafeHighlight(typeof formatted.title === 'string' ? formatted.title : String(document.title)),
+    // A snippet only helps when it shows a match; otherwise the summary says more.
+    snippetHtml: body.includes(HIGHLIGHT_PRE) ? toSafeHighlight(body) : '',
+  };
+}
 
 /** Merges the multi-search responses into one page: hits from the first, each selected facet's counts from its own query. */
 export function readMultiSearch(query: NoteQuery, responses: readonly SearchResponse<Record<string, unknown>>[]): NoteSearchResult {
@@ -69,23 +126,7 @@ export function readMultiSearch(query: NoteQuery, responses: readonly SearchResp
     facets[field] = facetResponses[index]?.facetDistribution?.[field] ?? {};
   });
 
-  const hits = main.hits.map((hit): NoteHit => {
-    const document = hit as unknown as Retrieved;
-    const formatted = (hit._formatted ?? {}) as Record<string, unknown>;
-    const body = typeof formatted.body === 'string' ? formatted.body : '';
-    return {
-      slug: String(document.slug),
-      title: String(document.title),
-      summary: String(document.summary),
-      language: String(document.language),
-      evidence_basis: String(document.evidence_basis),
-      jurisdictions: (document.jurisdictions as string[]) ?? [],
-      last_reviewed: String(document.last_reviewed),
-      titleHtml: toSafeHighlight(typeof formatted.title === 'string' ? formatted.title : String(document.title)),
-      // A snippet only helps when it shows a match; otherwise the summary says more.
-      snippetHtml: body.includes(HIGHLIGHT_PRE) ? toSafeHighlight(body) : '',
-    };
-  });
+  const hits = main.hits.map((hit) => toNoteHit(hit));
   return {
     totalHits: main.totalHits ?? main.estimatedTotalHits ?? hits.length,
     totalPages: main.totalPages ?? 1,

@@ -15,6 +15,11 @@ export const RETRIEVED_ATTRIBUTES = ['slug', 'title', 'summary', 'language', 'ev
 export function buildIndexSettings(synonyms: SynonymGroups): Settings {
   return {
     searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
+    // Where the words match (title before body) counts before how close together they are: with the
+    // default order "phone evidence control" ranked five notes that say "phone evidence" somewhere in
+    // their body above the note titled "Phone extraction: proving control…". An explicit sort comes
+    // right after "all words matched", so "last reviewed" really orders the matches by date.
+    rankingRules: ['words', 'sort', 'typo', 'attribute', 'proximity', 'exactness'],
     filterableAttributes: [
       {
         attributePatterns: [...FACETS.map((facet) => facet.field), 'slug'],

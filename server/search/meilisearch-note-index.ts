@@ -1,7 +1,7 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { SearchEngineError } from '../errors.js';
-import { buildMultiSearch, readMultiSearch } from './build-multi-search.js';
-import type { IndexStatus, NoteIndexWriter, NoteQuery, NoteSearchResult, ReindexProgress } from './note-index.js';
+import { buildCountSearch, buildMultiSearch, buildRelatedSearch, rankRelated, readCountSearch, readMultiSearch } from './build-multi-search.js';
+import type { CountRequest, CountResult, IndexStatus, NoteHit, NoteIndexWriter, NoteQuery, NoteSearchResult, ReindexProgress, RelatedTo } from './note-index.js';
 import type { SearchDocument } from './search-document.js';
 
 /** How to reach the engine and which index to use. */
@@ -55,6 +55,20 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     const queries = buildMultiSearch(query, this.indexName);
     const response = await this.call('search', () => this.client.multiSearch({ queries }));
     return readMultiSearch(query, response.results as unknown as SearchResponse<Record<string, unknown>>[]);
+  }
+
+  async count(requests: readonly CountRequest[]): Promise<CountResult[]> {
+    if (requests.length === 0) return [];
+    const queries = buildCountSearch(requests, this.indexName);
+    const response = await this.call('count', () => this.client.multiSearch({ queries }));
+    return readCountSearch(response.results as unknown as SearchResponse<Record<string, unknown>>[]);
+  }
+
+  async related(note: RelatedTo, limit: number): Promise<NoteHit[]> {
+    const query = buildRelatedSearch(note, limit, this.indexName);
+    if (!query) return [];
+    const response = await this.call('related notes', () => this.client.multiSearch({ queries: [query] }));
+    return rankRelated(note, response.results[0] as unknown as SearchResponse<Record<string, unknown>>, limit);
   }
 
   async status(): Promise<IndexStatus> {

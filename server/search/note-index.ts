@@ -46,9 +46,33 @@ export interface IndexStatus {
   documentCount?: number;
 }
 
+/** A count-only request: how many notes match `query`, and the counts of `facets` among them. */
+export interface CountRequest {
+  query: NoteQuery;
+  facets: readonly string[];
+}
+
+/** The answer to one CountRequest. */
+export interface CountResult {
+  totalHits: number;
+  facets: FacetCounts;
+}
+
+/** What "related" compares: the note's own slug (never returned) and its tags. */
+export interface RelatedTo {
+  slug: string;
+  evidence_types: readonly string[];
+  victim_centred_techniques: readonly string[];
+}
+
 /** The read side of the search engine: what the web app needs. */
 export interface NoteIndex {
+  /** One page of results with disjunctive facet counts, in one round trip. */
   search(query: NoteQuery): Promise<NoteSearchResult>;
+  /** Several count-only queries in one round trip (no-results suggestions, the evidence map, tiles). */
+  count(requests: readonly CountRequest[]): Promise<CountResult[]>;
+  /** Notes sharing the most techniques and evidence types with `note`, never the note itself. */
+  related(note: RelatedTo, limit: number): Promise<NoteHit[]>;
   status(): Promise<IndexStatus>;
 }
 

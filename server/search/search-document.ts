@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
-import { countryOf, jurisdictionName, worldRegionOf } from '../content/jurisdictions.js';
+import { countryOf, jurisdictionName, nameJurisdiction, worldRegionOf } from '../content/jurisdictions.js';
 import { VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
 import type { Taxonomy } from '../content/taxonomy.js';
 
@@ -35,7 +35,7 @@ export interface SearchDocument {
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 1;
+export const SEARCH_DOCUMENT_VERSION = 3;
 
 /** How long a review stays fresh (CONTRACT §2.7). */
 export const REVIEW_DUE_MONTHS = 18;
@@ -58,7 +58,7 @@ export function toSearchDocument(note: PublishedNote, taxonomy: Taxonomy, today:
     }
   }
   for (const code of note.jurisdictions) {
-    for (const name of jurisdictionNames(code, taxonomy.languages)) labels.add(name);
+    for (const name of jurisdictionNames(code, taxonomy)) labels.add(name);
   }
 
   const basisIds = taxonomy.vocabularies.evidence_basis.values.map((value) => value.id);
@@ -107,17 +107,15 @@ function facetValues(note: PublishedNote, facet: VocabularyFacet): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function jurisdictionNames(code: string, languages: readonly string[]): string[] {
-  const country = countryOf(code);
+function jurisdictionNames(code: string, taxonomy: Taxonomy): string[] {
   const names = new Set<string>();
   const isoName = jurisdictionName(code);
   if (isoName) names.add(isoName);
-  // Subdivisions (GB-EAW) keep their ISO name; their country is named in every language too.
-  if (country) {
-    for (const language of languages) {
-      const name = new Intl.DisplayNames([language], { type: 'region' }).of(country);
-      if (name && name !== country) names.add(name);
-    }
+  for (const language of taxonomy.languages) names.add(nameJurisdiction(code, language, taxonomy.jurisdictionNames));
+  // A subdivision's notes are also found by the name of its country (GB-EAW by "Royaume-Uni").
+  const country = countryOf(code);
+  if (country && country !== code) {
+    for (const language of taxonomy.languages) names.add(nameJurisdiction(country, language, taxonomy.jurisdictionNames));
   }
   return [...names];
 }

@@ -1,52 +1,130 @@
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCookie } from 'cookie';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import type { KnowledgeBase } from '../content/build-knowledge-base.js';
-import { ConfigError, NotFoundError, SearchEngineError } from '../errors.js';
+import { NotFoundError, SearchEngineError } from '../errors.js';
 import type { NoteIndex } from '../search/note-index.js';
+import { chooseLanguage, createTranslator, INTERFACE_LANGUAGES, type InterfaceLanguage } from './i18n.js';
+import type { PageContext } from './page-context.js';
+import { addRoutes } from './routes.js';
+import { labelLanguage } from './view-models/facet-labels.js';
+import { toHitModel } from './view-models/search-page.js';
 
 /** What the web app needs; main.ts builds these, tests pass fakes behind NoteIndex. */
 export interface AppDependencies {
   noteIndex: NoteIndex;
   knowledgeBase: KnowledgeBase;
+  /** Today's date, YYYY-MM-DD (UTC); injectable so tests do not depend on the calendar. */
+  today: () => string;
+  /** PUBLIC_URL: the origin used in permalinks, citations and feeds; else the request's own. */
+  publicUrl?: string | undefined;
   log?: (line: string) => void;
 }
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const LANGUAGE_COOKIE = 'lang';
+const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
+
 /** Builds the Express app. It never listens: main.ts does, and tests drive it with supertest. */
-export function createApp(deps: AppDependencies): Express {
+export function createApp(input: Omit<AppDependencies, 'today'> & Partial<Pick<AppDependencies, 'today'>>): Express {
+  const deps: AppDependencies = { today: () => new Date().toISOString().slice(0, 10), ...input };
   const app = express();
   app.disable('x-powered-by');
+  // Repeated keys become arrays and nothing else: `a[b]=c` stays a literal key, never an object.
   app.set('query parser', 'simple');
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(ROOT, 'views'));
+  app.enable('view cache');
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'"], 'form-action': ["'self'"], 'frame-ancestors': ["'none'"] },
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+  app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', fallthrough: true, index: false }));
+  app.use(setPageContext(deps));
 
-  app.get('/readyz', async (_req, res) => {
-    const status = await deps.noteIndex.status().catch(() => ({ reachable: false, indexPresent: false, documentCount: undefined }));
-    if (status.reachable && status.indexPresent) {
-      res.json({ status: 'ready', notes: status.documentCount ?? null });
-      return;
-    }
-    res.status(503).json({
-      error: { code: status.reachable ? 'index_missing' : 'search_unreachable', message: status.reachable ? 'The search index is being built.' : 'The search engine is not reachable.' },
-    });
-  });
+  addRoutes(app, deps);
 
-  app.use((_req, _res, next) => next(new NotFoundError('No such page.')));
-  app.use(errorHandler(deps.log));
+  app.use((req, _res, next) => next(new NotFoundError(`No page at ${req.path}.`)));
+  app.use(handleErrors(deps));
   return app;
 }
 
-/** The one place errors become responses: a status, a code and a message, never a stack trace. */
-function errorHandler(log: AppDependencies['log']): ErrorRequestHandler {
-  return (error: unknown, _req, res, _next) => {
+/** Chooses the language (query, cookie, Accept-Language), remembers a choice, and fills res.locals for every view. */
+function setPageContext(deps: AppDependencies): RequestHandler {
+  return (req, res, next) => {
+    const cookies = parseCookie(req.headers.cookie ?? '');
+    const { language, remember } = chooseLanguage({
+      query: req.query.lang,
+      cookie: cookies[LANGUAGE_COOKIE],
+      accepted: req.acceptsLanguages([...INTERFACE_LANGUAGES]),
+    });
+    if (remember) res.cookie(LANGUAGE_COOKIE, language, { maxAge: ONE_YEAR_MS, sameSite: 'lax', httpOnly: true, path: '/' });
+    res.vary('Accept-Language').vary('Cookie');
+    const t = createTranslator(language);
+    const page: PageContext = {
+      language,
+      t,
+      baseUrl: deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+      currentUrl: req.originalUrl,
+    };
+    Object.assign(res.locals, {
+      page,
+      t,
+      lang: language,
+      languageLinks: INTERFACE_LANGUAGES.map((code) => ({ code, label: labelLanguage(code, code), url: withLanguage(req.originalUrl, code), current: code === language })),
+      noteCount: deps.knowledgeBase.notes.length,
+    });
+    next();
+  };
+}
+
+function withLanguage(url: string, language: InterfaceLanguage): string {
+  const parsed = new URL(url, 'http://casebook.invalid');
+  parsed.searchParams.set('lang', language);
+  return `${parsed.pathname}${parsed.search}`;
+}
+
+/** The one place errors become responses: JSON under /api and for health checks, friendly pages elsewhere; never a stack trace. */
+function handleErrors(deps: AppDependencies): ErrorRequestHandler {
+  return async (error: unknown, req, res, _next) => {
     const [status, code, message] =
       error instanceof NotFoundError ? [404, 'not_found', error.message]
       : error instanceof SearchEngineError ? [503, 'search_unavailable', 'Search is temporarily unavailable.']
       : isClientError(error) ? [error.status, 'bad_request', 'The request could not be read.']
       : [500, 'internal', 'Something went wrong on our side.'];
-    if (status >= 500 && !(error instanceof ConfigError)) log?.(`${code}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    res.status(status).json({ error: { code, message } });
+    if (status >= 500 && !(error instanceof SearchEngineError)) deps.log?.(`${code}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (res.headersSent) return;
+    if (req.path.startsWith('/api/') || !res.locals.page) {
+      res.status(status).json({ error: { code, message } });
+      return;
+    }
+    const page = res.locals.page as PageContext;
+    if (status === 404) {
+      // Words from the address often name the note that moved: offer what the engine finds for them.
+      const words = decodeSafely(req.path).replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\b(notes|browse|collections)\b/g, '').trim();
+      const suggestions = words
+        ? await deps.noteIndex.search({ text: words, filters: {}, sort: 'relevance', page: 1, hitsPerPage: 5 })
+          .then((result) => result.hits.map((hit) => toHitModel(hit, deps.knowledgeBase.taxonomy, page.language, page.t)), () => [])
+        : [];
+      res.status(404).render('not-found', { title: page.t('notFound.title'), words, suggestions });
+      return;
+    }
+    res.status(status).render('error', { title: page.t('error.title'), status });
   };
+}
+
+function decodeSafely(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function isClientError(error: unknown): error is { status: number } {

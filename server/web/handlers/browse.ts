@@ -1,0 +1,20 @@
+import type { RequestHandler } from 'express';
+import { NotFoundError } from '../../errors.js';
+import type { AppDependencies } from '../create-app.js';
+import { pageContext } from '../page-context.js';
+import { isKnownFacetValue } from '../search-params.js';
+import { BROWSABLE_FACETS, buildBrowsePage } from '../view-models/browse-page.js';
+
+/** GET /browse/:facet/:id — the definition of one value, then the notes tagged with it. */
+export function showBrowse(deps: AppDependencies): RequestHandler {
+  return (req, res) => {
+    const field = String(req.params.facet);
+    const value = String(req.params.id);
+    if (!BROWSABLE_FACETS.includes(field) || !isKnownFacetValue(deps.knowledgeBase.taxonomy, field, value)) {
+      throw new NotFoundError(`There is no browse page for ${field}/${value}.`);
+    }
+    const { language, t } = pageContext(res.locals);
+    const model = buildBrowsePage(deps.knowledgeBase, field, value, { language, t, today: deps.today() });
+    res.render('browse', { model, title: `${model.label} · ${model.facetLabel}`, description: model.definition });
+  };
+}

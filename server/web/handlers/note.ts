@@ -1,0 +1,51 @@
+import type { RequestHandler } from 'express';
+import { NotFoundError } from '../../errors.js';
+import type { AppDependencies } from '../create-app.js';
+import { pageContext } from '../page-context.js';
+import { buildNotePage } from '../view-models/note-page.js';
+
+const RELATED_COUNT = 4;
+
+/**
+ * GET /notes/:slug — served from the in-memory knowledge base so a trainer's link works while the
+ * engine is down or reindexing; only "related notes" asks the engine, and is left out if it fails.
+ * A former slug (alias) answers 301 to the current one; drafts and unknown slugs are 404.
+ */
+export function showNote(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const slug = String(req.params.slug);
+    const note = deps.knowledgeBase.bySlug.get(slug);
+    if (!note) {
+      const target = deps.knowledgeBase.aliases.get(slug);
+      if (target) return res.redirect(301, `/notes/${target}${querySuffix(req.originalUrl)}`);
+      throw new NotFoundError(`No published note has the slug "${slug}".`);
+    }
+    const { language, t, baseUrl } = pageContext(res.locals);
+    const related = await deps.noteIndex.related(note, RELATED_COUNT).catch(() => []);
+    const model = buildNotePage(note, {
+      taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related,
+      publishedSlugs: new Set(deps.knowledgeBase.bySlug.keys()),
+    });
+    res.render('note', { model, title: note.title, description: note.summary, canonical: model.permalink, ogType: 'article' });
+  };
+}
+
+/** GET /api/notes/:slug — the note's front matter plus html, headings and url. */
+export function noteApi(deps: AppDependencies): RequestHandler {
+  return (req, res) => {
+    const slug = String(req.params.slug);
+    const note = deps.knowledgeBase.bySlug.get(slug);
+    if (!note) {
+      const target = deps.knowledgeBase.aliases.get(slug);
+      if (target) return res.redirect(301, `/api/notes/${target}`);
+      throw new NotFoundError(`No published note has the slug "${slug}".`);
+    }
+    const { body: _body, plainText: _plainText, file: _file, ...frontMatter } = note;
+    res.json({ ...frontMatter, url: `/notes/${note.slug}` });
+  };
+}
+
+function querySuffix(url: string): string {
+  const index = url.indexOf('?');
+  return index === -1 ? '' : url.slice(index);
+}

@@ -1,0 +1,79 @@
+import type { RequestHandler } from 'express';
+import { SearchEngineError } from '../../errors.js';
+import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
+import type { AppDependencies } from '../create-app.js';
+import { parseSearchParams, withoutFacet } from '../search-params.js';
+import { buildSearchPage, type SearchOutcome, type SearchPageModel } from '../view-models/search-page.js';
+import { buildAtomFeed } from '../view-models/atom-feed.js';
+import { pageContext } from '../page-context.js';
+
+/** Runs a search; an empty result also asks, in one round trip, what each filter (and the text) cost. */
+export async function runSearch(noteIndex: NoteIndex, query: NoteQuery): Promise<SearchOutcome> {
+  let result;
+  try {
+    result = await noteIndex.search(query);
+  } catch (error) {
+    if (error instanceof SearchEngineError) return { result: undefined, alternatives: [] };
+    throw error;
+  }
+  const fields = Object.keys(query.filters);
+  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [] };
+  const variants: Array<{ field: string; query: NoteQuery }> = [
+    ...fields.map((field) => ({ field, query: withoutFacet(query, field) })),
+    ...(query.text && fields.length > 0 ? [{ field: 'q', query: { ...query, text: '' } }] : []),
+  ];
+  const counts = await noteIndex.count(variants.map(({ query: variant }) => ({ query: variant, facets: [] }))).catch(() => []);
+  return { result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })) };
+}
+
+async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknown>, locals: Record<string, unknown>): Promise<SearchPageModel> {
+  const { language, t } = pageContext(locals);
+  const query = parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy);
+  return buildSearchPage(query, await runSearch(deps.noteIndex, query), deps.knowledgeBase.taxonomy, language, t);
+}
+
+/** GET /search: the results page; works without JavaScript. */
+export function showSearch(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const model = await searchPage(deps, req.query, res.locals);
+    res.status(model.unavailable ? 503 : 200).render('search', { model, title: model.title });
+  };
+}
+
+/** GET /api/search: the same search as JSON (CONTRACT §4). */
+export function searchApi(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const model = await searchPage(deps, req.query, res.locals);
+    if (model.unavailable) throw new SearchEngineError('search unavailable');
+    res.json({
+      query: model.query.text,
+      filters: model.query.filters,
+      sort: model.query.sort,
+      page: model.query.page,
+      totalPages: model.pagination.totalPages,
+      totalHits: model.totalHits,
+      hits: model.hits.map((hit) => ({
+        slug: hit.slug, title: hit.title, summary: hit.summary, language: hit.language, url: hit.url,
+        evidence_basis: hit.basis.id, jurisdictions: hit.jurisdictionCodes, last_reviewed: hit.lastReviewed, snippet: hit.snippetHtml,
+      })),
+      facets: Object.fromEntries(model.facets.map((facet) => [facet.field, facet.values.map(({ value, label, count, selected }) => ({ value, label, count, selected }))])),
+    });
+  };
+}
+
+/** GET /search.xml: an Atom feed of one search, newest review first. */
+export function searchFeed(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const { t, baseUrl, language } = pageContext(res.locals);
+    const query = { ...parseSearchParams(req.query, deps.knowledgeBase.taxonomy), sort: 'reviewed' as const, page: 1, hitsPerPage: 50 };
+    const result = await deps.noteIndex.search(query);
+    const feed = buildAtomFeed({
+      title: query.text ? `${t('feed.searchTitle')}: ${query.text}` : t('feed.searchTitle'),
+      selfUrl: `${baseUrl}${req.originalUrl}`,
+      baseUrl,
+      language,
+      entries: result.hits.map((hit) => ({ slug: hit.slug, title: hit.title, summary: hit.summary, lastReviewed: hit.last_reviewed })),
+    });
+    res.type('application/atom+xml').send(feed);
+  };
+}

@@ -1,0 +1,52 @@
+import en from './messages/en.json' with { type: 'json' };
+import es from './messages/es.json' with { type: 'json' };
+import fr from './messages/fr.json' with { type: 'json' };
+
+/** The interface languages, default first. */
+export const INTERFACE_LANGUAGES = ['en', 'fr', 'es'] as const;
+export type InterfaceLanguage = (typeof INTERFACE_LANGUAGES)[number];
+
+/** A key of the message files (en.json is the reference; fr.json and es.json have the same keys, tested). */
+export type MessageKey = keyof typeof en;
+
+/** Looks up a message in the reader's language and fills its {placeholders}. */
+export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
+
+const MESSAGES: Record<InterfaceLanguage, Record<string, string>> = { en, fr, es };
+
+/** True for one of the interface languages. */
+export function isInterfaceLanguage(value: unknown): value is InterfaceLanguage {
+  return typeof value === 'string' && (INTERFACE_LANGUAGES as readonly string[]).includes(value);
+}
+
+/** A translator for one language; a missing message falls back to English, then to its key. */
+export function createTranslator(language: InterfaceLanguage): Translate {
+  const messages = MESSAGES[language];
+  return (key, params = {}) => {
+    const template = messages[key] ?? MESSAGES.en[key] ?? key;
+    return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  };
+}
+
+// Day-month-year English, as most of Casebook's readers write dates.
+const LOCALES: Record<InterfaceLanguage, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
+
+/** Formats a YYYY-MM-DD date for the reader, in UTC so the day never shifts. */
+export function formatDate(isoDate: string, language: InterfaceLanguage): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** Formats a count with the reader's digit grouping. */
+export function formatNumber(value: number, language: InterfaceLanguage): string {
+  return new Intl.NumberFormat(LOCALES[language]).format(value);
+}
+
+/**
+ * The interface language: `?lang=` first (then remembered in a cookie), then the cookie, then the
+ * browser's Accept-Language, then English.
+ */
+export function chooseLanguage(input: { query: unknown; cookie: unknown; accepted: string | false }): { language: InterfaceLanguage; remember: boolean } {
+  if (isInterfaceLanguage(input.query)) return { language: input.query, remember: true };
+  if (isInterfaceLanguage(input.cookie)) return { language: input.cookie, remember: false };
+  return { language: isInterfaceLanguage(input.accepted) ? input.accepted : 'en', remember: false };
+}

@@ -1,0 +1,30 @@
+import type { Express } from 'express';
+import type { AppDependencies } from './create-app.js';
+import { showBrowse } from './handlers/browse.js';
+import { showCollection } from './handlers/collection.js';
+import { facetsApi } from './handlers/facets-api.js';
+import { siteFeed } from './handlers/feed.js';
+import { showGlossary } from './handlers/glossary.js';
+import { healthz, readyz } from './handlers/health.js';
+import { showHome } from './handlers/home.js';
+import { showMap } from './handlers/map.js';
+import { noteApi, showNote } from './handlers/note.js';
+import { searchApi, searchFeed, showSearch } from './handlers/search.js';
+
+/** The routing table: every public URL of CONTRACT §4, in one place. */
+export function addRoutes(app: Express, deps: AppDependencies): void {
+  app.get('/', showHome(deps));
+  app.get('/search', showSearch(deps));
+  app.get('/notes/:slug', showNote(deps));
+  app.get('/browse/:facet/:id', showBrowse(deps));
+  app.get('/collections/:slug', showCollection(deps));
+  app.get('/glossary', showGlossary(deps));
+  app.get('/map', showMap(deps));
+  app.get('/feed.xml', siteFeed(deps));
+  app.get('/search.xml', searchFeed(deps));
+  app.get('/api/search', searchApi(deps));
+  app.get('/api/notes/:slug', noteApi(deps));
+  app.get('/api/facets', facetsApi(deps));
+  app.get('/healthz', healthz());
+  app.get('/readyz', readyz(deps));
+}

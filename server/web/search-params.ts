@@ -1,0 +1,99 @@
+import { isJurisdictionCode } from '../content/jurisdictions.js';
+import { FACETS, isLanguageCode, VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
+import type { Taxonomy } from '../content/taxonomy.js';
+import type { NoteQuery, NoteSort } from '../search/note-index.js';
+
+/** Results per page. */
+export const HITS_PER_PAGE = 20;
+/** The engine counts at most this many hits (index setting pagination.maxTotalHits). */
+export const MAX_TOTAL_HITS = 5000;
+/** Longest query text kept; the engine reads only the first ten words anyway. */
+export const MAX_QUERY_LENGTH = 200;
+/** Most values kept per facet. */
+export const MAX_VALUES_PER_FACET = 30;
+
+const SORTS: readonly NoteSort[] = ['relevance', 'reviewed', 'title'];
+const FACET_FIELDS = new Set(FACETS.map((facet) => facet.field));
+
+/** Which values a facet accepts: vocabulary ids from taxonomy.yml, codes, or true/false. */
+export function isKnownFacetValue(taxonomy: Taxonomy, field: string, value: string): boolean {
+  const facet = FACETS.find((candidate) => candidate.field === field);
+  if (!facet) return false;
+  switch (facet.kind) {
+    case 'vocabulary':
+      return (VOCABULARY_FACETS as readonly string[]).includes(field)
+        && taxonomy.vocabularies[field as VocabularyFacet].values.some((entry) => entry.id === value);
+    case 'jurisdiction':
+      return isJurisdictionCode(value);
+    case 'language':
+      return isLanguageCode(value);
+    case 'boolean':
+      return value === 'true' || value === 'false';
+  }
+}
+
+/**
+ * Reads a search from a query string. Strict: unknown parameters, facets and ids are dropped;
+ * text, lists and pages are capped; nothing a visitor sends can widen a filter or throw.
+ */
+export function parseSearchParams(raw: Readonly<Record<string, unknown>>, taxonomy: Taxonomy): NoteQuery {
+  const filters: Record<string, string[]> = {};
+  for (const facet of FACETS) {
+    const values = [...new Set(asList(raw[facet.field]).filter((value) => isKnownFacetValue(taxonomy, facet.field, value)))];
+    if (values.length > 0) filters[facet.field] = values.slice(0, MAX_VALUES_PER_FACET);
+  }
+  const text = (asList(raw.q)[0] ?? '')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH);
+  const sort = asList(raw.sort)[0];
+  const page = Number.parseInt(asList(raw.page)[0] ?? '1', 10);
+  return {
+    text,
+    filters,
+    sort: SORTS.includes(sort as NoteSort) ? (sort as NoteSort) : 'relevance',
+    page: Number.isFinite(page) ? Math.min(Math.max(page, 1), Math.ceil(MAX_TOTAL_HITS / HITS_PER_PAGE)) : 1,
+    hitsPerPage: HITS_PER_PAGE,
+  };
+}
+
+/** The URL of a search, with parameters in a stable order (so links are shareable and cacheable). */
+export function toSearchUrl(query: Pick<NoteQuery, 'text' | 'filters' | 'sort' | 'page'>, path = '/search'): string {
+  const params = new URLSearchParams();
+  if (query.text) params.append('q', query.text);
+  for (const facet of FACETS) {
+    for (const value of query.filters[facet.field] ?? []) params.append(facet.field, value);
+  }
+  if (query.sort !== 'relevance') params.append('sort', query.sort);
+  if (query.page > 1) params.append('page', String(query.page));
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/** The same search with one value of one facet ticked or unticked, back on page 1. */
+export function toggleFilter(query: NoteQuery, field: string, value: string): NoteQuery {
+  const current = query.filters[field] ?? [];
+  const next = current.includes(value) ? current.filter((candidate) => candidate !== value) : [...current, value];
+  const filters = { ...query.filters, [field]: next };
+  if (next.length === 0) delete filters[field];
+  return { ...query, filters, page: 1 };
+}
+
+/** The same search without one facet's selection, or without anything but its text. */
+export function withoutFacet(query: NoteQuery, field: string): NoteQuery {
+  const filters = { ...query.filters };
+  delete filters[field];
+  return { ...query, filters, page: 1 };
+}
+
+/** True when the parameter names a facet (used to keep unknown parameters out of URLs). */
+export function isFacetField(field: string): boolean {
+  return FACET_FIELDS.has(field);
+}
+
+function asList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string').slice(0, MAX_VALUES_PER_FACET * 2);
+  return [];
+}

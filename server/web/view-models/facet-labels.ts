@@ -1,0 +1,64 @@
+import { nameJurisdiction, worldRegionOf } from '../../content/jurisdictions.js';
+import { FACETS, LEGAL_AUTHORITY_BASES, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
+import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
+import type { InterfaceLanguage, MessageKey, Translate } from '../i18n.js';
+
+const languageNames = new Map<string, Intl.DisplayNames>();
+
+function isVocabularyFacet(field: string): field is VocabularyFacet {
+  return (VOCABULARY_FACETS as readonly string[]).includes(field);
+}
+
+/** The facet's name in the reader's language: from taxonomy.yml for vocabularies, else from the messages. */
+export function labelFacet(field: string, language: InterfaceLanguage, taxonomy: Taxonomy, t: Translate): string {
+  if (isVocabularyFacet(field)) return taxonomy.vocabularies[field].label[language] ?? taxonomy.vocabularies[field].label.en ?? field;
+  return t(`facet.${field}` as MessageKey);
+}
+
+/** A facet value's label in the reader's language. */
+export function labelFacetValue(field: string, value: string, language: InterfaceLanguage, taxonomy: Taxonomy, t: Translate): string {
+  if (isVocabularyFacet(field)) return labelOf(taxonomy, field, value, language);
+  const kind = FACETS.find((facet) => facet.field === field)?.kind;
+  if (kind === 'jurisdiction') return nameJurisdiction(value, language, taxonomy.jurisdictionNames);
+  if (kind === 'boolean') return t(value === 'true' ? 'facet.true' : 'facet.false');
+  if (kind === 'language') return labelLanguage(value, language);
+  return value;
+}
+
+/** A language's own name as the reader would say it ("French" / "français" / "francés"), capitalised. */
+export function labelLanguage(code: string, language: InterfaceLanguage): string {
+  let names = languageNames.get(language);
+  if (!names) {
+    names = new Intl.DisplayNames([language], { type: 'language', fallback: 'code' });
+    languageNames.set(language, names);
+  }
+  const name = names.of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+}
+
+/** The evidence-basis badge: label, axis, and the definition as its explanation. */
+export interface BasisBadge {
+  id: string;
+  label: string;
+  axis: 'legal' | 'empirical';
+  axisLabel: string;
+  definition: string;
+}
+
+/** Builds the badge for an evidence_basis id. */
+export function basisBadge(id: string, language: InterfaceLanguage, taxonomy: Taxonomy, t: Translate): BasisBadge {
+  const axis = LEGAL_AUTHORITY_BASES.includes(id) ? 'legal' : 'empirical';
+  const entry = taxonomy.vocabularies.evidence_basis.values.find((value) => value.id === id);
+  return {
+    id,
+    label: labelOf(taxonomy, 'evidence_basis', id, language),
+    axis,
+    axisLabel: t(axis === 'legal' ? 'basis.axis.legal' : 'basis.axis.empirical'),
+    definition: entry?.text[language]?.definition ?? entry?.text.en?.definition ?? '',
+  };
+}
+
+/** The world region a jurisdiction falls in, for grouping the jurisdiction facet. */
+export function regionOfJurisdiction(code: string): string {
+  return worldRegionOf(code) ?? 'global';
+}

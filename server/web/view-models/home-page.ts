@@ -1,0 +1,59 @@
+import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
+import type { VocabularyFacet } from '../../content/note-schema.js';
+import { formatNumber, type InterfaceLanguage, type Translate } from '../i18n.js';
+import { toNoteListItem, type NoteListItem } from './browse-page.js';
+import { labelFacet } from './facet-labels.js';
+
+/** One browse tile: a facet value with its number of notes. */
+export interface TileModel {
+  label: string;
+  url: string;
+  countLabel: string;
+}
+
+/** Everything views/home.ejs shows. Built from memory: the home page works while the engine is down. */
+export interface HomePageModel {
+  tileGroups: Array<{ label: string; tiles: TileModel[] }>;
+  recent: NoteListItem[];
+  collections: Array<{ title: string; summary: string; url: string; countLabel: string }>;
+  why: string | undefined;
+  figures: Array<{ value: string; label: string; source: string; url: string | undefined }>;
+  noteCountLabel: string;
+}
+
+const TILE_FACETS = ['evidence_types', 'victim_centred_techniques', 'stages'] as const satisfies readonly VocabularyFacet[];
+const RECENT_COUNT = 6;
+
+/** Builds the home page from the knowledge base. Pure. */
+export function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate): HomePageModel {
+  const tileGroups = TILE_FACETS.map((facet) => ({
+    label: labelFacet(facet, language, kb.taxonomy, t),
+    tiles: kb.taxonomy.vocabularies[facet].values
+      .map((value) => ({ value, count: kb.notes.filter((note) => note[facet].includes(value.id)).length }))
+      .filter(({ count }) => count > 0)
+      .map(({ value, count }) => ({
+        label: value.text[language]?.label ?? value.text.en?.label ?? value.id,
+        url: `/browse/${facet}/${value.id}`,
+        countLabel: t('home.notesCount', { count: formatNumber(count, language) }),
+      })),
+  }));
+  const recent = [...kb.notes].sort((a, b) => b.last_reviewed.localeCompare(a.last_reviewed)).slice(0, RECENT_COUNT);
+  return {
+    tileGroups: tileGroups.filter((group) => group.tiles.length > 0),
+    recent: recent.map((note) => toNoteListItem(note, kb, language, t)),
+    collections: kb.collections.map((collection) => ({
+      title: collection.title,
+      summary: collection.summary,
+      url: `/collections/${collection.slug}`,
+      countLabel: t('home.notesCount', { count: collection.notes.length }),
+    })),
+    why: kb.about?.why[language] ?? kb.about?.why.en,
+    figures: (kb.about?.figures ?? []).map((figure) => ({
+      value: `${formatNumber(figure.value, language)}${figure.unit ?? ''}`,
+      label: figure.label[language] ?? figure.label.en ?? '',
+      source: figure.year ? `${figure.source} (${figure.year})` : figure.source,
+      url: figure.url,
+    })),
+    noteCountLabel: t('home.notesCount', { count: formatNumber(kb.notes.length, language) }),
+  };
+}

@@ -1,0 +1,84 @@
+import type { PublishedNote } from '../../content/build-knowledge-base.js';
+import { FACETS } from '../../content/note-schema.js';
+import type { Taxonomy } from '../../content/taxonomy.js';
+import type { NoteHit } from '../../search/note-index.js';
+import { isReviewDue } from '../../search/search-document.js';
+import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
+import { basisBadge, labelFacet, labelFacetValue, labelLanguage, type BasisBadge } from './facet-labels.js';
+import { toHitModel, type HitModel } from './search-page.js';
+
+/** A tag on a guidance page, linking to its browse page. */
+export interface TagLink {
+  label: string;
+  url: string;
+}
+
+/** Everything views/note.ejs shows. */
+export interface NotePageModel {
+  slug: string;
+  title: string;
+  summary: string;
+  language: string;
+  html: string;
+  headings: PublishedNote['headings'];
+  basis: BasisBadge;
+  evidenceNote: string | undefined;
+  jurisdictions: TagLink[];
+  lastReviewed: string;
+  lastReviewedLabel: string;
+  reviewDueMessage: string | undefined;
+  tagGroups: Array<{ label: string; tags: TagLink[] }>;
+  sources: PublishedNote['sources'];
+  reviewers: string[];
+  permalink: string;
+  citation: string;
+  translations: Array<{ language: string; label: string; url: string }>;
+  related: HitModel[];
+}
+
+// Tags shown as links, in schema order; jurisdictions and the basis have their own place on the card.
+const TAG_FIELDS = FACETS.filter((facet) => facet.kind === 'vocabulary' && !facet.derived && facet.field !== 'evidence_basis').map((facet) => facet.field);
+
+/** Builds a guidance page from a published note (from memory) and its related notes (from the engine, may be empty). */
+export function buildNotePage(
+  note: PublishedNote,
+  context: { taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[]; publishedSlugs: ReadonlySet<string> },
+): NotePageModel {
+  const { taxonomy, language, t } = context;
+  const permalink = `${context.baseUrl}/notes/${note.slug}`;
+  const lastReviewed = formatDate(note.last_reviewed, language);
+  const browse = (field: string, value: string): TagLink => ({
+    label: labelFacetValue(field, value, language, taxonomy, t),
+    url: `/browse/${field}/${encodeURIComponent(value)}`,
+  });
+
+  return {
+    slug: note.slug,
+    title: note.title,
+    summary: note.summary,
+    language: note.language,
+    html: note.html,
+    headings: note.headings,
+    basis: basisBadge(note.evidence_basis, language, taxonomy, t),
+    evidenceNote: note.evidence_note,
+    jurisdictions: note.jurisdictions.map((code) => browse('jurisdictions', code)),
+    lastReviewed: note.last_reviewed,
+    lastReviewedLabel: lastReviewed,
+    reviewDueMessage: isReviewDue(note.last_reviewed, context.today) ? t('note.reviewDue', { date: lastReviewed }) : undefined,
+    tagGroups: TAG_FIELDS
+      .map((field) => {
+        const value = note[field as keyof PublishedNote];
+        const ids = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
+        return { label: labelFacet(field, language, taxonomy, t), tags: ids.map((id) => browse(field, id)) };
+      })
+      .filter((group) => group.tags.length > 0),
+    sources: note.sources,
+    reviewers: note.reviewers,
+    permalink,
+    citation: t('note.citation', { title: note.title, date: note.last_reviewed, url: permalink }),
+    translations: Object.entries(note.translations)
+      .filter(([, slug]) => context.publishedSlugs.has(slug))
+      .map(([code, slug]) => ({ language: code, label: labelLanguage(code, language), url: `/notes/${slug}` })),
+    related: context.related.map((hit) => toHitModel(hit, taxonomy, language, t)),
+  };
+}

@@ -1,0 +1,99 @@
+import type { KnowledgeBase, PublishedNote } from '../../server/content/build-knowledge-base.js';
+import { FACETS } from '../../server/content/note-schema.js';
+import { SearchEngineError } from '../../server/errors.js';
+import type { CountRequest, CountResult, FacetCounts, IndexStatus, NoteHit, NoteIndex, NoteQuery, NoteSearchResult, RelatedTo } from '../../server/search/note-index.js';
+import { escapeHtml } from '../../server/search/safe-highlight.js';
+import { noteHasValue } from '../../server/web/view-models/browse-page.js';
+
+/**
+ * A NoteIndex over the in-memory knowledge base, for HTTP and view tests only (the integration
+ * tests use the real engine). Same contract: OR inside a facet, AND across facets, counts inside a
+ * selected facet computed without that facet's own selection. Text matching is naive on purpose.
+ */
+export class InMemoryNoteIndex implements NoteIndex {
+  /** Every query the app asked for, so tests can check what reached the port. */
+  readonly queries: NoteQuery[] = [];
+  available = true;
+
+  constructor(private readonly kb: KnowledgeBase, private readonly today = '2026-11-28') {}
+
+  async search(query: NoteQuery): Promise<NoteSearchResult> {
+    this.ensureAvailable();
+    this.queries.push(query);
+    const matches = this.match(query);
+    const facets: FacetCounts = {};
+    for (const facet of FACETS) facets[facet.field] = this.distribution(this.match({ ...query, filters: omit(query.filters, facet.field) }), facet.field);
+    const sorted = [...matches].sort(query.sort === 'title' ? (a, b) => a.title.localeCompare(b.title)
+      : query.sort === 'reviewed' ? (a, b) => b.last_reviewed.localeCompare(a.last_reviewed) : () => 0);
+    const start = (query.page - 1) * query.hitsPerPage;
+    return {
+      totalHits: matches.length,
+      totalPages: Math.ceil(matches.length / query.hitsPerPage),
+      page: query.page,
+      hits: sorted.slice(start, start + query.hitsPerPage).map(toHit),
+      facets,
+    };
+  }
+
+  async count(requests: readonly CountRequest[]): Promise<CountResult[]> {
+    this.ensureAvailable();
+    return requests.map(({ query, facets }) => {
+      const matches = this.match(query);
+      return { totalHits: matches.length, facets: Object.fromEntries(facets.map((field) => [field, this.distribution(matches, field)])) };
+    });
+  }
+
+  async related(note: RelatedTo, limit: number): Promise<NoteHit[]> {
+    this.ensureAvailable();
+    const tags = new Set([...note.evidence_types, ...note.victim_centred_techniques]);
+    return this.kb.notes
+      .filter((candidate) => candidate.slug !== note.slug && [...candidate.evidence_types, ...candidate.victim_centred_techniques].some((id) => tags.has(id)))
+      .slice(0, limit)
+      .map(toHit);
+  }
+
+  async status(): Promise<IndexStatus> {
+    return this.available ? { reachable: true, indexPresent: true, documentCount: this.kb.notes.length } : { reachable: false, indexPresent: false };
+  }
+
+  private ensureAvailable(): void {
+    if (!this.available) throw new SearchEngineError('engine down (test)');
+  }
+
+  private match(query: NoteQuery): PublishedNote[] {
+    const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
+    return this.kb.notes.filter((note) => {
+      const text = `${note.title} ${note.summary} ${note.plainText}`.toLowerCase();
+      return words.every((word) => text.includes(word))
+        && Object.entries(query.filters).every(([field, values]) => values.some((value) => noteHasValue(note, field, value, this.today)));
+    });
+  }
+
+  private distribution(notes: readonly PublishedNote[], field: string): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const note of notes) {
+      const values = field === 'world_regions' || field === 'review_due'
+        ? candidatesFor(field).filter((value) => noteHasValue(note, field, value, this.today))
+        : ([] as string[]).concat((note as unknown as Record<string, string | string[] | boolean>)[field] as string[]).map(String);
+      for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+    }
+    return counts;
+  }
+}
+
+function candidatesFor(field: string): string[] {
+  return field === 'review_due' ? ['true', 'false'] : ['africa', 'americas', 'asia', 'europe', 'oceania', 'global'];
+}
+
+function omit(filters: NoteQuery['filters'], field: string): NoteQuery['filters'] {
+  const copy = { ...filters };
+  delete copy[field];
+  return copy;
+}
+
+function toHit(note: PublishedNote): NoteHit {
+  return {
+    slug: note.slug, title: note.title, summary: note.summary, language: note.language, evidence_basis: note.evidence_basis,
+    jurisdictions: note.jurisdictions, last_reviewed: note.last_reviewed, titleHtml: escapeHtml(note.title), snippetHtml: '',
+  };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import en from '../../../server/web/messages/en.json' with { type: 'json' };
+import es from '../../../server/web/messages/es.json' with { type: 'json' };
+import fr from '../../../server/web/messages/fr.json' with { type: 'json' };
+import { chooseLanguage, createTranslator, formatDate } from '../../../server/web/i18n.js';
+
+const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+
+describe('messages', () => {
+  it.each([['fr', fr], ['es', es]] as const)('%s has every English key, with the same placeholders', (_language, messages) => {
+    expect(Object.keys(messages)).toEqual(Object.keys(en));
+    for (const [key, text] of Object.entries(en)) expect(placeholders((messages as Record<string, string>)[key]!), key).toEqual(placeholders(text));
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    const t = createTranslator('fr');
+    expect(t('search.results', { count: 3 })).toBe(fr['search.results'].replace('{count}', '3'));
+    expect(createTranslator('en')('search.results')).toBe('{count} notes');
+  });
+});
+
+describe('chooseLanguage', () => {
+  it('prefers ?lang=, then the cookie, then Accept-Language, then English', () => {
+    expect(chooseLanguage({ query: 'fr', cookie: 'es', accepted: 'en' })).toEqual({ language: 'fr', remember: true });
+    expect(chooseLanguage({ query: undefined, cookie: 'es', accepted: 'fr' })).toEqual({ language: 'es', remember: false });
+    expect(chooseLanguage({ query: ['fr', 'es'], cookie: 'xx', accepted: 'es' })).toEqual({ language: 'es', remember: false });
+    expect(chooseLanguage({ query: 'de', cookie: undefined, accepted: false })).toEqual({ language: 'en', remember: false });
+  });
+});
+
+describe('formatDate', () => {
+  it('writes dates as each language does, without shifting the day', () => {
+    expect(formatDate('2026-01-01', 'en')).toBe('1 January 2026');
+    expect(formatDate('2026-01-01', 'fr')).toBe('1 janvier 2026');
+    expect(formatDate('2026-01-01', 'es')).toBe('1 de enero de 2026');
+  });
+});
