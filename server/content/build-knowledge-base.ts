@@ -107,6 +107,9 @@ export function buildKnowledgeBase(files: KnowledgeFiles, today: string): Knowle
     }
   }
 
+  const linkable = new Set([...publishedSlugs, ...published.flatMap((note) => note.aliases)]);
+  for (const note of published) problems.push(...findBrokenNoteLinks(note.file, note.body, note.bodyLine, linkable));
+
   const collections: Collection[] = [];
   for (const file of files.collections) {
     const parsed = parseFrontMatter(file.path, file.bytes);
@@ -132,6 +135,23 @@ export function buildKnowledgeBase(files: KnowledgeFiles, today: string): Knowle
       contentHash: hashFiles(files),
     },
   };
+}
+
+/**
+ * Links to other notes (`](/notes/<slug>)`) must reach a published note or an alias: a reader who
+ * follows one must never land on a 404.
+ */
+function findBrokenNoteLinks(file: string, body: string, bodyLine: number, linkable: ReadonlySet<string>): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  body.split('\n').forEach((line, index) => {
+    for (const match of line.matchAll(/\]\(\/notes\/([^)#?\s]+)/g)) {
+      const target = match[1]!;
+      if (linkable.has(target)) continue;
+      problems.push({ file, line: bodyLine + index, column: (match.index ?? 0) + 3, field: 'body',
+        message: `links to /notes/${target}, which is not a published note`, hint: 'correct the slug, or remove the link until that note is published' });
+    }
+  });
+  return problems;
 }
 
 interface CheckedNote {

@@ -9,6 +9,8 @@ export interface Note extends NoteFrontMatter {
   slug: string;
   file: string;
   body: string;
+  /** 1-based line of the body's first line in the file, for locating problems in the body. */
+  bodyLine: number;
 }
 
 /** The schema built for one knowledge base (its taxonomy and today's date). */
@@ -36,7 +38,7 @@ export function validateNote(parsed: FrontMatterFile, schema: NoteSchema, taxono
       hint: 'rename the file to lower-case words joined by hyphens (e.g. phone-evidence.md), or add slug: phone-evidence' });
   }
   if (!result.success || problems.length > 0) return problems;
-  return { ...result.data, slug: result.data.slug ?? fileSlug, file: parsed.file, body: parsed.body };
+  return { ...result.data, slug: result.data.slug ?? fileSlug, file: parsed.file, body: parsed.body, bodyLine: parsed.bodyLine };
 }
 
 /** The file name without folders and without `.md`. */

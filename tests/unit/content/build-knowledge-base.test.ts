@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
-import { fixtureKnowledgeFiles, noteFile } from '../../fixtures/fixture-files.js';
+import { fixtureKnowledgeFiles, noteFile, VALID_FRONT_MATTER } from '../../fixtures/fixture-files.js';
 
 describe('buildKnowledgeBase', () => {
   it('keeps published notes, counts drafts, and maps aliases to their note', async () => {
@@ -51,5 +51,18 @@ describe('buildKnowledgeBase', () => {
     const text = Buffer.from(files.taxonomy!.bytes).toString('utf8').replace(/^      labour-inspection:\n(?: {8}.*\n)+/m, '');
     const { problems } = buildKnowledgeBase({ ...files, taxonomy: { path: 'taxonomy.yml', bytes: Buffer.from(text) } }, '2026-11-28');
     expect(problems).toEqual([expect.objectContaining({ field: 'facets.evidence_types.values.labour-inspection', message: expect.stringContaining('never removed') })]);
+  });
+});
+
+describe('links between notes', () => {
+  it('reports a link to a note that is not published, at its line and column', async () => {
+    const body = '## What to do\n\nSee [the draft](/notes/draft-child-interviews) and [this one](/notes/phone-evidence-control#why-it-matters).\n';
+    const { problems } = buildKnowledgeBase(await fixtureKnowledgeFiles(noteFile('linker.md', VALID_FRONT_MATTER, body)), '2026-11-28');
+    expect(problems).toEqual([expect.objectContaining({ file: 'linker.md', line: 13, column: 17, field: 'body', message: expect.stringContaining('/notes/draft-child-interviews') })]);
+  });
+
+  it('accepts a link to an alias', async () => {
+    const body = 'See [old](/notes/phone-evidence-coercion).\n';
+    expect(buildKnowledgeBase(await fixtureKnowledgeFiles(noteFile('alias-link.md', VALID_FRONT_MATTER, body)), '2026-11-28').problems).toEqual([]);
   });
 });
