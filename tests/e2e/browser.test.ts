@@ -1,0 +1,114 @@
+/// <reference lib="dom" />
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../fixtures/fixture-files.js';
+import { serveCasebook, type RunningCasebook } from './serve-casebook.js';
+
+const SCREENSHOTS = path.resolve(FIXTURES, '..', 'e2e', 'screenshots');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let casebook: RunningCasebook;
+
+beforeAll(async () => {
+  casebook = await serveCasebook();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => casebook?.stop());
+
+async function openPage(pathname: string, options: { javaScript?: boolean; width?: number } = {}): Promise<Page> {
+  // bypassCSP only so the test can inject axe-core; the app's own CSP forbids inline scripts.
+  const context = await casebook.browser.newContext({ bypassCSP: true, javaScriptEnabled: options.javaScript ?? true, viewport: { width: options.width ?? 1280, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(`${casebook.url}${pathname}`);
+  return page;
+}
+
+/** Runs axe-core in the page and returns the serious and critical violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run();
+    return result.violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+describe('a prosecutor using Casebook in Chromium', () => {
+  it('lands on the home page and searches', async () => {
+    const page = await openPage('/');
+    expect(await page.title()).toContain('Casebook');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'home.png'), fullPage: true });
+    await page.fill('#cb-q', 'phone evidence control');
+    await page.press('#cb-q', 'Enter');
+    await page.waitForURL(/\/search\?q=phone\+evidence\+control/);
+    expect(await page.textContent('.hit-title')).toContain('Phone extraction');
+  });
+
+  it('updates results while typing and applies a ticked facet without a submit button', async () => {
+    const page = await openPage('/search');
+    const total = await page.textContent('#cb-result-count');
+    await page.fill('#cb-q', 'non-punishment');
+    await page.waitForFunction((before) => document.querySelector('#cb-result-count')?.textContent !== before, total);
+    expect(page.url()).toContain('q=non-punishment');
+    const beforeFacet = await page.textContent('#cb-result-count');
+    await page.check('input[name="jurisdictions"][value="GB-EAW"]');
+    await page.waitForFunction((before) => document.querySelector('#cb-result-count')?.textContent !== before, beforeFacet);
+    expect(page.url()).toContain('jurisdictions=GB-EAW');
+    expect(await page.isVisible('.chip')).toBe(true);
+    expect(await page.isVisible('[data-apply-filters]')).toBe(false);
+    await page.fill('[data-facet-filter]', 'eng');
+    expect(await page.isVisible('input[name="jurisdictions"][value="GB-EAW"]')).toBe(true);
+    expect(await page.isVisible('input[name="jurisdictions"][value="NG"]')).toBe(false);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.fill('[data-facet-filter]', '');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png'), fullPage: true });
+  });
+
+  it('works with JavaScript off: the form submits and filters apply with a button', async () => {
+    const page = await openPage('/search?q=trafficking', { javaScript: false });
+    await page.check('input[name="stages"][value="sentencing"]');
+    await page.click('[data-apply-filters]');
+    await page.waitForURL(/stages=sentencing/);
+    expect(await page.textContent('#cb-result-count')).toMatch(/\d+ notes?/);
+  });
+
+  it('opens a guidance page, follows a section anchor, and offers a citation to copy', async () => {
+    const page = await openPage('/search?q=section+45');
+    await page.click('.hit-title a');
+    await page.waitForURL(/\/notes\//);
+    expect(await page.isVisible('.headline-card .badge')).toBe(true);
+    expect(await page.isVisible('button[data-copy="cb-citation"]')).toBe(true);
+    await page.click('.toc a[href="#how-to-do-it"]');
+    expect(page.url()).toMatch(/#how-to-do-it$/);
+    const inView = await page.evaluate(() => { const box = document.getElementById('how-to-do-it')!.getBoundingClientRect(); return box.top > -2 && box.top < window.innerHeight; });
+    expect(inView).toBe(true);
+    expect(await page.locator('#how-to-do-it .copy-link').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const direct = await openPage('/notes/non-punishment-section-45-defence-england-wales#legal-basis-and-evidence');
+    expect(await direct.evaluate(() => { const box = document.getElementById('legal-basis-and-evidence')!.getBoundingClientRect(); return box.top > -2 && box.top < window.innerHeight; })).toBe(true);
+    await direct.evaluate(() => window.scrollTo(0, 0));
+    await direct.screenshot({ path: path.join(SCREENSHOTS, 'note.png'), fullPage: true });
+  });
+
+  it('switches the interface to French and remembers it', async () => {
+    const page = await openPage('/glossary');
+    await page.click('.language-switcher a[hreflang="fr"]');
+    await page.waitForURL(/lang=fr/);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await page.goto(`${casebook.url}/search`);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.textContent('.facets h2')).toBe('Filtres');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows the evidence map as an accessible table', async () => {
+    const page = await openPage('/map');
+    expect(await page.locator('table.evidence-map tbody tr').count()).toBe(19);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

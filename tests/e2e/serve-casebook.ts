@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { startOrJoinEmbeddedEngine, type EngineHandle } from '../../server/search/embedded-meilisearch.js';
+import { buildIndexSettings } from '../../server/search/index-settings.js';
+import { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
+import { reindex } from '../../server/search/reindex.js';
+import { createApp } from '../../server/web/create-app.js';
+import { FIXTURES } from '../fixtures/fixture-files.js';
+
+/** The real knowledge base, indexed into a real engine, served on a free port: what a reader gets. */
+export interface RunningCasebook {
+  url: string;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+const KNOWLEDGE = path.resolve(FIXTURES, '..', '..', 'knowledge');
+
+/** The flags this machine needs: no sandbox as root, and no background traffic to hosts it cannot reach. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic'];
+
+/** Starts the engine, indexes knowledge/, serves the app, and launches Chromium (CHROME_PATH, default /usr/bin/chromium). */
+export async function serveCasebook(): Promise<RunningCasebook> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'casebook-e2e-'));
+  const engine: EngineHandle = await startOrJoinEmbeddedEngine({ dataDir });
+  const { knowledgeBase, problems } = await loadKnowledge(KNOWLEDGE);
+  if (!knowledgeBase || problems.length > 0) throw new Error(`knowledge/ has problems: ${JSON.stringify(problems.slice(0, 3))}`);
+  const index = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(knowledgeBase.synonyms) });
+  await reindex(index, knowledgeBase, new Date().toISOString().slice(0, 10));
+  const app = createApp({ noteIndex: index, knowledgeBase });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as { port: number };
+  // Playwright gives every launch a fresh temporary profile (its own --user-data-dir) and removes it on close.
+  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    browser,
+    async stop() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      await engine.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
