@@ -36,6 +36,12 @@ export function formatDate(isoDate: string, language: InterfaceLanguage): string
   return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+/** "1 note", "3 notes", "0 fiche": the count with its noun, by the language's plural rules. */
+export function countNotes(count: number, language: InterfaceLanguage): string {
+  const form = new Intl.PluralRules(LOCALES[language]).select(count) === 'one' ? 'notes.one' : 'notes.other';
+  return createTranslator(language)(form, { count: formatNumber(count, language) });
+}
+
 /** Formats a count with the reader's digit grouping. */
 export function formatNumber(value: number, language: InterfaceLanguage): string {
   return new Intl.NumberFormat(LOCALES[language]).format(value);

@@ -35,7 +35,7 @@ describe('GET /search', () => {
     const { text } = await request(app).get('/search?jurisdictions=FR&stages=trial').expect(200);
     expect(text).toContain('No notes match.');
     expect(text).toContain('The filter Jurisdiction: France left no results. Without it: <a href="/search?stages=trial">2 notes</a>');
-    expect(text).toContain('The filter Stage: Trial left no results. Without it: <a href="/search?jurisdictions=FR">1 notes</a>');
+    expect(text).toContain('The filter Stage: Trial left no results. Without it: <a href="/search?jurisdictions=FR">1 note</a>');
   });
 
   it('drops unknown facets, unknown ids and injection attempts, and never fails on hostile input', async () => {

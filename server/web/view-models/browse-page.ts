@@ -8,6 +8,8 @@ import { basisBadge, labelFacet, labelFacetValue, type BasisBadge } from './face
 /** A note in a list (browse pages, collections, the home page). */
 export interface NoteListItem {
   url: string;
+  /** The note's own language, so screen readers pronounce its title and summary correctly. */
+  language: string;
   title: string;
   summary: string;
   basis: BasisBadge;
@@ -37,6 +39,7 @@ export function noteHasValue(note: PublishedNote, field: string, value: string, 
 export function toNoteListItem(note: PublishedNote, kb: KnowledgeBase, language: InterfaceLanguage, t: Translate): NoteListItem {
   return {
     url: `/notes/${note.slug}`,
+    language: note.language,
     title: note.title,
     summary: note.summary,
     basis: basisBadge(note.evidence_basis, language, kb.taxonomy, t),

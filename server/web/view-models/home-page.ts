@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import type { VocabularyFacet } from '../../content/note-schema.js';
-import { formatNumber, type InterfaceLanguage, type Translate } from '../i18n.js';
+import { countNotes, formatNumber, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { toNoteListItem, type NoteListItem } from './browse-page.js';
 import { labelFacet } from './facet-labels.js';
 
@@ -34,7 +34,7 @@ export function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t:
       .map(({ value, count }) => ({
         label: value.text[language]?.label ?? value.text.en?.label ?? value.id,
         url: `/browse/${facet}/${value.id}`,
-        countLabel: t('home.notesCount', { count: formatNumber(count, language) }),
+        countLabel: countNotes(count, language),
       })),
   }));
   const recent = [...kb.notes].sort((a, b) => b.last_reviewed.localeCompare(a.last_reviewed)).slice(0, RECENT_COUNT);
@@ -45,7 +45,7 @@ export function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t:
       title: collection.title,
       summary: collection.summary,
       url: `/collections/${collection.slug}`,
-      countLabel: t('home.notesCount', { count: collection.notes.length }),
+      countLabel: countNotes(collection.notes.length, language),
     })),
     why: kb.about?.why[language] ?? kb.about?.why.en,
     figures: (kb.about?.figures ?? []).map((figure) => ({
@@ -54,6 +54,6 @@ export function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t:
       source: figure.year ? `${figure.source} (${figure.year})` : figure.source,
       url: figure.url,
     })),
-    noteCountLabel: t('home.notesCount', { count: formatNumber(kb.notes.length, language) }),
+    noteCountLabel: countNotes(kb.notes.length, language),
   };
 }

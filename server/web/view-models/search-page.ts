@@ -1,7 +1,7 @@
 import { FACETS } from '../../content/note-schema.js';
 import type { Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult, NoteHit, NoteQuery, NoteSearchResult } from '../../search/note-index.js';
-import { formatDate, formatNumber, type InterfaceLanguage, type Translate } from '../i18n.js';
+import { countNotes, formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { toSearchUrl, toggleFilter, withoutFacet } from '../search-params.js';
 import { basisBadge, labelFacet, labelFacetValue, regionOfJurisdiction, type BasisBadge } from './facet-labels.js';
 
@@ -136,7 +136,7 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
           ? t('search.withoutQuery', { q: query.text })
           : t('search.emptiedBy', { label: `${labelFacet(field, language, taxonomy, t)}: ${labels.join(', ')}` }),
         url,
-        countLabel: t('search.withoutCount', { count: formatNumber(count.totalHits, language) }),
+        countLabel: countNotes(count.totalHits, language),
       };
     });
 
@@ -144,7 +144,7 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
     query,
     title: query.text ? t('search.titleFor', { q: query.text }) : t('search.title'),
     totalHits,
-    totalLabel: totalHits === 1 ? t('search.resultsOne') : t('search.results', { count: formatNumber(totalHits, language) }),
+    totalLabel: countNotes(totalHits, language),
     hits: (result?.hits ?? []).map((hit) => toHitModel(hit, taxonomy, language, t)),
     facets,
     chips,

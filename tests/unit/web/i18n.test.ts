@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../../server/web/messages/en.json' with { type: 'json' };
 import es from '../../../server/web/messages/es.json' with { type: 'json' };
 import fr from '../../../server/web/messages/fr.json' with { type: 'json' };
-import { chooseLanguage, createTranslator, formatDate } from '../../../server/web/i18n.js';
+import { chooseLanguage, countNotes, createTranslator, formatDate } from '../../../server/web/i18n.js';
 
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 
@@ -13,9 +13,14 @@ describe('messages', () => {
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
-    const t = createTranslator('fr');
-    expect(t('search.results', { count: 3 })).toBe(fr['search.results'].replace('{count}', '3'));
-    expect(createTranslator('en')('search.results')).toBe('{count} notes');
+    expect(createTranslator('fr')('note.reviewDue', { date: '1 janvier 2020' })).toBe(fr['note.reviewDue'].replace('{date}', '1 janvier 2020'));
+    expect(createTranslator('en')('notes.other')).toBe('{count} notes');
+  });
+
+  it('counts notes by each language\'s plural rules', () => {
+    expect([countNotes(1, 'en'), countNotes(0, 'en'), countNotes(1234, 'en')]).toEqual(['1 note', '0 notes', '1,234 notes']);
+    expect([countNotes(0, 'fr'), countNotes(1, 'fr'), countNotes(2, 'fr')]).toEqual(['0 fiche', '1 fiche', '2 fiches']);
+    expect([countNotes(1, 'es'), countNotes(0, 'es')]).toEqual(['1 ficha', '0 fichas']);
   });
 });
 
