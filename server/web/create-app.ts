@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
 import type { KnowledgeBase } from '../content/build-knowledge-base.js';
-import { NotFoundError, SearchEngineError } from '../errors.js';
+import { NotFoundError, RateLimitedError, SearchEngineError } from '../errors.js';
 import type { NoteIndex } from '../search/note-index.js';
+import { createLogger, type Logger } from '../create-logger.js';
 import { chooseLanguage, createTranslator, INTERFACE_LANGUAGES, type InterfaceLanguage } from './i18n.js';
 import type { PageContext } from './page-context.js';
 import { addRoutes } from './routes.js';
@@ -20,7 +24,12 @@ export interface AppDependencies {
   today: () => string;
   /** PUBLIC_URL: the origin used in permalinks, citations and feeds; else the request's own. */
   publicUrl?: string | undefined;
-  log?: (line: string) => void;
+  /** TRUST_PROXY: which proxies may tell the client's address and protocol. */
+  trustProxy?: boolean | number | string;
+  /** Structured logs; one access-log line per request, with its request id. Silent when absent. */
+  logger?: Logger;
+  /** Requests per minute and client address on the search routes and the API. */
+  searchRateLimit?: number;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,19 +41,50 @@ export function createApp(input: Omit<AppDependencies, 'today'> & Partial<Pick<A
   const deps: AppDependencies = { today: () => new Date().toISOString().slice(0, 10), ...input };
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
   // Repeated keys become arrays and nothing else: `a[b]=c` stays a literal key, never an object.
   app.set('query parser', 'simple');
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   app.enable('view cache');
 
+  const logger = deps.logger ?? createLogger({ level: 'silent' });
+  app.use(pinoHttp({
+    logger,
+    // A caller's id is kept when it looks like one, so a proxy's logs and ours can be joined.
+    genReqId: (req, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && /^[\w.:-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || (req.url?.startsWith('/static/') ?? false) },
+  }));
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: true,
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'"], 'form-action': ["'self'"], 'frame-ancestors': ["'none'"] },
+      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'"], 'form-action': ["'self'"], 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null },
     },
     crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // HSTS is only meaningful, and only sent, over https (see below).
+    strictTransportSecurity: false,
   }));
+  app.use((req, res, next) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
+  // Searches cost the engine work; one client may not take it all. Guidance pages are not limited.
+  const searchLimit = rateLimit({
+    windowMs: 60_000,
+    limit: deps.searchRateLimit ?? 300,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, _res, next) => next(new RateLimitedError(`Too many searches from ${req.ip}`)),
+  });
+  app.use(['/search', '/search.xml', '/api/'], searchLimit);
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', fallthrough: true, index: false }));
   app.use(setPageContext(deps));
 
@@ -84,10 +124,12 @@ function setPageContext(deps: AppDependencies): RequestHandler {
   };
 }
 
+// Built from the path and query by hand: a path such as "//x" is not a relative URL to new URL().
 function withLanguage(url: string, language: InterfaceLanguage): string {
-  const parsed = new URL(url, 'http://casebook.invalid');
-  parsed.searchParams.set('lang', language);
-  return `${parsed.pathname}${parsed.search}`;
+  const [pathname = '/', query = ''] = url.split(/\?(.*)/s, 2);
+  const params = new URLSearchParams(query);
+  params.set('lang', language);
+  return `${pathname.replace(/^\/+/, '/')}?${params.toString()}`;
 }
 
 /** The one place errors become responses: JSON under /api and for health checks, friendly pages elsewhere; never a stack trace. */
@@ -95,10 +137,12 @@ function handleErrors(deps: AppDependencies): ErrorRequestHandler {
   return async (error: unknown, req, res, _next) => {
     const [status, code, message] =
       error instanceof NotFoundError ? [404, 'not_found', error.message]
+      : error instanceof RateLimitedError ? [429, 'rate_limited', 'Too many requests; please wait a minute.']
       : error instanceof SearchEngineError ? [503, 'search_unavailable', 'Search is temporarily unavailable.']
       : isClientError(error) ? [error.status, 'bad_request', 'The request could not be read.']
       : [500, 'internal', 'Something went wrong on our side.'];
-    if (status >= 500 && !(error instanceof SearchEngineError)) deps.log?.(`${code}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (status >= 500 && !(error instanceof SearchEngineError)) req.log?.error({ err: error }, code);
+    else if (error instanceof SearchEngineError) req.log?.warn({ cause: error.message }, code);
     if (res.headersSent) return;
     if (req.path.startsWith('/api/') || !res.locals.page) {
       res.status(status).json({ error: { code, message } });
@@ -115,7 +159,7 @@ function handleErrors(deps: AppDependencies): ErrorRequestHandler {
       res.status(404).render('not-found', { title: page.t('notFound.title'), words, suggestions });
       return;
     }
-    res.status(status).render('error', { title: page.t('error.title'), status });
+    res.status(status).render('error', { title: page.t(status === 429 ? 'error.rateLimited' : 'error.title'), status });
   };
 }
 

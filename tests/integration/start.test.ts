@@ -20,7 +20,7 @@ async function waitForStatus(url: string, status: number, timeoutMs: number): Pr
 }
 
 describe('npm start', () => {
-  it('starts its own engine, indexes, answers /readyz within a minute, and stops the engine on SIGTERM', async () => {
+  it('starts its own engine, indexes, answers /readyz within a minute, and stops with the engine within ten seconds of SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'casebook-start-'));
     const port = await findFreePort();
     const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -36,13 +36,17 @@ describe('npm start', () => {
       expect(readyAfter).toBeLessThan(60_000);
       expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', notes: 5 });
       // The log line follows the fingerprint write, a moment after the index is served.
-      for (let i = 0; i < 50 && !output.includes('Indexed 5 notes'); i++) await sleep(100);
-      expect(output).toContain('Indexed 5 notes');
+      for (let i = 0; i < 50 && !output.includes('indexed 5 notes'); i++) await sleep(100);
+      expect(output).toMatch(/"msg":"indexed 5 notes in [\d.]+ s"/);
+      await fetch(`http://127.0.0.1:${port}/notes/phone-evidence-control`).then((response) => expect(response.status).toBe(200));
       expect(existsSync(path.join(dataDir, 'meilisearch', 'engine.json'))).toBe(true);
     } finally {
       server.kill('SIGTERM');
     }
+    const signalled = Date.now();
     expect(await exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(output).toMatch(/"msg":"stopped"/);
     expect(existsSync(path.join(dataDir, 'meilisearch', 'engine.json'))).toBe(false);
   });
 });

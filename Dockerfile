@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# Casebook web app. Build: docker build -t casebook .  (docker compose up builds it for you)
+
+# 1. Dependencies for production only, installed exactly from the lock file.
+FROM node:20.19-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# The bundled Meilisearch binary is an optional dependency; in containers the engine runs as its own service.
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund
+
+# 2. The runtime image: the app, its production dependencies, a non-root user.
+FROM node:20.19-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    KNOWLEDGE_DIR=/app/knowledge \
+    DATA_DIR=/data
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json tsconfig.json ./
+COPY server ./server
+COPY scripts ./scripts
+COPY views ./views
+COPY public ./public
+COPY knowledge ./knowledge
+RUN mkdir -p /data && chown -R node:node /data
+USER node
+EXPOSE 3000
+VOLUME ["/data"]
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "--import", "tsx", "server/main.ts"]

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { FIXTURES } from '../fixtures/fixture-files.js';
+
+// Docker is not available where these tests run, so the deployment files are checked by reading them.
+const ROOT = path.resolve(FIXTURES, '..', '..');
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+interface Service {
+  image?: string; build?: unknown; environment?: Record<string, string>; volumes?: string[]; healthcheck?: { test: unknown };
+  depends_on?: Record<string, { condition: string }>; restart?: string;
+}
+
+describe('docker-compose.yml', () => {
+  const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+  const { meilisearch, app } = compose.services as { meilisearch: Service; app: Service };
+
+  it('runs the official Meilisearch 1.21 image in production mode, without analytics, with a volume and a healthcheck', () => {
+    expect(meilisearch.image).toBe('getmeili/meilisearch:v1.21');
+    expect(meilisearch.environment).toMatchObject({ MEILI_ENV: 'production', MEILI_NO_ANALYTICS: 'true' });
+    expect(meilisearch.volumes).toContain('meili-data:/meili_data');
+    expect(JSON.stringify(meilisearch.healthcheck?.test)).toContain('/health');
+  });
+
+  it('takes the master key from the environment or .env, never from the file itself', () => {
+    for (const service of [meilisearch, app]) expect(service.environment?.MEILI_MASTER_KEY).toMatch(/^\$\{MEILI_MASTER_KEY:\?[^}]*\}$/);
+    expect(read('docker-compose.yml')).not.toMatch(/MEILI_MASTER_KEY:\s*["']?[A-Za-z0-9_-]{16,}/);
+  });
+
+  it('builds the app, starts it once the engine is healthy, and keeps DATA_DIR and the knowledge directory in volumes', () => {
+    expect(app.build).toBe('.');
+    expect(app.depends_on).toEqual({ meilisearch: { condition: 'service_healthy' } });
+    expect(app.environment).toMatchObject({ MEILI_URL: 'http://meilisearch:7700', DATA_DIR: '/data', KNOWLEDGE_DIR: '/app/knowledge' });
+    expect(app.volumes).toEqual(expect.arrayContaining(['app-data:/data', './knowledge:/app/knowledge:ro']));
+    expect(JSON.stringify(app.healthcheck?.test)).toContain('/healthz');
+    expect(Object.keys(compose.volumes)).toEqual(['meili-data', 'app-data']);
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = read('Dockerfile');
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+
+  it('builds in stages and installs production dependencies only, from the lock file', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    expect(dockerfile).toMatch(/RUN npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/COPY package\.json package-lock\.json/);
+  });
+
+  it('runs as a non-root user with a healthcheck on /healthz', () => {
+    const runtime = stages.at(-1)!;
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/healthz/m);
+    expect(runtime.indexOf('USER node')).toBeLessThan(runtime.indexOf('CMD'));
+  });
+
+  it('uses a Node version the app supports', () => {
+    for (const stage of stages) expect(stage).toMatch(/^node:(2[0-9])\.\d+/);
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every setting the app reads', () => {
+    const names = [...read('.env.example').matchAll(/^([A-Z_]+)=/gm)].map((match) => match[1]);
+    const config = read('server/config.ts');
+    const read_ = [...config.matchAll(/^\s{2}([A-Z_]+): /gm)].map((match) => match[1]);
+    expect(read_.length).toBeGreaterThan(5);
+    for (const name of [...read_, 'LOG_LEVEL']) expect(names, name).toContain(name);
+  });
+});
