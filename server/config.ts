@@ -19,6 +19,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Express's "trust proxy": which proxies may set X-Forwarded-* (client IP for rate limits, https for HSTS). */
   trustProxy: boolean | number | string;
+  /** Searches and API calls per minute and client address. */
+  searchRateLimit: number;
 }
 
 const optional = z.string().trim().optional().transform((value) => (value === '' ? undefined : value));
@@ -38,6 +40,7 @@ const environment = z.object({
     if (value === 'true') return true;
     return /^\d+$/.test(value) ? Number(value) : value;
   }),
+  SEARCH_RATE_LIMIT: z.coerce.number({ error: 'must be a number' }).int().min(1).default(300),
   PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://casebook.example.org' }).optional()),
 });
 
@@ -61,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     editorAccountsFile: settings.EDITOR_ACCOUNTS_FILE ?? path.join(dataDir, 'editors.json'),
     publicUrl: settings.PUBLIC_URL?.replace(/\/+$/, ''),
     trustProxy: settings.TRUST_PROXY,
+    searchRateLimit: settings.SEARCH_RATE_LIMIT,
   });
 }

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   }
 
   const noteIndex = new LazyNoteIndex();
-  const app = createApp({ noteIndex, knowledgeBase, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+  const app = createApp({ noteIndex, knowledgeBase, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit });
   server = app.listen(config.port, () => logger.info({ port: config.port, notes: knowledgeBase.notes.length }, `serving on http://localhost:${config.port}`));
 
   const log = (line: string) => logger.info(line);

@@ -4,7 +4,6 @@ import { validateCollection, type Collection } from './collection.js';
 import type { ContentProblem } from './content-problem.js';
 import { buildNoteSchema } from './note-schema.js';
 import { parseFrontMatter, parseYamlFile, type FrontMatterFile } from './parse-front-matter.js';
-import { renderNote, type RenderedNote } from './render-note.js';
 import { parseSynonyms, type SynonymGroups } from './synonyms.js';
 import { parseTaxonomy, type Taxonomy } from './taxonomy.js';
 import { validateNote, type Note } from './validate-note.js';
@@ -24,8 +23,11 @@ export interface KnowledgeFiles {
   collections: ContentFile[];
 }
 
-/** A published note, rendered. */
-export interface PublishedNote extends Note, RenderedNote {}
+/**
+ * A published note. Its body is rendered on demand (render-note.ts), not kept rendered: the web
+ * app caches the pages readers open, and the indexer renders batch by batch.
+ */
+export type PublishedNote = Note;
 
 /** Everything readers see: published notes by slug, aliases, collections and the vocabularies. */
 export interface KnowledgeBase {
@@ -118,7 +120,7 @@ export function buildKnowledgeBase(files: KnowledgeFiles, today: string): Knowle
     else collections.push(collection);
   }
 
-  const notes = published.map((note) => ({ ...note, ...renderNote(note.body) })).sort((a, b) => a.slug.localeCompare(b.slug));
+  const notes = [...published].sort((a, b) => a.slug.localeCompare(b.slug));
   const aliases = new Map(published.flatMap((note) => note.aliases.map((alias) => [alias, note.slug] as const)));
   return {
     problems,

@@ -18,8 +18,6 @@ export interface MeilisearchOptions {
   taskTimeoutMs?: number;
 }
 
-const BATCH_SIZE = 500;
-
 /**
  * Creates a Meilisearch client that asks for uncompressed responses. With gzip, Meilisearch writes
  * headers and body in separate packets, and on a keep-alive connection the body waits for the
@@ -94,7 +92,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     }
   }
 
-  async replaceAll(documents: readonly SearchDocument[], options: { fingerprint: string; onProgress?: ReindexProgress }): Promise<void> {
+  async replaceAll(batches: Iterable<readonly SearchDocument[]>, options: { total: number; fingerprint: string; onProgress?: ReindexProgress }): Promise<void> {
     if (!this.settings) throw new Error('replaceAll needs index settings');
     // A fixed name for the index under construction: a crashed earlier run leaves one behind,
     // and it is dropped here rather than accumulating.
@@ -103,18 +101,25 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     await this.waitFor(`create ${next}`, this.client.createIndex(next, { primaryKey: 'id' }));
     await this.waitFor(`apply settings to ${next}`, this.client.index(next).updateSettings(this.settings));
 
-    let done = 0;
-    options.onProgress?.(0, documents.length);
-    for (let start = 0; start < documents.length; start += BATCH_SIZE) {
-      const batch = documents.slice(start, start + BATCH_SIZE);
-      await this.waitFor(`add documents to ${next}`, this.client.index(next).addDocuments([...batch], { primaryKey: 'id' }));
-      done += batch.length;
-      options.onProgress?.(done, documents.length);
+    // Each batch is sent without waiting for the previous one to be indexed: the engine queues
+    // and merges them, and the next batch renders meanwhile. Every task is awaited and checked below.
+    let sent = 0;
+    const pending: Array<Promise<Task>> = [];
+    options.onProgress?.(0, options.total);
+    for (const batch of batches) {
+      if (batch.length === 0) continue;
+      const enqueued = this.client.index(next).addDocuments([...batch], { primaryKey: 'id' });
+      await this.call(`send documents to ${next}`, () => enqueued);
+      pending.push(this.waitFor(`add documents to ${next}`, enqueued).then((task) => {
+        options.onProgress?.(Math.min((sent += batch.length), options.total), options.total);
+        return task;
+      }));
     }
+    await Promise.all(pending);
 
     const stats = await this.call('read stats', () => this.client.index(next).getStats());
-    if (stats.numberOfDocuments !== documents.length) {
-      throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} documents, expected ${documents.length}; the live index was left untouched`);
+    if (stats.numberOfDocuments !== options.total) {
+      throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} documents, expected ${options.total}; the live index was left untouched`);
     }
     const live = await this.call('look up the live index', () => this.client.getIndex(this.indexName).then(() => true, (error) => {
       if (isNotFound(error)) return false;

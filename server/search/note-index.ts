@@ -82,7 +82,7 @@ export type ReindexProgress = (done: number, total: number) => void;
 /** The write side: full reindex with an atomic swap, and single-note edits. */
 export interface NoteIndexWriter extends NoteIndex {
   /** Builds a fresh index (settings first), verifies it, swaps it in atomically and drops the old one. */
-  replaceAll(documents: readonly SearchDocument[], options: { fingerprint: string; onProgress?: ReindexProgress }): Promise<void>;
+  replaceAll(batches: Iterable<readonly SearchDocument[]>, options: { total: number; fingerprint: string; onProgress?: ReindexProgress }): Promise<void>;
   /** The fingerprint recorded by the last full reindex, if any. */
   fingerprint(): Promise<string | undefined>;
   upsert(document: SearchDocument): Promise<void>;

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../content/build-knowledge-base.js';
 import type { NoteIndexWriter, ReindexProgress } from './note-index.js';
-import { indexFingerprint, toSearchDocument } from './search-document.js';
+import { renderNote } from '../content/render-note.js';
+import { indexFingerprint, toSearchDocument, type SearchDocument } from './search-document.js';
 
 /** What a reindex did, for the command's summary line. */
 export interface ReindexSummary {
@@ -8,12 +9,23 @@ export interface ReindexSummary {
   seconds: number;
 }
 
+/** Notes per batch: rendered, sent and dropped together, so memory does not grow with the knowledge base. */
+export const REINDEX_BATCH_SIZE = 500;
+
+/** The search documents of a knowledge base, rendered a batch at a time as the writer asks for them. */
+export function* searchDocumentBatches(knowledgeBase: KnowledgeBase, today: string, size = REINDEX_BATCH_SIZE): Generator<SearchDocument[]> {
+  for (let start = 0; start < knowledgeBase.notes.length; start += size) {
+    yield knowledgeBase.notes.slice(start, start + size).map((note) => toSearchDocument(note, renderNote(note.body), knowledgeBase.taxonomy, today));
+  }
+}
+
 /** Replaces the live index with the knowledge base's published notes (fresh index, verified, swapped atomically). */
 export async function reindex(writer: NoteIndexWriter, knowledgeBase: KnowledgeBase, today: string, onProgress?: ReindexProgress): Promise<ReindexSummary> {
   const started = performance.now();
-  const documents = knowledgeBase.notes.map((note) => toSearchDocument(note, knowledgeBase.taxonomy, today));
-  await writer.replaceAll(documents, { fingerprint: indexFingerprint(knowledgeBase, today), ...(onProgress ? { onProgress } : {}) });
-  return { notes: documents.length, seconds: (performance.now() - started) / 1000 };
+  await writer.replaceAll(searchDocumentBatches(knowledgeBase, today), {
+    total: knowledgeBase.notes.length, fingerprint: indexFingerprint(knowledgeBase, today), ...(onProgress ? { onProgress } : {}),
+  });
+  return { notes: knowledgeBase.notes.length, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Reindexes only when the index is missing or was built from other content; returns what it did, or undefined. */

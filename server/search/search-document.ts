@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import { countryOf, jurisdictionName, nameJurisdiction, worldRegionOf } from '../content/jurisdictions.js';
 import { VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
+import type { RenderedNote } from '../content/render-note.js';
 import type { Taxonomy } from '../content/taxonomy.js';
 
 /** A note as the engine stores it: flat fields, plain text, and the derived facets of CONTRACT §2.7. */
@@ -48,7 +49,7 @@ export function isReviewDue(lastReviewed: string, today: string): boolean {
 }
 
 /** Flattens a published note into the engine's document, with labels in every language and derived facets. */
-export function toSearchDocument(note: PublishedNote, taxonomy: Taxonomy, today: string): SearchDocument {
+export function toSearchDocument(note: PublishedNote, rendered: Pick<RenderedNote, 'headings' | 'plainText'>, taxonomy: Taxonomy, today: string): SearchDocument {
   const labels = new Set<string>();
   for (const facet of VOCABULARY_FACETS) {
     const ids = facetValues(note, facet);
@@ -67,8 +68,8 @@ export function toSearchDocument(note: PublishedNote, taxonomy: Taxonomy, today:
     slug: note.slug,
     title: note.title,
     summary: note.summary,
-    headings: note.headings.map((heading) => heading.text),
-    body: note.plainText,
+    headings: rendered.headings.map((heading) => heading.text),
+    body: rendered.plainText,
     sources: note.sources.map((source) => [source.title, source.citation].filter(Boolean).join(' — ')),
     tag_labels: [...labels],
     language: note.language,

@@ -12,6 +12,7 @@ import type { NoteIndex } from '../search/note-index.js';
 import { createLogger, type Logger } from '../create-logger.js';
 import { chooseLanguage, createTranslator, INTERFACE_LANGUAGES, type InterfaceLanguage } from './i18n.js';
 import type { PageContext } from './page-context.js';
+import { createRenderedNotes, type RenderNoteCached } from './rendered-notes.js';
 import { addRoutes } from './routes.js';
 import { labelLanguage } from './view-models/facet-labels.js';
 import { toHitModel } from './view-models/search-page.js';
@@ -30,6 +31,8 @@ export interface AppDependencies {
   logger?: Logger;
   /** Requests per minute and client address on the search routes and the API. */
   searchRateLimit?: number;
+  /** Renders a note's body, with a cache; built by createApp unless given. */
+  renderNote: RenderNoteCached;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,8 +40,8 @@ const LANGUAGE_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /** Builds the Express app. It never listens: main.ts does, and tests drive it with supertest. */
-export function createApp(input: Omit<AppDependencies, 'today'> & Partial<Pick<AppDependencies, 'today'>>): Express {
-  const deps: AppDependencies = { today: () => new Date().toISOString().slice(0, 10), ...input };
+export function createApp(input: Omit<AppDependencies, 'today' | 'renderNote'> & Partial<Pick<AppDependencies, 'today' | 'renderNote'>>): Express {
+  const deps: AppDependencies = { today: () => new Date().toISOString().slice(0, 10), renderNote: createRenderedNotes(), ...input };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);

@@ -63,7 +63,7 @@ export class InMemoryNoteIndex implements NoteIndex {
   private match(query: NoteQuery): PublishedNote[] {
     const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
     return this.kb.notes.filter((note) => {
-      const text = `${note.title} ${note.summary} ${note.plainText}`.toLowerCase();
+      const text = `${note.title} ${note.summary} ${note.body}`.toLowerCase();
       return words.every((word) => text.includes(word))
         && Object.entries(query.filters).every(([field, values]) => values.some((value) => noteHasValue(note, field, value, this.today)));
     });

@@ -71,7 +71,8 @@ describe('the Meilisearch adapter', () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('labour-inspection-records')!;
     const index = engineWriter('highlight', kb);
-    const hostile = { ...note, plainText: 'wages <script>alert("x")</script> were withheld <img src=x onerror=alert(1)>' };
+    // Inline code keeps the markup as text, so the engine stores it and must not hand it back as HTML.
+    const hostile = { ...note, body: 'wages `<script>alert("x")</script>` were withheld `<img src=x onerror=alert(1)>`' };
     await reindex(index, { ...kb, notes: [hostile] }, TODAY);
     const [hit] = (await index.search(noteQuery('wages withheld'))).hits;
     expect(hit?.snippetHtml).toContain('<mark>wages</mark> &lt;script&gt;');

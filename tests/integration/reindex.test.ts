@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SearchEngineError } from '../../server/errors.js';
-import { reindex, reindexIfStale } from '../../server/search/reindex.js';
+import { renderNote } from '../../server/content/render-note.js';
+import { reindex, reindexIfStale, searchDocumentBatches } from '../../server/search/reindex.js';
 import { toSearchDocument } from '../../server/search/search-document.js';
 import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
 
@@ -43,10 +44,10 @@ describe('full reindex', () => {
     const kb = await fixtureKnowledgeBase();
     const index = engineWriter('reindex_failure', kb);
     await reindex(index, kb, TODAY);
-    const documents = kb.notes.map((note) => toSearchDocument(note, kb.taxonomy, TODAY));
+    const documents = [...searchDocumentBatches(kb, TODAY)].flat();
     const broken = [...documents, { ...documents[0]!, id: 'not a valid id!' }];
 
-    const failure = await index.replaceAll(broken, { fingerprint: 'x' }).catch((error: unknown) => error);
+    const failure = await index.replaceAll([broken], { total: broken.length, fingerprint: 'x' }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SearchEngineError);
     expect((failure as Error).message).toMatch(/failed \(invalid_document_id/);
     expect((failure as Error).cause).toMatchObject({ code: 'invalid_document_id' });
@@ -58,7 +59,7 @@ describe('full reindex', () => {
     const index = engineWriter('reindex_single', kb);
     await reindex(index, kb, TODAY);
     const note = kb.bySlug.get('labour-inspection-records')!;
-    await index.upsert(toSearchDocument({ ...note, title: 'Wage slips as proof of forced labour' }, kb.taxonomy, TODAY));
+    await index.upsert(toSearchDocument({ ...note, title: 'Wage slips as proof of forced labour' }, renderNote(note.body), kb.taxonomy, TODAY));
     expect((await index.search(noteQuery('wage slips'))).hits[0]?.slug).toBe('labour-inspection-records');
     await index.remove('labour-inspection-records');
     expect(await index.documentCount()).toBe(4);

@@ -22,7 +22,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
     }
     const { language, t, baseUrl } = pageContext(res.locals);
     const related = await deps.noteIndex.related(note, RELATED_COUNT).catch(() => []);
-    const model = buildNotePage(note, {
+    const model = buildNotePage(note, deps.renderNote(note), {
       taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related,
       publishedSlugs: new Set(deps.knowledgeBase.bySlug.keys()),
     });
@@ -40,8 +40,9 @@ export function noteApi(deps: AppDependencies): RequestHandler {
       if (target) return res.redirect(301, `/api/notes/${target}`);
       throw new NotFoundError(`No published note has the slug "${slug}".`);
     }
-    const { body: _body, plainText: _plainText, file: _file, ...frontMatter } = note;
-    res.json({ ...frontMatter, url: `/notes/${note.slug}` });
+    const { body: _body, file: _file, bodyLine: _bodyLine, ...frontMatter } = note;
+    const { html, headings } = deps.renderNote(note);
+    res.json({ ...frontMatter, html, headings, url: `/notes/${note.slug}` });
   };
 }
 

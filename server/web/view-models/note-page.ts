@@ -1,4 +1,5 @@
 import type { PublishedNote } from '../../content/build-knowledge-base.js';
+import type { RenderedNote } from '../../content/render-note.js';
 import { FACETS } from '../../content/note-schema.js';
 import type { Taxonomy } from '../../content/taxonomy.js';
 import type { NoteHit } from '../../search/note-index.js';
@@ -20,7 +21,7 @@ export interface NotePageModel {
   summary: string;
   language: string;
   html: string;
-  headings: PublishedNote['headings'];
+  headings: RenderedNote['headings'];
   basis: BasisBadge;
   evidenceNote: string | undefined;
   jurisdictions: TagLink[];
@@ -42,6 +43,7 @@ const TAG_FIELDS = FACETS.filter((facet) => facet.kind === 'vocabulary' && !face
 /** Builds a guidance page from a published note (from memory) and its related notes (from the engine, may be empty). */
 export function buildNotePage(
   note: PublishedNote,
+  rendered: RenderedNote,
   context: { taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[]; publishedSlugs: ReadonlySet<string> },
 ): NotePageModel {
   const { taxonomy, language, t } = context;
@@ -57,8 +59,8 @@ export function buildNotePage(
     title: note.title,
     summary: note.summary,
     language: note.language,
-    html: note.html,
-    headings: note.headings,
+    html: rendered.html,
+    headings: rendered.headings,
     basis: basisBadge(note.evidence_basis, language, taxonomy, t),
     evidenceNote: note.evidence_note,
     jurisdictions: note.jurisdictions.map((code) => browse('jurisdictions', code)),
