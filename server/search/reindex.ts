@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../content/build-knowledge-base.js';
 import type { NoteIndexWriter, ReindexProgress } from './note-index.js';
-import { renderNote } from '../content/render-note.js';
+import { extractSearchText } from '../content/render-note.js';
 import { indexFingerprint, toSearchDocument, type SearchDocument } from './search-document.js';
 
 /** What a reindex did, for the command's summary line. */
@@ -15,7 +15,7 @@ export const REINDEX_BATCH_SIZE = 500;
 /** The search documents of a knowledge base, rendered a batch at a time as the writer asks for them. */
 export function* searchDocumentBatches(knowledgeBase: KnowledgeBase, today: string, size = REINDEX_BATCH_SIZE): Generator<SearchDocument[]> {
   for (let start = 0; start < knowledgeBase.notes.length; start += size) {
-    yield knowledgeBase.notes.slice(start, start + size).map((note) => toSearchDocument(note, renderNote(note.body), knowledgeBase.taxonomy, today));
+    yield knowledgeBase.notes.slice(start, start + size).map((note) => toSearchDocument(note, extractSearchText(note.body), knowledgeBase.taxonomy, today));
   }
 }
 

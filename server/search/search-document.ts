@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import { countryOf, jurisdictionName, nameJurisdiction, worldRegionOf } from '../content/jurisdictions.js';
 import { VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
-import type { RenderedNote } from '../content/render-note.js';
+import type { SearchText } from '../content/render-note.js';
 import type { Taxonomy } from '../content/taxonomy.js';
 
 /** A note as the engine stores it: flat fields, plain text, and the derived facets of CONTRACT §2.7. */
@@ -36,7 +36,7 @@ export interface SearchDocument {
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 3;
+export const SEARCH_DOCUMENT_VERSION = 4;
 
 /** How long a review stays fresh (CONTRACT §2.7). */
 export const REVIEW_DUE_MONTHS = 18;
@@ -49,7 +49,7 @@ export function isReviewDue(lastReviewed: string, today: string): boolean {
 }
 
 /** Flattens a published note into the engine's document, with labels in every language and derived facets. */
-export function toSearchDocument(note: PublishedNote, rendered: Pick<RenderedNote, 'headings' | 'plainText'>, taxonomy: Taxonomy, today: string): SearchDocument {
+export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy: Taxonomy, today: string): SearchDocument {
   const labels = new Set<string>();
   for (const facet of VOCABULARY_FACETS) {
     const ids = facetValues(note, facet);
@@ -68,8 +68,8 @@ export function toSearchDocument(note: PublishedNote, rendered: Pick<RenderedNot
     slug: note.slug,
     title: note.title,
     summary: note.summary,
-    headings: rendered.headings.map((heading) => heading.text),
-    body: rendered.plainText,
+    headings: text.headings,
+    body: text.plainText,
     sources: note.sources.map((source) => [source.title, source.citation].filter(Boolean).join(' — ')),
     tag_labels: [...labels],
     language: note.language,

@@ -6,7 +6,9 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { KnowledgeBase } from '../content/build-knowledge-base.js';
+import type { AuditLog } from '../contribute/audit-log.js';
+import type { SubmissionStore } from '../contribute/submission-store.js';
+import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import { NotFoundError, RateLimitedError, SearchEngineError } from '../errors.js';
 import type { NoteIndex } from '../search/note-index.js';
 import { createLogger, type Logger } from '../create-logger.js';
@@ -16,6 +18,7 @@ import { createRenderedNotes, type RenderNoteCached } from './rendered-notes.js'
 import { addRoutes } from './routes.js';
 import { labelLanguage } from './view-models/facet-labels.js';
 import { toHitModel } from './view-models/search-page.js';
+import { escapeHtml } from '../search/safe-highlight.js';
 
 /** What the web app needs; main.ts builds these, tests pass fakes behind NoteIndex. */
 export interface AppDependencies {
@@ -33,6 +36,23 @@ export interface AppDependencies {
   searchRateLimit?: number;
   /** Renders a note's body, with a cache; built by createApp unless given. */
   renderNote: RenderNoteCached;
+  /** The contribution workflow; /contribute and /editor answer 404 without it. */
+  contribute?: ContributeDependencies | undefined;
+}
+
+/** What contributions and editing need: storage under DATA_DIR, the knowledge directory, and the index. */
+export interface ContributeDependencies {
+  store: SubmissionStore;
+  audit: AuditLog;
+  editorAccountsFile: string;
+  /** Signs editor sessions and CSRF tokens (DATA_DIR/session-secret). */
+  sessionSecret: Buffer;
+  /** Where approved notes are written. */
+  knowledgeDir: string;
+  /** Makes a just-published note searchable (an upsert with the admin key); absent in tests without an engine. */
+  index?: (note: PublishedNote, knowledgeBase: KnowledgeBase) => Promise<void>;
+  /** Submissions per hour and client address (form and API together). */
+  submissionRateLimit?: number;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -50,6 +70,7 @@ export function createApp(input: Omit<AppDependencies, 'today' | 'renderNote'> &
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   app.enable('view cache');
+  app.locals.escapeHtml = escapeHtml;
 
   const logger = deps.logger ?? createLogger({ level: 'silent' });
   app.use(pinoHttp({
@@ -87,7 +108,20 @@ export function createApp(input: Omit<AppDependencies, 'today' | 'renderNote'> &
     legacyHeaders: false,
     handler: (req, _res, next) => next(new RateLimitedError(`Too many searches from ${req.ip}`)),
   });
-  app.use(['/search', '/search.xml', '/api/'], searchLimit);
+  app.use(['/search', '/search.xml', '/api/search', '/api/notes', '/api/facets'], searchLimit);
+  app.use(['/contribute', '/api/submissions'], rateLimit({
+    windowMs: 3600_000, limit: deps.contribute?.submissionRateLimit ?? 30, standardHeaders: 'draft-8', legacyHeaders: false,
+    skip: (req) => req.method === 'GET',
+    handler: (req, _res, next) => next(new RateLimitedError(`Too many submissions from ${req.ip}`)),
+  }));
+  app.use('/editor/login', rateLimit({
+    windowMs: 15 * 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false,
+    skip: (req) => req.method === 'GET',
+    handler: (req, _res, next) => next(new RateLimitedError(`Too many login attempts from ${req.ip}`)),
+  }));
+  // Bodies are read only where a route takes one, and never beyond 1 MB (413 above).
+  app.use(['/editor', '/contribute'], express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
+  app.use('/api/submissions', express.json({ limit: '1mb' }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', fallthrough: true, index: false }));
   app.use(setPageContext(deps));
 
@@ -117,6 +151,7 @@ function setPageContext(deps: AppDependencies): RequestHandler {
       currentUrl: req.originalUrl,
     };
     Object.assign(res.locals, {
+      cookies,
       page,
       t,
       lang: language,
@@ -142,6 +177,7 @@ function handleErrors(deps: AppDependencies): ErrorRequestHandler {
       error instanceof NotFoundError ? [404, 'not_found', error.message]
       : error instanceof RateLimitedError ? [429, 'rate_limited', 'Too many requests; please wait a minute.']
       : error instanceof SearchEngineError ? [503, 'search_unavailable', 'Search is temporarily unavailable.']
+      : isTooLarge(error) ? [413, 'too_large', 'The request is larger than 1 MB.']
       : isClientError(error) ? [error.status, 'bad_request', 'The request could not be read.']
       : [500, 'internal', 'Something went wrong on our side.'];
     if (status >= 500 && !(error instanceof SearchEngineError)) req.log?.error({ err: error }, code);
@@ -172,6 +208,11 @@ function decodeSafely(value: string): string {
   } catch {
     return value;
   }
+}
+
+function isTooLarge(error: unknown): boolean {
+  const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
+  return status === 413 || code === 'LIMIT_FILE_SIZE' || code === 'LIMIT_FIELD_VALUE';
 }
 
 function isClientError(error: unknown): error is { status: number } {

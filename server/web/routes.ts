@@ -1,4 +1,8 @@
 import type { Express } from 'express';
+import multer from 'multer';
+import { MAX_SUBMISSION_BYTES } from '../contribute/check-submission.js';
+import { showContributeForm, showSubmissionStatus, submissionsApi, submitContributeForm } from './handlers/contribute.js';
+import { decide, login, logout, showLogin, showQueue, showReview } from './handlers/editor.js';
 import type { AppDependencies } from './create-app.js';
 import { showBrowse } from './handlers/browse.js';
 import { showCollection } from './handlers/collection.js';
@@ -25,6 +29,18 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/api/search', searchApi(deps));
   app.get('/api/notes/:slug', noteApi(deps));
   app.get('/api/facets', facetsApi(deps));
+  // The form may carry an uploaded .md file: multipart, one file, at most 1 MB, kept in memory only.
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_SUBMISSION_BYTES, fieldSize: MAX_SUBMISSION_BYTES + 100_000, files: 1, fields: 100 } });
+  app.get('/contribute', showContributeForm(deps));
+  app.post('/contribute', upload.single('file'), submitContributeForm(deps));
+  app.get('/contribute/:id', showSubmissionStatus(deps));
+  app.post('/api/submissions', submissionsApi(deps));
+  app.get('/editor/login', showLogin(deps));
+  app.post('/editor/login', login(deps));
+  app.post('/editor/logout', logout(deps));
+  app.get('/editor', showQueue(deps));
+  app.get('/editor/submissions/:id', showReview(deps));
+  app.post('/editor/submissions/:id', decide(deps));
   app.get('/healthz', healthz());
   app.get('/readyz', readyz(deps));
 }

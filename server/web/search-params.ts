@@ -60,15 +60,22 @@ export function parseSearchParams(raw: Readonly<Record<string, unknown>>, taxono
 
 /** The URL of a search, with parameters in a stable order (so links are shareable and cacheable). */
 export function toSearchUrl(query: Pick<NoteQuery, 'text' | 'filters' | 'sort' | 'page'>, path = '/search'): string {
-  const params = new URLSearchParams();
-  if (query.text) params.append('q', query.text);
+  // Built by hand, not with URLSearchParams: a results page builds one URL per facet value (a few
+  // hundred), and this was a measurable share of the app's time per search.
+  const parts: string[] = [];
+  if (query.text) parts.push(`q=${encodeQueryValue(query.text)}`);
   for (const facet of FACETS) {
-    for (const value of query.filters[facet.field] ?? []) params.append(facet.field, value);
+    const values = query.filters[facet.field];
+    if (values) for (const value of values) parts.push(`${facet.field}=${encodeQueryValue(value)}`);
   }
-  if (query.sort !== 'relevance') params.append('sort', query.sort);
-  if (query.page > 1) params.append('page', String(query.page));
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
+  if (query.sort !== 'relevance') parts.push(`sort=${query.sort}`);
+  if (query.page > 1) parts.push(`page=${query.page}`);
+  return parts.length > 0 ? `${path}?${parts.join('&')}` : path;
+}
+
+/** Encodes a query value as a form would (spaces as +), matching URLSearchParams. */
+function encodeQueryValue(value: string): string {
+  return encodeURIComponent(value).replace(/%20/g, '+').replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** The same search with one value of one facet ticked or unticked, back on page 1. */

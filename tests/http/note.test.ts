@@ -44,8 +44,10 @@ describe('GET /notes/:slug', () => {
     expect(related).toContain('href="/notes/preuve-telephonique"');
     expect(related).not.toContain('href="/notes/phone-evidence-control"');
     noteIndex.available = false;
-    const down = await request(app).get('/notes/phone-evidence-control').expect(200);
+    const down = await request(app).get('/notes/labour-inspection-records').expect(200);
     expect(down.text).not.toContain('id="cb-related"');
+    // Related notes already fetched are remembered, so a page read before the outage keeps them.
+    expect((await request(app).get('/notes/phone-evidence-control').expect(200)).text).toContain('id="cb-related"');
   });
 
   it('redirects a former slug with 301, keeping the query', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SearchEngineError } from '../../server/errors.js';
-import { renderNote } from '../../server/content/render-note.js';
+import { extractSearchText } from '../../server/content/render-note.js';
 import { reindex, reindexIfStale, searchDocumentBatches } from '../../server/search/reindex.js';
 import { toSearchDocument } from '../../server/search/search-document.js';
 import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
@@ -59,7 +59,7 @@ describe('full reindex', () => {
     const index = engineWriter('reindex_single', kb);
     await reindex(index, kb, TODAY);
     const note = kb.bySlug.get('labour-inspection-records')!;
-    await index.upsert(toSearchDocument({ ...note, title: 'Wage slips as proof of forced labour' }, renderNote(note.body), kb.taxonomy, TODAY));
+    await index.upsert(toSearchDocument({ ...note, title: 'Wage slips as proof of forced labour' }, extractSearchText(note.body), kb.taxonomy, TODAY));
     expect((await index.search(noteQuery('wage slips'))).hits[0]?.slug).toBe('labour-inspection-records');
     await index.remove('labour-inspection-records');
     expect(await index.documentCount()).toBe(4);

@@ -1,4 +1,6 @@
 import type { RequestHandler } from 'express';
+import { LRUCache } from 'lru-cache';
+import type { NoteHit } from '../../search/note-index.js';
 import { NotFoundError } from '../../errors.js';
 import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
@@ -12,6 +14,9 @@ const RELATED_COUNT = 4;
  * A former slug (alias) answers 301 to the current one; drafts and unknown slugs are 404.
  */
 export function showNote(deps: AppDependencies): RequestHandler {
+  // Related notes change only with a reindex; asking the engine on every page view cost most of a
+  // guidance page's time. Kept five minutes, so a reindex shows within that.
+  const relatedCache = new LRUCache<string, NoteHit[]>({ max: 2_000, ttl: 5 * 60_000 });
   return async (req, res) => {
     const slug = String(req.params.slug);
     const note = deps.knowledgeBase.bySlug.get(slug);
@@ -21,10 +26,14 @@ export function showNote(deps: AppDependencies): RequestHandler {
       throw new NotFoundError(`No published note has the slug "${slug}".`);
     }
     const { language, t, baseUrl } = pageContext(res.locals);
-    const related = await deps.noteIndex.related(note, RELATED_COUNT).catch(() => []);
+    let related = relatedCache.get(note.slug);
+    if (!related) {
+      related = await deps.noteIndex.related(note, RELATED_COUNT).catch(() => undefined);
+      if (related) relatedCache.set(note.slug, related);
+    }
     const model = buildNotePage(note, deps.renderNote(note), {
-      taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related,
-      publishedSlugs: new Set(deps.knowledgeBase.bySlug.keys()),
+      taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related: related ?? [],
+      publishedSlugs: deps.knowledgeBase.bySlug,
     });
     res.render('note', { model, title: note.title, description: note.summary, canonical: model.permalink, ogType: 'article' });
   };

@@ -44,7 +44,7 @@ const TAG_FIELDS = FACETS.filter((facet) => facet.kind === 'vocabulary' && !face
 export function buildNotePage(
   note: PublishedNote,
   rendered: RenderedNote,
-  context: { taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[]; publishedSlugs: ReadonlySet<string> },
+  context: { taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[]; publishedSlugs: { has(slug: string): boolean } },
 ): NotePageModel {
   const { taxonomy, language, t } = context;
   const permalink = `${context.baseUrl}/notes/${note.slug}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../../server/content/parse-front-matter.js';
-import { renderNote } from '../../../server/content/render-note.js';
+import { extractSearchText, renderNote } from '../../../server/content/render-note.js';
 import { readFixture } from '../../fixtures/fixture-files.js';
 
 function renderFixture(relativePath: string) {
@@ -39,9 +39,11 @@ describe('renderNote', () => {
     expect(renderNote('## Qué hacer\n').headings[0]?.id).toBe('qué-hacer');
   });
 
-  it('gives plain text without markup or raw HTML, one block per line', () => {
-    const { plainText } = renderNote('## Title\n\nA **bold** [link](https://example.org) <img src=x onerror=alert(1)>.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n');
-    expect(plainText).toBe('Title\nA bold link .\none\ntwo\na\nb\nc\nd');
+  it('gives the index plain text without markup or raw HTML, one block per line, and the heading texts', () => {
+    const { plainText, headings } = extractSearchText('## Title\n\nA **bold** [link](https://example.org) <img src=x onerror=alert(1)>.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n');
+    // Without GFM (cheaper for the index) a table is one paragraph; its words are all there.
+    expect(plainText).toBe('Title\nA bold link .\none\ntwo\n| a | b |\n|---|---|\n| c | d |');
+    expect(headings).toEqual(['Title']);
   });
 
   it('renders GFM tables', () => {

@@ -1,0 +1,28 @@
+/**
+ * npm run bench [-- --notes N] [--seconds S] [--connections C] [--json FILE] [--quick]
+ * Measures Casebook against the same work sent straight to Meilisearch, in one run on this
+ * machine, and prints the ratios (see the README's Benchmark section). Exit 0.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatReport } from './bench/format-report.js';
+import { runBench } from './bench/run-bench.js';
+import { runCli } from './run-cli.js';
+
+await runCli(async () => {
+  const { values } = parseArgs({
+    options: {
+      notes: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, json: { type: 'string' }, quick: { type: 'boolean' },
+    },
+  });
+  const quick = values.quick ?? false;
+  const report = await runBench({
+    notes: Number(values.notes ?? (quick ? 1_000 : 10_000)),
+    seconds: Number(values.seconds ?? (quick ? 3 : 10)),
+    connections: Number(values.connections ?? 10),
+    log: (line) => console.error(`bench: ${line}`),
+  });
+  console.log(formatReport(report));
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  return 0;
+});

@@ -1,0 +1,22 @@
+import type { BenchReport } from './run-bench.js';
+
+/** The report as a Markdown table, with the targets beside the ratios. */
+export function formatReport(report: BenchReport): string {
+  const rows = [
+    `Casebook benchmark — ${report.notes.toLocaleString('en-GB')} notes — ${report.date.slice(0, 10)} — ${report.machine}`,
+    '',
+    '| measure | Casebook | Meilisearch direct | ratio | target |',
+    '|---|---:|---:|---:|---|',
+    `| full index (load, validate, render, index) | ${report.index.pipeline_s} s | ${report.index.direct_s} s | ${report.index.ratio} | ≤ 1.5 |`,
+  ];
+  for (const shape of report.search) {
+    rows.push(`| ${shape.name}: single request p50 | ${shape.app.single_ms} ms | ${shape.direct.single_ms} ms | ${shape.single_p50_ratio} | ≤ 1.5 |`);
+    rows.push(`| ${shape.name}: throughput (p50 / p99) | ${shape.app.rps} req/s (${shape.app.p50_ms} / ${shape.app.p99_ms} ms) | ${shape.direct.rps} req/s (${shape.direct.p50_ms} / ${shape.direct.p99_ms} ms) | ${shape.rps_ratio} | ${shape.name.includes('filters') ? '≥ 0.5' : ''} |`);
+  }
+  rows.push(`| search page HTML vs /api/search (faceted) | ${report.html.rps} req/s | — | ${report.html.rps_ratio_vs_api} | ≥ 0.8 |`);
+  rows.push(`| guidance page vs bare route (/healthz) | ${report.note_page.rps} req/s | ${report.note_page.floor_rps} req/s | ${report.note_page.ratio} | ≥ 0.3 |`);
+  rows.push(`| peak RSS: app / engine | ${report.memory.app_rss_mb} MB | ${report.memory.engine_rss_mb} MB | — | app ≤ 400 MB |`);
+  const errors = report.search.reduce((sum, shape) => sum + shape.app.errors + shape.direct.errors, 0);
+  rows.push('', errors === 0 ? 'No request failed.' : `${errors} requests failed or timed out.`);
+  return rows.join('\n');
+}

@@ -1,0 +1,60 @@
+import autocannon from 'autocannon';
+
+/** One target: a URL, and for the engine a POST body with its key. */
+export interface HttpTarget {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** Throughput and latency under load. */
+export interface LoadResult {
+  p50_ms: number;
+  p99_ms: number;
+  rps: number;
+  errors: number;
+}
+
+// Both sides ask for an uncompressed answer: with gzip, Meilisearch's own answers stall about 40 ms
+// on a keep-alive connection (reference/perf.md), which would flatter the app, not measure it.
+const IDENTITY = { 'accept-encoding': 'identity' };
+
+/** `connections` clients hammering one target for `seconds` on loopback (autocannon), after a short warm-up. */
+export async function measureLoad(target: HttpTarget, options: { seconds: number; connections: number }): Promise<LoadResult> {
+  const base = {
+    url: target.url,
+    method: target.method ?? 'GET',
+    headers: { ...IDENTITY, ...target.headers },
+    ...(target.body ? { body: target.body } : {}),
+    connections: options.connections,
+  };
+  await autocannon({ ...base, duration: 1 });
+  const result = await autocannon({ ...base, duration: options.seconds });
+  return {
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    rps: Math.round(result.requests.average),
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+/** The median time of `count` requests sent one at a time on a kept-alive connection, after warm-up. */
+export async function measureSingle(target: HttpTarget, count = 25): Promise<number> {
+  const send = async () => {
+    const started = performance.now();
+    const response = await fetch(target.url, {
+      method: target.method ?? 'GET',
+      headers: { ...IDENTITY, ...target.headers },
+      ...(target.body ? { body: target.body } : {}),
+    });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${target.url} answered ${response.status}`);
+    return performance.now() - started;
+  };
+  for (let i = 0; i < 5; i++) await send();
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) times.push(await send());
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}

@@ -1,0 +1,180 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Settings } from 'meilisearch';
+import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { buildMultiSearch } from '../../server/search/build-multi-search.js';
+import { findFreePort, startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
+import { buildIndexSettings } from '../../server/search/index-settings.js';
+import { createMeilisearchClient, MeilisearchNoteIndex, obtainSearchKey } from '../../server/search/meilisearch-note-index.js';
+import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
+import { parseSearchParams, toSearchUrl } from '../../server/web/search-params.js';
+import { generateKnowledge } from './generate-knowledge.js';
+import { measureLoad, measureSingle, type HttpTarget, type LoadResult } from './measure-http.js';
+
+/** How big and how long. */
+export interface BenchOptions {
+  notes: number;
+  seconds: number;
+  connections: number;
+  log: (line: string) => void;
+}
+
+/** The report `--json` writes; every ratio is app over direct (or page over floor). */
+export interface BenchReport {
+  notes: number;
+  date: string;
+  machine: string;
+  index: { pipeline_s: number; direct_s: number; ratio: number };
+  search: Array<{ name: string; app: LoadResult & { single_ms: number }; direct: LoadResult & { single_ms: number }; single_p50_ratio: number; rps_ratio: number }>;
+  html: { rps: number; rps_ratio_vs_api: number };
+  note_page: { rps: number; floor_rps: number; ratio: number };
+  memory: { app_rss_mb: number; engine_rss_mb: number };
+}
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+
+/** The three search shapes, as query strings of /api/search. */
+export const SHAPES = [
+  { name: 'two-word query', query: { q: 'debt bondage' } },
+  { name: 'query + 2 filters + every facet', query: { q: 'phone evidence', jurisdictions: 'GB-EAW', stages: 'trial' } },
+  { name: 'browse: empty query + facets', query: {} },
+] as const;
+
+/** Runs the whole benchmark in temporary directories and returns its report. */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const { log } = options;
+  const work = mkdtempSync(path.join(tmpdir(), 'casebook-bench-'));
+  let app: ChildProcess | undefined;
+  const engine = await startOrJoinEmbeddedEngine({ dataDir: path.join(work, 'engine') });
+  try {
+    log(`generating ${options.notes} notes in ${work}`);
+    const knowledgeDir = generateKnowledge(work, options.notes, path.join(ROOT, 'knowledge'));
+    const today = new Date().toISOString().slice(0, 10);
+
+    // Indexing: the npm run index path (load, validate, render, index) against raw ingestion of the
+    // same documents, built beforehand, with the same settings.
+    log('indexing through the pipeline');
+    const pipelineStarted = performance.now();
+    const { knowledgeBase, problems } = await loadKnowledge(knowledgeDir);
+    if (!knowledgeBase || problems.length > 0) throw new Error(`generated notes have problems: ${JSON.stringify(problems.slice(0, 2))}`);
+    const settings = buildIndexSettings(knowledgeBase.synonyms);
+    const writer = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings });
+    await reindex(writer, knowledgeBase, today);
+    const pipeline_s = (performance.now() - pipelineStarted) / 1000;
+
+    log('indexing the same documents straight into Meilisearch');
+    const documents = [...searchDocumentBatches(knowledgeBase, today)];
+    const direct_s = await ingestDirectly(engine.url, engine.masterKey!, settings, documents);
+
+    log('starting the app (npm start path)');
+    const port = await findFreePort();
+    // Exactly what `npm start` runs (its Node flags included), without npm in between.
+    const [, ...startArgs] = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+    app = spawn(process.execPath, startArgs, {
+      cwd: ROOT,
+      env: {
+        ...process.env, PORT: String(port), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX: 'notes',
+        KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: path.join(work, 'app-data'), SEARCH_RATE_LIMIT: '1000000000', NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const appUrl = `http://127.0.0.1:${port}`;
+    await waitForReady(`${appUrl}/readyz`, 120_000);
+    const searchKey = await obtainSearchKey(createMeilisearchClient(engine.url, engine.masterKey), 'notes');
+
+    const search: BenchReport['search'] = [];
+    const load = { seconds: options.seconds, connections: options.connections };
+    for (const shape of SHAPES) {
+      const query = parseSearchParams(shape.query, knowledgeBase.taxonomy);
+      const appTarget: HttpTarget = { url: `${appUrl}${toSearchUrl(query, '/api/search')}` };
+      // Exactly the request the app sends for this search.
+      const directTarget: HttpTarget = {
+        url: `${engine.url}/multi-search`, method: 'POST',
+        headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ queries: buildMultiSearch(query, 'notes') }),
+      };
+      log(`search: ${shape.name}`);
+      const appSingle = await measureSingle(appTarget);
+      const directSingle = await measureSingle(directTarget);
+      const appLoad = await measureLoad(appTarget, load);
+      const directLoad = await measureLoad(directTarget, load);
+      search.push({
+        name: shape.name,
+        app: { ...appLoad, single_ms: round(appSingle) },
+        direct: { ...directLoad, single_ms: round(directSingle) },
+        single_p50_ratio: round(appSingle / directSingle),
+        rps_ratio: round(appLoad.rps / directLoad.rps),
+      });
+    }
+
+    log('search page (HTML) and guidance pages');
+    const faceted = parseSearchParams(SHAPES[1].query, knowledgeBase.taxonomy);
+    const htmlLoad = await measureLoad({ url: `${appUrl}${toSearchUrl(faceted)}` }, load);
+    const slug = knowledgeBase.notes[Math.floor(knowledgeBase.notes.length / 2)]!.slug;
+    const notePage = await measureLoad({ url: `${appUrl}/notes/${slug}` }, load);
+    const floor = await measureLoad({ url: `${appUrl}/healthz` }, load);
+
+    return {
+      notes: knowledgeBase.notes.length,
+      date: new Date().toISOString(),
+      machine: describeMachine(),
+      index: { pipeline_s: round(pipeline_s), direct_s: round(direct_s), ratio: round(pipeline_s / direct_s) },
+      search,
+      html: { rps: htmlLoad.rps, rps_ratio_vs_api: round(htmlLoad.rps / search[1]!.app.rps) },
+      note_page: { rps: notePage.rps, floor_rps: floor.rps, ratio: round(notePage.rps / floor.rps) },
+      memory: { app_rss_mb: peakRssMb(app.pid!), engine_rss_mb: peakRssMb(enginePid(engine.url, path.join(work, 'engine'))) },
+    };
+  } finally {
+    app?.kill('SIGTERM');
+    await sleep(500);
+    await engine.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Raw ingestion: create the index, apply settings, post every batch, wait for the last task. */
+async function ingestDirectly(url: string, key: string, settings: Settings, batches: ReadonlyArray<readonly object[]>): Promise<number> {
+  const client = createMeilisearchClient(url, key);
+  const started = performance.now();
+  await client.createIndex('direct', { primaryKey: 'id' }).waitTask();
+  await client.index('direct').updateSettings(settings).waitTask();
+  const tasks = [];
+  for (const batch of batches) tasks.push(await client.index('direct').addDocuments([...batch] as Array<Record<string, unknown>>, { primaryKey: 'id' }));
+  const done = await Promise.all(tasks.map((task) => client.tasks.waitForTask(task.taskUid, { timeout: 3_600_000, interval: 50 })));
+  const failed = done.find((task) => task.status !== 'succeeded');
+  if (failed) throw new Error(`direct ingestion failed: ${failed.error?.message}`);
+  const seconds = (performance.now() - started) / 1000;
+  await client.deleteIndex('direct').waitTask();
+  return seconds;
+}
+
+async function waitForReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await fetch(url).then((response) => response.status, () => 0)) === 200) return;
+    await sleep(200);
+  }
+  throw new Error(`${url} was not ready in ${timeoutMs / 1000} s`);
+}
+
+function enginePid(_url: string, dataDir: string): number {
+  return (JSON.parse(readFileSync(path.join(dataDir, 'meilisearch', 'engine.json'), 'utf8')) as { pid: number }).pid;
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : 0;
+}
+
+function describeMachine(): string {
+  const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
+  const cores = readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? 0;
+  const memory = Math.round(Number(/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0) / 1024 / 1024);
+  return `${cores} × ${cpu.trim()}, ${memory} GiB, Node ${process.version}, Meilisearch 1.21.0`;
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
