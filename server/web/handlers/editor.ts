@@ -61,8 +61,13 @@ export function login(deps: AppDependencies): RequestHandler {
 
 /** POST /editor/logout */
 export function logout(deps: AppDependencies): RequestHandler {
-  return (_req, res) => {
-    contributeDeps(deps);
+  return (req, res) => {
+    const contribute = contributeDeps(deps);
+    const editor = editorOf(contribute, res);
+    if (editor && !checkCsrfToken(contribute.sessionSecret, editor.token, (req.body as Record<string, unknown> | undefined)?.csrf_token)) {
+      res.status(403).render('error', { title: pageContext(res.locals).t('error.forbidden'), status: 403 });
+      return;
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/');
   };

@@ -1,0 +1,78 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import request from 'supertest';
+import { AuditLog } from '../../server/contribute/audit-log.js';
+import { addEditor } from '../../server/contribute/editor-accounts.js';
+import { loadSessionSecret } from '../../server/contribute/editor-session.js';
+import { SubmissionStore } from '../../server/contribute/submission-store.js';
+import type { PublishedNote } from '../../server/content/build-knowledge-base.js';
+import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { createApp, type AppDependencies } from '../../server/web/create-app.js';
+import { FIXTURE_KNOWLEDGE } from '../fixtures/fixture-files.js';
+import { InMemoryNoteIndex } from './in-memory-note-index.js';
+
+export const EDITOR = { username: 'editor.one', password: 'correct horse battery staple' };
+
+/** The app with contributions enabled, on a copy of the fixture knowledge base in a temporary directory. */
+export async function createContributeApp(options: { submissionRateLimit?: number } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'casebook-contribute-'));
+  const knowledgeDir = path.join(dir, 'knowledge');
+  cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true, dereference: true });
+  const { knowledgeBase } = await loadKnowledge(knowledgeDir);
+  const dataDir = path.join(dir, 'data');
+  const editorAccountsFile = path.join(dataDir, 'editors.json');
+  await addEditor(editorAccountsFile, EDITOR.username, EDITOR.password);
+  const indexed: PublishedNote[] = [];
+  const deps = {
+    noteIndex: new InMemoryNoteIndex(knowledgeBase!),
+    knowledgeBase: knowledgeBase!,
+    today: () => '2026-11-28',
+    contribute: {
+      store: new SubmissionStore(path.join(dataDir, 'submissions')),
+      audit: new AuditLog(path.join(dataDir, 'audit.log')),
+      editorAccountsFile,
+      sessionSecret: loadSessionSecret(dataDir),
+      knowledgeDir,
+      index: async (note: PublishedNote) => { indexed.push(note); },
+      submissionRateLimit: options.submissionRateLimit ?? 1000,
+    },
+  } satisfies Partial<AppDependencies>;
+  const app = createApp(deps);
+  return { app, dir, dataDir, knowledgeDir, indexed, store: deps.contribute.store };
+}
+
+/** A visitor's cookie and the form's CSRF token, as a browser gets them from GET /contribute. */
+export async function openForm(app: Express, url = '/contribute'): Promise<{ cookie: string; csrf: string; html: string }> {
+  const response = await request(app).get(url).expect(200);
+  const cookie = (response.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).join('; ');
+  const csrf = /name="csrf_token" value="([^"]+)"/.exec(response.text)?.[1];
+  if (!csrf) throw new Error('no CSRF token in the form');
+  return { cookie, csrf, html: response.text };
+}
+
+/** Signs in as the fixture editor; returns the session cookie and the queue's CSRF token. */
+export async function signIn(app: Express): Promise<{ cookie: string; csrf: string }> {
+  const login = await request(app).post('/editor/login').type('form').send(EDITOR).expect(303);
+  const cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+  const queue = await request(app).get('/editor').set('Cookie', cookie).expect(200);
+  const csrf = /name="csrf_token" value="([^"]+)"/.exec(queue.text)?.[1] ?? '';
+  return { cookie, csrf };
+}
+
+/** A valid note a stranger might send. */
+export const STRANGER_NOTE = `---
+title: Using wire-transfer records to prove a debt was never repayable
+summary: Ask money-transfer firms for the records behind the debt the victim was told to repay, and show the debt could never be cleared.
+language: en
+jurisdictions: [KE]
+evidence_types: [financial]
+stages: [investigation]
+evidence_basis: practitioner-consensus
+last_reviewed: 2026-11-01
+---
+## What to do
+
+Request the transfer records early.
+`;
