@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseAbout, type About } from './about.js';
 import { validateCollection, type Collection } from './collection.js';
+import { compactNote } from './compact-note.js';
 import type { ContentProblem } from './content-problem.js';
 import { buildNoteSchema } from './note-schema.js';
 import { parseFrontMatter, parseYamlFile, type FrontMatterFile } from './parse-front-matter.js';
@@ -24,7 +25,7 @@ export interface KnowledgeFiles {
 }
 
 /**
- * A published note. Its body is rendered on demand (render-note.ts), not kept rendered: the web
+ * A published note. Its body is kept compressed (compact-note.ts) and rendered on demand: the web
  * app caches the pages readers open, and the indexer renders batch by batch.
  */
 export type PublishedNote = Note;
@@ -120,7 +121,7 @@ export function buildKnowledgeBase(files: KnowledgeFiles, today: string): Knowle
     else collections.push(collection);
   }
 
-  const notes = [...published].sort((a, b) => a.slug.localeCompare(b.slug));
+  const notes = published.map(compactNote).sort((a, b) => a.slug.localeCompare(b.slug));
   const aliases = new Map(published.flatMap((note) => note.aliases.map((alias) => [alias, note.slug] as const)));
   return {
     problems,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KnowledgeBase } from '../content/build-knowledge-base.js';
+import { compactNote } from '../content/compact-note.js';
 import type { Note } from '../content/validate-note.js';
 
 /** Where an approved note was written. */
@@ -45,7 +46,7 @@ export function writeApprovedNote(knowledgeDir: string, knowledgeBase: Knowledge
 
 /** The knowledge base with one note added or replaced, its aliases mapped; other notes untouched. Pure. */
 export function withPublishedNote(knowledgeBase: KnowledgeBase, note: Note): KnowledgeBase {
-  const notes = [...knowledgeBase.notes.filter((candidate) => candidate.slug !== note.slug), note].sort((a, b) => a.slug.localeCompare(b.slug));
+  const notes = [...knowledgeBase.notes.filter((candidate) => candidate.slug !== note.slug), compactNote(note)].sort((a, b) => a.slug.localeCompare(b.slug));
   const aliases = new Map([...knowledgeBase.aliases].filter(([, slug]) => slug !== note.slug));
   for (const alias of note.aliases) aliases.set(alias, note.slug);
   return {

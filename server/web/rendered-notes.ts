@@ -6,16 +6,16 @@ import { renderNote, type RenderedNote } from '../content/render-note.js';
 export type RenderNoteCached = (note: PublishedNote) => RenderedNote;
 
 /**
- * A cache of rendered notes, keyed by the Markdown itself: an edited note renders afresh, and memory
- * stays bounded however large the knowledge base grows (a note renders in about a millisecond).
+ * A cache of rendered notes. Keyed by the note object: a published edit is a new object and renders
+ * afresh; memory stays bounded however large the knowledge base grows (a note renders in a few ms).
  */
 export function createRenderedNotes(max = 1_000): RenderNoteCached {
-  const cache = new LRUCache<string, RenderedNote>({ max });
+  const cache = new LRUCache<PublishedNote, RenderedNote>({ max });
   return (note) => {
-    let rendered = cache.get(note.body);
+    let rendered = cache.get(note);
     if (!rendered) {
       rendered = renderNote(note.body);
-      cache.set(note.body, rendered);
+      cache.set(note, rendered);
     }
     return rendered;
   };

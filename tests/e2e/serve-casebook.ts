@@ -1,9 +1,15 @@
 import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { AuditLog } from '../../server/contribute/audit-log.js';
+import { addEditor } from '../../server/contribute/editor-accounts.js';
+import { loadSessionSecret } from '../../server/contribute/editor-session.js';
+import { SubmissionStore } from '../../server/contribute/submission-store.js';
 import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { extractSearchText } from '../../server/content/render-note.js';
+import { toSearchDocument } from '../../server/search/search-document.js';
 import { startOrJoinEmbeddedEngine, type EngineHandle } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
@@ -15,6 +21,8 @@ import { FIXTURES } from '../fixtures/fixture-files.js';
 export interface RunningCasebook {
   url: string;
   browser: Browser;
+  /** With contributions on: an editor who can sign in. */
+  editor?: { username: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -25,14 +33,29 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-sh
   '--disable-component-update', '--disable-sync', '--disable-quic'];
 
 /** Starts the engine, indexes knowledge/, serves the app, and launches Chromium (CHROME_PATH, default /usr/bin/chromium). */
-export async function serveCasebook(): Promise<RunningCasebook> {
+export async function serveCasebook(options: { contribute?: boolean } = {}): Promise<RunningCasebook> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'casebook-e2e-'));
   const engine: EngineHandle = await startOrJoinEmbeddedEngine({ dataDir });
-  const { knowledgeBase, problems } = await loadKnowledge(KNOWLEDGE);
+  // Approving a note writes into the knowledge directory: work on a copy.
+  const knowledgeDir = options.contribute ? path.join(dataDir, 'knowledge') : KNOWLEDGE;
+  if (options.contribute) cpSync(KNOWLEDGE, knowledgeDir, { recursive: true });
+  const { knowledgeBase, problems } = await loadKnowledge(knowledgeDir);
   if (!knowledgeBase || problems.length > 0) throw new Error(`knowledge/ has problems: ${JSON.stringify(problems.slice(0, 3))}`);
   const index = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(knowledgeBase.synonyms) });
   await reindex(index, knowledgeBase, new Date().toISOString().slice(0, 10));
-  const app = createApp({ noteIndex: index, knowledgeBase });
+  const editor = { username: 'editor.e2e', password: 'a long enough test password' };
+  if (options.contribute) await addEditor(path.join(dataDir, 'editors.json'), editor.username, editor.password);
+  const today = new Date().toISOString().slice(0, 10);
+  const app = createApp({
+    noteIndex: index, knowledgeBase,
+    ...(options.contribute ? {
+      contribute: {
+        store: new SubmissionStore(path.join(dataDir, 'submissions')), audit: new AuditLog(path.join(dataDir, 'audit.log')),
+        editorAccountsFile: path.join(dataDir, 'editors.json'), sessionSecret: loadSessionSecret(dataDir), knowledgeDir,
+        index: (note, kb) => index.upsert(toSearchDocument(note, extractSearchText(note.body), kb.taxonomy, today)),
+      },
+    } : {}),
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -42,6 +65,7 @@ export async function serveCasebook(): Promise<RunningCasebook> {
   return {
     url: `http://127.0.0.1:${port}`,
     browser,
+    ...(options.contribute ? { editor } : {}),
     async stop() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));

@@ -17,7 +17,10 @@ export function showNote(deps: AppDependencies): RequestHandler {
   // Related notes change only with a reindex; asking the engine on every page view cost most of a
   // guidance page's time. Kept five minutes, so a reindex shows within that.
   const relatedCache = new LRUCache<string, NoteHit[]>({ max: 2_000, ttl: 5 * 60_000 });
-  return async (req, res) => {
+  // A guidance page is the same for every reader of one language at one address until the content
+  // changes (the key holds the knowledge base's hash) or related notes may have (five minutes).
+  const pageCache = new LRUCache<string, string>({ max: 2_000, ttl: 5 * 60_000 });
+  return async (req, res, next) => {
     const slug = String(req.params.slug);
     const note = deps.knowledgeBase.bySlug.get(slug);
     if (!note) {
@@ -26,6 +29,12 @@ export function showNote(deps: AppDependencies): RequestHandler {
       throw new NotFoundError(`No published note has the slug "${slug}".`);
     }
     const { language, t, baseUrl } = pageContext(res.locals);
+    const pageKey = `${deps.knowledgeBase.contentHash}|${language}|${baseUrl}|${req.originalUrl}`;
+    const cached = pageCache.get(pageKey);
+    if (cached !== undefined) {
+      res.type('html').send(cached);
+      return;
+    }
     let related = relatedCache.get(note.slug);
     if (!related) {
       related = await deps.noteIndex.related(note, RELATED_COUNT).catch(() => undefined);
@@ -35,7 +44,12 @@ export function showNote(deps: AppDependencies): RequestHandler {
       taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related: related ?? [],
       publishedSlugs: deps.knowledgeBase.bySlug,
     });
-    res.render('note', { model, title: note.title, description: note.summary, canonical: model.permalink, ogType: 'article' });
+    res.render('note', { model, title: note.title, description: note.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
+      if (error) return next(error);
+      // Only a page with its related notes is kept: one rendered during an outage is not.
+      if (related) pageCache.set(pageKey, html);
+      res.type('html').send(html);
+    });
   };
 }
 
