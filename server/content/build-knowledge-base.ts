@@ -61,100 +61,149 @@ export interface KnowledgeCheck {
  * knowledge base; `problems` says why.
  */
 export function buildKnowledgeBase(files: KnowledgeFiles, today: string): KnowledgeCheck {
-  const counts = { notes: files.notes.length, collections: files.collections.length };
-  if (!files.taxonomy) {
-    return { knowledgeBase: undefined, counts, problems: [{ file: 'taxonomy.yml', line: 1, column: 1, field: 'file', message: 'is missing',
-      hint: 'the knowledge directory needs taxonomy.yml with the labels of every vocabulary id' }] };
-  }
-  const problems: ContentProblem[] = [];
-  const taxonomyData = parseYamlFile(files.taxonomy.path, files.taxonomy.bytes);
-  const taxonomy = Array.isArray(taxonomyData) ? taxonomyData : parseTaxonomy(taxonomyData);
-  if (Array.isArray(taxonomy)) return { knowledgeBase: undefined, counts, problems: taxonomy };
+  const builder = new KnowledgeBuilder(files, today);
+  for (const file of files.notes) builder.addNote(file);
+  for (const file of files.collections) builder.addCollection(file);
+  return builder.finish();
+}
 
-  let synonyms: SynonymGroups = [];
-  if (files.synonyms) {
-    const data = parseYamlFile(files.synonyms.path, files.synonyms.bytes);
-    const parsed = Array.isArray(data) ? data : parseSynonyms(data);
-    if (isProblemList(parsed)) problems.push(...parsed);
-    else synonyms = parsed;
-  }
-
-  let about: About | undefined;
-  if (files.about) {
-    const data = parseYamlFile(files.about.path, files.about.bytes);
-    const parsed = Array.isArray(data) ? data : parseAbout(data);
-    if (Array.isArray(parsed)) problems.push(...parsed);
-    else about = parsed;
-  }
-
-  const schema = buildNoteSchema(taxonomy, today);
-  const checked: CheckedNote[] = [];
-  for (const file of files.notes) {
-    const parsed = parseFrontMatter(file.path, file.bytes);
-    const note = Array.isArray(parsed) ? parsed : validateNote(parsed, schema, taxonomy);
-    if (Array.isArray(note)) problems.push(...note);
-    else if (!Array.isArray(parsed)) checked.push({ note, locate: rememberPositions(note, parsed.locate) });
-  }
-
-  problems.push(...findSlugCollisions(checked));
-  const valid = checked.map(({ note }) => note);
-  const published = valid.filter((note) => note.status === 'published');
-  const publishedSlugs = new Set(published.map((note) => note.slug));
-  const allSlugs = new Set(valid.map((note) => note.slug));
-  for (const { note, locate } of checked) {
-    for (const [language, target] of Object.entries(note.translations)) {
-      if (!allSlugs.has(target)) {
-        problems.push({ file: note.file, ...locate(['translations', language]), field: `translations.${language}`,
-          message: `"${target}" is not a note in this knowledge base`, hint: 'give the slug of the translated note, or remove the entry until it exists' });
-      }
-    }
-  }
-
-  const linkable = new Set([...publishedSlugs, ...published.flatMap((note) => note.aliases)]);
-  for (const note of published) problems.push(...findBrokenNoteLinks(note.file, note.body, note.bodyLine, linkable));
-
-  const collections: Collection[] = [];
-  for (const file of files.collections) {
-    const parsed = parseFrontMatter(file.path, file.bytes);
-    const collection = Array.isArray(parsed) ? parsed : validateCollection(parsed, publishedSlugs);
-    if (Array.isArray(collection)) problems.push(...collection);
-    else collections.push(collection);
-  }
-
-  const notes = published.map(compactNote).sort((a, b) => a.slug.localeCompare(b.slug));
-  const aliases = new Map(published.flatMap((note) => note.aliases.map((alias) => [alias, note.slug] as const)));
-  return {
-    problems,
-    counts,
-    knowledgeBase: {
-      taxonomy,
-      synonyms,
-      notes,
-      bySlug: new Map(notes.map((note) => [note.slug, note])),
-      aliases,
-      collections: collections.sort((a, b) => a.slug.localeCompare(b.slug)),
-      about,
-      draftCount: valid.length - published.length,
-      contentHash: hashFiles(files),
-    },
-  };
+/** A link from a note's body to /notes/<slug>, located. */
+interface NoteLink {
+  target: string;
+  line: number;
+  column: number;
 }
 
 /**
- * Links to other notes (`](/notes/<slug>)`) must reach a published note or an alias: a reader who
- * follows one must never land on a 404.
+ * Builds a knowledge base one note at a time, so a loader can read files in batches and let each
+ * file's bytes go as soon as its note is checked: memory then holds notes, not files. Pure.
  */
-function findBrokenNoteLinks(file: string, body: string, bodyLine: number, linkable: ReadonlySet<string>): ContentProblem[] {
-  const problems: ContentProblem[] = [];
-  body.split('\n').forEach((line, index) => {
-    for (const match of line.matchAll(/\]\(\/notes\/([^)#?\s]+)/g)) {
-      const target = match[1]!;
-      if (linkable.has(target)) continue;
-      problems.push({ file, line: bodyLine + index, column: (match.index ?? 0) + 3, field: 'body',
-        message: `links to /notes/${target}, which is not a published note`, hint: 'correct the slug, or remove the link until that note is published' });
+export class KnowledgeBuilder {
+  private readonly problems: ContentProblem[] = [];
+  private readonly checked: Array<CheckedNote & { links: NoteLink[] }> = [];
+  private readonly collectionFiles: ContentFile[] = [];
+  private readonly hash = createHash('sha256');
+  private readonly taxonomy: Taxonomy | undefined;
+  private readonly schema: ReturnType<typeof buildNoteSchema> | undefined;
+  private readonly synonyms: SynonymGroups = [];
+  private readonly about: About | undefined;
+  private noteCount = 0;
+
+  constructor(setup: Pick<KnowledgeFiles, 'taxonomy' | 'synonyms' | 'about'>, today: string) {
+    for (const file of [setup.taxonomy, setup.synonyms, setup.about]) if (file) this.hashFile(file);
+    if (!setup.taxonomy) {
+      this.problems.push({ file: 'taxonomy.yml', line: 1, column: 1, field: 'file', message: 'is missing',
+        hint: 'the knowledge directory needs taxonomy.yml with the labels of every vocabulary id' });
+      return;
     }
+    const taxonomyData = parseYamlFile(setup.taxonomy.path, setup.taxonomy.bytes);
+    const taxonomy = Array.isArray(taxonomyData) ? taxonomyData : parseTaxonomy(taxonomyData);
+    if (Array.isArray(taxonomy)) {
+      this.problems.push(...taxonomy);
+      return;
+    }
+    this.taxonomy = taxonomy;
+    this.schema = buildNoteSchema(taxonomy, today);
+    if (setup.synonyms) {
+      const data = parseYamlFile(setup.synonyms.path, setup.synonyms.bytes);
+      const parsed = Array.isArray(data) ? data : parseSynonyms(data);
+      if (isProblemList(parsed)) this.problems.push(...parsed);
+      else this.synonyms = parsed;
+    }
+    if (setup.about) {
+      const data = parseYamlFile(setup.about.path, setup.about.bytes);
+      const parsed = Array.isArray(data) ? data : parseAbout(data);
+      if (Array.isArray(parsed)) this.problems.push(...parsed);
+      else this.about = parsed;
+    }
+  }
+
+  /** Parses and validates one note file; keeps the note (body compressed), never the file. */
+  addNote(file: ContentFile): void {
+    this.noteCount++;
+    this.hashFile(file);
+    if (!this.taxonomy || !this.schema) return;
+    const parsed = parseFrontMatter(file.path, file.bytes);
+    const note = Array.isArray(parsed) ? parsed : validateNote(parsed, this.schema, this.taxonomy);
+    if (Array.isArray(note)) this.problems.push(...note);
+    else if (!Array.isArray(parsed)) {
+      this.checked.push({ note: compactNote(note), locate: rememberPositions(note, parsed.locate), links: findNoteLinks(note.body, note.bodyLine) });
+    }
+  }
+
+  /** Collections are checked at the end, against the published notes. */
+  addCollection(file: ContentFile): void {
+    this.hashFile(file);
+    this.collectionFiles.push(file);
+  }
+
+  /** Runs the checks that involve several notes and returns the knowledge base and every problem. */
+  finish(): KnowledgeCheck {
+    const counts = { notes: this.noteCount, collections: this.collectionFiles.length };
+    const { taxonomy, checked } = this;
+    if (!taxonomy) return { knowledgeBase: undefined, counts, problems: this.problems };
+    const problems = [...this.problems, ...findSlugCollisions(checked)];
+    const valid = checked.map(({ note }) => note);
+    const published = valid.filter((note) => note.status === 'published');
+    const publishedSlugs = new Set(published.map((note) => note.slug));
+    const allSlugs = new Set(valid.map((note) => note.slug));
+    for (const { note, locate } of checked) {
+      for (const [language, target] of Object.entries(note.translations)) {
+        if (!allSlugs.has(target)) {
+          problems.push({ file: note.file, ...locate(['translations', language]), field: `translations.${language}`,
+            message: `"${target}" is not a note in this knowledge base`, hint: 'give the slug of the translated note, or remove the entry until it exists' });
+        }
+      }
+    }
+
+    // A link to another note must reach a published note or an alias: a reader who follows one must never land on a 404.
+    const linkable = new Set([...publishedSlugs, ...published.flatMap((note) => note.aliases)]);
+    for (const { note, links } of checked) {
+      if (note.status !== 'published') continue;
+      for (const link of links) {
+        if (linkable.has(link.target)) continue;
+        problems.push({ file: note.file, line: link.line, column: link.column, field: 'body',
+          message: `links to /notes/${link.target}, which is not a published note`, hint: 'correct the slug, or remove the link until that note is published' });
+      }
+    }
+
+    const collections: Collection[] = [];
+    for (const file of this.collectionFiles) {
+      const parsed = parseFrontMatter(file.path, file.bytes);
+      const collection = Array.isArray(parsed) ? parsed : validateCollection(parsed, publishedSlugs);
+      if (Array.isArray(collection)) problems.push(...collection);
+      else collections.push(collection);
+    }
+
+    const notes = [...published].sort((a, b) => a.slug.localeCompare(b.slug));
+    return {
+      problems,
+      counts,
+      knowledgeBase: {
+        taxonomy,
+        synonyms: this.synonyms,
+        notes,
+        bySlug: new Map(notes.map((note) => [note.slug, note])),
+        aliases: new Map(published.flatMap((note) => note.aliases.map((alias) => [alias, note.slug] as const))),
+        collections: collections.sort((a, b) => a.slug.localeCompare(b.slug)),
+        about: this.about,
+        draftCount: valid.length - published.length,
+        contentHash: this.hash.copy().digest('hex'),
+      },
+    };
+  }
+
+  private hashFile(file: ContentFile): void {
+    this.hash.update(file.path).update('\0').update(file.bytes).update('\0');
+  }
+}
+
+function findNoteLinks(body: string, bodyLine: number): NoteLink[] {
+  const links: NoteLink[] = [];
+  body.split('\n').forEach((line, index) => {
+    for (const match of line.matchAll(/\]\(\/notes\/([^)#?\s]+)/g)) links.push({ target: match[1]!, line: bodyLine + index, column: (match.index ?? 0) + 3 });
   });
-  return problems;
+  return links;
 }
 
 interface CheckedNote {
@@ -191,13 +240,4 @@ function findSlugCollisions(checked: readonly CheckedNote[]): ContentProblem[] {
 
 function isProblemList(value: unknown): value is ContentProblem[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && 'line' in item);
-}
-
-function hashFiles(files: KnowledgeFiles): string {
-  const hash = createHash('sha256');
-  const all = [files.taxonomy, files.synonyms, files.about, ...files.notes, ...files.collections].filter((file): file is ContentFile => !!file);
-  for (const file of all.sort((a, b) => a.path.localeCompare(b.path))) {
-    hash.update(file.path).update('\0').update(file.bytes).update('\0');
-  }
-  return hash.digest('hex');
 }

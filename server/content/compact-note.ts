@@ -10,7 +10,8 @@ import type { Note } from './validate-note.js';
  */
 export function compactNote(note: Note): Note {
   const { body, ...fields } = note;
-  const compressed = deflateRawSync(Buffer.from(body, 'utf8'));
+  // zlib hands back a view on a 16 KB output chunk; copying keeps 2–3 KB instead of the whole chunk.
+  const compressed = Buffer.from(deflateRawSync(Buffer.from(body, 'utf8')));
   const compact = { ...fields } as Note;
   Object.defineProperty(compact, 'body', {
     get: () => inflateRawSync(compressed).toString('utf8'),

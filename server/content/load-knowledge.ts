@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildKnowledgeBase, type ContentFile, type KnowledgeCheck, type KnowledgeFiles } from './build-knowledge-base.js';
+import { KnowledgeBuilder, type ContentFile, type KnowledgeCheck, type KnowledgeFiles } from './build-knowledge-base.js';
 import { latestCalendarDate } from './note-schema.js';
 
 /**
@@ -9,8 +9,20 @@ import { latestCalendarDate } from './note-schema.js';
  * working directory so editors can jump to them.
  */
 export async function loadKnowledge(knowledgeDir: string, now = new Date()): Promise<KnowledgeCheck> {
-  return buildKnowledgeBase(await readKnowledgeFiles(knowledgeDir), latestCalendarDate(now));
+  const [taxonomy, synonyms, about] = await Promise.all(['taxonomy.yml', 'synonyms.yml', 'about.yml'].map((name) => readOptional(path.join(knowledgeDir, name))));
+  const builder = new KnowledgeBuilder({ taxonomy, synonyms, about }, latestCalendarDate(now));
+  // A batch at a time, yielding between batches: each file's bytes can go as soon as its note is
+  // checked, and loading 10,000 notes no longer holds every file in memory at once.
+  const notes = await listMarkdownFiles(path.join(knowledgeDir, 'notes'), true);
+  for (let start = 0; start < notes.length; start += READ_BATCH) {
+    for (const file of await Promise.all(notes.slice(start, start + READ_BATCH).map(readContentFile))) builder.addNote(file);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  for (const file of await readMarkdownFiles(path.join(knowledgeDir, 'collections'), false)) builder.addCollection(file);
+  return builder.finish();
 }
+
+const READ_BATCH = 500;
 
 /** Reads every content file of a knowledge directory without parsing it. */
 export async function readKnowledgeFiles(knowledgeDir: string): Promise<KnowledgeFiles> {
@@ -38,15 +50,18 @@ export async function readMarkdownPaths(paths: readonly string[]): Promise<Conte
 }
 
 async function readMarkdownFiles(dir: string, recursive: boolean): Promise<ContentFile[]> {
+  return Promise.all((await listMarkdownFiles(dir, recursive)).map(readContentFile));
+}
+
+async function listMarkdownFiles(dir: string, recursive: boolean): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  const files = entries
+  return entries
     .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md') && !entry.name.startsWith('.'))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
-  return Promise.all(files.map(readContentFile));
 }
 
 async function readContentFile(file: string): Promise<ContentFile> {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import type { ContentProblem } from './content-problem.js';
 
@@ -173,13 +174,15 @@ function dedupe(problems: ContentProblem[]): ContentProblem[] {
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-/** Decodes strictly (a BOM is dropped); on failure returns the offset of the first bad byte. */
+/**
+ * Decodes strictly (a BOM is dropped); on failure returns the offset of the first bad byte.
+ * Validation is node:buffer's isUtf8 and decoding Buffer#toString: the strings TextDecoder made kept
+ * the whole file's bytes alive behind every note body (92 MB for 10,000 notes).
+ */
 function decodeUtf8(bytes: Uint8Array): string | { invalidAt: number } {
-  try {
-    return strictDecoder.decode(bytes);
-  } catch {
-    return { invalidAt: findInvalidUtf8(bytes) };
-  }
+  if (!isUtf8(bytes)) return { invalidAt: findInvalidUtf8(bytes) };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 // TextDecoder says only that the input is invalid; a contributor needs to know where.
