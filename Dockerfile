@@ -28,5 +28,5 @@ EXPOSE 3000
 VOLUME ["/data"]
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# The same Node flags as `npm start` (see README, Benchmark: V8 otherwise lets garbage grow the heap).
-CMD ["node", "--max-old-space-size=512", "--max-semi-space-size=8", "--import", "tsx", "server/main.ts"]
+# The same launcher as `npm start`: it sizes the heap for the knowledge base (see README, Benchmark).
+CMD ["node", "--import", "tsx", "scripts/start.ts"]

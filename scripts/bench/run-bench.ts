@@ -11,6 +11,7 @@ import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { createMeilisearchClient, MeilisearchNoteIndex, obtainSearchKey } from '../../server/search/meilisearch-note-index.js';
 import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
 import { parseSearchParams, toSearchUrl } from '../../server/web/search-params.js';
+import { countNoteFiles, serverArguments } from '../start.js';
 import { generateKnowledge } from './generate-knowledge.js';
 import { measureLoad, measureSingle, type HttpTarget, type LoadResult } from './measure-http.js';
 
@@ -71,9 +72,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     log('starting the app (npm start path)');
     const port = await findFreePort();
-    // Exactly what `npm start` runs (its Node flags included), without npm in between.
-    const [, ...startArgs] = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
-    app = spawn(process.execPath, startArgs, {
+    // Exactly the server process `npm start` runs, heap cap included, without the launcher in between.
+    app = spawn(process.execPath, serverArguments(countNoteFiles(knowledgeDir)), {
       cwd: ROOT,
       env: {
         ...process.env, PORT: String(port), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX: 'notes',

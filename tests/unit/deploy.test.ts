@@ -70,3 +70,13 @@ describe('.env.example', () => {
     for (const name of [...read_, 'LOG_LEVEL']) expect(names, name).toContain(name);
   });
 });
+
+describe('npm start', () => {
+  it('sizes the heap for the knowledge base: a floor, then room for each note', async () => {
+    const { heapCapMb, serverArguments } = await import('../../scripts/start.js');
+    expect(heapCapMb(60)).toBe(256);
+    expect(heapCapMb(10_000)).toBe(256);
+    expect(heapCapMb(50_000)).toBe(728);
+    expect(serverArguments(10_000).slice(0, 3)).toEqual(['--max-old-space-size=256', '--max-semi-space-size=4', '--import']);
+  });
+});
