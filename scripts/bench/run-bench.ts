@@ -143,9 +143,11 @@ async function ingestDirectly(url: string, key: string, settings: Settings, batc
   await client.index('direct').updateSettings(settings).waitTask();
   const tasks = [];
   for (const batch of batches) tasks.push(await client.index('direct').addDocuments([...batch] as Array<Record<string, unknown>>, { primaryKey: 'id' }));
-  const done = await Promise.all(tasks.map((task) => client.tasks.waitForTask(task.taskUid, { timeout: 3_600_000, interval: 50 })));
-  const failed = done.find((task) => task.status !== 'succeeded');
-  if (failed) throw new Error(`direct ingestion failed: ${failed.error?.message}`);
+  // In order, one poller at a time: the engine runs the tasks in order anyway.
+  for (const enqueued of tasks) {
+    const task = await client.tasks.waitForTask(enqueued.taskUid, { timeout: 3_600_000, interval: 50 });
+    if (task.status !== 'succeeded') throw new Error(`direct ingestion failed: ${task.error?.message}`);
+  }
   const seconds = (performance.now() - started) / 1000;
   await client.deleteIndex('direct').waitTask();
   return seconds;

@@ -101,21 +101,22 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     await this.waitFor(`create ${next}`, this.client.createIndex(next, { primaryKey: 'id' }));
     await this.waitFor(`apply settings to ${next}`, this.client.index(next).updateSettings(this.settings));
 
-    // Each batch is sent without waiting for the previous one to be indexed: the engine queues
-    // and merges them, and the next batch renders meanwhile. Every task is awaited and checked below.
-    let sent = 0;
-    const pending: Array<Promise<Task>> = [];
+    // Each batch is sent without waiting for the previous one to be indexed: the engine queues and
+    // merges them while the next batch renders. The tasks are then awaited one by one, in order (the
+    // engine runs them in order): waiting on all at once had a hundred pollers hitting the engine.
+    const sent: Array<{ task: EnqueuedTaskPromise; size: number }> = [];
     options.onProgress?.(0, options.total);
     for (const batch of batches) {
       if (batch.length === 0) continue;
-      const enqueued = this.client.index(next).addDocuments([...batch], { primaryKey: 'id' });
-      await this.call(`send documents to ${next}`, () => enqueued);
-      pending.push(this.waitFor(`add documents to ${next}`, enqueued).then((task) => {
-        options.onProgress?.(Math.min((sent += batch.length), options.total), options.total);
-        return task;
-      }));
+      const task = this.client.index(next).addDocuments([...batch], { primaryKey: 'id' });
+      await this.call(`send documents to ${next}`, () => task);
+      sent.push({ task, size: batch.length });
     }
-    await Promise.all(pending);
+    let done = 0;
+    for (const { task, size } of sent) {
+      await this.waitFor(`add documents to ${next}`, task);
+      options.onProgress?.((done += size), options.total);
+    }
 
     const stats = await this.call('read stats', () => this.client.index(next).getStats());
     if (stats.numberOfDocuments !== options.total) {

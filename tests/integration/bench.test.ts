@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../../scripts/bench/run-bench.js';
+
+// The benchmark's quick mode runs here so it cannot rot; its speed is judged by people reading a
+// full run, never by this test (the machine is shared and noisy).
+describe('npm run bench -- --quick', () => {
+  it('produces a report of the documented shape', async () => {
+    const report = await runBench({ notes: 1_000, seconds: 3, connections: 10, log: () => {} });
+    const load = { p50_ms: expect.any(Number), p99_ms: expect.any(Number), rps: expect.any(Number), errors: 0, single_ms: expect.any(Number) };
+    expect(report).toEqual({
+      notes: 1_000,
+      date: expect.any(String),
+      machine: expect.stringContaining('Meilisearch 1.21.0'),
+      index: { pipeline_s: expect.any(Number), direct_s: expect.any(Number), ratio: expect.any(Number) },
+      search: [
+        { name: 'two-word query', app: load, direct: load, single_p50_ratio: expect.any(Number), rps_ratio: expect.any(Number) },
+        { name: 'query + 2 filters + every facet', app: load, direct: load, single_p50_ratio: expect.any(Number), rps_ratio: expect.any(Number) },
+        { name: 'browse: empty query + facets', app: load, direct: load, single_p50_ratio: expect.any(Number), rps_ratio: expect.any(Number) },
+      ],
+      html: { rps: expect.any(Number), rps_ratio_vs_api: expect.any(Number) },
+      note_page: { rps: expect.any(Number), floor_rps: expect.any(Number), ratio: expect.any(Number) },
+      memory: { app_rss_mb: expect.any(Number), engine_rss_mb: expect.any(Number) },
+    });
+    expect(report.search.every((shape) => shape.app.rps > 0 && shape.direct.rps > 0)).toBe(true);
+  }, 300_000);
+});
