@@ -22,7 +22,8 @@ COPY scripts ./scripts
 COPY views ./views
 COPY public ./public
 COPY knowledge ./knowledge
-RUN mkdir -p /data && chown -R node:node /data
+# The app writes approved notes into the knowledge directory and its state into /data.
+RUN mkdir -p /data && chown -R node:node /data /app/knowledge
 USER node
 EXPOSE 3000
 VOLUME ["/data"]

@@ -33,7 +33,7 @@ describe('docker-compose.yml', () => {
     expect(app.build).toBe('.');
     expect(app.depends_on).toEqual({ meilisearch: { condition: 'service_healthy' } });
     expect(app.environment).toMatchObject({ MEILI_URL: 'http://meilisearch:7700', DATA_DIR: '/data', KNOWLEDGE_DIR: '/app/knowledge' });
-    expect(app.volumes).toEqual(expect.arrayContaining(['app-data:/data', './knowledge:/app/knowledge:ro']));
+    expect(app.volumes).toEqual(expect.arrayContaining(['app-data:/data', './knowledge:/app/knowledge']));
     expect(JSON.stringify(app.healthcheck?.test)).toContain('/healthz');
     expect(Object.keys(compose.volumes)).toEqual(['meili-data', 'app-data']);
   });
