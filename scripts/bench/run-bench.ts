@@ -125,7 +125,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       search,
       html: { rps: htmlLoad.rps, rps_ratio_vs_api: round(htmlLoad.rps / search[1]!.app.rps) },
       note_page: { rps: notePage.rps, floor_rps: floor.rps, ratio: round(notePage.rps / floor.rps) },
-      memory: { app_rss_mb: peakRssMb(app.pid!), engine_rss_mb: peakRssMb(enginePid(engine.url, path.join(work, 'engine'))) },
+      memory: { app_rss_mb: peakRssMb(app.pid!), engine_rss_mb: peakRssMb(enginePid(path.join(work, 'engine'))) },
     };
   } finally {
     app?.kill('SIGTERM');
@@ -162,7 +162,7 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} was not ready in ${timeoutMs / 1000} s`);
 }
 
-function enginePid(_url: string, dataDir: string): number {
+function enginePid(dataDir: string): number {
   return (JSON.parse(readFileSync(path.join(dataDir, 'meilisearch', 'engine.json'), 'utf8')) as { pid: number }).pid;
 }
 

@@ -143,7 +143,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     await this.waitFor(`remove ${slug}`, this.client.index(this.indexName).deleteDocument(slug));
   }
 
-  /** Ids of every document in the live index (for tests and audits). */
+  /** How many documents the live index holds (needs an admin key; for tests and audits). */
   async documentCount(): Promise<number> {
     return (await this.call('read stats', () => this.client.index(this.indexName).getStats())).numberOfDocuments;
   }

@@ -36,7 +36,7 @@ export interface SearchDocument {
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 4;
+export const SEARCH_DOCUMENT_VERSION = 5;
 
 /** How long a review stays fresh (CONTRACT §2.7). */
 export const REVIEW_DUE_MONTHS = 18;
@@ -66,11 +66,11 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
   return {
     id: note.slug,
     slug: note.slug,
-    title: note.title,
-    summary: note.summary,
-    headings: text.headings,
-    body: text.plainText,
-    sources: note.sources.map((source) => [source.title, source.citation].filter(Boolean).join(' — ')),
+    title: withoutControlCharacters(note.title),
+    summary: withoutControlCharacters(note.summary),
+    headings: text.headings.map(withoutControlCharacters),
+    body: withoutControlCharacters(text.plainText),
+    sources: note.sources.map((source) => withoutControlCharacters([source.title, source.citation].filter(Boolean).join(' — '))),
     tag_labels: [...labels],
     language: note.language,
     jurisdictions: note.jurisdictions,
@@ -100,6 +100,12 @@ export function indexFingerprint(knowledgeBase: KnowledgeBase, today: string): s
   return createHash('sha256')
     .update(`${SEARCH_DOCUMENT_VERSION}\0${knowledgeBase.contentHash}\0${due.join(',')}`)
     .digest('hex');
+}
+
+// Highlighting marks matches with control characters (safe-highlight.ts); text a note supplies must
+// never contain them, or it could open a <mark> of its own.
+function withoutControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
 }
 
 function facetValues(note: PublishedNote, facet: VocabularyFacet): string[] {

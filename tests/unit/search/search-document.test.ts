@@ -72,3 +72,12 @@ describe('buildIndexSettings', () => {
     });
   });
 });
+
+describe('search documents and highlighting', () => {
+  it('drop control characters from note text, so a note cannot forge a highlight mark', async () => {
+    const kb = await fixtureKnowledgeBase();
+    const note = kb.bySlug.get('labour-inspection-records')!;
+    const doc = toSearchDocument({ ...note, title: 'Wage\u0002slips\u0003 and records' }, { headings: ['A\u0002b'], plainText: 'x\u0003y' }, kb.taxonomy, '2026-11-28');
+    expect([doc.title, doc.headings[0], doc.body]).toEqual(['Wage slips  and records', 'A b', 'x y']);
+  });
+});
