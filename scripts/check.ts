@@ -19,10 +19,10 @@ await runCli(async () => {
   // Named files are checked against the whole knowledge base, so a new note's slug must not
   // collide with an existing one; only the named files' problems are reported.
   const targetPaths = new Set(targets.map((file) => path.resolve(file.path)));
-  const inKnowledge = (file: { path: string }) => path.resolve(file.path).startsWith(path.join(config.knowledgeDir, 'collections') + path.sep);
+  const isCollectionFile = (file: { path: string }) => path.resolve(file.path).startsWith(path.join(config.knowledgeDir, 'collections') + path.sep);
   if (targets.length > 0) {
-    files.notes = [...files.notes.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter((file) => !inKnowledge(file))];
-    files.collections = [...files.collections.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter(inKnowledge)];
+    files.notes = [...files.notes.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter((file) => !isCollectionFile(file))];
+    files.collections = [...files.collections.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter(isCollectionFile)];
   }
   const { problems, counts } = buildKnowledgeBase(files, latestCalendarDate(new Date()));
   const reported = targets.length === 0 ? problems : problems.filter((problem) => targetPaths.has(path.resolve(problem.file)) || !problem.file.endsWith('.md'));

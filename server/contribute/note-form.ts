@@ -1,18 +1,14 @@
 import { stringify } from 'yaml';
 import type { PublishedNote } from '../content/build-knowledge-base.js';
 
-/** The web form's fields, as text; lists of ids come from checkboxes. */
-export interface NoteForm {
+export const LIST_FIELDS = ['regions', 'evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types', 'victim_profile'] as const;
+
+/** The web form's fields, as text; the lists of ids come from checkboxes. */
+export interface NoteForm extends Record<(typeof LIST_FIELDS)[number], string[]> {
   title: string;
   summary: string;
   language: string;
   jurisdictions: string;
-  regions: string[];
-  evidence_types: string[];
-  victim_centred_techniques: string[];
-  stages: string[];
-  exploitation_types: string[];
-  victim_profile: string[];
   cross_border: boolean;
   tech_facilitated: boolean;
   content_type: string;
@@ -23,8 +19,6 @@ export interface NoteForm {
   last_reviewed: string;
   body: string;
 }
-
-export const LIST_FIELDS = ['regions', 'evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types', 'victim_profile'] as const;
 
 const text = (value: unknown, max = 20_000) => (typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '').slice(0, max);
 const list = (value: unknown) => (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string').slice(0, 50);

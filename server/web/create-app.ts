@@ -156,7 +156,6 @@ function setPageContext(deps: AppDependencies): RequestHandler {
       t,
       lang: language,
       languageLinks: INTERFACE_LANGUAGES.map((code) => ({ code, label: labelLanguage(code, code), url: withLanguage(req.originalUrl, code), current: code === language })),
-      noteCount: deps.knowledgeBase.notes.length,
     });
     next();
   };

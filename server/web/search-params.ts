@@ -13,7 +13,6 @@ export const MAX_QUERY_LENGTH = 200;
 export const MAX_VALUES_PER_FACET = 30;
 
 const SORTS: readonly NoteSort[] = ['relevance', 'reviewed', 'title'];
-const FACET_FIELDS = new Set(FACETS.map((facet) => facet.field));
 
 /** Which values a facet accepts: vocabulary ids from taxonomy.yml, codes, or true/false. */
 export function isKnownFacetValue(taxonomy: Taxonomy, field: string, value: string): boolean {
@@ -92,11 +91,6 @@ export function withoutFacet(query: NoteQuery, field: string): NoteQuery {
   const filters = { ...query.filters };
   delete filters[field];
   return { ...query, filters, page: 1 };
-}
-
-/** True when the parameter names a facet (used to keep unknown parameters out of URLs). */
-export function isFacetField(field: string): boolean {
-  return FACET_FIELDS.has(field);
 }
 
 function asList(value: unknown): string[] {

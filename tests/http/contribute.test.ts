@@ -139,6 +139,9 @@ describe('editors', () => {
     expect(indexed.map((note) => note.slug)).toEqual([slug]);
     expect((await request(app).get(`/contribute/${body.id}`)).text).toContain(`href="/notes/${slug}"`);
     expect(readFileSync(path.join(dataDir, 'audit.log'), 'utf8')).toMatch(/"actor":"editor:editor.one","action":"approved"/);
+    // A decision is final: a second approval (a double click, a stale tab) is refused, not a 500.
+    const again = await request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action: 'approve', csrf_token: csrf }).expect(409);
+    expect(again.text).toContain('This submission has already been decided.');
   });
 
   it('require a comment to request changes, and the contributor sees it', async () => {

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { checkSubmission, MAX_SUBMISSION_BYTES } from '../../contribute/check-submission.js';
+import { checkSubmission, MAX_SUBMISSION_BYTES, type SubmissionCheck } from '../../contribute/check-submission.js';
 import { checkCsrfToken, csrfTokenFor } from '../../contribute/editor-session.js';
 import { formToMarkdown, noteToForm, preservedFields, readNoteForm, type NoteForm } from '../../contribute/note-form.js';
 import { newSubmissionId, type Submission, type Submitter } from '../../contribute/submission-store.js';
@@ -14,7 +14,8 @@ import { buildContributeForm } from '../view-models/contribute-form.js';
 /** The cookie that ties the public form's CSRF token to one browser. */
 export const VISITOR_COOKIE = 'casebook_visitor';
 
-function contributeDeps(deps: AppDependencies): ContributeDependencies {
+/** The contribution workflow's dependencies; /contribute and /editor answer 404 on a server without them. */
+export function contributeDeps(deps: AppDependencies): ContributeDependencies {
   if (!deps.contribute) throw new NotFoundError('Contributions are not enabled on this server.');
   return deps.contribute;
 }
@@ -102,7 +103,7 @@ export function showSubmissionStatus(deps: AppDependencies): RequestHandler {
     const submission = contribute.store.get(String(req.params.id));
     if (!submission) throw new NotFoundError('No submission has this address.');
     const { t } = pageContext(res.locals);
-    const check = checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), submission.editOf ? { editOf: submission.editOf } : {});
+    const check = recheckSubmission(deps, submission);
     res.render('submission-status', {
       title: t('contribute.statusTitle'),
       submission,
@@ -137,6 +138,11 @@ export function submissionsApi(deps: AppDependencies): RequestHandler {
     const submission = storeSubmission(contribute, body.markdown, submitter, undefined);
     res.status(201).location(`/contribute/${submission.id}`).json({ id: submission.id, status: submission.status, url: `/contribute/${submission.id}` });
   };
+}
+
+/** Checks a stored submission against the knowledge base as it is now (it may have changed since). */
+export function recheckSubmission(deps: AppDependencies, submission: Submission): SubmissionCheck {
+  return checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), submission.editOf ? { editOf: submission.editOf } : {});
 }
 
 function storeSubmission(contribute: ContributeDependencies, markdown: string, submitter: Submitter, editOf: string | undefined): Submission {

@@ -3,6 +3,7 @@ import { createTwoFilesPatch } from 'diff';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { checkSubmission } from '../../contribute/check-submission.js';
+import { contributeDeps, recheckSubmission } from './contribute.js';
 import { checkCsrfToken, createSessionCookie, csrfTokenFor, readSessionCookie } from '../../contribute/editor-session.js';
 import { verifyEditor } from '../../contribute/editor-accounts.js';
 import { withPublishedNote, writeApprovedNote } from '../../contribute/publish-submission.js';
@@ -14,11 +15,6 @@ import { pageContext } from '../page-context.js';
 
 /** The editor session cookie. */
 export const SESSION_COOKIE = 'casebook_editor';
-
-function contributeDeps(deps: AppDependencies): ContributeDependencies {
-  if (!deps.contribute) throw new NotFoundError('Contributions are not enabled on this server.');
-  return deps.contribute;
-}
 
 function cookies(res: Response): Record<string, string | undefined> {
   return res.locals.cookies as Record<string, string | undefined>;
@@ -82,7 +78,7 @@ export function showQueue(deps: AppDependencies): RequestHandler {
     const { t } = pageContext(res.locals);
     const submissions = contribute.store.list();
     const rows = submissions.map((submission) => {
-      const check = checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), submission.editOf ? { editOf: submission.editOf } : {});
+      const check = recheckSubmission(deps, submission);
       return { submission, title: check.note?.title ?? titleLine(submission.markdown), problems: check.problems.length };
     });
     res.render('editor-queue', {
@@ -126,13 +122,19 @@ export function decide(deps: AppDependencies): RequestHandler {
       res.status(400).render('error', { title: t('error.title'), status: 400 });
       return;
     }
+    // A decision is final: approving twice would try to write the note twice.
+    if (submission.status === 'approved' || submission.status === 'rejected') {
+      res.status(409);
+      renderReview(res, deps, submission, editor, t('editor.review'), t('editor.alreadyDecided'));
+      return;
+    }
     if (action !== 'approve' && !comment) {
       res.status(422);
       renderReview(res, deps, submission, editor, t('editor.review'), t('editor.commentRequired'));
       return;
     }
     if (action === 'approve') {
-      const check = checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), submission.editOf ? { editOf: submission.editOf } : {});
+      const check = recheckSubmission(deps, submission);
       if (!check.note) {
         res.status(422);
         renderReview(res, deps, submission, editor, t('editor.review'), t('editor.cannotApprove'));
@@ -159,7 +161,7 @@ export function decide(deps: AppDependencies): RequestHandler {
 
 function renderReview(res: Response, deps: AppDependencies, submission: Submission, editor: { username: string; token: string }, title: string, error?: string): void {
   const contribute = contributeDeps(deps);
-  const check = checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), submission.editOf ? { editOf: submission.editOf } : {});
+  const check = recheckSubmission(deps, submission);
   const original = submission.editOf ? deps.knowledgeBase.bySlug.get(submission.editOf) : undefined;
   const diff = original ? createTwoFilesPatch(`${original.slug}.md (published)`, `${original.slug}.md (suggested)`, readOriginal(original.file), submission.markdown) : undefined;
   res.render('editor-submission', {
