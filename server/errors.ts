@@ -25,3 +25,23 @@ export class NotFoundError extends Error {
 export class RateLimitedError extends Error {
   override name = 'RateLimitedError';
 }
+
+/** A Markdown body is larger or slower to render than its budget allows (HTTP 422 for a submission). */
+export class RenderBudgetError extends Error {
+  override name = 'RenderBudgetError';
+  constructor(
+    message: string,
+    readonly reason: 'too_large' | 'too_slow' | 'too_deep' | 'busy',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A state change lost a race or no longer applies: another decision came first, a slug was taken (HTTP 409). */
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

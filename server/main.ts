@@ -5,12 +5,9 @@
  * memory at once, search answers 503 and /readyz 503 until the engine and index are there.
  */
 import type { Server } from 'node:http';
-import path from 'node:path';
-import { AuditLog } from './contribute/audit-log.js';
-import { loadSessionSecret } from './contribute/editor-session.js';
-import { SubmissionStore } from './contribute/submission-store.js';
+import { openContributeStorage } from './contribute/open-contribute-storage.js';
 import type { KnowledgeBase, PublishedNote } from './content/build-knowledge-base.js';
-import { extractSearchText } from './content/render-note.js';
+import type { SearchText } from './content/render-note.js';
 import { toSearchDocument } from './search/search-document.js';
 import type { ContributeDependencies } from './web/create-app.js';
 import { formatProblem, sortProblems } from './content/content-problem.js';
@@ -25,6 +22,7 @@ import { LazyNoteIndex } from './search/lazy-note-index.js';
 import { MeilisearchNoteIndex, obtainSearchKey } from './search/meilisearch-note-index.js';
 import { reindex, reindexIfStale } from './search/reindex.js';
 import { createApp } from './web/create-app.js';
+import { createNoteRenderer, type NoteRenderer } from './web/note-renderer.js';
 
 /** SIGTERM must end the process within this, whatever is in flight. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -34,6 +32,7 @@ const ENGINE_WAIT_MS = 5 * 60_000;
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
 let engine: EngineHandle | undefined;
 let server: Server | undefined;
+let renderer: NoteRenderer | undefined;
 let shuttingDown = false;
 
 async function main(): Promise<void> {
@@ -50,20 +49,19 @@ async function main(): Promise<void> {
 
   const noteIndex = new LazyNoteIndex();
   // Set once the engine is connected: approving a submission then makes it searchable at once.
-  let indexNote: ((note: PublishedNote, kb: KnowledgeBase) => Promise<void>) | undefined;
+  let indexNote: ((note: PublishedNote, kb: KnowledgeBase, text: SearchText) => Promise<void>) | undefined;
   const contribute: ContributeDependencies = {
-    store: new SubmissionStore(path.join(config.dataDir, 'submissions')),
-    audit: new AuditLog(path.join(config.dataDir, 'audit.log')),
+    ...openContributeStorage(config.dataDir),
     editorAccountsFile: config.editorAccountsFile,
-    sessionSecret: loadSessionSecret(config.dataDir),
     knowledgeDir: config.knowledgeDir,
-    index: async (note, kb) => {
+    index: async (note, kb, text) => {
       if (!indexNote) throw new Error('the search engine is not connected yet');
-      await indexNote(note, kb);
+      await indexNote(note, kb, text);
     },
   };
+  renderer = createNoteRenderer();
   const app = createApp({
-    noteIndex, knowledgeBase, logger, contribute,
+    noteIndex, knowledgeBase, logger, contribute, renderer,
     publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit,
   });
   server = app.listen(config.port, () => logger.info({ port: config.port, notes: knowledgeBase.notes.length }, `serving on http://localhost:${config.port}`));
@@ -77,7 +75,7 @@ async function main(): Promise<void> {
   // The web process searches with a key that can do nothing else; the admin key stays here.
   const searchKey = engine.masterKey ? await obtainSearchKey(writer.client, config.meiliIndex) : undefined;
   noteIndex.set(new MeilisearchNoteIndex({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex }));
-  indexNote = (note, kb) => writer.upsert(toSearchDocument(note, extractSearchText(note.body), kb.taxonomy, new Date().toISOString().slice(0, 10)));
+  indexNote = (note, kb, text) => writer.upsert(toSearchDocument(note, text, kb.taxonomy, new Date().toISOString().slice(0, 10)));
 
   const today = new Date().toISOString().slice(0, 10);
   if (problems.length === 0) {
@@ -109,6 +107,7 @@ async function shutdown(code: number): Promise<never> {
     setTimeout(() => server?.closeAllConnections(), 5_000).unref();
   });
   await engine?.stop();
+  await renderer?.close().catch(() => undefined);
   logger.info({ ms: Date.now() - started }, 'stopped');
   process.exit(code);
 }

@@ -3,7 +3,7 @@ import { parseAbout, type About } from './about.js';
 import { validateCollection, type Collection } from './collection.js';
 import { compactNote } from './compact-note.js';
 import type { ContentProblem } from './content-problem.js';
-import { buildNoteSchema } from './note-schema.js';
+import { buildNoteSchema, reservedSlugs } from './note-schema.js';
 import { parseFrontMatter, parseYamlFile, type FrontMatterFile } from './parse-front-matter.js';
 import { parseSynonyms, type SynonymGroups } from './synonyms.js';
 import { parseTaxonomy, type Taxonomy } from './taxonomy.js';
@@ -103,13 +103,13 @@ export class KnowledgeBuilder {
       return;
     }
     this.taxonomy = taxonomy;
-    this.schema = buildNoteSchema(taxonomy, today);
     if (setup.synonyms) {
       const data = parseYamlFile(setup.synonyms.path, setup.synonyms.bytes);
       const parsed = Array.isArray(data) ? data : parseSynonyms(data);
       if (isProblemList(parsed)) this.problems.push(...parsed);
       else this.synonyms = parsed;
     }
+    this.schema = buildNoteSchema(taxonomy, today, reservedSlugs(taxonomy, this.synonyms));
     if (setup.about) {
       const data = parseYamlFile(setup.about.path, setup.about.bytes);
       const parsed = Array.isArray(data) ? data : parseAbout(data);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { slugify } from './note-skeleton.js';
 import type { Taxonomy } from './taxonomy.js';
 import { isJurisdictionCode } from './jurisdictions.js';
 
@@ -112,8 +113,29 @@ function vocabulary(taxonomy: Taxonomy, facet: VocabularyFacet) {
   return z.enum(ids as [string, ...string[]]);
 }
 
+/** How many former slugs one note may keep. */
+export const MAX_ALIASES = 10;
+
+/**
+ * Slugs no note may take as an alias: every vocabulary id, the slug of every label in every
+ * language, and every search synonym. An alias answers /notes/<alias> with a redirect, so a generic
+ * one ("evidence", "human-trafficking") would capture readers looking for something else.
+ */
+export function reservedSlugs(taxonomy: Taxonomy, synonyms: readonly (readonly string[])[] = []): ReadonlySet<string> {
+  const reserved = new Set<string>();
+  for (const facet of Object.values(taxonomy.vocabularies)) {
+    for (const value of facet.values) {
+      reserved.add(value.id);
+      for (const text of Object.values(value.text)) reserved.add(slugify(text.label));
+    }
+  }
+  for (const group of synonyms) for (const term of group) reserved.add(slugify(term));
+  reserved.delete('');
+  return reserved;
+}
+
 /** The zod schema for a note's front matter, with the vocabularies of `taxonomy` and `today` as the latest review date. */
-export function buildNoteSchema(taxonomy: Taxonomy, today: string) {
+export function buildNoteSchema(taxonomy: Taxonomy, today: string, reserved: ReadonlySet<string> = reservedSlugs(taxonomy)) {
   const source = z.strictObject({
     title: z.string().min(3).max(500),
     url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
@@ -145,7 +167,7 @@ export function buildNoteSchema(taxonomy: Taxonomy, today: string) {
       reviewers: uniqueList(z.string().min(1).max(100)).default([]),
       authors: uniqueList(z.string().min(1).max(100)).default([]),
       slug: slug.optional(),
-      aliases: uniqueList(slug).default([]),
+      aliases: uniqueList(slug).max(MAX_ALIASES, { message: `lists more than ${MAX_ALIASES} former slugs; keep only slugs this note was really published under` }).default([]),
       translations: z
         .record(z.string().refine(isLanguageCode, { message: 'must be an ISO 639-1 language code' }), slug)
         .default({}),
@@ -167,6 +189,15 @@ export function buildNoteSchema(taxonomy: Taxonomy, today: string) {
       if (note.slug && note.aliases.includes(note.slug)) {
         ctx.addIssue({ code: 'custom', path: ['aliases'], message: `contains the note's own slug "${note.slug}"`, params: { hint: 'remove it from aliases' } });
       }
+      note.aliases.forEach((alias, index) => {
+        if (reserved.has(alias)) {
+          ctx.addIssue({ code: 'custom', path: ['aliases', index], message: `"${alias}" is a vocabulary term or search synonym, not a former slug of this note`,
+            params: { hint: 'an alias is a slug this note was once published under; remove it' } });
+        } else if (!alias.includes('-')) {
+          ctx.addIssue({ code: 'custom', path: ['aliases', index], message: `"${alias}" is a single word, too generic to redirect to one note`,
+            params: { hint: 'an alias is a slug this note was once published under, such as phone-evidence-coercion' } });
+        }
+      });
     });
 }
 

@@ -45,10 +45,30 @@ const markdownParser = unified().use(remarkParse).use(remarkGfm);
 // and the index only needs words: table cells and struck-through text read the same without it.
 const textParser = unified().use(remarkParse);
 
+/** Prefixes of the ids the page itself uses (`cb-main`, `cb-citation`, form fields `f-…`). */
+export const PAGE_ID_PREFIXES = ['cb-', 'f-'] as const;
+const USER_PREFIX = 'user-content-';
+
+/*
+ * Heading ids come from the author's words, so "## cb citation" would take over the page's own
+ * `#cb-citation` (and "Copy citation" would copy the heading). Ids in the page's namespaces get the
+ * prefix rehype-sanitize uses for user ids; every other heading keeps its plain id, because trainers'
+ * saved section links (`#what-to-do`) must keep working.
+ */
+function rehypeGuardPageIds() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      const id = node.properties.id;
+      if (typeof id === 'string' && PAGE_ID_PREFIXES.some((prefix) => id.startsWith(prefix))) node.properties.id = `${USER_PREFIX}${id}`;
+    });
+  };
+}
+
 const htmlProcessor = unified()
   .use(remarkRehype)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeSlug)
+  .use(rehypeGuardPageIds)
   .use(rehypeAutolinkHeadings, {
     behavior: 'append',
     test: ['h2', 'h3', 'h4'],

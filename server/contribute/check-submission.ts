@@ -1,6 +1,6 @@
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import type { ContentProblem } from '../content/content-problem.js';
-import { buildNoteSchema } from '../content/note-schema.js';
+import { buildNoteSchema, reservedSlugs } from '../content/note-schema.js';
 import { slugify } from '../content/note-skeleton.js';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
 import { validateNote, type Note } from '../content/validate-note.js';
@@ -28,7 +28,8 @@ export function checkSubmission(markdown: string, knowledgeBase: KnowledgeBase, 
   if (typeof parsed.data.slug !== 'string' && typeof parsed.data.title === 'string') {
     parsed.data.slug = options.editOf ?? (slugify(parsed.data.title) || 'note');
   }
-  const note = validateNote(parsed, buildNoteSchema(knowledgeBase.taxonomy, today), knowledgeBase.taxonomy);
+  const schema = buildNoteSchema(knowledgeBase.taxonomy, today, reservedSlugs(knowledgeBase.taxonomy, knowledgeBase.synonyms));
+  const note = validateNote(parsed, schema, knowledgeBase.taxonomy);
   if (Array.isArray(note)) return { note: undefined, problems: note };
 
   const problems: ContentProblem[] = [];
@@ -36,6 +37,18 @@ export function checkSubmission(markdown: string, knowledgeBase: KnowledgeBase, 
     problems.push({ file, ...parsed.locate(path), field, message, hint });
   const owner = (name: string): PublishedNote | undefined => knowledgeBase.bySlug.get(name) ?? knowledgeBase.bySlug.get(knowledgeBase.aliases.get(name) ?? '');
 
+  if (note.body.trim() === '') {
+    problems.push({ file, line: note.bodyLine, column: 1, field: 'body', message: 'is empty', hint: 'write the guidance itself: what to do, why, and the sources behind it' });
+  }
+  // A submission is published as it is approved: a draft would be served until the next restart.
+  if (note.status === 'draft') at('status', ['status'], 'is "draft", but a submission is published when an editor approves it', 'remove the status line; editors keep unfinished notes out');
+  // Reviewers attest to a note: only the editors who approve it may add names, never its sender.
+  const original = options.editOf ? knowledgeBase.bySlug.get(options.editOf) : undefined;
+  const keptReviewers = original?.reviewers ?? [];
+  if (note.reviewers.length !== keptReviewers.length || note.reviewers.some((name, index) => name !== keptReviewers[index])) {
+    at('reviewers', ['reviewers'], original ? 'differs from the published note\'s reviewers' : 'names reviewers, but a new note has none until editors review it',
+      original ? `keep reviewers as published: [${keptReviewers.join(', ')}]` : 'remove the reviewers line; the editors who approve the note are recorded');
+  }
   if (options.editOf && note.slug !== options.editOf) {
     at('slug', ['slug'], `an edit of "${options.editOf}" must keep its slug`, `keep slug: ${options.editOf}; to rename, say so in a comment to the editors`);
   } else if (!options.editOf && owner(note.slug)) {

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -61,4 +61,13 @@ export async function verifyEditor(file: string, username: string, password: str
   const params = account ? { ...account.params, maxmem: PARAMS.maxmem } : PARAMS;
   const actual = await scryptAsync(password.normalize('NFC'), salt, expected.length, params);
   return timingSafeEqual(actual, expected) && account !== undefined;
+}
+
+/**
+ * A fingerprint of an editor's current password hash, or undefined when the account no longer
+ * exists. Sessions remember it: a removed account or a reset password ends every session at once.
+ */
+export function editorFingerprint(file: string, username: string): string | undefined {
+  const account = readAccounts(file).find((candidate) => candidate.username === username);
+  return account ? createHash('sha256').update(`${account.salt}:${account.hash}`).digest('base64url') : undefined;
 }

@@ -1,11 +1,11 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /*
- * Editor sessions are signed cookies (HMAC-SHA256 with a secret kept under DATA_DIR), so any app
- * replica sharing DATA_DIR accepts them and nothing is stored per session. CSRF tokens are derived
- * from the session (or, for the public form, from a random per-visitor cookie) with the same key.
+ * Editor sessions live under DATA_DIR (SessionStore), so every replica sharing it agrees on them and
+ * any of them can end one. CSRF tokens are keyed hashes (HMAC-SHA256 with a secret kept under
+ * DATA_DIR) of the session id, or, for the public forms and sign-in, of a random per-visitor cookie.
  */
 
 const SESSION_HOURS = 8;
@@ -38,23 +38,65 @@ function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** A session cookie value for an editor, valid for eight hours. */
-export function createSessionCookie(secret: Buffer, username: string, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ u: username, e: now + SESSION_HOURS * 3600_000, n: randomBytes(8).toString('base64url') })).toString('base64url');
-  return `${payload}.${sign(secret, payload)}`;
+/** A signed-in editor: who, and the session id the cookie carries (CSRF tokens derive from it). */
+export interface EditorSession {
+  username: string;
+  token: string;
 }
 
-/** The editor a session cookie names, if its signature holds and it has not expired. */
-export function readSessionCookie(secret: Buffer, cookie: string | undefined, now = Date.now()): { username: string; token: string } | undefined {
-  if (!cookie || cookie.length > 1000) return undefined;
-  const [payload, signature] = cookie.split('.');
-  if (!payload || !signature || !safeEqual(signature, sign(secret, payload))) return undefined;
-  try {
-    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u?: unknown; e?: unknown };
-    if (typeof data.u !== 'string' || typeof data.e !== 'number' || data.e < now) return undefined;
-    return { username: data.u, token: cookie };
-  } catch {
-    return undefined;
+interface StoredSession {
+  username: string;
+  expiresAt: number;
+  /** A fingerprint of the account's password hash: resetting the password ends every session. */
+  account: string;
+}
+
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Sessions kept server-side, one small file each under DATA_DIR/sessions, so that signing out,
+ * removing an account or resetting its password ends them at once on every replica sharing DATA_DIR.
+ * The cookie holds 256 random bits; the file is named by their SHA-256, so a listing of the folder
+ * gives nothing that could be replayed as a cookie.
+ */
+export class SessionStore {
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+
+  /** Starts a session for an account; returns the cookie value. */
+  create(username: string, accountFingerprint: string, now = Date.now()): string {
+    const token = randomBytes(32).toString('base64url');
+    const session: StoredSession = { username, expiresAt: now + SESSION_HOURS * 3600_000, account: accountFingerprint };
+    writeFileSync(this.fileOf(token), JSON.stringify(session), { mode: 0o600 });
+    return token;
+  }
+
+  /** The session a cookie names, if it exists, has not expired and still matches its account. */
+  read(token: string | undefined, currentFingerprint: (username: string) => string | undefined, now = Date.now()): EditorSession | undefined {
+    if (!token || !TOKEN_PATTERN.test(token)) return undefined;
+    let session: StoredSession;
+    try {
+      session = JSON.parse(readFileSync(this.fileOf(token), 'utf8')) as StoredSession;
+    } catch {
+      return undefined;
+    }
+    const fingerprint = currentFingerprint(session.username);
+    if (session.expiresAt < now || fingerprint === undefined || !safeEqual(fingerprint, session.account)) {
+      this.destroy(token);
+      return undefined;
+    }
+    return { username: session.username, token };
+  }
+
+  /** Ends one session (sign-out). */
+  destroy(token: string): void {
+    if (!TOKEN_PATTERN.test(token)) return;
+    rmSync(this.fileOf(token), { force: true });
+  }
+
+  private fileOf(token: string): string {
+    return path.join(this.dir, `${createHash('sha256').update(token).digest('hex')}.json`);
   }
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { KnowledgeBase } from '../content/build-knowledge-base.js';
 import { compactNote } from '../content/compact-note.js';
 import type { Note } from '../content/validate-note.js';
+import { ConflictError } from '../errors.js';
 
 /** Where an approved note was written. */
 export interface PublishedFile {
@@ -24,7 +25,7 @@ export function writeApprovedNote(knowledgeDir: string, knowledgeBase: Knowledge
   try {
     if (editOf) {
       const original = knowledgeBase.bySlug.get(editOf);
-      if (!original) throw new Error(`the note "${editOf}" no longer exists`);
+      if (!original) throw new ConflictError(`The note "${editOf}" no longer exists: it was removed or renamed after this edit was suggested.`);
       const target = path.resolve(original.file);
       renameSync(temporary, target);
       return { slug: note.slug, file: target };
@@ -39,6 +40,9 @@ export function writeApprovedNote(knowledgeDir: string, knowledgeBase: Knowledge
       unlinkSync(temporary);
     } catch {
       // Already renamed or never written.
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new ConflictError(`A file named ${note.slug}.md already exists in the knowledge directory: ask the contributor to choose another slug.`, { cause: error });
     }
     throw error;
   }

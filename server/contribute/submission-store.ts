@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { ConflictError, NotFoundError } from '../errors.js';
 
 /** Where a submission stands. Only an editor moves it out of `pending`. */
 export type SubmissionStatus = 'pending' | 'changes_requested' | 'approved' | 'rejected';
@@ -76,6 +78,34 @@ export class SubmissionStore {
       .map((name) => this.get(name.slice(0, -'.json'.length)))
       .filter((submission): submission is Submission => submission !== undefined)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /**
+   * Changes one submission under an exclusive lock that every process sharing DATA_DIR respects:
+   * `change` sees the stored state as it is now, not as a request read it earlier, so two editors
+   * (on one replica or several) can never both decide it. A lock already held is a ConflictError;
+   * one left by a crashed process goes stale after 30 s.
+   */
+  async transition<T>(id: string, change: (current: Submission) => Promise<{ submission: Submission; result: T }>): Promise<T> {
+    const file = this.fileOf(id);
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(file, { retries: 0, stale: 30_000, realpath: false });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new NotFoundError('No submission has this id.');
+      if (code === 'ELOCKED') throw new ConflictError('Another editor is deciding this submission right now.', { cause: error });
+      throw error;
+    }
+    try {
+      const current = this.get(id);
+      if (!current) throw new NotFoundError('No submission has this id.');
+      const { submission, result } = await change(current);
+      this.save(submission);
+      return result;
+    } finally {
+      await release().catch(() => undefined);
+    }
   }
 
   private fileOf(id: string): string {

@@ -3,18 +3,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { MemoryStore, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AuditLog } from '../contribute/audit-log.js';
+import type { SessionStore } from '../contribute/editor-session.js';
 import type { SubmissionStore } from '../contribute/submission-store.js';
+import type { SearchText } from '../content/render-note.js';
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
-import { NotFoundError, RateLimitedError, SearchEngineError } from '../errors.js';
+import { ConflictError, NotFoundError, RateLimitedError, RenderBudgetError, SearchEngineError } from '../errors.js';
 import type { NoteIndex } from '../search/note-index.js';
 import { createLogger, type Logger } from '../create-logger.js';
 import { chooseLanguage, createTranslator, INTERFACE_LANGUAGES, type InterfaceLanguage } from './i18n.js';
 import type { PageContext } from './page-context.js';
-import { createRenderedNotes, type RenderNoteCached } from './rendered-notes.js';
+import { createNoteRenderer, type NoteRenderer } from './note-renderer.js';
 import { addRoutes } from './routes.js';
 import { labelLanguage } from './view-models/facet-labels.js';
 import { toHitModel } from './view-models/search-page.js';
@@ -34,8 +36,8 @@ export interface AppDependencies {
   logger?: Logger;
   /** Requests per minute and client address on the search routes and the API. */
   searchRateLimit?: number;
-  /** Renders a note's body, with a cache; built by createApp unless given. */
-  renderNote: RenderNoteCached;
+  /** Renders note and submission bodies off the event loop, within budgets, with caches; built by createApp unless given. */
+  renderer: NoteRenderer;
   /** The contribution workflow; /contribute and /editor answer 404 without it. */
   contribute?: ContributeDependencies | undefined;
 }
@@ -44,13 +46,15 @@ export interface AppDependencies {
 export interface ContributeDependencies {
   store: SubmissionStore;
   audit: AuditLog;
+  /** Editor sessions, kept under DATA_DIR so that signing out or removing an account ends them everywhere. */
+  sessions: SessionStore;
   editorAccountsFile: string;
   /** Signs editor sessions and CSRF tokens (DATA_DIR/session-secret). */
   sessionSecret: Buffer;
   /** Where approved notes are written. */
   knowledgeDir: string;
   /** Makes a just-published note searchable (an upsert with the admin key); absent in tests without an engine. */
-  index?: (note: PublishedNote, knowledgeBase: KnowledgeBase) => Promise<void>;
+  index?: (note: PublishedNote, knowledgeBase: KnowledgeBase, text: SearchText) => Promise<void>;
   /** Submissions per hour and client address (form and API together). */
   submissionRateLimit?: number;
 }
@@ -60,8 +64,8 @@ const LANGUAGE_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /** Builds the Express app. It never listens: main.ts does, and tests drive it with supertest. */
-export function createApp(input: Omit<AppDependencies, 'today' | 'renderNote'> & Partial<Pick<AppDependencies, 'today' | 'renderNote'>>): Express {
-  const deps: AppDependencies = { today: () => new Date().toISOString().slice(0, 10), renderNote: createRenderedNotes(), ...input };
+export function createApp(input: Omit<AppDependencies, 'today' | 'renderer'> & Partial<Pick<AppDependencies, 'today' | 'renderer'>>): Express {
+  const deps: AppDependencies = { today: () => new Date().toISOString().slice(0, 10), ...input, renderer: input.renderer ?? createNoteRenderer() };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
@@ -83,7 +87,8 @@ export function createApp(input: Omit<AppDependencies, 'today' | 'renderNote'> &
       return id;
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+    // A status page's address is its contributor's only key: it never reaches the logs.
+    serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }) },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || (req.url?.startsWith('/static/') ?? false) },
   }));
   app.use(helmet({
@@ -119,6 +124,11 @@ export function createApp(input: Omit<AppDependencies, 'today' | 'renderNote'> &
     skip: (req) => req.method === 'GET',
     handler: (req, _res, next) => next(new RateLimitedError(`Too many login attempts from ${req.ip}`)),
   }));
+  // Pages that carry a CSRF token, a session or a private address are never stored by a cache.
+  app.use(['/editor', '/contribute', '/api/submissions'], (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // Bodies are read only where a route takes one, and never beyond 1 MB (413 above).
   app.use(['/editor', '/contribute'], express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
   app.use('/api/submissions', express.json({ limit: '1mb' }));
@@ -147,7 +157,7 @@ function setPageContext(deps: AppDependencies): RequestHandler {
     const page: PageContext = {
       language,
       t,
-      baseUrl: deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+      baseUrl: deps.publicUrl ?? `${req.protocol}://${safeHost(req.get('host'))}`,
       currentUrl: req.originalUrl,
     };
     Object.assign(res.locals, {
@@ -161,6 +171,12 @@ function setPageContext(deps: AppDependencies): RequestHandler {
   };
 }
 
+// The Host header is the client's to send: anything but a host name and port becomes localhost, so
+// it can never inject markup or a second URL into a permalink or feed.
+function safeHost(host: string | undefined): string {
+  return host && /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/.test(host) ? host : 'localhost';
+}
+
 // Built from the path and query by hand: a path such as "//x" is not a relative URL to new URL().
 function withLanguage(url: string, language: InterfaceLanguage): string {
   const [pathname = '/', query = ''] = url.split(/\?(.*)/s, 2);
@@ -171,17 +187,27 @@ function withLanguage(url: string, language: InterfaceLanguage): string {
 
 /** The one place errors become responses: JSON under /api and for health checks, friendly pages elsewhere; never a stack trace. */
 function handleErrors(deps: AppDependencies): ErrorRequestHandler {
+  // Every 404 page offers what the engine finds for the words of the address: a search, so it is
+  // limited like one, and its words are capped.
+  const suggestionLimit = new MemoryStore();
+  suggestionLimit.init({ windowMs: 60_000 } as Parameters<MemoryStore['init']>[0]);
+  const suggestionsPerMinute = deps.searchRateLimit ?? 300;
   return async (error: unknown, req, res, _next) => {
     const [status, code, message] =
       error instanceof NotFoundError ? [404, 'not_found', error.message]
+      : error instanceof ConflictError ? [409, 'conflict', error.message]
+      : error instanceof RenderBudgetError ? [422, 'unrenderable', `This text cannot be displayed: ${error.message}.`]
       : error instanceof RateLimitedError ? [429, 'rate_limited', 'Too many requests; please wait a minute.']
       : error instanceof SearchEngineError ? [503, 'search_unavailable', 'Search is temporarily unavailable.']
       : isTooLarge(error) ? [413, 'too_large', 'The request is larger than 1 MB.']
+      : isUploadError(error) ? [400, 'bad_upload', 'Send at most one .md file, in the field named "file".']
       : isClientError(error) ? [error.status, 'bad_request', 'The request could not be read.']
       : [500, 'internal', 'Something went wrong on our side.'];
     if (status >= 500 && !(error instanceof SearchEngineError)) req.log?.error({ err: error }, code);
     else if (error instanceof SearchEngineError) req.log?.warn({ cause: error.message }, code);
     if (res.headersSent) return;
+    // A handler may have set another type (a feed) before it failed: the error is a page or JSON.
+    res.removeHeader('Content-Type');
     if (req.path.startsWith('/api/') || !res.locals.page) {
       res.status(status).json({ error: { code, message } });
       return;
@@ -189,15 +215,17 @@ function handleErrors(deps: AppDependencies): ErrorRequestHandler {
     const page = res.locals.page as PageContext;
     if (status === 404) {
       // Words from the address often name the note that moved: offer what the engine finds for them.
-      const words = decodeSafely(req.path).replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\b(notes|browse|collections)\b/g, '').trim();
-      const suggestions = words
+      const words = decodeSafely(req.path).replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\b(notes|browse|collections)\b/g, '').trim()
+        .split(' ').filter(Boolean).slice(0, 8).join(' ').slice(0, 100);
+      const allowed = words !== '' && (await suggestionLimit.increment(req.ip ?? 'unknown')).totalHits <= suggestionsPerMinute;
+      const suggestions = allowed
         ? await deps.noteIndex.search({ text: words, filters: {}, sort: 'relevance', page: 1, hitsPerPage: 5 })
           .then((result) => result.hits.map((hit) => toHitModel(hit, deps.knowledgeBase.taxonomy, page.language, page.t)), () => [])
         : [];
       res.status(404).render('not-found', { title: page.t('notFound.title'), words, suggestions });
       return;
     }
-    res.status(status).render('error', { title: page.t(status === 429 ? 'error.rateLimited' : 'error.title'), status });
+    res.status(status).render('error', { title: page.t(status === 429 ? 'error.rateLimited' : status === 409 ? 'error.conflict' : 'error.title'), status, detail: status === 409 || status === 422 ? message : undefined });
   };
 }
 
@@ -212,6 +240,17 @@ function decodeSafely(value: string): string {
 function isTooLarge(error: unknown): boolean {
   const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
   return status === 413 || code === 'LIMIT_FILE_SIZE' || code === 'LIMIT_FIELD_VALUE';
+}
+
+// multer's own client errors: an unexpected field name, too many files or fields.
+function isUploadError(error: unknown): boolean {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  return name === 'MulterError' && typeof code === 'string' && code !== 'LIMIT_FILE_SIZE' && code !== 'LIMIT_FIELD_VALUE';
+}
+
+/** The address as it may be logged: a submission's private id is replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/^\/contribute\/[^/?#]+/, '/contribute/[private]');
 }
 
 function isClientError(error: unknown): error is { status: number } {

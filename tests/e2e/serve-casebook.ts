@@ -3,12 +3,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { AuditLog } from '../../server/contribute/audit-log.js';
 import { addEditor } from '../../server/contribute/editor-accounts.js';
-import { loadSessionSecret } from '../../server/contribute/editor-session.js';
-import { SubmissionStore } from '../../server/contribute/submission-store.js';
+import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
 import { loadKnowledge } from '../../server/content/load-knowledge.js';
-import { extractSearchText } from '../../server/content/render-note.js';
 import { toSearchDocument } from '../../server/search/search-document.js';
 import { startOrJoinEmbeddedEngine, type EngineHandle } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
@@ -50,9 +47,9 @@ export async function serveCasebook(options: { contribute?: boolean } = {}): Pro
     noteIndex: index, knowledgeBase,
     ...(options.contribute ? {
       contribute: {
-        store: new SubmissionStore(path.join(dataDir, 'submissions')), audit: new AuditLog(path.join(dataDir, 'audit.log')),
-        editorAccountsFile: path.join(dataDir, 'editors.json'), sessionSecret: loadSessionSecret(dataDir), knowledgeDir,
-        index: (note, kb) => index.upsert(toSearchDocument(note, extractSearchText(note.body), kb.taxonomy, today)),
+        ...openContributeStorage(dataDir),
+        editorAccountsFile: path.join(dataDir, 'editors.json'), knowledgeDir,
+        index: (note, kb, text) => index.upsert(toSearchDocument(note, text, kb.taxonomy, today)),
       },
     } : {}),
   });

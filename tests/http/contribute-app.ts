@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
-import { AuditLog } from '../../server/contribute/audit-log.js';
 import { addEditor } from '../../server/contribute/editor-accounts.js';
-import { loadSessionSecret } from '../../server/contribute/editor-session.js';
-import { SubmissionStore } from '../../server/contribute/submission-store.js';
+import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
 import type { PublishedNote } from '../../server/content/build-knowledge-base.js';
 import { loadKnowledge } from '../../server/content/load-knowledge.js';
 import { createApp, type AppDependencies } from '../../server/web/create-app.js';
+import { createNoteRenderer } from '../../server/web/note-renderer.js';
 import { FIXTURE_KNOWLEDGE } from '../fixtures/fixture-files.js';
 import { InMemoryNoteIndex } from './in-memory-note-index.js';
+
+// One renderer (two worker pools) for every app a test file builds: threads start once.
+const sharedRenderer = createNoteRenderer();
 
 export const EDITOR = { username: 'editor.one', password: 'correct horse battery staple' };
 
@@ -30,16 +32,14 @@ export async function createContributeApp(options: { submissionRateLimit?: numbe
     knowledgeBase: knowledgeBase!,
     today: () => '2026-11-28',
     contribute: {
-      store: new SubmissionStore(path.join(dataDir, 'submissions')),
-      audit: new AuditLog(path.join(dataDir, 'audit.log')),
+      ...openContributeStorage(dataDir),
       editorAccountsFile,
-      sessionSecret: loadSessionSecret(dataDir),
       knowledgeDir,
       index: async (note: PublishedNote) => { indexed.push(note); },
       submissionRateLimit: options.submissionRateLimit ?? 1000,
     },
   } satisfies Partial<AppDependencies>;
-  const app = createApp(deps);
+  const app = createApp({ ...deps, renderer: sharedRenderer });
   return { app, dir, dataDir, knowledgeDir, indexed, store: deps.contribute.store };
 }
 
@@ -52,10 +52,11 @@ export async function openForm(app: Express, url = '/contribute'): Promise<{ coo
   return { cookie, csrf, html: response.text };
 }
 
-/** Signs in as the fixture editor; returns the session cookie and the queue's CSRF token. */
-export async function signIn(app: Express): Promise<{ cookie: string; csrf: string }> {
-  const login = await request(app).post('/editor/login').type('form').send(EDITOR).expect(303);
-  const cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+/** Signs in as the fixture editor through the sign-in form; returns the session cookie and the queue's CSRF token. */
+export async function signIn(app: Express, account: { username: string; password: string } = EDITOR): Promise<{ cookie: string; csrf: string }> {
+  const form = await openForm(app, '/editor/login');
+  const login = await request(app).post('/editor/login').set('Cookie', form.cookie).type('form').send({ ...account, csrf_token: form.csrf }).expect(303);
+  const cookie = (login.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).find((pair) => pair!.startsWith('casebook_editor='))!;
   const queue = await request(app).get('/editor').set('Cookie', cookie).expect(200);
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(queue.text)?.[1] ?? '';
   return { cookie, csrf };

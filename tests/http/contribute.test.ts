@@ -116,10 +116,13 @@ describe('POST /api/submissions', () => {
 describe('editors', () => {
   it('sign in without revealing which usernames exist', async () => {
     const { app } = await createContributeApp();
-    const unknown = await request(app).post('/editor/login').type('form').send({ username: 'nobody', password: 'whatever-password' }).expect(401);
-    const wrong = await request(app).post('/editor/login').type('form').send({ username: 'editor.one', password: 'whatever-password' }).expect(401);
-    expect(unknown.text).toBe(wrong.text);
-    const ok = await request(app).post('/editor/login').type('form').send({ username: 'editor.one', password: 'correct horse battery staple' }).expect(303);
+    const { cookie, csrf } = await openForm(app, '/editor/login');
+    const post = (fields: Record<string, string>) => request(app).post('/editor/login').set('Cookie', cookie).type('form').send({ csrf_token: csrf, ...fields });
+    const unknown = await post({ username: 'nobody', password: 'whatever-password' }).expect(401);
+    const wrong = await post({ username: 'editor.one', password: 'whatever-password' }).expect(401);
+    // The pages differ only in the username typed, which is kept so the editor need not retype it.
+    expect(unknown.text.replace('value="nobody"', 'value="?"')).toBe(wrong.text.replace('value="editor.one"', 'value="?"'));
+    const ok = await post({ username: 'editor.one', password: 'correct horse battery staple' }).expect(303);
     expect(ok.headers['set-cookie']?.[0]).toMatch(/^casebook_editor=[^;]+; .*HttpOnly; SameSite=Strict/);
     await request(app).get('/editor').expect(303).expect('location', '/editor/login');
   });
@@ -141,7 +144,7 @@ describe('editors', () => {
     expect(readFileSync(path.join(dataDir, 'audit.log'), 'utf8')).toMatch(/"actor":"editor:editor.one","action":"approved"/);
     // A decision is final: a second approval (a double click, a stale tab) is refused, not a 500.
     const again = await request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action: 'approve', csrf_token: csrf }).expect(409);
-    expect(again.text).toContain('This submission has already been decided.');
+    expect(again.text).toContain('This submission was already approved.');
   });
 
   it('require a comment to request changes, and the contributor sees it', async () => {
@@ -171,7 +174,8 @@ describe('editors', () => {
     const id = sent.headers.location!.split('/').pop()!;
     const { cookie, csrf } = await signIn(app);
     const review = await request(app).get(`/editor/submissions/${id}`).set('Cookie', cookie).expect(200);
-    expect(review.text).toContain('+Seize and download both handsets on arrest.');
+    // A changed word shows as that word, struck out and replaced, not as a rewritten block.
+    expect(review.text).toContain('Seize and download both handsets <del>early</del><ins>on arrest</ins>.');
     await request(app).post(`/editor/submissions/${id}`).set('Cookie', cookie).type('form').send({ action: 'approve', csrf_token: csrf }).expect(303);
     const written = readFileSync(path.join(knowledgeDir, 'notes', 'phone-evidence-control.md'), 'utf8');
     expect(written).toContain('Seize and download both handsets on arrest.');

@@ -97,8 +97,9 @@ describe('GET /search.xml and /feed.xml', () => {
   it('publishes Atom feeds of new and re-reviewed notes, newest first', async () => {
     const { app } = await createTestApp();
     const site = await request(app).get('/feed.xml').expect(200).expect('content-type', /application\/atom\+xml/);
-    expect(site.text).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
-    const links = [...site.text.matchAll(/<link href="(https:\/\/casebook\.example\.org\/notes\/[^"]+)"/g)].map((match) => match[1]);
+    expect(site.text).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
+    expect(site.text).toMatch(/<author><name>[^<]+<\/name><\/author>/);
+    const links = [...site.text.matchAll(/<link rel="alternate" type="text\/html" href="(https:\/\/casebook\.example\.org\/notes\/[^"]+)"/g)].map((match) => match[1]);
     expect(links[0]).toBe('https://casebook.example.org/notes/phone-evidence-control');
     expect(links).toHaveLength(5);
     const search = await request(app).get('/search.xml?jurisdictions=FR').expect(200);

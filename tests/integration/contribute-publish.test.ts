@@ -4,12 +4,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { AuditLog } from '../../server/contribute/audit-log.js';
 import { addEditor } from '../../server/contribute/editor-accounts.js';
-import { loadSessionSecret } from '../../server/contribute/editor-session.js';
-import { SubmissionStore } from '../../server/contribute/submission-store.js';
+import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
 import { loadKnowledge } from '../../server/content/load-knowledge.js';
-import { extractSearchText } from '../../server/content/render-note.js';
 import { reindex } from '../../server/search/reindex.js';
 import { toSearchDocument } from '../../server/search/search-document.js';
 import { createApp } from '../../server/web/create-app.js';
@@ -30,9 +27,9 @@ describe('a contribution, end to end through the real engine', () => {
     const app = createApp({
       noteIndex: writer, knowledgeBase: knowledgeBase!, today: () => TODAY,
       contribute: {
-        store: new SubmissionStore(path.join(dataDir, 'submissions')), audit: new AuditLog(path.join(dataDir, 'audit.log')),
-        editorAccountsFile: path.join(dataDir, 'editors.json'), sessionSecret: loadSessionSecret(dataDir), knowledgeDir,
-        index: (note, kb) => writer.upsert(toSearchDocument(note, extractSearchText(note.body), kb.taxonomy, TODAY)),
+        ...openContributeStorage(dataDir),
+        editorAccountsFile: path.join(dataDir, 'editors.json'), knowledgeDir,
+        index: (note, kb, text) => writer.upsert(toSearchDocument(note, text, kb.taxonomy, TODAY)),
       },
     });
 

@@ -5,8 +5,8 @@ import { checkCsrfToken, csrfTokenFor } from '../../contribute/editor-session.js
 import { formToMarkdown, noteToForm, preservedFields, readNoteForm, type NoteForm } from '../../contribute/note-form.js';
 import { newSubmissionId, type Submission, type Submitter } from '../../contribute/submission-store.js';
 import type { ContentProblem } from '../../content/content-problem.js';
-import { renderNote } from '../../content/render-note.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, RenderBudgetError } from '../../errors.js';
+import type { RenderedMarkdown } from '../render-pool.js';
 import type { AppDependencies, ContributeDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { buildContributeForm } from '../view-models/contribute-form.js';
@@ -20,8 +20,8 @@ export function contributeDeps(deps: AppDependencies): ContributeDependencies {
   return deps.contribute;
 }
 
-/** The visitor id for CSRF on the public form: read from its cookie, or set a new one. */
-function visitorId(req: Request, res: Response): string {
+/** The visitor id for CSRF on the public forms and sign-in: read from its cookie, or set a new one. */
+export function visitorId(req: Request, res: Response): string {
   const existing = (res.locals.cookies as Record<string, string | undefined>)[VISITOR_COOKIE];
   if (existing && /^[A-Za-z0-9_-]{22}$/.test(existing)) return existing;
   const id = randomBytes(16).toString('base64url');
@@ -56,7 +56,7 @@ export function showContributeForm(deps: AppDependencies): RequestHandler {
  * beside the fields (and with line numbers for uploads); nothing is stored until it is valid.
  */
 export function submitContributeForm(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const contribute = contributeDeps(deps);
     const { language, t } = pageContext(res.locals);
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -78,7 +78,8 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
     const submitterProblems: ContentProblem[] = !wantsPreview && !submitter.name
       ? [{ file: 'form', line: 0, column: 0, field: 'submitter_name', message: t('contribute.nameRequired') }]
       : [];
-    const problems = [...check.problems, ...submitterProblems];
+    const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, t) : undefined;
+    const problems = [...check.problems, ...(rendering?.problems ?? []), ...submitterProblems];
 
     if (wantsPreview || problems.length > 0) {
       const csrf = csrfTokenFor(contribute.sessionSecret, visitor!);
@@ -86,7 +87,7 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
         title: t('contribute.title'),
         model: buildContributeForm({
           form, editOf, problems, csrf, submitter, taxonomy: deps.knowledgeBase.taxonomy, language, t,
-          preview: check.note ? { title: check.note.title, summary: check.note.summary, html: renderNote(check.note.body).html } : undefined,
+          preview: check.note && rendering?.rendered ? { title: check.note.title, summary: check.note.summary, html: rendering.rendered.html } : undefined,
         }),
       });
       return;
@@ -98,16 +99,18 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
 
 /** GET /contribute/:id — the contributor's status page: where the submission stands and what the editor said. */
 export function showSubmissionStatus(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const contribute = contributeDeps(deps);
     const submission = contribute.store.get(String(req.params.id));
     if (!submission) throw new NotFoundError('No submission has this address.');
     const { t } = pageContext(res.locals);
     const check = recheckSubmission(deps, submission);
+    // Rendered once and cached by content: reloading this page never renders the body again.
+    const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, t) : undefined;
     res.render('submission-status', {
       title: t('contribute.statusTitle'),
       submission,
-      preview: check.note ? renderNote(check.note.body).html : undefined,
+      preview: rendering?.rendered?.html,
       noteTitle: check.note?.title,
     });
   };
@@ -115,7 +118,7 @@ export function showSubmissionStatus(deps: AppDependencies): RequestHandler {
 
 /** POST /api/submissions — `{ markdown, submitter: { name, email } }` → 201 `{ id, status }`, or 422 with located problems. */
 export function submissionsApi(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const contribute = contributeDeps(deps);
     const body = (req.body ?? {}) as { markdown?: unknown; submitter?: { name?: unknown; email?: unknown } };
     if (typeof body.markdown !== 'string' || typeof body.submitter?.name !== 'string' || !body.submitter.name.trim()) {
@@ -127,10 +130,12 @@ export function submissionsApi(deps: AppDependencies): RequestHandler {
       return;
     }
     const check = checkSubmission(body.markdown, deps.knowledgeBase, deps.today());
-    if (check.problems.length > 0) {
+    const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, pageContext(res.locals).t) : undefined;
+    const problems = [...check.problems, ...(rendering?.problems ?? [])];
+    if (problems.length > 0) {
       res.status(422).json({
-        error: { code: 'invalid_note', message: `${check.problems.length} problems; nothing was stored.` },
-        problems: check.problems.map(({ line, column, field, message, hint }) => ({ line, column, field, message, ...(hint ? { hint } : {}) })),
+        error: { code: 'invalid_note', message: `${problems.length} problems; nothing was stored.` },
+        problems: problems.map(({ line, column, field, message, hint }) => ({ line, column, field, message, ...(hint ? { hint } : {}) })),
       });
       return;
     }
@@ -138,6 +143,19 @@ export function submissionsApi(deps: AppDependencies): RequestHandler {
     const submission = storeSubmission(contribute, body.markdown, submitter, undefined);
     res.status(201).location(`/contribute/${submission.id}`).json({ id: submission.id, status: submission.status, url: `/contribute/${submission.id}` });
   };
+}
+
+/**
+ * Renders a submitted body within the submission budget (off the event loop, cached by content). A
+ * body that is too large, too slow or too deeply nested is a located problem for the contributor.
+ */
+async function renderSubmission(deps: AppDependencies, body: string, bodyLine: number, t: ReturnType<typeof pageContext>['t']): Promise<{ rendered?: RenderedMarkdown; problems: ContentProblem[] }> {
+  try {
+    return { rendered: await deps.renderer.submission(body), problems: [] };
+  } catch (error) {
+    if (!(error instanceof RenderBudgetError)) throw error;
+    return { problems: [{ file: 'submission.md', line: bodyLine, column: 1, field: 'body', message: t('contribute.bodyTooComplex', { reason: error.message }), hint: t('contribute.bodyTooComplexHint') }] };
+  }
 }
 
 /** Checks a stored submission against the knowledge base as it is now (it may have changed since). */

@@ -1,36 +1,38 @@
-import type { RequestHandler, Response } from 'express';
-import { createTwoFilesPatch } from 'diff';
-import path from 'node:path';
-import { readFileSync } from 'node:fs';
-import { checkSubmission } from '../../contribute/check-submission.js';
-import { contributeDeps, recheckSubmission } from './contribute.js';
-import { checkCsrfToken, createSessionCookie, csrfTokenFor, readSessionCookie } from '../../contribute/editor-session.js';
-import { verifyEditor } from '../../contribute/editor-accounts.js';
-import { withPublishedNote, writeApprovedNote } from '../../contribute/publish-submission.js';
+import type { Request, RequestHandler, Response } from 'express';
+import { decideSubmission, type Decision } from '../../contribute/decide-submission.js';
+import { editorFingerprint, verifyEditor } from '../../contribute/editor-accounts.js';
+import { checkCsrfToken, csrfTokenFor, type EditorSession } from '../../contribute/editor-session.js';
 import type { Submission } from '../../contribute/submission-store.js';
-import { renderNote } from '../../content/render-note.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, RenderBudgetError } from '../../errors.js';
 import type { AppDependencies, ContributeDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
+import { buildReviewPage } from '../view-models/review-page.js';
+import { contributeDeps, recheckSubmission, visitorId, VISITOR_COOKIE } from './contribute.js';
 
 /** The editor session cookie. */
 export const SESSION_COOKIE = 'casebook_editor';
+
+const DECISIONS: readonly string[] = ['approve', 'request_changes', 'reject'] satisfies Decision[];
 
 function cookies(res: Response): Record<string, string | undefined> {
   return res.locals.cookies as Record<string, string | undefined>;
 }
 
-/** The signed-in editor, or undefined. */
-function editorOf(contribute: ContributeDependencies, res: Response): { username: string; token: string } | undefined {
-  return readSessionCookie(contribute.sessionSecret, cookies(res)[SESSION_COOKIE]);
+/** The signed-in editor: a live session whose account still exists with the same password. */
+function editorOf(contribute: ContributeDependencies, res: Response): EditorSession | undefined {
+  return contribute.sessions.read(cookies(res)[SESSION_COOKIE], (username) => editorFingerprint(contribute.editorAccountsFile, username));
 }
 
-/** GET /editor/login */
+function forbidden(res: Response): void {
+  res.status(403).render('error', { title: pageContext(res.locals).t('error.forbidden'), status: 403 });
+}
+
+/** GET /editor/login — the form carries a CSRF token tied to this browser, so no other site can sign anyone in. */
 export function showLogin(deps: AppDependencies): RequestHandler {
-  return (_req, res) => {
-    contributeDeps(deps);
+  return (req, res) => {
+    const contribute = contributeDeps(deps);
     const { t } = pageContext(res.locals);
-    res.render('editor-login', { title: t('editor.login'), failed: false });
+    res.render('editor-login', { title: t('editor.login'), failed: false, username: '', csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)) });
   };
 }
 
@@ -40,14 +42,17 @@ export function login(deps: AppDependencies): RequestHandler {
     const contribute = contributeDeps(deps);
     const { t } = pageContext(res.locals);
     const body = (req.body ?? {}) as Record<string, unknown>;
+    const visitor = cookies(res)[VISITOR_COOKIE];
+    if (!checkCsrfToken(contribute.sessionSecret, visitor, body.csrf_token)) return forbidden(res);
     const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 40) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
-    if (!(await verifyEditor(contribute.editorAccountsFile, username, password))) {
+    const fingerprint = (await verifyEditor(contribute.editorAccountsFile, username, password)) ? editorFingerprint(contribute.editorAccountsFile, username) : undefined;
+    if (!fingerprint) {
       contribute.audit.record({ actor: 'anonymous', action: 'login_failed' });
-      res.status(401).render('editor-login', { title: t('editor.login'), failed: true });
+      res.status(401).render('editor-login', { title: t('editor.login'), failed: true, username, csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)) });
       return;
     }
-    res.cookie(SESSION_COOKIE, createSessionCookie(contribute.sessionSecret, username), {
+    res.cookie(SESSION_COOKIE, contribute.sessions.create(username, fingerprint), {
       httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: 8 * 3600_000,
     });
     contribute.audit.record({ actor: `editor:${username}`, action: 'login' });
@@ -55,14 +60,15 @@ export function login(deps: AppDependencies): RequestHandler {
   };
 }
 
-/** POST /editor/logout */
+/** POST /editor/logout — ends the session on the server, so the old cookie no longer works anywhere. */
 export function logout(deps: AppDependencies): RequestHandler {
   return (req, res) => {
     const contribute = contributeDeps(deps);
     const editor = editorOf(contribute, res);
-    if (editor && !checkCsrfToken(contribute.sessionSecret, editor.token, (req.body as Record<string, unknown> | undefined)?.csrf_token)) {
-      res.status(403).render('error', { title: pageContext(res.locals).t('error.forbidden'), status: 403 });
-      return;
+    if (editor) {
+      if (!checkCsrfToken(contribute.sessionSecret, editor.token, (req.body as Record<string, unknown> | undefined)?.csrf_token)) return forbidden(res);
+      contribute.sessions.destroy(editor.token);
+      contribute.audit.record({ actor: `editor:${editor.username}`, action: 'logout' });
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/');
@@ -76,10 +82,9 @@ export function showQueue(deps: AppDependencies): RequestHandler {
     const editor = editorOf(contribute, res);
     if (!editor) return res.redirect(303, '/editor/login');
     const { t } = pageContext(res.locals);
-    const submissions = contribute.store.list();
-    const rows = submissions.map((submission) => {
+    const rows = contribute.store.list().map((submission) => {
       const check = recheckSubmission(deps, submission);
-      return { submission, title: check.note?.title ?? titleLine(submission.markdown), problems: check.problems.length };
+      return { submission, title: check.note?.title ?? titleLine(submission.markdown), problems: submission.status === 'approved' ? 0 : check.problems.length };
     });
     res.render('editor-queue', {
       title: t('editor.queue'), editor: editor.username, csrf: csrfTokenFor(contribute.sessionSecret, editor.token),
@@ -89,16 +94,15 @@ export function showQueue(deps: AppDependencies): RequestHandler {
   };
 }
 
-/** GET /editor/submissions/:id — previewed exactly as it will be published, with its problems and, for an edit, the diff. */
+/** GET /editor/submissions/:id — every field that will be published, the word diff of an edit, the preview, the actions that apply. */
 export function showReview(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const contribute = contributeDeps(deps);
     const editor = editorOf(contribute, res);
     if (!editor) return res.redirect(303, '/editor/login');
     const submission = contribute.store.get(String(req.params.id));
     if (!submission) throw new NotFoundError('No submission has this id.');
-    const { t } = pageContext(res.locals);
-    renderReview(res, deps, submission, editor, t('editor.review'));
+    await renderReview(req, res, deps, submission, editor);
   };
 }
 
@@ -110,72 +114,53 @@ export function decide(deps: AppDependencies): RequestHandler {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const { t } = pageContext(res.locals);
     if (!editor) return res.redirect(303, '/editor/login');
-    if (!checkCsrfToken(contribute.sessionSecret, editor.token, body.csrf_token)) {
-      res.status(403).render('error', { title: t('error.forbidden'), status: 403 });
-      return;
-    }
-    const submission = contribute.store.get(String(req.params.id));
+    if (!checkCsrfToken(contribute.sessionSecret, editor.token, body.csrf_token)) return forbidden(res);
+    const id = String(req.params.id);
+    const submission = contribute.store.get(id);
     if (!submission) throw new NotFoundError('No submission has this id.');
-    const action = body.action;
+    if (typeof body.action !== 'string' || !DECISIONS.includes(body.action)) {
+      res.status(400);
+      return renderReview(req, res, deps, submission, editor, t('editor.unknownAction'));
+    }
     const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 2000) : '';
-    if (action !== 'approve' && action !== 'request_changes' && action !== 'reject') {
-      res.status(400).render('error', { title: t('error.title'), status: 400 });
-      return;
-    }
-    // A decision is final: approving twice would try to write the note twice.
-    if (submission.status === 'approved' || submission.status === 'rejected') {
-      res.status(409);
-      renderReview(res, deps, submission, editor, t('editor.review'), t('editor.alreadyDecided'));
-      return;
-    }
-    if (action !== 'approve' && !comment) {
+    const result = await decideSubmission({
+      store: contribute.store, audit: contribute.audit, knowledgeDir: contribute.knowledgeDir, knowledgeBase: deps.knowledgeBase, today: deps.today(),
+      searchText: async (markdown) => (await deps.renderer.submission(markdown)).searchText,
+      index: contribute.index,
+      onIndexError: (error) => req.log?.warn({ err: error }, 'published note not yet searchable; it will be at the next reindex'),
+    }, { id, decision: body.action as Decision, comment, editor: editor.username });
+    if (result.outcome === 'comment_required' || result.outcome === 'invalid') {
       res.status(422);
-      renderReview(res, deps, submission, editor, t('editor.review'), t('editor.commentRequired'));
-      return;
+      return renderReview(req, res, deps, submission, editor, t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'));
     }
-    if (action === 'approve') {
-      const check = recheckSubmission(deps, submission);
-      if (!check.note) {
-        res.status(422);
-        renderReview(res, deps, submission, editor, t('editor.review'), t('editor.cannotApprove'));
-        return;
-      }
-      // The note is written before the submission is marked: a crash in between leaves both, never neither.
-      const written = writeApprovedNote(contribute.knowledgeDir, deps.knowledgeBase, check.note, submission.markdown, submission.editOf);
-      const note = { ...check.note, file: path.relative(process.cwd(), written.file) || written.file };
-      deps.knowledgeBase = withPublishedNote(deps.knowledgeBase, note);
-      await contribute.index?.(note, deps.knowledgeBase).catch((error: unknown) => {
-        req.log?.warn({ err: error }, 'published note not yet searchable; it will be at the next reindex');
-      });
-      submission.publishedAs = note.slug;
-    }
-    const status = action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'changes_requested';
-    submission.status = status;
-    submission.comment = comment || undefined;
-    submission.history.push({ at: new Date().toISOString(), by: editor.username, action: status, ...(comment ? { comment } : {}) });
-    contribute.store.save(submission);
-    contribute.audit.record({ actor: `editor:${editor.username}`, action: status, submission: submission.id, ...(submission.publishedAs ? { note: submission.publishedAs } : {}) });
-    res.redirect(303, '/editor');
+    deps.knowledgeBase = result.knowledgeBase;
+    res.redirect(303, `/editor/submissions/${id}?decided=${result.submission.status}`);
   };
 }
 
-function renderReview(res: Response, deps: AppDependencies, submission: Submission, editor: { username: string; token: string }, title: string, error?: string): void {
+async function renderReview(req: Request, res: Response, deps: AppDependencies, submission: Submission, editor: EditorSession, error?: string): Promise<void> {
   const contribute = contributeDeps(deps);
+  const { language, t } = pageContext(res.locals);
   const check = recheckSubmission(deps, submission);
-  const original = submission.editOf ? deps.knowledgeBase.bySlug.get(submission.editOf) : undefined;
-  const diff = original ? createTwoFilesPatch(`${original.slug}.md (published)`, `${original.slug}.md (suggested)`, readOriginal(original.file), submission.markdown) : undefined;
-  res.render('editor-submission', {
-    title, editor: editor.username, csrf: csrfTokenFor(contribute.sessionSecret, editor.token), submission, error,
-    problems: check.problems, note: check.note, html: check.note ? renderNote(check.note.body).html : undefined, diff,
-  });
-}
-
-function readOriginal(file: string): string {
+  // Once approved, the note is the published one: checking it against itself would report its own slug as taken.
+  const note = check.note ?? (submission.publishedAs ? deps.knowledgeBase.bySlug.get(submission.publishedAs) : undefined);
+  let rendered: { html: string } | undefined;
+  let renderError: string | undefined;
   try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
+    rendered = note ? await deps.renderer.submission(note.body) : undefined;
+  } catch (cause) {
+    if (!(cause instanceof RenderBudgetError)) throw cause;
+    renderError = t('contribute.bodyTooComplex', { reason: cause.message });
   }
+  const decided = typeof req.query.decided === 'string' && ['approved', 'rejected', 'changes_requested'].includes(req.query.decided) ? req.query.decided : undefined;
+  const model = buildReviewPage({
+    submission, note, problems: check.problems,
+    original: submission.editOf && submission.status !== 'approved' ? deps.knowledgeBase.bySlug.get(submission.editOf) : undefined,
+    rendered, renderError, taxonomy: deps.knowledgeBase.taxonomy, language, t,
+  });
+  res.render('editor-submission', {
+    title: model.title, editor: editor.username, csrf: csrfTokenFor(contribute.sessionSecret, editor.token), model, error, decided,
+  });
 }
 
 function titleLine(markdown: string): string {

@@ -15,6 +15,7 @@ export function siteFeed(deps: AppDependencies): RequestHandler {
       selfUrl: `${baseUrl}/feed.xml`,
       baseUrl,
       language,
+      author: t('feed.author'),
       entries: notes.map((note) => ({ slug: note.slug, title: note.title, summary: note.summary, lastReviewed: note.last_reviewed })),
     }));
   };

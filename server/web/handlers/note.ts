@@ -40,7 +40,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
       related = await deps.noteIndex.related(note, RELATED_COUNT).catch(() => undefined);
       if (related) relatedCache.set(note.slug, related);
     }
-    const model = buildNotePage(note, deps.renderNote(note), {
+    const model = buildNotePage(note, await deps.renderer.note(note), {
       taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related: related ?? [],
       publishedSlugs: deps.knowledgeBase.bySlug,
     });
@@ -55,7 +55,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
 
 /** GET /api/notes/:slug — the note's front matter plus html, headings and url. */
 export function noteApi(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const slug = String(req.params.slug);
     const note = deps.knowledgeBase.bySlug.get(slug);
     if (!note) {
@@ -64,7 +64,7 @@ export function noteApi(deps: AppDependencies): RequestHandler {
       throw new NotFoundError(`No published note has the slug "${slug}".`);
     }
     const { body: _body, file: _file, bodyLine: _bodyLine, ...frontMatter } = note;
-    const { html, headings } = deps.renderNote(note);
+    const { html, headings } = await deps.renderer.note(note);
     res.json({ ...frontMatter, html, headings, url: `/notes/${note.slug}` });
   };
 }

@@ -72,6 +72,7 @@ export function searchFeed(deps: AppDependencies): RequestHandler {
       selfUrl: `${baseUrl}${req.originalUrl}`,
       baseUrl,
       language,
+      author: t('feed.author'),
       entries: result.hits.map((hit) => ({ slug: hit.slug, title: hit.title, summary: hit.summary, lastReviewed: hit.last_reviewed })),
     });
     res.type('application/atom+xml').send(feed);

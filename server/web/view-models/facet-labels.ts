@@ -32,7 +32,13 @@ export function labelLanguage(code: string, language: InterfaceLanguage): string
     names = new Intl.DisplayNames([language], { type: 'language', fallback: 'code' });
     languageNames.set(language, names);
   }
-  const name = names.of(code) ?? code;
+  let name: string;
+  try {
+    name = names.of(code) ?? code;
+  } catch {
+    // Not a well-formed language tag (a contributor's typo): show it as written.
+    return code;
+  }
   return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
 }
 

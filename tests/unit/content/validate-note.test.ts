@@ -98,11 +98,11 @@ describe('validateNote', () => {
   it('rejects a slug already used by another note, and an alias used as a slug', async () => {
     const problems = await problemsFor(
       withField('copy.md', {}, 'slug: phone-evidence-control'),
-      withField('alias-thief.md', {}, 'aliases: [labour-inspection-records]'),
+      withField('alias-thief.md', {}, 'aliases: [section-28-cross-examination]'),
     );
     expect(problems.map((p) => [p.file, p.field, p.message])).toEqual([
       ['copy.md', 'slug', expect.stringContaining('phone-evidence-control.md')],
-      ['alias-thief.md', 'aliases.0', expect.stringContaining('labour-inspection-records.md')],
+      ['alias-thief.md', 'aliases.0', expect.stringContaining('section-28-cross-examination.md')],
     ]);
   });
 

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { ContentProblem } from '../content/content-problem.js';
+import type { SearchText } from '../content/render-note.js';
+import { ConflictError } from '../errors.js';
+import type { AuditLog } from './audit-log.js';
+import { checkSubmission } from './check-submission.js';
+import { withPublishedNote, writeApprovedNote } from './publish-submission.js';
+import type { Submission, SubmissionStatus, SubmissionStore } from './submission-store.js';
+
+/** What an editor can decide. */
+export type Decision = 'approve' | 'request_changes' | 'reject';
+
+/** The outcome of a decision that was not refused by a conflict. */
+export type DecisionResult =
+  | { outcome: 'decided'; submission: Submission; knowledgeBase: KnowledgeBase; published?: PublishedNote }
+  | { outcome: 'comment_required' }
+  | { outcome: 'invalid'; problems: ContentProblem[] };
+
+/** What deciding needs: the shared stores, the knowledge directory as it is now, and how to index a published note. */
+export interface DecisionContext {
+  store: SubmissionStore;
+  audit: AuditLog;
+  knowledgeDir: string;
+  knowledgeBase: KnowledgeBase;
+  today: string;
+  /** The words of a body for the index (rendered off the event loop). */
+  searchText: (markdown: string) => Promise<SearchText>;
+  /** Makes a published note searchable; a failure is logged and left to the next reindex. */
+  index?: ((note: PublishedNote, knowledgeBase: KnowledgeBase, text: SearchText) => Promise<void>) | undefined;
+  onIndexError?: (error: unknown) => void;
+}
+
+const STATUS_OF: Record<Decision, Exclude<SubmissionStatus, 'pending'>> = { approve: 'approved', request_changes: 'changes_requested', reject: 'rejected' };
+
+/** True when a submission can still be decided: approved and rejected are final. */
+export function isOpen(submission: Submission): boolean {
+  return submission.status === 'pending' || submission.status === 'changes_requested';
+}
+
+/**
+ * Applies an editor's decision as one atomic transition of the stored submission: the state is read
+ * under the submission's lock, so a decision already taken (here or on another replica) is a
+ * ConflictError, and exactly one audit line is written per transition that happened. Approving
+ * writes the note (never over another file), then indexes it, then marks the submission.
+ */
+export async function decideSubmission(context: DecisionContext, input: { id: string; decision: Decision; comment: string; editor: string }): Promise<DecisionResult> {
+  const { decision, comment, editor } = input;
+  if (decision !== 'approve' && !comment) return { outcome: 'comment_required' };
+  const result = await context.store.transition<DecisionResult>(input.id, async (current) => {
+    if (!isOpen(current)) throw new ConflictError(`This submission was already ${current.status.replace('_', ' ')}.`);
+    let knowledgeBase = context.knowledgeBase;
+    let published: PublishedNote | undefined;
+    if (decision === 'approve') {
+      const check = checkSubmission(current.markdown, knowledgeBase, context.today, current.editOf ? { editOf: current.editOf } : {});
+      if (!check.note) {
+        // A slug taken since the submission was checked is a race the editor must resolve, not a content error.
+        const taken = check.problems.find((problem) => problem.field === 'slug' && /already used/.test(problem.message));
+        if (taken) throw new ConflictError(`The slug is now used by another note: ask the contributor to choose another (${taken.message}).`);
+        return { submission: current, result: { outcome: 'invalid', problems: check.problems } };
+      }
+      const text = await context.searchText(check.note.body);
+      const written = writeApprovedNote(context.knowledgeDir, knowledgeBase, check.note, current.markdown, current.editOf);
+      published = { ...check.note, file: path.relative(process.cwd(), written.file) || written.file };
+      knowledgeBase = withPublishedNote(knowledgeBase, published);
+      await context.index?.(published, knowledgeBase, text).catch((error: unknown) => context.onIndexError?.(error));
+    }
+    const status = STATUS_OF[decision];
+    const submission: Submission = {
+      ...current,
+      status,
+      comment: comment || undefined,
+      ...(published ? { publishedAs: published.slug } : {}),
+      history: [...current.history, { at: new Date().toISOString(), by: editor, action: status, ...(comment ? { comment } : {}) }],
+    };
+    return { submission, result: { outcome: 'decided', submission, knowledgeBase, ...(published ? { published } : {}) } };
+  });
+  // Written once the new state is stored: the log never records a transition that did not happen.
+  if (result.outcome === 'decided') {
+    context.audit.record({ actor: `editor:${editor}`, action: result.submission.status, submission: input.id, ...(result.published ? { note: result.published.slug } : {}) });
+  }
+  return result;
+}
