@@ -200,7 +200,7 @@ function handleErrors(deps: AppDependencies): ErrorRequestHandler {
       : error instanceof RateLimitedError ? [429, 'rate_limited', 'Too many requests; please wait a minute.']
       : error instanceof SearchEngineError ? [503, 'search_unavailable', 'Search is temporarily unavailable.']
       : isTooLarge(error) ? [413, 'too_large', 'The request is larger than 1 MB.']
-      : isUploadError(error) ? [400, 'bad_upload', 'Send at most one .md file, in the field named "file".']
+      : isUploadError(error) ? [400, 'bad_upload', 'The form could not be read: send at most one .md file, in the field named "file", with a plain file name.']
       : isClientError(error) ? [error.status, 'bad_request', 'The request could not be read.']
       : [500, 'internal', 'Something went wrong on our side.'];
     if (status >= 500 && !(error instanceof SearchEngineError)) req.log?.error({ err: error }, code);
@@ -225,7 +225,7 @@ function handleErrors(deps: AppDependencies): ErrorRequestHandler {
       res.status(404).render('not-found', { title: page.t('notFound.title'), words, suggestions });
       return;
     }
-    res.status(status).render('error', { title: page.t(status === 429 ? 'error.rateLimited' : status === 409 ? 'error.conflict' : 'error.title'), status, detail: status === 409 || status === 422 ? message : undefined });
+    res.status(status).render('error', { title: page.t(status === 429 ? 'error.rateLimited' : status === 409 ? 'error.conflict' : 'error.title'), status, detail: status < 500 && status !== 429 ? message : undefined });
   };
 }
 
@@ -242,9 +242,11 @@ function isTooLarge(error: unknown): boolean {
   return status === 413 || code === 'LIMIT_FILE_SIZE' || code === 'LIMIT_FIELD_VALUE';
 }
 
-// multer's own client errors: an unexpected field name, too many files or fields.
+// multer's own client errors (an unexpected field name, too many files or fields), and busboy's
+// parse errors, which multer passes on marked with `storageErrors` (a malformed part header).
 function isUploadError(error: unknown): boolean {
-  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  const { name, code, storageErrors } = (error ?? {}) as { name?: unknown; code?: unknown; storageErrors?: unknown };
+  if (Array.isArray(storageErrors)) return true;
   return name === 'MulterError' && typeof code === 'string' && code !== 'LIMIT_FILE_SIZE' && code !== 'LIMIT_FIELD_VALUE';
 }
 

@@ -55,6 +55,16 @@ describe('logs', () => {
     expect(JSON.stringify(lines)).not.toContain('s3cr3t');
   });
 
+  it('never logs a submission\'s private status address, its contributor\'s only key', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+    const { kb, noteIndex } = await createTestApp();
+    const app = createApp({ noteIndex, knowledgeBase: kb, logger: createLogger({ destination }) });
+    await request(app).get('/contribute/AbCdEfGhIjKlMnOpQrStUv?lang=fr');
+    expect(lines.join('')).not.toContain('AbCdEfGhIjKlMnOpQrStUv');
+    expect(lines.join('')).toContain('/contribute/[private]');
+  });
+
   it('keeps a sane incoming X-Request-Id and replaces a hostile one', async () => {
     const { app } = await createTestApp();
     expect((await request(app).get('/healthz').set('X-Request-Id', 'proxy-1234abcd')).headers['x-request-id']).toBe('proxy-1234abcd');
@@ -63,6 +73,17 @@ describe('logs', () => {
 });
 
 describe('errors', () => {
+  it('caps the words a 404 page searches for, and stops searching for a client that sends too many', async () => {
+    const { kb, noteIndex } = await createTestApp();
+    const searched: string[] = [];
+    const spy = { ...noteIndex, search: (query: Parameters<typeof noteIndex.search>[0]) => { searched.push(query.text); return noteIndex.search(query); }, related: noteIndex.related.bind(noteIndex), count: noteIndex.count.bind(noteIndex), status: noteIndex.status.bind(noteIndex) };
+    const app = createApp({ noteIndex: spy, knowledgeBase: kb, searchRateLimit: 3 });
+    await request(app).get(`/${Array.from({ length: 40 }, (_, i) => `word${i}`).join('-')}`).expect(404);
+    expect(searched).toEqual(['word0 word1 word2 word3 word4 word5 word6 word7']);
+    for (let i = 0; i < 5; i++) await request(app).get('/missing-page').expect(404);
+    expect(searched).toHaveLength(3);
+  });
+
   it('answers odd paths without failing', async () => {
     const { app } = await createTestApp();
     for (const odd of ['//', '//evil.example/x', '/notes/%2e%2e%2fetc', '/%FF']) expect((await request(app).get(odd)).status, odd).toBeLessThan(500);

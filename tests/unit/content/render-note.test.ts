@@ -11,6 +11,11 @@ function renderFixture(relativePath: string) {
 }
 
 describe('renderNote', () => {
+  it('never lets a heading take over an id the page itself uses, and keeps every other section link as it was', () => {
+    const { headings } = renderNote('## cb citation\n\n## cb main\n\n## f title\n\n## What to do\n');
+    expect(headings.map((heading) => heading.id)).toEqual(['user-content-cb-citation', 'user-content-cb-main', 'user-content-f-title', 'what-to-do']);
+  });
+
   it('drops raw HTML and every script-capable link', () => {
     const { html } = renderFixture('hostile/dangerous-body.md');
     expect(html).not.toMatch(/<script|onerror|<img src="x"/i);

@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createContributeApp, openForm, signIn, STRANGER_NOTE } from './contribute-app.js';
+
+// Every field the forms read, and some they do not, with any value: strings of any kind, lists, huge numbers.
+const FIELDS = ['title', 'summary', 'language', 'jurisdictions', 'regions', 'evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types',
+  'victim_profile', 'cross_border', 'tech_facilitated', 'content_type', 'evidence_basis', 'evidence_note', 'sources', 'last_reviewed', 'body', 'edit_of',
+  'submitter_name', 'submitter_email', 'action', 'csrf_token', 'username', 'password', 'comment', '__proto__', 'constructor', 'a[b]'];
+const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.constantFrom('', 'preview', 'submit', 'approve', 'reject', 'request_changes', 'x!y', 'en', 'KE', 'financial', '2026-13-45', 'a\n=\n'.repeat(50), '---js\n{}\n---', STRANGER_NOTE));
+const form = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 8 })), fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 12 });
+const json = fc.oneof(fc.jsonValue(), fc.record({ markdown: fc.oneof(text, fc.jsonValue()), submitter: fc.oneof(fc.record({ name: text, email: text }), fc.jsonValue()) }));
+
+const runs = { numRuns: 60 };
+
+describe('any body on any POST route', () => {
+  it('POST /contribute never answers 500, with or without its CSRF token', async () => {
+    const { app } = await createContributeApp();
+    const { cookie, csrf } = await openForm(app);
+    await fc.assert(fc.asyncProperty(form, fc.boolean(), async (fields, withToken) => {
+      const body = withToken ? { ...fields, csrf_token: csrf } : fields;
+      const response = await request(app).post('/contribute').set('Cookie', cookie).type('form').send(body).timeout(10_000);
+      expect(response.status, JSON.stringify(body).slice(0, 300)).toBeLessThan(500);
+    }), runs);
+  }, 120_000);
+
+  it('POST /api/submissions never answers 500', async () => {
+    const { app } = await createContributeApp();
+    await fc.assert(fc.asyncProperty(json, async (body) => {
+      const response = await request(app).post('/api/submissions').set('Content-Type', 'application/json').send(JSON.stringify(body)).timeout(10_000);
+      expect(response.status, JSON.stringify(body).slice(0, 300)).toBeLessThan(500);
+    }), runs);
+  }, 120_000);
+
+  it('the editor routes never answer 500, signed in or not', async () => {
+    const { app } = await createContributeApp();
+    const { body: submitted } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }).expect(201);
+    const editor = await signIn(app);
+    const visitor = await openForm(app, '/editor/login');
+    const route = fc.constantFrom('/editor/login', '/editor/logout', `/editor/submissions/${submitted.id}`, '/editor/submissions/AAAAAAAAAAAAAAAAAAAAAA', '/editor/submissions/..%2f..');
+    await fc.assert(fc.asyncProperty(route, form, fc.constantFrom('editor', 'visitor', 'none'), async (path, fields, who) => {
+      const session = who === 'editor' ? editor : who === 'visitor' ? visitor : undefined;
+      const body = session && !('csrf_token' in fields) ? { ...fields, csrf_token: session.csrf } : fields;
+      const call = request(app).post(path).type('form').send(body).timeout(10_000);
+      const response = await (session ? call.set('Cookie', session.cookie) : call);
+      expect(response.status, `${path} ${JSON.stringify(body).slice(0, 300)}`).toBeLessThan(500);
+    }), runs);
+  }, 120_000);
+});
