@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { buildKnowledgeBase } from '../server/content/build-knowledge-base.js';
-import { formatProblem, sortProblems } from '../server/content/content-problem.js';
+import { formatProblem, isError, sortProblems } from '../server/content/content-problem.js';
 import { readKnowledgeFiles, readMarkdownPaths } from '../server/content/load-knowledge.js';
 import { latestCalendarDate } from '../server/content/note-schema.js';
 import { loadConfig } from '../server/config.js';
@@ -20,21 +20,34 @@ await runCli(async () => {
   // collide with an existing one; only the named files' problems are reported.
   const targetPaths = new Set(targets.map((file) => path.resolve(file.path)));
   const isCollectionFile = (file: { path: string }) => path.resolve(file.path).startsWith(path.join(config.knowledgeDir, 'collections') + path.sep);
+  const isAuthorityFile = (file: { path: string }) => /\.ya?ml$/i.test(file.path);
   if (targets.length > 0) {
-    files.notes = [...files.notes.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter((file) => !isCollectionFile(file))];
-    files.collections = [...files.collections.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter(isCollectionFile)];
+    files.authorities = [...(files.authorities ?? []).filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter(isAuthorityFile)];
+    files.notes = [...files.notes.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter((file) => !isCollectionFile(file) && !isAuthorityFile(file))];
+    files.collections = [...files.collections.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter((file) => isCollectionFile(file) && !isAuthorityFile(file))];
   }
   const { problems, counts } = buildKnowledgeBase(files, latestCalendarDate(new Date()));
-  const reported = targets.length === 0 ? problems : problems.filter((problem) => targetPaths.has(path.resolve(problem.file)) || !problem.file.endsWith('.md'));
+  const reported = targets.length === 0 ? problems : problems.filter((problem) => targetPaths.has(path.resolve(problem.file)) || !/\.(md|ya?ml)$/.test(problem.file) || /(taxonomy|synonyms|about)\.yml$/.test(problem.file));
 
   for (const problem of sortProblems(reported)) console.log(formatProblem(problem));
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  const scope = targets.length > 0 ? `${targets.length} file${targets.length === 1 ? '' : 's'}` : `${counts.notes} notes, ${counts.collections} collections, taxonomy and synonyms`;
-  if (reported.length > 0) {
-    const fileCount = new Set(reported.map((problem) => problem.file)).size;
-    console.log(`\n✖ ${reported.length} problem${reported.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} (checked ${scope} in ${seconds} s)`);
+  const scope = targets.length > 0
+    ? `${targets.length} file${targets.length === 1 ? '' : 's'}`
+    : `${counts.notes} notes, ${counts.collections} collections, ${files.authorities?.length ?? 0} authorities, taxonomy and synonyms`;
+  const errors = reported.filter(isError);
+  const warnings = reported.length - errors.length;
+  const warned = warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '';
+  const homePages = countHomePageUrls(reported);
+  if (errors.length > 0) {
+    const fileCount = new Set(errors.map((problem) => problem.file)).size;
+    console.log(`\n✖ ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${warned}; ${homePages} home-page URLs (checked ${scope} in ${seconds} s)`);
     return 1;
   }
-  console.log(`✔ no problems (checked ${scope} in ${seconds} s)`);
+  console.log(`✔ no problems${warned}; ${homePages} home-page URLs (checked ${scope} in ${seconds} s)`);
   return 0;
 });
+
+/** URLs refused as a site's home page: the figure the authorities work is measured by. */
+function countHomePageUrls(problems: readonly { message: string }[]): number {
+  return problems.filter((problem) => problem.message.includes("home page")).length;
+}

@@ -3,7 +3,7 @@
  * Exit 0 done · 1 content problems (the live index is not touched) · 2 search engine unreachable or failed.
  */
 import { SingleBar, Presets } from 'cli-progress';
-import { formatProblem, sortProblems } from '../server/content/content-problem.js';
+import { formatProblem, isError, sortProblems } from '../server/content/content-problem.js';
 import { loadKnowledge } from '../server/content/load-knowledge.js';
 import { loadConfig } from '../server/config.js';
 import { connectSearchEngine } from '../server/search/connect-search-engine.js';
@@ -15,7 +15,8 @@ import { runCli } from './run-cli.js';
 
 await runCli(async () => {
   const config = loadConfig(process.env);
-  const { knowledgeBase, problems } = await loadKnowledge(config.knowledgeDir);
+  const { knowledgeBase, problems: found } = await loadKnowledge(config.knowledgeDir);
+  const problems = found.filter(isError);
   if (problems.length > 0 || !knowledgeBase) {
     for (const problem of sortProblems(problems)) console.error(formatProblem(problem));
     console.error(`\n✖ ${problems.length} content problem${problems.length === 1 ? '' : 's'}: nothing was indexed and the live index is untouched. Run npm run check after fixing them.`);

@@ -3,6 +3,8 @@ import { parseAbout, type About } from './about.js';
 import { validateCollection, type Collection } from './collection.js';
 import { compactNote } from './compact-note.js';
 import type { ContentProblem } from './content-problem.js';
+import { buildAuthoritySchema, validateAuthority, type Authority } from './authority.js';
+import { checkCitations, findAuthorityLinks, type AuthorityCitation, type AuthorityLink } from './check-citations.js';
 import { buildNoteSchema, reservedSlugs } from './note-schema.js';
 import { parseFrontMatter, parseYamlFile, type FrontMatterFile } from './parse-front-matter.js';
 import { parseSynonyms, type SynonymGroups } from './synonyms.js';
@@ -22,6 +24,8 @@ export interface KnowledgeFiles {
   about?: ContentFile | undefined;
   notes: ContentFile[];
   collections: ContentFile[];
+  /** knowledge/authorities/*.yml */
+  authorities?: ContentFile[];
 }
 
 /**
@@ -46,6 +50,11 @@ export interface KnowledgeBase {
   draftCount: number;
   /** SHA-256 of every content file, so a server can tell whether its index is stale. */
   contentHash: string;
+  /** Cases, statutes, treaties, guidance and reports, sorted by id. */
+  authorities: Authority[];
+  authorityById: ReadonlyMap<string, Authority>;
+  /** Authority id → the published notes citing it, with pinpoint and section. */
+  citedBy: ReadonlyMap<string, readonly AuthorityCitation[]>;
 }
 
 /** The outcome of checking a knowledge directory: every problem, and what could be built from the valid files. */
@@ -64,6 +73,7 @@ export function buildKnowledgeBase(files: KnowledgeFiles, today: string): Knowle
   const builder = new KnowledgeBuilder(files, today);
   for (const file of files.notes) builder.addNote(file);
   for (const file of files.collections) builder.addCollection(file);
+  for (const file of files.authorities ?? []) builder.addAuthority(file);
   return builder.finish();
 }
 
@@ -80,13 +90,15 @@ interface NoteLink {
  */
 export class KnowledgeBuilder {
   private readonly problems: ContentProblem[] = [];
-  private readonly checked: Array<CheckedNote & { links: NoteLink[] }> = [];
+  private readonly checked: CheckedNoteWithLinks[] = [];
   private readonly collectionFiles: ContentFile[] = [];
+  private readonly authorities: Authority[] = [];
   private readonly hash = createHash('sha256');
   private readonly taxonomy: Taxonomy | undefined;
   private readonly schema: ReturnType<typeof buildNoteSchema> | undefined;
   private readonly synonyms: SynonymGroups = [];
   private readonly about: About | undefined;
+  private authoritySchema: ReturnType<typeof buildAuthoritySchema> | undefined;
   private noteCount = 0;
 
   constructor(setup: Pick<KnowledgeFiles, 'taxonomy' | 'synonyms' | 'about'>, today: string) {
@@ -127,7 +139,8 @@ export class KnowledgeBuilder {
     const note = Array.isArray(parsed) ? parsed : validateNote(parsed, this.schema, this.taxonomy);
     if (Array.isArray(note)) this.problems.push(...note);
     else if (!Array.isArray(parsed)) {
-      this.checked.push({ note: compactNote(note), positions: rememberPositions(note, parsed.locate), links: findNoteLinks(note.body, note.bodyLine) });
+      this.checked.push({ note: compactNote(note), positions: rememberPositions(note, parsed.locate), links: findNoteLinks(note.body, note.bodyLine),
+        authorityLinks: note.authorities.length > 0 || note.body.includes('](/authorities/') ? findAuthorityLinks(note.body, note.bodyLine) : [] });
     }
   }
 
@@ -135,6 +148,19 @@ export class KnowledgeBuilder {
   addCollection(file: ContentFile): void {
     this.hashFile(file);
     this.collectionFiles.push(file);
+  }
+
+  /** Parses and validates one authority file (knowledge/authorities/<id>.yml). */
+  addAuthority(file: ContentFile): void {
+    this.hashFile(file);
+    if (!this.taxonomy) return;
+    this.authoritySchema ??= buildAuthoritySchema(this.taxonomy);
+    const parsed = parseYamlFile(file.path, file.bytes);
+    const authority = Array.isArray(parsed) ? parsed : validateAuthority(parsed, this.authoritySchema);
+    if (Array.isArray(authority)) this.problems.push(...authority);
+    else if (this.authorities.some((other) => other.id === authority.id)) {
+      this.problems.push({ file: file.path, line: 1, column: 1, field: 'file', message: `the id "${authority.id}" is already used by another authority file`, hint: 'give each authority one file; rename or merge this one' });
+    } else this.authorities.push(authority);
   }
 
   /** Runs the checks that involve several notes and returns the knowledge base and every problem. */
@@ -167,6 +193,10 @@ export class KnowledgeBuilder {
       }
     }
 
+    const authorities = [...this.authorities].sort((a, b) => a.id.localeCompare(b.id));
+    const citations = checkCitations(authorities, checked.map(({ note, authorityLinks, positions }) => ({ note, links: authorityLinks, position: (path) => positionOf(positions, path) })));
+    problems.push(...citations.problems);
+
     const collections: Collection[] = [];
     for (const file of this.collectionFiles) {
       const parsed = parseFrontMatter(file.path, file.bytes);
@@ -189,6 +219,9 @@ export class KnowledgeBuilder {
         about: this.about,
         draftCount: valid.length - published.length,
         contentHash: this.hash.copy().digest('hex'),
+        authorities,
+        authorityById: new Map(authorities.map((authority) => [authority.id, authority])),
+        citedBy: citations.citedBy,
       },
     };
   }
@@ -214,6 +247,11 @@ interface CheckedNote {
   positions: Positions;
 }
 
+interface CheckedNoteWithLinks extends CheckedNote {
+  links: NoteLink[];
+  authorityLinks: AuthorityLink[];
+}
+
 // The cross-note checks need the positions of a few fields only. Keeping them as plain data, not a
 // closure over the parsed YAML document, is what lets each document go: a closure that merely
 // shared a scope with `locate` kept every document alive while loading (700 MB at 50,000 notes).
@@ -221,6 +259,11 @@ function rememberPositions(note: Note, locate: FrontMatterFile['locate']): Posit
   const positions = new Map<string, { line: number; column: number }>();
   positions.set('slug', locate(['slug']));
   note.aliases.forEach((_, index) => positions.set(`aliases.${index}`, locate(['aliases', index])));
+  positions.set('evidence_basis', locate(['evidence_basis']));
+  note.authorities.forEach((cited, index) => {
+    positions.set(`authorities.${index}`, locate(['authorities', index]));
+    if (cited.pinpoint) positions.set(`authorities.${index}.pinpoint`, locate(['authorities', index, 'pinpoint']));
+  });
   for (const language of Object.keys(note.translations)) positions.set(`translations.${language}`, locate(['translations', language]));
   return positions;
 }

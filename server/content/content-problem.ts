@@ -11,11 +11,13 @@ export interface ContentProblem {
   message: string;
   /** How to fix it. */
   hint?: string;
+  /** A warning is reported but does not fail `npm run check` or keep a note from being published. */
+  severity?: 'error' | 'warning';
 }
 
 /** Formats a problem as the contract's `<file>:<line>:<col>  error  <field>: <message>` plus a hint line. */
 export function formatProblem(problem: ContentProblem): string {
-  const head = `${problem.file}:${problem.line}:${problem.column}  error  ${problem.field}: ${problem.message}`;
+  const head = `${problem.file}:${problem.line}:${problem.column}  ${problem.severity ?? 'error'}  ${problem.field}: ${problem.message}`;
   return problem.hint ? `${head}\n    hint: ${problem.hint}` : head;
 }
 
@@ -24,4 +26,9 @@ export function sortProblems(problems: readonly ContentProblem[]): ContentProble
   return [...problems].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
   );
+}
+
+/** True when a problem fails the check (everything but warnings). */
+export function isError(problem: ContentProblem): boolean {
+  return problem.severity !== 'warning';
 }

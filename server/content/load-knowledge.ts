@@ -4,7 +4,7 @@ import { KnowledgeBuilder, type ContentFile, type KnowledgeCheck, type Knowledge
 import { latestCalendarDate } from './note-schema.js';
 
 /**
- * Reads a knowledge directory (notes/**, collections/*, taxonomy.yml, synonyms.yml, about.yml) and builds the
+ * Reads a knowledge directory (notes/**, collections/*, authorities/*, taxonomy.yml, synonyms.yml, about.yml) and builds the
  * knowledge base. The only file-system code in content/. Paths in problems are relative to the
  * working directory so editors can jump to them.
  */
@@ -19,6 +19,7 @@ export async function loadKnowledge(knowledgeDir: string, now = new Date()): Pro
     await new Promise((resolve) => setImmediate(resolve));
   }
   for (const file of await readMarkdownFiles(path.join(knowledgeDir, 'collections'), false)) builder.addCollection(file);
+  for (const file of await readAuthorityFiles(knowledgeDir)) builder.addAuthority(file);
   return builder.finish();
 }
 
@@ -26,14 +27,15 @@ const READ_BATCH = 500;
 
 /** Reads every content file of a knowledge directory without parsing it. */
 export async function readKnowledgeFiles(knowledgeDir: string): Promise<KnowledgeFiles> {
-  const [taxonomy, synonyms, about, notes, collections] = await Promise.all([
+  const [taxonomy, synonyms, about, notes, collections, authorities] = await Promise.all([
     readOptional(path.join(knowledgeDir, 'taxonomy.yml')),
     readOptional(path.join(knowledgeDir, 'synonyms.yml')),
     readOptional(path.join(knowledgeDir, 'about.yml')),
     readMarkdownFiles(path.join(knowledgeDir, 'notes'), true),
     readMarkdownFiles(path.join(knowledgeDir, 'collections'), false),
+    readAuthorityFiles(knowledgeDir),
   ]);
-  return { taxonomy, synonyms, about, notes, collections };
+  return { taxonomy, synonyms, about, notes, collections, authorities };
 }
 
 /** Reads the given Markdown files or folders (recursively), for checking paths a contributor names. */
@@ -47,6 +49,17 @@ export async function readMarkdownPaths(paths: readonly string[]): Promise<Conte
     return readMarkdownFiles(target, true);
   }));
   return lists.flat();
+}
+
+/** knowledge/authorities/*.yml (and .yaml), sorted. */
+async function readAuthorityFiles(knowledgeDir: string): Promise<ContentFile[]> {
+  const dir = path.join(knowledgeDir, 'authorities');
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  const files = entries.filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name) && !entry.name.startsWith('.')).map((entry) => path.join(dir, entry.name)).sort();
+  return Promise.all(files.map(readContentFile));
 }
 
 async function readMarkdownFiles(dir: string, recursive: boolean): Promise<ContentFile[]> {

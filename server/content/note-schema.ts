@@ -98,6 +98,24 @@ export function isIsoDate(value: string): boolean {
 
 const slug = z.string().max(100).regex(SLUG_PATTERN, 'must be lower-case words joined by hyphens (a-z, 0-9, -)');
 
+/**
+ * An http(s) URL to a document itself: a site's home page (no path, or just `/`) lands the reader
+ * nowhere, so it is refused wherever content links to a source (CONTRACT §1).
+ */
+export const deepLinkUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((url) => {
+  try {
+    return !['', '/'].includes(new URL(url).pathname) || new URL(url).search !== '';
+  } catch {
+    return true;
+  }
+}, { message: 'is a site\'s home page, not the document itself', params: { hint: 'link to the judgment, section, article or report itself; if you cannot find a deep link, leave url out and give the citation' } });
+
+/** A note's citation of an authority: its id, and optionally a provision id (`art-3`) or paragraph text (`§§ 282-289`). */
+const citedAuthority = z.union([
+  slug,
+  z.strictObject({ id: slug, pinpoint: z.string().trim().min(1).max(100).optional() }),
+]).transform((value) => (typeof value === 'string' ? { id: value } : value));
+
 function uniqueList<T extends z.ZodType<string>>(item: T) {
   return z.array(item).superRefine((values, ctx) => {
     const seen = new Set<string>();
@@ -138,7 +156,7 @@ export function reservedSlugs(taxonomy: Taxonomy, synonyms: readonly (readonly s
 export function buildNoteSchema(taxonomy: Taxonomy, today: string, reserved: ReadonlySet<string> = reservedSlugs(taxonomy)) {
   const source = z.strictObject({
     title: z.string().min(3).max(500),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    url: deepLinkUrl.optional(),
     citation: z.string().min(1).max(500).optional(),
   });
 
@@ -160,6 +178,7 @@ export function buildNoteSchema(taxonomy: Taxonomy, today: string, reserved: Rea
       evidence_basis: vocabulary(taxonomy, 'evidence_basis'),
       evidence_note: z.string().max(500).optional(),
       sources: z.array(source).default([]),
+      authorities: z.array(citedAuthority).max(200).default([]),
       last_reviewed: z
         .string({ error: 'must be a date written YYYY-MM-DD' })
         .refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' })

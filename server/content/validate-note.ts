@@ -44,8 +44,8 @@ export function validateNote(parsed: FrontMatterFile, schema: NoteSchema, taxono
   return { ...data, slug: data.slug ?? fileSlug, file: parsed.file, body: parsed.body, bodyLine: parsed.bodyLine };
 }
 
-/** The file name without folders and without `.md`. */
+/** The file name without folders and without its extension (`.md`, `.yml`). */
 export function fileNameSlug(file: string): string {
   const name = file.split(/[\\/]/).pop() ?? file;
-  return name.replace(/\.md$/i, '');
+  return name.replace(/\.(md|ya?ml)$/i, '');
 }

@@ -70,8 +70,8 @@ function closest(value: string, candidates: readonly string[]): string | undefin
   return closestAll(value, candidates)[0];
 }
 
-/** Up to three candidates within a small edit distance, nearest first. */
-function closestAll(value: string, candidates: readonly string[]): string[] {
+/** Up to three candidates within a small edit distance, nearest first ("did you mean"). */
+export function closestAll(value: string, candidates: readonly string[]): string[] {
   const needle = value.toLowerCase();
   return candidates
     .map((candidate) => ({ candidate, score: distance(needle, candidate.toLowerCase()) }))

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildContributingGuide, FIELD_DOCS } from '../../../server/content/contributing-guide.js';
+import { buildAuthoritySchema } from '../../../server/content/authority.js';
+import { AUTHORITY_FIELD_DOCS, buildContributingGuide, FIELD_DOCS } from '../../../server/content/contributing-guide.js';
 import { loadKnowledge } from '../../../server/content/load-knowledge.js';
 import { buildNoteSchema } from '../../../server/content/note-schema.js';
 import { FIXTURES } from '../../fixtures/fixture-files.js';
@@ -13,6 +14,7 @@ describe('CONTRIBUTING.md', () => {
     const { knowledgeBase } = await loadKnowledge(path.join(ROOT, 'knowledge'));
     const schema = buildNoteSchema(knowledgeBase!.taxonomy, '2026-11-28');
     expect(FIELD_DOCS.map((doc) => doc.field)).toEqual(Object.keys(schema.shape));
+    expect(AUTHORITY_FIELD_DOCS.map((doc) => doc.field)).toEqual(Object.keys(buildAuthoritySchema(knowledgeBase!.taxonomy).shape));
   });
 
   it('is what npm run docs writes from the schema and taxonomy.yml (so it cannot drift)', async () => {
