@@ -1,7 +1,8 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { SearchEngineError } from '../errors.js';
 import { buildCountSearch, buildMultiSearch, buildRelatedSearch, rankRelated, readCountSearch, readMultiSearch } from './build-multi-search.js';
-import type { CountRequest, CountResult, IndexStatus, NoteHit, NoteIndexWriter, NoteQuery, NoteSearchResult, ReindexProgress, RelatedTo } from './note-index.js';
+import { buildAuthorityIndexSettings, type AuthorityDocument } from './authority-document.js';
+import type { AuthorityHit, CountRequest, CountResult, IndexStatus, NoteHit, NoteIndexWriter, NoteQuery, NoteSearchResult, ReindexProgress, RelatedTo } from './note-index.js';
 import type { SearchDocument } from './search-document.js';
 
 /** How to reach the engine and which index to use. */
@@ -12,6 +13,8 @@ export interface MeilisearchOptions {
   indexName: string;
   /** The settings a full reindex applies before adding documents. */
   settings?: Settings;
+  /** The authorities index's settings (its synonyms); derived from `settings` when absent. */
+  authoritySettings?: Settings;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
   /** How long to wait for a write task (indexing 50k notes takes minutes). */
@@ -38,7 +41,9 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
   readonly client: Meilisearch;
   private readonly indexName: string;
   private readonly metaIndexName: string;
+  private readonly authorityIndexName: string;
   private readonly settings: Settings | undefined;
+  private readonly authoritySettings: Settings;
 
   constructor(options: MeilisearchOptions) {
     this.client = createMeilisearchClient(options.host, options.apiKey, options.requestTimeoutMs, options.taskTimeoutMs);
@@ -46,13 +51,33 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     // The fingerprint of the last full reindex lives beside the index, in the engine, so every
     // process that uses this engine (embedded or external) sees the same answer.
     this.metaIndexName = `${options.indexName}__meta`;
+    this.authorityIndexName = authorityIndexOf(options.indexName);
     this.settings = options.settings;
+    this.authoritySettings = options.authoritySettings ?? buildAuthorityIndexSettings(synonymGroupsOf(options.settings));
   }
 
+  /**
+   * The notes and, for words on the first page, the authorities they name, in one round trip. An
+   * engine indexed before authorities existed has no such index: the notes are still answered.
+   */
   async search(query: NoteQuery): Promise<NoteSearchResult> {
-    const queries = buildMultiSearch(query, this.indexName);
-    const response = await this.call('search', () => this.client.multiSearch({ queries }));
-    return readMultiSearch(query, response.results as unknown as SearchResponse<Record<string, unknown>>[]);
+    const withAuthorities = query.text.trim() !== '' && query.page === 1;
+    const queries = [
+      ...buildMultiSearch(query, this.indexName),
+      ...(withAuthorities ? [{ indexUid: this.authorityIndexName, q: query.text, limit: AUTHORITY_HITS, matchingStrategy: 'all' as const,
+        attributesToRetrieve: ['id', 'title', 'citation', 'url', 'kind', 'status'] }] : []),
+    ];
+    let response;
+    try {
+      response = await this.call('search', () => this.client.multiSearch({ queries }));
+    } catch (error) {
+      if (!withAuthorities || !isIndexNotFound(error)) throw error;
+      response = await this.call('search', () => this.client.multiSearch({ queries: queries.slice(0, -1) }));
+      return readMultiSearch(query, response.results as unknown as SearchResponse<Record<string, unknown>>[]);
+    }
+    const results = response.results as unknown as SearchResponse<Record<string, unknown>>[];
+    const notes = readMultiSearch(query, withAuthorities ? results.slice(0, -1) : results);
+    return withAuthorities ? { ...notes, authorities: results.at(-1)!.hits.map(toAuthorityHit) } : notes;
   }
 
   async count(requests: readonly CountRequest[]): Promise<CountResult[]> {
@@ -94,12 +119,22 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
 
   async replaceAll(batches: Iterable<readonly SearchDocument[]>, options: { total: number; fingerprint: string; onProgress?: ReindexProgress }): Promise<void> {
     if (!this.settings) throw new Error('replaceAll needs index settings');
+    await this.rebuild(this.indexName, this.settings, batches, options);
+    await this.writeFingerprint(options.fingerprint);
+  }
+
+  async replaceAuthorities(documents: readonly AuthorityDocument[]): Promise<void> {
+    await this.rebuild(this.authorityIndexName, this.authoritySettings, [documents], { total: documents.length });
+  }
+
+  /** Builds `indexName` afresh beside the live one, verifies its count, and swaps it in (or renames it, the first time). */
+  private async rebuild(indexName: string, settings: Settings, batches: Iterable<readonly object[]>, options: { total: number; onProgress?: ReindexProgress }): Promise<void> {
     // A fixed name for the index under construction: a crashed earlier run leaves one behind,
     // and it is dropped here rather than accumulating.
-    const next = `${this.indexName}__next`;
+    const next = `${indexName}__next`;
     await this.waitFor(`drop leftover ${next}`, this.client.deleteIndex(next), { allowNotFound: true });
     await this.waitFor(`create ${next}`, this.client.createIndex(next, { primaryKey: 'id' }));
-    await this.waitFor(`apply settings to ${next}`, this.client.index(next).updateSettings(this.settings));
+    await this.waitFor(`apply settings to ${next}`, this.client.index(next).updateSettings(settings));
 
     // Each batch is sent without waiting for the previous one to be indexed: the engine queues and
     // merges them while the next batch renders. The tasks are then awaited one by one, in order (the
@@ -122,17 +157,16 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     if (stats.numberOfDocuments !== options.total) {
       throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} documents, expected ${options.total}; the live index was left untouched`);
     }
-    const live = await this.call('look up the live index', () => this.client.getIndex(this.indexName).then(() => true, (error) => {
+    const live = await this.call('look up the live index', () => this.client.getIndex(indexName).then(() => true, (error) => {
       if (isNotFound(error)) return false;
       throw error;
     }));
     // The first time, rename the new index (rename takes [from, to]) instead of swapping it with
     // an empty one: readiness must never see an index that exists but has not been filled yet.
     await this.waitFor('swap the new index in', this.client.swapIndexes([live
-      ? { indexes: [this.indexName, next], rename: false }
-      : { indexes: [next, this.indexName], rename: true }]));
+      ? { indexes: [indexName, next], rename: false }
+      : { indexes: [next, indexName], rename: true }]));
     if (live) await this.waitFor('drop the previous index', this.client.deleteIndex(next));
-    await this.writeFingerprint(options.fingerprint);
   }
 
   async upsert(document: SearchDocument): Promise<void> {
@@ -176,17 +210,42 @@ function isNotFound(error: unknown): boolean {
   return error instanceof MeilisearchApiError && error.response.status === 404;
 }
 
+const AUTHORITY_HITS = 3;
+
+/** The index that holds the authorities beside a notes index. */
+export function authorityIndexOf(indexName: string): string {
+  return `${indexName}__authorities`;
+}
+
+function isIndexNotFound(error: unknown): boolean {
+  const cause = error instanceof SearchEngineError ? error.cause : error;
+  return cause instanceof MeilisearchApiError && cause.cause?.code === 'index_not_found';
+}
+
+function toAuthorityHit(hit: Record<string, unknown>): AuthorityHit {
+  return {
+    id: String(hit.id), title: String(hit.title), citation: String(hit.citation),
+    url: typeof hit.url === 'string' ? hit.url : null, kind: String(hit.kind), status: String(hit.status),
+  };
+}
+
+// The notes index's synonym map back as groups, so both indexes share synonyms.yml.
+function synonymGroupsOf(settings: Settings | undefined): string[][] {
+  return Object.entries(settings?.synonyms ?? {}).map(([term, others]) => [term, ...others]);
+}
+
 /**
  * A key that can only search this index, so the web process never holds the admin key. Reuses the
  * key it created before (keys are identified by a fixed uid derived from the name).
  */
 export async function obtainSearchKey(admin: Meilisearch, indexName: string): Promise<string> {
-  const name = `casebook-search-${indexName}`;
+  // The name changed when the authorities index was added beside the notes: an older key cannot read it.
+  const name = `casebook-search-${indexName}-with-authorities`;
   try {
     const { results } = await admin.getKeys({ limit: 1000 });
     const existing = results.find((key) => key.name === name);
     if (existing) return existing.key;
-    const created = await admin.createKey({ name, description: 'Casebook web app: search only', actions: ['search'], indexes: [indexName], expiresAt: null });
+    const created = await admin.createKey({ name, description: 'Casebook web app: search only', actions: ['search'], indexes: [indexName, authorityIndexOf(indexName)], expiresAt: null });
     return created.key;
   } catch (error) {
     throw new SearchEngineError(`could not obtain a search-only key: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

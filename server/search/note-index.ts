@@ -1,3 +1,4 @@
+import type { AuthorityDocument } from './authority-document.js';
 import type { SearchDocument } from './search-document.js';
 
 /** Result order: the engine's relevance, newest review first, or title A–Z (CONTRACT §4 `sort`). */
@@ -30,6 +31,16 @@ export interface NoteHit {
 /** Facet field → value → number of notes. Counts inside a facet ignore that facet's own selection. */
 export type FacetCounts = Record<string, Record<string, number>>;
 
+/** An authority that matches the words of a search (a citation, a party, a provision). */
+export interface AuthorityHit {
+  id: string;
+  title: string;
+  citation: string;
+  url: string | null;
+  kind: string;
+  status: string;
+}
+
 /** One page of results with exact totals and facet counts. */
 export interface NoteSearchResult {
   totalHits: number;
@@ -37,6 +48,8 @@ export interface NoteSearchResult {
   page: number;
   hits: NoteHit[];
   facets: FacetCounts;
+  /** The best-matching authorities (at most 3), asked for in the same round trip; only with words, on the first page. */
+  authorities?: AuthorityHit[];
 }
 
 /** Whether the engine answers and the index exists (for /readyz and start-up freshness). */
@@ -87,4 +100,6 @@ export interface NoteIndexWriter extends NoteIndex {
   fingerprint(): Promise<string | undefined>;
   upsert(document: SearchDocument): Promise<void>;
   remove(slug: string): Promise<void>;
+  /** Replaces the authorities index with these documents (fresh index, swapped atomically). */
+  replaceAuthorities(documents: readonly AuthorityDocument[]): Promise<void>;
 }

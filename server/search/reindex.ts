@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../content/build-knowledge-base.js';
 import type { NoteIndexWriter, ReindexProgress } from './note-index.js';
 import { extractSearchText } from '../content/render-note.js';
+import { toAuthorityDocument } from './authority-document.js';
 import { indexFingerprint, toSearchDocument, type SearchDocument } from './search-document.js';
 
 /** What a reindex did, for the command's summary line. */
@@ -22,6 +23,8 @@ export function* searchDocumentBatches(knowledgeBase: KnowledgeBase, today: stri
 /** Replaces the live index with the knowledge base's published notes (fresh index, verified, swapped atomically). */
 export async function reindex(writer: NoteIndexWriter, knowledgeBase: KnowledgeBase, today: string, onProgress?: ReindexProgress): Promise<ReindexSummary> {
   const started = performance.now();
+  // Authorities first: the notes' fingerprint, written last, then vouches for both indexes.
+  await writer.replaceAuthorities(knowledgeBase.authorities.map(toAuthorityDocument));
   await writer.replaceAll(searchDocumentBatches(knowledgeBase, today), {
     total: knowledgeBase.notes.length, fingerprint: indexFingerprint(knowledgeBase, today), ...(onProgress ? { onProgress } : {}),
   });

@@ -36,7 +36,7 @@ export interface SearchDocument {
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 5;
+export const SEARCH_DOCUMENT_VERSION = 6;
 
 /** How long a review stays fresh (CONTRACT §2.7). */
 export const REVIEW_DUE_MONTHS = 18;

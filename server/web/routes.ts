@@ -4,6 +4,7 @@ import { MAX_SUBMISSION_BYTES } from '../contribute/check-submission.js';
 import { showContributeForm, showSubmissionStatus, submissionsApi, submitContributeForm } from './handlers/contribute.js';
 import { decide, login, logout, showLogin, showQueue, showReview } from './handlers/editor.js';
 import type { AppDependencies } from './create-app.js';
+import { authoritiesApi, authorityApi, showAuthorities, showAuthority } from './handlers/authorities.js';
 import { showBrowse } from './handlers/browse.js';
 import { showCollection } from './handlers/collection.js';
 import { facetsApi } from './handlers/facets-api.js';
@@ -29,6 +30,10 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/api/search', searchApi(deps));
   app.get('/api/notes/:slug', noteApi(deps));
   app.get('/api/facets', facetsApi(deps));
+  app.get('/authorities', showAuthorities(deps));
+  app.get('/authorities/:id', showAuthority(deps));
+  app.get('/api/authorities', authoritiesApi(deps));
+  app.get('/api/authorities/:id', authorityApi(deps));
   // The form may carry an uploaded .md file: multipart, one file, at most 1 MB, kept in memory only.
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_SUBMISSION_BYTES, fieldSize: MAX_SUBMISSION_BYTES + 100_000, files: 1, fields: 100 } });
   app.get('/contribute', showContributeForm(deps));

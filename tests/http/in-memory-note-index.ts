@@ -32,7 +32,17 @@ export class InMemoryNoteIndex implements NoteIndex {
       page: query.page,
       hits: sorted.slice(start, start + query.hitsPerPage).map(toHit),
       facets,
+      ...(query.text.trim() && query.page === 1 ? { authorities: this.matchAuthorities(query.text) } : {}),
     };
+  }
+
+  // Every word in the title, citation or id: enough for view and HTTP tests.
+  private matchAuthorities(text: string) {
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    return this.kb.authorities
+      .filter((authority) => words.every((word) => `${authority.id} ${authority.title} ${authority.citation}`.toLowerCase().includes(word)))
+      .slice(0, 3)
+      .map((authority) => ({ id: authority.id, title: authority.title, citation: authority.citation, url: authority.url ?? null, kind: authority.kind, status: authority.status }));
   }
 
   async count(requests: readonly CountRequest[]): Promise<CountResult[]> {

@@ -4,6 +4,7 @@ import type { NoteHit } from '../../search/note-index.js';
 import { NotFoundError } from '../../errors.js';
 import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
+import { citedAuthoritiesOf } from '../view-models/authority-page.js';
 import { buildNotePage } from '../view-models/note-page.js';
 
 const RELATED_COUNT = 4;
@@ -43,6 +44,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
     const model = buildNotePage(note, await deps.renderer.note(note), {
       taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related: related ?? [],
       publishedSlugs: deps.knowledgeBase.bySlug,
+      authorities: citedAuthoritiesOf(note, deps.knowledgeBase, language, t),
     });
     res.render('note', { model, title: note.title, description: note.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
       if (error) return next(error);

@@ -57,6 +57,7 @@ export function searchApi(deps: AppDependencies): RequestHandler {
         evidence_basis: hit.basis.id, jurisdictions: hit.jurisdictionCodes, last_reviewed: hit.lastReviewed, snippet: hit.snippetHtml,
       })),
       facets: Object.fromEntries(model.facets.map((facet) => [facet.field, facet.values.map(({ value, label, count, selected }) => ({ value, label, count, selected }))])),
+      authorities: model.authorities.map(({ id, title, citation, url, kind, status }) => ({ id, title, citation, url, kind, status })),
     });
   };
 }

@@ -6,6 +6,7 @@ import type { NoteHit } from '../../search/note-index.js';
 import { isReviewDue } from '../../search/search-document.js';
 import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { basisBadge, labelFacet, labelFacetValue, labelLanguage, type BasisBadge } from './facet-labels.js';
+import type { citedAuthoritiesOf } from './authority-page.js';
 import { toHitModel, type HitModel } from './search-page.js';
 
 /** A tag on a guidance page, linking to its browse page. */
@@ -35,7 +36,12 @@ export interface NotePageModel {
   citation: string;
   translations: Array<{ language: string; label: string; url: string }>;
   related: HitModel[];
+  /** What the note relies on, each with its status badge and pinpoint. */
+  authorities: CitedAuthority[];
 }
+
+/** An authority as a guidance page lists it. */
+export type CitedAuthority = ReturnType<typeof citedAuthoritiesOf>[number];
 
 // Tags shown as links, in schema order; jurisdictions and the basis have their own place on the card.
 const TAG_FIELDS = FACETS.filter((facet) => facet.kind === 'vocabulary' && !facet.derived && facet.field !== 'evidence_basis').map((facet) => facet.field);
@@ -44,7 +50,7 @@ const TAG_FIELDS = FACETS.filter((facet) => facet.kind === 'vocabulary' && !face
 export function buildNotePage(
   note: PublishedNote,
   rendered: RenderedNote,
-  context: { taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[]; publishedSlugs: { has(slug: string): boolean } },
+  context: { taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[]; publishedSlugs: { has(slug: string): boolean }; authorities: CitedAuthority[] },
 ): NotePageModel {
   const { taxonomy, language, t } = context;
   const permalink = `${context.baseUrl}/notes/${note.slug}`;
@@ -82,5 +88,6 @@ export function buildNotePage(
       .filter(([, slug]) => context.publishedSlugs.has(slug))
       .map(([code, slug]) => ({ language: code, label: labelLanguage(code, language), url: `/notes/${slug}` })),
     related: context.related.map((hit) => toHitModel(hit, taxonomy, language, t)),
+    authorities: context.authorities,
   };
 }

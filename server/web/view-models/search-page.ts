@@ -1,8 +1,10 @@
 import { FACETS } from '../../content/note-schema.js';
+import type { Authority } from '../../content/authority.js';
 import type { Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult, NoteHit, NoteQuery, NoteSearchResult } from '../../search/note-index.js';
-import { countNotes, formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
+import { countNotes, formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { toSearchUrl, toggleFilter, withoutFacet } from '../search-params.js';
+import { statusBadge, type StatusBadge } from './authority-page.js';
 import { basisBadge, labelFacet, labelFacetValue, regionOfJurisdiction, type BasisBadge } from './facet-labels.js';
 
 /** One value in the facet sidebar: a checkbox with its count and the URL that toggles it. */
@@ -77,6 +79,8 @@ export interface SearchPageModel {
   pagination: { page: number; totalPages: number; label: string; previousUrl?: string; nextUrl?: string; pages: Array<{ number: number; url: string; current: boolean }> };
   suggestions: SuggestionModel[];
   unavailable: boolean;
+  /** Authorities the words name (a citation, a party, a provision), shown above the notes. */
+  authorities: Array<{ id: string; title: string; citation: string; url: string; kind: string; kindLabel: string; status: string; badge: StatusBadge }>;
   feedUrl: string;
 }
 
@@ -160,6 +164,9 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
     },
     suggestions,
     unavailable: result === undefined,
+    authorities: (result?.authorities ?? []).map((hit) => ({
+      ...hit, url: `/authorities/${hit.id}`, kindLabel: t(`authority.kind.${hit.kind}` as MessageKey), badge: statusBadge(hit.status as Authority['status'], t),
+    })),
     feedUrl: toSearchUrl({ ...query, sort: 'relevance', page: 1 }, '/search.xml'),
   };
 }

@@ -1,0 +1,51 @@
+import type { Settings } from 'meilisearch';
+import type { Authority } from '../content/authority.js';
+import type { SynonymGroups } from '../content/synonyms.js';
+import { toSynonymMap } from './index-settings.js';
+
+/** An authority as the engine stores it, in the index beside the notes. */
+export interface AuthorityDocument {
+  id: string;
+  title: string;
+  citation: string;
+  court: string;
+  kind: string;
+  status: string;
+  url: string | null;
+  jurisdiction: string;
+  /** The id's words ("echr", "modern slavery act 2015"), so a common short name finds the authority. */
+  id_words: string;
+  /** Provision ids and labels ("art-3 Article 3 — Use of terms"), so "article 4 ECHR" or "s.45" finds it. */
+  provisions: string[];
+}
+
+/** Searched in this order: a citation or application number outranks a word in a provision's label. */
+const SEARCHABLE = ['citation', 'title', 'id_words', 'provisions', 'court'] as const;
+
+/** Flattens an authority for the engine. Pure. */
+export function toAuthorityDocument(authority: Authority): AuthorityDocument {
+  return {
+    id: authority.id,
+    title: authority.title,
+    citation: authority.citation,
+    court: authority.court,
+    kind: authority.kind,
+    status: authority.status,
+    url: authority.url ?? null,
+    jurisdiction: authority.jurisdiction,
+    id_words: authority.id.replace(/-/g, ' '),
+    provisions: authority.provisions.map((provision) => `${provision.id.replace(/-/g, ' ')} ${provision.label}`),
+  };
+}
+
+/** Settings of the authorities index: the notes' synonyms, no typos on numbers (an application number is exact). */
+export function buildAuthorityIndexSettings(synonyms: SynonymGroups): Settings {
+  return {
+    searchableAttributes: [...SEARCHABLE],
+    rankingRules: ['words', 'typo', 'attribute', 'exactness', 'proximity'],
+    filterableAttributes: ['kind', 'status', 'jurisdiction'],
+    synonyms: toSynonymMap(synonyms),
+    typoTolerance: { disableOnNumbers: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    pagination: { maxTotalHits: 1000 },
+  };
+}

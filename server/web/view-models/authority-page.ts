@@ -1,0 +1,249 @@
+import type { Authority } from '../../content/authority.js';
+import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { AuthorityCitation } from '../../content/check-citations.js';
+import { nameJurisdiction } from '../../content/jurisdictions.js';
+import { formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
+
+/** How much weight an authority still carries, for a badge a reader takes in at a glance. */
+export interface StatusBadge {
+  status: Authority['status'];
+  label: string;
+  /** `ok` good law; `warning` check its history; `danger` superseded or repealed. */
+  tone: 'ok' | 'warning' | 'danger';
+  explanation: string;
+}
+
+/** An authority in a list: enough to recognise it and see whether it stands. */
+export interface AuthorityListItem {
+  id: string;
+  url: string;
+  title: string;
+  citation: string;
+  kind: string;
+  kindLabel: string;
+  court: string;
+  jurisdiction: string;
+  jurisdictionLabel: string;
+  year: string | undefined;
+  badge: StatusBadge;
+  citedByCount: number;
+}
+
+/** One note citing an authority, linking to the section where it does. */
+export interface CitingNoteLink {
+  slug: string;
+  title: string;
+  language: string;
+  url: string;
+  pinpoint: string | undefined;
+  sectionHeading: string | undefined;
+}
+
+/** Everything views/authority.ejs shows. */
+export interface AuthorityPageModel extends AuthorityListItem {
+  summary: string;
+  dateLabel: string | undefined;
+  date: string | undefined;
+  languages: string;
+  primaryUrl: string | undefined;
+  otherUrls: Authority['other_urls'];
+  provisions: Array<{ id: string; label: string; url?: string | undefined; citedBy: CitingNoteLink[] }>;
+  history: Array<{ relationLabel: string; title: string; url: string | undefined; dateLabel: string }>;
+  replacedBy: { title: string; url: string | undefined } | undefined;
+  citedByGroups: Array<{ jurisdictionLabel: string; notes: CitingNoteLink[] }>;
+  feedUrl: string;
+}
+
+/** The filters of /authorities, already cleaned. */
+export interface AuthorityFilters {
+  q: string;
+  kind: readonly string[];
+  jurisdiction: readonly string[];
+  court: readonly string[];
+  decade: readonly string[];
+}
+
+/** One filter value with its count and the URL that toggles it. */
+export interface AuthorityFacetValue {
+  value: string;
+  label: string;
+  count: number;
+  selected: boolean;
+  url: string;
+}
+
+/** Everything views/authorities.ejs shows. */
+export interface AuthorityListModel {
+  q: string;
+  total: number;
+  items: AuthorityListItem[];
+  facets: Array<{ field: keyof Omit<AuthorityFilters, 'q'>; label: string; values: AuthorityFacetValue[] }>;
+  hasFilters: boolean;
+}
+
+const TONES: Record<Authority['status'], StatusBadge['tone']> = { 'good-law': 'ok', 'check-history': 'warning', superseded: 'danger', repealed: 'danger' };
+const FILTER_FIELDS = ['kind', 'jurisdiction', 'court', 'decade'] as const;
+
+/** The status badge of an authority. */
+export function statusBadge(status: Authority['status'], t: Translate): StatusBadge {
+  return { status, label: t(`authority.status.${status}` as MessageKey), tone: TONES[status], explanation: t(`authority.statusWhy.${status}` as MessageKey) };
+}
+
+/** An authority as a list item. */
+export function toAuthorityListItem(authority: Authority, knowledgeBase: KnowledgeBase, language: InterfaceLanguage, t: Translate): AuthorityListItem {
+  return {
+    id: authority.id,
+    url: `/authorities/${authority.id}`,
+    title: authority.title,
+    citation: authority.citation,
+    kind: authority.kind,
+    kindLabel: t(`authority.kind.${authority.kind}` as MessageKey),
+    court: authority.court,
+    jurisdiction: authority.jurisdiction,
+    jurisdictionLabel: nameJurisdiction(authority.jurisdiction, language, knowledgeBase.taxonomy.jurisdictionNames),
+    year: authority.date?.slice(0, 4),
+    badge: statusBadge(authority.status, t),
+    citedByCount: knowledgeBase.citedBy.get(authority.id)?.length ?? 0,
+  };
+}
+
+/** Reads /authorities' query: repeated parameters, known values only, text capped. Pure. */
+export function parseAuthorityFilters(query: Record<string, unknown>): AuthorityFilters {
+  const list = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .filter((item): item is string => typeof item === 'string' && item.length > 0 && item.length <= 300).slice(0, 20);
+  const text = Array.isArray(query.q) ? query.q[0] : query.q;
+  return {
+    q: typeof text === 'string' ? text.trim().slice(0, 200) : '',
+    kind: list(query.kind), jurisdiction: list(query.jurisdiction), court: list(query.court), decade: list(query.decade),
+  };
+}
+
+/** /authorities: every authority matching the text and filters, with counts per filter value (OR inside a filter, AND across). Pure. */
+export function buildAuthorityList(knowledgeBase: KnowledgeBase, filters: AuthorityFilters, language: InterfaceLanguage, t: Translate): AuthorityListModel {
+  const words = fold(filters.q).split(/\s+/).filter(Boolean);
+  const byText = knowledgeBase.authorities.filter((authority) => {
+    const haystack = fold([authority.id, authority.title, authority.citation, authority.court, authority.summary, ...authority.provisions.map((provision) => provision.label)].join(' '));
+    return words.every((word) => haystack.includes(word));
+  });
+  const valueOf = (authority: Authority, field: (typeof FILTER_FIELDS)[number]): string | undefined =>
+    field === 'decade' ? (authority.date ? `${authority.date.slice(0, 3)}0s` : undefined) : authority[field];
+  const matches = (authority: Authority, except?: (typeof FILTER_FIELDS)[number]) =>
+    FILTER_FIELDS.every((field) => field === except || filters[field].length === 0 || filters[field].includes(valueOf(authority, field) ?? ''));
+  const items = byText.filter((authority) => matches(authority))
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title))
+    .map((authority) => toAuthorityListItem(authority, knowledgeBase, language, t));
+
+  const labelOf = (field: (typeof FILTER_FIELDS)[number], value: string) =>
+    field === 'kind' ? t(`authority.kind.${value}` as MessageKey)
+    : field === 'jurisdiction' ? nameJurisdiction(value, language, knowledgeBase.taxonomy.jurisdictionNames)
+    : value;
+  const facets = FILTER_FIELDS.map((field) => {
+    const counts = new Map<string, number>();
+    for (const authority of byText) {
+      const value = valueOf(authority, field);
+      if (value !== undefined && matches(authority, field)) counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    for (const selected of filters[field]) if (!counts.has(selected)) counts.set(selected, 0);
+    const values = [...counts].map(([value, count]) => ({ value, label: labelOf(field, value), count, selected: filters[field].includes(value), url: toggleUrl(filters, field, value) }))
+      .sort((a, b) => (field === 'decade' ? b.value.localeCompare(a.value) : b.count - a.count || a.label.localeCompare(b.label)));
+    return { field, label: t(`authority.filter.${field}` as MessageKey), values };
+  });
+  return { q: filters.q, total: items.length, items, facets, hasFilters: FILTER_FIELDS.some((field) => filters[field].length > 0) || filters.q !== '' };
+}
+
+/** /authorities/<id>: the citation, primary text, provisions, history and every note citing it, grouped by jurisdiction. Pure. */
+export function buildAuthorityPage(authority: Authority, knowledgeBase: KnowledgeBase, language: InterfaceLanguage, t: Translate): AuthorityPageModel {
+  const citations = knowledgeBase.citedBy.get(authority.id) ?? [];
+  const link = (citation: AuthorityCitation): CitingNoteLink | undefined => {
+    const note = knowledgeBase.bySlug.get(citation.slug);
+    return note ? toCitingNoteLink(note, citation) : undefined;
+  };
+  const links = citations.map((citation) => ({ citation, note: knowledgeBase.bySlug.get(citation.slug), link: link(citation) }))
+    .filter((entry): entry is { citation: AuthorityCitation; note: PublishedNote; link: CitingNoteLink } => entry.link !== undefined && entry.note !== undefined);
+  const groups = new Map<string, CitingNoteLink[]>();
+  for (const { note, link: citing } of links) {
+    const key = note.jurisdictions.map((code) => nameJurisdiction(code, language, knowledgeBase.taxonomy.jurisdictionNames)).join(', ');
+    groups.set(key, [...(groups.get(key) ?? []), citing]);
+  }
+  const reference = (target: { authority?: string | undefined; citation?: string | undefined }) => {
+    const other = target.authority ? knowledgeBase.authorityById.get(target.authority) : undefined;
+    return { title: other ? `${other.title} — ${other.citation}` : target.citation ?? target.authority ?? '', url: other ? `/authorities/${other.id}` : undefined };
+  };
+  return {
+    ...toAuthorityListItem(authority, knowledgeBase, language, t),
+    summary: authority.summary,
+    date: authority.date,
+    dateLabel: authority.date ? formatDate(authority.date, language) : undefined,
+    languages: authority.language.join(', '),
+    primaryUrl: authority.url,
+    otherUrls: authority.other_urls,
+    provisions: authority.provisions.map((provision) => ({
+      ...provision,
+      citedBy: links.filter(({ citation }) => citation.provision === provision.id).map(({ link: citing }) => citing),
+    })),
+    history: authority.history.map((entry) => ({ relationLabel: t(`authority.relation.${entry.relation}` as MessageKey), ...reference(entry), dateLabel: formatDate(entry.date, language) })),
+    replacedBy: authority.replaced_by ? reference(authority.replaced_by) : undefined,
+    citedByGroups: [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([jurisdictionLabel, notes]) => ({ jurisdictionLabel, notes })),
+    feedUrl: `/authorities/${authority.id}.xml`,
+  };
+}
+
+/** /api/authorities/<id> (CONTRACT §4): the authority as data, with the notes citing it. Pure. */
+export function toAuthorityJson(authority: Authority, knowledgeBase: KnowledgeBase) {
+  return {
+    id: authority.id,
+    kind: authority.kind,
+    title: authority.title,
+    citation: authority.citation,
+    court: authority.court,
+    jurisdiction: authority.jurisdiction,
+    date: authority.date ?? null,
+    url: authority.url ?? null,
+    status: authority.status,
+    provisions: authority.provisions,
+    history: authority.history,
+    ...(authority.replaced_by ? { replaced_by: authority.replaced_by } : {}),
+    cited_by: (knowledgeBase.citedBy.get(authority.id) ?? []).flatMap((citation) => {
+      const note = knowledgeBase.bySlug.get(citation.slug);
+      return note ? [{ slug: note.slug, title: note.title, url: toCitingNoteLink(note, citation).url, pinpoint: citation.pinpoint ?? null }] : [];
+    }),
+  };
+}
+
+/** The authorities a note cites, for the "Authorities" block of its guidance page. */
+export function citedAuthoritiesOf(note: PublishedNote, knowledgeBase: KnowledgeBase, language: InterfaceLanguage, t: Translate): Array<AuthorityListItem & { pinpoint: string | undefined; href: string }> {
+  return note.authorities.flatMap((cited) => {
+    const authority = knowledgeBase.authorityById.get(cited.id);
+    if (!authority) return [];
+    const provision = authority.provisions.find((candidate) => candidate.id === cited.pinpoint);
+    return [{
+      ...toAuthorityListItem(authority, knowledgeBase, language, t),
+      pinpoint: provision?.label ?? cited.pinpoint,
+      href: `/authorities/${authority.id}${provision ? `#${provision.id}` : ''}`,
+    }];
+  });
+}
+
+function toCitingNoteLink(note: PublishedNote, citation: AuthorityCitation): CitingNoteLink {
+  return {
+    slug: note.slug, title: note.title, language: note.language,
+    url: `/notes/${note.slug}${citation.section ? `#${citation.section.id}` : ''}`,
+    pinpoint: citation.pinpoint, sectionHeading: citation.section?.heading,
+  };
+}
+
+function toggleUrl(filters: AuthorityFilters, field: (typeof FILTER_FIELDS)[number], value: string): string {
+  const params = new URLSearchParams();
+  if (filters.q) params.set('q', filters.q);
+  for (const other of FILTER_FIELDS) {
+    const values = other !== field ? filters[other] : filters[field].includes(value) ? filters[field].filter((item) => item !== value) : [...filters[field], value];
+    for (const item of values) params.append(other, item);
+  }
+  const query = params.toString();
+  return `/authorities${query ? `?${query}` : ''}`;
+}
+
+// Case and accents folded, so "cassazione" finds "Cassazione" and "tucuman" finds "Tucumán".
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
