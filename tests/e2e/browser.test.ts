@@ -112,3 +112,35 @@ describe('a prosecutor using Casebook in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
+
+describe('a prosecutor checking the law behind a note', () => {
+  it('goes from a note to the article it relies on, then back through "cited by" to the section that cites it', async () => {
+    const page = await openPage('/notes/rantsev-v-cyprus-and-russia');
+    await page.click('.note-authorities a[href="/authorities/echr#art-4"]');
+    await page.waitForURL(/\/authorities\/echr#art-4$/);
+    expect(await page.textContent('h1')).toContain('European Convention on Human Rights');
+    expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe('art-4');
+    expect(await seriousViolations(page)).toEqual([]);
+    const citing = page.locator('#art-4 .cited-by-list a[href^="/notes/rantsev-v-cyprus-and-russia#"]');
+    const href = await citing.getAttribute('href');
+    await citing.click();
+    await page.waitForURL((url) => url.href.endsWith(href!));
+    const section = href!.split('#')[1]!;
+    expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe(section);
+    const top = await page.evaluate((id) => document.getElementById(id)!.getBoundingClientRect().top, section);
+    expect(Math.abs(top)).toBeLessThan(200);
+  });
+
+  it('searches and filters the authorities without JavaScript, and finds a case by its application number', async () => {
+    expect(await seriousViolations(await openPage('/authorities'))).toEqual([]);
+    const page = await openPage('/authorities', { javaScript: false });
+    await page.check('input[name="kind"][value="case"]');
+    await page.fill('#cb-q', '25965/04');
+    await page.click('button[type="submit"].button-primary');
+    await page.waitForURL(/\/authorities\?q=25965%2F04&kind=case/);
+    expect(await page.locator('.authority-list .result-title a').allTextContents()).toEqual(['Rantsev v Cyprus and Russia']);
+    const search = await openPage('/search?q=25965%2F04');
+    expect(await search.locator('.authority-hits a').first().textContent()).toBe('Rantsev v Cyprus and Russia');
+    expect(await seriousViolations(search)).toEqual([]);
+  });
+});

@@ -35,8 +35,13 @@ describe('a practitioner shares a note and an editor publishes it', () => {
     await page.click('button[type="submit"]');
     await page.waitForURL(/\/editor$/);
     await page.click('table.queue a');
+    // Every field that will be published is shown before approval.
+    expect(await page.textContent('.review-fields')).toContain('Ghana (GH)');
     await page.click('button[value="approve"]');
-    await page.waitForURL(/\/editor$/);
+    await page.waitForURL(/\/editor\/submissions\/[\w-]{22}\?decided=approved$/);
+    expect(await page.textContent('[role="status"]')).toContain('Decision recorded: Published.');
+    expect(await page.getAttribute('[role="status"] a', 'href')).toBe('/notes/using-bus-company-manifests-to-prove-transport-of-recruits');
+    expect(await page.locator('button[value="approve"]').count()).toBe(0);
 
     await page.goto(statusUrl);
     expect(await page.textContent('.status')).toContain('Published');
