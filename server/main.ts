@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit,
   });
   server = app.listen(config.port, () => logger.info({ port: config.port, notes: knowledgeBase.notes.length }, `serving on http://localhost:${config.port}`));
+  void renderer.warmUp().catch((error: unknown) => logger.warn({ err: error }, 'the rendering thread did not start; pages will start it on demand'));
 
   const log = (line: string) => logger.info(line);
   engine = await connectSearchEngine(config, { waitMs: ENGINE_WAIT_MS, log });

@@ -10,6 +10,8 @@ export interface NoteRenderer {
   note(note: PublishedNote): Promise<RenderedMarkdown>;
   /** A contributor's Markdown: a stricter budget, and cached by content so a stored submission renders once however often its pages are read. */
   submission(markdown: string): Promise<RenderedMarkdown>;
+  /** Starts the guidance pages' thread now, so the first reader does not wait for it (about a second). */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,9 @@ export function createNoteRenderer(options: { noteCache?: number; submissionCach
   return {
     note: (note) => remember(notes, note, () => notePool.render(note.body)),
     submission: (markdown) => remember(submissions, createHash('sha256').update(markdown).digest('base64url'), () => submissionPool.render(markdown)),
+    warmUp: async () => {
+      await notePool.render('');
+    },
     close: async () => {
       await Promise.all([notePool.close(), submissionPool.close()]);
     },

@@ -40,6 +40,8 @@ describe('an engine outage', () => {
       const reader = new MeilisearchNoteIndex({ host: engine.url, apiKey: await obtainSearchKey(writer.client, 'notes'), indexName: 'notes' });
       const app = createApp({ noteIndex: reader, knowledgeBase: kb, today: () => TODAY });
       await request(app).get('/search?q=phone').expect(200);
+      // Traffic before the outage: the guidance page's renderer thread is already running, as in production.
+      await request(app).get('/notes/labour-inspection-records').expect(200);
 
       const { pid } = JSON.parse(readFileSync(path.join(dataDir, 'meilisearch', 'engine.json'), 'utf8')) as { pid: number };
       process.kill(pid, 'SIGKILL');

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +8,25 @@ import { findFreePort } from '../../server/search/embedded-meilisearch.js';
 import { FIXTURE_KNOWLEDGE, FIXTURES } from '../fixtures/fixture-files.js';
 
 const ROOT = path.resolve(FIXTURES, '..', '..');
+
+const STRANGER_CITING_NOTE = `---
+title: Booking the intermediary before the section 28 hearing
+summary: Book the intermediary before the ground rules hearing, so the questions put to a vulnerable witness are settled in advance.
+language: en
+jurisdictions: [GB-EAW]
+victim_centred_techniques: [intermediary, pre-recorded-cross-examination]
+stages: [pre-trial]
+evidence_basis: binding-law
+sources:
+  - title: Youth Justice and Criminal Evidence Act 1999, s. 28
+authorities:
+  - { id: uk-yjcea-1999, pinpoint: s-28 }
+last_reviewed: 2026-11-01
+---
+## What to do
+
+Book the intermediary early; [section 28](/authorities/uk-yjcea-1999#s-28) hearings are listed quickly.
+`;
 
 async function waitForStatus(url: string, status: number, timeoutMs: number): Promise<number> {
   const started = Date.now();
@@ -22,9 +41,13 @@ async function waitForStatus(url: string, status: number, timeoutMs: number): Pr
 describe('npm start', () => {
   it('starts its own engine, indexes, answers /readyz within a minute, and stops with the engine within ten seconds of SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'casebook-start-'));
+    // The fixtures plus a note no developer wrote, citing an existing authority with a pinpoint.
+    const knowledgeDir = path.join(dataDir, 'knowledge');
+    cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true });
+    writeFileSync(path.join(knowledgeDir, 'notes', 'intermediaries-before-section-28.md'), STRANGER_CITING_NOTE);
     const port = await findFreePort();
     const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE, MEILI_URL: '', MEILI_MASTER_KEY: '' },
+      cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, MEILI_URL: '', MEILI_MASTER_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -34,10 +57,15 @@ describe('npm start', () => {
     try {
       const readyAfter = await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200, 60_000);
       expect(readyAfter).toBeLessThan(60_000);
-      expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', notes: 5 });
+      expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ status: 'ready', notes: 6 });
       // The log line follows the fingerprint write, a moment after the index is served.
-      for (let i = 0; i < 50 && !output.includes('indexed 5 notes'); i++) await sleep(100);
-      expect(output).toMatch(/"msg":"indexed 5 notes in [\d.]+ s"/);
+      for (let i = 0; i < 50 && !output.includes('indexed 6 notes'); i++) await sleep(100);
+      expect(output).toMatch(/"msg":"indexed 6 notes in [\d.]+ s"/);
+      const authority = await (await fetch(`http://127.0.0.1:${port}/api/authorities/uk-yjcea-1999`)).json() as { cited_by: unknown[] };
+      expect(authority.cited_by).toContainEqual({ slug: 'intermediaries-before-section-28', title: 'Booking the intermediary before the section 28 hearing', url: '/notes/intermediaries-before-section-28#what-to-do', pinpoint: 's-28' });
+      expect(await (await fetch(`http://127.0.0.1:${port}/authorities/uk-yjcea-1999`)).text()).toContain('href="/notes/intermediaries-before-section-28#what-to-do"');
+      const citation = await (await fetch(`http://127.0.0.1:${port}/api/search?q=1999+c.+23`)).json() as { authorities: Array<{ id: string }> };
+      expect(citation.authorities[0]?.id).toBe('uk-yjcea-1999');
       await fetch(`http://127.0.0.1:${port}/notes/phone-evidence-control`).then((response) => expect(response.status).toBe(200));
       expect(existsSync(path.join(dataDir, 'meilisearch', 'engine.json'))).toBe(true);
     } finally {
