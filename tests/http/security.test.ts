@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addEditor } from '../../server/contribute/editor-accounts.js';
@@ -30,21 +31,34 @@ async function listen(app: Parameters<typeof request>[0]): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** The slowest of a few /healthz answers while `work` runs. */
-async function slowestHealthCheckDuring(base: string, work: Promise<unknown>): Promise<number> {
-  let slowest = 0;
-  let done = false;
-  void work.finally(() => { done = true; });
+/**
+ * How the server fares while `work` runs: the median time /healthz takes to answer (pinged five
+ * times) and the longest the event loop was held. A render on the event loop held it for seconds;
+ * the median keeps one scheduling hiccup of a shared two-core machine from deciding the test.
+ */
+async function healthDuring(base: string, work: Promise<unknown>): Promise<{ medianHealthMs: number; maxLoopDelayMs: number }> {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const times: number[] = [];
   await new Promise((resolve) => setTimeout(resolve, 150));
-  for (let i = 0; i < 5 && !done; i++) {
+  for (let i = 0; i < 5; i++) {
     const started = performance.now();
     const response = await fetch(`${base}/healthz`);
     expect(response.status).toBe(200);
-    slowest = Math.max(slowest, performance.now() - started);
+    times.push(performance.now() - started);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await work;
-  return slowest;
+  loop.disable();
+  times.sort((a, b) => a - b);
+  return { medianHealthMs: times[2]!, maxLoopDelayMs: loop.max / 1e6 };
+}
+
+function expectResponsive(health: { medianHealthMs: number; maxLoopDelayMs: number }): void {
+  expect(health.medianHealthMs).toBeLessThan(100);
+  // Starting or killing a render thread costs the event loop a little, on a loaded machine up to a
+  // couple of hundred ms; a render on the event loop would hold it for the whole budget (1 s) or more.
+  expect(health.maxLoopDelayMs).toBeLessThan(500);
 }
 
 describe('untrusted Markdown cannot stall the server', () => {
@@ -55,7 +69,7 @@ describe('untrusted Markdown cannot stall the server', () => {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ markdown: `${HEADER}${body}`, submitter: { name: 'X' } }),
     });
-    expect(await slowestHealthCheckDuring(base, submit)).toBeLessThan(100);
+    expectResponsive(await healthDuring(base, submit));
     const response = await submit;
     expect(response.status).toBe(422);
     const { problems } = await response.json() as { problems: { field: string; line: number; message: string }[] };
@@ -71,7 +85,7 @@ describe('untrusted Markdown cannot stall the server', () => {
     for (const [name, value] of Object.entries({ csrf_token: csrf, action: 'preview', title: 'A title long enough to pass', summary: 'A summary that is long enough to pass the rule.',
       language: 'en', jurisdictions: 'KE', evidence_types: 'financial', stages: 'investigation', evidence_basis: 'practitioner-consensus', body: 'a\n=\n'.repeat(5_000) })) form.append(name, value);
     const preview = fetch(`${base}/contribute`, { method: 'POST', headers: { cookie }, body: form });
-    expect(await slowestHealthCheckDuring(base, preview)).toBeLessThan(100);
+    expectResponsive(await healthDuring(base, preview));
     const response = await preview;
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('The text cannot be rendered: the text took longer than 1000 ms to render.');
@@ -84,7 +98,7 @@ describe('untrusted Markdown cannot stall the server', () => {
     const id = 'AAAAAAAAAAAAAAAAAAAAAB';
     store.save({ id, createdAt: new Date().toISOString(), status: 'pending', markdown: `${HEADER}${'a\n=\n'.repeat(5_000)}`, submitter: { name: 'X', email: '' }, history: [] });
     const first = fetch(`${base}/contribute/${id}`);
-    expect(await slowestHealthCheckDuring(base, first)).toBeLessThan(100);
+    expectResponsive(await healthDuring(base, first));
     expect((await first).status).toBe(200);
     const started = performance.now();
     for (let i = 0; i < 5; i++) expect((await fetch(`${base}/contribute/${id}`)).status).toBe(200);
