@@ -167,6 +167,15 @@ export class KnowledgeBuilder {
       }
     }
 
+    // A recommendation rests on the evidence of notes readers can open (CONTRACT §1 `rests_on`).
+    for (const { note, positions } of checked) {
+      note.rests_on?.forEach((target, index) => {
+        if (linkable.has(target)) return;
+        problems.push({ file: note.file, ...positionOf(positions, ['rests_on', index]), field: `rests_on.${index}`,
+          message: `"${target}" is not a published note in this knowledge base`, hint: 'give the slug of a published note whose evidence supports the recommendation' });
+      });
+    }
+
     const collections: Collection[] = [];
     for (const file of this.collectionFiles) {
       const parsed = parseFrontMatter(file.path, file.bytes);
@@ -222,6 +231,7 @@ function rememberPositions(note: Note, locate: FrontMatterFile['locate']): Posit
   positions.set('slug', locate(['slug']));
   note.aliases.forEach((_, index) => positions.set(`aliases.${index}`, locate(['aliases', index])));
   for (const language of Object.keys(note.translations)) positions.set(`translations.${language}`, locate(['translations', language]));
+  note.rests_on?.forEach((_, index) => positions.set(`rests_on.${index}`, locate(['rests_on', index])));
   return positions;
 }
 

@@ -70,7 +70,7 @@ describe('errors', () => {
 
   it('never sends a stack trace or an internal path', async () => {
     const { kb } = await createTestApp();
-    const broken = { search: () => { throw new TypeError('boom at /work/main/server/x.ts:1:1'); }, count: async () => [], related: async () => [], status: async () => ({ reachable: true, indexPresent: true }) };
+    const broken = { search: () => { throw new TypeError('boom at /work/main/server/x.ts:1:1'); }, count: async () => [], related: async () => [], recommendations: async () => [], status: async () => ({ reachable: true, indexPresent: true }) };
     const app = createApp({ noteIndex: broken, knowledgeBase: kb });
     const html = await request(app).get('/search?q=x').expect(500);
     const json = await request(app).get('/api/search?q=x').expect(500);
