@@ -5,7 +5,8 @@ import { FACETS } from '../../server/content/note-schema.js';
 import { createTestApp } from './test-app.js';
 
 const ROUTES = ['/', '/search', '/api/search', '/search.xml', '/feed.xml', '/glossary', '/map', '/api/facets', '/notes/phone-evidence-control',
-  '/api/notes/phone-evidence-control', '/browse/evidence_types/financial', '/collections/evidence-beyond-testimony', '/healthz', '/readyz'];
+  '/api/notes/phone-evidence-control', '/browse/evidence_types/financial', '/collections/evidence-beyond-testimony', '/healthz', '/readyz',
+  '/recommendations', '/api/recommendations', '/recommendations.xml', '/jurisdictions', '/jurisdictions/GB-EAW'];
 const KEYS = ['q', 'page', 'sort', 'lang', 'rows', 'columns', ...FACETS.map((facet) => facet.field), '__proto__', 'constructor', 'q[]', 'stages[a]'];
 
 // Any text, including control characters, quotes, percent signs and lone surrogates' replacements.

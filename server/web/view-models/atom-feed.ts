@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { escapeHtml } from '../../search/safe-highlight.js';
 
 /** One entry of a feed: a note, dated by its last review. */
 export interface FeedEntry {
@@ -6,6 +7,8 @@ export interface FeedEntry {
   title: string;
   summary: string;
   lastReviewed: string;
+  /** Names what changed on the note (a tracker row) when the entry is not its review: the entry id ends with it. */
+  anchor?: string;
 }
 
 /** An Atom feed of notes, newest review first; built with the `feed` library. Pure. */
@@ -23,7 +26,10 @@ export function buildAtomFeed(input: { title: string; selfUrl: string; baseUrl: 
   for (const entry of input.entries) {
     const url = `${input.baseUrl}/notes/${entry.slug}`;
     // A re-review is news too: the entry id includes the review date so readers see it again.
-    feed.addItem({ title: entry.title, id: `${url}#reviewed-${entry.lastReviewed}`, link: url, description: entry.summary, date: new Date(`${entry.lastReviewed}T00:00:00Z`) });
+    const id = entry.anchor ? `${url}#${entry.anchor}` : `${url}#reviewed-${entry.lastReviewed}`;
+    // The library marks title and summary type="html": plain text must arrive escaped, or a reader
+    // would run markup from a note's title (and "]]>" would end the CDATA section early).
+    feed.addItem({ title: escapeHtml(entry.title), id, link: url, description: escapeHtml(entry.summary), date: new Date(`${entry.lastReviewed}T00:00:00Z`) });
   }
   return feed.atom1();
 }

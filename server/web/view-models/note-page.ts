@@ -6,6 +6,7 @@ import type { NoteHit } from '../../search/note-index.js';
 import { isReviewDue } from '../../search/search-document.js';
 import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { basisBadge, labelFacet, labelFacetValue, labelLanguage, type BasisBadge } from './facet-labels.js';
+import { buildTrackerRow, profileUrl, type TrackerCell } from './recommendations-page.js';
 import { toHitModel, type HitModel } from './search-page.js';
 
 /** A tag on a guidance page, linking to its browse page. */
@@ -35,6 +36,10 @@ export interface NotePageModel {
   citation: string;
   translations: Array<{ language: string; label: string; url: string }>;
   related: HitModel[];
+  /** Policy recommendations: the notes whose evidence supports it (published ones, aliases resolved). */
+  restsOn: Array<{ title: string; language: string; url: string }>;
+  /** Policy recommendations: the tracker row, one cell per jurisdiction. */
+  tracker: TrackerCell[];
 }
 
 // Tags shown as links, in schema order; jurisdictions and the basis have their own place on the card.
@@ -44,7 +49,12 @@ const TAG_FIELDS = FACETS.filter((facet) => facet.kind === 'vocabulary' && !face
 export function buildNotePage(
   note: PublishedNote,
   rendered: RenderedNote,
-  context: { taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[]; publishedSlugs: { has(slug: string): boolean } },
+  context: {
+    taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[];
+    publishedSlugs: { has(slug: string): boolean };
+    /** A published note by slug or alias, for the titles of the notes a recommendation rests on. */
+    findNote?: (slug: string) => Pick<PublishedNote, 'slug' | 'title' | 'language'> | undefined;
+  },
 ): NotePageModel {
   const { taxonomy, language, t } = context;
   const permalink = `${context.baseUrl}/notes/${note.slug}`;
@@ -63,7 +73,7 @@ export function buildNotePage(
     headings: rendered.headings,
     basis: basisBadge(note.evidence_basis, language, taxonomy, t),
     evidenceNote: note.evidence_note,
-    jurisdictions: note.jurisdictions.map((code) => browse('jurisdictions', code)),
+    jurisdictions: note.jurisdictions.map((code) => ({ label: labelFacetValue('jurisdictions', code, language, taxonomy, t), url: profileUrl(code) })),
     lastReviewed: note.last_reviewed,
     lastReviewedLabel: lastReviewed,
     reviewDueMessage: isReviewDue(note.last_reviewed, context.today) ? t('note.reviewDue', { date: lastReviewed }) : undefined,
@@ -82,5 +92,10 @@ export function buildNotePage(
       .filter(([, slug]) => context.publishedSlugs.has(slug))
       .map(([code, slug]) => ({ language: code, label: labelLanguage(code, language), url: `/notes/${slug}` })),
     related: context.related.map((hit) => toHitModel(hit, taxonomy, language, t)),
+    restsOn: (note.rests_on ?? []).flatMap((slug) => {
+      const target = context.findNote?.(slug);
+      return target ? [{ title: target.title, language: target.language, url: `/notes/${target.slug}` }] : [];
+    }),
+    tracker: buildTrackerRow(note.implementation ?? [], taxonomy, language, t),
   };
 }
