@@ -75,11 +75,11 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
       filter: [`content_type = ${quoteFilterValue(POLICY_RECOMMENDATION)}`],
       sort: ['title:asc'],
       limit: MAX_RECOMMENDATIONS,
-      attributesToRetrieve: ['slug', 'title', 'summary', 'language', 'last_reviewed', 'audience', 'rests_on', 'implementation'],
+      attributesToRetrieve: ['slug', 'title', 'summary', 'language', 'last_reviewed', 'audience', 'rests_on', 'implementation', 'translations'],
     }));
     return response.hits.map((hit) => ({
       slug: hit.slug, title: hit.title, summary: hit.summary, language: hit.language, last_reviewed: hit.last_reviewed,
-      audience: hit.audience ?? [], rests_on: hit.rests_on ?? [], implementation: hit.implementation ?? [],
+      audience: hit.audience ?? [], rests_on: hit.rests_on ?? [], implementation: hit.implementation ?? [], translations: hit.translations ?? {},
     })).sort((a, b) => a.slug.localeCompare(b.slug));
   }
 

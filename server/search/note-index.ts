@@ -75,6 +75,8 @@ export interface RecommendationRecord {
   audience: string[];
   rests_on: string[];
   implementation: ImplementationEntry[];
+  /** Language → slug of its translations. */
+  translations: Record<string, string>;
 }
 
 /** The most recommendations one request reads: far more than a knowledge base will hold. */

@@ -35,6 +35,8 @@ export interface SearchDocument {
   implementation: ImplementationEntry[];
   /** The jurisdictions of `implementation`, filterable, so a country profile finds the recommendations tracked there. */
   tracked_jurisdictions: string[];
+  /** Language → slug of the same note in other languages, so a translated recommendation is one row of the tracker. */
+  translations: Record<string, string>;
   cross_border: boolean;
   tech_facilitated: boolean;
   review_due: boolean;
@@ -42,7 +44,7 @@ export interface SearchDocument {
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 6;
+export const SEARCH_DOCUMENT_VERSION = 7;
 
 /** One row of a recommendation's tracker, as stored and served (CONTRACT §1 `implementation`). */
 export interface ImplementationEntry {
@@ -104,6 +106,7 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
       jurisdiction, status, as_of, ...(source ? { source: { title: withoutControlCharacters(source.title), url: source.url } } : {}),
     })),
     tracked_jurisdictions: (note.implementation ?? []).map((entry) => entry.jurisdiction),
+    translations: note.translations,
     cross_border: note.cross_border,
     tech_facilitated: note.tech_facilitated,
     review_due: isReviewDue(note.last_reviewed, today),

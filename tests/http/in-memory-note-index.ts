@@ -56,7 +56,7 @@ export class InMemoryNoteIndex implements NoteIndex {
     this.ensureAvailable();
     return this.kb.notes.filter((note) => note.content_type === 'policy-recommendation').map((note) => ({
       slug: note.slug, title: note.title, summary: note.summary, language: note.language, last_reviewed: note.last_reviewed,
-      audience: note.audience ?? [], rests_on: note.rests_on ?? [], implementation: note.implementation ?? [],
+      audience: note.audience ?? [], rests_on: note.rests_on ?? [], implementation: note.implementation ?? [], translations: note.translations,
     }));
   }
 

@@ -5,7 +5,7 @@ import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { RecommendationRecord } from '../../search/note-index.js';
 import { countNotes, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { toSearchUrl } from '../search-params.js';
-import { buildTrackerRow, profileUrl, type TrackerCell } from './recommendations-page.js';
+import { buildTrackerRow, pickOnePerRecommendation, profileUrl, type TrackerCell } from './recommendations-page.js';
 
 /**
  * Normalises a code from an address: `gb-eaw` → `GB-EAW`. Undefined when it cannot be a
@@ -42,7 +42,7 @@ export function buildJurisdictionsPage(
   const noteCounts = new Map<string, number>();
   for (const note of notes) for (const code of note.jurisdictions) noteCounts.set(code, (noteCounts.get(code) ?? 0) + 1);
   const tracked = new Map<string, number>();
-  for (const record of records) for (const entry of record.implementation) tracked.set(entry.jurisdiction, (tracked.get(entry.jurisdiction) ?? 0) + 1);
+  for (const record of pickOnePerRecommendation(records, language)) for (const entry of record.implementation) tracked.set(entry.jurisdiction, (tracked.get(entry.jurisdiction) ?? 0) + 1);
 
   const regions = taxonomy.vocabularies.world_regions.values.map((region) => ({
     id: region.id,
@@ -129,7 +129,7 @@ export function buildJurisdictionProfile(
     cases: own.filter((note) => note.content_type === 'case-summary').map(toProfileNote),
     practice: own.filter((note) => note.content_type !== 'legislation-note' && note.content_type !== 'case-summary').map(toProfileNote),
     international: international.map(toProfileNote),
-    recommendations: context.records
+    recommendations: (context.records ? pickOnePerRecommendation(context.records, language) : undefined)
       ?.flatMap((record) => {
         const entry = record.implementation.find((candidate) => candidate.jurisdiction === code);
         return entry ? [{ slug: record.slug, title: record.title, language: record.language, url: `/notes/${record.slug}`, cell: buildTrackerRow([entry], taxonomy, language, t)[0]! }] : [];

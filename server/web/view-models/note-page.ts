@@ -53,7 +53,7 @@ export function buildNotePage(
     taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[];
     publishedSlugs: { has(slug: string): boolean };
     /** A published note by slug or alias, for the titles of the notes a recommendation rests on. */
-    findNote?: (slug: string) => Pick<PublishedNote, 'slug' | 'title' | 'language'> | undefined;
+    findNote?: (slug: string) => Pick<PublishedNote, 'slug' | 'title' | 'language' | 'implementation'> | undefined;
   },
 ): NotePageModel {
   const { taxonomy, language, t } = context;
@@ -96,6 +96,9 @@ export function buildNotePage(
       const target = context.findNote?.(slug);
       return target ? [{ title: target.title, language: target.language, url: `/notes/${target.slug}` }] : [];
     }),
-    tracker: buildTrackerRow(note.implementation ?? [], taxonomy, language, t),
+    // A translated recommendation shows the tracker its original carries.
+    tracker: buildTrackerRow(note.implementation
+      ?? Object.values(note.translations).map((slug) => context.findNote?.(slug)?.implementation).find((rows) => rows && rows.length > 0)
+      ?? [], taxonomy, language, t),
   };
 }

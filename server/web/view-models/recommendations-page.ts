@@ -5,6 +5,26 @@ import type { RecommendationRecord } from '../../search/note-index.js';
 import type { ImplementationEntry } from '../../search/search-document.js';
 import { formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 
+/**
+ * One record per recommendation, whatever the number of its translations: the version in the
+ * reader's language shows (else the one that carries the tracker), with the tracker of whichever
+ * version has the longest one, so a translation need not repeat the statuses. Pure.
+ */
+export function pickOnePerRecommendation(records: readonly RecommendationRecord[], language: string): RecommendationRecord[] {
+  const bySlug = new Map(records.map((record) => [record.slug, record]));
+  const seen = new Set<string>();
+  const picked: RecommendationRecord[] = [];
+  for (const record of records) {
+    if (seen.has(record.slug)) continue;
+    const family = [record, ...Object.values(record.translations).map((slug) => bySlug.get(slug)).filter((member): member is RecommendationRecord => !!member)];
+    for (const member of family) for (const slug of [member.slug, ...Object.values(member.translations)]) seen.add(slug);
+    const tracked = family.reduce((best, member) => (member.implementation.length > best.implementation.length ? member : best));
+    const shown = family.find((member) => member.language === language) ?? tracked;
+    picked.push({ ...shown, implementation: tracked.implementation, audience: shown.audience.length > 0 ? shown.audience : tracked.audience });
+  }
+  return picked;
+}
+
 /** The tracker's filters: audiences (OR) and world regions of the jurisdictions shown (OR). */
 export interface RecommendationFilters {
   audience: string[];
@@ -105,7 +125,7 @@ export function buildRecommendationsPage(
   records: readonly RecommendationRecord[], filters: RecommendationFilters, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate,
 ): RecommendationsPageModel {
   const audienceIds = taxonomy.vocabularies.audience.values.map((value) => value.id);
-  const shown = records
+  const shown = pickOnePerRecommendation(records, language)
     .filter((record) => filters.audience.length === 0 || record.audience.some((id) => filters.audience.includes(id)))
     .sort((a, b) => a.title.localeCompare(b.title, language));
   const item = (record: RecommendationRecord): RecommendationItem => ({
@@ -170,7 +190,7 @@ export function toRecommendationsJson(records: readonly RecommendationRecord[]) 
 
 /** The newest status changes first, for the Atom feed: one entry per tracker row, dated by as_of. */
 export function listStatusChanges(records: readonly RecommendationRecord[], taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate, limit: number) {
-  return records
+  return pickOnePerRecommendation(records, language)
     .flatMap((record) => record.implementation.map((entry) => ({
       slug: record.slug,
       title: `${nameJurisdiction(entry.jurisdiction, language, taxonomy.jurisdictionNames)}: ${labelStatus(entry.status, t)} — ${record.title}`,
