@@ -110,7 +110,11 @@ export function buildJurisdictionProfile(
   const byTitle = (a: PublishedNote, b: PublishedNote) => a.title.localeCompare(b.title, language);
 
   const own = context.notes.filter((note) => note.jurisdictions.includes(code) && note.content_type !== POLICY_RECOMMENDATION).sort(byTitle);
-  const regionalSystems = [...new Set(own.flatMap((note) => note.regions))].sort();
+  // A note's regional systems belong to the jurisdiction only when it is the note's one state: a
+  // comparative note on England, Kenya and Australia citing the Council of Europe says nothing of Kenya.
+  const regionalSystems = [...new Set(own
+    .filter((note) => note.jurisdictions.every((other) => other === code || other === INTERNATIONAL))
+    .flatMap((note) => note.regions))].sort();
   const international = code === INTERNATIONAL ? [] : context.notes
     .filter((note) => note.jurisdictions.includes(INTERNATIONAL) && !note.jurisdictions.includes(code) && note.content_type !== POLICY_RECOMMENDATION)
     .filter((note) => note.regions.length === 0 || note.regions.some((region) => regionalSystems.includes(region)))
