@@ -93,6 +93,13 @@ function sentence(next: () => number, words: readonly string[], length: number):
 const yamlList = (values: readonly string[]) => `[${values.join(', ')}]`;
 const quote = (text: string) => JSON.stringify(text);
 
+// A recommendation must rest on a published note: the first generated note always is one.
+function contentTypeLines(contentType: string, index: number): string[] {
+  if (contentType !== 'policy-recommendation') return [`content_type: ${contentType}`];
+  if (index === 1) return ['content_type: practice-note'];
+  return [`content_type: ${contentType}`, 'audience: [prosecution-service]', 'rests_on: [bench-note-000001]'];
+}
+
 /** The Markdown of synthetic note `index` (1-based). */
 export function generateNote(index: number, seed = 42): { slug: string; text: string } {
   const next = random(seed * 1_000_003 + index);
@@ -121,7 +128,7 @@ export function generateNote(index: number, seed = 42): { slug: string; text: st
     `victim_profile: ${yamlList(pickSome(next, CONTRACT_IDS.victim_profile, 0, 2))}`,
     `cross_border: ${next() < 0.2}`,
     `tech_facilitated: ${next() < 0.25}`,
-    `content_type: ${CONTRACT_IDS.content_type[zipf(next, CONTRACT_IDS.content_type.length, 1.2)]}`,
+    ...contentTypeLines(CONTRACT_IDS.content_type[zipf(next, CONTRACT_IDS.content_type.length, 1.2)]!, index),
     `evidence_basis: ${basis}`,
     `evidence_note: ${quote(sentence(next, words, 14))}`,
     ...(LEGAL.has(basis) ? ['sources:', `  - title: ${quote(caseName)}`, `    citation: ${quote(`[${year}] para. ${1 + Math.floor(next() * 90)}`)}`] : []),

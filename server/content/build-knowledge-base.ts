@@ -196,6 +196,14 @@ export class KnowledgeBuilder {
     const authorities = [...this.authorities].sort((a, b) => a.id.localeCompare(b.id));
     const citations = checkCitations(authorities, checked.map(({ note, authorityLinks, positions }) => ({ note, links: authorityLinks, position: (path) => positionOf(positions, path) })));
     problems.push(...citations.problems);
+    // A recommendation rests on the evidence of notes readers can open (CONTRACT §1 `rests_on`).
+    for (const { note, positions } of checked) {
+      note.rests_on?.forEach((target, index) => {
+        if (linkable.has(target)) return;
+        problems.push({ file: note.file, ...positionOf(positions, ['rests_on', index]), field: `rests_on.${index}`,
+          message: `"${target}" is not a published note in this knowledge base`, hint: 'give the slug of a published note whose evidence supports the recommendation' });
+      });
+    }
 
     const collections: Collection[] = [];
     for (const file of this.collectionFiles) {
@@ -265,6 +273,7 @@ function rememberPositions(note: Note, locate: FrontMatterFile['locate']): Posit
     if (cited.pinpoint) positions.set(`authorities.${index}.pinpoint`, locate(['authorities', index, 'pinpoint']));
   });
   for (const language of Object.keys(note.translations)) positions.set(`translations.${language}`, locate(['translations', language]));
+  note.rests_on?.forEach((_, index) => positions.set(`rests_on.${index}`, locate(['rests_on', index])));
   return positions;
 }
 

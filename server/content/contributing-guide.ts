@@ -1,4 +1,4 @@
-import { LEGAL_AUTHORITY_BASES, VOCABULARY_FACETS, type VocabularyFacet } from './note-schema.js';
+import { IMPLEMENTATION_STATUSES, LEGAL_AUTHORITY_BASES, VOCABULARY_FACETS, type VocabularyFacet } from './note-schema.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /**
@@ -31,6 +31,9 @@ export const FIELD_DOCS: ReadonlyArray<{ field: string; required: string; rule: 
   { field: 'aliases', required: 'no', rule: 'Former slugs, at most 10; each answers with a redirect to the note. Never remove one: trainers\' links depend on it. A vocabulary id or label, a search synonym or a single word is refused: it would capture readers looking for something else.' },
   { field: 'translations', required: 'no', rule: 'Map of language → slug of the same note in another language, e.g. `{fr: preuve-telephonique}`.' },
   { field: 'status', required: 'no', rule: '`published` (default) or `draft`; drafts are checked but never served.' },
+  { field: 'audience', required: 'only with `content_type: policy-recommendation`', rule: 'Who the recommendation is addressed to (table below).' },
+  { field: 'rests_on', required: 'with `policy-recommendation`, at least one', rule: 'Slugs of the published notes whose evidence supports the recommendation; each must exist.' },
+  { field: 'implementation', required: 'only with `policy-recommendation`', rule: `The tracker: a list of \`{jurisdiction, status, as_of, source}\`; \`status\` is ${IMPLEMENTATION_STATUSES.map((status) => `\`${status}\``).join(', ')}; \`as_of\` a date; \`source\` \`{title, url}\` with a deep link to the document (never a home page), required unless the status is \`unknown\`. One entry per jurisdiction; \`unknown\` is better than a guess.` },
 ];
 
 /** What each field of an authority file means (knowledge/authorities/<id>.yml); a test checks it against the schema. */
@@ -52,7 +55,7 @@ export const AUTHORITY_FIELD_DOCS: ReadonlyArray<{ field: string; required: stri
   { field: 'replaced_by', required: 'with superseded or repealed', rule: 'What replaced it: `{authority: <id>}` or `{citation: "…"}`.' },
 ];
 
-const VOCABULARY_ORDER: readonly VocabularyFacet[] = ['evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types', 'evidence_basis', 'content_type', 'regions', 'victim_profile'];
+const VOCABULARY_ORDER: readonly VocabularyFacet[] = ['evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types', 'evidence_basis', 'content_type', 'audience', 'regions', 'victim_profile'];
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 

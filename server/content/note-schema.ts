@@ -16,6 +16,7 @@ export const VOCABULARY_FACETS = [
   'exploitation_types',
   'evidence_basis',
   'content_type',
+  'audience',
   'regions',
   'victim_profile',
   'world_regions',
@@ -43,7 +44,9 @@ export const CONTRACT_IDS: Record<VocabularyFacet, readonly string[]> = {
     'exploitation-of-surrogacy', 'child-soldiers', 'online-child-sexual-exploitation'],
   evidence_basis: ['binding-law', 'persuasive-authority', 'official-guidance', 'evaluated-strong', 'evaluated-limited',
     'practitioner-consensus', 'emerging-practice', 'contested'],
-  content_type: ['practice-note', 'case-summary', 'legislation-note', 'guidance-summary', 'research-summary'],
+  content_type: ['practice-note', 'case-summary', 'legislation-note', 'guidance-summary', 'research-summary', 'policy-recommendation'],
+  audience: ['legislature', 'prosecution-service', 'law-enforcement', 'judiciary', 'victim-services', 'labour-inspectorate',
+    'financial-sector', 'international-bodies'],
   regions: ['EU', 'COE', 'ECOWAS', 'AU', 'ASEAN', 'OAS', 'OSCE', 'SADC', 'GCC'],
   victim_profile: ['adult', 'child'],
   world_regions: ['africa', 'americas', 'asia', 'europe', 'oceania', 'global'],
@@ -51,6 +54,16 @@ export const CONTRACT_IDS: Record<VocabularyFacet, readonly string[]> = {
 
 /** The legal-authority axis of evidence_basis; a note graded on it must cite at least one source. */
 export const LEGAL_AUTHORITY_BASES: readonly string[] = ['binding-law', 'persuasive-authority', 'official-guidance'];
+
+/** The content type of a policy recommendation: the only notes that may carry audience, rests_on and implementation. */
+export const POLICY_RECOMMENDATION = 'policy-recommendation';
+
+/** The fields only a policy recommendation may have (CONTRACT §1). */
+export const RECOMMENDATION_FIELDS = ['audience', 'rests_on', 'implementation'] as const;
+
+/** How far a jurisdiction has implemented a recommendation, most complete first (CONTRACT §1 `implementation`). */
+export const IMPLEMENTATION_STATUSES = ['adopted', 'partly', 'not-adopted', 'unknown'] as const;
+export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 
 /** How a facet's values are named and filtered. */
 export type FacetKind = 'vocabulary' | 'jurisdiction' | 'language' | 'boolean';
@@ -74,6 +87,7 @@ export const FACETS: readonly FacetDefinition[] = [
   { field: 'victim_profile', kind: 'vocabulary', derived: false },
   { field: 'regions', kind: 'vocabulary', derived: false },
   { field: 'content_type', kind: 'vocabulary', derived: false },
+  { field: 'audience', kind: 'vocabulary', derived: false },
   { field: 'language', kind: 'language', derived: false },
   { field: 'cross_border', kind: 'boolean', derived: false },
   { field: 'tech_facilitated', kind: 'boolean', derived: false },
@@ -96,19 +110,28 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/**
+ * An http(s) URL that names a document, not a site: its path is more than "/" (CONTRACT §1). A home
+ * page proves nothing about the claim it is cited for.
+ */
+export function isDeepLink(value: string): boolean {
+  try {
+    const url = new URL(value);
+    // A query can name the document on a site's root (`/?p=12199`, `/?i=001-96549`).
+    return /^https?:$/.test(url.protocol) && ((url.pathname !== '/' && url.pathname !== '') || url.search !== '');
+  } catch {
+    return false;
+  }
+}
+
 const slug = z.string().max(100).regex(SLUG_PATTERN, 'must be lower-case words joined by hyphens (a-z, 0-9, -)');
 
 /**
  * An http(s) URL to a document itself: a site's home page (no path, or just `/`) lands the reader
  * nowhere, so it is refused wherever content links to a source (CONTRACT §1).
  */
-export const deepLinkUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((url) => {
-  try {
-    return !['', '/'].includes(new URL(url).pathname) || new URL(url).search !== '';
-  } catch {
-    return true;
-  }
-}, { message: 'is a site\'s home page, not the document itself', params: { hint: 'link to the judgment, section, article or report itself; if you cannot find a deep link, leave url out and give the citation' } });
+// Another scheme is the url check's to report; this one speaks only of http(s) home pages.
+export const deepLinkUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((value) => !/^https?:/i.test(value) || isDeepLink(value), { message: 'is a site\'s home page, not the document itself', params: { hint: 'link to the judgment, section, article or report itself; if you cannot find a deep link, leave url out and give the citation' } });
 
 /** A note's citation of an authority: its id, and optionally a provision id (`art-3`) or paragraph text (`§§ 282-289`). */
 const citedAuthority = z.union([
@@ -160,6 +183,17 @@ export function buildNoteSchema(taxonomy: Taxonomy, today: string, reserved: Rea
     citation: z.string().min(1).max(500).optional(),
   });
 
+  const isoDate = z
+    .string({ error: 'must be a date written YYYY-MM-DD' })
+    .refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' })
+    .refine((date) => !isIsoDate(date) || date <= today, { message: 'is in the future', params: { hint: 'give the date the status was last confirmed (today or earlier)' } });
+  const implementationEntry = z.strictObject({
+    jurisdiction: z.string().refine(isJurisdictionCode, { message: 'is not a known jurisdiction code' }),
+    status: z.enum(IMPLEMENTATION_STATUSES),
+    as_of: isoDate,
+    source: z.strictObject({ title: z.string().min(3).max(500), url: deepLinkUrl }).optional(),
+  });
+
   return z
     .strictObject({
       title: z.string().min(10).max(160),
@@ -191,6 +225,9 @@ export function buildNoteSchema(taxonomy: Taxonomy, today: string, reserved: Rea
         .record(z.string().refine(isLanguageCode, { message: 'must be an ISO 639-1 language code' }), slug)
         .default({}),
       status: z.enum(['published', 'draft']).default('published'),
+      audience: uniqueList(vocabulary(taxonomy, 'audience')).optional(),
+      rests_on: uniqueList(slug).min(1).optional(),
+      implementation: z.array(implementationEntry).optional(),
     })
     .superRefine((note, ctx) => {
       if (note.evidence_types.length === 0 && note.victim_centred_techniques.length === 0) {
@@ -205,6 +242,7 @@ export function buildNoteSchema(taxonomy: Taxonomy, today: string, reserved: Rea
         ctx.addIssue({ code: 'custom', path: ['translations', note.language], message: `points to the note's own language (${note.language})`,
           params: { hint: 'list only the other languages this note exists in' } });
       }
+      checkRecommendation(note, ctx);
       if (note.slug && note.aliases.includes(note.slug)) {
         ctx.addIssue({ code: 'custom', path: ['aliases'], message: `contains the note's own slug "${note.slug}"`, params: { hint: 'remove it from aliases' } });
       }
@@ -218,6 +256,46 @@ export function buildNoteSchema(taxonomy: Taxonomy, today: string, reserved: Rea
         }
       });
     });
+}
+
+interface RecommendationFields {
+  content_type: string;
+  slug?: string | undefined;
+  audience?: string[] | undefined;
+  rests_on?: string[] | undefined;
+  implementation?: Array<{ jurisdiction: string; status: string; source?: unknown }> | undefined;
+}
+
+// The rules that tie audience, rests_on and implementation to content_type (CONTRACT §1). Whether
+// each rests_on slug exists is checked once every note is known (build-knowledge-base.ts).
+function checkRecommendation(note: RecommendationFields, ctx: z.core.$RefinementCtx): void {
+  if (note.content_type !== POLICY_RECOMMENDATION) {
+    for (const field of RECOMMENDATION_FIELDS) {
+      if (note[field] === undefined) continue;
+      ctx.addIssue({ code: 'custom', path: [field], message: `is only allowed when content_type is ${POLICY_RECOMMENDATION} (this note is "${note.content_type}")`,
+        params: { hint: `remove ${field}, or set content_type: ${POLICY_RECOMMENDATION} if the note is a recommendation` } });
+    }
+    return;
+  }
+  if (!note.rests_on) {
+    ctx.addIssue({ code: 'custom', path: ['content_type'], message: `is ${POLICY_RECOMMENDATION}, but rests_on is missing`,
+      params: { hint: 'add rests_on: [slug-of-a-note, …] listing the notes whose evidence supports the recommendation' } });
+  }
+  if (note.slug && note.rests_on?.includes(note.slug)) {
+    ctx.addIssue({ code: 'custom', path: ['rests_on'], message: 'lists the recommendation itself', params: { hint: 'list the notes whose evidence supports it' } });
+  }
+  const seen = new Set<string>();
+  note.implementation?.forEach((entry, index) => {
+    if (seen.has(entry.jurisdiction)) {
+      ctx.addIssue({ code: 'custom', path: ['implementation', index, 'jurisdiction'], message: `"${entry.jurisdiction}" is tracked twice`,
+        params: { hint: 'keep one entry per jurisdiction, with its latest status and as_of date' } });
+    }
+    seen.add(entry.jurisdiction);
+    if (entry.status !== 'unknown' && !entry.source) {
+      ctx.addIssue({ code: 'custom', path: ['implementation', index, 'status'], message: `is "${entry.status}" but the entry has no source`,
+        params: { hint: 'add source: {title, url} with a deep link to the law, policy or report that shows it, or set status: unknown' } });
+    }
+  });
 }
 
 /** A note's front matter after validation, with defaults applied. */

@@ -55,6 +55,10 @@ export function preservedFields(note: PublishedNote): Record<string, unknown> {
     ...(Object.keys(note.translations).length ? { translations: note.translations } : {}),
     ...(note.reviewers.length ? { reviewers: note.reviewers } : {}),
     ...(note.authors.length ? { authors: note.authors } : {}),
+    // A recommendation's tracker is edited in its file; the form keeps it as it is.
+    ...(note.audience ? { audience: note.audience } : {}),
+    ...(note.rests_on ? { rests_on: note.rests_on } : {}),
+    ...(note.implementation ? { implementation: note.implementation } : {}),
   };
 }
 

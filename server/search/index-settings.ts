@@ -22,7 +22,7 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
     rankingRules: ['words', 'sort', 'typo', 'attribute', 'proximity', 'exactness'],
     filterableAttributes: [
       {
-        attributePatterns: [...FACETS.map((facet) => facet.field), 'slug'],
+        attributePatterns: [...FACETS.map((facet) => facet.field), 'slug', 'tracked_jurisdictions'],
         features: { facetSearch: true, filter: { equality: true, comparison: false } },
       },
       { attributePatterns: ['last_reviewed'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },

@@ -1,5 +1,5 @@
 import { SearchEngineError } from '../errors.js';
-import type { CountRequest, CountResult, IndexStatus, NoteHit, NoteIndex, NoteQuery, NoteSearchResult, RelatedTo } from './note-index.js';
+import type { CountRequest, CountResult, IndexStatus, NoteHit, NoteIndex, NoteQuery, NoteSearchResult, RecommendationRecord, RelatedTo } from './note-index.js';
 
 /**
  * A NoteIndex that exists before the engine does. The app can listen (and serve guidance pages
@@ -24,6 +24,10 @@ export class LazyNoteIndex implements NoteIndex {
 
   async related(note: RelatedTo, limit: number): Promise<NoteHit[]> {
     return this.ready().related(note, limit);
+  }
+
+  async recommendations(): Promise<RecommendationRecord[]> {
+    return this.ready().recommendations();
   }
 
   async status(): Promise<IndexStatus> {

@@ -1,8 +1,9 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { SearchEngineError } from '../errors.js';
-import { buildCountSearch, buildMultiSearch, buildRelatedSearch, rankRelated, readCountSearch, readMultiSearch } from './build-multi-search.js';
+import { buildCountSearch, buildMultiSearch, buildRelatedSearch, quoteFilterValue, rankRelated, readCountSearch, readMultiSearch } from './build-multi-search.js';
 import { buildAuthorityIndexSettings, type AuthorityDocument } from './authority-document.js';
-import type { AuthorityHit, CountRequest, CountResult, IndexStatus, NoteHit, NoteIndexWriter, NoteQuery, NoteSearchResult, ReindexProgress, RelatedTo } from './note-index.js';
+import { MAX_RECOMMENDATIONS, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
+import { POLICY_RECOMMENDATION } from '../content/note-schema.js';
 import type { SearchDocument } from './search-document.js';
 
 /** How to reach the engine and which index to use. */
@@ -92,6 +93,19 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     if (!query) return [];
     const response = await this.call('related notes', () => this.client.multiSearch({ queries: [query] }));
     return rankRelated(note, response.results[0] as unknown as SearchResponse<Record<string, unknown>>, limit);
+  }
+
+  async recommendations(): Promise<RecommendationRecord[]> {
+    const response = await this.call('recommendations', () => this.client.index(this.indexName).search<RecommendationRecord>('', {
+      filter: [`content_type = ${quoteFilterValue(POLICY_RECOMMENDATION)}`],
+      sort: ['title:asc'],
+      limit: MAX_RECOMMENDATIONS,
+      attributesToRetrieve: ['slug', 'title', 'summary', 'language', 'last_reviewed', 'audience', 'rests_on', 'implementation', 'translations'],
+    }));
+    return response.hits.map((hit) => ({
+      slug: hit.slug, title: hit.title, summary: hit.summary, language: hit.language, last_reviewed: hit.last_reviewed,
+      audience: hit.audience ?? [], rests_on: hit.rests_on ?? [], implementation: hit.implementation ?? [], translations: hit.translations ?? {},
+    })).sort((a, b) => a.slug.localeCompare(b.slug));
   }
 
   async status(): Promise<IndexStatus> {

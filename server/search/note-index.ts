@@ -1,5 +1,5 @@
 import type { AuthorityDocument } from './authority-document.js';
-import type { SearchDocument } from './search-document.js';
+import type { ImplementationEntry, SearchDocument } from './search-document.js';
 
 /** Result order: the engine's relevance, newest review first, or title A–Z (CONTRACT §4 `sort`). */
 export type NoteSort = 'relevance' | 'reviewed' | 'title';
@@ -78,6 +78,23 @@ export interface RelatedTo {
   victim_centred_techniques: readonly string[];
 }
 
+/** A published policy recommendation with its tracker, as the engine holds it. */
+export interface RecommendationRecord {
+  slug: string;
+  title: string;
+  summary: string;
+  language: string;
+  last_reviewed: string;
+  audience: string[];
+  rests_on: string[];
+  implementation: ImplementationEntry[];
+  /** Language → slug of its translations. */
+  translations: Record<string, string>;
+}
+
+/** The most recommendations one request reads: far more than a knowledge base will hold. */
+export const MAX_RECOMMENDATIONS = 1000;
+
 /** The read side of the search engine: what the web app needs. */
 export interface NoteIndex {
   /** One page of results with disjunctive facet counts, in one round trip. */
@@ -86,6 +103,8 @@ export interface NoteIndex {
   count(requests: readonly CountRequest[]): Promise<CountResult[]>;
   /** Notes sharing the most techniques and evidence types with `note`, never the note itself. */
   related(note: RelatedTo, limit: number): Promise<NoteHit[]>;
+  /** Every indexed policy recommendation (at most MAX_RECOMMENDATIONS), by slug: the tracker, its feed and the country profiles read these. */
+  recommendations(): Promise<RecommendationRecord[]>;
   status(): Promise<IndexStatus>;
 }
 

@@ -29,6 +29,14 @@ export interface SearchDocument {
   /** 0 for the strongest basis: lets results sort by strength. */
   evidence_basis_rank: number;
   content_type: string;
+  /** Policy recommendations only (empty elsewhere): who it is for, the notes it rests on, its tracker. */
+  audience: string[];
+  rests_on: string[];
+  implementation: ImplementationEntry[];
+  /** The jurisdictions of `implementation`, filterable, so a country profile finds the recommendations tracked there. */
+  tracked_jurisdictions: string[];
+  /** Language → slug of the same note in other languages, so a translated recommendation is one row of the tracker. */
+  translations: Record<string, string>;
   cross_border: boolean;
   tech_facilitated: boolean;
   review_due: boolean;
@@ -36,7 +44,15 @@ export interface SearchDocument {
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 6;
+export const SEARCH_DOCUMENT_VERSION = 8;
+
+/** One row of a recommendation's tracker, as stored and served (CONTRACT §1 `implementation`). */
+export interface ImplementationEntry {
+  jurisdiction: string;
+  status: string;
+  as_of: string;
+  source?: { title: string; url: string } | undefined;
+}
 
 /** How long a review stays fresh (CONTRACT §2.7). */
 export const REVIEW_DUE_MONTHS = 18;
@@ -84,6 +100,13 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
     evidence_basis: note.evidence_basis,
     evidence_basis_rank: basisIds.indexOf(note.evidence_basis),
     content_type: note.content_type,
+    audience: note.audience ?? [],
+    rests_on: note.rests_on ?? [],
+    implementation: (note.implementation ?? []).map(({ jurisdiction, status, as_of, source }) => ({
+      jurisdiction, status, as_of, ...(source ? { source: { title: withoutControlCharacters(source.title), url: source.url } } : {}),
+    })),
+    tracked_jurisdictions: (note.implementation ?? []).map((entry) => entry.jurisdiction),
+    translations: note.translations,
     cross_border: note.cross_border,
     tech_facilitated: note.tech_facilitated,
     review_due: isReviewDue(note.last_reviewed, today),
@@ -111,7 +134,7 @@ function withoutControlCharacters(text: string): string {
 function facetValues(note: PublishedNote, facet: VocabularyFacet): string[] {
   if (facet === 'world_regions') return note.jurisdictions.map(worldRegionOf).filter((region): region is string => !!region);
   const value = note[facet];
-  return Array.isArray(value) ? value : [value];
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }
 
 function jurisdictionNames(code: string, taxonomy: Taxonomy): string[] {

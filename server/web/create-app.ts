@@ -113,7 +113,7 @@ export function createApp(input: Omit<AppDependencies, 'today' | 'renderer'> & P
     legacyHeaders: false,
     handler: (req, _res, next) => next(new RateLimitedError(`Too many searches from ${req.ip}`)),
   });
-  app.use(['/search', '/search.xml', '/api/search', '/api/notes', '/api/facets'], searchLimit);
+  app.use(['/search', '/search.xml', '/api/search', '/api/notes', '/api/facets', '/recommendations', '/recommendations.xml', '/api/recommendations'], searchLimit);
   app.use(['/contribute', '/api/submissions'], rateLimit({
     windowMs: 3600_000, limit: deps.contribute?.submissionRateLimit ?? 30, standardHeaders: 'draft-8', legacyHeaders: false,
     skip: (req) => req.method === 'GET',

@@ -12,8 +12,10 @@ import { siteFeed } from './handlers/feed.js';
 import { showGlossary } from './handlers/glossary.js';
 import { healthz, readyz } from './handlers/health.js';
 import { showHome } from './handlers/home.js';
+import { showJurisdiction, showJurisdictions } from './handlers/jurisdictions.js';
 import { showMap } from './handlers/map.js';
 import { noteApi, showNote } from './handlers/note.js';
+import { recommendationsApi, recommendationsFeed, showRecommendations } from './handlers/recommendations.js';
 import { searchApi, searchFeed, showSearch } from './handlers/search.js';
 
 /** The routing table: every public URL of CONTRACT §4, in one place. */
@@ -34,6 +36,11 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/authorities/:id', showAuthority(deps));
   app.get('/api/authorities', authoritiesApi(deps));
   app.get('/api/authorities/:id', authorityApi(deps));
+  app.get('/recommendations', showRecommendations(deps));
+  app.get('/recommendations.xml', recommendationsFeed(deps));
+  app.get('/api/recommendations', recommendationsApi(deps));
+  app.get('/jurisdictions', showJurisdictions(deps));
+  app.get('/jurisdictions/:code', showJurisdiction(deps));
   // The form may carry an uploaded .md file: multipart, one file, at most 1 MB, kept in memory only.
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_SUBMISSION_BYTES, fieldSize: MAX_SUBMISSION_BYTES + 100_000, files: 1, fields: 100 } });
   app.get('/contribute', showContributeForm(deps));

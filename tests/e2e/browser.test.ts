@@ -111,6 +111,26 @@ describe('a prosecutor using Casebook in Chromium', () => {
     expect(await page.locator('table.evidence-map tbody tr').count()).toBe(19);
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('reads the recommendations and the tracker, filters them without JavaScript, and opens a country profile; no serious accessibility violation', async () => {
+    for (const pathname of ['/recommendations', '/jurisdictions', '/jurisdictions/GB-EAW', '/notes/put-non-punishment-of-trafficking-victims-into-law']) {
+      const page = await openPage(pathname);
+      expect(await seriousViolations(page), pathname).toEqual([]);
+    }
+    const page = await openPage('/recommendations', { javaScript: false });
+    expect(await page.textContent('h1')).toBe('Policy recommendations');
+    await page.check('input[name="audience"][value="legislature"]');
+    await page.check('input[name="world_regions"][value="europe"]');
+    await page.click('.recommendation-filters button[type="submit"]');
+    await page.waitForURL(/audience=legislature/);
+    expect(await page.isVisible('th a[href="/jurisdictions/GB-EAW"]')).toBe(true);
+    expect(await page.isVisible('th a[href="/jurisdictions/US"]')).toBe(false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'recommendations.png'), fullPage: true });
+    await page.click('th a[href="/jurisdictions/GB-EAW"]');
+    await page.waitForURL(/\/jurisdictions\/GB-EAW$/);
+    expect(await page.textContent('h1')).toBe('England and Wales');
+    expect(await page.isVisible('#cb-gaps')).toBe(true);
+  });
 });
 
 describe('a prosecutor checking the law behind a note', () => {

@@ -76,7 +76,7 @@ describe('errors', () => {
   it('caps the words a 404 page searches for, and stops searching for a client that sends too many', async () => {
     const { kb, noteIndex } = await createTestApp();
     const searched: string[] = [];
-    const spy = { ...noteIndex, search: (query: Parameters<typeof noteIndex.search>[0]) => { searched.push(query.text); return noteIndex.search(query); }, related: noteIndex.related.bind(noteIndex), count: noteIndex.count.bind(noteIndex), status: noteIndex.status.bind(noteIndex) };
+    const spy = { ...noteIndex, search: (query: Parameters<typeof noteIndex.search>[0]) => { searched.push(query.text); return noteIndex.search(query); }, related: noteIndex.related.bind(noteIndex), count: noteIndex.count.bind(noteIndex), status: noteIndex.status.bind(noteIndex), recommendations: noteIndex.recommendations.bind(noteIndex) };
     const app = createApp({ noteIndex: spy, knowledgeBase: kb, searchRateLimit: 3 });
     await request(app).get(`/${Array.from({ length: 40 }, (_, i) => `word${i}`).join('-')}`).expect(404);
     expect(searched).toEqual(['word0 word1 word2 word3 word4 word5 word6 word7']);
@@ -91,7 +91,7 @@ describe('errors', () => {
 
   it('never sends a stack trace or an internal path', async () => {
     const { kb } = await createTestApp();
-    const broken = { search: () => { throw new TypeError('boom at /work/main/server/x.ts:1:1'); }, count: async () => [], related: async () => [], status: async () => ({ reachable: true, indexPresent: true }) };
+    const broken = { search: () => { throw new TypeError('boom at /work/main/server/x.ts:1:1'); }, count: async () => [], related: async () => [], recommendations: async () => [], status: async () => ({ reachable: true, indexPresent: true }) };
     const app = createApp({ noteIndex: broken, knowledgeBase: kb });
     const html = await request(app).get('/search?q=x').expect(500);
     const json = await request(app).get('/api/search?q=x').expect(500);

@@ -1,7 +1,7 @@
 import type { KnowledgeBase, PublishedNote } from '../../server/content/build-knowledge-base.js';
 import { FACETS } from '../../server/content/note-schema.js';
 import { SearchEngineError } from '../../server/errors.js';
-import type { CountRequest, CountResult, FacetCounts, IndexStatus, NoteHit, NoteIndex, NoteQuery, NoteSearchResult, RelatedTo } from '../../server/search/note-index.js';
+import type { CountRequest, CountResult, FacetCounts, IndexStatus, NoteHit, NoteIndex, NoteQuery, NoteSearchResult, RecommendationRecord, RelatedTo } from '../../server/search/note-index.js';
 import { escapeHtml } from '../../server/search/safe-highlight.js';
 import { noteHasValue } from '../../server/web/view-models/browse-page.js';
 
@@ -60,6 +60,14 @@ export class InMemoryNoteIndex implements NoteIndex {
       .filter((candidate) => candidate.slug !== note.slug && [...candidate.evidence_types, ...candidate.victim_centred_techniques].some((id) => tags.has(id)))
       .slice(0, limit)
       .map(toHit);
+  }
+
+  async recommendations(): Promise<RecommendationRecord[]> {
+    this.ensureAvailable();
+    return this.kb.notes.filter((note) => note.content_type === 'policy-recommendation').map((note) => ({
+      slug: note.slug, title: note.title, summary: note.summary, language: note.language, last_reviewed: note.last_reviewed,
+      audience: note.audience ?? [], rests_on: note.rests_on ?? [], implementation: note.implementation ?? [], translations: note.translations,
+    }));
   }
 
   async status(): Promise<IndexStatus> {

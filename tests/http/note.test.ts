@@ -8,7 +8,7 @@ describe('GET /notes/:slug', () => {
     const { text } = await request(app).get('/notes/labour-inspection-records').expect(200);
     expect(text).toContain('<h1>Using labour-inspection records in forced-labour cases</h1>');
     expect(text).toContain('class="badge badge-legal basis-persuasive-authority"');
-    expect(text).toContain('href="/browse/jurisdictions/GR">Greece</a>');
+    expect(text).toContain('href="/jurisdictions/GR">Greece</a>');
     expect(text).toContain('href="/browse/exploitation_types/debt-bondage"');
     expect(text).toContain('Chowdury and Others v Greece</span>'.replace('</span>', '') );
     expect(text).toContain('<span class="citation">no. 21884/15, 30 March 2017</span>');

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { HITS_PER_PAGE } from '../search-params.js';
+import { listJurisdictions } from '../view-models/jurisdiction-pages.js';
 import { buildMapPage, parseMapAxes } from '../view-models/map-page.js';
 
 /** GET /map — two facets as a matrix of note counts: one count query per row, one round trip. */
@@ -14,6 +15,7 @@ export function showMap(deps: AppDependencies): RequestHandler {
       query: { text: '', filters: { [axes.rows]: [id] }, sort: 'relevance' as const, page: 1, hitsPerPage: HITS_PER_PAGE },
       facets: [axes.columns],
     })));
-    res.render('map', { model: buildMapPage(axes, counts, deps.knowledgeBase.taxonomy, language, t), title: t('map.title') });
+    const jurisdictions = listJurisdictions(deps.knowledgeBase.notes);
+    res.render('map', { model: buildMapPage(axes, counts, deps.knowledgeBase.taxonomy, language, t, jurisdictions), title: t('map.title') });
   };
 }

@@ -45,6 +45,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
       taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related: related ?? [],
       publishedSlugs: deps.knowledgeBase.bySlug,
       authorities: citedAuthoritiesOf(note, deps.knowledgeBase, language, t),
+      findNote: (target) => deps.knowledgeBase.bySlug.get(target) ?? deps.knowledgeBase.bySlug.get(deps.knowledgeBase.aliases.get(target) ?? ''),
     });
     res.render('note', { model, title: note.title, description: note.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
       if (error) return next(error);

@@ -4,6 +4,8 @@ export interface FeedEntry {
   title: string;
   summary: string;
   lastReviewed: string;
+  /** Names what changed on the note (a tracker row) when the entry is not its review: the entry id ends with it. */
+  anchor?: string;
 }
 
 // Characters XML 1.0 does not allow at all (C0 controls other than tab, newline and return, lone
@@ -39,7 +41,7 @@ export function buildAtomFeed(input: { title: string; selfUrl: string; baseUrl: 
     lines.push(
       '  <entry>',
       // A re-review is news too: the entry id includes the review date so readers see it again.
-      `    <id>${escapeXml(`${url}#reviewed-${entry.lastReviewed}`)}</id>`,
+      `    <id>${escapeXml(entry.anchor ? `${url}#${entry.anchor}` : `${url}#reviewed-${entry.lastReviewed}`)}</id>`,
       `    <title type="text">${escapeXml(entry.title)}</title>`,
       `    <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
       `    <updated>${escapeXml(entry.lastReviewed)}T00:00:00Z</updated>`,

@@ -1,3 +1,4 @@
+import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
 import type { Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult } from '../../search/note-index.js';
@@ -36,11 +37,14 @@ export interface MapPageModel {
   columnHeaders: Array<{ id: string; label: string; url: string }>;
   table: Array<{ id: string; label: string; url: string; cells: MapCell[] }>;
   caption: string;
+  /** Every jurisdiction with notes, linking to its country profile (its gaps are the map's gaps for one place). */
+  jurisdictions: Array<{ code: string; name: string; url: string }>;
 }
 
 /** Builds the matrix from one count per row value (each with the column facet's distribution). Pure. */
 export function buildMapPage(
   axes: { rows: VocabularyFacet; columns: VocabularyFacet }, counts: readonly CountResult[], taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate,
+  jurisdictionCodes: Iterable<string> = [],
 ): MapPageModel {
   const label = (field: VocabularyFacet, id: string) => {
     const value = taxonomy.vocabularies[field].values.find((entry) => entry.id === id);
@@ -72,5 +76,8 @@ export function buildMapPage(
       }),
     })),
     caption: t('map.caption', { rows: rowsLabel, columns: columnsLabel }),
+    jurisdictions: [...jurisdictionCodes]
+      .map((code) => ({ code, name: nameJurisdiction(code, language, taxonomy.jurisdictionNames), url: `/jurisdictions/${encodeURIComponent(code)}` }))
+      .sort((a, b) => a.name.localeCompare(b.name, language)),
   };
 }

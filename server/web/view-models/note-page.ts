@@ -7,6 +7,7 @@ import { isReviewDue } from '../../search/search-document.js';
 import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { basisBadge, labelFacet, labelFacetValue, labelLanguage, type BasisBadge } from './facet-labels.js';
 import type { citedAuthoritiesOf } from './authority-page.js';
+import { buildTrackerRow, profileUrl, type TrackerCell } from './recommendations-page.js';
 import { toHitModel, type HitModel } from './search-page.js';
 
 /** A tag on a guidance page, linking to its browse page. */
@@ -38,6 +39,10 @@ export interface NotePageModel {
   related: HitModel[];
   /** What the note relies on, each with its status badge and pinpoint. */
   authorities: CitedAuthority[];
+  /** Policy recommendations: the notes whose evidence supports it (published ones, aliases resolved). */
+  restsOn: Array<{ title: string; language: string; url: string }>;
+  /** Policy recommendations: the tracker row, one cell per jurisdiction. */
+  tracker: TrackerCell[];
 }
 
 /** An authority as a guidance page lists it. */
@@ -50,7 +55,14 @@ const TAG_FIELDS = FACETS.filter((facet) => facet.kind === 'vocabulary' && !face
 export function buildNotePage(
   note: PublishedNote,
   rendered: RenderedNote,
-  context: { taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[]; publishedSlugs: { has(slug: string): boolean }; authorities: CitedAuthority[] },
+  context: {
+    taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[];
+    publishedSlugs: { has(slug: string): boolean };
+    /** A published note by slug or alias, for the titles of the notes a recommendation rests on. */
+    findNote?: (slug: string) => Pick<PublishedNote, 'slug' | 'title' | 'language' | 'implementation'> | undefined;
+    /** The authorities the note cites, with their status. */
+    authorities: CitedAuthority[];
+  },
 ): NotePageModel {
   const { taxonomy, language, t } = context;
   const permalink = `${context.baseUrl}/notes/${note.slug}`;
@@ -69,7 +81,7 @@ export function buildNotePage(
     headings: rendered.headings,
     basis: basisBadge(note.evidence_basis, language, taxonomy, t),
     evidenceNote: note.evidence_note,
-    jurisdictions: note.jurisdictions.map((code) => browse('jurisdictions', code)),
+    jurisdictions: note.jurisdictions.map((code) => ({ label: labelFacetValue('jurisdictions', code, language, taxonomy, t), url: profileUrl(code) })),
     lastReviewed: note.last_reviewed,
     lastReviewedLabel: lastReviewed,
     reviewDueMessage: isReviewDue(note.last_reviewed, context.today) ? t('note.reviewDue', { date: lastReviewed }) : undefined,
@@ -89,5 +101,13 @@ export function buildNotePage(
       .map(([code, slug]) => ({ language: code, label: labelLanguage(code, language), url: `/notes/${slug}` })),
     related: context.related.map((hit) => toHitModel(hit, taxonomy, language, t)),
     authorities: context.authorities,
+    restsOn: (note.rests_on ?? []).flatMap((slug) => {
+      const target = context.findNote?.(slug);
+      return target ? [{ title: target.title, language: target.language, url: `/notes/${target.slug}` }] : [];
+    }),
+    // A translated recommendation shows the tracker its original carries.
+    tracker: buildTrackerRow(note.implementation
+      ?? Object.values(note.translations).map((slug) => context.findNote?.(slug)?.implementation).find((rows) => rows && rows.length > 0)
+      ?? [], taxonomy, language, t),
   };
 }

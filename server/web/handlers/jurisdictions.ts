@@ -1,0 +1,37 @@
+import type { RequestHandler } from 'express';
+import { NotFoundError } from '../../errors.js';
+import type { AppDependencies } from '../create-app.js';
+import { pageContext } from '../page-context.js';
+import { buildJurisdictionProfile, buildJurisdictionsPage, listJurisdictions, parseJurisdictionCode } from '../view-models/jurisdiction-pages.js';
+
+/** GET /jurisdictions — every jurisdiction in the knowledge base by world region, with counts. */
+export function showJurisdictions(deps: AppDependencies): RequestHandler {
+  return async (_req, res) => {
+    const { language, t } = pageContext(res.locals);
+    // Notes come from memory; tracked recommendations from the engine, left out while it is down.
+    const records = await deps.noteIndex.recommendations().catch(() => []);
+    res.render('jurisdictions', { model: buildJurisdictionsPage(deps.knowledgeBase.notes, records, deps.knowledgeBase.taxonomy, language), title: t('jurisdictions.title') });
+  };
+}
+
+/**
+ * GET /jurisdictions/:code — a country profile. A lower-case code answers 301 to the upper-case
+ * one; anything that is not a code in the knowledge base is 404. Served while the engine is down,
+ * with the recommendation statuses marked unavailable.
+ */
+export function showJurisdiction(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const raw = String(req.params.code);
+    const code = parseJurisdictionCode(raw);
+    if (!code) throw new NotFoundError(`"${raw.slice(0, 40)}" is not a jurisdiction code.`);
+    if (code !== raw) return res.redirect(301, `/jurisdictions/${code}`);
+    const records = await deps.noteIndex.recommendations().catch(() => undefined);
+    const known = listJurisdictions(deps.knowledgeBase.notes, records);
+    if (!known.has(code)) throw new NotFoundError(`The knowledge base has nothing on ${code} yet.`);
+    const { language, t } = pageContext(res.locals);
+    const model = buildJurisdictionProfile(code, {
+      notes: deps.knowledgeBase.notes, records, taxonomy: deps.knowledgeBase.taxonomy, language, t, hasProfile: (candidate) => known.has(candidate), authorities: deps.knowledgeBase.authorities,
+    });
+    res.render('jurisdiction', { model, title: model.name });
+  };
+}
