@@ -58,7 +58,7 @@ describe('the implementation tracker on the real engine', () => {
     expect(changed).toContain('href="https://new.kenyalaw.org/akn/ke/act/2010/8/eng@2023-12-11" rel="noopener" title="Counter-Trafficking in Persons Act 2010">Adopted</a>');
     const feed = (await request(app).get('/recommendations.xml').expect(200)).text;
     expect(feed).toContain('<id>https://casebook.example.org/notes/specialist-prosecutors#tracker-KE-adopted-2026-06-01</id>');
-    expect(feed).toContain('<updated>2026-06-01T00:00:00.000Z</updated>');
+    expect(feed).toContain('<updated>2026-06-01T00:00:00Z</updated>');
     const profile = (await request(app).get('/jurisdictions/KE').expect(200)).text;
     expect(profile).toMatch(/specialist-prosecutors[^\n]*>Adopted<\/a>/);
     expect((await request(app).get('/api/recommendations').expect(200)).body.recommendations[0].implementation[0])
