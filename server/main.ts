@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   };
   const app = createApp({
     noteIndex, knowledgeBase, logger, contribute,
-    publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit,
+    publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit, downloadsDir: config.downloadsDir,
   });
   server = app.listen(config.port, () => logger.info({ port: config.port, notes: knowledgeBase.notes.length }, `serving on http://localhost:${config.port}`));
 

@@ -56,3 +56,9 @@ export function chooseLanguage(input: { query: unknown; cookie: unknown; accepte
   if (isInterfaceLanguage(input.cookie)) return { language: input.cookie, remember: false };
   return { language: isInterfaceLanguage(input.accepted) ? input.accepted : 'en', remember: false };
 }
+
+/** Formats a file size for the reader: "820 kB", "4.2 MB" (decimal units, as download pages show them). */
+export function formatSize(bytes: number, language: InterfaceLanguage): string {
+  const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, 'megabyte'] : [Math.max(bytes, 1) / 1_000, 'kilobyte'];
+  return new Intl.NumberFormat(LOCALES[language], { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}

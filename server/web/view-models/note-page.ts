@@ -6,6 +6,7 @@ import type { NoteHit } from '../../search/note-index.js';
 import { isReviewDue } from '../../search/search-document.js';
 import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { basisBadge, labelFacet, labelFacetValue, labelLanguage, type BasisBadge } from './facet-labels.js';
+import { packSearchFilters } from './pack-search-page.js';
 import { toHitModel, type HitModel } from './search-page.js';
 
 /** A tag on a guidance page, linking to its browse page. */
@@ -35,6 +36,8 @@ export interface NotePageModel {
   citation: string;
   translations: Array<{ language: string; label: string; url: string }>;
   related: HitModel[];
+  /** The note's search facets as Pagefind filters, for a pack's offline search. */
+  searchFilters: Array<{ field: string; value: string }>;
 }
 
 // Tags shown as links, in schema order; jurisdictions and the basis have their own place on the card.
@@ -82,5 +85,6 @@ export function buildNotePage(
       .filter(([, slug]) => context.publishedSlugs.has(slug))
       .map(([code, slug]) => ({ language: code, label: labelLanguage(code, language), url: `/notes/${slug}` })),
     related: context.related.map((hit) => toHitModel(hit, taxonomy, language, t)),
+    searchFilters: packSearchFilters(note),
   };
 }

@@ -1,0 +1,146 @@
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pipeline } from 'node:stream/promises';
+import { inject } from 'light-my-request';
+import { ZipFile } from 'yazl';
+import type { KnowledgeBase } from '../content/build-knowledge-base.js';
+import { createApp } from '../web/create-app.js';
+import type { InterfaceLanguage } from '../web/i18n.js';
+import { createRenderedNotes } from '../web/rendered-notes.js';
+import { PACK_PAGE_TYPES, packFileFor } from './pack-pages.js';
+import { PackNoteIndex } from './pack-note-index.js';
+import { rewriteLinks, type LinkTargets } from './rewrite-links.js';
+import { selectPack, type PackScope } from './select-pack.js';
+import { startSearchIndexer, type LoadPagefind } from './write-search-index.js';
+
+/** What one pack holds and where it goes. */
+export interface PackOptions {
+  /** The whole published knowledge base; the pack takes the notes in `scope`. */
+  knowledgeBase: KnowledgeBase;
+  scope: PackScope;
+  outDir: string;
+  language: InterfaceLanguage;
+  /** YYYY-MM-DD, shown on every page. */
+  exportedOn: string;
+  liveUrl?: string | undefined;
+  /** Also write `<outDir>.zip`, whose one folder is the pack. */
+  zip?: boolean;
+  loadPagefind?: LoadPagefind;
+  log?: (line: string) => void;
+}
+
+/** What was written. */
+export interface PackSummary {
+  notes: number;
+  pages: number;
+  /** Why the pack has no search, when it has none. */
+  searchSkipped: string | undefined;
+  searchLanguages: string[];
+  zipPath: string | undefined;
+  zipBytes: number | undefined;
+  seconds: number;
+}
+
+/** The pack's outDir was not made by an export and holds files: it is never emptied. */
+export class PackDirectoryError extends Error {}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const MARKER = '.casebook-pack';
+const CONCURRENCY = 8;
+
+/**
+ * Writes a static pack: every page of PACK_PAGE_TYPES rendered by the live site's own app (routes,
+ * view models, views) in export mode, links rewritten to relative files, the stylesheet and
+ * scripts, and a Pagefind index per note language that loads from file://.
+ */
+export async function writePack(options: PackOptions): Promise<PackSummary> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const kb = selectPack(options.knowledgeBase, options.scope);
+  const outDir = path.resolve(options.outDir);
+  await prepareDirectory(outDir);
+
+  const app = createApp({
+    knowledgeBase: kb,
+    noteIndex: new PackNoteIndex(kb, options.exportedOn),
+    today: () => options.exportedOn,
+    renderNote: createRenderedNotes(64),
+    pack: { exportedOn: options.exportedOn, language: options.language, liveUrl: options.liveUrl },
+  });
+  const urls = PACK_PAGE_TYPES.flatMap((type) => type.urls(kb));
+  const targets: LinkTargets = { pages: new Map(urls.map((url) => [url, packFileFor(url)])), aliases: kb.aliases, liveUrl: options.liveUrl };
+
+  const search = await startSearchIndexer(options.loadPagefind);
+  if (!search.available) log(`! search: Pagefind is unavailable (${search.reason}); writing the pack without search`);
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < urls.length) {
+        const url = urls[next++]!;
+        const response = await inject(app, { method: 'GET', url });
+        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
+        const file = targets.pages.get(url)!;
+        const html = rewriteLinks(response.body, file, targets);
+        await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
+        await writeFile(path.join(outDir, file), html);
+        const slug = /^\/notes\/([^/]+)$/.exec(url)?.[1];
+        const note = slug ? kb.bySlug.get(slug) : undefined;
+        if (note && search.available) await search.add({ url: `/${file}`, language: note.language, html });
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await copyStatic(path.join(outDir, 'static'));
+    const languages = search.available ? (await search.write(outDir)).languages : [];
+    log(`✔ ${urls.length} pages, ${kb.notes.length} notes${languages.length > 0 ? `, search in ${languages.join(', ')}` : ''}`);
+
+    let zipPath: string | undefined;
+    let zipBytes: number | undefined;
+    if (options.zip) {
+      zipPath = `${outDir}.zip`;
+      await writeZip(outDir, zipPath);
+      zipBytes = (await stat(zipPath)).size;
+    }
+    return {
+      notes: kb.notes.length, pages: urls.length, searchSkipped: search.available ? undefined : search.reason, searchLanguages: languages,
+      zipPath, zipBytes, seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    if (search.available) await search.close();
+  }
+}
+
+// An export replaces its own earlier output, and refuses any other folder that holds files: `--out ~` must not empty a home directory.
+async function prepareDirectory(outDir: string): Promise<void> {
+  const entries: string[] = await readdir(outDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  if (entries.length > 0 && !entries.includes(MARKER)) {
+    throw new PackDirectoryError(`${outDir} is not empty and was not written by npm run export; choose a new or empty folder`);
+  }
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, MARKER), 'Written by npm run export; the next export to this folder replaces everything in it.\n');
+}
+
+async function copyStatic(target: string): Promise<void> {
+  await mkdir(target, { recursive: true });
+  const source = path.join(ROOT, 'public');
+  for (const name of await readdir(source)) await copyFile(path.join(source, name), path.join(target, name));
+}
+
+/** Zips a pack with its folder as the zip's one top-level entry, so it unpacks into one folder anywhere. */
+async function writeZip(dir: string, zipPath: string): Promise<void> {
+  const zip = new ZipFile();
+  const top = path.basename(dir);
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  for (const entry of entries.sort((a, b) => path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)))) {
+    if (!entry.isFile() || entry.name === MARKER) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    zip.addFile(full, `${top}/${path.relative(dir, full).split(path.sep).join('/')}`, { compress: true });
+  }
+  zip.end();
+  await pipeline(zip.outputStream, createWriteStream(zipPath));
+}
