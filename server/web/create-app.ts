@@ -138,7 +138,7 @@ export function createApp(input: Omit<AppDependencies, 'today' | 'renderNote'> &
   app.use('/api/submissions', express.json({ limit: '1mb' }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', fallthrough: true, index: false }));
   // The packs themselves (DOWNLOADS_DIR); the /downloads page lists them.
-  if (deps.downloadsDir) app.use('/downloads', express.static(deps.downloadsDir, { index: false, dotfiles: 'ignore', fallthrough: true, maxAge: '1h' }));
+  if (deps.downloadsDir) app.use('/downloads', express.static(deps.downloadsDir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true, maxAge: '1h' }));
   app.use(setPageContext(deps));
 
   addRoutes(app, deps);
