@@ -1,5 +1,5 @@
 /**
- * npm run export -- --out DIR [--jurisdiction CODE…] [--language CODE…] [--zip]
+ * npm run export -- --out DIR [--jurisdiction CODE…] [--language CODE…] [--zip] [--print]
  * npm run export -- --downloads      (every pack /downloads lists, zipped into DOWNLOADS_DIR)
  * A static offline copy of the published knowledge base with client-side search (CONTRACT §5).
  * Exit 0 written · 1 bad arguments (or content problems, or an output folder it will not empty).
@@ -19,7 +19,7 @@ import { runCli } from './run-cli.js';
 await runCli(async () => {
   const parsed = parseExportArguments(process.argv.slice(2), { isJurisdictionCode, isLanguageCode, suggestJurisdiction });
   if ('error' in parsed) {
-    console.error(`✖ ${parsed.error}\n\nusage: npm run export -- --out DIR [--jurisdiction CODE…] [--language CODE…] [--zip]\n       npm run export -- --downloads`);
+    console.error(`✖ ${parsed.error}\n\nusage: npm run export -- --out DIR [--jurisdiction CODE…] [--language CODE…] [--zip] [--print]\n       npm run export -- --downloads`);
     return 1;
   }
   const config = loadConfig(process.env);
@@ -45,7 +45,7 @@ await runCli(async () => {
       }
       return 0;
     }
-    report(await writePack({ ...common, scope: { jurisdictions: parsed.jurisdictions, languages: parsed.languages }, outDir: parsed.out!, zip: parsed.zip }));
+    report(await writePack({ ...common, scope: { jurisdictions: parsed.jurisdictions, languages: parsed.languages }, outDir: parsed.out!, zip: parsed.zip, printAll: parsed.print }));
     return 0;
   } catch (error) {
     if (error instanceof PackDirectoryError) {

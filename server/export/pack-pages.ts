@@ -2,10 +2,18 @@ import type { KnowledgeBase } from '../content/build-knowledge-base.js';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
 import { INTERNATIONAL } from '../content/jurisdictions.js';
 
+/** What a pack was asked for, beyond its notes. */
+export interface PackRequest {
+  /** The jurisdictions named with --jurisdiction (empty: the whole knowledge base). */
+  jurisdictions: readonly string[];
+  /** --print: a printable page for every jurisdiction, not only the requested ones. */
+  printAll: boolean;
+}
+
 /** One kind of page in a pack: the site URLs of its pages, for a (selected) knowledge base. */
 export interface PackPageType {
   name: string;
-  urls: (kb: KnowledgeBase) => string[];
+  urls: (kb: KnowledgeBase, request: PackRequest) => string[];
 }
 
 /**
@@ -23,7 +31,10 @@ export const PACK_PAGE_TYPES: readonly PackPageType[] = [
   { name: 'glossary', urls: () => ['/glossary'] },
   { name: 'evidence map', urls: () => ['/map'] },
   { name: 'printable collections', urls: (kb) => kb.collections.map((collection) => `/print/collections/${collection.slug}`) },
-  { name: 'printable jurisdictions', urls: (kb) => listJurisdictions(kb).map((code) => `/print/jurisdictions/${code}`) },
+  // Each holds every note of its jurisdiction in full: written for the jurisdictions a pack is for, or all with --print.
+  { name: 'printable jurisdictions', urls: (kb, request) => listJurisdictions(kb)
+    .filter((code) => request.printAll || request.jurisdictions.includes(code))
+    .map((code) => `/print/jurisdictions/${code}`) },
 ];
 
 /** Every jurisdiction named by a note of the knowledge base, INT last. */

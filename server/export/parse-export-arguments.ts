@@ -7,6 +7,8 @@ export interface ExportArguments {
   jurisdictions: string[];
   languages: string[];
   zip: boolean;
+  /** --print: a printable page per jurisdiction of the pack (always for the --jurisdiction ones). */
+  print: boolean;
   downloads: boolean;
   /** The pack's interface language: the first --language that is one, else English. */
   interfaceLanguage: InterfaceLanguage;
@@ -30,6 +32,7 @@ export function parseExportArguments(
         jurisdiction: { type: 'string', multiple: true },
         language: { type: 'string', multiple: true },
         zip: { type: 'boolean' },
+        print: { type: 'boolean' },
         downloads: { type: 'boolean' },
       },
       allowPositionals: true,
@@ -55,11 +58,11 @@ export function parseExportArguments(
   const languages = [...new Set(lists.language.map((code) => code.trim().toLowerCase()).filter(Boolean))];
   for (const code of jurisdictions) if (!checks.isJurisdictionCode(code)) return { error: `--jurisdiction ${code}: ${checks.suggestJurisdiction(code)}` };
   for (const code of languages) if (!checks.isLanguageCode(code)) return { error: `--language ${code}: not an ISO 639-1 code such as en, fr or es` };
-  const { out, zip = false, downloads = false } = parsed.values;
+  const { out, zip = false, print = false, downloads = false } = parsed.values;
   if (downloads && (out || jurisdictions.length > 0)) return { error: '--downloads builds every pack into DOWNLOADS_DIR; it takes no --out or --jurisdiction' };
   if (!downloads && !out) return { error: '--out DIR is required' };
   return {
-    out, jurisdictions, languages, zip, downloads,
+    out, jurisdictions, languages, zip, print, downloads,
     interfaceLanguage: languages.find(isInterfaceLanguage) ?? INTERFACE_LANGUAGES[0],
   };
 }

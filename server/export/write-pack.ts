@@ -27,6 +27,8 @@ export interface PackOptions {
   liveUrl?: string | undefined;
   /** Also write `<outDir>.zip`, whose one folder is the pack. */
   zip?: boolean;
+  /** A printable page for every jurisdiction (by default only for the jurisdictions in `scope`). */
+  printAll?: boolean;
   loadPagefind?: LoadPagefind;
   log?: (line: string) => void;
 }
@@ -69,13 +71,15 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
     renderNote: createRenderedNotes(64),
     pack: { exportedOn: options.exportedOn, language: options.language, liveUrl: options.liveUrl },
   });
-  const urls = PACK_PAGE_TYPES.flatMap((type) => type.urls(kb));
+  const urls = PACK_PAGE_TYPES.flatMap((type) => type.urls(kb, { jurisdictions: options.scope.jurisdictions, printAll: options.printAll ?? false }));
   const targets: LinkTargets = { pages: new Map(urls.map((url) => [url, packFileFor(url)])), aliases: kb.aliases, liveUrl: options.liveUrl };
 
   const search = await startSearchIndexer(options.loadPagefind);
   if (!search.available) log(`! search: Pagefind is unavailable (${search.reason}); writing the pack without search`);
   try {
     let next = 0;
+    // Pagefind indexes in its own process: pages go to it without waiting, so both cores work.
+    const indexing: Array<Promise<void>> = [];
     const worker = async () => {
       while (next < urls.length) {
         const url = urls[next++]!;
@@ -87,13 +91,16 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
         await writeFile(path.join(outDir, file), html);
         const slug = /^\/notes\/([^/]+)$/.exec(url)?.[1];
         const note = slug ? kb.bySlug.get(slug) : undefined;
-        if (note && search.available) await search.add({ url: `/${file}`, language: note.language, html });
+        if (note && search.available) indexing.push(search.add({ url: `/${file}`, language: note.language, html }));
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const rendered = performance.now();
+    await Promise.all(indexing);
     await copyStatic(path.join(outDir, 'static'));
     const languages = search.available ? (await search.write(outDir)).languages : [];
-    log(`✔ ${urls.length} pages, ${kb.notes.length} notes${languages.length > 0 ? `, search in ${languages.join(', ')}` : ''}`);
+    const seconds = (from: number, to = performance.now()) => `${((to - from) / 1000).toFixed(1)} s`;
+    log(`✔ ${urls.length} pages, ${kb.notes.length} notes rendered in ${seconds(started, rendered)}${languages.length > 0 ? `; search index (${languages.join(', ')}) in ${seconds(rendered)} more` : ''}`);
 
     let zipPath: string | undefined;
     let zipBytes: number | undefined;
