@@ -51,7 +51,7 @@ describe('npm run export on the fixture knowledge base', () => {
 
   beforeAll(async () => {
     dir = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-export-')), 'casebook-pack');
-    summary = await writePack({ knowledgeBase: kb, scope: { jurisdictions: [], languages: [] }, outDir: dir, language: 'en', exportedOn: '2026-11-29', zip: true });
+    summary = await writePack({ knowledgeBase: kb, scope: { jurisdictions: [], languages: [] }, outDir: dir, language: 'en', exportedOn: '2026-11-29', zip: true, printAll: true });
   });
 
   it('writes every published note, collection, browse page, the glossary, the map and the search page', () => {
@@ -102,6 +102,7 @@ describe('a pack for one jurisdiction', () => {
     const notes = listFiles(path.join(dir, 'notes'));
     expect(notes).toContain('phone-evidence-control.html');
     expect(notes).toContain('labour-inspection-records.html');
+    expect(listFiles(path.join(dir, 'print', 'jurisdictions'))).toEqual(['RO.html']);
     expect(notes.some((file) => file.startsWith('prueba-financiera'))).toBe(false);
     expect(summary.notes).toBe(notes.length);
     expect(brokenLinks(dir)).toEqual([]);
