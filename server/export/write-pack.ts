@@ -80,6 +80,7 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
     let next = 0;
     // Pagefind indexes in its own process: pages go to it without waiting, so both cores work.
     const indexing: Array<Promise<void>> = [];
+    const indexingFailures: unknown[] = [];
     const worker = async () => {
       while (next < urls.length) {
         const url = urls[next++]!;
@@ -91,12 +92,14 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
         await writeFile(path.join(outDir, file), html);
         const slug = /^\/notes\/([^/]+)$/.exec(url)?.[1];
         const note = slug ? kb.bySlug.get(slug) : undefined;
-        if (note && search.available) indexing.push(search.add({ url: `/${file}`, language: note.language, html }));
+        // Caught at once (a rejection left waiting would end the process), reported once every page is written.
+        if (note && search.available) indexing.push(search.add({ url: `/${file}`, language: note.language, html }).catch((error: unknown) => { indexingFailures.push(error); }));
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const rendered = performance.now();
     await Promise.all(indexing);
+    if (indexingFailures.length > 0) throw indexingFailures[0];
     await copyStatic(path.join(outDir, 'static'));
     const languages = search.available ? (await search.write(outDir)).languages : [];
     const seconds = (from: number, to = performance.now()) => `${((to - from) / 1000).toFixed(1)} s`;
