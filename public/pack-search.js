@@ -58,6 +58,8 @@
     const instance = api.createInstance({ basePath: `pagefind/${first}/`, baseUrl: '/', excerptLength: 24 });
     for (const language of others) await instance.mergeIndex(`pagefind/${language}/`, { language, baseUrl: '/' });
     await instance.init();
+    // Loads every filter's index, so that each search reports counts for all filters, not only the ticked ones.
+    await instance.filters();
     return instance;
   }
 

@@ -35,7 +35,8 @@ export async function startSearchIndexer(loadPagefind: LoadPagefind = () => impo
   const indexFor = (language: string) => {
     let index = indexes.get(language);
     if (!index) {
-      index = pagefind.createIndex({ forceLanguage: language }).then(({ index: created, errors }) => {
+      // The "#" links after headings are not words of the note (they showed in excerpts and section titles).
+      index = pagefind.createIndex({ forceLanguage: language, excludeSelectors: ['.heading-anchor'] }).then(({ index: created, errors }) => {
         if (!created) throw new Error(`Pagefind could not create an index for ${language}: ${errors.join('; ')}`);
         return created;
       });

@@ -89,6 +89,9 @@ describe('an offline pack opened from file:// with the network off', () => {
     const links = await page.$$eval('[data-pack-results] > li h3 a', (items) => items.map((item) => (item as HTMLAnchorElement).href));
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(link).toMatch(/^file:\/\/.*\/notes\/.*\.html$/);
+    // Every filter's counts follow the search, not only the ticked one's.
+    const counts = await page.$$eval('fieldset[data-facet="evidence_types"] [data-count]', (items) => items.map((item) => Number(item.textContent)));
+    expect(counts.some((count) => count > 0)).toBe(true);
   });
 
   it('has no serious or critical accessibility violations on its pages', async () => {
