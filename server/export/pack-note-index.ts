@@ -51,9 +51,16 @@ export class PackNoteIndex implements NoteIndex {
 
   // Like the engine's: most shared techniques and evidence types first, then the most recently reviewed.
   async related(note: RelatedTo, limit: number): Promise<NoteHit[]> {
+    // Rarest tags first, and a bounded number of candidates: a common tag (half of 10,000 notes share
+    // "victim testimony") made every page cost time in proportion to the whole knowledge base.
     const shared = new Map<number, number>();
-    for (const tag of relatedTags(note)) {
-      for (const position of this.notesByTag.get(tag) ?? []) shared.set(position, (shared.get(position) ?? 0) + 1);
+    const lists = relatedTags(note).map((tag) => this.notesByTag.get(tag) ?? []).sort((a, b) => a.length - b.length);
+    let scanned = 0;
+    for (const list of lists) {
+      for (const position of list) {
+        if (scanned++ >= MAX_RELATED_CANDIDATES) break;
+        shared.set(position, (shared.get(position) ?? 0) + 1);
+      }
     }
     // The best `limit` in one pass: sorting every candidate cost seconds at 10,000 notes.
     const better = (a: number, countA: number, b: number, countB: number) =>
@@ -74,6 +81,8 @@ export class PackNoteIndex implements NoteIndex {
     return { reachable: true, indexPresent: true, documentCount: this.notes.length };
   }
 }
+
+const MAX_RELATED_CANDIDATES = 2_000;
 
 function relatedTags(note: RelatedTo): string[] {
   return [...note.evidence_types.map((id) => `e:${id}`), ...note.victim_centred_techniques.map((id) => `t:${id}`)];

@@ -51,6 +51,7 @@ export class PackDirectoryError extends Error {}
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MARKER = '.casebook-pack';
 const CONCURRENCY = 8;
+const MAX_PAGES_INDEXING = 32;
 
 /**
  * Writes a static pack: every page of PACK_PAGE_TYPES rendered by the live site's own app (routes,
@@ -78,12 +79,14 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
   if (!search.available) log(`! search: Pagefind is unavailable (${search.reason}); writing the pack without search`);
   try {
     let next = 0;
-    // Pagefind indexes in its own process: pages go to it without waiting, so both cores work.
-    const indexing: Array<Promise<void>> = [];
+    // Pagefind indexes in its own process: pages go to it without waiting, so both cores work, but
+    // never more than a few at a time, or pages wait in memory faster than Pagefind takes them.
+    const indexing = new Set<Promise<void>>();
     const indexingFailures: unknown[] = [];
     const worker = async () => {
       while (next < urls.length) {
         const url = urls[next++]!;
+        if (next % 1000 === 0) log(`… ${next}/${urls.length} pages (${((performance.now() - started) / 1000).toFixed(0)} s)`);
         const response = await inject(app, { method: 'GET', url });
         if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
         const file = targets.pages.get(url)!;
@@ -92,8 +95,14 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
         await writeFile(path.join(outDir, file), html);
         const slug = /^\/notes\/([^/]+)$/.exec(url)?.[1];
         const note = slug ? kb.bySlug.get(slug) : undefined;
-        // Caught at once (a rejection left waiting would end the process), reported once every page is written.
-        if (note && search.available) indexing.push(search.add({ url: `/${file}`, language: note.language, html }).catch((error: unknown) => { indexingFailures.push(error); }));
+        if (note && search.available) {
+          // Caught at once (a rejection left waiting would end the process), reported once every page is written.
+          const added: Promise<void> = search.add({ url: `/${file}`, language: note.language, html })
+            .catch((error: unknown) => { indexingFailures.push(error); })
+            .finally(() => indexing.delete(added));
+          indexing.add(added);
+          while (indexing.size >= MAX_PAGES_INDEXING) await Promise.race(indexing);
+        }
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
