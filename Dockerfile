@@ -5,8 +5,10 @@
 FROM node:20.19-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# The bundled Meilisearch binary is an optional dependency; in containers the engine runs as its own service.
-RUN npm ci --omit=dev --omit=optional --no-audit --no-fund
+# Optional dependencies install for the image's platform: Pagefind's binary (@pagefind/linux-x64 or
+# -arm64), which npm run export needs for offline search. The bundled Meilisearch binary, another
+# optional dependency, is removed: in containers the engine runs as its own service.
+RUN npm ci --omit=dev --no-audit --no-fund && rm -rf node_modules/@gaubee
 
 # 2. The runtime image: the app, its production dependencies, a non-root user.
 FROM node:20.19-bookworm-slim AS runtime

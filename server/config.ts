@@ -21,6 +21,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Searches and API calls per minute and client address. */
   searchRateLimit: number;
+  /** Where npm run export -- --downloads writes the offline packs that /downloads lists. */
+  downloadsDir: string;
 }
 
 const optional = z.string().trim().optional().transform((value) => (value === '' ? undefined : value));
@@ -41,6 +43,7 @@ const environment = z.object({
     return /^\d+$/.test(value) ? Number(value) : value;
   }),
   SEARCH_RATE_LIMIT: z.coerce.number({ error: 'must be a number' }).int().min(1).default(300),
+  DOWNLOADS_DIR: optional,
   PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://casebook.example.org' }).optional()),
 });
 
@@ -65,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     publicUrl: settings.PUBLIC_URL?.replace(/\/+$/, ''),
     trustProxy: settings.TRUST_PROXY,
     searchRateLimit: settings.SEARCH_RATE_LIMIT,
+    downloadsDir: settings.DOWNLOADS_DIR ? path.resolve(settings.DOWNLOADS_DIR) : path.join(dataDir, 'downloads'),
   });
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Settings } from 'meilisearch';
 import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { writePack } from '../../server/export/write-pack.js';
 import { buildMultiSearch } from '../../server/search/build-multi-search.js';
 import { findFreePort, startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
@@ -30,6 +31,8 @@ export interface BenchReport {
   date: string;
   machine: string;
   index: { pipeline_s: number; direct_s: number; ratio: number };
+  /** npm run export of the same notes (load, render every page, Pagefind, zip) against the full index. */
+  export: { seconds: number; ratio_vs_index: number; pages: number; zip_mb: number; search: boolean };
   search: Array<{ name: string; app: LoadResult & { single_ms: number }; direct: LoadResult & { single_ms: number }; single_p50_ratio: number; rps_ratio: number }>;
   html: { rps: number; rps_ratio_vs_api: number };
   note_page: { rps: number; floor_rps: number; ratio: number };
@@ -70,6 +73,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log('indexing the same documents straight into Meilisearch');
     const documents = [...searchDocumentBatches(knowledgeBase, today)];
     const direct_s = await ingestDirectly(engine.url, engine.masterKey!, settings, documents);
+
+    // Before the app starts, so the two do not share the cores: the same conditions as the index.
+    log('exporting an offline pack of the same notes (npm run export path)');
+    const exportStarted = performance.now();
+    const { knowledgeBase: exported } = await loadKnowledge(knowledgeDir);
+    const pack = await writePack({
+      knowledgeBase: exported!, scope: { jurisdictions: [], languages: [] }, outDir: path.join(work, 'pack'), language: 'en', exportedOn: today, zip: true,
+    });
+    const export_s = (performance.now() - exportStarted) / 1000;
 
     log('starting the app (npm start path)');
     const port = await findFreePort();
@@ -123,6 +135,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       date: new Date().toISOString(),
       machine: describeMachine(),
       index: { pipeline_s: round(pipeline_s), direct_s: round(direct_s), ratio: round(pipeline_s / direct_s) },
+      export: { seconds: round(export_s), ratio_vs_index: round(export_s / pipeline_s), pages: pack.pages, zip_mb: round((pack.zipBytes ?? 0) / 1_000_000), search: !pack.searchSkipped },
       search,
       html: { rps: htmlLoad.rps, rps_ratio_vs_api: round(htmlLoad.rps / search[1]!.app.rps) },
       note_page: { rps: notePage.rps, floor_rps: floor.rps, ratio: round(notePage.rps / floor.rps) },

@@ -14,7 +14,7 @@ import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-ba
 import { ConflictError, NotFoundError, RateLimitedError, RenderBudgetError, SearchEngineError } from '../errors.js';
 import type { NoteIndex } from '../search/note-index.js';
 import { createLogger, type Logger } from '../create-logger.js';
-import { chooseLanguage, createTranslator, INTERFACE_LANGUAGES, type InterfaceLanguage } from './i18n.js';
+import { chooseLanguage, createTranslator, formatDate, INTERFACE_LANGUAGES, type InterfaceLanguage } from './i18n.js';
 import type { PageContext } from './page-context.js';
 import { createNoteRenderer, type NoteRenderer } from './note-renderer.js';
 import { addRoutes } from './routes.js';
@@ -40,6 +40,20 @@ export interface AppDependencies {
   renderer: NoteRenderer;
   /** The contribution workflow; /contribute and /editor answer 404 without it. */
   contribute?: ContributeDependencies | undefined;
+  /** Export mode: pages are rendered for an offline pack (npm run export), not served to a visitor. */
+  pack?: PackMode | undefined;
+  /** Where /downloads finds the packs (DOWNLOADS_DIR); the page lists none without it. */
+  downloadsDir?: string | undefined;
+}
+
+/** How pages render for an offline pack: one interface language, the export date on every page, search in the browser. */
+export interface PackMode {
+  /** The export date, YYYY-MM-DD. */
+  exportedOn: string;
+  /** The pack's one interface language (a pack has no language switcher). */
+  language: InterfaceLanguage;
+  /** The live site's origin (PUBLIC_URL), for permalinks and the banner's link; none when unknown. */
+  liveUrl?: string | undefined;
 }
 
 /** What contributions and editing need: storage under DATA_DIR, the knowledge directory, and the index. */
@@ -133,6 +147,8 @@ export function createApp(input: Omit<AppDependencies, 'today' | 'renderer'> & P
   app.use(['/editor', '/contribute'], express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
   app.use('/api/submissions', express.json({ limit: '1mb' }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', fallthrough: true, index: false }));
+  // The packs themselves (DOWNLOADS_DIR); the /downloads page lists them.
+  if (deps.downloadsDir) app.use('/downloads', express.static(deps.downloadsDir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true, maxAge: '1h' }));
   app.use(setPageContext(deps));
 
   addRoutes(app, deps);
@@ -144,6 +160,7 @@ export function createApp(input: Omit<AppDependencies, 'today' | 'renderer'> & P
 
 /** Chooses the language (query, cookie, Accept-Language), remembers a choice, and fills res.locals for every view. */
 function setPageContext(deps: AppDependencies): RequestHandler {
+  if (deps.pack) return setPackPageContext(deps.pack);
   return (req, res, next) => {
     const cookies = parseCookie(req.headers.cookie ?? '');
     const { language, remember } = chooseLanguage({
@@ -175,6 +192,23 @@ function setPageContext(deps: AppDependencies): RequestHandler {
 // it can never inject markup or a second URL into a permalink or feed.
 function safeHost(host: string | undefined): string {
   return host && /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/.test(host) ? host : 'localhost';
+}
+
+// A pack page: the pack's language whatever the request says, no cookie, no language links, and the banner's date.
+function setPackPageContext(pack: PackMode): RequestHandler {
+  return (req, res, next) => {
+    const t = createTranslator(pack.language);
+    const page: PageContext = { language: pack.language, t, baseUrl: pack.liveUrl ?? '', currentUrl: req.originalUrl };
+    Object.assign(res.locals, {
+      cookies: {},
+      page,
+      t,
+      lang: pack.language,
+      languageLinks: [],
+      pack: { exportedOn: pack.exportedOn, exportedOnLabel: formatDate(pack.exportedOn, pack.language), liveUrl: pack.liveUrl },
+    });
+    next();
+  };
 }
 
 // Built from the path and query by hand: a path such as "//x" is not a relative URL to new URL().

@@ -31,20 +31,31 @@ export function createTranslator(language: InterfaceLanguage): Translate {
 // Day-month-year English, as most of Casebook's readers write dates.
 const LOCALES: Record<InterfaceLanguage, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
 
+// Building an Intl formatter costs far more than using one (a page listing 5,000 notes spent most of its time there).
+const dateFormats = new Map<InterfaceLanguage, Intl.DateTimeFormat>();
+const numberFormats = new Map<InterfaceLanguage, Intl.NumberFormat>();
+const pluralRules = new Map<InterfaceLanguage, Intl.PluralRules>();
+
 /** Formats a YYYY-MM-DD date for the reader, in UTC so the day never shifts. */
 export function formatDate(isoDate: string, language: InterfaceLanguage): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+  let format = dateFormats.get(language);
+  if (!format) dateFormats.set(language, (format = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' })));
+  return format.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** "1 note", "3 notes", "0 fiche": the count with its noun, by the language's plural rules. */
 export function countNotes(count: number, language: InterfaceLanguage): string {
-  const form = new Intl.PluralRules(LOCALES[language]).select(count) === 'one' ? 'notes.one' : 'notes.other';
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(LOCALES[language])));
+  const form = rules.select(count) === 'one' ? 'notes.one' : 'notes.other';
   return createTranslator(language)(form, { count: formatNumber(count, language) });
 }
 
 /** Formats a count with the reader's digit grouping. */
 export function formatNumber(value: number, language: InterfaceLanguage): string {
-  return new Intl.NumberFormat(LOCALES[language]).format(value);
+  let format = numberFormats.get(language);
+  if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(LOCALES[language])));
+  return format.format(value);
 }
 
 /**
@@ -55,4 +66,10 @@ export function chooseLanguage(input: { query: unknown; cookie: unknown; accepte
   if (isInterfaceLanguage(input.query)) return { language: input.query, remember: true };
   if (isInterfaceLanguage(input.cookie)) return { language: input.cookie, remember: false };
   return { language: isInterfaceLanguage(input.accepted) ? input.accepted : 'en', remember: false };
+}
+
+/** Formats a file size for the reader: "820 kB", "4.2 MB" (decimal units, as download pages show them). */
+export function formatSize(bytes: number, language: InterfaceLanguage): string {
+  const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, 'megabyte'] : [Math.max(bytes, 1) / 1_000, 'kilobyte'];
+  return new Intl.NumberFormat(LOCALES[language], { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
 }

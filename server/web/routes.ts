@@ -11,8 +11,10 @@ import { facetsApi } from './handlers/facets-api.js';
 import { siteFeed } from './handlers/feed.js';
 import { showGlossary } from './handlers/glossary.js';
 import { healthz, readyz } from './handlers/health.js';
+import { showDownloads } from './handlers/downloads.js';
 import { showHome } from './handlers/home.js';
 import { showJurisdiction, showJurisdictions } from './handlers/jurisdictions.js';
+import { showPackSearch, showPrintCollection, showPrintJurisdiction } from './handlers/pack.js';
 import { showMap } from './handlers/map.js';
 import { noteApi, showNote } from './handlers/note.js';
 import { recommendationsApi, recommendationsFeed, showRecommendations } from './handlers/recommendations.js';
@@ -20,6 +22,12 @@ import { searchApi, searchFeed, showSearch } from './handlers/search.js';
 
 /** The routing table: every public URL of CONTRACT §4, in one place. */
 export function addRoutes(app: Express, deps: AppDependencies): void {
+  if (deps.pack) {
+    // Export mode (npm run export): search runs in the browser, and printable packs exist only in packs.
+    app.get('/search', showPackSearch(deps));
+    app.get('/print/collections/:slug', showPrintCollection(deps));
+    app.get('/print/jurisdictions/:code', showPrintJurisdiction(deps));
+  }
   app.get('/', showHome(deps));
   app.get('/search', showSearch(deps));
   app.get('/notes/:slug', showNote(deps));
@@ -53,6 +61,7 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/editor', showQueue(deps));
   app.get('/editor/submissions/:id', showReview(deps));
   app.post('/editor/submissions/:id', decide(deps));
+  app.get('/downloads', showDownloads(deps));
   app.get('/healthz', healthz());
   app.get('/readyz', readyz(deps));
 }

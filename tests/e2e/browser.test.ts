@@ -106,6 +106,13 @@ describe('a prosecutor using Casebook in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('lists the offline packs on /downloads, accessibly', async () => {
+    const page = await openPage('/downloads');
+    expect(await page.textContent('table.downloads')).toContain('The whole knowledge base');
+    expect(await page.getAttribute('table.downloads a', 'href')).toBe('/downloads/casebook-all.zip');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('shows the evidence map as an accessible table', async () => {
     const page = await openPage('/map');
     expect(await page.locator('table.evidence-map tbody tr').count()).toBe(19);

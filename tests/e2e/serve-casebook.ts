@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -43,8 +43,12 @@ export async function serveCasebook(options: { contribute?: boolean } = {}): Pro
   const editor = { username: 'editor.e2e', password: 'a long enough test password' };
   if (options.contribute) await addEditor(path.join(dataDir, 'editors.json'), editor.username, editor.password);
   const today = new Date().toISOString().slice(0, 10);
+  // /downloads lists what it finds here: one pack, as npm run export -- --downloads would leave it.
+  const downloadsDir = path.join(dataDir, 'downloads');
+  mkdirSync(downloadsDir, { recursive: true });
+  writeFileSync(path.join(downloadsDir, 'casebook-all.zip'), Buffer.alloc(1_530_000));
   const app = createApp({
-    noteIndex: index, knowledgeBase,
+    noteIndex: index, knowledgeBase, downloadsDir,
     ...(options.contribute ? {
       contribute: {
         ...openContributeStorage(dataDir),

@@ -12,6 +12,7 @@ describe('npm run bench -- --quick', () => {
       date: expect.any(String),
       machine: expect.stringContaining('Meilisearch 1.21.0'),
       index: { pipeline_s: expect.any(Number), direct_s: expect.any(Number), ratio: expect.any(Number) },
+      export: { seconds: expect.any(Number), ratio_vs_index: expect.any(Number), pages: expect.any(Number), zip_mb: expect.any(Number), search: true },
       search: [
         { name: 'two-word query', app: load, direct: load, single_p50_ratio: expect.any(Number), rps_ratio: expect.any(Number) },
         { name: 'query + 2 filters + every facet', app: load, direct: load, single_p50_ratio: expect.any(Number), rps_ratio: expect.any(Number) },

@@ -26,6 +26,11 @@ describe('loadConfig', () => {
     expect(message).not.toContain(secret);
   });
 
+  it('keeps the offline packs under DATA_DIR unless DOWNLOADS_DIR says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: 'var/casebook' }).downloadsDir).toBe(path.resolve('var/casebook', 'downloads'));
+    expect(loadConfig({ DOWNLOADS_DIR: '/srv/packs' }).downloadsDir).toBe('/srv/packs');
+  });
+
   it('treats an empty MEILI_URL as unset', () => {
     expect(loadConfig({ MEILI_URL: '' }).meiliUrl).toBeUndefined();
   });

@@ -39,6 +39,23 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml, offline packs', () => {
+  const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service & { command?: string[] }> };
+
+  it("builds the packs /downloads lists at start, from the app image, into the app's DATA_DIR", () => {
+    const exporter = compose.services.export!;
+    expect(exporter.build).toBe('.');
+    expect(exporter.command?.join(' ')).toContain('scripts/export.ts --downloads');
+    expect(exporter.environment).toMatchObject({ DATA_DIR: '/data', KNOWLEDGE_DIR: '/app/knowledge' });
+    expect(exporter.volumes).toEqual(expect.arrayContaining(['app-data:/data']));
+    expect(exporter.restart).toBe('no');
+  });
+
+  it("keeps Pagefind's binary in the image (an optional dependency) so packs have search", () => {
+    expect(read('Dockerfile')).not.toMatch(/npm ci[^\n]*--omit=optional/);
+  });
+});
+
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
   const stages = dockerfile.split(/^FROM /m).slice(1);

@@ -8,6 +8,7 @@ import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { basisBadge, labelFacet, labelFacetValue, labelLanguage, type BasisBadge } from './facet-labels.js';
 import type { citedAuthoritiesOf } from './authority-page.js';
 import { buildTrackerRow, profileUrl, type TrackerCell } from './recommendations-page.js';
+import { packSearchFilters } from './pack-search-page.js';
 import { toHitModel, type HitModel } from './search-page.js';
 
 /** A tag on a guidance page, linking to its browse page. */
@@ -43,6 +44,8 @@ export interface NotePageModel {
   restsOn: Array<{ title: string; language: string; url: string }>;
   /** Policy recommendations: the tracker row, one cell per jurisdiction. */
   tracker: TrackerCell[];
+  /** The note's search facets as Pagefind filters, for a pack's offline search. */
+  searchFilters: Array<{ field: string; value: string }>;
 }
 
 /** An authority as a guidance page lists it. */
@@ -109,5 +112,6 @@ export function buildNotePage(
     tracker: buildTrackerRow(note.implementation
       ?? Object.values(note.translations).map((slug) => context.findNote?.(slug)?.implementation).find((rows) => rows && rows.length > 0)
       ?? [], taxonomy, language, t),
+    searchFilters: packSearchFilters(note),
   };
 }

@@ -1,0 +1,82 @@
+import path from 'node:path';
+
+/** What a pack's links can reach: its pages by site path, former note slugs, and the live site. */
+export interface LinkTargets {
+  /** Site path (`/notes/x`) → pack file (`notes/x.html`) of every page in the pack. */
+  pages: ReadonlyMap<string, string>;
+  /** Former note slug → current slug (CONTRACT §1 `aliases`). */
+  aliases: ReadonlyMap<string, string>;
+  /** The live site's origin (PUBLIC_URL); links to pages the pack lacks go there. */
+  liveUrl?: string | undefined;
+}
+
+/** Where one link of a page goes in a pack. */
+export type PackLink =
+  | { kind: 'keep' }
+  | { kind: 'pack'; file: string; query: string; hash: string }
+  | { kind: 'live'; url: string }
+  | { kind: 'none' };
+
+/**
+ * Decides where a link of the live site goes in a pack. Links that are not site-absolute
+ * (`#section`, `https://…`, `mailto:`) stay as they are. `?lang=` is dropped: a pack has one
+ * interface language. A query survives only on the search page, which reads it in the browser;
+ * any other page with a query (`/map?rows=…`) is not a static file, so it goes to the live site. Pure.
+ */
+export function resolvePackLink(href: string, targets: LinkTargets): PackLink {
+  if (!href.startsWith('/') || href.startsWith('//')) return { kind: 'keep' };
+  const hashIndex = href.indexOf('#');
+  const hash = hashIndex === -1 ? '' : href.slice(hashIndex);
+  const beforeHash = hashIndex === -1 ? href : href.slice(0, hashIndex);
+  const queryIndex = beforeHash.indexOf('?');
+  let pathname = queryIndex === -1 ? beforeHash : beforeHash.slice(0, queryIndex);
+  const params = new URLSearchParams(queryIndex === -1 ? '' : beforeHash.slice(queryIndex + 1));
+  params.delete('lang');
+  const query = params.size > 0 ? `?${params.toString()}` : '';
+
+  if (pathname.startsWith('/static/')) return { kind: 'pack', file: pathname.slice(1), query: '', hash: '' };
+  const alias = /^\/notes\/([^/]+)$/.exec(pathname)?.[1];
+  if (alias && targets.aliases.has(alias)) pathname = `/notes/${targets.aliases.get(alias)}`;
+  const file = targets.pages.get(pathname);
+  if (file && (query === '' || pathname === '/search')) return { kind: 'pack', file, query, hash };
+  if (targets.liveUrl) return { kind: 'live', url: `${targets.liveUrl}${pathname}${query}${hash}` };
+  return { kind: 'none' };
+}
+
+/** The relative URL from one pack file to another, so it works from file:// and under any folder of a host. Pure. */
+export function relativeHref(fromFile: string, toFile: string): string {
+  const relative = path.posix.relative(path.posix.dirname(fromFile), toFile) || path.posix.basename(toFile);
+  return relative.split('/').map((segment) => (segment === '..' ? segment : encodeURIComponent(segment))).join('/');
+}
+
+// Attribute values in Casebook's HTML are always double-quoted and escaped (EJS, rehype-stringify),
+// and text never holds a raw "<", so two patterns find every link in every tag; an HTML parser
+// would cost more than rendering the page.
+const TAG = /<[a-zA-Z][^>]*>/g;
+const LINK_ATTRIBUTE = /(\s)(href|src|action)="([^"]*)"/g;
+
+/**
+ * Rewrites a rendered page for the pack it is written to as `fromFile`: site-absolute links become
+ * relative links to pack files, links to pages the pack lacks go to the live site or lose their
+ * href (the text stays), and `<link>` elements left without a target are removed. Pure.
+ */
+export function rewriteLinks(html: string, fromFile: string, targets: LinkTargets): string {
+  const rewritten = html.replace(TAG, (tag) => tag.replace(LINK_ATTRIBUTE, (whole, space: string, attribute: string, rawValue: string) => {
+    const link = resolvePackLink(rawValue.replace(/&amp;/g, '&'), targets);
+    switch (link.kind) {
+      case 'keep':
+        return whole;
+      case 'pack':
+        return `${space}${attribute}="${escapeAttribute(`${relativeHref(fromFile, link.file)}${link.query}${link.hash}`)}"`;
+      case 'live':
+        return `${space}${attribute}="${escapeAttribute(link.url)}"`;
+      case 'none':
+        return '';
+    }
+  }));
+  return rewritten.replace(/<link\b(?![^>]*\shref=)[^>]*>\n?/g, '');
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}

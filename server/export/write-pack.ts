@@ -1,0 +1,168 @@
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pipeline } from 'node:stream/promises';
+import { inject } from 'light-my-request';
+import { ZipFile } from 'yazl';
+import type { KnowledgeBase } from '../content/build-knowledge-base.js';
+import { createApp } from '../web/create-app.js';
+import type { InterfaceLanguage } from '../web/i18n.js';
+import { createNoteRenderer } from '../web/note-renderer.js';
+import { PACK_PAGE_TYPES, packFileFor } from './pack-pages.js';
+import { PackNoteIndex } from './pack-note-index.js';
+import { rewriteLinks, type LinkTargets } from './rewrite-links.js';
+import { selectPack, type PackScope } from './select-pack.js';
+import { startSearchIndexer, type LoadPagefind } from './write-search-index.js';
+
+/** What one pack holds and where it goes. */
+export interface PackOptions {
+  /** The whole published knowledge base; the pack takes the notes in `scope`. */
+  knowledgeBase: KnowledgeBase;
+  scope: PackScope;
+  outDir: string;
+  language: InterfaceLanguage;
+  /** YYYY-MM-DD, shown on every page. */
+  exportedOn: string;
+  liveUrl?: string | undefined;
+  /** Also write `<outDir>.zip`, whose one folder is the pack. */
+  zip?: boolean;
+  /** A printable page for every jurisdiction (by default only for the jurisdictions in `scope`). */
+  printAll?: boolean;
+  loadPagefind?: LoadPagefind;
+  log?: (line: string) => void;
+}
+
+/** What was written. */
+export interface PackSummary {
+  notes: number;
+  pages: number;
+  /** Why the pack has no search, when it has none. */
+  searchSkipped: string | undefined;
+  searchLanguages: string[];
+  zipPath: string | undefined;
+  zipBytes: number | undefined;
+  seconds: number;
+}
+
+/** The pack's outDir was not made by an export and holds files: it is never emptied. */
+export class PackDirectoryError extends Error {}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const MARKER = '.casebook-pack';
+const CONCURRENCY = 8;
+const MAX_PAGES_INDEXING = 32;
+
+/**
+ * Writes a static pack: every page of PACK_PAGE_TYPES rendered by the live site's own app (routes,
+ * view models, views) in export mode, links rewritten to relative files, the stylesheet and
+ * scripts, and a Pagefind index per note language that loads from file://.
+ */
+export async function writePack(options: PackOptions): Promise<PackSummary> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const kb = selectPack(options.knowledgeBase, options.scope);
+  const outDir = path.resolve(options.outDir);
+  await prepareDirectory(outDir);
+
+  // Note bodies render in worker threads, so pages fetched side by side use both cores.
+  const renderer = createNoteRenderer({ noteCache: 64 });
+  const app = createApp({
+    knowledgeBase: kb,
+    noteIndex: new PackNoteIndex(kb, options.exportedOn),
+    today: () => options.exportedOn,
+    renderer,
+    pack: { exportedOn: options.exportedOn, language: options.language, liveUrl: options.liveUrl },
+  });
+  const urls = PACK_PAGE_TYPES.flatMap((type) => type.urls(kb, { jurisdictions: options.scope.jurisdictions, printAll: options.printAll ?? false }));
+  const targets: LinkTargets = { pages: new Map(urls.map((url) => [url, packFileFor(url)])), aliases: kb.aliases, liveUrl: options.liveUrl };
+
+  const search = await startSearchIndexer(options.loadPagefind);
+  if (!search.available) log(`! search: Pagefind is unavailable (${search.reason}); writing the pack without search`);
+  try {
+    let next = 0;
+    // Pagefind indexes in its own process: pages go to it without waiting, so both cores work, but
+    // never more than a few at a time, or pages wait in memory faster than Pagefind takes them.
+    const indexing = new Set<Promise<void>>();
+    const indexingFailures: unknown[] = [];
+    const worker = async () => {
+      while (next < urls.length) {
+        const url = urls[next++]!;
+        if (next % 1000 === 0) log(`… ${next}/${urls.length} pages (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+        const response = await inject(app, { method: 'GET', url });
+        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
+        const file = targets.pages.get(url)!;
+        const html = rewriteLinks(response.body, file, targets);
+        await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
+        await writeFile(path.join(outDir, file), html);
+        const slug = /^\/notes\/([^/]+)$/.exec(url)?.[1];
+        const note = slug ? kb.bySlug.get(slug) : undefined;
+        if (note && search.available) {
+          // Caught at once (a rejection left waiting would end the process), reported once every page is written.
+          const added: Promise<void> = search.add({ url: `/${file}`, language: note.language, html })
+            .catch((error: unknown) => { indexingFailures.push(error); })
+            .finally(() => indexing.delete(added));
+          indexing.add(added);
+          while (indexing.size >= MAX_PAGES_INDEXING) await Promise.race(indexing);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const rendered = performance.now();
+    await Promise.all(indexing);
+    if (indexingFailures.length > 0) throw indexingFailures[0];
+    await copyStatic(path.join(outDir, 'static'));
+    const languages = search.available ? (await search.write(outDir)).languages : [];
+    const seconds = (from: number, to = performance.now()) => `${((to - from) / 1000).toFixed(1)} s`;
+    log(`✔ ${urls.length} pages, ${kb.notes.length} notes rendered in ${seconds(started, rendered)}${languages.length > 0 ? `; search index (${languages.join(', ')}) in ${seconds(rendered)} more` : ''}`);
+
+    let zipPath: string | undefined;
+    let zipBytes: number | undefined;
+    if (options.zip) {
+      zipPath = `${outDir}.zip`;
+      await writeZip(outDir, zipPath);
+      zipBytes = (await stat(zipPath)).size;
+    }
+    return {
+      notes: kb.notes.length, pages: urls.length, searchSkipped: search.available ? undefined : search.reason, searchLanguages: languages,
+      zipPath, zipBytes, seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await renderer.close();
+    if (search.available) await search.close();
+  }
+}
+
+// An export replaces its own earlier output, and refuses any other folder that holds files: `--out ~` must not empty a home directory.
+async function prepareDirectory(outDir: string): Promise<void> {
+  const entries: string[] = await readdir(outDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  if (entries.length > 0 && !entries.includes(MARKER)) {
+    throw new PackDirectoryError(`${outDir} is not empty and was not written by npm run export; choose a new or empty folder`);
+  }
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, MARKER), 'Written by npm run export; the next export to this folder replaces everything in it.\n');
+}
+
+async function copyStatic(target: string): Promise<void> {
+  await mkdir(target, { recursive: true });
+  const source = path.join(ROOT, 'public');
+  for (const name of await readdir(source)) await copyFile(path.join(source, name), path.join(target, name));
+}
+
+/** Zips a pack with its folder as the zip's one top-level entry, so it unpacks into one folder anywhere. */
+async function writeZip(dir: string, zipPath: string): Promise<void> {
+  const zip = new ZipFile();
+  const top = path.basename(dir);
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  for (const entry of entries.sort((a, b) => path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)))) {
+    if (!entry.isFile() || entry.name === MARKER) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    zip.addFile(full, `${top}/${path.relative(dir, full).split(path.sep).join('/')}`, { compress: true });
+  }
+  zip.end();
+  await pipeline(zip.outputStream, createWriteStream(zipPath));
+}

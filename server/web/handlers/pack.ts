@@ -1,0 +1,59 @@
+import type { RequestHandler } from 'express';
+import type { PublishedNote } from '../../content/build-knowledge-base.js';
+import type { RenderedNote } from '../../content/render-note.js';
+import { isJurisdictionCode } from '../../content/jurisdictions.js';
+import { NotFoundError } from '../../errors.js';
+import type { AppDependencies } from '../create-app.js';
+import { pageContext } from '../page-context.js';
+import { labelFacetValue } from '../view-models/facet-labels.js';
+import { buildPackSearchPage } from '../view-models/pack-search-page.js';
+import { buildPrintPack } from '../view-models/print-pack-page.js';
+
+/** GET /search in a pack: the filters of the pack's notes; public/pack-search.js searches with Pagefind in the browser. */
+export function showPackSearch(deps: AppDependencies): RequestHandler {
+  return (_req, res) => {
+    const { language, t } = pageContext(res.locals);
+    res.render('pack-search', { model: buildPackSearchPage(deps.knowledgeBase, language, t), title: t('search.title') });
+  };
+}
+
+/** GET /print/collections/:slug in a pack: a reading list's introduction and every note in full, for printing as a handout. */
+export function showPrintCollection(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const kb = deps.knowledgeBase;
+    const collection = kb.collections.find((candidate) => candidate.slug === req.params.slug);
+    if (!collection) throw new NotFoundError(`There is no collection "${String(req.params.slug)}".`);
+    const { language, t } = pageContext(res.locals);
+    const notes = collection.notes.map((slug) => kb.bySlug.get(slug)).filter((note) => note !== undefined);
+    const model = buildPrintPack(
+      { eyebrow: t('print.collection'), title: collection.title, language: collection.language, introHtml: collection.html, notes },
+      { kb, language, t, render: await renderAll(deps, notes) },
+    );
+    res.render('print-pack', { model, title: collection.title, description: collection.summary });
+  };
+}
+
+/** GET /print/jurisdictions/:code in a pack: every note naming a jurisdiction, newest review first, in one printable page. */
+export function showPrintJurisdiction(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const kb = deps.knowledgeBase;
+    const code = String(req.params.code);
+    const notes = kb.notes.filter((note) => note.jurisdictions.includes(code))
+      .sort((a, b) => b.last_reviewed.localeCompare(a.last_reviewed) || a.title.localeCompare(b.title));
+    if (!isJurisdictionCode(code) || notes.length === 0) throw new NotFoundError(`No note names the jurisdiction "${code}".`);
+    const { language, t } = pageContext(res.locals);
+    const name = labelFacetValue('jurisdictions', code, language, kb.taxonomy, t);
+    const title = t('print.jurisdictionTitle', { name });
+    const model = buildPrintPack(
+      { eyebrow: t('print.jurisdiction'), title, language, intro: t('print.jurisdictionIntro', { name }), notes },
+      { kb, language, t, render: await renderAll(deps, notes) },
+    );
+    res.render('print-pack', { model, title });
+  };
+}
+
+/** Every note of a printed pack rendered (off the event loop) before the page is built. */
+async function renderAll(deps: AppDependencies, notes: readonly PublishedNote[]): Promise<(note: PublishedNote) => RenderedNote> {
+  const rendered = new Map(await Promise.all(notes.map(async (note) => [note, await deps.renderer.note(note)] as const)));
+  return (note) => rendered.get(note)!;
+}
