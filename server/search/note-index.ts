@@ -11,6 +11,8 @@ export interface NoteQuery {
   sort: NoteSort;
   page: number;
   hitsPerPage: number;
+  /** The reader's interface language (`en`, `fr`, `es`): the query is also stemmed in it. */
+  language?: string;
 }
 
 /** One result, with its snippet as safe HTML (escaped text, `<mark>` around matched words). */
