@@ -2,14 +2,20 @@ import type { Settings } from 'meilisearch';
 import { FACETS } from '../content/note-schema.js';
 import type { SynonymGroups } from '../content/synonyms.js';
 
-/** Searchable attributes in ranking order (earlier attributes weigh more). */
-export const SEARCHABLE_ATTRIBUTES = ['title', 'summary', 'headings', 'body', 'sources', 'tag_labels'] as const;
+/**
+ * Searchable attributes of a section record in ranking order (earlier attributes weigh more): the
+ * words as written before their stem keys, so an exact match ranks above a stemmed one.
+ */
+export const SEARCHABLE_ATTRIBUTES = ['title', 'title_stems', 'summary', 'section_heading', 'text', 'text_stems', 'sources', 'tag_labels'] as const;
+
+/** The attributes of a record that belong to its section, not to the whole note. */
+export const SECTION_ATTRIBUTES = ['section_heading', 'text', 'text_stems'] as const;
 
 /** Attributes the engine may sort on (CONTRACT §4 `sort`). */
 export const SORTABLE_ATTRIBUTES = ['last_reviewed', 'title', 'evidence_basis_rank'] as const;
 
 /** The attributes a search result needs; the body stays in the engine. */
-export const RETRIEVED_ATTRIBUTES = ['slug', 'title', 'summary', 'language', 'evidence_basis', 'jurisdictions', 'last_reviewed'] as const;
+export const RETRIEVED_ATTRIBUTES = ['slug', 'title', 'summary', 'language', 'evidence_basis', 'jurisdictions', 'last_reviewed', 'section_id', 'section_heading'] as const;
 
 /** Index settings derived from the note schema's facets and synonyms.yml. Applied before any document. */
 export function buildIndexSettings(synonyms: SynonymGroups): Settings {
@@ -28,6 +34,9 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
       { attributePatterns: ['last_reviewed'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
     ],
     sortableAttributes: [...SORTABLE_ATTRIBUTES],
+    // One record per section (section-records.ts), one hit per note: totals and facet counts
+    // count notes, and the best-ranked section answers for its note.
+    distinctAttribute: 'slug',
     synonyms: toSynonymMap(synonyms),
     faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: 5000 },

@@ -1,8 +1,9 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { SearchEngineError } from '../errors.js';
-import { buildCountSearch, buildMultiSearch, buildRelatedSearch, rankRelated, readCountSearch, readMultiSearch } from './build-multi-search.js';
+import { buildCountSearch, buildMultiSearch, quoteFilterValue, buildRelatedSearch, rankRelated, readCountSearch, readMultiSearch } from './build-multi-search.js';
 import type { CountRequest, CountResult, IndexStatus, NoteHit, NoteIndexWriter, NoteQuery, NoteSearchResult, ReindexProgress, RelatedTo } from './note-index.js';
 import type { SearchDocument } from './search-document.js';
+import { toSectionRecords } from './section-records.js';
 
 /** How to reach the engine and which index to use. */
 export interface MeilisearchOptions {
@@ -105,22 +106,26 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     // merges them while the next batch renders. The tasks are then awaited one by one, in order (the
     // engine runs them in order): waiting on all at once had a hundred pollers hitting the engine.
     const sent: Array<{ task: EnqueuedTaskPromise; size: number }> = [];
+    let records = 0;
     options.onProgress?.(0, options.total);
     for (const batch of batches) {
       if (batch.length === 0) continue;
-      const task = this.client.index(next).addDocuments([...batch], { primaryKey: 'id' });
+      const sections = batch.flatMap(toSectionRecords);
+      records += sections.length;
+      const task = this.client.index(next).addDocuments(sections, { primaryKey: 'id' });
       await this.call(`send documents to ${next}`, () => task);
       sent.push({ task, size: batch.length });
     }
     let done = 0;
     for (const { task, size } of sent) {
       await this.waitFor(`add documents to ${next}`, task);
-      options.onProgress?.((done += size), options.total);
+      done += size;
+      options.onProgress?.(done, options.total);
     }
 
     const stats = await this.call('read stats', () => this.client.index(next).getStats());
-    if (stats.numberOfDocuments !== options.total) {
-      throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} documents, expected ${options.total}; the live index was left untouched`);
+    if (stats.numberOfDocuments !== records || done !== options.total) {
+      throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} section records of ${done} notes, expected ${records} of ${options.total}; the live index was left untouched`);
     }
     const live = await this.call('look up the live index', () => this.client.getIndex(this.indexName).then(() => true, (error) => {
       if (isNotFound(error)) return false;
@@ -136,14 +141,16 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
   }
 
   async upsert(document: SearchDocument): Promise<void> {
-    await this.waitFor(`index ${document.slug}`, this.client.index(this.indexName).addDocuments([document], { primaryKey: 'id' }));
+    // An edit may remove sections: drop the note's old records first (the engine runs tasks in order).
+    await this.remove(document.slug);
+    await this.waitFor(`index ${document.slug}`, this.client.index(this.indexName).addDocuments(toSectionRecords(document), { primaryKey: 'id' }));
   }
 
   async remove(slug: string): Promise<void> {
-    await this.waitFor(`remove ${slug}`, this.client.index(this.indexName).deleteDocument(slug));
+    await this.waitFor(`remove ${slug}`, this.client.index(this.indexName).deleteDocuments({ filter: `slug = ${quoteFilterValue(slug)}` }));
   }
 
-  /** How many documents the live index holds (needs an admin key; for tests and audits). */
+  /** How many section records the live index holds (needs an admin key; for tests and audits). */
   async documentCount(): Promise<number> {
     return (await this.call('read stats', () => this.client.index(this.indexName).getStats())).numberOfDocuments;
   }

@@ -27,6 +27,14 @@ export interface NoteHit {
   /** HTML-safe: escaped, then matched words wrapped in `<mark>`. */
   titleHtml: string;
   snippetHtml: string;
+  /** The section of the note that matched, when the match was in a section rather than only the title. */
+  section?: NoteSection;
+}
+
+/** A section of a note: its anchor on the note page and its heading. */
+export interface NoteSection {
+  id: string;
+  heading: string;
 }
 
 /** Facet field → value → number of notes. Counts inside a facet ignore that facet's own selection. */

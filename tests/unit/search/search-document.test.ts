@@ -77,7 +77,7 @@ describe('search documents and highlighting', () => {
   it('drop control characters from note text, so a note cannot forge a highlight mark', async () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('labour-inspection-records')!;
-    const doc = toSearchDocument({ ...note, title: 'Wage\u0002slips\u0003 and records' }, { headings: ['A\u0002b'], plainText: 'x\u0003y' }, kb.taxonomy, '2026-11-28');
-    expect([doc.title, doc.headings[0], doc.body]).toEqual(['Wage slips  and records', 'A b', 'x y']);
+    const doc = toSearchDocument({ ...note, title: 'Wage\u0002slips\u0003 and records' }, { headings: ['A\u0002b'], plainText: 'x\u0003y', sections: [{ id: 'a-b', heading: 'A\u0002b', text: 'x\u0003y' }] }, kb.taxonomy, '2026-11-28');
+    expect([doc.title, doc.headings[0], doc.body, doc.sections[0]?.heading, doc.sections[0]?.text]).toEqual(['Wage slips  and records', 'A b', 'x y', 'A b', 'x y']);
   });
 });
