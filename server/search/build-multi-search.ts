@@ -72,6 +72,37 @@ function selectedFacets(query: NoteQuery): string[] {
   return Object.keys(query.filters).filter((field) => (query.filters[field]?.length ?? 0) > 0 && FACET_FIELDS.includes(field));
 }
 
+/**
+ * The retry for a search that found nothing: the same page under the "frequency" matching strategy
+ * (which drops the words that match nothing), then one count-only query per word, unfiltered, to
+ * say which words no note contains.
+ */
+export function buildRelaxedSearch(query: NoteQuery, indexUid: string): MultiSearchQuery[] {
+  const [main, ...facetQueries] = buildMultiSearch(query, indexUid);
+  const words = queryWords(query.text);
+  return [
+    { ...main!, matchingStrategy: 'frequency' },
+    ...facetQueries.map((facetQuery) => ({ ...facetQuery, matchingStrategy: 'frequency' as const })),
+    ...words.map((word): MultiSearchQuery => ({ indexUid, q: expandQuery(word), limit: 0 })),
+  ];
+}
+
+/** The distinct words of a query text, as typed. Pure. */
+export function queryWords(text: string): string[] {
+  return [...new Set(text.split(/\s+/).filter((word) => splitWords(word).length > 0))];
+}
+
+/** Reads the answers of buildRelaxedSearch: the page, and which words matched no note at all. */
+export function readRelaxedSearch(query: NoteQuery, responses: readonly SearchResponse<Record<string, unknown>>[]): NoteSearchResult {
+  const words = queryWords(query.text);
+  const pageResponses = responses.slice(0, responses.length - words.length);
+  const wordResponses = responses.slice(responses.length - words.length);
+  const dropped = words.filter((_, index) => (wordResponses[index]?.estimatedTotalHits ?? wordResponses[index]?.totalHits ?? 0) === 0);
+  const result = readMultiSearch(query, pageResponses);
+  if (dropped.length === 0 || dropped.length === words.length || result.totalHits === 0) return result;
+  return { ...result, relaxed: { dropped, text: words.filter((word) => !dropped.includes(word)).join(' ') } };
+}
+
 /** One count-only query per request: no hits, just the total and the requested facets. */
 export function buildCountSearch(requests: readonly CountRequest[], indexUid: string): MultiSearchQuery[] {
   return requests.map(({ query, facets }) => ({ indexUid, q: expandQuery(query.text), filter: buildFilter(query.filters), facets: [...facets], limit: 0 }));

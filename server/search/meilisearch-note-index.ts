@@ -1,6 +1,8 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { SearchEngineError } from '../errors.js';
-import { buildCountSearch, buildMultiSearch, quoteFilterValue, buildRelatedSearch, rankRelated, readCountSearch, readMultiSearch } from './build-multi-search.js';
+import {
+  buildCountSearch, buildMultiSearch, buildRelatedSearch, buildRelaxedSearch, queryWords, quoteFilterValue, rankRelated, readCountSearch, readMultiSearch, readRelaxedSearch,
+} from './build-multi-search.js';
 import type { CountRequest, CountResult, IndexStatus, NoteHit, NoteIndexWriter, NoteQuery, NoteSearchResult, ReindexProgress, RelatedTo } from './note-index.js';
 import type { SearchDocument } from './search-document.js';
 import { toSectionRecords } from './section-records.js';
@@ -53,7 +55,13 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
   async search(query: NoteQuery): Promise<NoteSearchResult> {
     const queries = buildMultiSearch(query, this.indexName);
     const response = await this.call('search', () => this.client.multiSearch({ queries }));
-    return readMultiSearch(query, response.results as unknown as SearchResponse<Record<string, unknown>>[]);
+    const result = readMultiSearch(query, response.results as unknown as SearchResponse<Record<string, unknown>>[]);
+    // No dead ends: when nothing matches every word, ask again without the words no note contains.
+    // A second round trip, paid only by searches that found nothing.
+    if (result.totalHits > 0 || queryWords(query.text).length < 2) return result;
+    const retry = await this.call('search', () => this.client.multiSearch({ queries: buildRelaxedSearch(query, this.indexName) }));
+    const relaxed = readRelaxedSearch(query, retry.results as unknown as SearchResponse<Record<string, unknown>>[]);
+    return relaxed.relaxed ? relaxed : result;
   }
 
   async count(requests: readonly CountRequest[]): Promise<CountResult[]> {

@@ -47,6 +47,14 @@ export interface NoteSearchResult {
   page: number;
   hits: NoteHit[];
   facets: FacetCounts;
+  /** Set when nothing matched the whole text and these hits answer it without the words no note contains. */
+  relaxed?: RelaxedQuery;
+}
+
+/** A retried search: the words no note contains, and the text that was searched instead. */
+export interface RelaxedQuery {
+  dropped: string[];
+  text: string;
 }
 
 /** Whether the engine answers and the index exists (for /readyz and start-up freshness). */

@@ -23,7 +23,7 @@ describe('any query string on any route', () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 30_000);
 
   it('never answers 500 to an arbitrary path', async () => {
     const { app } = await createTestApp();

@@ -44,7 +44,7 @@ describe('GET /search', () => {
       + '&status=draft&evidence_types=phone&page=-3&sort=__proto__&q[]=x&stages[foo]=trial&cross_border=maybe';
     const { text } = await request(app).get(hostile).expect(200);
     expect(noteIndex.queries.at(-1)).toEqual({
-      text: '<script>alert(1)</script>', filters: { jurisdictions: ['GB-EAW'] }, sort: 'relevance', page: 1, hitsPerPage: 20,
+      text: '<script>alert(1)</script>', filters: { jurisdictions: ['GB-EAW'] }, sort: 'relevance', page: 1, hitsPerPage: 20, language: 'en',
     });
     expect(text).not.toContain('<script>alert(1)');
     expect(text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

@@ -18,10 +18,11 @@ describe('buildMultiSearch', () => {
 
   it('adds one count-only query per selected facet, without that facet\'s own filter', () => {
     const [main, ...facetQueries] = buildMultiSearch(query({ jurisdictions: ['GB-EAW'], stages: ['trial'] }), 'notes');
-    expect(main).toMatchObject({ indexUid: 'notes', q: 'phone', page: 1, hitsPerPage: 20, filter: [['jurisdictions = "GB-EAW"'], ['stages = "trial"']] });
+    // The query is sent with the stem keys of its words first (stem-words.ts).
+    expect(main).toMatchObject({ indexUid: 'notes', q: 'phon phone', page: 1, hitsPerPage: 20, filter: [['jurisdictions = "GB-EAW"'], ['stages = "trial"']] });
     expect(facetQueries).toEqual([
-      { indexUid: 'notes', q: 'phone', filter: [['stages = "trial"']], facets: ['jurisdictions'], limit: 0 },
-      { indexUid: 'notes', q: 'phone', filter: [['jurisdictions = "GB-EAW"']], facets: ['stages'], limit: 0 },
+      { indexUid: 'notes', q: 'phon phone', filter: [['stages = "trial"']], facets: ['jurisdictions'], limit: 0 },
+      { indexUid: 'notes', q: 'phon phone', filter: [['jurisdictions = "GB-EAW"']], facets: ['stages'], limit: 0 },
     ]);
   });
 

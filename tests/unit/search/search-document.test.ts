@@ -59,7 +59,8 @@ describe('indexFingerprint', () => {
 describe('buildIndexSettings', () => {
   it('makes every schema facet filterable, in the contract\'s searchable order', () => {
     const settings = buildIndexSettings([]);
-    expect(settings.searchableAttributes).toEqual(['title', 'summary', 'headings', 'body', 'sources', 'tag_labels']);
+    expect(settings.searchableAttributes).toEqual(['title', 'title_stems', 'summary', 'section_heading', 'text', 'text_stems', 'sources', 'tag_labels']);
+    expect(settings.distinctAttribute).toBe('slug');
     const filterable = settings.filterableAttributes as Array<{ attributePatterns: string[] }>;
     expect(filterable[0]?.attributePatterns).toEqual(expect.arrayContaining(FACETS.map((facet) => facet.field)));
     expect(filterable[0]?.attributePatterns).toEqual(expect.arrayContaining(['world_regions', 'review_due']));
