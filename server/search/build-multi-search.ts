@@ -52,7 +52,9 @@ export function buildMultiSearch(query: NoteQuery, indexUid: string): MultiSearc
     q,
     filter: buildFilter(query.filters, field),
     facets: [field],
-    limit: 0,
+    // Page mode: with `limit: 0` the engine counts section records in the facets, not distinct notes.
+    page: 1,
+    hitsPerPage: 0,
   }));
   return [main, ...facetQueries];
 }
@@ -83,7 +85,7 @@ export function buildRelaxedSearch(query: NoteQuery, indexUid: string): MultiSea
   return [
     { ...main!, matchingStrategy: 'frequency' },
     ...facetQueries.map((facetQuery) => ({ ...facetQuery, matchingStrategy: 'frequency' as const })),
-    ...words.map((word): MultiSearchQuery => ({ indexUid, q: expandQuery(word), limit: 0 })),
+    ...words.map((word): MultiSearchQuery => ({ indexUid, q: expandQuery(word), page: 1, hitsPerPage: 0 })),
   ];
 }
 
@@ -97,7 +99,7 @@ export function readRelaxedSearch(query: NoteQuery, responses: readonly SearchRe
   const words = queryWords(query.text);
   const pageResponses = responses.slice(0, responses.length - words.length);
   const wordResponses = responses.slice(responses.length - words.length);
-  const dropped = words.filter((_, index) => (wordResponses[index]?.estimatedTotalHits ?? wordResponses[index]?.totalHits ?? 0) === 0);
+  const dropped = words.filter((_, index) => (wordResponses[index]?.totalHits ?? wordResponses[index]?.estimatedTotalHits ?? 0) === 0);
   const result = readMultiSearch(query, pageResponses);
   if (dropped.length === 0 || dropped.length === words.length || result.totalHits === 0) return result;
   return { ...result, relaxed: { dropped, text: words.filter((word) => !dropped.includes(word)).join(' ') } };
@@ -105,12 +107,13 @@ export function readRelaxedSearch(query: NoteQuery, responses: readonly SearchRe
 
 /** One count-only query per request: no hits, just the total and the requested facets. */
 export function buildCountSearch(requests: readonly CountRequest[], indexUid: string): MultiSearchQuery[] {
-  return requests.map(({ query, facets }) => ({ indexUid, q: expandQuery(query.text), filter: buildFilter(query.filters), facets: [...facets], limit: 0 }));
+  // page/hitsPerPage rather than limit: exhaustive totals count notes (distinct), estimates count section records.
+  return requests.map(({ query, facets }) => ({ indexUid, q: expandQuery(query.text), filter: buildFilter(query.filters), facets: [...facets], page: 1, hitsPerPage: 0 }));
 }
 
 /** Reads the answers of buildCountSearch, in request order. */
 export function readCountSearch(responses: readonly SearchResponse<Record<string, unknown>>[]): CountResult[] {
-  return responses.map((response) => ({ totalHits: response.estimatedTotalHits ?? response.totalHits ?? 0, facets: response.facetDistribution ?? {} }));
+  return responses.map((response) => ({ totalHits: response.totalHits ?? response.estimatedTotalHits ?? 0, facets: response.facetDistribution ?? {} }));
 }
 
 /**

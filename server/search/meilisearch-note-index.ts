@@ -83,8 +83,9 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     if (!healthy) return { reachable: false, indexPresent: false };
     try {
       // A search, not /stats: the web process holds a search-only key.
-      const result = await this.client.index(this.indexName).search('', { limit: 0 });
-      return { reachable: true, indexPresent: true, documentCount: result.estimatedTotalHits ?? 0 };
+      // Exhaustive totals count distinct notes, not section records.
+      const result = await this.client.index(this.indexName).search('', { page: 1, hitsPerPage: 0 });
+      return { reachable: true, indexPresent: true, documentCount: result.totalHits ?? 0 };
     } catch (error) {
       if (isNotFound(error)) return { reachable: true, indexPresent: false };
       throw new SearchEngineError('could not read the index status', { cause: error });
@@ -158,9 +159,10 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     await this.waitFor(`remove ${slug}`, this.client.index(this.indexName).deleteDocuments({ filter: `slug = ${quoteFilterValue(slug)}` }));
   }
 
-  /** How many section records the live index holds (needs an admin key; for tests and audits). */
+  /** How many notes the live index holds (for tests and audits; the engine itself holds one record per section). */
   async documentCount(): Promise<number> {
-    return (await this.call('read stats', () => this.client.index(this.indexName).getStats())).numberOfDocuments;
+    const result = await this.call('count notes', () => this.client.index(this.indexName).search('', { page: 1, hitsPerPage: 0 }));
+    return result.totalHits ?? 0;
   }
 
   private async writeFingerprint(fingerprint: string): Promise<void> {
