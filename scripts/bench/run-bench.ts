@@ -10,6 +10,8 @@ import { findFreePort, startOrJoinEmbeddedEngine } from '../../server/search/emb
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { createMeilisearchClient, MeilisearchNoteIndex, obtainSearchKey } from '../../server/search/meilisearch-note-index.js';
 import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
+import { RETRIEVED_ATTRIBUTES } from '../../server/search/index-settings.js';
+import { toSectionRecords } from '../../server/search/section-records.js';
 import { parseSearchParams, toSearchUrl } from '../../server/web/search-params.js';
 import { countNoteFiles, serverArguments } from '../start.js';
 import { generateKnowledge } from './generate-knowledge.js';
@@ -29,7 +31,13 @@ export interface BenchReport {
   date: string;
   machine: string;
   index: { pipeline_s: number; direct_s: number; ratio: number };
-  search: Array<{ name: string; app: LoadResult & { single_ms: number }; direct: LoadResult & { single_ms: number }; single_p50_ratio: number; rps_ratio: number }>;
+  search: Array<{
+    name: string; app: LoadResult & { single_ms: number }; direct: LoadResult & { single_ms: number }; single_p50_ratio: number; rps_ratio: number;
+    /** The engine's time for this page (direct, one request at a time) over a plain two-word query's. */
+    engine_ratio: number;
+  }>;
+  /** A plain two-word query sent straight to the engine (no facets, no snippets): the yardstick of engine_ratio. */
+  plain_single_ms: number;
   html: { rps: number; rps_ratio_vs_api: number };
   note_page: { rps: number; floor_rps: number; ratio: number };
   memory: { app_rss_mb: number; engine_rss_mb: number };
@@ -67,7 +75,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const pipeline_s = (performance.now() - pipelineStarted) / 1000;
 
     log('indexing the same documents straight into Meilisearch');
-    const documents = [...searchDocumentBatches(knowledgeBase, today)];
+    // The records the engine stores: one per section of each note, stem keys included.
+    const documents = [...searchDocumentBatches(knowledgeBase, today)].map((batch) => batch.flatMap(toSectionRecords));
     const direct_s = await ingestDirectly(engine.url, engine.masterKey!, settings, documents);
 
     log('starting the app (npm start path)');
@@ -87,6 +96,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     const search: BenchReport['search'] = [];
     const load = { seconds: options.seconds, connections: options.connections };
+    const plainSingle = await measureSingle({
+      url: `${engine.url}/indexes/notes/search`, method: 'POST',
+      headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ q: 'debt bondage', limit: 20, attributesToRetrieve: [...RETRIEVED_ATTRIBUTES] }),
+    });
     for (const shape of SHAPES) {
       const query = parseSearchParams(shape.query, knowledgeBase.taxonomy);
       const appTarget: HttpTarget = { url: `${appUrl}${toSearchUrl(query, '/api/search')}` };
@@ -107,6 +121,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         direct: { ...directLoad, single_ms: round(directSingle) },
         single_p50_ratio: round(appSingle / directSingle),
         rps_ratio: round(appLoad.rps / directLoad.rps),
+        engine_ratio: round(directSingle / plainSingle),
       });
     }
 
@@ -123,6 +138,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       machine: describeMachine(),
       index: { pipeline_s: round(pipeline_s), direct_s: round(direct_s), ratio: round(pipeline_s / direct_s) },
       search,
+      plain_single_ms: round(plainSingle),
       html: { rps: htmlLoad.rps, rps_ratio_vs_api: round(htmlLoad.rps / search[1]!.app.rps) },
       note_page: { rps: notePage.rps, floor_rps: floor.rps, ratio: round(notePage.rps / floor.rps) },
       memory: { app_rss_mb: peakRssMb(app.pid!), engine_rss_mb: peakRssMb(enginePid(path.join(work, 'engine'))) },
