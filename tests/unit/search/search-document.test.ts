@@ -68,9 +68,15 @@ describe('buildIndexSettings', () => {
   });
 
   it('turns each synonym group into mutual synonyms', () => {
-    expect(toSynonymMap([['thb', 'human trafficking', 'trata']])).toEqual({
-      thb: ['human trafficking', 'trata'], 'human trafficking': ['thb', 'trata'], trata: ['thb', 'human trafficking'],
+    expect(toSynonymMap([['thb', 'human trafficking', 'tip']])).toEqual({
+      thb: ['human trafficking', 'tip'], 'human trafficking': ['thb', 'tip'], tip: ['thb', 'human trafficking'],
     });
+  });
+
+  it('adds the stem key of a one-word term to its group, since queries lead with stem keys', () => {
+    const map = toSynonymMap([['mobile', 'phone extraction']]);
+    expect(map.mobil).toEqual(['mobile', 'phone extraction']);
+    expect(map['phone extraction']).toEqual(['mobile', 'mobil']);
   });
 });
 
