@@ -36,6 +36,9 @@ export function createMeilisearchClient(host: string, apiKey: string | undefined
   });
 }
 
+/** Section records per add-documents request (about 2 MB). */
+const RECORDS_PER_REQUEST = 500;
+
 /** The NoteIndex port on Meilisearch: multi-search with disjunctive facets, atomic full reindex, checked writes. */
 export class MeilisearchNoteIndex implements NoteIndexWriter {
   readonly client: Meilisearch;
@@ -121,9 +124,14 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
       if (batch.length === 0) continue;
       const sections = batch.flatMap(toSectionRecords);
       records += sections.length;
-      const task = this.client.index(next).addDocuments(sections, { primaryKey: 'id' });
-      await this.call(`send documents to ${next}`, () => task);
-      sent.push({ task, size: batch.length });
+      // A batch of notes is several thousand section records (16 MB for 500 generated notes): sent
+      // whole, the engine, busy indexing the previous batch, did not accept it within the request
+      // timeout. Smaller requests are each accepted at once.
+      for (let start = 0; start < sections.length; start += RECORDS_PER_REQUEST) {
+        const task = this.client.index(next).addDocuments(sections.slice(start, start + RECORDS_PER_REQUEST), { primaryKey: 'id' });
+        await this.call(`send documents to ${next}`, () => task);
+        sent.push({ task, size: start + RECORDS_PER_REQUEST >= sections.length ? batch.length : 0 });
+      }
     }
     let done = 0;
     for (const { task, size } of sent) {
