@@ -1,7 +1,7 @@
 import type { Settings } from 'meilisearch';
 import { FACETS } from '../content/note-schema.js';
 import type { SynonymGroups } from '../content/synonyms.js';
-import { splitWords, stemKey } from './stem-words.js';
+import { stemPrefix } from './stem-words.js';
 
 /**
  * Searchable attributes of a section record in ranking order (earlier attributes weigh more): the
@@ -47,13 +47,14 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
 
 /**
  * Meilisearch wants a map from each term to its equivalents; a group makes every term point to the
- * others. A one-word term's stem key joins its group, since queries lead with stem keys (stem-words.ts):
- * "mobile" is sent as "mobil mobile", and "mobil" must still find "phone".
+ * others. Each term's stem keys join its group too, since queries lead with them (stem-words.ts):
+ * "mobile" is sent as "mobil mobile" and "mobil" must still find "phone"; "équipe commune
+ * d'enquête" leads with its keys, which must still find "joint investigation team".
  */
 export function toSynonymMap(groups: SynonymGroups): Record<string, string[]> {
   const map: Record<string, Set<string>> = {};
   for (const terms of groups) {
-    const keys = terms.filter((term) => splitWords(term).length === 1 && splitWords(term)[0] === term).map(stemKey);
+    const keys = terms.map(stemPrefix).filter((prefix) => prefix !== '');
     const group = [...new Set([...terms, ...keys])];
     for (const term of group) {
       map[term] ??= new Set();

@@ -56,7 +56,11 @@ export function stemText(text: string): string {
  * first. Pure.
  */
 export function expandQuery(text: string): string {
-  const words = splitWords(text);
-  const keys = [...new Set(words.filter((word) => stemKey(word) !== foldWord(word)).map(stemKey))];
-  return keys.length === 0 ? text : `${keys.join(' ')} ${text}`;
+  const prefix = stemPrefix(text);
+  return prefix ? `${prefix} ${text}` : text;
+}
+
+/** What expandQuery puts before the text: the distinct stem keys that differ from their words, in order. Pure. */
+export function stemPrefix(text: string): string {
+  return [...new Set(splitWords(text).filter((word) => stemKey(word) !== foldWord(word)).map(stemKey))].join(' ');
 }
