@@ -176,7 +176,7 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
     suggestions,
     browseLinks,
     ...(relaxed ? {
-      relaxed: { ...relaxed, message: t('search.relaxed', { words: relaxed.dropped.map((word) => `“${word}”`).join(', '), q: relaxed.text }) },
+      relaxed: { ...relaxed, message: t('search.relaxed', { words: relaxed.dropped.map((word) => t('search.quoted', { word })).join(', '), q: relaxed.text }) },
     } : {}),
     ...(outcome.didYouMean ? { didYouMean: { text: outcome.didYouMean, url: toSearchUrl({ ...query, text: outcome.didYouMean, page: 1 }) } } : {}),
     unavailable: result === undefined,
