@@ -8,7 +8,7 @@ import { loadKnowledge } from '../../server/content/load-knowledge.js';
 import { buildMultiSearch } from '../../server/search/build-multi-search.js';
 import { findFreePort, startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
-import { createMeilisearchClient, MeilisearchNoteIndex, obtainSearchKey } from '../../server/search/meilisearch-note-index.js';
+import { createMeilisearchClient, MeilisearchNoteIndex, obtainSearchKey, RECORDS_PER_REQUEST } from '../../server/search/meilisearch-note-index.js';
 import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
 import { RETRIEVED_ATTRIBUTES } from '../../server/search/index-settings.js';
 import { toSectionRecords } from '../../server/search/section-records.js';
@@ -158,7 +158,13 @@ async function ingestDirectly(url: string, key: string, settings: Settings, batc
   await client.createIndex('direct', { primaryKey: 'id' }).waitTask();
   await client.index('direct').updateSettings(settings).waitTask();
   const tasks = [];
-  for (const batch of batches) tasks.push(await client.index('direct').addDocuments([...batch] as Array<Record<string, unknown>>, { primaryKey: 'id' }));
+  // In requests of the same size as the app's (RECORDS_PER_REQUEST): a whole batch of 500 notes'
+  // records is not accepted within the request timeout while the engine indexes the previous one.
+  for (const batch of batches) {
+    for (let start = 0; start < batch.length; start += RECORDS_PER_REQUEST) {
+      tasks.push(await client.index('direct').addDocuments(batch.slice(start, start + RECORDS_PER_REQUEST) as Array<Record<string, unknown>>, { primaryKey: 'id' }));
+    }
+  }
   // In order, one poller at a time: the engine runs the tasks in order anyway.
   for (const enqueued of tasks) {
     const task = await client.tasks.waitForTask(enqueued.taskUid, { timeout: 3_600_000, interval: 50 });

@@ -37,7 +37,7 @@ export function createMeilisearchClient(host: string, apiKey: string | undefined
 }
 
 /** Section records per add-documents request (about 2 MB). */
-const RECORDS_PER_REQUEST = 500;
+export const RECORDS_PER_REQUEST = 500;
 
 /** The NoteIndex port on Meilisearch: multi-search with disjunctive facets, atomic full reindex, checked writes. */
 export class MeilisearchNoteIndex implements NoteIndexWriter {
