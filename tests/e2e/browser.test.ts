@@ -1,14 +1,13 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe.js';
 import { FIXTURES } from '../fixtures/fixture-files.js';
 import { serveCasebook, type RunningCasebook } from './serve-casebook.js';
 
 const SCREENSHOTS = path.resolve(FIXTURES, '..', 'e2e', 'screenshots');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let casebook: RunningCasebook;
 
@@ -26,15 +25,6 @@ async function openPage(pathname: string, options: { javaScript?: boolean; width
   return page;
 }
 
-/** Runs axe-core in the page and returns the serious and critical violations. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run();
-    return result.violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 describe('a prosecutor using Casebook in Chromium', () => {
   it('lands on the home page and searches', async () => {
