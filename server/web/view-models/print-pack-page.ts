@@ -1,18 +1,12 @@
 import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
 import type { RenderedNote } from '../../content/render-note.js';
 import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
-import { basisBadge, labelFacetValue, type BasisBadge } from './facet-labels.js';
+import type { NoteListItem } from './browse-page.js';
+import { basisBadge, labelFacetValue } from './facet-labels.js';
 
 /** One note in a printable pack: its whole guidance, with ids unique within the page. */
-export interface PrintNote {
+export interface PrintNote extends NoteListItem {
   anchor: string;
-  url: string;
-  language: string;
-  title: string;
-  summary: string;
-  basis: BasisBadge;
-  jurisdictions: string[];
-  lastReviewedLabel: string;
   html: string;
   sources: PublishedNote['sources'];
 }
