@@ -22,7 +22,8 @@ function knowledgeCopy(): string {
   return dir;
 }
 
-const engineEnv = (index: string) => ({ MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: index });
+// DATA_DIR in a temporary folder: an index run writes its change to DATA_DIR's feed, never into the repository.
+const engineEnv = (index: string) => ({ MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: index, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'casebook-data-')) });
 
 describe('npm run check', () => {
   it('exits 0 on a valid knowledge base', () => {
@@ -73,7 +74,7 @@ describe('npm run index', () => {
   it('updates only what changed (add, edit, delete, rename with an alias), rebuilds with --full, and announces each change to the app processes', async () => {
     const knowledge = knowledgeCopy();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'casebook-data-'));
-    const env = { KNOWLEDGE_DIR: knowledge, DATA_DIR: dataDir, ...engineEnv('cli_incremental') };
+    const env = { KNOWLEDGE_DIR: knowledge, ...engineEnv("cli_incremental"), DATA_DIR: dataDir };
     const notes = path.join(knowledge, 'notes');
     const feedLines = () => (existsSync(path.join(dataDir, 'changes.jsonl')) ? readFileSync(path.join(dataDir, 'changes.jsonl'), 'utf8').trim().split('\n').length : 0);
     expect(run('index', [], env).stdout).toMatch(/✔ indexed 5 notes/);

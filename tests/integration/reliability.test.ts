@@ -98,15 +98,15 @@ describe('an engine outage', () => {
 });
 
 describe('a full reindex under search traffic', () => {
-  it('loses no request while `npm run index` swaps the index', async () => {
+  it('loses no request while `npm run index -- --full` swaps the index', async () => {
     const kb = await fixtureKnowledgeBase();
     const writer = engineWriter('under_load', kb);
     await reindex(writer, kb, TODAY);
     const app = createApp({ noteIndex: writer, knowledgeBase: kb, today: () => TODAY, searchRateLimit: 100_000 });
 
-    const indexing = spawn(process.execPath, ['--import', 'tsx', path.resolve(FIXTURES, '..', '..', 'scripts', 'index.ts')], {
+    const indexing = spawn(process.execPath, ['--import', 'tsx', path.resolve(FIXTURES, '..', '..', 'scripts', 'index.ts'), '--full'], {
       cwd: path.resolve(FIXTURES, '..', '..'),
-      env: { ...process.env, CI: 'true', KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: 'under_load' },
+      env: { ...process.env, CI: 'true', KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'casebook-under-load-')), MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: 'under_load' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
