@@ -74,7 +74,7 @@ describe('npm run index', () => {
   it('updates only what changed (add, edit, delete, rename with an alias), rebuilds with --full, and announces each change to the app processes', async () => {
     const knowledge = knowledgeCopy();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'casebook-data-'));
-    const env = { KNOWLEDGE_DIR: knowledge, ...engineEnv("cli_incremental"), DATA_DIR: dataDir };
+    const env = { KNOWLEDGE_DIR: knowledge, ...engineEnv('cli_incremental'), DATA_DIR: dataDir };
     const notes = path.join(knowledge, 'notes');
     const feedLines = () => (existsSync(path.join(dataDir, 'changes.jsonl')) ? readFileSync(path.join(dataDir, 'changes.jsonl'), 'utf8').trim().split('\n').length : 0);
     expect(run('index', [], env).stdout).toMatch(/✔ indexed 5 notes/);
