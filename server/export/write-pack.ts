@@ -66,7 +66,10 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
   await prepareDirectory(outDir);
 
   // Note bodies render in worker threads, so pages fetched side by side use both cores.
-  const renderer = createNoteRenderer({ noteCache: 64 });
+  // A pack is built from checked notes by a batch job, often on a busy machine: a note gets ten
+  // times a reader's budget before it counts as too slow (still bounded, so a pathological note
+  // cannot hang the export).
+  const renderer = createNoteRenderer({ noteCache: 64, noteTimeoutMs: 30_000 });
   const app = createApp({
     knowledgeBase: kb,
     noteIndex: new PackNoteIndex(kb, options.exportedOn),

@@ -24,8 +24,8 @@ export const MAX_SUBMISSION_BODY_BYTES = 128 * 1024;
  * reviewed note three (it is trusted, and `npm run check` flags one that is slow).
  */
 /** Builds the renderer with its two worker pools (threads start on first use). */
-export function createNoteRenderer(options: { noteCache?: number; submissionCache?: number } = {}): NoteRenderer {
-  const notePool = createRenderPool({ maxBytes: 256 * 1024, timeoutMs: 3_000, threads: 2 });
+export function createNoteRenderer(options: { noteCache?: number; submissionCache?: number; noteTimeoutMs?: number } = {}): NoteRenderer {
+  const notePool = createRenderPool({ maxBytes: 256 * 1024, timeoutMs: options.noteTimeoutMs ?? 3_000, threads: 2 });
   const submissionPool = createRenderPool({ maxBytes: MAX_SUBMISSION_BODY_BYTES, timeoutMs: 1_000, threads: 1 });
   // Keyed by the note object: a published edit is a new object and renders afresh.
   const notes = new LRUCache<PublishedNote, Promise<RenderedMarkdown>>({ max: options.noteCache ?? 1_000 });
