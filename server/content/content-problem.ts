@@ -21,7 +21,9 @@ export interface ContentProblem {
 }
 
 /** The kinds of problem the contribution form words for contributors (server/contribute/form-problems.ts). */
-export type ProblemKind = 'missing' | 'too_short' | 'too_long' | 'empty_list' | 'not_allowed' | 'wrong_type' | 'unknown_field' | 'invalid' | 'taken' | 'broken_link';
+export type ProblemKind = 'missing' | 'too_short' | 'too_long' | 'empty_list' | 'not_allowed' | 'wrong_type' | 'unknown_field' | 'invalid' | 'taken' | 'broken_link'
+  /** Already worded for readers, in their language (the render budget's refusals): shown as it is. */
+  | 'explained';
 
 /** Formats a problem as the contract's `<file>:<line>:<col>  error  <field>: <message>` plus a hint line. */
 export function formatProblem(problem: ContentProblem): string {

@@ -21,6 +21,7 @@ export interface FormProblem {
 export function describeFormProblem(problem: ContentProblem, t: Translate, labelOf: (field: string) => string, uploaded: boolean): FormProblem {
   const field = formFieldOf(problem.field);
   const kind = problem.kind ?? 'invalid';
+  if (kind === 'explained') return { field, step: stepOfField(field), message: [problem.message, problem.hint].filter(Boolean).join(' ') };
   if (!uploaded && field) {
     const specific = `contribute.problem.${field}.${kind}`;
     const general = `contribute.problem.${kind}`;

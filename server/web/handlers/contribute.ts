@@ -240,7 +240,7 @@ async function renderSubmission(deps: AppDependencies, body: string, bodyLine: n
     return { rendered: await deps.renderer.submission(body), problems: [] };
   } catch (error) {
     if (!(error instanceof RenderBudgetError)) throw error;
-    return { problems: [{ file: 'submission.md', line: bodyLine, column: 1, field: 'body', message: t('contribute.bodyTooComplex', { reason: error.message }), hint: t('contribute.bodyTooComplexHint') }] };
+    return { problems: [{ file: 'submission.md', line: bodyLine, column: 1, field: 'body', message: t('contribute.bodyTooComplex', { reason: error.message }), hint: t('contribute.bodyTooComplexHint'), kind: 'explained' }] };
   }
 }
 
