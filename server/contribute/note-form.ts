@@ -1,4 +1,4 @@
-import { isSeq, parseDocument, stringify } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
 import type { PublishedNote } from '../content/build-knowledge-base.js';
 
@@ -112,23 +112,48 @@ export function formToMarkdown(form: NoteForm, preserved: Record<string, unknown
 function editFile(base: BaseFile, frontMatter: Record<string, unknown>, body: string): string | undefined {
   const match = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)([\s\S]*)$/.exec(base.markdown);
   if (!match) return undefined;
-  const document = parseDocument(match[1] ?? '');
-  if (document.errors.length > 0 || !document.contents) return undefined;
+  const source = match[1] ?? '';
+  const document = parseDocument(source);
+  if (document.errors.length > 0 || !isMap(document.contents)) return undefined;
+  const current = document.toJS() as Record<string, unknown>;
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  for (const [key, value] of Object.entries(frontMatter)) {
-    const current = document.get(key, true) as { toJSON?: () => unknown } | undefined;
-    if (current !== undefined ? same(document.toJS()[key], value) : same(base.fields[key], value)) continue;
+  // Edits are splices of the original text, so every untouched line (comments and spacing too) stays as it was.
+  const edits: Array<{ from: number; to: number; text: string }> = [];
+  const pairs = new Map(document.contents.items.flatMap((pair) => (isScalar(pair.key) ? [[String(pair.key.value), pair] as const] : [])));
+  const line = (key: string, value: unknown, flow: boolean) => {
     const node = document.createNode(value);
-    if (isSeq(current) && current.flow && isSeq(node)) node.flow = true;
-    document.set(key, node);
+    if (flow && isSeq(node)) node.flow = true;
+    return stringify({ [key]: node }, { lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+  };
+  const added: string[] = [];
+  for (const [key, value] of Object.entries(frontMatter)) {
+    const pair = pairs.get(key);
+    if (pair ? same(current[key], value) : same(base.fields[key], value)) continue;
+    if (!pair) {
+      added.push(line(key, value, false));
+      continue;
+    }
+    const keyRange = (pair.key as { range?: [number, number, number] }).range;
+    const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
+    if (!keyRange || !valueRange) return undefined;
+    edits.push({ from: keyRange[0], to: valueRange[1], text: line(key, value, isSeq(pair.value) && pair.value.flow === true) });
   }
-  // A field the form edits and the contributor emptied is removed; fields the form does not show stay.
-  for (const key of Object.keys(document.toJS() as Record<string, unknown>)) {
-    if (FORM_MANAGED.has(key) && !(key in frontMatter)) document.delete(key);
+  // A field the form edits and the contributor emptied is removed, with its whole lines; fields the form does not show stay.
+  for (const [key, pair] of pairs) {
+    if (!FORM_MANAGED.has(key) || key in frontMatter) continue;
+    const keyRange = (pair.key as { range?: [number, number, number] }).range;
+    const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
+    if (!keyRange) return undefined;
+    const lineStart = source.lastIndexOf('\n', keyRange[0] - 1) + 1;
+    const end = source.indexOf('\n', valueRange ? Math.max(valueRange[1] - 1, keyRange[0]) : keyRange[0]);
+    edits.push({ from: lineStart, to: end === -1 ? source.length : end + 1, text: '' });
   }
+  let yaml = source;
+  for (const edit of edits.sort((a, b) => b.from - a.from)) yaml = yaml.slice(0, edit.from) + edit.text + yaml.slice(edit.to);
+  if (added.length > 0) yaml = `${yaml}${yaml === '' || yaml.endsWith('\n') ? '' : '\n'}${added.join('\n')}\n`;
   const oldBody = (match[2] ?? '').replace(/\r\n?/g, '\n');
   const newBody = oldBody.trim() === body.trim() ? oldBody : `${body.trim()}\n`;
-  return `---\n${document.toString({ lineWidth: 0, flowCollectionPadding: false })}---\n${newBody}`;
+  return `---\n${yaml}---\n${newBody}`;
 }
 
 /** A stored submission's Markdown as the form, for "edit and resend"; whatever cannot be read is left empty. */
