@@ -1,7 +1,7 @@
 import type { ContentProblem } from '../../content/content-problem.js';
 import { nameJurisdiction, pickableJurisdictions, worldRegionOf } from '../../content/jurisdictions.js';
 import type { VocabularyFacet } from '../../content/note-schema.js';
-import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
+import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
 import { describeFormProblem, type FormProblem } from '../../contribute/form-problems.js';
 import { FORM_STEPS, LAST_STEP } from '../../contribute/form-steps.js';
 import { hiddenFormFields, jurisdictionCodes, type NoteForm } from '../../contribute/note-form.js';
@@ -145,8 +145,8 @@ export function buildContributeForm(input: {
       multiple,
       options: taxonomy.vocabularies[field].values.map((value) => ({
         value: value.id,
-        label: value.text[language]?.label ?? value.text.en?.label ?? value.id,
-        definition: value.text[language]?.definition ?? value.text.en?.definition ?? '',
+        label: textOf(value, language).label,
+        definition: textOf(value, language).definition,
         checked: chosenValues.includes(value.id),
       })),
     };
