@@ -105,7 +105,7 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner
     await expectNoSidewaysScroll(page);
     await expectAccessible(page, `submission status ${name}`);
     await page.context().close();
-  });
+  }, 240_000);
 });
 
 describe('without JavaScript', () => {
@@ -201,5 +201,5 @@ ${body}
     expect(await editor.textContent('.hit-title')).toContain('hostel registers');
     await editor.context().close();
     await contributor.context().close();
-  });
+  }, 300_000);
 });
