@@ -5,7 +5,9 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
-      { test: { name: 'http', include: ['tests/http/**/*.test.ts'] } },
+      // HTTP tests hash passwords (scrypt) and render in worker threads: on a 2-core machine shared by
+      // several test runs, the 5 s default timed out tests whose assertions all held.
+      { test: { name: 'http', include: ['tests/http/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {
           name: 'integration',

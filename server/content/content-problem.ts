@@ -13,7 +13,17 @@ export interface ContentProblem {
   hint?: string;
   /** A warning is reported but does not fail `npm run check` or keep a note from being published. */
   severity?: 'error' | 'warning';
+  /**
+   * What kind of problem this is, for readers who are not developers: the contribution form turns
+   * (field, kind) into a plain sentence in their language instead of showing `message`.
+   */
+  kind?: ProblemKind;
 }
+
+/** The kinds of problem the contribution form words for contributors (server/contribute/form-problems.ts). */
+export type ProblemKind = 'missing' | 'too_short' | 'too_long' | 'empty_list' | 'not_allowed' | 'wrong_type' | 'unknown_field' | 'invalid' | 'taken' | 'broken_link'
+  /** Already worded for readers, in their language (the render budget's refusals): shown as it is. */
+  | 'explained';
 
 /** Formats a problem as the contract's `<file>:<line>:<col>  error  <field>: <message>` plus a hint line. */
 export function formatProblem(problem: ContentProblem): string {

@@ -68,7 +68,7 @@ export function buildContributingGuide(taxonomy: Taxonomy): string {
     '',
     'Casebook grows from what practitioners have learned. There are two ways to share a note; an editor reviews every one before anyone reads it.',
     '',
-    '- **On the web**: open `/contribute`, fill in the form (or upload a Markdown file), preview it and send it. You get a private page where you can follow the review. On any guidance page, "Suggest an edit" opens the form with that note.',
+    '- **On the web**: open `/contribute` and answer five short steps (or upload a Markdown file on the last one), check the preview and send it. You get a private page, with its address to keep, where you can follow the review; if the editor asks for changes, "Edit and resend" on that page gives you your text back to correct and send again. On any guidance page, "Suggest an edit" opens the form with that note.',
     '- **With git**: write the note as a Markdown file under `knowledge/notes/` and open a pull request.',
     '',
     '## Commands',

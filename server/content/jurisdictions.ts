@@ -87,3 +87,8 @@ export function suggestJurisdiction(value: string): string {
     .map(({ code }) => `${code} (${jurisdictionName(code)})`);
   return `use INT, an ISO 3166-1 alpha-2 code or an ISO 3166-2 code; closest: ${closest.join(', ')}`;
 }
+
+/** Every jurisdiction a contributor may pick from a list: INT, each ISO 3166-1 country, and the subdivisions the taxonomy names (GB-EAW…). */
+export function pickableJurisdictions(namedSubdivisions: Iterable<string> = []): string[] {
+  return [INTERNATIONAL, ...COUNTRIES.keys(), ...[...namedSubdivisions].filter((code) => code !== INTERNATIONAL && isJurisdictionCode(code))];
+}

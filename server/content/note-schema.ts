@@ -232,11 +232,11 @@ export function buildNoteSchema(taxonomy: Taxonomy, today: string, reserved: Rea
     .superRefine((note, ctx) => {
       if (note.evidence_types.length === 0 && note.victim_centred_techniques.length === 0) {
         ctx.addIssue({ code: 'custom', path: ['evidence_types'], message: 'is empty, and so is victim_centred_techniques; at least one of them must list a value',
-          params: { hint: 'tag the kind of evidence or the victim-centred technique the note is about' } });
+          params: { hint: 'tag the kind of evidence or the victim-centred technique the note is about', kind: 'empty_list' } });
       }
       if (LEGAL_AUTHORITY_BASES.includes(note.evidence_basis) && note.sources.length === 0) {
         ctx.addIssue({ code: 'custom', path: ['sources'], message: `is empty, but evidence_basis "${note.evidence_basis}" needs at least one source`,
-          params: { hint: 'cite the law, judgment or guidance the rating rests on (title, and url or citation)' } });
+          params: { hint: 'cite the law, judgment or guidance the rating rests on (title, and url or citation)', kind: 'empty_list' } });
       }
       if (note.translations[note.language]) {
         ctx.addIssue({ code: 'custom', path: ['translations', note.language], message: `points to the note's own language (${note.language})`,

@@ -33,27 +33,33 @@ export function buildNoteSkeleton(title: string, today: string): string {
     status: 'draft',
   };
   const lines = Object.entries(frontMatter).map(([key, value]) => `${key}: ${stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim()}`);
-  return [
-    '---',
-    ...lines,
-    '---',
-    '## What to do',
-    '',
-    '- The first step a prosecutor should take.',
-    '',
-    '## Why it matters',
-    '',
-    '## When it applies',
-    '',
-    '## How to do it',
-    '',
-    '## Legal basis and evidence',
-    '',
-    '## Case examples',
-    '',
-    'Name victims and witnesses by initials only.',
-    '',
-    '## Pitfalls',
-    '',
-  ].join('\n');
+  return ['---', ...lines, '---', NOTE_SKELETON_BODY].join('\n');
+}
+
+/** The body of a new note: the headings a good note has, for the author to write under (and the web form to start from). */
+export const NOTE_SKELETON_BODY = [
+  '## What to do',
+  '',
+  '- The first step a prosecutor should take.',
+  '',
+  '## Why it matters',
+  '',
+  '## When it applies',
+  '',
+  '## How to do it',
+  '',
+  '## Legal basis and evidence',
+  '',
+  '## Case examples',
+  '',
+  'Name victims and witnesses by initials only.',
+  '',
+  '## Pitfalls',
+  '',
+].join('\n');
+
+/** True when a body holds nothing but the skeleton's headings and placeholder lines: no guidance has been written yet. */
+export function isSkeletonOnly(body: string): boolean {
+  const placeholders = new Set(NOTE_SKELETON_BODY.split('\n').map((line) => line.trim()));
+  return body.split('\n').every((line) => line.trim() === '' || placeholders.has(line.trim()) || /^#{1,6}\s/.test(line.trim()));
 }

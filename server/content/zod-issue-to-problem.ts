@@ -20,6 +20,7 @@ export function zodIssueToProblem(issue: z.core.$ZodIssue, parsed: YamlData, con
   const input = (issue as { input?: unknown }).input;
   const base = (path: readonly PropertyKey[], part: 'key' | 'value' = 'value') => ({ file: parsed.file, ...parsed.locate(path, part) });
   const customHint = (issue as { params?: { hint?: string } }).params?.hint;
+  const customKind = (issue as { params?: { kind?: ContentProblem['kind'] } }).params?.kind;
 
   switch (issue.code) {
     case 'unrecognized_keys':
@@ -29,12 +30,13 @@ export function zodIssueToProblem(issue: z.core.$ZodIssue, parsed: YamlData, con
           ...base([...issue.path, key], 'key'),
           field: [...issue.path.map(String), key].join('.'),
           message: 'is not a known field',
+          kind: 'unknown_field' as const,
           hint: suggestion ? `did you mean "${suggestion}"?` : 'remove it; see CONTRACT §1 for the fields a note may have',
         };
       });
     case 'invalid_type':
-      if (input === undefined) return [{ ...base(issue.path), field, message: 'is required', hint: `add ${field}: (${issue.expected})` }];
-      return [{ ...base(issue.path), field, message: `must be ${article(issue.expected)}, got ${describe(input)}`, hint: typeHint(issue.expected) }];
+      if (input === undefined) return [{ ...base(issue.path), field, message: 'is required', hint: `add ${field}: (${issue.expected})`, kind: 'missing' }];
+      return [{ ...base(issue.path), field, message: `must be ${article(issue.expected)}, got ${describe(input)}`, hint: typeHint(issue.expected), kind: 'wrong_type' }];
     case 'invalid_value': {
       const allowed = issue.values.map(String);
       const suggestions = [...new Set([...closestAll(String(input), allowed), ...(context.suggestValues?.(issue.path, String(input)) ?? [])])].slice(0, 3);
@@ -42,6 +44,7 @@ export function zodIssueToProblem(issue: z.core.$ZodIssue, parsed: YamlData, con
         ...base(issue.path),
         field,
         message: `"${String(input)}" is not one of the ${allowed.length} allowed values`,
+        kind: input === '' || input === undefined ? 'missing' : 'not_allowed',
         hint: suggestions.length ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}? (all: ${abbreviate(allowed)})` : `use one of: ${abbreviate(allowed)}`,
       }];
     }
@@ -52,7 +55,8 @@ export function zodIssueToProblem(issue: z.core.$ZodIssue, parsed: YamlData, con
       const size = typeof input === 'string' ? input.length : Array.isArray(input) ? input.length : undefined;
       const comparison = issue.code === 'too_small' ? 'at least' : 'at most';
       const message = size === 0 && unit === 'items' ? `is empty; list at least ${limit}` : `has ${size ?? '?'} ${unit}; expected ${comparison} ${limit}`;
-      return [{ ...base(issue.path), field, message, hint: issue.code === 'too_small' ? 'say a little more' : 'shorten it; put detail in the body' }];
+      const kind = issue.code === 'too_big' ? 'too_long' : size === 0 ? (unit === 'items' ? 'empty_list' : 'missing') : 'too_short';
+      return [{ ...base(issue.path), field, message, hint: issue.code === 'too_small' ? 'say a little more' : 'shorten it; put detail in the body', kind }];
     }
     default: {
       const isJurisdiction = issue.path[0] === 'jurisdictions' && typeof input === 'string';
@@ -61,7 +65,7 @@ export function zodIssueToProblem(issue: z.core.$ZodIssue, parsed: YamlData, con
       const hint = customHint
         ?? (isJurisdiction ? suggestJurisdiction(input as string) : undefined)
         ?? (isUrl ? 'give a web address starting with https://, or put the reference in citation:' : undefined);
-      return [{ ...base(issue.path), field, message: `${inputText}${issue.message}`, ...(hint ? { hint } : {}) }];
+      return [{ ...base(issue.path), field, message: `${inputText}${issue.message}`, ...(hint ? { hint } : {}), kind: customKind ?? (input === '' ? 'missing' : 'invalid') }];
     }
   }
 }

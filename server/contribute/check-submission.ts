@@ -34,12 +34,12 @@ export function checkSubmission(markdown: string, knowledgeBase: KnowledgeBase, 
   if (Array.isArray(note)) return { note: undefined, problems: note };
 
   const problems: ContentProblem[] = [];
-  const at = (field: string, path: PropertyKey[], message: string, hint: string) =>
-    problems.push({ file, ...parsed.locate(path), field, message, hint });
+  const at = (field: string, path: PropertyKey[], message: string, hint: string, kind: ContentProblem['kind'] = 'invalid') =>
+    problems.push({ file, ...parsed.locate(path), field, message, hint, kind });
   const owner = (name: string): PublishedNote | undefined => knowledgeBase.bySlug.get(name) ?? knowledgeBase.bySlug.get(knowledgeBase.aliases.get(name) ?? '');
 
   if (note.body.trim() === '') {
-    problems.push({ file, line: note.bodyLine, column: 1, field: 'body', message: 'is empty', hint: 'write the guidance itself: what to do, why, and the sources behind it' });
+    problems.push({ file, line: note.bodyLine, column: 1, field: 'body', message: 'is empty', hint: 'write the guidance itself: what to do, why, and the sources behind it', kind: 'missing' });
   }
   // A submission is published as it is approved: a draft would be served until the next restart.
   if (note.status === 'draft') at('status', ['status'], 'is "draft", but a submission is published when an editor approves it', 'remove the status line; editors keep unfinished notes out');
@@ -53,11 +53,11 @@ export function checkSubmission(markdown: string, knowledgeBase: KnowledgeBase, 
   if (options.editOf && note.slug !== options.editOf) {
     at('slug', ['slug'], `an edit of "${options.editOf}" must keep its slug`, `keep slug: ${options.editOf}; to rename, say so in a comment to the editors`);
   } else if (!options.editOf && owner(note.slug)) {
-    at('slug', ['slug'], `"${note.slug}" is already used by another note`, 'choose another slug (slug: a-new-one), or use "Suggest an edit" on that note');
+    at('slug', ['slug'], `"${note.slug}" is already used by another note`, 'choose another slug (slug: a-new-one), or use "Suggest an edit" on that note', 'taken');
   }
   note.aliases.forEach((alias, index) => {
     const taken = owner(alias);
-    if (taken && taken.slug !== options.editOf) at(`aliases.${index}`, ['aliases', index], `"${alias}" is already used by ${taken.slug}`, 'remove it');
+    if (taken && taken.slug !== options.editOf) at(`aliases.${index}`, ['aliases', index], `"${alias}" is already used by ${taken.slug}`, 'remove it', 'taken');
   });
   for (const [language, target] of Object.entries(note.translations)) {
     if (!knowledgeBase.bySlug.has(target)) at(`translations.${language}`, ['translations', language], `"${target}" is not a published note`, 'give the slug of the translated note, or remove the entry');
@@ -65,7 +65,7 @@ export function checkSubmission(markdown: string, knowledgeBase: KnowledgeBase, 
   for (const link of findInternalLinks(note.body, note.bodyLine)) {
     if (link.kind !== 'notes' || owner(link.target)) continue;
     problems.push({ file, line: link.line, column: link.column, field: 'body',
-      message: `links to /notes/${link.target}, which is not a published note`, hint: 'correct the slug or remove the link' });
+      message: `links to /notes/${link.target}, which is not a published note`, hint: 'correct the slug or remove the link', kind: 'broken_link' });
   }
   return problems.length > 0 ? { note: undefined, problems } : { note, problems: [] };
 }

@@ -44,6 +44,17 @@ export function isOpen(submission: Submission): boolean {
 }
 
 /**
+ * The decisions that make sense for a submission as it stands: all three while it waits for review;
+ * once changes are requested the next move is the contributor's, so only rejecting remains; none
+ * once it is approved or rejected. The review page offers only these, and deciding refuses others.
+ */
+export function availableDecisions(submission: Submission): Decision[] {
+  if (submission.status === 'pending') return ['approve', 'request_changes', 'reject'];
+  if (submission.status === 'changes_requested') return ['reject'];
+  return [];
+}
+
+/**
  * Applies an editor's decision as one atomic transition of the stored submission: the state is read
  * under the submission's lock, so a decision already taken (here or on another replica) is a
  * ConflictError, and exactly one audit line is written per transition that happened. Approving
@@ -54,6 +65,7 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
   if (decision !== 'approve' && !comment) return { outcome: 'comment_required' };
   const result = await context.store.transition<DecisionResult>(input.id, async (current) => {
     if (!isOpen(current)) throw new ConflictError(`This submission was already ${current.status.replace('_', ' ')}.`);
+    if (!availableDecisions(current).includes(decision)) throw new ConflictError('Changes were requested: wait for the contributor to resend it, or reject it.');
     let published: PublishedNote | undefined;
     if (decision === 'approve') {
       const turn = context.publishLock ?? ((publish) => publish());

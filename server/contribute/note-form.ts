@@ -1,4 +1,5 @@
-import { stringify } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
+import { parseFrontMatter } from '../content/parse-front-matter.js';
 import type { PublishedNote } from '../content/build-knowledge-base.js';
 
 export const LIST_FIELDS = ['regions', 'evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types', 'victim_profile'] as const;
@@ -29,7 +30,8 @@ export function readNoteForm(body: Readonly<Record<string, unknown>>, today: str
     title: text(body.title, 500).trim(),
     summary: text(body.summary, 1000).trim(),
     language: text(body.language, 10).trim() || 'en',
-    jurisdictions: text(body.jurisdictions, 500),
+    // Ticked in the picker (one value each) or typed (codes separated by commas): either way one string.
+    jurisdictions: (Array.isArray(body.jurisdictions) ? list(body.jurisdictions).join(', ') : text(body.jurisdictions)).slice(0, 2000),
     regions: list(body.regions),
     evidence_types: list(body.evidence_types),
     victim_centred_techniques: list(body.victim_centred_techniques),
@@ -62,8 +64,28 @@ export function preservedFields(note: PublishedNote): Record<string, unknown> {
   };
 }
 
-/** The form as the Markdown file it stands for: YAML front matter (only filled fields, plus any preserved ones) and the body. */
-export function formToMarkdown(form: NoteForm, preserved: Record<string, unknown> = {}): string {
+/** The jurisdiction codes of the form, upper case, in the order given. */
+export function jurisdictionCodes(form: Pick<NoteForm, 'jurisdictions'>): string[] {
+  return [...new Set(form.jurisdictions.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))];
+}
+
+// The front-matter fields the form edits; any other field of the file it was made from is kept as it is.
+const FORM_MANAGED = new Set(['title', 'summary', 'language', 'jurisdictions', ...LIST_FIELDS, 'cross_border', 'tech_facilitated', 'content_type', 'evidence_basis', 'evidence_note', 'sources', 'last_reviewed']);
+
+/** The file an edit or a resubmission starts from: its Markdown, and its fields as read (with defaults). */
+export interface BaseFile {
+  markdown: string;
+  fields: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The form as the Markdown file it stands for. A new note: YAML front matter with only the filled
+ * fields (plus any preserved ones), then the body. An edit of an existing file (`base`): that file's
+ * front matter with only the changed fields rewritten, in place, keeping its order, quoting and
+ * comments, and its body byte for byte when the text did not change, so a one-word edit is a
+ * one-word change in the file and in the editor's diff.
+ */
+export function formToMarkdown(form: NoteForm, preserved: Record<string, unknown> = {}, base?: BaseFile): string {
   const sources = form.sources.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
     const [title = '', reference = ''] = line.split('|').map((part) => part.trim());
     return /^https?:\/\//i.test(reference) ? { title, url: reference } : reference ? { title, citation: reference } : { title };
@@ -72,7 +94,7 @@ export function formToMarkdown(form: NoteForm, preserved: Record<string, unknown
     title: form.title,
     summary: form.summary,
     language: form.language,
-    jurisdictions: form.jurisdictions.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean),
+    jurisdictions: jurisdictionCodes(form),
     ...Object.fromEntries(LIST_FIELDS.filter((field) => form[field].length > 0).map((field) => [field, form[field]])),
     ...(form.cross_border ? { cross_border: true } : {}),
     ...(form.tech_facilitated ? { tech_facilitated: true } : {}),
@@ -81,9 +103,111 @@ export function formToMarkdown(form: NoteForm, preserved: Record<string, unknown
     ...(form.evidence_note ? { evidence_note: form.evidence_note } : {}),
     ...(sources.length > 0 ? { sources } : {}),
     last_reviewed: form.last_reviewed,
-    ...preserved,
   };
-  return `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${form.body.trim()}\n`;
+  const edited = base ? editFile(base, frontMatter, form.body) : undefined;
+  if (edited !== undefined) return edited;
+  return `---\n${stringify({ ...frontMatter, ...preserved }, { lineWidth: 0 })}---\n${form.body.trim()}\n`;
+}
+
+function editFile(base: BaseFile, frontMatter: Record<string, unknown>, body: string): string | undefined {
+  const match = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)([\s\S]*)$/.exec(base.markdown);
+  if (!match) return undefined;
+  const source = match[1] ?? '';
+  const document = parseDocument(source);
+  if (document.errors.length > 0 || !isMap(document.contents)) return undefined;
+  const current = document.toJS() as Record<string, unknown>;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // Edits are splices of the original text, so every untouched line (comments and spacing too) stays as it was.
+  const edits: Array<{ from: number; to: number; text: string }> = [];
+  const pairs = new Map(document.contents.items.flatMap((pair) => (isScalar(pair.key) ? [[String(pair.key.value), pair] as const] : [])));
+  const line = (key: string, value: unknown, flow: boolean) => {
+    const node = document.createNode(value);
+    if (flow && isSeq(node)) node.flow = true;
+    return stringify({ [key]: node }, { lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+  };
+  const added: string[] = [];
+  for (const [key, value] of Object.entries(frontMatter)) {
+    const pair = pairs.get(key);
+    if (pair ? same(current[key], value) : same(base.fields[key], value)) continue;
+    if (!pair) {
+      added.push(line(key, value, false));
+      continue;
+    }
+    const keyRange = (pair.key as { range?: [number, number, number] }).range;
+    const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
+    if (!keyRange || !valueRange) return undefined;
+    edits.push({ from: keyRange[0], to: valueRange[1], text: line(key, value, isSeq(pair.value) && pair.value.flow === true) });
+  }
+  // A field the form edits and the contributor emptied is removed, with its whole lines; fields the form does not show stay.
+  for (const [key, pair] of pairs) {
+    if (!FORM_MANAGED.has(key) || key in frontMatter) continue;
+    const keyRange = (pair.key as { range?: [number, number, number] }).range;
+    const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
+    if (!keyRange) return undefined;
+    const lineStart = source.lastIndexOf('\n', keyRange[0] - 1) + 1;
+    const end = source.indexOf('\n', valueRange ? Math.max(valueRange[1] - 1, keyRange[0]) : keyRange[0]);
+    edits.push({ from: lineStart, to: end === -1 ? source.length : end + 1, text: '' });
+  }
+  let yaml = source;
+  for (const edit of edits.sort((a, b) => b.from - a.from)) yaml = yaml.slice(0, edit.from) + edit.text + yaml.slice(edit.to);
+  if (added.length > 0) yaml = `${yaml}${yaml === '' || yaml.endsWith('\n') ? '' : '\n'}${added.join('\n')}\n`;
+  const oldBody = (match[2] ?? '').replace(/\r\n?/g, '\n');
+  const newBody = oldBody.trim() === body.trim() ? oldBody : `${body.trim()}\n`;
+  return `---\n${yaml}---\n${newBody}`;
+}
+
+/** A stored submission's Markdown as the form, for "edit and resend"; whatever cannot be read is left empty. */
+export function markdownToForm(markdown: string, today: string): NoteForm {
+  const parsed = parseFrontMatter('submission.md', Buffer.from(markdown, 'utf8'));
+  if (Array.isArray(parsed)) return { ...readNoteForm({}, today), body: markdown };
+  const data = parsed.data;
+  const sources = Array.isArray(data.sources)
+    ? data.sources.map((source) => {
+      const record = (typeof source === 'object' && source !== null ? source : {}) as Record<string, unknown>;
+      return [record.title, record.url ?? record.citation].filter((part) => typeof part === 'string').join(' | ');
+    }).filter(Boolean).join('\n')
+    : '';
+  return readNoteForm({
+    ...data,
+    jurisdictions: Array.isArray(data.jurisdictions) ? data.jurisdictions.filter((code) => typeof code === 'string').join(', ') : data.jurisdictions,
+    cross_border: data.cross_border === true ? 'true' : '',
+    tech_facilitated: data.tech_facilitated === true ? 'true' : '',
+    sources,
+    body: parsed.body.trim(),
+  }, today);
+}
+
+/** A stored file's front matter as read (for `BaseFile.fields`); empty when it cannot be read. */
+export function frontMatterOf(markdown: string): Record<string, unknown> {
+  const parsed = parseFrontMatter('submission.md', Buffer.from(markdown, 'utf8'));
+  return Array.isArray(parsed) ? {} : parsed.data;
+}
+
+/**
+ * The form's values as hidden inputs, for the fields the current step does not ask: the other
+ * steps' answers travel with the form, so nothing is stored before the contributor sends it.
+ */
+export function hiddenFormFields(form: NoteForm, submitter: { name: string; email: string }, except: ReadonlySet<string>): Array<{ name: string; value: string }> {
+  const fields: Array<{ name: string; value: string }> = [];
+  const add = (name: string, values: readonly string[]) => {
+    if (!except.has(name)) for (const value of values) fields.push({ name, value });
+  };
+  add('title', [form.title]);
+  add('summary', [form.summary]);
+  add('language', [form.language]);
+  add('jurisdictions', jurisdictionCodes(form));
+  for (const field of LIST_FIELDS) add(field, form[field]);
+  add('cross_border', form.cross_border ? ['true'] : []);
+  add('tech_facilitated', form.tech_facilitated ? ['true'] : []);
+  add('content_type', [form.content_type]);
+  add('evidence_basis', form.evidence_basis ? [form.evidence_basis] : []);
+  add('evidence_note', [form.evidence_note]);
+  add('sources', [form.sources]);
+  add('last_reviewed', [form.last_reviewed]);
+  add('body', [form.body]);
+  add('submitter_name', [submitter.name]);
+  add('submitter_email', [submitter.email]);
+  return fields;
 }
 
 /** A published note as the form, for "Suggest an edit". */

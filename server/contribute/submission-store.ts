@@ -17,7 +17,7 @@ export interface Submitter {
 export interface SubmissionEvent {
   at: string;
   by: string;
-  action: 'submitted' | 'approved' | 'changes_requested' | 'rejected';
+  action: 'submitted' | 'resubmitted' | 'approved' | 'changes_requested' | 'rejected';
   comment?: string;
 }
 
@@ -32,6 +32,8 @@ export interface Submission {
   editOf?: string;
   /** The editor's last comment, shown to the contributor on the status page. */
   comment?: string;
+  /** The text as it was before the contributor edited and resent it after "changes requested" (the editor sees the difference). */
+  previousMarkdown?: string;
   /** The slug the note was published under, once approved. */
   publishedAs?: string;
   history: SubmissionEvent[];

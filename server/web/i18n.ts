@@ -19,6 +19,11 @@ export function isInterfaceLanguage(value: unknown): value is InterfaceLanguage 
   return typeof value === 'string' && (INTERFACE_LANGUAGES as readonly string[]).includes(value);
 }
 
+/** True when the message files have this key (for keys built from data, such as a field and a problem kind). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(MESSAGES.en, key);
+}
+
 /** A translator for one language; a missing message falls back to English, then to its key. */
 export function createTranslator(language: InterfaceLanguage): Translate {
   const messages = MESSAGES[language];

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import multer from 'multer';
 import { MAX_SUBMISSION_BYTES } from '../contribute/check-submission.js';
-import { showContributeForm, showSubmissionStatus, submissionsApi, submitContributeForm } from './handlers/contribute.js';
+import { showContributeForm, showResubmitForm, showSubmissionStatus, submissionsApi, submitContributeForm } from './handlers/contribute.js';
 import { decide, login, logout, showLogin, showQueue, showReview } from './handlers/editor.js';
 import type { AppDependencies } from './create-app.js';
 import { authoritiesApi, authorityApi, showAuthorities, showAuthority } from './handlers/authorities.js';
@@ -54,6 +54,7 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/contribute', showContributeForm(deps));
   app.post('/contribute', upload.single('file'), submitContributeForm(deps));
   app.get('/contribute/:id', showSubmissionStatus(deps));
+  app.get('/contribute/:id/edit', showResubmitForm(deps));
   app.post('/api/submissions', submissionsApi(deps));
   app.get('/editor/login', showLogin(deps));
   app.post('/editor/login', login(deps));

@@ -246,7 +246,9 @@ describe('client mistakes are 4xx with a message, never 500', () => {
       .field('title', 'A title long enough to pass').field('summary', 'A summary long enough to pass the rule.').field('language', 'x!y')
       .field('jurisdictions', 'KE').field('evidence_types', 'financial').field('stages', 'investigation').field('evidence_basis', 'practitioner-consensus')
       .field('body', '## What to do\n\nText.').field('submitter_name', 'X').expect(422);
-    expect(response.text).toContain('must be an ISO 639-1 language code');
+    // Worded for a contributor, beside the field and linked from the summary at the top.
+    expect(response.text).toContain('<p class="field-problem" id="f-language-problem"><span class="visually-hidden">Error:</span> Choose the language the note is written in from the list</p>');
+    expect(response.text).toContain('<a href="#f-language">Choose the language the note is written in from the list</a>');
   });
 
   it('builds feed links from a malformed Host header as localhost, and errors are never sent as a feed', async () => {

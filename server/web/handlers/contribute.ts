@@ -2,10 +2,16 @@ import type { Request, RequestHandler, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { checkSubmission, MAX_SUBMISSION_BYTES, type SubmissionCheck } from '../../contribute/check-submission.js';
 import { checkCsrfToken, csrfTokenFor } from '../../contribute/editor-session.js';
-import { formToMarkdown, noteToForm, preservedFields, readNoteForm, type NoteForm } from '../../contribute/note-form.js';
+import { formFieldOf, LAST_STEP, readStep, stepOfField } from '../../contribute/form-steps.js';
+import { formToMarkdown, frontMatterOf, markdownToForm, noteToForm, preservedFields, readNoteForm, type NoteForm } from '../../contribute/note-form.js';
+import { readPublishedMarkdown } from '../../contribute/read-published-markdown.js';
+import { canResubmit, isResubmitted, resubmitSubmission } from '../../contribute/resubmit-submission.js';
+import { isSkeletonOnly, NOTE_SKELETON_BODY } from '../../content/note-skeleton.js';
+import type { Note } from '../../content/validate-note.js';
+import { buildNotePreview } from '../view-models/note-preview.js';
 import { newSubmissionId, type Submission, type Submitter } from '../../contribute/submission-store.js';
 import type { ContentProblem } from '../../content/content-problem.js';
-import { NotFoundError, RenderBudgetError } from '../../errors.js';
+import { ConflictError, NotFoundError, RenderBudgetError } from '../../errors.js';
 import type { RenderedMarkdown } from '../render-pool.js';
 import type { AppDependencies, ContributeDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
@@ -34,84 +40,164 @@ function submitterOf(body: Record<string, unknown>): Submitter {
   return { name: field(body.submitter_name), email: field(body.submitter_email) };
 }
 
-/** GET /contribute — the form, empty or prefilled with a note for "Suggest an edit". */
+/** GET /contribute — step 1 of the form, empty (the body starts with the skeleton's headings) or prefilled with a note for "Suggest an edit". */
 export function showContributeForm(deps: AppDependencies): RequestHandler {
   return (req, res) => {
     const contribute = contributeDeps(deps);
-    const { language, t } = pageContext(res.locals);
     const editOf = typeof req.query.edit === 'string' ? req.query.edit : undefined;
     const original = editOf ? deps.knowledgeBase.bySlug.get(editOf) : undefined;
     if (editOf && !original) throw new NotFoundError(`No published note has the slug "${editOf}".`);
-    const form: NoteForm = original ? noteToForm(original) : readNoteForm({}, deps.today());
-    const csrf = csrfTokenFor(contribute.sessionSecret, visitorId(req, res));
-    res.render('contribute', {
-      title: t('contribute.title'),
-      model: buildContributeForm({ form, editOf, problems: [], preview: undefined, csrf, submitter: { name: '', email: '' }, taxonomy: deps.knowledgeBase.taxonomy, language, t }),
+    const form: NoteForm = original ? noteToForm(original) : { ...readNoteForm({}, deps.today()), body: NOTE_SKELETON_BODY };
+    renderForm(req, res, deps, { form, editOf, submitter: { name: '', email: '' }, step: 1, problems: [], csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)) });
+  };
+}
+
+/** GET /contribute/:id/edit — after "changes requested", the contributor's own text back in the form, to edit and resend. */
+export function showResubmitForm(deps: AppDependencies): RequestHandler {
+  return (req, res) => {
+    const contribute = contributeDeps(deps);
+    const submission = contribute.store.get(String(req.params.id));
+    if (!submission) throw new NotFoundError('No submission has this address.');
+    if (!canResubmit(submission)) throw new ConflictError(pageContext(res.locals).t('contribute.notEditable'));
+    renderForm(req, res, deps, {
+      form: markdownToForm(submission.markdown, deps.today()), editOf: submission.editOf, resubmit: submission, submitter: submission.submitter,
+      step: 1, problems: [], csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)),
     });
   };
 }
 
 /**
- * POST /contribute — preview or submit, from the fields or an uploaded .md file. Problems are shown
- * beside the fields (and with line numbers for uploads); nothing is stored until it is valid.
+ * POST /contribute — one step of the form. "Continue" checks the questions answered so far and
+ * shows the next step (or the earliest step with a problem, its problems listed at the top);
+ * "Back" and "Change" move without checking; "Send" checks everything and stores the submission
+ * (or, for a resubmission, replaces the text of the same one). An uploaded .md file replaces the
+ * fields. Nothing is stored until it is valid.
  */
 export function submitContributeForm(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const contribute = contributeDeps(deps);
-    const { language, t } = pageContext(res.locals);
+    const { t } = pageContext(res.locals);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const visitor = (res.locals.cookies as Record<string, string | undefined>)[VISITOR_COOKIE];
     if (!checkCsrfToken(contribute.sessionSecret, visitor, body.csrf_token)) {
       res.status(403).render('error', { title: t('error.forbidden'), status: 403 });
       return;
     }
-    const editOf = typeof body.edit_of === 'string' && deps.knowledgeBase.bySlug.has(body.edit_of) ? body.edit_of : undefined;
+    const resubmitId = typeof body.resubmit_of === 'string' ? body.resubmit_of : undefined;
+    const resubmit = resubmitId ? contribute.store.get(resubmitId) : undefined;
+    if (resubmitId && (!resubmit || !canResubmit(resubmit))) throw new ConflictError(t('contribute.notEditable'));
+    const editOf = resubmit ? resubmit.editOf
+      : typeof body.edit_of === 'string' && deps.knowledgeBase.bySlug.has(body.edit_of) ? body.edit_of : undefined;
     const upload = (req as Request & { file?: { originalname: string; buffer: Buffer } }).file;
     const form = readNoteForm(body, deps.today());
-    const original = editOf ? deps.knowledgeBase.bySlug.get(editOf) : undefined;
-    const markdown = upload ? upload.buffer.toString('utf8') : formToMarkdown(form, original ? preservedFields(original) : {});
-    const check = checkSubmission(markdown, deps.knowledgeBase, deps.today(), {
-      ...(upload ? { fileName: sanitizeFileName(upload.originalname) } : {}), ...(editOf ? { editOf } : {}),
-    });
     const submitter = submitterOf(body);
-    const wantsPreview = body.action === 'preview';
-    const submitterProblems: ContentProblem[] = !wantsPreview && !submitter.name
-      ? [{ file: 'form', line: 0, column: 0, field: 'submitter_name', message: t('contribute.nameRequired') }]
-      : [];
-    const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, t) : undefined;
-    const problems = [...check.problems, ...(rendering?.problems ?? []), ...submitterProblems];
+    const csrf = csrfTokenFor(contribute.sessionSecret, visitor!);
+    const current = readStep(body.step);
+    const action = typeof body.action === 'string' ? body.action : 'next';
+    const state = { form, editOf, resubmit, submitter, csrf };
 
-    if (wantsPreview || problems.length > 0) {
-      const csrf = csrfTokenFor(contribute.sessionSecret, visitor!);
-      res.status(problems.length > 0 && !wantsPreview ? 422 : 200).render('contribute', {
-        title: t('contribute.title'),
-        model: buildContributeForm({
-          form, editOf, problems, csrf, submitter, taxonomy: deps.knowledgeBase.taxonomy, language, t,
-          preview: check.note && rendering?.rendered ? { title: check.note.title, summary: check.note.summary, html: rendering.rendered.html } : undefined,
-        }),
-      });
-      return;
+    if (typeof body.goto === 'string' || action === 'back') {
+      const step = typeof body.goto === 'string' ? readStep(body.goto) : Math.max(current - 1, 1);
+      const checked = step === LAST_STEP ? await checkForm(deps, state, undefined, t) : undefined;
+      return renderForm(req, res, deps, { ...state, step, problems: [], check: checked });
     }
-    const submission = storeSubmission(contribute, markdown, submitter, editOf);
+    const sending = action === 'submit' || action === 'resend';
+    const checked = await checkForm(deps, state, upload, t);
+    const problems = [...checked.problems, ...(sending && !submitter.name ? [{ file: 'form', line: 0, column: 0, field: 'submitter_name', message: 'is empty', kind: 'missing' as const }] : [])];
+    if (action === 'preview') return renderForm(req, res, deps, { ...state, step: LAST_STEP, problems, check: checked, uploaded: Boolean(upload) });
+    if (!sending) {
+      // "Continue": only the questions asked so far count; the first step with a problem is shown again.
+      const blocking = problems.filter((problem) => stepOfProblem(problem, Boolean(upload)) <= current);
+      const step = blocking.length > 0 ? Math.min(...blocking.map((problem) => stepOfProblem(problem, Boolean(upload)))) : Math.min(current + 1, LAST_STEP);
+      res.status(blocking.length > 0 ? 422 : 200);
+      return renderForm(req, res, deps, { ...state, step, problems: blocking, check: checked, uploaded: Boolean(upload) });
+    }
+    if (problems.length > 0) {
+      res.status(422);
+      return renderForm(req, res, deps, { ...state, step: Math.min(...problems.map((problem) => stepOfProblem(problem, Boolean(upload)))), problems, check: checked, uploaded: Boolean(upload) });
+    }
+    const submission = resubmit
+      ? await resubmitSubmission(contribute.store, contribute.audit, { id: resubmit.id, markdown: checked.markdown, submitter })
+      : storeSubmission(contribute, checked.markdown, submitter, editOf);
     res.redirect(303, `/contribute/${submission.id}`);
   };
 }
 
-/** GET /contribute/:id — the contributor's status page: where the submission stands and what the editor said. */
+interface FormState {
+  form: NoteForm;
+  editOf: string | undefined;
+  resubmit?: Submission | undefined;
+  submitter: Submitter;
+  csrf: string;
+}
+
+interface FormCheck {
+  markdown: string;
+  note: Note | undefined;
+  rendered: RenderedMarkdown | undefined;
+  problems: ContentProblem[];
+}
+
+function stepOfProblem(problem: ContentProblem, uploaded: boolean): number {
+  return uploaded ? LAST_STEP : stepOfField(formFieldOf(problem.field));
+}
+
+/**
+ * The form (or upload) as the file it stands for, checked exactly as `npm run check` would, and
+ * rendered for the preview. An edit rewrites only the changed fields of the file it was made from;
+ * a resubmission, only those of the text it replaces.
+ */
+async function checkForm(deps: AppDependencies, state: FormState, upload: { originalname: string; buffer: Buffer } | undefined, t: ReturnType<typeof pageContext>['t']): Promise<FormCheck> {
+  const original = state.editOf ? deps.knowledgeBase.bySlug.get(state.editOf) : undefined;
+  const base = state.resubmit ? { markdown: state.resubmit.markdown, fields: frontMatterOf(state.resubmit.markdown) } : original ? readPublishedMarkdown(original) : undefined;
+  const markdown = upload ? upload.buffer.toString('utf8') : formToMarkdown(state.form, original && !base ? preservedFields(original) : {}, base);
+  const check = checkSubmission(markdown, deps.knowledgeBase, deps.today(), {
+    ...(upload ? { fileName: sanitizeFileName(upload.originalname) } : {}), ...(state.editOf ? { editOf: state.editOf } : {}),
+  });
+  const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, t) : undefined;
+  // The skeleton's headings alone are not a note: the schema would let them through.
+  const unwritten = !upload && isSkeletonOnly(state.form.body) && !check.problems.some((problem) => problem.field === 'body')
+    ? [{ file: 'form', line: 0, column: 0, field: 'body', message: 'has only the headings', kind: 'missing' as const }] : [];
+  const problems = [...check.problems, ...(rendering?.problems ?? []), ...unwritten];
+  return { markdown, note: problems.length === 0 ? check.note : undefined, rendered: rendering?.rendered, problems };
+}
+
+function renderForm(req: Request, res: Response, deps: AppDependencies, input: FormState & { step: number; problems: ContentProblem[]; check?: FormCheck | undefined; uploaded?: boolean }): void {
+  const { language, t, baseUrl } = pageContext(res.locals);
+  const preview = input.check?.note && input.check.rendered
+    ? buildNotePreview(input.check.note, input.check.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
+    : undefined;
+  const model = buildContributeForm({
+    form: input.form, editOf: input.editOf, resubmitOf: input.resubmit?.id, problems: input.problems, uploaded: input.uploaded ?? false, preview,
+    csrf: input.csrf, submitter: input.submitter, step: input.step, taxonomy: deps.knowledgeBase.taxonomy, language, t,
+  });
+  const heading = input.resubmit ? t('contribute.resubmitTitle') : input.editOf ? t('contribute.editTitle') : t('contribute.title');
+  res.render('contribute', {
+    title: `${model.errors.length > 0 ? `${t('contribute.errorTitlePrefix')}: ` : ''}${model.stepLabel} — ${heading}`,
+    heading,
+    editorComment: input.resubmit?.comment,
+    model,
+  });
+}
+
+/** GET /contribute/:id — the contributor's status page: where the submission stands, what the editor said, the text as sent, and its address to keep. */
 export function showSubmissionStatus(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const contribute = contributeDeps(deps);
     const submission = contribute.store.get(String(req.params.id));
     if (!submission) throw new NotFoundError('No submission has this address.');
-    const { t } = pageContext(res.locals);
+    const { language, t, baseUrl } = pageContext(res.locals);
     const check = recheckSubmission(deps, submission);
+    const note = check.note ?? (submission.publishedAs ? deps.knowledgeBase.bySlug.get(submission.publishedAs) : undefined);
     // Rendered once and cached by content: reloading this page never renders the body again.
-    const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, t) : undefined;
+    const rendering = note ? await renderSubmission(deps, note.body, note.bodyLine, t) : undefined;
     res.render('submission-status', {
       title: t('contribute.statusTitle'),
       submission,
-      preview: rendering?.rendered?.html,
-      noteTitle: check.note?.title,
+      address: `${baseUrl}/contribute/${submission.id}`,
+      statusKey: isResubmitted(submission) ? 'contribute.status.resubmitted' : `contribute.status.${submission.status}`,
+      canResubmit: canResubmit(submission),
+      preview: note && rendering?.rendered ? buildNotePreview(note, rendering.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() }) : undefined,
     });
   };
 }
@@ -154,13 +240,17 @@ async function renderSubmission(deps: AppDependencies, body: string, bodyLine: n
     return { rendered: await deps.renderer.submission(body), problems: [] };
   } catch (error) {
     if (!(error instanceof RenderBudgetError)) throw error;
-    return { problems: [{ file: 'submission.md', line: bodyLine, column: 1, field: 'body', message: t('contribute.bodyTooComplex', { reason: error.message }), hint: t('contribute.bodyTooComplexHint') }] };
+    return { problems: [{ file: 'submission.md', line: bodyLine, column: 1, field: 'body', message: t('contribute.bodyTooComplex', { reason: error.message }), hint: t('contribute.bodyTooComplexHint'), kind: 'explained' }] };
   }
 }
 
-/** Checks a stored submission against the knowledge base as it is now (it may have changed since). */
+/**
+ * Checks a stored submission against the knowledge base as it is now (it may have changed since).
+ * A published submission is checked as an edit of its own note: its slug is its own, not "taken".
+ */
 export function recheckSubmission(deps: AppDependencies, submission: Submission): SubmissionCheck {
-  return checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), submission.editOf ? { editOf: submission.editOf } : {});
+  const editOf = submission.publishedAs ?? submission.editOf;
+  return checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), editOf ? { editOf } : {});
 }
 
 function storeSubmission(contribute: ContributeDependencies, markdown: string, submitter: Submitter, editOf: string | undefined): Submission {

@@ -1,12 +1,17 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { decideSubmission, type Decision } from '../../contribute/decide-submission.js';
+import { decideSubmission, isOpen, type Decision } from '../../contribute/decide-submission.js';
+import { buildQueueRows } from '../view-models/editor-queue.js';
 import { editorFingerprint, verifyEditor } from '../../contribute/editor-accounts.js';
 import { checkCsrfToken, csrfTokenFor, type EditorSession } from '../../contribute/editor-session.js';
 import type { Submission } from '../../contribute/submission-store.js';
 import { NotFoundError, RenderBudgetError } from '../../errors.js';
 import type { AppDependencies, ContributeDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
-import { buildReviewPage } from '../view-models/review-page.js';
+import { buildReviewPage, type ReviewBaseline } from '../view-models/review-page.js';
+import { buildNotePreview } from '../view-models/note-preview.js';
+import type { RenderedMarkdown } from '../render-pool.js';
+import { checkSubmission } from '../../contribute/check-submission.js';
+import { parseFrontMatter } from '../../content/parse-front-matter.js';
 import { contributeDeps, recheckSubmission, visitorId, VISITOR_COOKIE } from './contribute.js';
 
 /** The editor session cookie. */
@@ -82,14 +87,17 @@ export function showQueue(deps: AppDependencies): RequestHandler {
     const editor = editorOf(contribute, res);
     if (!editor) return res.redirect(303, '/editor/login');
     const { t } = pageContext(res.locals);
-    const rows = contribute.store.list().map((submission) => {
-      const check = recheckSubmission(deps, submission);
-      return { submission, title: check.note?.title ?? titleLine(submission.markdown), problems: submission.status === 'approved' ? 0 : check.problems.length };
+    const submissions = contribute.store.list();
+    const entries = submissions.map((submission) => {
+      // A decided submission is not checked: a published one would be reported as taking its own slug.
+      const check = isOpen(submission) ? recheckSubmission(deps, submission) : undefined;
+      return { submission, title: check?.note?.title ?? titleLine(submission.markdown), problems: check?.problems ?? [] };
     });
+    const rows = buildQueueRows(entries, t);
     res.render('editor-queue', {
       title: t('editor.queue'), editor: editor.username, csrf: csrfTokenFor(contribute.sessionSecret, editor.token),
-      pending: rows.filter((row) => row.submission.status === 'pending'),
-      others: rows.filter((row) => row.submission.status !== 'pending'),
+      pending: rows.filter((_, index) => submissions[index]!.status === 'pending'),
+      others: rows.filter((_, index) => submissions[index]!.status !== 'pending'),
     });
   };
 }
@@ -144,7 +152,7 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
   const check = recheckSubmission(deps, submission);
   // Once approved, the note is the published one: checking it against itself would report its own slug as taken.
   const note = check.note ?? (submission.publishedAs ? deps.knowledgeBase.bySlug.get(submission.publishedAs) : undefined);
-  let rendered: { html: string } | undefined;
+  let rendered: RenderedMarkdown | undefined;
   let renderError: string | undefined;
   try {
     rendered = note ? await deps.renderer.submission(note.body) : undefined;
@@ -152,15 +160,30 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
     if (!(cause instanceof RenderBudgetError)) throw cause;
     renderError = t('contribute.bodyTooComplex', { reason: cause.message });
   }
+  const { baseUrl } = pageContext(res.locals);
+  const page = note && rendered
+    ? buildNotePreview(note, rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
+    : undefined;
   const decided = typeof req.query.decided === 'string' && ['approved', 'rejected', 'changes_requested'].includes(req.query.decided) ? req.query.decided : undefined;
   const model = buildReviewPage({
     submission, note, problems: check.problems,
     original: submission.editOf && submission.status !== 'approved' ? deps.knowledgeBase.bySlug.get(submission.editOf) : undefined,
+    previous: submission.previousMarkdown && isOpen(submission) ? previousVersion(deps, submission) : undefined,
+    page,
     rendered, renderError, taxonomy: deps.knowledgeBase.taxonomy, language, t,
   });
   res.render('editor-submission', {
     title: model.title, editor: editor.username, csrf: csrfTokenFor(contribute.sessionSecret, editor.token), model, error, decided,
   });
+}
+
+/** The version the editor sent back, as the review compares it: its checked fields (defaults applied) when it still reads as a note. */
+function previousVersion(deps: AppDependencies, submission: Submission): ReviewBaseline {
+  const markdown = submission.previousMarkdown!;
+  const check = checkSubmission(markdown, deps.knowledgeBase, deps.today(), submission.editOf ? { editOf: submission.editOf } : {});
+  if (check.note) return { kind: 'previous', fields: check.note as unknown as Record<string, unknown>, body: check.note.body };
+  const parsed = parseFrontMatter('previous.md', Buffer.from(markdown, 'utf8'));
+  return Array.isArray(parsed) ? { kind: 'previous', fields: {}, body: markdown } : { kind: 'previous', fields: parsed.data, body: parsed.body };
 }
 
 function titleLine(markdown: string): string {

@@ -1,10 +1,14 @@
-import type { NoteForm } from '../../contribute/note-form.js';
-import type { Submitter } from '../../contribute/submission-store.js';
 import type { ContentProblem } from '../../content/content-problem.js';
+import { nameJurisdiction, pickableJurisdictions, worldRegionOf } from '../../content/jurisdictions.js';
 import type { VocabularyFacet } from '../../content/note-schema.js';
-import { textOf, type Taxonomy } from '../../content/taxonomy.js';
-import { INTERFACE_LANGUAGES, type InterfaceLanguage, type Translate } from '../i18n.js';
+import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
+import { describeFormProblem, type FormProblem } from '../../contribute/form-problems.js';
+import { FORM_STEPS, LAST_STEP } from '../../contribute/form-steps.js';
+import { hiddenFormFields, jurisdictionCodes, type NoteForm } from '../../contribute/note-form.js';
+import type { Submitter } from '../../contribute/submission-store.js';
+import { INTERFACE_LANGUAGES, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { labelFacet, labelLanguage } from './facet-labels.js';
+import type { NotePageModel } from './note-page.js';
 
 /** One checkbox or option of a picker, with its definition as help text. */
 export interface PickerOption {
@@ -14,71 +18,173 @@ export interface PickerOption {
   checked: boolean;
 }
 
+/** A vocabulary picker: checkboxes (several values) or radio buttons (one). */
+export interface Picker {
+  field: string;
+  label: string;
+  multiple: boolean;
+  options: PickerOption[];
+}
+
+/** Jurisdictions by world region, named in the reader's language; the ISO code is what is stored. */
+export interface JurisdictionGroup {
+  id: string;
+  label: string;
+  /** Open when one of its jurisdictions is ticked, so a choice is never hidden. */
+  open: boolean;
+  options: Array<{ value: string; label: string; checked: boolean }>;
+}
+
+/** One answer on the "check and send" step, with the step that asks it. */
+export interface Answer {
+  label: string;
+  value: string;
+  step: number;
+}
+
 /** Everything views/contribute.ejs shows. */
 export interface ContributeFormModel {
   form: NoteForm;
   editOf: string | undefined;
+  /** The submission being edited and resent after "changes requested". */
+  resubmitOf: string | undefined;
   csrf: string;
   submitter: Submitter;
-  pickers: Array<{ field: string; label: string; multiple: boolean; options: PickerOption[] }>;
+  step: number;
+  steps: Array<{ number: number; id: string; label: string; current: boolean }>;
+  stepLabel: string;
+  pickers: Picker[];
+  jurisdictionGroups: JurisdictionGroup[];
+  chosenJurisdictions: string[];
   languages: Array<{ value: string; label: string; selected: boolean }>;
-  /** Problems by form field, shown beside it. */
+  /** Every problem, in the order of the questions: the error summary at the top. */
+  errors: Array<FormProblem & { onThisStep: boolean; stepLabel: string }>;
+  /** Problems by form field, shown beside the question. */
   fieldProblems: Record<string, string[]>;
-  /** Problems located by line (front matter parsing, uploads), shown above the form. */
-  lineProblems: string[];
-  preview: { title: string; summary: string; html: string } | undefined;
+  /** The answers of the other steps, carried as hidden inputs. */
+  hidden: Array<{ name: string; value: string }>;
+  answers: Answer[];
+  preview: NotePageModel | undefined;
 }
 
 const PICKERS: ReadonlyArray<{ field: VocabularyFacet; multiple: boolean }> = [
+  { field: 'content_type', multiple: false },
   { field: 'evidence_types', multiple: true },
-  { field: 'victim_centred_techniques', multiple: true },
   { field: 'stages', multiple: true },
+  { field: 'victim_centred_techniques', multiple: true },
   { field: 'exploitation_types', multiple: true },
   { field: 'victim_profile', multiple: true },
   { field: 'regions', multiple: true },
   { field: 'evidence_basis', multiple: false },
-  { field: 'content_type', multiple: false },
 ];
 
-const FORM_FIELDS = new Set(['title', 'summary', 'language', 'jurisdictions', 'evidence_note', 'sources', 'last_reviewed', 'body', 'submitter_name',
-  ...PICKERS.map((picker) => picker.field)]);
+const OTHER_GROUP = 'other';
+const jurisdictionCache = new WeakMap<Taxonomy, Map<InterfaceLanguage, Array<{ code: string; label: string; group: string }>>>();
 
-/** Builds the contribution form: pickers from the taxonomy in the reader's language, problems beside their fields. Pure. */
+/** Every pickable jurisdiction with its name in `language`, sorted as the reader's language sorts (built once per language). */
+function namedJurisdictions(taxonomy: Taxonomy, language: InterfaceLanguage): Array<{ code: string; label: string; group: string }> {
+  let byLanguage = jurisdictionCache.get(taxonomy);
+  if (!byLanguage) jurisdictionCache.set(taxonomy, (byLanguage = new Map()));
+  let named = byLanguage.get(language);
+  if (!named) {
+    const collator = new Intl.Collator(language);
+    named = pickableJurisdictions(Object.keys(taxonomy.jurisdictionNames))
+      .map((code) => ({ code, label: nameJurisdiction(code, language, taxonomy.jurisdictionNames), group: worldRegionOf(code) ?? OTHER_GROUP }))
+      .sort((a, b) => collator.compare(a.label, b.label));
+    byLanguage.set(language, named);
+  }
+  return named;
+}
+
+/** The form's label for a field, as the error summary and the answers name it. */
+export function fieldLabel(field: string, language: InterfaceLanguage, taxonomy: Taxonomy, t: Translate): string {
+  const own: Record<string, MessageKey> = {
+    title: 'contribute.field.title', summary: 'contribute.field.summary', language: 'contribute.field.language', jurisdictions: 'contribute.field.jurisdictions',
+    last_reviewed: 'contribute.field.lastReviewed', evidence_note: 'contribute.field.evidenceNote', sources: 'contribute.field.sources', body: 'contribute.field.body',
+    submitter_name: 'contribute.field.name', submitter_email: 'contribute.field.email', file: 'contribute.field.file',
+    cross_border: 'facet.cross_border', tech_facilitated: 'facet.tech_facilitated',
+  };
+  return own[field] ? t(own[field]!) : labelFacet(field, language, taxonomy, t);
+}
+
+/** Builds one step of the contribution form: its questions, the error summary, and the other answers as hidden inputs. Pure. */
 export function buildContributeForm(input: {
-  form: NoteForm; editOf: string | undefined; problems: readonly ContentProblem[]; preview: ContributeFormModel['preview']; csrf: string; submitter: Submitter;
+  form: NoteForm; editOf: string | undefined; resubmitOf?: string | undefined; problems: readonly ContentProblem[]; uploaded?: boolean;
+  preview: NotePageModel | undefined; csrf: string; submitter: Submitter; step?: number;
   taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate;
 }): ContributeFormModel {
   const { form, taxonomy, language, t } = input;
+  const step = input.step ?? 1;
+  const label = (field: string) => fieldLabel(field, language, taxonomy, t);
+  const stepName = (number: number) => t(`contribute.step.${FORM_STEPS[number - 1]!.id}` as MessageKey);
+
+  const errors = input.problems
+    .map((problem) => describeFormProblem(problem, t, label, input.uploaded ?? false))
+    .filter((problem, index, all) => all.findIndex((other) => other.field === problem.field && other.message === problem.message) === index)
+    .sort((a, b) => a.step - b.step)
+    .map((problem) => ({ ...problem, onThisStep: problem.step === step && problem.field !== undefined, stepLabel: t('contribute.onStep', { step: problem.step, name: stepName(problem.step) }) }));
   const fieldProblems: Record<string, string[]> = {};
-  const lineProblems: string[] = [];
-  for (const problem of input.problems) {
-    const field = problem.field.split('.')[0]!;
-    const text = `${problem.message}${problem.hint ? ` — ${problem.hint}` : ''}`;
-    if (FORM_FIELDS.has(field)) (fieldProblems[field] ??= []).push(text);
-    else lineProblems.push(problem.line > 0 ? `${t('contribute.line', { line: problem.line, column: problem.column })} ${problem.field}: ${text}` : `${problem.field}: ${text}`);
-  }
+  for (const error of errors) if (error.field) (fieldProblems[error.field] ??= []).push(error.message);
+
+  const chosen = new Set(jurisdictionCodes(form));
+  const named = namedJurisdictions(taxonomy, language);
+  const known = new Set(named.map((entry) => entry.code));
+  // A code the list does not have (a subdivision typed in a file) stays ticked, under "other".
+  const extra = [...chosen].filter((code) => !known.has(code)).map((code) => ({ code, label: nameJurisdiction(code, language, taxonomy.jurisdictionNames), group: OTHER_GROUP }));
+  const groupIds = ['global', 'africa', 'americas', 'asia', 'europe', 'oceania', OTHER_GROUP];
+  const jurisdictionGroups = groupIds.map((id) => {
+    const options = [...named, ...extra].filter((entry) => entry.group === id).map((entry) => ({ value: entry.code, label: entry.label, checked: chosen.has(entry.code) }));
+    return { id, label: id === OTHER_GROUP ? t('contribute.jurisdictionsOther') : labelOf(taxonomy, 'world_regions', id, language), open: id === 'global' || options.some((option) => option.checked), options };
+  }).filter((group) => group.options.length > 0);
+
+  const pickers = PICKERS.map(({ field, multiple }) => {
+    const chosenValues = multiple ? (form[field as keyof NoteForm] as string[]) : [form[field as keyof NoteForm] as string];
+    return {
+      field,
+      label: label(field),
+      multiple,
+      options: taxonomy.vocabularies[field].values.map((value) => ({
+        value: value.id,
+        label: textOf(value, language).label,
+        definition: textOf(value, language).definition,
+        checked: chosenValues.includes(value.id),
+      })),
+    };
+  });
+
+  const stepFields = new Set<string>(FORM_STEPS[step - 1]!.fields);
+  const pickerText = (field: string) => pickers.find((picker) => picker.field === field)!.options.filter((option) => option.checked).map((option) => option.label).join(', ');
+  const none = t('contribute.none');
+  const answers: Answer[] = [
+    { label: label('title'), value: form.title, step: 1 },
+    { label: label('summary'), value: form.summary, step: 1 },
+    { label: label('language'), value: labelLanguage(form.language, language), step: 1 },
+    { label: label('jurisdictions'), value: [...chosen].map((code) => nameJurisdiction(code, language, taxonomy.jurisdictionNames)).join(', '), step: 1 },
+    ...PICKERS.filter((picker) => picker.field !== 'evidence_basis').map(({ field }) => ({ label: label(field), value: pickerText(field), step: 2 })),
+    { label: label('evidence_basis'), value: pickerText('evidence_basis'), step: 3 },
+    { label: label('evidence_note'), value: form.evidence_note, step: 3 },
+    { label: label('sources'), value: form.sources.trim(), step: 3 },
+    { label: label('last_reviewed'), value: form.last_reviewed, step: 3 },
+  ].map((answer) => ({ ...answer, value: answer.value || none }));
+
   return {
     form,
     editOf: input.editOf,
+    resubmitOf: input.resubmitOf,
     csrf: input.csrf,
     submitter: input.submitter,
-    pickers: PICKERS.map(({ field, multiple }) => {
-      const chosen = multiple ? (form[field as keyof NoteForm] as string[]) : [form[field as keyof NoteForm] as string];
-      return {
-        field,
-        label: labelFacet(field, language, taxonomy, t),
-        multiple,
-        options: taxonomy.vocabularies[field].values.map((value) => ({
-          value: value.id,
-          label: textOf(value, language).label,
-          definition: textOf(value, language).definition,
-          checked: chosen.includes(value.id),
-        })),
-      };
-    }),
-    languages: [...new Set([...INTERFACE_LANGUAGES, 'pt', 'ar', 'ru', 'sw', form.language])].map((code) => ({ value: code, label: labelLanguage(code, language), selected: code === form.language })),
+    step,
+    steps: FORM_STEPS.map((entry, index) => ({ number: index + 1, id: entry.id, label: stepName(index + 1), current: index + 1 === step })),
+    stepLabel: stepName(step),
+    pickers,
+    jurisdictionGroups,
+    chosenJurisdictions: [...chosen].map((code) => nameJurisdiction(code, language, taxonomy.jurisdictionNames)),
+    languages: [...new Set([...INTERFACE_LANGUAGES, 'pt', 'ar', 'ru', 'sw', ...(/^[a-z]{2}$/.test(form.language) ? [form.language] : [])])]
+      .map((code) => ({ value: code, label: labelLanguage(code, language), selected: code === form.language })),
+    errors,
     fieldProblems,
-    lineProblems,
-    preview: input.preview,
+    hidden: hiddenFormFields(form, input.submitter, stepFields),
+    answers,
+    preview: step === LAST_STEP ? input.preview : undefined,
   };
 }

@@ -5,7 +5,9 @@ import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
 import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { Note } from '../../content/validate-note.js';
-import { isOpen } from '../../contribute/decide-submission.js';
+import { availableDecisions, isOpen, type Decision } from '../../contribute/decide-submission.js';
+import { isResubmitted } from '../../contribute/resubmit-submission.js';
+import type { NotePageModel } from './note-page.js';
 import type { Submission } from '../../contribute/submission-store.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
 import { basisBadge, labelLanguage, type BasisBadge } from './facet-labels.js';
@@ -22,6 +24,15 @@ export interface ReviewField {
   name: string;
   values: ReviewValue[];
   changed: boolean;
+  /** For a changed field: its value in the version compared against (the published note, or the version sent back). */
+  previousValues?: ReviewValue[];
+}
+
+/** The version a submission is compared against: the published note it edits, or the text the editor sent back. */
+export interface ReviewBaseline {
+  kind: 'published' | 'previous';
+  fields: Readonly<Record<string, unknown>>;
+  body: string;
 }
 
 /** A run of the body diff: kept, added or removed words. */
@@ -47,10 +58,22 @@ export interface ReviewPage {
   bodyDiff: DiffRun[] | undefined;
   bodyRewritten: boolean;
   preview: { html: string; summary: string; language: string } | undefined;
+  /** The published page as it will look (the guidance page's own partials), when the note is valid. */
+  page: NotePageModel | undefined;
   previewError: string | undefined;
+  /** What the diff and the "changed" marks compare against. */
+  baseline: ReviewBaseline['kind'] | undefined;
+  /** Pending again after "changes requested". */
+  resubmitted: boolean;
   /** Actions offered: none once decided; approve only when the note is valid. */
   canDecide: boolean;
   canApprove: boolean;
+  /** Exactly the decisions that can be taken now; nothing is shown that would then be refused. */
+  actions: Decision[];
+  /** Pending, but approving is impossible until the problems are fixed: said in words, not a dead button. */
+  approveBlocked: boolean;
+  /** Changes were requested and the contributor has not resent yet. */
+  awaitingContributor: boolean;
 }
 
 // Internal fields of a parsed note, never published as front matter.
@@ -62,6 +85,9 @@ export function buildReviewPage(input: {
   note: Note | undefined;
   problems: ContentProblem[];
   original: PublishedNote | undefined;
+  /** The version sent back with "changes requested", when the contributor has resent it (compared instead of the published note). */
+  previous?: ReviewBaseline | undefined;
+  page?: NotePageModel | undefined;
   rendered: { html: string } | undefined;
   renderError: string | undefined;
   taxonomy: Taxonomy;
@@ -69,14 +95,22 @@ export function buildReviewPage(input: {
   t: Translate;
 }): ReviewPage {
   const { submission, note, original, taxonomy, language, t } = input;
+  const baseline: ReviewBaseline | undefined = input.previous
+    ?? (original ? { kind: 'published', fields: original as unknown as Record<string, unknown>, body: original.body } : undefined);
   const fields = note
-    ? Object.entries(note).filter(([name]) => !INTERNAL.has(name)).map(([name, value]) => ({
-      name,
-      values: describe(name, value, taxonomy, language, t),
-      changed: original !== undefined && JSON.stringify(value) !== JSON.stringify((original as unknown as Record<string, unknown>)[name]),
-    }))
+    ? Object.entries(note).filter(([name]) => !INTERNAL.has(name)).map(([name, value]) => {
+      const changed = baseline !== undefined && JSON.stringify(value) !== JSON.stringify(baseline.fields[name]);
+      return {
+        name,
+        values: describe(name, value, taxonomy, language, t),
+        changed,
+        ...(changed ? { previousValues: describe(name, baseline.fields[name], taxonomy, language, t) } : {}),
+      };
+    })
     : [];
-  const diff = original && note ? diffWords(original.body, note.body, { timeout: 200 }) : undefined;
+  const diff = baseline && note ? diffWords(baseline.body, note.body, { timeout: 200 }) : undefined;
+  const approvable = note !== undefined && input.rendered !== undefined;
+  const available = availableDecisions(submission);
   return {
     id: submission.id,
     title: note?.title ?? t('editor.review'),
@@ -90,11 +124,17 @@ export function buildReviewPage(input: {
     fields,
     basis: note ? basisBadge(note.evidence_basis, language, taxonomy, t) : undefined,
     bodyDiff: diff?.map((part) => ({ text: part.value, kind: part.added ? 'added' : part.removed ? 'removed' : 'same' })),
-    bodyRewritten: original !== undefined && note !== undefined && diff === undefined,
+    bodyRewritten: baseline !== undefined && note !== undefined && diff === undefined,
     preview: note && input.rendered ? { html: input.rendered.html, summary: note.summary, language: note.language } : undefined,
+    page: input.page,
     previewError: input.renderError,
+    baseline: baseline?.kind,
+    resubmitted: isResubmitted(submission),
     canDecide: isOpen(submission),
-    canApprove: isOpen(submission) && note !== undefined && input.rendered !== undefined,
+    canApprove: isOpen(submission) && approvable,
+    actions: available.filter((decision) => decision !== 'approve' || approvable),
+    approveBlocked: available.includes('approve') && !approvable,
+    awaitingContributor: submission.status === 'changes_requested',
   };
 }
 
