@@ -1,4 +1,4 @@
-import { nameJurisdiction, worldRegionOf } from '../../content/jurisdictions.js';
+import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { listRegionalSystems } from '../../content/regional-systems.js';
 import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { MemberNote } from '../../network/attribution.js';
@@ -87,7 +87,7 @@ export function buildDirectoryPage(all: readonly Profile[], matching: readonly P
   const sortByLabel = (options: FilterOption[]) => options.sort((a, b) => a.label.localeCompare(b.label, language));
   const jurisdictionCodes = [...new Set([...all.flatMap((profile) => profile.jurisdictions), ...(query.jurisdiction ? [query.jurisdiction] : [])])];
   const languageCodes = [...new Set([...all.flatMap((profile) => profile.languages), ...(query.language ? [query.language] : [])])];
-  const worldRegions = taxonomy.vocabularies.world_regions.values.map((value) => value.id).filter((id) => id === 'global' || all.some((profile) => profile.jurisdictions.some((code) => worldRegionOf(code) === id)) || id === query.region);
+  const worldRegions = taxonomy.vocabularies.world_regions.values.map((value) => value.id);
   return {
     query,
     filtered: Boolean(query.q || query.jurisdiction || query.region || query.language || query.expertise),
