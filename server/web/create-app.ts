@@ -298,7 +298,8 @@ export function redactUrl(url: string): string {
   return url
     .replace(/^\/contribute\/[^/?#]+/, '/contribute/[private]')
     .replace(/^\/network\/join\/[^/?#]+/, '/network/join/[private]')
-    .replace(/^(\/network\/?)\?.*$/s, '$1?[private]');
+    .replace(/^(\/network\/?)\?.*$/s, '$1?[private]')
+    .replace(/^(\/login)\?.*$/s, '$1?[private]');
 }
 
 function isClientError(error: unknown): error is { status: number } {

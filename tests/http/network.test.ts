@@ -128,6 +128,15 @@ describe('GET /network, the directory', () => {
     expect(await search('nothing like this at all')).toEqual([]);
   });
 
+  it('keeps what members search for out of the logs', async () => {
+    const { app, logs } = await createNetworkApp();
+    const { cookie } = await signInMember(app, PUBLIC_MEMBER);
+    await request(app).get('/network?q=TellTaleSearchWords&region=africa').set('Cookie', cookie).expect(200);
+    await request(app).get('/login?next=%2Fnetwork%3Fq%3DTellTaleSearchWords').expect(200);
+    expect(logs.join('')).not.toContain('TellTaleSearchWords');
+    expect(logs.join('')).toContain('"url":"/network?[private]"');
+  });
+
   it('is in French and Spanish too', async () => {
     const { app } = await createNetworkApp();
     const { cookie } = await signInMember(app, PUBLIC_MEMBER);
