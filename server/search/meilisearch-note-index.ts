@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { SearchEngineError } from '../errors.js';
 import { buildCountSearch, buildMultiSearch, buildRelatedSearch, quoteFilterValue, rankRelated, readCountSearch, readMultiSearch } from './build-multi-search.js';
 import { buildAuthorityIndexSettings, type AuthorityDocument } from './authority-document.js';
-import { MAX_RECOMMENDATIONS, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
+import { MAX_RECOMMENDATIONS, type StoredNote, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
 import { POLICY_RECOMMENDATION } from '../content/note-schema.js';
 import type { SearchDocument } from './search-document.js';
 
@@ -216,9 +216,49 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     return (await this.call('read stats', () => this.client.index(this.indexName).getStats())).numberOfDocuments;
   }
 
+  async storedSources(): Promise<Map<string, StoredNote>> {
+    const stored = new Map<string, StoredNote>();
+    const limit = 5_000;
+    for (let offset = 0; ; offset += limit) {
+      const page = await this.call('read stored records', () => this.client.index(this.indexName).getDocuments<{ id: string; slug: string; source_hash?: string }>({ fields: ['id', 'slug', 'source_hash'], offset, limit }));
+      for (const record of page.results) {
+        const note = stored.get(record.slug) ?? { ids: [], hashes: new Set<string>() };
+        note.ids.push(record.id);
+        note.hashes.add(record.source_hash ?? '');
+        stored.set(record.slug, note);
+      }
+      if (page.results.length < limit) return stored;
+    }
+  }
+
+  async settingsMatch(): Promise<boolean> {
+    try {
+      const doc = await this.client.index(this.metaIndexName).getDocument('index');
+      return doc.settings === this.settingsDigest();
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw new SearchEngineError('could not read the index settings digest', { cause: error });
+    }
+  }
+
+  async applyChanges(changes: { upserts: Iterable<readonly SearchDocument[]>; removeIds: () => readonly string[]; fingerprint: string }): Promise<void> {
+    for (const batch of changes.upserts) {
+      if (batch.length > 0) await this.waitFor('add changed records', this.client.index(this.indexName).addDocuments([...batch], { primaryKey: 'id' }));
+    }
+    const removeIds = changes.removeIds();
+    for (let start = 0; start < removeIds.length; start += 1_000) {
+      await this.waitFor('remove records', this.client.index(this.indexName).deleteDocuments([...removeIds.slice(start, start + 1_000)]));
+    }
+    await this.writeFingerprint(changes.fingerprint);
+  }
+
+  private settingsDigest(): string {
+    return createHash('sha256').update(JSON.stringify(this.settings ?? {})).digest('base64url');
+  }
+
   private async writeFingerprint(fingerprint: string): Promise<void> {
     await this.waitFor('record the index fingerprint',
-      this.client.index(this.metaIndexName).addDocuments([{ id: 'index', fingerprint, indexedAt: new Date().toISOString() }], { primaryKey: 'id' }));
+      this.client.index(this.metaIndexName).addDocuments([{ id: 'index', fingerprint, settings: this.settingsDigest(), indexedAt: new Date().toISOString() }], { primaryKey: 'id' }));
   }
 
   /** Waits for a write task and checks its final status: a failed task resolves, it does not throw. */

@@ -10,6 +10,7 @@ import type { AuditLog } from '../contribute/audit-log.js';
 import type { SessionStore } from '../contribute/editor-session.js';
 import type { NetworkStore } from '../network/network-store.js';
 import type { SubmissionStore } from '../contribute/submission-store.js';
+import type { PublishLock } from '../contribute/publish-lock.js';
 import type { SearchText } from '../content/render-note.js';
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import { staticKnowledge, type KnowledgeSource } from '../content/knowledge-source.js';
@@ -78,6 +79,8 @@ export interface ContributeDependencies {
   index?: (note: PublishedNote, knowledgeBase: KnowledgeBase, text: SearchText) => Promise<void>;
   /** Submissions per hour and client address (form and API together). */
   submissionRateLimit?: number;
+  /** Makes approvals on every replica take turns (DATA_DIR/publish.lock); approvals in this process alone without it. */
+  publishLock?: PublishLock | undefined;
   /** The practitioners' network (profiles and invitations under DATA_DIR); /network answers 404 without it. */
   network?: NetworkStore;
   /** Sign-in attempts (and invitation forms posted) per 15 minutes and client address; 10 unless a test needs more. */
