@@ -10,8 +10,13 @@ beforeAll(async () => {
 });
 afterAll(async () => casebook?.stop());
 
+// The steps share one running Casebook and go in order: the invitation, the join, the directory.
+// Each has its own generous timeout: a browser on a shared two-core machine can be slow.
+const STEP_TIMEOUT = 180_000;
+let link = '';
+
 describe('an editor invites a practitioner, who joins and is found in the directory', () => {
-  it('goes from the invitation to a profile to a filtered directory, accessibly and without JavaScript needed', async () => {
+  it('lets an editor create an invitation link, accessibly', async () => {
     // bypassCSP only so the test can inject axe-core; the app's own CSP forbids inline scripts.
     const editorContext = await casebook.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const editorPage = await editorContext.newPage();
@@ -24,10 +29,13 @@ describe('an editor invites a practitioner, who joins and is found in the direct
     await editorPage.goto(`${casebook.url}/network/invitations`);
     await editorPage.fill('#f-label', 'A. Owusu, Accra');
     await editorPage.click('button[type="submit"].button-primary');
-    const link = await editorPage.inputValue('#cb-invitation-link');
+    link = await editorPage.inputValue('#cb-invitation-link');
     expect(link).toMatch(/\/network\/join\/[A-Za-z0-9_-]{43}$/);
     expect(await seriousViolations(editorPage)).toEqual([]);
+    await editorContext.close();
+  }, STEP_TIMEOUT);
 
+  it('takes the invitee, without JavaScript, from the link to a profile to a filtered directory', async () => {
     // The invitee, in their own browser, with JavaScript off: every step is a plain form.
     const inviteeContext = await casebook.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
     const invitee = await inviteeContext.newPage();
@@ -67,7 +75,18 @@ describe('an editor invites a practitioner, who joins and is found in the direct
     await invitee.goto(`${casebook.url}/network?q=${encodeURIComponent('who knows financial investigation in West Africa?')}`);
     expect(await invitee.locator('.member-card h3').allTextContents()).toEqual(['Abena Owusu']);
 
-    // axe needs JavaScript: check the pages the invitee saw in a browser that runs it.
+    await inviteeContext.close();
+  }, STEP_TIMEOUT);
+
+  it('has no serious accessibility violation on the pages of the flow, the join form with its problems included', async () => {
+    // axe needs JavaScript: check the pages the invitee saw in a browser that runs it, signed in as the editor.
+    const editorContext = await casebook.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const editorPage = await editorContext.newPage();
+    await editorPage.goto(`${casebook.url}/login`);
+    await editorPage.fill('#f-username', casebook.editor!.username);
+    await editorPage.fill('#f-password', casebook.editor!.password);
+    await editorPage.click('button[type="submit"]');
+    await editorPage.waitForURL(/\/editor$/);
     const checker = await editorContext.newPage();
     for (const url of [link, `${casebook.url}/network?region=ECOWAS`, `${casebook.url}/network/a.owusu`, `${casebook.url}/network/profile`]) {
       await checker.goto(url);
@@ -82,7 +101,10 @@ describe('an editor invites a practitioner, who joins and is found in the direct
     await checker.click('button[type="submit"].button-primary');
     expect(await checker.locator('.error-summary').count()).toBe(1);
     expect(await seriousViolations(checker), 'join form with problems').toEqual([]);
+    await editorContext.close();
+  }, STEP_TIMEOUT);
 
+  it('sends anonymous visitors of the directory to the sign-in page and shows them a public profile without contact details', async () => {
     // Anonymous: the directory is the sign-in page; the public profile has no contact details.
     const anonymous = await (await casebook.browser.newContext()).newPage();
     await anonymous.goto(`${casebook.url}/network`);
@@ -91,7 +113,6 @@ describe('an editor invites a practitioner, who joins and is found in the direct
     await anonymous.goto(`${casebook.url}/network/a.owusu`);
     expect(await anonymous.textContent('h1')).toBe('Abena Owusu');
     expect(await anonymous.content()).not.toContain('a.owusu@contact.example');
-    await editorContext.close();
-    await inviteeContext.close();
-  });
+    await anonymous.context().close();
+  }, STEP_TIMEOUT);
 });
