@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AuditLog } from '../contribute/audit-log.js';
 import type { SessionStore } from '../contribute/editor-session.js';
+import type { NetworkStore } from '../network/network-store.js';
 import type { SubmissionStore } from '../contribute/submission-store.js';
 import type { PublishLock } from '../contribute/publish-lock.js';
 import type { SearchText } from '../content/render-note.js';
@@ -49,6 +50,8 @@ export interface AppDependencies {
   pack?: PackMode | undefined;
   /** Where /downloads finds the packs (DOWNLOADS_DIR); the page lists none without it. */
   downloadsDir?: string | undefined;
+  /** The current time; injectable so tests can age an invitation without waiting a week. */
+  now?: () => Date;
 }
 
 /** How pages render for an offline pack: one interface language, the export date on every page, search in the browser. */
@@ -78,6 +81,10 @@ export interface ContributeDependencies {
   submissionRateLimit?: number;
   /** Makes approvals on every replica take turns (DATA_DIR/publish.lock); approvals in this process alone without it. */
   publishLock?: PublishLock | undefined;
+  /** The practitioners' network (profiles and invitations under DATA_DIR); /network answers 404 without it. */
+  network?: NetworkStore;
+  /** Sign-in attempts (and invitation forms posted) per 15 minutes and client address; 10 unless a test needs more. */
+  loginRateLimit?: number;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -149,18 +156,20 @@ export function createApp(input: AppInput): Express {
     skip: (req) => req.method === 'GET',
     handler: (req, _res, next) => next(new RateLimitedError(`Too many submissions from ${req.ip}`)),
   }));
-  app.use('/editor/login', rateLimit({
-    windowMs: 15 * 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false,
+  // One budget for both sign-in forms and for invitation links: guessing passwords (or tokens) at
+  // one address or the other costs the same.
+  app.use(['/editor/login', '/login', '/network/join'], rateLimit({
+    windowMs: 15 * 60_000, limit: deps.contribute?.loginRateLimit ?? 10, standardHeaders: 'draft-8', legacyHeaders: false,
     skip: (req) => req.method === 'GET',
     handler: (req, _res, next) => next(new RateLimitedError(`Too many login attempts from ${req.ip}`)),
   }));
-  // Pages that carry a CSRF token, a session or a private address are never stored by a cache.
-  app.use(['/editor', '/contribute', '/api/submissions'], (_req, res, next) => {
+  // Pages that carry a CSRF token, a session, a private address or a member's data are never stored by a cache.
+  app.use(['/editor', '/contribute', '/api/submissions', '/login', '/logout', '/network'], (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
   // Bodies are read only where a route takes one, and never beyond 1 MB (413 above).
-  app.use(['/editor', '/contribute'], express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
+  app.use(['/editor', '/contribute', '/login', '/logout', '/network'], express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
   app.use('/api/submissions', express.json({ limit: '1mb' }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', fallthrough: true, index: false }));
   // The packs themselves (DOWNLOADS_DIR); the /downloads page lists them.
@@ -300,9 +309,13 @@ function isUploadError(error: unknown): boolean {
   return name === 'MulterError' && typeof code === 'string' && code !== 'LIMIT_FILE_SIZE' && code !== 'LIMIT_FIELD_VALUE';
 }
 
-/** The address as it may be logged: a submission's private id is replaced. */
+/** The address as it may be logged: a submission's private id, an invitation's token and what a member searched the directory for are replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(/^\/contribute\/[^/?#]+/, '/contribute/[private]');
+  return url
+    .replace(/^\/contribute\/[^/?#]+/, '/contribute/[private]')
+    .replace(/^\/network\/join\/[^/?#]+/, '/network/join/[private]')
+    .replace(/^(\/network\/?)\?.*$/s, '$1?[private]')
+    .replace(/^(\/login)\?.*$/s, '$1?[private]');
 }
 
 function isClientError(error: unknown): error is { status: number } {

@@ -3,17 +3,21 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createContributeApp, openForm, signIn, STRANGER_NOTE } from './contribute-app.js';
+import { createNetworkApp, HIDDEN_MEMBER, NETWORK_EDITOR, openPage, signInMember } from './network-app.js';
 
 // The POST routes these properties cover; the first test fails when routes.ts gains one that is not here.
-const COVERED_POST_ROUTES = ['/contribute', '/api/submissions', '/editor/login', '/editor/logout', '/editor/submissions/:id'];
+const COVERED_POST_ROUTES = ['/contribute', '/api/submissions', '/editor/login', '/editor/logout', '/editor/submissions/:id',
+  '/login', '/logout', '/network/profile', '/network/profile/delete', '/network/invitations', '/network/join/:token'];
 
 // Every field the forms read, and some they do not, with any value: strings of any kind, lists, huge numbers.
 const FIELDS = ['title', 'summary', 'language', 'jurisdictions', 'regions', 'evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types',
   'victim_profile', 'cross_border', 'tech_facilitated', 'content_type', 'evidence_basis', 'evidence_note', 'sources', 'last_reviewed', 'body', 'edit_of',
-  'submitter_name', 'submitter_email', 'action', 'csrf_token', 'username', 'password', 'comment', 'step', 'goto', 'resubmit_of', '__proto__', 'constructor', 'a[b]'];
+  'submitter_name', 'submitter_email', 'action', 'csrf_token', 'username', 'password', 'comment', 'step', 'goto', 'resubmit_of', '__proto__', 'constructor', 'a[b]',
+  'display_name', 'position', 'organisation', 'expertise', 'bio', 'contact_email', 'contact_phone', 'contact_other', 'visibility', 'password_confirm', 'label', 'next'];
 const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }),
   fc.constantFrom('', 'preview', 'submit', 'next', 'back', 'resend', 'approve', 'reject', 'request_changes', 'x!y', 'en', 'en-', '\u0000', 'KE', 'GB-EAW', 'financial',
-    '2026-13-45', '0', '5', '99', '-1', '1e9', 'AAAAAAAAAAAAAAAAAAAAAA', '../../etc/passwd', 'a\n=\n'.repeat(50), '---js\n{}\n---', STRANGER_NOTE));
+    '2026-13-45', '0', '5', '99', '-1', '1e9', 'AAAAAAAAAAAAAAAAAAAAAA', '../../etc/passwd', 'a\n=\n'.repeat(50), '---js\n{}\n---', STRANGER_NOTE,
+    'public', 'members', 'Ghana, GB-EAW', 'français', 'new.member', 'a long enough password', '//evil.example', '/network?q=x', 'profile', 'x@y.zz'));
 const form = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 8 })), fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 12 });
 const json = fc.oneof(fc.jsonValue(), fc.record({ markdown: fc.oneof(text, fc.jsonValue()), submitter: fc.oneof(fc.record({ name: text, email: text }), fc.jsonValue()) }));
 
@@ -80,6 +84,32 @@ describe('any body on any POST route', () => {
       '/editor/submissions/AAAAAAAAAAAAAAAAAAAAAA', '/editor/submissions/..%2f..');
     await fc.assert(fc.asyncProperty(route, form, fc.constantFrom('editor', 'visitor', 'none'), async (path, fields, who) => {
       const session = who === 'editor' ? editor : who === 'visitor' ? visitor : undefined;
+      const body = session && !('csrf_token' in fields) ? { ...fields, csrf_token: session.csrf } : fields;
+      const call = request(app).post(path).type('form').send(body).timeout(10_000);
+      const response = await (session ? call.set('Cookie', session.cookie) : call);
+      expect(response.status, `${path} ${JSON.stringify(body).slice(0, 300)}`).toBeLessThan(500);
+    }), runs);
+  }, 120_000);
+
+  it('the sign-in and network routes never answer 500, signed in as a member or an editor, or not', async () => {
+    const { app, network, clock } = await createNetworkApp();
+    const tokens = await Promise.all(Array.from({ length: 20 }, async () => (await network.invite('editor.ed', '', clock.now)).token));
+    const editor = await signInMember(app, NETWORK_EDITOR);
+    const member = await signInMember(app, HIDDEN_MEMBER);
+    const visitor = await openPage(app, '/login');
+    const route = fc.oneof(
+      fc.constantFrom('/login', '/logout', '/network/profile', '/network/profile/delete', '/network/invitations', '/network/join/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/network/join/..%2f..', '/network', '/network/public.pat'),
+      fc.constantFrom(...tokens).map((token) => `/network/join/${token}`),
+    );
+    // Bodies that are nearly right reach deeper than random ones: account creation, saving, parsing names.
+    const nearlyRight = fc.record({
+      username: fc.constantFrom('new.member', 'x', 'profile', 'public.pat', 'Ünïcode'), password: fc.constantFrom('a long enough password', 'short', ''),
+      password_confirm: fc.constantFrom('a long enough password', 'other'), display_name: text, jurisdictions: fc.constantFrom('Ghana, GB-EAW', 'Narnia', '', 'gh;ng\nINT'),
+      languages: fc.constantFrom('English, français', 'Elvish', 'tw', ''), expertise: fc.array(fc.constantFrom('financial', 'bogus', 'non-punishment'), { maxLength: 3 }),
+      visibility: fc.constantFrom('public', 'members', 'everyone'), contact_email: fc.constantFrom('a@b.cd', 'nope', ''), bio: text, label: text,
+    }, { requiredKeys: [] });
+    await fc.assert(fc.asyncProperty(route, fc.oneof(form, nearlyRight), fc.constantFrom('editor', 'member', 'visitor', 'none'), async (path, fields, who) => {
+      const session = who === 'editor' ? editor : who === 'member' ? member : who === 'visitor' ? visitor : undefined;
       const body = session && !('csrf_token' in fields) ? { ...fields, csrf_token: session.csrf } : fields;
       const call = request(app).post(path).type('form').send(body).timeout(10_000);
       const response = await (session ? call.set('Cookie', session.cookie) : call);

@@ -132,3 +132,42 @@ describe('npm run new-note', () => {
     expect(run('new-note', ['Short'], {}).code).toBe(1);
   });
 });
+
+describe('npm run add-member and add-editor', () => {
+  /** Runs an account command with the password piped on standard input, as a deployment script would. */
+  function account(script: 'add-member' | 'add-editor', args: string[], password: string, accountsFile: string) {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', `${script}.ts`), ...args], {
+      cwd: ROOT, env: { ...process.env, CI: 'true', EDITOR_ACCOUNTS_FILE: accountsFile }, input: `${password}\n`, encoding: 'utf8', timeout: 60_000,
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+  const accounts = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Array<{ username: string; role?: string; hash: string }>;
+
+  it('adds members and editors with hashed passwords read from standard input, and keeps a role on reset', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-accounts-')), 'editors.json');
+    const member = account('add-member', ['ama.mensah'], 'a long member password', file);
+    expect(member.stdout).toContain('Added member "ama.mensah"');
+    expect(member.code).toBe(0);
+    expect(account('add-member', ['--role', 'editor', 'bo.editor'], 'a long editor password', file).code).toBe(0);
+    expect(account('add-editor', ['cy.editor'], 'another editor password', file).code).toBe(0);
+    const reset = account('add-member', ['bo.editor'], 'a newer editor password', file);
+    expect(reset.stdout).toContain('Reset the password of account "bo.editor"');
+    expect(accounts(file).map(({ username, role }) => ({ username, role }))).toEqual([
+      { username: 'ama.mensah', role: 'member' }, { username: 'bo.editor', role: 'editor' }, { username: 'cy.editor', role: 'editor' },
+    ]);
+    expect(readFileSync(file, 'utf8')).not.toContain('a long member password');
+  }, 120_000);
+
+  it('exits 1 on a bad role, a bad username, a short password or no username', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-accounts-')), 'editors.json');
+    const badRole = account('add-member', ['ama', '--role', 'admin'], 'a long member password', file);
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain('Usage: npm run add-member -- <username> [--role member|editor]');
+    expect(account('add-member', ['Not A Name!'], 'a long member password', file).code).toBe(1);
+    const short = account('add-member', ['ama'], 'short', file);
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('at least 12 characters');
+    expect(account('add-member', [], 'a long member password', file).code).toBe(1);
+    expect(account('add-member', ['ama', '--unknown'], 'a long member password', file).code).toBe(1);
+  }, 120_000);
+});

@@ -1,7 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { decideSubmission, isOpen, type Decision } from '../../contribute/decide-submission.js';
 import { buildQueueRows } from '../view-models/editor-queue.js';
-import { editorFingerprint, verifyEditor } from '../../contribute/editor-accounts.js';
 import { checkCsrfToken, csrfTokenFor, type EditorSession } from '../../contribute/editor-session.js';
 import type { Submission } from '../../contribute/submission-store.js';
 import { NotFoundError, RenderBudgetError } from '../../errors.js';
@@ -12,72 +11,23 @@ import { buildNotePreview } from '../view-models/note-preview.js';
 import type { RenderedMarkdown } from '../render-pool.js';
 import { checkSubmission } from '../../contribute/check-submission.js';
 import { parseFrontMatter } from '../../content/parse-front-matter.js';
-import { contributeDeps, recheckSubmission, visitorId, VISITOR_COOKIE } from './contribute.js';
+import { contributeDeps, recheckSubmission } from './contribute.js';
+import { forbidden, signedInAccount } from './login.js';
 
-/** The editor session cookie. */
-export const SESSION_COOKIE = 'casebook_editor';
+export { SESSION_COOKIE } from './login.js';
 
 const DECISIONS: readonly string[] = ['approve', 'request_changes', 'reject'] satisfies Decision[];
 
-function cookies(res: Response): Record<string, string | undefined> {
-  return res.locals.cookies as Record<string, string | undefined>;
-}
-
-/** The signed-in editor: a live session whose account still exists with the same password. */
+/** The signed-in editor: a live session of an account that still exists, with the same password, and is an editor now. */
 function editorOf(contribute: ContributeDependencies, res: Response): EditorSession | undefined {
-  return contribute.sessions.read(cookies(res)[SESSION_COOKIE], (username) => editorFingerprint(contribute.editorAccountsFile, username));
+  const account = signedInAccount(contribute, res);
+  return account?.role === 'editor' ? { username: account.username, token: account.token } : undefined;
 }
 
-function forbidden(res: Response): void {
-  res.status(403).render('error', { title: pageContext(res.locals).t('error.forbidden'), status: 403 });
-}
-
-/** GET /editor/login — the form carries a CSRF token tied to this browser, so no other site can sign anyone in. */
-export function showLogin(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
-    const contribute = contributeDeps(deps);
-    const { t } = pageContext(res.locals);
-    res.render('editor-login', { title: t('editor.login'), failed: false, username: '', csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)) });
-  };
-}
-
-/** POST /editor/login — the same answer for an unknown user and a wrong password. */
-export function login(deps: AppDependencies): RequestHandler {
-  return async (req, res) => {
-    const contribute = contributeDeps(deps);
-    const { t } = pageContext(res.locals);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const visitor = cookies(res)[VISITOR_COOKIE];
-    if (!checkCsrfToken(contribute.sessionSecret, visitor, body.csrf_token)) return forbidden(res);
-    const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 40) : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
-    const fingerprint = (await verifyEditor(contribute.editorAccountsFile, username, password)) ? editorFingerprint(contribute.editorAccountsFile, username) : undefined;
-    if (!fingerprint) {
-      contribute.audit.record({ actor: 'anonymous', action: 'login_failed' });
-      res.status(401).render('editor-login', { title: t('editor.login'), failed: true, username, csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)) });
-      return;
-    }
-    res.cookie(SESSION_COOKIE, contribute.sessions.create(username, fingerprint), {
-      httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: 8 * 3600_000,
-    });
-    contribute.audit.record({ actor: `editor:${username}`, action: 'login' });
-    res.redirect(303, '/editor');
-  };
-}
-
-/** POST /editor/logout — ends the session on the server, so the old cookie no longer works anywhere. */
-export function logout(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
-    const contribute = contributeDeps(deps);
-    const editor = editorOf(contribute, res);
-    if (editor) {
-      if (!checkCsrfToken(contribute.sessionSecret, editor.token, (req.body as Record<string, unknown> | undefined)?.csrf_token)) return forbidden(res);
-      contribute.sessions.destroy(editor.token);
-      contribute.audit.record({ actor: `editor:${editor.username}`, action: 'logout' });
-    }
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.redirect(303, '/');
-  };
+/** Not an editor: anonymous visitors go to the sign-in page; a signed-in member is refused (the queue is the editors'). */
+function refuse(contribute: ContributeDependencies, res: Response): void {
+  if (signedInAccount(contribute, res)) return forbidden(res);
+  res.redirect(303, '/editor/login');
 }
 
 /** GET /editor — the queue: pending submissions first, then the rest. */
@@ -85,7 +35,7 @@ export function showQueue(deps: AppDependencies): RequestHandler {
   return (_req, res) => {
     const contribute = contributeDeps(deps);
     const editor = editorOf(contribute, res);
-    if (!editor) return res.redirect(303, '/editor/login');
+    if (!editor) return refuse(contribute, res);
     const { t } = pageContext(res.locals);
     const submissions = contribute.store.list();
     const entries = submissions.map((submission) => {
@@ -107,7 +57,7 @@ export function showReview(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const contribute = contributeDeps(deps);
     const editor = editorOf(contribute, res);
-    if (!editor) return res.redirect(303, '/editor/login');
+    if (!editor) return refuse(contribute, res);
     const submission = contribute.store.get(String(req.params.id));
     if (!submission) throw new NotFoundError('No submission has this id.');
     await renderReview(req, res, deps, submission, editor);
@@ -121,7 +71,7 @@ export function decide(deps: AppDependencies): RequestHandler {
     const editor = editorOf(contribute, res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const { t } = pageContext(res.locals);
-    if (!editor) return res.redirect(303, '/editor/login');
+    if (!editor) return refuse(contribute, res);
     if (!checkCsrfToken(contribute.sessionSecret, editor.token, body.csrf_token)) return forbidden(res);
     const id = String(req.params.id);
     const submission = contribute.store.get(id);

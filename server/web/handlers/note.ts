@@ -1,4 +1,7 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import { attributeNames, type PersonLink, type Reader } from '../../network/attribution.js';
+import type { Profile } from '../../network/profile.js';
+import { signedInAccount } from './login.js';
 import { LRUCache } from 'lru-cache';
 import type { NoteHit } from '../../search/note-index.js';
 import { NotFoundError } from '../../errors.js';
@@ -30,7 +33,10 @@ export function showNote(deps: AppDependencies): RequestHandler {
       throw new NotFoundError(`No published note has the slug "${slug}".`);
     }
     const { language, t, baseUrl } = pageContext(res.locals);
-    const pageKey = `${deps.knowledgeBase.contentHash}|${language}|${baseUrl}|${req.originalUrl}`;
+    // Names link to members' profiles as far as this reader may see them: the cached page depends
+    // on who reads (signed in or not) and on the profiles as they are now.
+    const attribution = attributionFor(deps, res);
+    const pageKey = `${deps.knowledgeBase.contentHash}|${language}|${baseUrl}|${req.originalUrl}|${attribution.key}`;
     const cached = pageCache.get(pageKey);
     if (cached !== undefined) {
       res.type('html').send(cached);
@@ -46,6 +52,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
       publishedSlugs: deps.knowledgeBase.bySlug,
       authorities: citedAuthoritiesOf(note, deps.knowledgeBase, language, t),
       findNote: (target) => deps.knowledgeBase.bySlug.get(target) ?? deps.knowledgeBase.bySlug.get(deps.knowledgeBase.aliases.get(target) ?? ''),
+      attribute: attribution.attribute,
     });
     res.render('note', { model, title: note.title, description: note.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
       if (error) return next(error);
@@ -69,6 +76,22 @@ export function noteApi(deps: AppDependencies): RequestHandler {
     const { body: _body, file: _file, bodyLine: _bodyLine, ...frontMatter } = note;
     const { html, headings } = await deps.renderer.note(note);
     res.json({ ...frontMatter, html, headings, url: `/notes/${note.slug}` });
+  };
+}
+
+/** How names on a guidance page link to profiles for this reader, and a key for the page cache. */
+function attributionFor(deps: AppDependencies, res: Response): { key: string; attribute?: (names: readonly string[]) => PersonLink[] } {
+  const network = deps.contribute?.network;
+  if (!network || deps.pack) return { key: 'plain' };
+  const reader: Reader = signedInAccount(deps.contribute!, res) ? 'member' : 'anonymous';
+  let profiles: Map<string, Profile> | undefined;
+  return {
+    key: `${reader}|${network.revision()}`,
+    attribute: (names) => {
+      if (names.length === 0) return [];
+      profiles ??= new Map(network.profiles().map((profile) => [profile.handle, profile]));
+      return attributeNames(names, profiles, reader);
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { PublishedNote } from '../../content/build-knowledge-base.js';
+import type { PersonLink } from '../../network/attribution.js';
 import type { RenderedNote } from '../../content/render-note.js';
 import { FACETS } from '../../content/note-schema.js';
 import type { Taxonomy } from '../../content/taxonomy.js';
@@ -33,7 +34,10 @@ export interface NotePageModel {
   reviewDueMessage: string | undefined;
   tagGroups: Array<{ label: string; tags: TagLink[] }>;
   sources: PublishedNote['sources'];
-  reviewers: string[];
+  /** Who reviewed it: members' names link to their profiles as far as the reader may see them. */
+  reviewers: PersonLink[];
+  /** Who wrote it, likewise. */
+  authors: PersonLink[];
   permalink: string;
   citation: string;
   translations: Array<{ language: string; label: string; url: string }>;
@@ -65,6 +69,8 @@ export function buildNotePage(
     findNote?: (slug: string) => Pick<PublishedNote, 'slug' | 'title' | 'language' | 'implementation'> | undefined;
     /** The authorities the note cites, with their status. */
     authorities: CitedAuthority[];
+    /** Names (authors, reviewers) as the reader may see them; plain names without it (packs, tests). */
+    attribute?: (names: readonly string[]) => PersonLink[];
   },
 ): NotePageModel {
   const { taxonomy, language, t } = context;
@@ -96,7 +102,8 @@ export function buildNotePage(
       })
       .filter((group) => group.tags.length > 0),
     sources: note.sources,
-    reviewers: note.reviewers,
+    reviewers: context.attribute ? context.attribute(note.reviewers) : note.reviewers.map((label) => ({ label })),
+    authors: context.attribute ? context.attribute(note.authors) : note.authors.map((label) => ({ label })),
     permalink,
     citation: t('note.citation', { title: note.title, date: note.last_reviewed, url: permalink }),
     translations: Object.entries(note.translations)
