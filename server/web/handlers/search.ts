@@ -3,33 +3,43 @@ import { SearchEngineError } from '../../errors.js';
 import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
 import type { AppDependencies } from '../create-app.js';
 import { parseSearchParams, withoutFacet } from '../search-params.js';
-import { buildSearchPage, type SearchOutcome, type SearchPageModel } from '../view-models/search-page.js';
+import { FACETS } from '../../content/note-schema.js';
+import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel } from '../view-models/search-page.js';
+
+const FACET_FIELDS = FACETS.map((facet) => facet.field);
 import { buildAtomFeed } from '../view-models/atom-feed.js';
 import { pageContext } from '../page-context.js';
 
 /** Runs a search; an empty result also asks, in one round trip, what each filter (and the text) cost. */
 export async function runSearch(noteIndex: NoteIndex, query: NoteQuery): Promise<SearchOutcome> {
   let result;
+  const fields = Object.keys(query.filters);
+  // With a filter ticked, the facet lists come from the words alone (asked at the same time), so
+  // ticking never changes which values are listed. Without it the counts would be lost, not the page.
+  const universe = fields.length > 0
+    ? noteIndex.count([{ query: { ...query, filters: {}, page: 1 }, facets: FACET_FIELDS }]).then(([answer]) => answer?.facets, () => undefined)
+    : Promise.resolve(undefined);
   try {
     result = await noteIndex.search(query);
   } catch (error) {
     if (error instanceof SearchEngineError) return { result: undefined, alternatives: [] };
     throw error;
   }
-  const fields = Object.keys(query.filters);
-  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [] };
+  const offered = await universe;
+  const withUniverse = offered ? { universe: offered } : {};
+  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [], ...withUniverse };
   const variants: Array<{ field: string; query: NoteQuery }> = [
     ...fields.map((field) => ({ field, query: withoutFacet(query, field) })),
     ...(query.text && fields.length > 0 ? [{ field: 'q', query: { ...query, text: '' } }] : []),
   ];
   const counts = await noteIndex.count(variants.map(({ query: variant }) => ({ query: variant, facets: [] }))).catch(() => []);
-  return { result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })) };
+  return { result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })), ...withUniverse };
 }
 
 async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknown>, locals: Record<string, unknown>): Promise<SearchPageModel> {
   const { language, t } = pageContext(locals);
   const query = parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy);
-  return buildSearchPage(query, await runSearch(deps.noteIndex, query), deps.knowledgeBase.taxonomy, language, t);
+  return buildSearchPage(query, await runSearch(deps.noteIndex, query), deps.knowledgeBase.taxonomy, language, t, buildWaysIn(deps.knowledgeBase, language));
 }
 
 /** GET /search: the results page; works without JavaScript. */
