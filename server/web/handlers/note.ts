@@ -6,6 +6,7 @@ import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { citedAuthoritiesOf } from '../view-models/authority-page.js';
 import { buildNotePage } from '../view-models/note-page.js';
+import { buildNotesIndex } from '../view-models/listing-pages.js';
 
 const RELATED_COUNT = 4;
 
@@ -53,6 +54,14 @@ export function showNote(deps: AppDependencies): RequestHandler {
       if (related) pageCache.set(pageKey, html);
       res.type('html').send(html);
     });
+  };
+}
+
+/** GET /notes — every published note, by language then title, from memory. */
+export function showNotesIndex(deps: AppDependencies): RequestHandler {
+  return (_req, res) => {
+    const { language, t } = pageContext(res.locals);
+    res.render('notes-index', { model: buildNotesIndex(deps.knowledgeBase, language, t), title: t('listing.notes.title'), description: t('listing.notes.intro') });
   };
 }
 
