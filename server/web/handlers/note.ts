@@ -37,12 +37,16 @@ export function showNote(deps: AppDependencies): RequestHandler {
       res.type('html').send(cached);
       return;
     }
+    const rendered = await deps.renderer.note(note);
     let related = relatedCache.get(note.slug);
     if (!related) {
-      related = await deps.noteIndex.related(note, RELATED_COUNT).catch(() => undefined);
+      related = await deps.noteIndex.related({
+        slug: note.slug, evidence_types: note.evidence_types, victim_centred_techniques: note.victim_centred_techniques,
+        jurisdictions: note.jurisdictions, language: note.language, translations: note.translations, exclude: rendered.related?.slugs ?? [],
+      }, RELATED_COUNT).catch(() => undefined);
       if (related) relatedCache.set(note.slug, related);
     }
-    const model = buildNotePage(note, await deps.renderer.note(note), {
+    const model = buildNotePage(note, rendered, {
       taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related: related ?? [],
       publishedSlugs: deps.knowledgeBase.bySlug,
       authorities: citedAuthoritiesOf(note, deps.knowledgeBase, language, t),

@@ -7,7 +7,7 @@ import { FACETS } from '../../content/note-schema.js';
 import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel } from '../view-models/search-page.js';
 
 const FACET_FIELDS = FACETS.map((facet) => facet.field);
-import { buildAtomFeed } from '../view-models/atom-feed.js';
+import { sendFeed } from './feed.js';
 import { pageContext } from '../page-context.js';
 
 /** Runs a search; an empty result also asks, in one round trip, what each filter (and the text) cost. */
@@ -78,7 +78,7 @@ export function searchFeed(deps: AppDependencies): RequestHandler {
     const { t, baseUrl, language } = pageContext(res.locals);
     const query = { ...parseSearchParams(req.query, deps.knowledgeBase.taxonomy), sort: 'reviewed' as const, page: 1, hitsPerPage: 50 };
     const result = await deps.noteIndex.search(query);
-    const feed = buildAtomFeed({
+    sendFeed(req, res, {
       title: query.text ? `${t('feed.searchTitle')}: ${query.text}` : t('feed.searchTitle'),
       selfUrl: `${baseUrl}${req.originalUrl}`,
       baseUrl,
@@ -86,6 +86,5 @@ export function searchFeed(deps: AppDependencies): RequestHandler {
       author: t('feed.author'),
       entries: result.hits.map((hit) => ({ slug: hit.slug, title: hit.title, summary: hit.summary, lastReviewed: hit.last_reviewed })),
     });
-    res.type('application/atom+xml').send(feed);
   };
 }
