@@ -79,7 +79,7 @@ export function searchFeed(deps: AppDependencies): RequestHandler {
     const query = { ...parseSearchParams(req.query, deps.knowledgeBase.taxonomy), sort: 'reviewed' as const, page: 1, hitsPerPage: 50 };
     const result = await deps.noteIndex.search(query);
     sendFeed(req, res, {
-      title: query.text ? `${t('feed.searchTitle')}: ${query.text}` : t('feed.searchTitle'),
+      title: query.text ? `${t('feed.searchTitle')}${t('punctuation.colon')} ${query.text}` : t('feed.searchTitle'),
       selfUrl: `${baseUrl}${req.originalUrl}`,
       baseUrl,
       language,

@@ -182,7 +182,7 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
       return {
         message: field === 'q'
           ? t('search.withoutQuery', { q: query.text })
-          : t('search.emptiedBy', { label: `${labelFacet(field, language, taxonomy, t)}: ${labels.join(', ')}` }),
+          : t('search.emptiedBy', { label: `${labelFacet(field, language, taxonomy, t)}${t('punctuation.colon')} ${labels.join(', ')}` }),
         url,
         countLabel: countNotes(count.totalHits, language),
       };
