@@ -14,8 +14,7 @@
 
   // A wide screen shows the filters beside the results; a phone keeps them behind "Filters".
   function syncPanel() {
-    const panel = form && form.querySelector('[data-filters-panel]');
-    if (panel) panel.open = wide.matches;
+    document.querySelectorAll('[data-filters-panel]').forEach((panel) => { panel.open = wide.matches; });
   }
 
   function searchUrl() {
@@ -123,9 +122,9 @@
     button.hidden = false;
   }
 
+  syncPanel();
+  wide.addEventListener('change', syncPanel);
   if (form) {
-    syncPanel();
-    wide.addEventListener('change', syncPanel);
     enhanceShowResults();
     form.addEventListener('click', (event) => {
       if (!event.target.closest('[data-show-results]')) return;
