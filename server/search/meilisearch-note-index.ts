@@ -1,8 +1,9 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { SearchEngineError } from '../errors.js';
 import { buildCountSearch, buildMultiSearch, buildRelatedSearch, quoteFilterValue, rankRelated, readCountSearch, readMultiSearch } from './build-multi-search.js';
 import { buildAuthorityIndexSettings, type AuthorityDocument } from './authority-document.js';
-import { MAX_RECOMMENDATIONS, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
+import { MAX_RECOMMENDATIONS, type StoredNote, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
 import { POLICY_RECOMMENDATION } from '../content/note-schema.js';
 import type { SearchDocument } from './search-document.js';
 
@@ -143,44 +144,63 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
 
   /** Builds `indexName` afresh beside the live one, verifies its count, and swaps it in (or renames it, the first time). */
   private async rebuild(indexName: string, settings: Settings, batches: Iterable<readonly object[]>, options: { total: number; onProgress?: ReindexProgress }): Promise<void> {
-    // A fixed name for the index under construction: a crashed earlier run leaves one behind,
-    // and it is dropped here rather than accumulating.
-    const next = `${indexName}__next`;
-    await this.waitFor(`drop leftover ${next}`, this.client.deleteIndex(next), { allowNotFound: true });
-    await this.waitFor(`create ${next}`, this.client.createIndex(next, { primaryKey: 'id' }));
-    await this.waitFor(`apply settings to ${next}`, this.client.index(next).updateSettings(settings));
+    // A name of its own for the index under construction: replicas that start together, or an
+    // `npm run index` beside a starting server, build side by side and never delete each other's.
+    // What a crashed run left behind is dropped once it is clearly abandoned.
+    await this.dropAbandonedBuilds(indexName);
+    const next = `${indexName}${BUILD_MARK}${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+    try {
+      await this.waitFor(`create ${next}`, this.client.createIndex(next, { primaryKey: 'id' }));
+      await this.waitFor(`apply settings to ${next}`, this.client.index(next).updateSettings(settings));
 
-    // Each batch is sent without waiting for the previous one to be indexed: the engine queues and
-    // merges them while the next batch renders. The tasks are then awaited one by one, in order (the
-    // engine runs them in order): waiting on all at once had a hundred pollers hitting the engine.
-    const sent: Array<{ task: EnqueuedTaskPromise; size: number }> = [];
-    options.onProgress?.(0, options.total);
-    for (const batch of batches) {
-      if (batch.length === 0) continue;
-      const task = this.client.index(next).addDocuments([...batch], { primaryKey: 'id' });
-      await this.call(`send documents to ${next}`, () => task);
-      sent.push({ task, size: batch.length });
-    }
-    let done = 0;
-    for (const { task, size } of sent) {
-      await this.waitFor(`add documents to ${next}`, task);
-      options.onProgress?.((done += size), options.total);
-    }
+      // Each batch is sent without waiting for the previous one to be indexed: the engine queues and
+      // merges them while the next batch renders. The tasks are then awaited one by one, in order (the
+      // engine runs them in order): waiting on all at once had a hundred pollers hitting the engine.
+      const sent: Array<{ task: EnqueuedTaskPromise; size: number }> = [];
+      options.onProgress?.(0, options.total);
+      for (const batch of batches) {
+        if (batch.length === 0) continue;
+        const task = this.client.index(next).addDocuments([...batch], { primaryKey: 'id' });
+        await this.call(`send documents to ${next}`, () => task);
+        sent.push({ task, size: batch.length });
+      }
+      let done = 0;
+      for (const { task, size } of sent) {
+        await this.waitFor(`add documents to ${next}`, task);
+        options.onProgress?.((done += size), options.total);
+      }
 
-    const stats = await this.call('read stats', () => this.client.index(next).getStats());
-    if (stats.numberOfDocuments !== options.total) {
-      throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} documents, expected ${options.total}; the live index was left untouched`);
-    }
-    const live = await this.call('look up the live index', () => this.client.getIndex(indexName).then(() => true, (error) => {
-      if (isNotFound(error)) return false;
+      const stats = await this.call('read stats', () => this.client.index(next).getStats());
+      if (stats.numberOfDocuments !== options.total) {
+        throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} documents, expected ${options.total}; the live index was left untouched`);
+      }
+      const live = await this.call('look up the live index', () => this.client.getIndex(indexName).then(() => true, (error) => {
+        if (isNotFound(error)) return false;
+        throw error;
+      }));
+      // The first time, rename the new index (rename takes [from, to]) instead of swapping it with
+      // an empty one: readiness must never see an index that exists but has not been filled yet.
+      const swapped = await this.waitFor('swap the new index in', this.client.swapIndexes([live
+        ? { indexes: [indexName, next], rename: false }
+        : { indexes: [next, indexName], rename: true }]), { allowFailure: !live });
+      // Another build renamed its index in first: this one swaps with it instead, and both were complete.
+      if (swapped.status !== 'succeeded') await this.waitFor('swap the new index in', this.client.swapIndexes([{ indexes: [indexName, next], rename: false }]));
+    } catch (error) {
+      // A failed build is dropped at once; the live index was never touched.
+      await this.client.deleteIndex(next).waitTask().catch(() => undefined);
       throw error;
-    }));
-    // The first time, rename the new index (rename takes [from, to]) instead of swapping it with
-    // an empty one: readiness must never see an index that exists but has not been filled yet.
-    await this.waitFor('swap the new index in', this.client.swapIndexes([live
-      ? { indexes: [indexName, next], rename: false }
-      : { indexes: [next, indexName], rename: true }]));
-    if (live) await this.waitFor('drop the previous index', this.client.deleteIndex(next));
+    }
+    await this.waitFor('drop the previous index', this.client.deleteIndex(next), { allowNotFound: true });
+  }
+
+  /** Drops indexes under construction (ours or another process's) that are older than any build takes. */
+  private async dropAbandonedBuilds(indexName: string): Promise<void> {
+    const { results } = await this.call('list indexes', () => this.client.getIndexes({ limit: 1000 }));
+    const cutoff = Date.now() - ABANDONED_BUILD_MS;
+    for (const index of results) {
+      if (!index.uid.startsWith(`${indexName}${BUILD_MARK}`) || !index.createdAt || new Date(index.createdAt).getTime() > cutoff) continue;
+      await this.waitFor(`drop abandoned ${index.uid}`, this.client.deleteIndex(index.uid), { allowNotFound: true });
+    }
   }
 
   async upsert(document: SearchDocument): Promise<void> {
@@ -196,15 +216,55 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     return (await this.call('read stats', () => this.client.index(this.indexName).getStats())).numberOfDocuments;
   }
 
+  async storedSources(): Promise<Map<string, StoredNote>> {
+    const stored = new Map<string, StoredNote>();
+    const limit = 5_000;
+    for (let offset = 0; ; offset += limit) {
+      const page = await this.call('read stored records', () => this.client.index(this.indexName).getDocuments<{ id: string; slug: string; source_hash?: string }>({ fields: ['id', 'slug', 'source_hash'], offset, limit }));
+      for (const record of page.results) {
+        const note = stored.get(record.slug) ?? { ids: [], hashes: new Set<string>() };
+        note.ids.push(record.id);
+        note.hashes.add(record.source_hash ?? '');
+        stored.set(record.slug, note);
+      }
+      if (page.results.length < limit) return stored;
+    }
+  }
+
+  async settingsMatch(): Promise<boolean> {
+    try {
+      const doc = await this.client.index(this.metaIndexName).getDocument('index');
+      return doc.settings === this.settingsDigest();
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw new SearchEngineError('could not read the index settings digest', { cause: error });
+    }
+  }
+
+  async applyChanges(changes: { upserts: Iterable<readonly SearchDocument[]>; removeIds: () => readonly string[]; fingerprint: string }): Promise<void> {
+    for (const batch of changes.upserts) {
+      if (batch.length > 0) await this.waitFor('add changed records', this.client.index(this.indexName).addDocuments([...batch], { primaryKey: 'id' }));
+    }
+    const removeIds = changes.removeIds();
+    for (let start = 0; start < removeIds.length; start += 1_000) {
+      await this.waitFor('remove records', this.client.index(this.indexName).deleteDocuments([...removeIds.slice(start, start + 1_000)]));
+    }
+    await this.writeFingerprint(changes.fingerprint);
+  }
+
+  private settingsDigest(): string {
+    return createHash('sha256').update(JSON.stringify(this.settings ?? {})).digest('base64url');
+  }
+
   private async writeFingerprint(fingerprint: string): Promise<void> {
     await this.waitFor('record the index fingerprint',
-      this.client.index(this.metaIndexName).addDocuments([{ id: 'index', fingerprint, indexedAt: new Date().toISOString() }], { primaryKey: 'id' }));
+      this.client.index(this.metaIndexName).addDocuments([{ id: 'index', fingerprint, settings: this.settingsDigest(), indexedAt: new Date().toISOString() }], { primaryKey: 'id' }));
   }
 
   /** Waits for a write task and checks its final status: a failed task resolves, it does not throw. */
-  private async waitFor(what: string, enqueued: EnqueuedTaskPromise, options: { allowNotFound?: boolean } = {}): Promise<Task> {
+  private async waitFor(what: string, enqueued: EnqueuedTaskPromise, options: { allowNotFound?: boolean; allowFailure?: boolean } = {}): Promise<Task> {
     const task = await this.call(what, () => enqueued.waitTask());
-    if (task.status === 'succeeded') return task;
+    if (task.status === 'succeeded' || options.allowFailure) return task;
     if (options.allowNotFound && task.error?.code === 'index_not_found') return task;
     throw new SearchEngineError(`${what}: task ${task.uid} ${task.status}${task.error ? ` (${task.error.code}: ${task.error.message})` : ''}`, { cause: task.error ?? task });
   }
@@ -225,6 +285,10 @@ function isNotFound(error: unknown): boolean {
 }
 
 const AUTHORITY_HITS = 3;
+/** Marks an index under construction: `<index>__build-<time>-<random>`. */
+const BUILD_MARK = '__build-';
+/** An index under construction this old was left by a run that crashed (50,000 notes take minutes). */
+const ABANDONED_BUILD_MS = 6 * 3600_000;
 
 /** The index that holds the authorities beside a notes index. */
 export function authorityIndexOf(indexName: string): string {

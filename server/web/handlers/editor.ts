@@ -124,16 +124,16 @@ export function decide(deps: AppDependencies): RequestHandler {
     }
     const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 2000) : '';
     const result = await decideSubmission({
-      store: contribute.store, audit: contribute.audit, knowledgeDir: contribute.knowledgeDir, knowledgeBase: deps.knowledgeBase, today: deps.today(),
+      store: contribute.store, audit: contribute.audit, knowledgeDir: contribute.knowledgeDir, knowledge: deps.knowledge, today: deps.today(),
       searchText: async (markdown) => (await deps.renderer.submission(markdown)).searchText,
       index: contribute.index,
+      publishLock: contribute.publishLock,
       onIndexError: (error) => req.log?.warn({ err: error }, 'published note not yet searchable; it will be at the next reindex'),
     }, { id, decision: body.action as Decision, comment, editor: editor.username });
     if (result.outcome === 'comment_required' || result.outcome === 'invalid') {
       res.status(422);
       return renderReview(req, res, deps, submission, editor, t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'));
     }
-    deps.knowledgeBase = result.knowledgeBase;
     res.redirect(303, `/editor/submissions/${id}?decided=${result.submission.status}`);
   };
 }

@@ -1,7 +1,7 @@
 import { FACETS } from '../../content/note-schema.js';
 import type { Authority } from '../../content/authority.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
-import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
+import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult } from '../../search/note-index.js';
 import { countNotes, formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { toSearchUrl, toggleFilter, withoutFacet } from '../search-params.js';
@@ -279,7 +279,7 @@ function splitTopValues(values: readonly FacetValueModel[], offeredCounts: Recor
 function groupByRegion(values: readonly FacetValueModel[], taxonomy: Taxonomy, language: InterfaceLanguage): FacetGroupModel[] {
   return taxonomy.vocabularies.world_regions.values
     .map((region) => ({
-      label: region.text[language]?.label ?? region.text.en?.label ?? region.id,
+      label: textOf(region, language).label,
       values: values.filter((value) => regionOfJurisdiction(value.value) === region.id).sort((a, b) => a.label.localeCompare(b.label, language)),
     }))
     .filter((group) => group.values.length > 0);
