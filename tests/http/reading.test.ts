@@ -68,6 +68,15 @@ describe('odd search states', () => {
     expect(after).toMatch(/<li data-facet-value="english" class="facet-empty">\s*<label><input type="checkbox" name="language" value="en"> <span class="facet-label">English<\/span> <span class="facet-count">0<\/span>/);
   });
 
+  it('keeps /api/search\'s facets as they were: only values that match or are selected', async () => {
+    const { app } = await createTestApp();
+    const { body } = await request(app).get('/api/search?jurisdictions=FR').expect(200);
+    for (const values of Object.values(body.facets) as Array<Array<{ count: number; selected: boolean }>>) {
+      for (const value of values) expect(value.count > 0 || value.selected).toBe(true);
+    }
+    expect(body.facets.language).toEqual([{ value: 'fr', label: 'French', count: 1, selected: false }]);
+  });
+
   it('does not offer a facet with a single value as a choice, unless the reader ticked it', async () => {
     const { app } = await createTestApp();
     // One English note matches: a language facet would offer only "English".

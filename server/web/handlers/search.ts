@@ -66,7 +66,10 @@ export function searchApi(deps: AppDependencies): RequestHandler {
         slug: hit.slug, title: hit.title, summary: hit.summary, language: hit.language, url: hit.url,
         evidence_basis: hit.basis.id, jurisdictions: hit.jurisdictionCodes, last_reviewed: hit.lastReviewed, snippet: hit.snippetHtml,
       })),
-      facets: Object.fromEntries(model.facets.map((facet) => [facet.field, facet.values.map(({ value, label, count, selected }) => ({ value, label, count, selected }))])),
+      // As before the page kept zero-count values in place (so its lists do not reflow): the API lists only what matches or is selected.
+      facets: Object.fromEntries(model.facets
+        .map((facet) => [facet.field, facet.values.filter((value) => value.count > 0 || value.selected).map(({ value, label, count, selected }) => ({ value, label, count, selected }))] as const)
+        .filter(([, values]) => values.length > 0)),
       authorities: model.authorities.map(({ id, title, citation, url, kind, status }) => ({ id, title, citation, url, kind, status })),
     });
   };
