@@ -5,52 +5,155 @@
   document.documentElement.classList.add('js');
 
   const form = document.querySelector('[data-search-form]');
+  const wide = window.matchMedia('(min-width: 50.0625rem)');
   let pending;
   let latest = 0;
+  // Typing makes one history entry per burst of keystrokes, as a submitted form would; each filter
+  // or sort change makes its own, so Back undoes the last one.
+  let typing = false;
 
-  // Fetches the results page for the form's current state and swaps in its results and facets.
-  async function refresh() {
-    if (!form) return;
+  // A wide screen shows the filters beside the results; a phone keeps them behind "Filters".
+  function syncPanel() {
+    document.querySelectorAll('[data-filters-panel]').forEach((panel) => { panel.open = wide.matches; });
+  }
+
+  function searchUrl() {
     const params = new URLSearchParams(new FormData(form));
     for (const [key, value] of [...params]) if (value === '') params.delete(key);
-    const url = `${form.action.replace(/^https?:\/\/[^/]+/, '')}?${params}`;
+    const query = params.toString();
+    return `${form.action.replace(/^https?:\/\/[^/]+/, '')}${query ? `?${query}` : ''}`;
+  }
+
+  // What identifies the focused control across a refresh: its id, or a checkbox's name and value.
+  function focusKey(element) {
+    if (!element || element === document.body || !form.contains(element)) return undefined;
+    if (element.id) return `#${CSS.escape(element.id)}`;
+    if (element.name && element.type === 'checkbox') return `input[name="${CSS.escape(element.name)}"][value="${CSS.escape(element.value)}"]`;
+    if (element.name) return `[name="${CSS.escape(element.name)}"]`;
+    if (element.matches('[data-facet-more] > summary')) return `[data-facet="${CSS.escape(element.closest('[data-facet]').dataset.facet)}"] [data-facet-more] > summary`;
+    return undefined;
+  }
+
+  function checkboxKeys(root) {
+    return [...root.querySelectorAll('input[type="checkbox"]')].map((input) => `${input.name}=${input.value}`).join('&');
+  }
+
+  // Same values in the same places: update ticks, counts and labels where they are, so nothing moves
+  // and the focused checkbox keeps focus. Otherwise (new words, new values) swap the panel's content.
+  function updateFacets(current, next) {
+    if (checkboxKeys(current) === checkboxKeys(next)) {
+      const incoming = [...next.querySelectorAll('input[type="checkbox"]')];
+      current.querySelectorAll('input[type="checkbox"]').forEach((input, index) => {
+        const source = incoming[index];
+        input.checked = source.checked;
+        const item = input.closest('li');
+        const sourceItem = source.closest('li');
+        item.className = sourceItem.className;
+        item.querySelector('.facet-count').textContent = sourceItem.querySelector('.facet-count').textContent;
+      });
+      const legends = [...next.querySelectorAll('legend')];
+      current.querySelectorAll('legend').forEach((legend, index) => { legend.innerHTML = legends[index].innerHTML; });
+      const button = current.querySelector('[data-show-results]');
+      if (button) button.textContent = next.querySelector('[data-show-results]').textContent;
+      return;
+    }
+    const filters = new Map([...current.querySelectorAll('[data-facet]')].map((fieldset) => [fieldset.dataset.facet, {
+      open: fieldset.querySelector('[data-facet-more]')?.open,
+      filter: fieldset.querySelector('[data-facet-filter]')?.value,
+    }]));
+    current.replaceChildren(...next.childNodes);
+    current.querySelectorAll('[data-facet]').forEach((fieldset) => {
+      const before = filters.get(fieldset.dataset.facet);
+      const more = fieldset.querySelector('[data-facet-more]');
+      if (more && before?.open) more.open = true;
+      const input = fieldset.querySelector('[data-facet-filter]');
+      if (input && before?.filter) {
+        input.value = before.filter;
+        filterFacet(input);
+      }
+    });
+    enhanceShowResults();
+  }
+
+  // Fetches a results page and puts its results and facet counts in place. `history`: push, replace or none.
+  async function load(url, historyMode) {
     const ticket = ++latest;
     try {
       const response = await fetch(url, { headers: { Accept: 'text/html' } });
       const html = await response.text();
       if (ticket !== latest) return;
-      const next = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-search-results]');
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      const next = doc.querySelector('[data-search-results]');
       const current = form.querySelector('[data-search-results]');
       if (!next || !current) return;
-      const filterValues = [...current.querySelectorAll('[data-facet-filter]')].map((input) => input.value);
-      current.replaceWith(next);
-      next.querySelectorAll('[data-facet-filter]').forEach((input, index) => {
-        input.value = filterValues[index] ?? '';
-        filterFacet(input);
-      });
-      history.replaceState(null, '', url);
-      document.title = new DOMParser().parseFromString(html, 'text/html').title;
+      const key = focusKey(document.activeElement);
+      current.querySelector('.results').replaceWith(next.querySelector('.results'));
+      updateFacets(current.querySelector('.facets'), next.querySelector('.facets'));
+      current.querySelector('.filters-summary-label').textContent = next.querySelector('.filters-summary-label').textContent;
+      if (historyMode === 'none') {
+        const input = form.querySelector('[data-search-input]');
+        const incoming = doc.querySelector('[data-search-input]');
+        if (input && incoming) input.value = incoming.value;
+      }
+      const focused = key && form.querySelector(key);
+      if (focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
+      if (historyMode === 'push') history.pushState({ casebookSearch: true }, '', url);
+      if (historyMode === 'replace') history.replaceState({ casebookSearch: true }, '', url);
+      document.title = doc.title;
     } catch {
-      form.submit();
+      if (historyMode === 'none') location.reload();
+      else form.submit();
     }
   }
 
+  function refresh(fromTyping) {
+    const url = searchUrl();
+    if (url === `${location.pathname}${location.search}`) return;
+    const mode = fromTyping && typing ? 'replace' : 'push';
+    typing = Boolean(fromTyping);
+    load(url, mode);
+  }
+
+  // On a phone, "Show N notes" closes the panel and takes the reader to the results.
+  function enhanceShowResults() {
+    const button = form && form.querySelector('[data-show-results]');
+    if (!button || button.dataset.enhanced) return;
+    button.dataset.enhanced = 'true';
+    button.hidden = false;
+  }
+
+  syncPanel();
+  wide.addEventListener('change', syncPanel);
   if (form) {
+    enhanceShowResults();
+    form.addEventListener('click', (event) => {
+      if (!event.target.closest('[data-show-results]')) return;
+      form.querySelector('[data-filters-panel]').open = false;
+      const results = form.querySelector('#cb-results');
+      results.focus({ preventScroll: true });
+      results.scrollIntoView({ block: 'start' });
+    });
     form.addEventListener('change', (event) => {
       const target = event.target;
-      if (target.matches('input[type="checkbox"], select')) refresh();
+      if (target.matches('input[type="checkbox"], select')) refresh(false);
     });
     form.addEventListener('input', (event) => {
       const target = event.target;
       if (target.matches('[data-facet-filter]')) filterFacet(target);
       if (!target.matches('[data-search-input]')) return;
       clearTimeout(pending);
-      pending = setTimeout(refresh, 250);
+      pending = setTimeout(() => refresh(true), 250);
     });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       clearTimeout(pending);
-      refresh();
+      refresh(false);
+    });
+    // Back and Forward move between searches as they would between submitted pages.
+    window.addEventListener('popstate', () => {
+      clearTimeout(pending);
+      typing = false;
+      load(`${location.pathname}${location.search}`, 'none');
     });
   }
 
@@ -60,7 +163,8 @@
     if (target.matches('select[data-autosubmit]') && !target.closest('[data-search-form]')) target.form.submit();
   });
 
-  // Narrows a long facet list (jurisdictions) to the values containing the typed text.
+  // Narrows a long facet list (jurisdictions) to the values containing the typed text; matches
+  // behind "N more" are shown by opening it, and it closes again when the text is cleared.
   function filterFacet(input) {
     const fieldset = input.closest('fieldset');
     const needle = input.value.trim().toLowerCase();
@@ -73,6 +177,15 @@
       list.hidden = empty;
       if (group && group.matches('[data-facet-group]')) group.hidden = empty;
     });
+    const more = fieldset.querySelector('[data-facet-more]');
+    if (!more) return;
+    if (needle !== '' && !more.open) {
+      more.open = true;
+      more.dataset.openedByFilter = 'true';
+    } else if (needle === '' && more.dataset.openedByFilter) {
+      more.open = false;
+      delete more.dataset.openedByFilter;
+    }
   }
 
   // "/" jumps to the search box, as on most search sites, unless the reader is typing.

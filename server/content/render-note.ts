@@ -25,6 +25,22 @@ export interface RenderedNote {
   html: string;
   /** Headings h2–h4 in document order, for the table of contents. */
   headings: Heading[];
+  /**
+   * The author's "Related notes": a last h2 section that is nothing but a list of links to notes.
+   * The guidance page shows it as the start of its one related-notes list (then computed ones).
+   */
+  related?: AuthoredRelated;
+}
+
+/** The author's own related-notes list, found in the body. */
+export interface AuthoredRelated {
+  /** The section heading's anchor (`related-notes`) and text, in the note's language. */
+  id: string;
+  heading: string;
+  /** The linked notes' slugs, in the author's order. */
+  slugs: string[];
+  /** Each list item as sanitized HTML (the author's link text and any words around it). */
+  itemsHtml: string[];
 }
 
 /** A note body as the search engine needs it. */
@@ -90,7 +106,41 @@ export function renderNote(markdown: string): RenderedNote {
     const text = hastToString({ ...node, children: node.children.filter((child) => !isAnchor(child)) }).trim();
     headings.push({ depth: Number(node.tagName.slice(1)), id: node.properties.id, text });
   });
-  return { html: htmlProcessor.stringify(hast), headings };
+  const related = findAuthoredRelated(hast);
+  return { html: htmlProcessor.stringify(hast), headings, ...(related ? { related } : {}) };
+}
+
+const NOTE_LINK = /^\/notes\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:[?#].*)?$/;
+
+// Language-neutral on purpose ("Related notes", "Notes liées", "Notas relacionadas"): the last
+// section qualifies by its shape — one flat list whose every item links to a note — not its title.
+function findAuthoredRelated(hast: HastRoot): AuthoredRelated | undefined {
+  const blocks = hast.children.filter((node): node is Element => node.type === 'element');
+  const headingIndex = blocks.findLastIndex((node) => node.tagName === 'h2');
+  const heading = blocks[headingIndex];
+  const rest = blocks.slice(headingIndex + 1);
+  const list = rest[0];
+  if (!heading || typeof heading.properties.id !== 'string' || rest.length !== 1 || !list || !['ul', 'ol'].includes(list.tagName)) return undefined;
+  const items = list.children.filter((node): node is Element => node.type === 'element');
+  const slugs: string[] = [];
+  for (const item of items) {
+    let slug: string | undefined;
+    let nested = false;
+    visit(item, 'element', (node: Element) => {
+      if (node.tagName === 'ul' || node.tagName === 'ol') nested = true;
+      const match = node.tagName === 'a' && typeof node.properties.href === 'string' ? NOTE_LINK.exec(node.properties.href) : null;
+      if (match && !slug) slug = match[1];
+    });
+    if (!slug || nested) return undefined;
+    slugs.push(slug);
+  }
+  if (slugs.length === 0) return undefined;
+  return {
+    id: heading.properties.id,
+    heading: hastToString({ ...heading, children: heading.children.filter((child) => !isAnchor(child)) }).trim(),
+    slugs,
+    itemsHtml: items.map((item) => htmlProcessor.stringify({ type: 'root', children: item.children })),
+  };
 }
 
 /** The words of a note for the index: heading texts and plain text without markup or raw HTML. Pure. */

@@ -68,29 +68,39 @@ export function readCountSearch(responses: readonly SearchResponse<Record<string
 }
 
 /**
- * Candidates for "related notes": any shared technique or evidence type, never the note itself.
+ * Candidates for "related notes": any shared technique, evidence type or jurisdiction, in the note's
+ * language or among its translations, never the note itself nor a note the author already lists.
  * The engine cannot rank by overlap, so it returns a few more than needed and rankRelated orders them.
  */
 export function buildRelatedSearch(note: RelatedTo, limit: number, indexUid: string): MultiSearchQuery | undefined {
   const shared = [
     ...note.victim_centred_techniques.map((id) => `victim_centred_techniques = ${quoteFilterValue(id)}`),
     ...note.evidence_types.map((id) => `evidence_types = ${quoteFilterValue(id)}`),
+    ...(note.jurisdictions ?? []).map((code) => `jurisdictions = ${quoteFilterValue(code)}`),
   ];
   if (shared.length === 0) return undefined;
+  const readable = note.language
+    ? [[`language = ${quoteFilterValue(note.language)}`, ...Object.values(note.translations ?? {}).map((slug) => `slug = ${quoteFilterValue(slug)}`)]]
+    : [];
+  const excluded = [note.slug, ...(note.exclude ?? [])].map((slug) => `slug != ${quoteFilterValue(slug)}`);
   return {
-    indexUid, q: '', filter: [shared, `slug != ${quoteFilterValue(note.slug)}`], limit: Math.max(limit * 4, 20),
+    indexUid, q: '', filter: [shared, ...readable, ...excluded], limit: Math.max(limit * 4, 20),
     attributesToRetrieve: [...RETRIEVED_ATTRIBUTES, 'evidence_types', 'victim_centred_techniques'], sort: ['last_reviewed:desc'],
   };
 }
 
-/** Orders related candidates by how many tags they share with the note (more first), then by recency. */
-export function rankRelated(note: RelatedTo, response: SearchResponse<Record<string, unknown>>, limit: number): NoteHit[] {
+/** How much a candidate has in common with the note: each shared tag and each shared jurisdiction counts one. Pure. */
+export function countShared(note: RelatedTo, candidate: { evidence_types?: readonly string[]; victim_centred_techniques?: readonly string[]; jurisdictions?: readonly string[] }): number {
   const tags = new Set([...note.evidence_types, ...note.victim_centred_techniques]);
+  const places = new Set(note.jurisdictions ?? []);
+  return [...(candidate.evidence_types ?? []), ...(candidate.victim_centred_techniques ?? [])].filter((id) => tags.has(id)).length
+    + (candidate.jurisdictions ?? []).filter((code) => places.has(code)).length;
+}
+
+/** Orders related candidates by what they share with the note (more first), then by recency. */
+export function rankRelated(note: RelatedTo, response: SearchResponse<Record<string, unknown>>, limit: number): NoteHit[] {
   return response.hits
-    .map((hit, position) => {
-      const shared = [...((hit.evidence_types as string[]) ?? []), ...((hit.victim_centred_techniques as string[]) ?? [])].filter((id) => tags.has(id)).length;
-      return { hit: toNoteHit(hit), shared, position };
-    })
+    .map((hit, position) => ({ hit: toNoteHit(hit), shared: countShared(note, hit as Parameters<typeof countShared>[1]), position }))
     .sort((a, b) => b.shared - a.shared || a.position - b.position)
     .slice(0, limit)
     .map(({ hit }) => hit);

@@ -71,11 +71,19 @@ export interface CountResult {
   facets: FacetCounts;
 }
 
-/** What "related" compares: the note's own slug (never returned) and its tags. */
+/** What "related" compares: the note's own slug (never returned), its tags and jurisdictions. */
 export interface RelatedTo {
   slug: string;
   evidence_types: readonly string[];
   victim_centred_techniques: readonly string[];
+  /** Shared jurisdictions count like shared tags. */
+  jurisdictions?: readonly string[];
+  /** Given, only notes in this language (or the note's own translations) are offered: a reader of an English note is not sent to a Spanish one. */
+  language?: string;
+  /** Language → slug of the note's translations. */
+  translations?: Readonly<Record<string, string>>;
+  /** Slugs never to offer (the author's own list already names them). */
+  exclude?: readonly string[];
 }
 
 /** A published policy recommendation with its tracker, as the engine holds it. */
@@ -101,7 +109,7 @@ export interface NoteIndex {
   search(query: NoteQuery): Promise<NoteSearchResult>;
   /** Several count-only queries in one round trip (no-results suggestions, the evidence map, tiles). */
   count(requests: readonly CountRequest[]): Promise<CountResult[]>;
-  /** Notes sharing the most techniques and evidence types with `note`, never the note itself. */
+  /** Notes sharing the most techniques, evidence types and jurisdictions with `note`, in its language, never the note itself. */
   related(note: RelatedTo, limit: number): Promise<NoteHit[]>;
   /** Every indexed policy recommendation (at most MAX_RECOMMENDATIONS), by slug: the tracker, its feed and the country profiles read these. */
   recommendations(): Promise<RecommendationRecord[]>;

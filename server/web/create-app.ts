@@ -171,7 +171,11 @@ export function createApp(input: AppInput): Express {
   // Bodies are read only where a route takes one, and never beyond 1 MB (413 above).
   app.use(['/editor', '/contribute', '/login', '/logout', '/network'], express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
   app.use('/api/submissions', express.json({ limit: '1mb' }));
-  app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', fallthrough: true, index: false }));
+  app.use('/static', express.static(path.join(ROOT, 'public'), {
+    maxAge: '1h', fallthrough: true, index: false,
+    // Browsers apply an XSL stylesheet only when it comes with an XSL type; the default would be generic.
+    setHeaders: (res, file) => { if (file.endsWith('.xsl')) res.setHeader('Content-Type', 'text/xsl; charset=utf-8'); },
+  }));
   // The packs themselves (DOWNLOADS_DIR); the /downloads page lists them.
   if (deps.downloadsDir) app.use('/downloads', express.static(deps.downloadsDir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true, maxAge: '1h' }));
   app.use(setPageContext(deps));

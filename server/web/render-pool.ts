@@ -1,12 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { Heading, SearchText } from '../content/render-note.js';
+import type { AuthoredRelated, Heading, SearchText } from '../content/render-note.js';
 import { RenderBudgetError } from '../errors.js';
 
 /** A body rendered once, for the page and for the index. */
 export interface RenderedMarkdown {
   html: string;
   headings: Heading[];
+  /** The author's related-notes list, when the body ends with one. */
+  related?: AuthoredRelated;
   searchText: SearchText;
 }
 

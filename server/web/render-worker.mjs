@@ -9,6 +9,6 @@ const { extractSearchText, renderNote } = await import('../content/render-note.t
 /** Renders one body: the page's HTML and headings, and the words the index needs. */
 export default function renderInWorker(task) {
   if (task.kind === 'warm-up') return null;
-  const { html, headings } = renderNote(task.markdown);
-  return { html, headings, searchText: extractSearchText(task.markdown) };
+  const { html, headings, related } = renderNote(task.markdown);
+  return { html, headings, ...(related ? { related } : {}), searchText: extractSearchText(task.markdown) };
 }

@@ -7,8 +7,8 @@ import { login, logout, showLogin } from './handlers/login.js';
 import { createInvitation, deleteProfile, join, saveProfile, showDirectory, showInvitations, showJoin, showProfile, showProfileForm } from './handlers/network.js';
 import type { AppDependencies } from './create-app.js';
 import { authoritiesApi, authorityApi, showAuthorities, showAuthority } from './handlers/authorities.js';
-import { showBrowse } from './handlers/browse.js';
-import { showCollection } from './handlers/collection.js';
+import { showBrowse, showBrowseIndex } from './handlers/browse.js';
+import { showCollection, showCollections } from './handlers/collection.js';
 import { facetsApi } from './handlers/facets-api.js';
 import { siteFeed } from './handlers/feed.js';
 import { showGlossary } from './handlers/glossary.js';
@@ -18,7 +18,7 @@ import { showHome } from './handlers/home.js';
 import { showJurisdiction, showJurisdictions } from './handlers/jurisdictions.js';
 import { showPackSearch, showPrintCollection, showPrintJurisdiction } from './handlers/pack.js';
 import { showMap } from './handlers/map.js';
-import { noteApi, showNote } from './handlers/note.js';
+import { noteApi, showNote, showNotesIndex } from './handlers/note.js';
 import { recommendationsApi, recommendationsFeed, showRecommendations } from './handlers/recommendations.js';
 import { searchApi, searchFeed, showSearch } from './handlers/search.js';
 
@@ -32,9 +32,14 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   }
   app.get('/', showHome(deps));
   app.get('/search', showSearch(deps));
+  app.get('/notes', showNotesIndex(deps));
   app.get('/notes/:slug', showNote(deps));
+  app.get('/browse', showBrowseIndex(deps));
   app.get('/browse/:facet/:id', showBrowse(deps));
+  app.get('/collections', showCollections(deps));
   app.get('/collections/:slug', showCollection(deps));
+  // A reading list as one handout: the same page a pack prints (registered above in a pack).
+  if (!deps.pack) app.get('/print/collections/:slug', showPrintCollection(deps));
   app.get('/glossary', showGlossary(deps));
   app.get('/map', showMap(deps));
   app.get('/feed.xml', siteFeed(deps));

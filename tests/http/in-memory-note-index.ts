@@ -2,6 +2,7 @@ import type { KnowledgeBase, PublishedNote } from '../../server/content/build-kn
 import { FACETS } from '../../server/content/note-schema.js';
 import { SearchEngineError } from '../../server/errors.js';
 import type { CountRequest, CountResult, FacetCounts, IndexStatus, NoteHit, NoteIndex, NoteQuery, NoteSearchResult, RecommendationRecord, RelatedTo } from '../../server/search/note-index.js';
+import { countShared } from '../../server/search/build-multi-search.js';
 import { escapeHtml } from '../../server/search/safe-highlight.js';
 import { noteHasValue } from '../../server/web/view-models/browse-page.js';
 
@@ -55,11 +56,15 @@ export class InMemoryNoteIndex implements NoteIndex {
 
   async related(note: RelatedTo, limit: number): Promise<NoteHit[]> {
     this.ensureAvailable();
-    const tags = new Set([...note.evidence_types, ...note.victim_centred_techniques]);
+    const excluded = new Set([note.slug, ...(note.exclude ?? [])]);
+    const translations = new Set(Object.values(note.translations ?? {}));
     return this.kb.notes
-      .filter((candidate) => candidate.slug !== note.slug && [...candidate.evidence_types, ...candidate.victim_centred_techniques].some((id) => tags.has(id)))
+      .filter((candidate) => !excluded.has(candidate.slug) && countShared(note, candidate) > 0)
+      .filter((candidate) => !note.language || candidate.language === note.language || translations.has(candidate.slug))
+      .map((candidate, position) => ({ candidate, shared: countShared(note, candidate), position }))
+      .sort((a, b) => b.shared - a.shared || a.position - b.position)
       .slice(0, limit)
-      .map(toHit);
+      .map(({ candidate }) => toHit(candidate));
   }
 
   async recommendations(): Promise<RecommendationRecord[]> {

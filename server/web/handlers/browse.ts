@@ -4,6 +4,7 @@ import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { isKnownFacetValue } from '../search-params.js';
 import { BROWSABLE_FACETS, buildBrowsePage } from '../view-models/browse-page.js';
+import { buildBrowseIndex } from '../view-models/listing-pages.js';
 
 /** GET /browse/:facet/:id — the definition of one value, then the notes tagged with it. */
 export function showBrowse(deps: AppDependencies): RequestHandler {
@@ -16,5 +17,13 @@ export function showBrowse(deps: AppDependencies): RequestHandler {
     const { language, t } = pageContext(res.locals);
     const model = buildBrowsePage(deps.knowledgeBase, field, value, { language, t, today: deps.today() });
     res.render('browse', { model, title: `${model.label} · ${model.facetLabel}`, description: model.definition });
+  };
+}
+
+/** GET /browse — every browsable facet and the values notes carry, each a link to its browse page. */
+export function showBrowseIndex(deps: AppDependencies): RequestHandler {
+  return (_req, res) => {
+    const { language, t } = pageContext(res.locals);
+    res.render('browse-index', { model: buildBrowseIndex(deps.knowledgeBase, language, t, deps.today()), title: t('listing.browse.title'), description: t('listing.browse.intro') });
   };
 }

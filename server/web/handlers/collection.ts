@@ -3,6 +3,7 @@ import { NotFoundError } from '../../errors.js';
 import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { toNoteListItem } from '../view-models/browse-page.js';
+import { buildCollectionsIndex } from '../view-models/listing-pages.js';
 
 /** GET /collections/:slug — a trainer's reading list: the introduction, then the notes in order. */
 export function showCollection(deps: AppDependencies): RequestHandler {
@@ -15,5 +16,13 @@ export function showCollection(deps: AppDependencies): RequestHandler {
       .filter((note) => note !== undefined)
       .map((note) => toNoteListItem(note, deps.knowledgeBase, language, t));
     res.render('collection', { model: { ...collection, notes }, title: collection.title, description: collection.summary });
+  };
+}
+
+/** GET /collections — every reading list, each with its print view. */
+export function showCollections(deps: AppDependencies): RequestHandler {
+  return (_req, res) => {
+    const { language, t } = pageContext(res.locals);
+    res.render('collections', { model: buildCollectionsIndex(deps.knowledgeBase, language), title: t('listing.collections.title'), description: t('listing.collections.intro') });
   };
 }

@@ -9,6 +9,7 @@ import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { citedAuthoritiesOf } from '../view-models/authority-page.js';
 import { buildNotePage } from '../view-models/note-page.js';
+import { buildNotesIndex } from '../view-models/listing-pages.js';
 
 const RELATED_COUNT = 4;
 
@@ -42,12 +43,16 @@ export function showNote(deps: AppDependencies): RequestHandler {
       res.type('html').send(cached);
       return;
     }
+    const rendered = await deps.renderer.note(note);
     let related = relatedCache.get(note.slug);
     if (!related) {
-      related = await deps.noteIndex.related(note, RELATED_COUNT).catch(() => undefined);
+      related = await deps.noteIndex.related({
+        slug: note.slug, evidence_types: note.evidence_types, victim_centred_techniques: note.victim_centred_techniques,
+        jurisdictions: note.jurisdictions, language: note.language, translations: note.translations, exclude: rendered.related?.slugs ?? [],
+      }, RELATED_COUNT).catch(() => undefined);
       if (related) relatedCache.set(note.slug, related);
     }
-    const model = buildNotePage(note, await deps.renderer.note(note), {
+    const model = buildNotePage(note, rendered, {
       taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related: related ?? [],
       publishedSlugs: deps.knowledgeBase.bySlug,
       authorities: citedAuthoritiesOf(note, deps.knowledgeBase, language, t),
@@ -60,6 +65,14 @@ export function showNote(deps: AppDependencies): RequestHandler {
       if (related) pageCache.set(pageKey, html);
       res.type('html').send(html);
     });
+  };
+}
+
+/** GET /notes — every published note, by language then title, from memory. */
+export function showNotesIndex(deps: AppDependencies): RequestHandler {
+  return (_req, res) => {
+    const { language, t } = pageContext(res.locals);
+    res.render('notes-index', { model: buildNotesIndex(deps.knowledgeBase, language, t), title: t('listing.notes.title'), description: t('listing.notes.intro') });
   };
 }
 

@@ -54,6 +54,9 @@ export function showPrintJurisdiction(deps: AppDependencies): RequestHandler {
 
 /** Every note of a printed pack rendered (off the event loop) before the page is built. */
 async function renderAll(deps: AppDependencies, notes: readonly PublishedNote[]): Promise<(note: PublishedNote) => RenderedNote> {
-  const rendered = new Map(await Promise.all(notes.map(async (note) => [note, await deps.renderer.note(note)] as const)));
+  // One at a time: a render's time budget counts its wait in the pool's queue, so a long reading list
+  // sent all at once ran out of time on a busy machine (HTTP 422) though each note renders quickly.
+  const rendered = new Map<PublishedNote, RenderedNote>();
+  for (const note of notes) rendered.set(note, await deps.renderer.note(note));
   return (note) => rendered.get(note)!;
 }

@@ -3,33 +3,43 @@ import { SearchEngineError } from '../../errors.js';
 import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
 import type { AppDependencies } from '../create-app.js';
 import { parseSearchParams, withoutFacet } from '../search-params.js';
-import { buildSearchPage, type SearchOutcome, type SearchPageModel } from '../view-models/search-page.js';
-import { buildAtomFeed } from '../view-models/atom-feed.js';
+import { FACETS } from '../../content/note-schema.js';
+import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel } from '../view-models/search-page.js';
+
+const FACET_FIELDS = FACETS.map((facet) => facet.field);
+import { sendFeed } from './feed.js';
 import { pageContext } from '../page-context.js';
 
 /** Runs a search; an empty result also asks, in one round trip, what each filter (and the text) cost. */
 export async function runSearch(noteIndex: NoteIndex, query: NoteQuery): Promise<SearchOutcome> {
   let result;
+  const fields = Object.keys(query.filters);
+  // With a filter ticked, the facet lists come from the words alone (asked at the same time), so
+  // ticking never changes which values are listed. Without it the counts would be lost, not the page.
+  const universe = fields.length > 0
+    ? noteIndex.count([{ query: { ...query, filters: {}, page: 1 }, facets: FACET_FIELDS }]).then(([answer]) => answer?.facets, () => undefined)
+    : Promise.resolve(undefined);
   try {
     result = await noteIndex.search(query);
   } catch (error) {
     if (error instanceof SearchEngineError) return { result: undefined, alternatives: [] };
     throw error;
   }
-  const fields = Object.keys(query.filters);
-  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [] };
+  const offered = await universe;
+  const withUniverse = offered ? { universe: offered } : {};
+  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [], ...withUniverse };
   const variants: Array<{ field: string; query: NoteQuery }> = [
     ...fields.map((field) => ({ field, query: withoutFacet(query, field) })),
     ...(query.text && fields.length > 0 ? [{ field: 'q', query: { ...query, text: '' } }] : []),
   ];
   const counts = await noteIndex.count(variants.map(({ query: variant }) => ({ query: variant, facets: [] }))).catch(() => []);
-  return { result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })) };
+  return { result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })), ...withUniverse };
 }
 
 async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknown>, locals: Record<string, unknown>): Promise<SearchPageModel> {
   const { language, t } = pageContext(locals);
   const query = parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy);
-  return buildSearchPage(query, await runSearch(deps.noteIndex, query), deps.knowledgeBase.taxonomy, language, t);
+  return buildSearchPage(query, await runSearch(deps.noteIndex, query), deps.knowledgeBase.taxonomy, language, t, buildWaysIn(deps.knowledgeBase, language));
 }
 
 /** GET /search: the results page; works without JavaScript. */
@@ -56,7 +66,10 @@ export function searchApi(deps: AppDependencies): RequestHandler {
         slug: hit.slug, title: hit.title, summary: hit.summary, language: hit.language, url: hit.url,
         evidence_basis: hit.basis.id, jurisdictions: hit.jurisdictionCodes, last_reviewed: hit.lastReviewed, snippet: hit.snippetHtml,
       })),
-      facets: Object.fromEntries(model.facets.map((facet) => [facet.field, facet.values.map(({ value, label, count, selected }) => ({ value, label, count, selected }))])),
+      // As before the page kept zero-count values in place (so its lists do not reflow): the API lists only what matches or is selected.
+      facets: Object.fromEntries(model.facets
+        .map((facet) => [facet.field, facet.values.filter((value) => value.count > 0 || value.selected).map(({ value, label, count, selected }) => ({ value, label, count, selected }))] as const)
+        .filter(([, values]) => values.length > 0)),
       authorities: model.authorities.map(({ id, title, citation, url, kind, status }) => ({ id, title, citation, url, kind, status })),
     });
   };
@@ -68,14 +81,13 @@ export function searchFeed(deps: AppDependencies): RequestHandler {
     const { t, baseUrl, language } = pageContext(res.locals);
     const query = { ...parseSearchParams(req.query, deps.knowledgeBase.taxonomy), sort: 'reviewed' as const, page: 1, hitsPerPage: 50 };
     const result = await deps.noteIndex.search(query);
-    const feed = buildAtomFeed({
-      title: query.text ? `${t('feed.searchTitle')}: ${query.text}` : t('feed.searchTitle'),
+    sendFeed(req, res, {
+      title: query.text ? `${t('feed.searchTitle')}${t('punctuation.colon')} ${query.text}` : t('feed.searchTitle'),
       selfUrl: `${baseUrl}${req.originalUrl}`,
       baseUrl,
       language,
       author: t('feed.author'),
       entries: result.hits.map((hit) => ({ slug: hit.slug, title: hit.title, summary: hit.summary, lastReviewed: hit.last_reviewed })),
     });
-    res.type('application/atom+xml').send(feed);
   };
 }

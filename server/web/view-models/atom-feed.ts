@@ -27,6 +27,8 @@ export function buildAtomFeed(input: { title: string; selfUrl: string; baseUrl: 
   const updated = input.entries.reduce((latest, entry) => (entry.lastReviewed > latest ? entry.lastReviewed : latest), '1970-01-01');
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
+    // A browser shows the feed as a page through this stylesheet; feed readers ignore it.
+    '<?xml-stylesheet type="text/xsl" href="/static/feed.xsl"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(input.language)}">`,
     `  <id>${escapeXml(input.selfUrl)}</id>`,
     `  <title type="text">${escapeXml(input.title)}</title>`,

@@ -42,6 +42,13 @@ export interface NotePageModel {
   citation: string;
   translations: Array<{ language: string; label: string; url: string }>;
   related: HitModel[];
+  /** The body without the author's related-notes section, which `relatedList` shows instead. */
+  bodyHtml: string;
+  /**
+   * The note's one related-notes list: the author's items first, then computed suggestions (in the
+   * note's language, not already listed). Absent when there is neither.
+   */
+  relatedList: RelatedListModel | undefined;
   /** What the note relies on, each with its status badge and pinpoint. */
   authorities: CitedAuthority[];
   /** Policy recommendations: the notes whose evidence supports it (published ones, aliases resolved). */
@@ -52,11 +59,46 @@ export interface NotePageModel {
   searchFilters: Array<{ field: string; value: string }>;
 }
 
+/** The one related-notes list of a guidance page. */
+export interface RelatedListModel {
+  /** The author's heading and anchor when the body has a list (trainers' `#related-notes` links keep working). */
+  headingId: string;
+  heading: string;
+  /** The language of the heading: the note's for the author's, the reader's otherwise. */
+  headingLanguage: string;
+  authored: boolean;
+  /** The author's items, sanitized HTML from the renderer. */
+  authoredItemsHtml: string[];
+  suggested: HitModel[];
+}
+
 /** An authority as a guidance page lists it. */
 export type CitedAuthority = ReturnType<typeof citedAuthoritiesOf>[number];
 
 // Tags shown as links, in schema order; jurisdictions and the basis have their own place on the card.
 const TAG_FIELDS = FACETS.filter((facet) => facet.kind === 'vocabulary' && !facet.derived && facet.field !== 'evidence_basis').map((facet) => facet.field);
+
+/** The body's HTML with the author's related-notes section cut out (it is the last section). Pure. */
+export function withoutAuthoredRelated(rendered: Pick<RenderedNote, 'html' | 'related'>): string {
+  if (!rendered.related) return rendered.html;
+  const start = rendered.html.lastIndexOf(`<h2 id="${rendered.related.id}"`);
+  return start === -1 ? rendered.html : rendered.html.slice(0, start).trimEnd();
+}
+
+function buildRelatedList(note: PublishedNote, rendered: Pick<RenderedNote, 'related'>, computed: HitModel[], language: InterfaceLanguage, t: Translate): RelatedListModel | undefined {
+  const authored = rendered.related;
+  const listed = new Set([note.slug, ...(authored?.slugs ?? [])]);
+  const suggested = computed.filter((hit) => !listed.has(hit.slug));
+  if (!authored && suggested.length === 0) return undefined;
+  return {
+    headingId: authored?.id ?? 'cb-related-title',
+    heading: authored?.heading ?? t('note.related'),
+    headingLanguage: authored ? note.language : language,
+    authored: Boolean(authored),
+    authoredItemsHtml: authored?.itemsHtml ?? [],
+    suggested,
+  };
+}
 
 /** Builds a guidance page from a published note (from memory) and its related notes (from the engine, may be empty). */
 export function buildNotePage(
@@ -110,6 +152,8 @@ export function buildNotePage(
       .filter(([, slug]) => context.publishedSlugs.has(slug))
       .map(([code, slug]) => ({ language: code, label: labelLanguage(code, language), url: `/notes/${slug}` })),
     related: context.related.map((hit) => toHitModel(hit, taxonomy, language, t)),
+    bodyHtml: withoutAuthoredRelated(rendered),
+    relatedList: buildRelatedList(note, rendered, context.related.map((hit) => toHitModel(hit, taxonomy, language, t)), language, t),
     authorities: context.authorities,
     restsOn: (note.rests_on ?? []).flatMap((slug) => {
       const target = context.findNote?.(slug);

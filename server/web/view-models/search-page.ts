@@ -1,7 +1,8 @@
 import { FACETS } from '../../content/note-schema.js';
 import type { Authority } from '../../content/authority.js';
-import { textOf, type Taxonomy } from '../../content/taxonomy.js';
-import type { CountResult, NoteHit, NoteQuery, NoteSearchResult } from '../../search/note-index.js';
+import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
+import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
+import type { CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult } from '../../search/note-index.js';
 import { countNotes, formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { toSearchUrl, toggleFilter, withoutFacet } from '../search-params.js';
 import { statusBadge, type StatusBadge } from './authority-page.js';
@@ -14,6 +15,8 @@ export interface FacetValueModel {
   count: number;
   selected: boolean;
   toggleUrl: string;
+  /** No note matches with this value ticked too: shown muted, still a choice (the list must not reflow). */
+  empty: boolean;
 }
 
 /** A group of values inside a facet (jurisdictions by world region). */
@@ -32,6 +35,15 @@ export interface FacetModel {
   selectedCount: number;
   /** Long lists get a filter box (jurisdictions). */
   filterable: boolean;
+  /** Worth showing as a choice: more than one value, or a value the reader ticked (so it can be unticked). */
+  offered: boolean;
+  /** The most used values, shown at once (in the facet's own order). */
+  top: FacetValueModel[];
+  /** The rest, behind a "N more" disclosure that works without JavaScript; grouped by region for jurisdictions. */
+  more: FacetGroupModel[];
+  moreCount: number;
+  /** Open when one of the hidden values is ticked, so a selection is never out of sight. */
+  moreOpen: boolean;
 }
 
 /** One result as the page shows it. */
@@ -79,9 +91,22 @@ export interface SearchPageModel {
   pagination: { page: number; totalPages: number; label: string; previousUrl?: string; nextUrl?: string; pages: Array<{ number: number; url: string; current: boolean }> };
   suggestions: SuggestionModel[];
   unavailable: boolean;
+  /** A page past the last one (page=99): the link back to the last page, instead of an empty list beside a count. */
+  pastEnd: { message: string; lastPageUrl: string; lastPageLabel: string } | undefined;
+  /** Where to go when nothing matches: browse pages and reading lists, so an empty search is not a dead end. */
+  waysIn: WaysIn;
+  /** The filters panel's summary and its "show results" button. */
+  filtersLabel: string;
+  showResultsLabel: string;
   /** Authorities the words name (a citation, a party, a provision), shown above the notes. */
   authorities: Array<{ id: string; title: string; citation: string; url: string; kind: string; kindLabel: string; status: string; badge: StatusBadge }>;
   feedUrl: string;
+}
+
+/** Ways into the knowledge base that need no search: the busiest browse pages and the reading lists. */
+export interface WaysIn {
+  topics: Array<{ label: string; url: string; countLabel: string }>;
+  collections: Array<{ title: string; url: string }>;
 }
 
 /** What the search handler fetched. */
@@ -89,32 +114,51 @@ export interface SearchOutcome {
   result: NoteSearchResult | undefined;
   /** For an empty result: the counts without each selected facet, and without the text. */
   alternatives: Array<{ field: string | 'q'; count: CountResult }>;
+  /**
+   * Facet counts for the words alone, without any filter: which values a facet offers. Ticking a
+   * filter changes counts but never which values are listed or their order, so lists do not reflow.
+   * Absent when nothing is ticked (the result's own counts are then the same thing).
+   */
+  universe?: FacetCounts;
 }
 
+/** Values shown before a facet's "N more" disclosure; a list at most two longer is shown whole. */
+export const TOP_FACET_VALUES = 6;
+
 /** Builds the search page from a query and what the engine answered. Pure. */
-export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): SearchPageModel {
+export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate, waysIn: WaysIn = { topics: [], collections: [] }): SearchPageModel {
   const result = outcome.result;
   const totalHits = result?.totalHits ?? 0;
   const label = (field: string, value: string) => labelFacetValue(field, value, language, taxonomy, t);
 
   const facets = FACETS.map((facet): FacetModel => {
     const counts = result?.facets[facet.field] ?? {};
+    const offeredCounts = outcome.universe?.[facet.field] ?? counts;
     const selected = query.filters[facet.field] ?? [];
-    const ids = orderValues(facet.field, taxonomy, counts, selected, (value) => label(facet.field, value));
+    const ids = orderValues(facet.field, taxonomy, offeredCounts, selected, (value) => label(facet.field, value));
     const values = ids.map((value) => ({
       value,
       label: label(facet.field, value),
       count: counts[value] ?? 0,
       selected: selected.includes(value),
       toggleUrl: toSearchUrl(toggleFilter(query, facet.field, value)),
+      empty: (counts[value] ?? 0) === 0 && !selected.includes(value),
     }));
+    const isJurisdiction = facet.kind === 'jurisdiction';
+    const split = splitTopValues(values, offeredCounts);
+    const grouped = (list: readonly FacetValueModel[]) => (isJurisdiction ? groupByRegion(list, taxonomy, language) : [{ label: '', values: [...list] }]);
     return {
       field: facet.field,
       label: labelFacet(facet.field, language, taxonomy, t),
       values,
-      groups: facet.kind === 'jurisdiction' ? groupByRegion(values, taxonomy, language) : undefined,
+      groups: isJurisdiction ? groupByRegion(values, taxonomy, language) : undefined,
       selectedCount: selected.length,
-      filterable: facet.kind === 'jurisdiction',
+      filterable: isJurisdiction,
+      offered: values.length > 1 || selected.length > 0,
+      top: split.top,
+      more: split.more.length > 0 ? grouped(split.more) : [],
+      moreCount: split.more.length,
+      moreOpen: split.more.some((value) => value.selected),
     };
   }).filter((facet) => facet.values.length > 0);
 
@@ -138,7 +182,7 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
       return {
         message: field === 'q'
           ? t('search.withoutQuery', { q: query.text })
-          : t('search.emptiedBy', { label: `${labelFacet(field, language, taxonomy, t)}: ${labels.join(', ')}` }),
+          : t('search.emptiedBy', { label: `${labelFacet(field, language, taxonomy, t)}${t('punctuation.colon')} ${labels.join(', ')}` }),
         url,
         countLabel: countNotes(count.totalHits, language),
       };
@@ -164,12 +208,34 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
     },
     suggestions,
     unavailable: result === undefined,
+    pastEnd: result && result.hits.length === 0 && totalHits > 0 && query.page > totalPages ? {
+      message: t('search.pastEnd', { page: query.page, total: totalPages }),
+      lastPageUrl: pageUrl(totalPages),
+      lastPageLabel: totalPages > 1 ? t('search.lastPage', { page: totalPages }) : t('search.firstPage'),
+    } : undefined,
+    waysIn,
+    filtersLabel: chips.length > 0 ? `${t('search.filters')} (${chips.length})` : t('search.filters'),
+    showResultsLabel: t('search.showResults', { count: countNotes(totalHits, language) }),
     authorities: (result?.authorities ?? []).map((hit) => ({
       ...hit, url: `/authorities/${hit.id}`, kindLabel: t(`authority.kind.${hit.kind}` as MessageKey), badge: statusBadge(hit.status as Authority['status'], t),
     })),
     feedUrl: toSearchUrl({ ...query, sort: 'relevance', page: 1 }, '/search.xml'),
   };
 }
+
+/** The busiest browse pages (techniques, evidence types, stages) and every reading list. Pure. */
+export function buildWaysIn(kb: Pick<KnowledgeBase, 'notes' | 'taxonomy' | 'collections'>, language: InterfaceLanguage, limit = 8): WaysIn {
+  const topics = WAYS_IN_FACETS.flatMap((field) => kb.taxonomy.vocabularies[field].values.map((value) => ({
+    field, id: value.id, count: kb.notes.filter((note) => note[field].includes(value.id)).length,
+  })))
+    .filter(({ count }) => count > 0)
+    .sort((a, b) => b.count - a.count)
+    .slice(0, limit)
+    .map(({ field, id, count }) => ({ label: labelOf(kb.taxonomy, field, id, language), url: `/browse/${field}/${id}`, countLabel: countNotes(count, language) }));
+  return { topics, collections: kb.collections.map((collection) => ({ title: collection.title, url: `/collections/${collection.slug}` })) };
+}
+
+const WAYS_IN_FACETS = ['victim_centred_techniques', 'evidence_types', 'stages'] as const;
 
 /** A result hit as shown: labels in the reader's language, a badge, a readable date. */
 export function toHitModel(hit: NoteHit, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): HitModel {
@@ -196,6 +262,18 @@ function orderValues(field: string, taxonomy: Taxonomy, counts: Record<string, n
   const vocabulary = (taxonomy.vocabularies as Record<string, { values: Array<{ id: string }> } | undefined>)[field];
   if (vocabulary) return vocabulary.values.map((value) => value.id).filter((id) => present.has(id));
   return [...present].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || label(a).localeCompare(label(b)));
+}
+
+// The most used values (by the words' own counts) stay visible, in the facet's order; the rest wait
+// behind a disclosure. Short lists are shown whole: hiding one or two values saves nothing.
+function splitTopValues(values: readonly FacetValueModel[], offeredCounts: Record<string, number>): { top: FacetValueModel[]; more: FacetValueModel[] } {
+  if (values.length <= TOP_FACET_VALUES + 2) return { top: [...values], more: [] };
+  const busiest = new Set([...values]
+    .map((value, position) => ({ value, position }))
+    .sort((a, b) => (offeredCounts[b.value.value] ?? 0) - (offeredCounts[a.value.value] ?? 0) || a.position - b.position)
+    .slice(0, TOP_FACET_VALUES)
+    .map(({ value }) => value.value));
+  return { top: values.filter((value) => busiest.has(value.value)), more: values.filter((value) => !busiest.has(value.value)) };
 }
 
 function groupByRegion(values: readonly FacetValueModel[], taxonomy: Taxonomy, language: InterfaceLanguage): FacetGroupModel[] {
