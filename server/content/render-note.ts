@@ -1,6 +1,7 @@
 import type { Element, Root as HastRoot } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Root as MdastRoot } from 'mdast';
+import GithubSlugger from 'github-slugger';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
@@ -33,6 +34,16 @@ export interface SearchText {
   headings: string[];
   /** The body as plain text, blocks separated by newlines. */
   plainText: string;
+  /** The body cut at each h2–h4 heading: the text before the first heading comes first, without id or heading. */
+  sections: SectionText[];
+}
+
+/** One section of a note for the index: its anchor (as rendered on the page), heading and plain text. */
+export interface SectionText {
+  /** The heading's anchor id, the same rehype-slug gives it on the page; undefined for the text before the first heading. */
+  id: string | undefined;
+  heading: string;
+  text: string;
 }
 
 // Raw HTML is never allowed, so authors cannot write id/name attributes; the only ids come from
@@ -93,19 +104,40 @@ export function renderNote(markdown: string): RenderedNote {
   return { html: htmlProcessor.stringify(hast), headings };
 }
 
-/** The words of a note for the index: heading texts and plain text without markup or raw HTML. Pure. */
+/** The words of a note for the index: heading texts, plain text without markup or raw HTML, and its sections. Pure. */
 export function extractSearchText(markdown: string): SearchText {
   const mdast = textParser.parse(markdown);
   const blocks: string[] = [];
   const headings: string[] = [];
+  const sections: Array<{ id: string | undefined; heading: string; blocks: string[] }> = [{ id: undefined, heading: '', blocks: [] }];
+  // rehype-slug numbers every heading, h1 to h6, with one github-slugger per page: do the same so
+  // each section's id is the anchor the page renders.
+  const slugger = new GithubSlugger();
   visit(mdast, (node) => {
     if (!TEXT_BLOCKS.has(node.type)) return undefined;
     const text = mdastToString(node, { includeHtml: false, includeImageAlt: false });
-    if (node.type === 'heading' && (node as { depth: number }).depth >= 2 && (node as { depth: number }).depth <= 4) headings.push(text.trim());
+    if (node.type === 'heading') {
+      const depth = (node as { depth: number }).depth;
+      const id = slugger.slug(text);
+      if (depth >= 2 && depth <= 4) {
+        headings.push(text.trim());
+        sections.push({ id, heading: text.trim(), blocks: [] });
+        blocks.push(text);
+        return SKIP;
+      }
+    }
     blocks.push(text);
+    sections[sections.length - 1]!.blocks.push(text);
     return SKIP;
   });
-  return { headings, plainText: blocks.filter((block) => block.trim() !== '').join('\n') };
+  const join = (parts: string[]) => parts.filter((block) => block.trim() !== '').join('\n');
+  return {
+    headings,
+    plainText: join(blocks),
+    sections: sections
+      .map(({ id, heading, blocks: parts }) => ({ id, heading, text: join(parts) }))
+      .filter((section) => section.id !== undefined || section.text !== ''),
+  };
 }
 
 function isAnchor(node: unknown): boolean {

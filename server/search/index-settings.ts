@@ -1,15 +1,22 @@
 import type { Settings } from 'meilisearch';
 import { FACETS } from '../content/note-schema.js';
 import type { SynonymGroups } from '../content/synonyms.js';
+import { stemPrefix } from './stem-words.js';
 
-/** Searchable attributes in ranking order (earlier attributes weigh more). */
-export const SEARCHABLE_ATTRIBUTES = ['title', 'summary', 'headings', 'body', 'sources', 'tag_labels'] as const;
+/**
+ * Searchable attributes of a section record in ranking order (earlier attributes weigh more): the
+ * words as written before their stem keys, so an exact match ranks above a stemmed one.
+ */
+export const SEARCHABLE_ATTRIBUTES = ['title', 'title_stems', 'summary', 'section_heading', 'text', 'text_stems', 'sources', 'tag_labels'] as const;
+
+/** The attributes of a record that belong to its section, not to the whole note. */
+export const SECTION_ATTRIBUTES = ['section_heading', 'text', 'text_stems'] as const;
 
 /** Attributes the engine may sort on (CONTRACT §4 `sort`). */
 export const SORTABLE_ATTRIBUTES = ['last_reviewed', 'title', 'evidence_basis_rank'] as const;
 
 /** The attributes a search result needs; the body stays in the engine. */
-export const RETRIEVED_ATTRIBUTES = ['slug', 'title', 'summary', 'language', 'evidence_basis', 'jurisdictions', 'last_reviewed'] as const;
+export const RETRIEVED_ATTRIBUTES = ['slug', 'title', 'summary', 'language', 'evidence_basis', 'jurisdictions', 'last_reviewed', 'section_id', 'section_heading'] as const;
 
 /** Index settings derived from the note schema's facets and synonyms.yml. Applied before any document. */
 export function buildIndexSettings(synonyms: SynonymGroups): Settings {
@@ -28,6 +35,9 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
       { attributePatterns: ['last_reviewed'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
     ],
     sortableAttributes: [...SORTABLE_ATTRIBUTES],
+    // One record per section (section-records.ts), one hit per note: totals and facet counts
+    // count notes, and the best-ranked section answers for its note.
+    distinctAttribute: 'slug',
     synonyms: toSynonymMap(synonyms),
     faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: 5000 },
@@ -35,10 +45,17 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
   };
 }
 
-/** Meilisearch wants a map from each term to its equivalents; a group makes every term point to the others. */
+/**
+ * Meilisearch wants a map from each term to its equivalents; a group makes every term point to the
+ * others. Each term's stem keys join its group too, since queries lead with them (stem-words.ts):
+ * "mobile" is sent as "mobil mobile" and "mobil" must still find "phone"; "équipe commune
+ * d'enquête" leads with its keys, which must still find "joint investigation team".
+ */
 export function toSynonymMap(groups: SynonymGroups): Record<string, string[]> {
   const map: Record<string, Set<string>> = {};
-  for (const group of groups) {
+  for (const terms of groups) {
+    const keys = terms.map(stemPrefix).filter((prefix) => prefix !== '');
+    const group = [...new Set([...terms, ...keys])];
     for (const term of group) {
       map[term] ??= new Set();
       for (const other of group) if (other !== term) map[term].add(other);

@@ -1,14 +1,37 @@
 import type { RequestHandler } from 'express';
 import { SearchEngineError } from '../../errors.js';
+import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
+import { buildVocabulary, suggestSpelling, type Vocabulary } from '../../search/suggest-spelling.js';
 import type { AppDependencies } from '../create-app.js';
 import { parseSearchParams, withoutFacet } from '../search-params.js';
 import { buildSearchPage, type SearchOutcome, type SearchPageModel } from '../view-models/search-page.js';
 import { buildAtomFeed } from '../view-models/atom-feed.js';
 import { pageContext } from '../page-context.js';
 
-/** Runs a search; an empty result also asks, in one round trip, what each filter (and the text) cost. */
-export async function runSearch(noteIndex: NoteIndex, query: NoteQuery): Promise<SearchOutcome> {
+// The words of each knowledge base, counted once, on the first search that needs them (an approved
+// submission builds a new knowledge base, and with it a new vocabulary).
+const vocabularies = new WeakMap<KnowledgeBase, Vocabulary>();
+
+/** The knowledge base's own words, for "Did you mean". */
+export function vocabularyOf(knowledgeBase: KnowledgeBase): Vocabulary {
+  let vocabulary = vocabularies.get(knowledgeBase);
+  if (!vocabulary) {
+    vocabulary = buildVocabulary(notesText(knowledgeBase));
+    vocabularies.set(knowledgeBase, vocabulary);
+  }
+  return vocabulary;
+}
+
+function* notesText(knowledgeBase: KnowledgeBase): Generator<string> {
+  for (const note of knowledgeBase.notes) yield `${note.title}\n${note.summary}\n${note.body}`;
+}
+
+/**
+ * Runs a search; an empty result also asks, in one round trip, what each filter (and the text) cost.
+ * A word the knowledge base never uses brings a "Did you mean" from its own words.
+ */
+export async function runSearch(noteIndex: NoteIndex, query: NoteQuery, vocabulary?: () => Vocabulary): Promise<SearchOutcome> {
   let result;
   try {
     result = await noteIndex.search(query);
@@ -16,20 +39,24 @@ export async function runSearch(noteIndex: NoteIndex, query: NoteQuery): Promise
     if (error instanceof SearchEngineError) return { result: undefined, alternatives: [] };
     throw error;
   }
+  const didYouMean = query.text && vocabulary ? suggestSpelling(query.text, vocabulary()) : undefined;
   const fields = Object.keys(query.filters);
-  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [] };
+  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [], ...(didYouMean ? { didYouMean } : {}) };
   const variants: Array<{ field: string; query: NoteQuery }> = [
     ...fields.map((field) => ({ field, query: withoutFacet(query, field) })),
     ...(query.text && fields.length > 0 ? [{ field: 'q', query: { ...query, text: '' } }] : []),
   ];
   const counts = await noteIndex.count(variants.map(({ query: variant }) => ({ query: variant, facets: [] }))).catch(() => []);
-  return { result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })) };
+  return {
+    result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })), ...(didYouMean ? { didYouMean } : {}),
+  };
 }
 
 async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknown>, locals: Record<string, unknown>): Promise<SearchPageModel> {
   const { language, t } = pageContext(locals);
-  const query = parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy);
-  return buildSearchPage(query, await runSearch(deps.noteIndex, query), deps.knowledgeBase.taxonomy, language, t);
+  const query = { ...parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy), language };
+  const knowledgeBase = deps.knowledgeBase;
+  return buildSearchPage(query, await runSearch(deps.noteIndex, query, () => vocabularyOf(knowledgeBase)), knowledgeBase.taxonomy, language, t);
 }
 
 /** GET /search: the results page; works without JavaScript. */
@@ -55,7 +82,10 @@ export function searchApi(deps: AppDependencies): RequestHandler {
       hits: model.hits.map((hit) => ({
         slug: hit.slug, title: hit.title, summary: hit.summary, language: hit.language, url: hit.url,
         evidence_basis: hit.basis.id, jurisdictions: hit.jurisdictionCodes, last_reviewed: hit.lastReviewed, snippet: hit.snippetHtml,
+        ...(hit.section ? { section: hit.section } : {}),
       })),
+      ...(model.relaxed ? { relaxed: { dropped: model.relaxed.dropped, query: model.relaxed.text } } : {}),
+      ...(model.didYouMean ? { did_you_mean: model.didYouMean.text } : {}),
       facets: Object.fromEntries(model.facets.map((facet) => [facet.field, facet.values.map(({ value, label, count, selected }) => ({ value, label, count, selected }))])),
       authorities: model.authorities.map(({ id, title, citation, url, kind, status }) => ({ id, title, citation, url, kind, status })),
     });

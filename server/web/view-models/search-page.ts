@@ -1,10 +1,11 @@
 import { FACETS } from '../../content/note-schema.js';
 import type { Authority } from '../../content/authority.js';
 import type { Taxonomy } from '../../content/taxonomy.js';
-import type { CountResult, NoteHit, NoteQuery, NoteSearchResult } from '../../search/note-index.js';
+import type { CountResult, NoteHit, NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
 import { countNotes, formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { toSearchUrl, toggleFilter, withoutFacet } from '../search-params.js';
 import { statusBadge, type StatusBadge } from './authority-page.js';
+import { BROWSABLE_FACETS } from './browse-page.js';
 import { basisBadge, labelFacet, labelFacetValue, regionOfJurisdiction, type BasisBadge } from './facet-labels.js';
 
 /** One value in the facet sidebar: a checkbox with its count and the URL that toggles it. */
@@ -49,6 +50,8 @@ export interface HitModel {
   jurisdictionCodes: string[];
   lastReviewed: string;
   lastReviewedLabel: string;
+  /** The section that matched; `url` then points to it. */
+  section?: NoteSection;
 }
 
 /** A removable chip for a selected filter. */
@@ -78,6 +81,12 @@ export interface SearchPageModel {
   sortOptions: Array<{ value: string; label: string; selected: boolean }>;
   pagination: { page: number; totalPages: number; label: string; previousUrl?: string; nextUrl?: string; pages: Array<{ number: number; url: string; current: boolean }> };
   suggestions: SuggestionModel[];
+  /** When filters left nothing: the browse pages of the selected values. */
+  browseLinks: Array<{ label: string; url: string }>;
+  /** The search found nothing with every word and shows the results without the words no note contains. */
+  relaxed?: { dropped: string[]; text: string; message: string };
+  /** "Did you mean": the query with unknown words replaced by the knowledge base's own. */
+  didYouMean?: { text: string; url: string };
   unavailable: boolean;
   /** Authorities the words name (a citation, a party, a provision), shown above the notes. */
   authorities: Array<{ id: string; title: string; citation: string; url: string; kind: string; kindLabel: string; status: string; badge: StatusBadge }>;
@@ -89,6 +98,8 @@ export interface SearchOutcome {
   result: NoteSearchResult | undefined;
   /** For an empty result: the counts without each selected facet, and without the text. */
   alternatives: Array<{ field: string | 'q'; count: CountResult }>;
+  /** The query with its unknown words corrected, when some were. */
+  didYouMean?: string;
 }
 
 /** Builds the search page from a query and what the engine answered. Pure. */
@@ -144,6 +155,10 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
       };
     });
 
+  const relaxed = result?.relaxed;
+  const browseLinks = totalHits > 0 ? [] : FACETS.filter((facet) => BROWSABLE_FACETS.includes(facet.field)).flatMap((facet) => (query.filters[facet.field] ?? [])
+    .map((value) => ({ label: t('search.browse', { label: label(facet.field, value) }), url: `/browse/${facet.field}/${encodeURIComponent(value)}` })));
+
   return {
     query,
     title: query.text ? t('search.titleFor', { q: query.text }) : t('search.title'),
@@ -163,6 +178,11 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
       pages,
     },
     suggestions,
+    browseLinks,
+    ...(relaxed ? {
+      relaxed: { ...relaxed, message: t('search.relaxed', { words: relaxed.dropped.map((word) => t('search.quoted', { word })).join(', '), q: relaxed.text }) },
+    } : {}),
+    ...(outcome.didYouMean ? { didYouMean: { text: outcome.didYouMean, url: toSearchUrl({ ...query, text: outcome.didYouMean, page: 1 }) } } : {}),
     unavailable: result === undefined,
     authorities: (result?.authorities ?? []).map((hit) => ({
       ...hit, url: `/authorities/${hit.id}`, kindLabel: t(`authority.kind.${hit.kind}` as MessageKey), badge: statusBadge(hit.status as Authority['status'], t),
@@ -175,7 +195,7 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
 export function toHitModel(hit: NoteHit, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): HitModel {
   return {
     slug: hit.slug,
-    url: `/notes/${hit.slug}`,
+    url: hit.section ? `/notes/${hit.slug}#${encodeURIComponent(hit.section.id)}` : `/notes/${hit.slug}`,
     title: hit.title,
     titleHtml: hit.titleHtml,
     summary: hit.summary,
@@ -186,6 +206,7 @@ export function toHitModel(hit: NoteHit, taxonomy: Taxonomy, language: Interface
     jurisdictionCodes: hit.jurisdictions,
     lastReviewed: hit.last_reviewed,
     lastReviewedLabel: t('search.reviewed', { date: formatDate(hit.last_reviewed, language) }),
+    ...(hit.section ? { section: hit.section } : {}),
   };
 }
 

@@ -55,3 +55,14 @@ describe('renderNote', () => {
     expect(renderNote('| a | b |\n|---|---|\n| 1 | 2 |\n').html).toContain('<table>');
   });
 });
+
+describe('extractSearchText sections', () => {
+  it('cut the body at h2–h4 headings, with the same anchors the page renders', () => {
+    const markdown = '# Title\n\nIntro.\n\n## What to do\n\nAct *now*.\n\n### The victim\'s phone\n\nAsk.\n\n## What to do\n\nAgain.\n\n##### Deep\n\nStill here.\n';
+    const { sections } = extractSearchText(markdown);
+    expect(sections.map((section) => section.id)).toEqual([undefined, ...renderNote(markdown).headings.map((heading) => heading.id)]);
+    expect(sections.map((section) => [section.heading, section.text])).toEqual([
+      ['', 'Title\nIntro.'], ['What to do', 'Act now.'], ['The victim\'s phone', 'Ask.'], ['What to do', 'Again.\nDeep\nStill here.'],
+    ]);
+  });
+});

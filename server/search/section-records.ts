@@ -1,0 +1,59 @@
+import type { SearchDocument } from './search-document.js';
+import { stemText } from './stem-words.js';
+
+/**
+ * What the engine stores: one record per section of a note (the text before the first heading is a
+ * section without id), each carrying the note's title, summary and facets, so any
+ * record can answer for the note. Searches ask for one record per note (distinct on `slug`): facet
+ * counts and totals still count notes, and the best record names the section that matched.
+ */
+export interface SectionRecord {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  /** The section's anchor on the note page; null for the text before the first heading. */
+  section_id: string | null;
+  section_heading: string;
+  text: string;
+  /** Stem keys (stem-words.ts) of the title and summary, and of the section's heading and text. */
+  title_stems: string;
+  text_stems: string;
+  sources: string[];
+  tag_labels: string[];
+  language: string;
+  jurisdictions: string[];
+  world_regions: string[];
+  regions: string[];
+  evidence_types: string[];
+  victim_centred_techniques: string[];
+  stages: string[];
+  exploitation_types: string[];
+  victim_profile: string[];
+  evidence_basis: string;
+  evidence_basis_rank: number;
+  content_type: string;
+  cross_border: boolean;
+  tech_facilitated: boolean;
+  review_due: boolean;
+  last_reviewed: string;
+}
+
+/** The records of one note, in reading order; ids are `<slug>__<n>`, 0 being the text before the first heading. Pure. */
+export function toSectionRecords(document: SearchDocument): SectionRecord[] {
+  const { id: _id, headings: _headings, body: _body, sections, ...note } = document;
+  const parts = sections[0]?.id === undefined && sections.length > 0 ? sections : [{ id: undefined, heading: '', text: '' }, ...sections];
+  const titleStems = stemText(`${note.title} ${note.summary}`);
+  // Tag labels (every tag in three languages) and sources are long and belong to the note, not to a
+  // section: record 0 carries them, which keeps the index a quarter smaller at the same relevance.
+  return parts.map((section, index) => ({
+    ...note,
+    ...(index === 0 ? {} : { sources: [], tag_labels: [] }),
+    id: `${document.id}__${index}`,
+    section_id: section.id ?? null,
+    section_heading: section.heading,
+    text: section.text,
+    title_stems: titleStems,
+    text_stems: stemText(`${section.heading} ${section.text}`),
+  }));
+}

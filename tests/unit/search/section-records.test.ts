@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { extractSearchText } from '../../../server/content/render-note.js';
+import { toSectionRecords } from '../../../server/search/section-records.js';
+import { toSearchDocument } from '../../../server/search/search-document.js';
+import { stemKey } from '../../../server/search/stem-words.js';
+import { fixtureKnowledgeBase } from '../../integration/engine-test-context.js';
+
+describe('section records', () => {
+  it('give the engine one record per section, each with the note\'s title and facets, and the text before the first heading as record 0', async () => {
+    const kb = await fixtureKnowledgeBase();
+    const note = kb.bySlug.get('phone-evidence-control')!;
+    const body = 'Read this first.\n\n## What to do\n\nSeize the phones.\n\n## The victim\'s phone\n\nAsk for consent; the victims\' messages matter.\n';
+    const records = toSectionRecords(toSearchDocument(note, extractSearchText(body), kb.taxonomy, '2026-11-28'));
+    expect(records.map((record) => [record.id, record.section_id, record.section_heading, record.text])).toEqual([
+      ['phone-evidence-control__0', null, '', 'Read this first.'],
+      ['phone-evidence-control__1', 'what-to-do', 'What to do', 'Seize the phones.'],
+      ['phone-evidence-control__2', 'the-victims-phone', 'The victim\'s phone', 'Ask for consent; the victims\' messages matter.'],
+    ]);
+    expect(new Set(records.map((record) => record.title))).toEqual(new Set([note.title]));
+    expect(records.every((record) => record.jurisdictions === note.jurisdictions && record.slug === note.slug)).toBe(true);
+    expect(records[2]!.text_stems.split(' ')).toContain(stemKey('messages'));
+    expect(records[0]!.title_stems.split(' ')).toContain(stemKey(note.title.split(' ')[0]!));
+  });
+
+  it('add an empty record 0 when the body starts with a heading, so a title match has a record without a section', async () => {
+    const kb = await fixtureKnowledgeBase();
+    const note = kb.bySlug.get('phone-evidence-control')!;
+    const records = toSectionRecords(toSearchDocument(note, extractSearchText('## What to do\n\nAct.\n'), kb.taxonomy, '2026-11-28'));
+    expect(records.map((record) => record.section_id)).toEqual([null, 'what-to-do']);
+  });
+});
