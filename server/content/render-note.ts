@@ -1,6 +1,6 @@
 import type { Element, Root as HastRoot } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
-import type { Root as MdastRoot } from 'mdast';
+import type { Link, Nodes as MdastNode, Root as MdastRoot } from 'mdast';
 import GithubSlugger from 'github-slugger';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
@@ -70,9 +70,14 @@ function rehypeGuardPageIds() {
   return (tree: HastRoot) => {
     visit(tree, 'element', (node: Element) => {
       const id = node.properties.id;
-      if (typeof id === 'string' && PAGE_ID_PREFIXES.some((prefix) => id.startsWith(prefix))) node.properties.id = `${USER_PREFIX}${id}`;
+      if (typeof id === 'string') node.properties.id = guardPageId(id);
     });
   };
+}
+
+/** A heading id as the page renders it: ids in the page's own namespaces get the user prefix. Pure. */
+export function guardPageId(id: string): string {
+  return PAGE_ID_PREFIXES.some((prefix) => id.startsWith(prefix)) ? `${USER_PREFIX}${id}` : id;
 }
 
 const htmlProcessor = unified()
@@ -118,7 +123,7 @@ export function extractSearchText(markdown: string): SearchText {
     const text = mdastToString(node, { includeHtml: false, includeImageAlt: false });
     if (node.type === 'heading') {
       const depth = (node as { depth: number }).depth;
-      const id = slugger.slug(text);
+      const id = guardPageId(slugger.slug(text));
       if (depth >= 2 && depth <= 4) {
         headings.push(text.trim());
         sections.push({ id, heading: text.trim(), blocks: [] });
@@ -127,7 +132,9 @@ export function extractSearchText(markdown: string): SearchText {
       }
     }
     blocks.push(text);
-    sections[sections.length - 1]!.blocks.push(text);
+    // A link to another note names that note's topic, not this section's: a "Related notes" list
+    // made a note about online adverts match "phone evidence control" as well as the note on it.
+    sections[sections.length - 1]!.blocks.push(mdastToString(withoutNoteLinks(node), { includeHtml: false, includeImageAlt: false }));
     return SKIP;
   });
   const join = (parts: string[]) => parts.filter((block) => block.trim() !== '').join('\n');
@@ -138,6 +145,15 @@ export function extractSearchText(markdown: string): SearchText {
       .map(({ id, heading, blocks: parts }) => ({ id, heading, text: join(parts) }))
       .filter((section) => section.id !== undefined || section.text !== ''),
   };
+}
+
+/** A copy of an mdast node without its links to other notes (`/notes/…`). Pure. */
+function withoutNoteLinks(node: MdastNode): MdastNode {
+  if (!('children' in node)) return node;
+  const children = (node.children as MdastNode[])
+    .filter((child) => !(child.type === 'link' && (child as Link).url.startsWith('/notes/')))
+    .map(withoutNoteLinks);
+  return { ...node, children } as MdastNode;
 }
 
 function isAnchor(node: unknown): boolean {

@@ -65,4 +65,17 @@ describe('extractSearchText sections', () => {
       ['', 'Title\nIntro.'], ['What to do', 'Act now.'], ['The victim\'s phone', 'Ask.'], ['What to do', 'Again.\nDeep\nStill here.'],
     ]);
   });
+
+  it('leave out the words of links to other notes, which name their topics, not this section\'s', () => {
+    const { sections, plainText } = extractSearchText('## Related notes\n\n- [Phone extraction: evidence of control](/notes/phone-extraction-evidence-of-control)\n- See [the Protocol](https://example.org/protocol) and [Rantsev](/authorities/rantsev-v-cyprus-and-russia).\n');
+    expect(sections).toEqual([{ id: 'related-notes', heading: 'Related notes', text: 'See the Protocol and Rantsev.' }]);
+    expect(plainText).toContain('Phone extraction');
+  });
+
+  it('give a heading in the page\'s own id namespaces the same guarded anchor the page renders', () => {
+    const markdown = '## cb citation\n\nText.\n\n## f-q\n\nMore.\n';
+    const ids = extractSearchText(markdown).sections.map((section) => section.id);
+    expect(ids).toEqual(renderNote(markdown).headings.map((heading) => heading.id));
+    expect(ids).toEqual(['user-content-cb-citation', 'user-content-f-q']);
+  });
 });
