@@ -5,12 +5,13 @@ import { stemPrefix } from './stem-words.js';
 
 /**
  * Searchable attributes of a section record in ranking order (earlier attributes weigh more): the
- * words as written before their stem keys, so an exact match ranks above a stemmed one.
+ * note's title, then its summary (both on every record of the note), then the section's heading and
+ * text, each with its stem keys (section-records.ts). An exact word still ranks above a stemmed
+ * one: the query carries both forms (stem-words.ts), and the exact word matches one more of them.
+ * The displayed fields (title, summary, section_heading, text) are not searched themselves, only
+ * highlighted and cropped.
  */
-export const SEARCHABLE_ATTRIBUTES = ['title', 'title_stems', 'summary', 'section_heading', 'text', 'text_stems', 'sources', 'tag_labels'] as const;
-
-/** The attributes of a record that belong to its section, not to the whole note. */
-export const SECTION_ATTRIBUTES = ['section_heading', 'text', 'text_stems'] as const;
+export const SEARCHABLE_ATTRIBUTES = ['title_terms', 'summary_terms', 'heading_terms', 'text_terms', 'sources', 'tag_labels'] as const;
 
 /** Attributes the engine may sort on (CONTRACT §4 `sort`). */
 export const SORTABLE_ATTRIBUTES = ['last_reviewed', 'title', 'evidence_basis_rank'] as const;

@@ -1,10 +1,10 @@
 import type { SearchDocument } from './search-document.js';
-import { stemText } from './stem-words.js';
+import { stemPrefix } from './stem-words.js';
 
 /**
  * What the engine stores: one record per section of a note (the text before the first heading is a
- * section without id), each carrying the note's title, summary and facets, so any
- * record can answer for the note. Searches ask for one record per note (distinct on `slug`): facet
+ * section without id), each carrying the note's title, summary and facets, so any record can answer
+ * for the note and a note whose title holds the query's words ranks first whichever section matched. Searches ask for one record per note (distinct on `slug`): facet
  * counts and totals still count notes, and the best record names the section that matched.
  */
 export interface SectionRecord {
@@ -16,9 +16,16 @@ export interface SectionRecord {
   section_id: string | null;
   section_heading: string;
   text: string;
-  /** Stem keys (stem-words.ts) of the title and summary, and of the section's heading and text. */
-  title_stems: string;
-  text_stems: string;
+  /**
+   * What the engine searches: each displayed field's words followed by the stem keys that differ
+   * from them (stem-words.ts), in one attribute. A word and its stem weigh the same, so the
+   * attribute rule sees where a word is (title, summary, heading, text) whatever form matched;
+   * stem keys in attributes of their own had a word in a summary outrank the same word in a title.
+   */
+  title_terms: string;
+  summary_terms: string;
+  heading_terms: string;
+  text_terms: string;
   sources: string[];
   tag_labels: string[];
   language: string;
@@ -43,7 +50,8 @@ export interface SectionRecord {
 export function toSectionRecords(document: SearchDocument): SectionRecord[] {
   const { id: _id, headings: _headings, body: _body, sections, ...note } = document;
   const parts = sections[0]?.id === undefined && sections.length > 0 ? sections : [{ id: undefined, heading: '', text: '' }, ...sections];
-  const titleStems = stemText(`${note.title} ${note.summary}`);
+  const titleTerms = withStemKeys(note.title);
+  const summaryTerms = withStemKeys(note.summary);
   // Tag labels (every tag in three languages) and sources are long and belong to the note, not to a
   // section: record 0 carries them, which keeps the index a quarter smaller at the same relevance.
   return parts.map((section, index) => ({
@@ -53,7 +61,15 @@ export function toSectionRecords(document: SearchDocument): SectionRecord[] {
     section_id: section.id ?? null,
     section_heading: section.heading,
     text: section.text,
-    title_stems: titleStems,
-    text_stems: stemText(`${section.heading} ${section.text}`),
+    title_terms: titleTerms,
+    summary_terms: summaryTerms,
+    heading_terms: withStemKeys(section.heading),
+    text_terms: withStemKeys(section.text),
   }));
+}
+
+/** A text followed by its words' stem keys that differ from the words. Pure. */
+export function withStemKeys(text: string): string {
+  const keys = stemPrefix(text);
+  return keys === '' ? text : `${text}\n${keys}`;
 }

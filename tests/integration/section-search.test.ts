@@ -44,10 +44,34 @@ evidence_basis: emerging-practice
 last_reviewed: 2026-06-01
 `, '## What to do\n\nTalk to the recruiters separately.\n');
 
+// Two notes a contributor might write: the first is titled with two of the three words of "phone
+// evidence control"; the second has one in its title and a section (and a related-notes link) with all
+// three. The note titled with the topic must come first.
+const TITLED = noteFile('handset-seizure-proving-control.md', `
+title: Handset seizure in brothel raids, proving control from the phone
+summary: Seize and image the suspects' handsets at arrest and show who gave the orders.
+language: en
+jurisdictions: [INT]
+evidence_types: [digital-device]
+stages: [investigation]
+evidence_basis: practitioner-consensus
+last_reviewed: 2026-06-01
+`, '## What to do\n\nImage the handsets the same day.\n\n## Legal basis and evidence\n\nThe extraction report is an exhibit.\n');
+const NEIGHBOUR = noteFile('social-media-evidence-capture.md', `
+title: Social media evidence, captured before it disappears
+summary: Capture public posts and profiles in a documented way and tie them to the suspects' phones.
+language: en
+jurisdictions: [INT]
+evidence_types: [online-osint]
+stages: [investigation]
+evidence_basis: practitioner-consensus
+last_reviewed: 2026-06-01
+`, '## When it applies\n\nPosts showing control of victims, with the phone number of the poster.\n\n## Related notes\n\n- [Handset seizure: proving control from the phone](/notes/handset-seizure-proving-control)\n');
+
 let index: MeilisearchNoteIndex;
 
 beforeAll(async () => {
-  const { knowledgeBase, problems } = buildKnowledgeBase(await fixtureKnowledgeFiles(CONTRIBUTED, EXACT), TODAY);
+  const { knowledgeBase, problems } = buildKnowledgeBase(await fixtureKnowledgeFiles(CONTRIBUTED, EXACT, TITLED, NEIGHBOUR), TODAY);
   if (!knowledgeBase || problems.length > 0) throw new Error(JSON.stringify(problems));
   index = engineWriter('sections', knowledgeBase);
   await reindex(index, knowledgeBase, TODAY);
@@ -69,6 +93,16 @@ describe('section-level answers with stems', () => {
     expect(slugs).toContain('kitchen-workers-wage-records');
     expect(slugs.indexOf('recruiters-as-witnesses')).toBeLessThan(slugs.indexOf('kitchen-workers-wage-records'));
     expect((await index.search(noteQuery('recruiting'))).hits.map((hit) => hit.slug)).toContain('recruiters-as-witnesses');
+  });
+
+  it('ranks the note titled with the query\'s words above a note whose one section holds them all', async () => {
+    const slugs = (await index.search(noteQuery('phone evidence control'))).hits.map((hit) => hit.slug);
+    expect(slugs).toContain('social-media-evidence-capture');
+    expect(slugs.indexOf('handset-seizure-proving-control')).toBeLessThan(slugs.indexOf('social-media-evidence-capture'));
+    // A link to another note is that note's topic, not the section's: it matches nothing here.
+    const seizure = (await index.search(noteQuery('handset seizure'))).hits.map((hit) => hit.slug);
+    expect(seizure).toContain('handset-seizure-proving-control');
+    expect(seizure).not.toContain('social-media-evidence-capture');
   });
 
   it('counts notes, not sections, in totals and facets', async () => {

@@ -59,7 +59,9 @@ describe('indexFingerprint', () => {
 describe('buildIndexSettings', () => {
   it('makes every schema facet filterable, in the contract\'s searchable order', () => {
     const settings = buildIndexSettings([]);
-    expect(settings.searchableAttributes).toEqual(['title', 'title_stems', 'summary', 'section_heading', 'text', 'text_stems', 'sources', 'tag_labels']);
+    // The note's title and summary on every section record first, so a note whose title holds the
+    // query's words ranks above one whose section happens to hold them all.
+    expect(settings.searchableAttributes).toEqual(['title_terms', 'summary_terms', 'heading_terms', 'text_terms', 'sources', 'tag_labels']);
     expect(settings.distinctAttribute).toBe('slug');
     const filterable = settings.filterableAttributes as Array<{ attributePatterns: string[] }>;
     expect(filterable[0]?.attributePatterns).toEqual(expect.arrayContaining(FACETS.map((facet) => facet.field)));

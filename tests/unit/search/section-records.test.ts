@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractSearchText } from '../../../server/content/render-note.js';
-import { toSectionRecords } from '../../../server/search/section-records.js';
+import { toSectionRecords, withStemKeys } from '../../../server/search/section-records.js';
 import { toSearchDocument } from '../../../server/search/search-document.js';
 import { stemKey } from '../../../server/search/stem-words.js';
 import { fixtureKnowledgeBase } from '../../integration/engine-test-context.js';
@@ -18,8 +18,17 @@ describe('section records', () => {
     ]);
     expect(new Set(records.map((record) => record.title))).toEqual(new Set([note.title]));
     expect(records.every((record) => record.jurisdictions === note.jurisdictions && record.slug === note.slug)).toBe(true);
-    expect(records[2]!.text_stems.split(' ')).toContain(stemKey('messages'));
-    expect(records[0]!.title_stems.split(' ')).toContain(stemKey(note.title.split(' ')[0]!));
+    // Each searched attribute holds its field's words and then their stem keys, so both weigh the same.
+    expect(records[2]!.text_terms.startsWith(records[2]!.text)).toBe(true);
+    expect(records[2]!.text_terms.split(/\s+/)).toContain(stemKey('messages'));
+    expect(records[2]!.heading_terms.startsWith('The victim\'s phone')).toBe(true);
+    expect(records.every((record) => record.title_terms.startsWith(note.title) && record.summary_terms.startsWith(note.summary))).toBe(true);
+    expect(records[1]!.title_terms.split(/\s+/)).toContain(stemKey('extraction'));
+  });
+
+  it('append to a searched text only the stem keys that differ from its words', () => {
+    expect(withStemKeys('wages deducted')).toBe(`wages deducted\n${stemKey('wages')} ${stemKey('deducted')}`);
+    expect(withStemKeys('s45 art')).toBe('s45 art');
   });
 
   it('add an empty record 0 when the body starts with a heading, so a title match has a record without a section', async () => {
