@@ -1,6 +1,6 @@
 import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
 import { FACETS } from '../content/note-schema.js';
-import { RETRIEVED_ATTRIBUTES } from './index-settings.js';
+import { NOTE_RECORDS, RETRIEVED_ATTRIBUTES, SECTION_RECORDS } from './index-settings.js';
 import type { CountRequest, CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult, RelatedTo } from './note-index.js';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toSafeHighlight } from './safe-highlight.js';
 import { expandQuery, splitWords, stemKey } from './stem-words.js';
@@ -26,37 +26,38 @@ export function buildFilter(filters: NoteQuery['filters'], skipField?: string): 
 }
 
 /**
- * One multi-search for a page of results: the hits query (all filters, facet counts for unselected
- * facets) plus, for each facet with a selection, a count-only query without that facet's own filter,
- * so ticking a second value widens and the counts inside the facet do not collapse. The hits query
- * comes first and the facet queries follow it; queries on other indexes (authorities) belong after
- * them, and readMultiSearch reads only the ones it built.
+ * One multi-search for a page of results, over the two kinds of record (section-records.ts): the
+ * page's hits from the section records (one per note, the best section answering), then the total
+ * and every unselected facet's counts from the note records, then, for each facet with a selection,
+ * a count-only query on the note records without that facet's own filter, so ticking a second value
+ * widens and the counts inside the facet do not collapse. Totals and facets never ask the engine to
+ * deduplicate sections (`distinct`): on 10,000 notes that was most of the page's engine time. A note
+ * record holds every word of its note, so it matches a query exactly when one of its sections does.
+ * Queries on other indexes (authorities) belong after these; readMultiSearch reads only the ones it
+ * built.
  */
 export function buildMultiSearch(query: NoteQuery, indexUid: string): MultiSearchQuery[] {
   const selected = selectedFacets(query);
   const sort = SORTS[query.sort];
   const q = expandQuery(query.text);
-  const main: MultiSearchQuery = {
+  const hits: MultiSearchQuery = {
     indexUid,
     q,
-    filter: buildFilter(query.filters),
-    facets: FACET_FIELDS,
-    page: query.page,
-    hitsPerPage: query.hitsPerPage,
+    filter: [...buildFilter(query.filters), [SECTION_RECORDS]],
+    distinct: 'slug',
+    // Offset and limit: the total comes from the note records, so the engine need not count every
+    // distinct note that matches here.
+    offset: (query.page - 1) * query.hitsPerPage,
+    limit: query.hitsPerPage,
     attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
     ...(query.text ? highlightOptions() : {}),
     ...(sort ? { sort } : {}),
   };
+  const counts: MultiSearchQuery = { indexUid, q, filter: [...buildFilter(query.filters), [NOTE_RECORDS]], facets: FACET_FIELDS, page: 1, hitsPerPage: 0 };
   const facetQueries = selected.map((field): MultiSearchQuery => ({
-    indexUid,
-    q,
-    filter: buildFilter(query.filters, field),
-    facets: [field],
-    // Page mode: with `limit: 0` the engine counts section records in the facets, not distinct notes.
-    page: 1,
-    hitsPerPage: 0,
+    indexUid, q, filter: [...buildFilter(query.filters, field), [NOTE_RECORDS]], facets: [field], page: 1, hitsPerPage: 0,
   }));
-  return [main, ...facetQueries];
+  return [hits, counts, ...facetQueries];
 }
 
 /** Snippets come from the matched section's own text (a few hundred words at most), never a crop of the whole body. */
@@ -80,12 +81,10 @@ function selectedFacets(query: NoteQuery): string[] {
  * say which words no note contains.
  */
 export function buildRelaxedSearch(query: NoteQuery, indexUid: string): MultiSearchQuery[] {
-  const [main, ...facetQueries] = buildMultiSearch(query, indexUid);
   const words = queryWords(query.text);
   return [
-    { ...main!, matchingStrategy: 'frequency' },
-    ...facetQueries.map((facetQuery) => ({ ...facetQuery, matchingStrategy: 'frequency' as const })),
-    ...words.map((word): MultiSearchQuery => ({ indexUid, q: expandQuery(word), page: 1, hitsPerPage: 0 })),
+    ...buildMultiSearch(query, indexUid).map((pageQuery) => ({ ...pageQuery, matchingStrategy: 'frequency' as const })),
+    ...words.map((word): MultiSearchQuery => ({ indexUid, q: expandQuery(word), filter: [[NOTE_RECORDS]], page: 1, hitsPerPage: 0 })),
   ];
 }
 
@@ -107,8 +106,10 @@ export function readRelaxedSearch(query: NoteQuery, responses: readonly SearchRe
 
 /** One count-only query per request: no hits, just the total and the requested facets. */
 export function buildCountSearch(requests: readonly CountRequest[], indexUid: string): MultiSearchQuery[] {
-  // page/hitsPerPage rather than limit: exhaustive totals count notes (distinct), estimates count section records.
-  return requests.map(({ query, facets }) => ({ indexUid, q: expandQuery(query.text), filter: buildFilter(query.filters), facets: [...facets], page: 1, hitsPerPage: 0 }));
+  // The note records, one a note: exhaustive totals and facet counts count notes.
+  return requests.map(({ query, facets }) => ({
+    indexUid, q: expandQuery(query.text), filter: [...buildFilter(query.filters), [NOTE_RECORDS]], facets: [...facets], page: 1, hitsPerPage: 0,
+  }));
 }
 
 /** Reads the answers of buildCountSearch, in request order. */
@@ -127,7 +128,7 @@ export function buildRelatedSearch(note: RelatedTo, limit: number, indexUid: str
   ];
   if (shared.length === 0) return undefined;
   return {
-    indexUid, q: '', filter: [shared, `slug != ${quoteFilterValue(note.slug)}`], limit: Math.max(limit * 4, 20),
+    indexUid, q: '', filter: [shared, `slug != ${quoteFilterValue(note.slug)}`, NOTE_RECORDS], limit: Math.max(limit * 4, 20),
     attributesToRetrieve: [...RETRIEVED_ATTRIBUTES, 'evidence_types', 'victim_centred_techniques'], sort: ['last_reviewed:desc'],
   };
 }
@@ -188,21 +189,25 @@ function namesMoreThanTheTitle(highlightedHeading: string, highlightedText: stri
 
 const MARKED = new RegExp(`${HIGHLIGHT_PRE}([^${HIGHLIGHT_POST}]*)${HIGHLIGHT_POST}`, 'g');
 
-/** Merges the multi-search responses into one page: hits from the first, each selected facet's counts from its own query. */
+/**
+ * Merges the multi-search responses into one page: hits from the first, the total and facet counts
+ * from the second, each selected facet's counts from its own query.
+ */
 export function readMultiSearch(query: NoteQuery, responses: readonly SearchResponse<Record<string, unknown>>[]): NoteSearchResult {
-  const [main, ...facetResponses] = responses;
-  if (!main) throw new Error('multi-search returned no results');
-  const facets: FacetCounts = { ...(main.facetDistribution ?? {}) };
+  const [main, counts, ...facetResponses] = responses;
+  if (!main || !counts) throw new Error('multi-search returned fewer results than it was asked for');
+  const facets: FacetCounts = { ...(counts.facetDistribution ?? {}) };
   const selected = selectedFacets(query);
   selected.forEach((field, index) => {
     facets[field] = facetResponses[index]?.facetDistribution?.[field] ?? {};
   });
 
   const hits = main.hits.map((hit) => toNoteHit(hit));
+  const totalHits = counts.totalHits ?? counts.estimatedTotalHits ?? hits.length;
   return {
-    totalHits: main.totalHits ?? main.estimatedTotalHits ?? hits.length,
-    totalPages: main.totalPages ?? 1,
-    page: main.page ?? query.page,
+    totalHits,
+    totalPages: query.hitsPerPage > 0 ? Math.ceil(totalHits / query.hitsPerPage) : 0,
+    page: query.page,
     hits,
     facets,
   };

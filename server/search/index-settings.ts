@@ -13,6 +13,10 @@ import { stemPrefix } from './stem-words.js';
  */
 export const SEARCHABLE_ATTRIBUTES = ['title_terms', 'summary_terms', 'heading_terms', 'text_terms', 'sources', 'tag_labels'] as const;
 
+/** The filter for each kind of record (section-records.ts): hits come from sections, counts from notes. */
+export const SECTION_RECORDS = 'record = "section"';
+export const NOTE_RECORDS = 'record = "note"';
+
 /** Attributes the engine may sort on (CONTRACT §4 `sort`). */
 export const SORTABLE_ATTRIBUTES = ['last_reviewed', 'title', 'evidence_basis_rank'] as const;
 
@@ -30,15 +34,14 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
     rankingRules: ['words', 'sort', 'typo', 'attribute', 'proximity', 'exactness'],
     filterableAttributes: [
       {
-        attributePatterns: [...FACETS.map((facet) => facet.field), 'slug', 'tracked_jurisdictions'],
+        attributePatterns: [...FACETS.map((facet) => facet.field), 'slug', 'tracked_jurisdictions', 'record'],
         features: { facetSearch: true, filter: { equality: true, comparison: false } },
       },
       { attributePatterns: ['last_reviewed'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
     ],
     sortableAttributes: [...SORTABLE_ATTRIBUTES],
-    // One record per section (section-records.ts), one hit per note: totals and facet counts
-    // count notes, and the best-ranked section answers for its note.
-    distinctAttribute: 'slug',
+    // No distinct attribute: the hits query asks for one section per note (`distinct: 'slug'`),
+    // and totals and facets count the note records, which need none (build-multi-search.ts).
     synonyms: toSynonymMap(synonyms),
     faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: 5000 },

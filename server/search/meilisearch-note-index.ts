@@ -7,7 +7,8 @@ import { buildAuthorityIndexSettings, type AuthorityDocument } from './authority
 import { MAX_RECOMMENDATIONS, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
 import { POLICY_RECOMMENDATION } from '../content/note-schema.js';
 import type { SearchDocument } from './search-document.js';
-import { toSectionRecords } from './section-records.js';
+import { toIndexRecords } from './section-records.js';
+import { NOTE_RECORDS } from './index-settings.js';
 
 /** How to reach the engine and which index to use. */
 export interface MeilisearchOptions {
@@ -108,7 +109,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
 
   async recommendations(): Promise<RecommendationRecord[]> {
     const response = await this.call('recommendations', () => this.client.index(this.indexName).search<RecommendationRecord>('', {
-      filter: [`content_type = ${quoteFilterValue(POLICY_RECOMMENDATION)}`],
+      filter: [`content_type = ${quoteFilterValue(POLICY_RECOMMENDATION)}`, NOTE_RECORDS],
       sort: ['title:asc'],
       limit: MAX_RECOMMENDATIONS,
       attributesToRetrieve: ['slug', 'title', 'summary', 'language', 'last_reviewed', 'audience', 'rests_on', 'implementation', 'translations'],
@@ -124,11 +125,14 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     if (!healthy) return { reachable: false, indexPresent: false };
     try {
       // A search, not /stats: the web process holds a search-only key.
-      // Exhaustive totals count distinct notes, not section records.
-      const result = await this.client.index(this.indexName).search('', { page: 1, hitsPerPage: 0 });
+      // The note records, one a note (section-records.ts).
+      const result = await this.client.index(this.indexName).search('', { filter: NOTE_RECORDS, page: 1, hitsPerPage: 0 });
       return { reachable: true, indexPresent: true, documentCount: result.totalHits ?? 0 };
     } catch (error) {
       if (isNotFound(error)) return { reachable: true, indexPresent: false };
+      // An index built before note records existed cannot filter on them: it is present, and the
+      // fingerprint check that follows has it rebuilt.
+      if (error instanceof MeilisearchApiError && error.cause?.code === 'invalid_search_filter') return { reachable: true, indexPresent: true };
       throw new SearchEngineError('could not read the index status', { cause: error });
     }
   }
@@ -145,7 +149,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
 
   async replaceAll(batches: Iterable<readonly SearchDocument[]>, options: { total: number; fingerprint: string; onProgress?: ReindexProgress }): Promise<void> {
     if (!this.settings) throw new Error('replaceAll needs index settings');
-    await this.rebuild(this.indexName, this.settings, batches, toSectionRecords, options);
+    await this.rebuild(this.indexName, this.settings, batches, toIndexRecords, options);
     await this.writeFingerprint(options.fingerprint);
   }
 
@@ -211,7 +215,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
   async upsert(document: SearchDocument): Promise<void> {
     // An edit may remove sections: drop the note's old records first (the engine runs tasks in order).
     await this.remove(document.slug);
-    await this.waitFor(`index ${document.slug}`, this.client.index(this.indexName).addDocuments(toSectionRecords(document), { primaryKey: 'id' }));
+    await this.waitFor(`index ${document.slug}`, this.client.index(this.indexName).addDocuments(toIndexRecords(document), { primaryKey: 'id' }));
   }
 
   async remove(slug: string): Promise<void> {
@@ -220,7 +224,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
 
   /** How many notes the live index holds (for tests and audits; the engine itself holds one record per section). */
   async documentCount(): Promise<number> {
-    const result = await this.call('count notes', () => this.client.index(this.indexName).search('', { page: 1, hitsPerPage: 0 }));
+    const result = await this.call('count notes', () => this.client.index(this.indexName).search('', { filter: NOTE_RECORDS, page: 1, hitsPerPage: 0 }));
     return result.totalHits ?? 0;
   }
 

@@ -4,11 +4,14 @@ import { stemPrefix } from './stem-words.js';
 /**
  * What the engine stores: one record per section of a note (the text before the first heading is a
  * section without id), each carrying the note's title, summary and facets, so any record can answer
- * for the note and a note whose title holds the query's words ranks first whichever section matched. Searches ask for one record per note (distinct on `slug`): facet
- * counts and totals still count notes, and the best record names the section that matched.
+ * for the note and a note whose title holds the query's words ranks first whichever section matched;
+ * and one note record (toNoteRecord) for totals and facet counts. The hits query asks for one section
+ * record per note (distinct on `slug`), and the best one names the section that matched.
  */
 export interface SectionRecord {
   id: string;
+  /** `section` for a section of a note (what hits come from), `note` for the whole note (what totals and facets count). */
+  record: 'section' | 'note';
   slug: string;
   title: string;
   summary: string;
@@ -58,6 +61,7 @@ export function toSectionRecords(document: SearchDocument): SectionRecord[] {
     ...note,
     ...(index === 0 ? {} : { sources: [], tag_labels: [] }),
     id: `${document.id}__${index}`,
+    record: 'section' as const,
     section_id: section.id ?? null,
     section_heading: section.heading,
     text: section.text,
@@ -66,6 +70,33 @@ export function toSectionRecords(document: SearchDocument): SectionRecord[] {
     heading_terms: withStemKeys(section.heading),
     text_terms: withStemKeys(section.text),
   }));
+}
+
+/**
+ * The record that stands for the whole note in totals and facet counts: every word of the note (its
+ * headings and text with their stem keys, sources, tag labels) in one record, so it matches a query
+ * exactly when one of its sections would, and counting notes needs no deduplication. Never a hit:
+ * it carries no section to show. Pure.
+ */
+export function toNoteRecord(document: SearchDocument): SectionRecord {
+  const { id, headings: _headings, body: _body, sections, ...note } = document;
+  return {
+    ...note,
+    id: `${id}__note`,
+    record: 'note',
+    section_id: null,
+    section_heading: '',
+    text: '',
+    title_terms: withStemKeys(note.title),
+    summary_terms: withStemKeys(note.summary),
+    heading_terms: withStemKeys(sections.map((section) => section.heading).join('\n')),
+    text_terms: withStemKeys(sections.map((section) => section.text).join('\n')),
+  };
+}
+
+/** Everything the engine stores for a note: its note record, then its section records. Pure. */
+export function toIndexRecords(document: SearchDocument): SectionRecord[] {
+  return [toNoteRecord(document), ...toSectionRecords(document)];
 }
 
 /** A text followed by its words' stem keys that differ from the words. Pure. */

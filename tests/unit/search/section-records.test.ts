@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractSearchText } from '../../../server/content/render-note.js';
-import { toSectionRecords, withStemKeys } from '../../../server/search/section-records.js';
+import { toIndexRecords, toSectionRecords, withStemKeys } from '../../../server/search/section-records.js';
 import { toSearchDocument } from '../../../server/search/search-document.js';
 import { stemKey } from '../../../server/search/stem-words.js';
 import { fixtureKnowledgeBase } from '../../integration/engine-test-context.js';
@@ -36,5 +36,19 @@ describe('section records', () => {
     const note = kb.bySlug.get('phone-evidence-control')!;
     const records = toSectionRecords(toSearchDocument(note, extractSearchText('## What to do\n\nAct.\n'), kb.taxonomy, '2026-11-28'));
     expect(records.map((record) => record.section_id)).toEqual([null, 'what-to-do']);
+  });
+
+  it('add one note record holding every word of the note, for totals and facet counts, before the sections', async () => {
+    const kb = await fixtureKnowledgeBase();
+    const note = kb.bySlug.get('phone-evidence-control')!;
+    const records = toIndexRecords(toSearchDocument(note, extractSearchText('Intro.\n\n## What to do\n\nSeize the phones.\n\n## Why\n\nMessages.\n'), kb.taxonomy, '2026-11-28'));
+    expect(records.map((record) => [record.id, record.record])).toEqual([
+      ['phone-evidence-control__note', 'note'], ['phone-evidence-control__0', 'section'], ['phone-evidence-control__1', 'section'], ['phone-evidence-control__2', 'section'],
+    ]);
+    const [whole] = records;
+    expect(whole!.text_terms.split(/\s+/)).toEqual(expect.arrayContaining(['Intro.', 'phones.', 'Messages.', stemKey('phones'), stemKey('messages')]));
+    expect(whole!.heading_terms).toContain('What to do');
+    expect(whole!.tag_labels).toEqual(records[1]!.tag_labels);
+    expect(whole!.section_id).toBeNull();
   });
 });
