@@ -24,6 +24,8 @@ export interface BenchOptions {
   notes: number;
   seconds: number;
   connections: number;
+  /** False to leave out the offline pack export (minutes at 10,000 notes) when measuring search alone. */
+  export?: boolean;
   log: (line: string) => void;
 }
 
@@ -34,7 +36,7 @@ export interface BenchReport {
   machine: string;
   index: { pipeline_s: number; direct_s: number; ratio: number };
   /** npm run export of the same notes (load, render every page, Pagefind, zip) against the full index. */
-  export: { seconds: number; ratio_vs_index: number; pages: number; zip_mb: number; search: boolean };
+  export?: { seconds: number; ratio_vs_index: number; pages: number; zip_mb: number; search: boolean };
   search: Array<{
     name: string; app: LoadResult & { single_ms: number }; direct: LoadResult & { single_ms: number }; single_p50_ratio: number; rps_ratio: number;
     /** The engine's time for this page (direct, one request at a time) over a plain two-word query's. */
@@ -84,13 +86,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const direct_s = await ingestDirectly(engine.url, engine.masterKey!, settings, documents);
 
     // Before the app starts, so the two do not share the cores: the same conditions as the index.
-    log('exporting an offline pack of the same notes (npm run export path)');
-    const exportStarted = performance.now();
-    const { knowledgeBase: exported } = await loadKnowledge(knowledgeDir);
-    const pack = await writePack({
-      knowledgeBase: exported!, scope: { jurisdictions: [], languages: [] }, outDir: path.join(work, 'pack'), language: 'en', exportedOn: today, zip: true,
-    });
-    const export_s = (performance.now() - exportStarted) / 1000;
+    let exportReport: BenchReport['export'];
+    if (options.export !== false) {
+      log('exporting an offline pack of the same notes (npm run export path)');
+      const exportStarted = performance.now();
+      const { knowledgeBase: exported } = await loadKnowledge(knowledgeDir);
+      const pack = await writePack({
+        knowledgeBase: exported!, scope: { jurisdictions: [], languages: [] }, outDir: path.join(work, 'pack'), language: 'en', exportedOn: today, zip: true,
+      });
+      const export_s = (performance.now() - exportStarted) / 1000;
+      exportReport = { seconds: round(export_s), ratio_vs_index: round(export_s / pipeline_s), pages: pack.pages, zip_mb: round((pack.zipBytes ?? 0) / 1_000_000), search: !pack.searchSkipped };
+    }
 
     log('starting the app (npm start path)');
     const port = await findFreePort();
@@ -151,7 +157,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       date: new Date().toISOString(),
       machine: describeMachine(),
       index: { pipeline_s: round(pipeline_s), direct_s: round(direct_s), ratio: round(pipeline_s / direct_s) },
-      export: { seconds: round(export_s), ratio_vs_index: round(export_s / pipeline_s), pages: pack.pages, zip_mb: round((pack.zipBytes ?? 0) / 1_000_000), search: !pack.searchSkipped },
+      ...(exportReport ? { export: exportReport } : {}),
       search,
       plain_single_ms: round(plainSingle),
       html: { rps: htmlLoad.rps, rps_ratio_vs_api: round(htmlLoad.rps / search[1]!.app.rps) },
