@@ -1,6 +1,10 @@
 /**
- * npm run index: full reindex into a fresh index, then an atomic swap.
- * Exit 0 done · 1 content problems (the live index is not touched) · 2 search engine unreachable or failed.
+ * npm run index [-- --full]: brings the search index in line with the knowledge directory. By
+ * default only the notes whose content changed are re-rendered and upserted, and removed notes are
+ * deleted; `--full` (and a missing index or changed synonyms) rebuilds into a fresh index and swaps
+ * it in atomically. Then it tells the running app processes, through DATA_DIR's change feed, to
+ * re-read what changed.
+ * Exit 0 done · 1 content problems (the live index is not touched) · 2 search engine unreachable or failed · 64 bad arguments.
  */
 import { SingleBar, Presets } from 'cli-progress';
 import { formatProblem, isError, sortProblems } from '../server/content/content-problem.js';
@@ -10,10 +14,17 @@ import { connectSearchEngine } from '../server/search/connect-search-engine.js';
 import { buildIndexSettings } from '../server/search/index-settings.js';
 import { MeilisearchNoteIndex } from '../server/search/meilisearch-note-index.js';
 import type { ReindexProgress } from '../server/search/note-index.js';
-import { reindex } from '../server/search/reindex.js';
+import { updateIndex } from '../server/search/reindex.js';
+import { announceChange } from '../server/content/change-feed.js';
 import { runCli } from './run-cli.js';
 
 await runCli(async () => {
+  const unknown = process.argv.slice(2).filter((argument) => argument !== '--full');
+  if (unknown.length > 0) {
+    console.error(`Unknown argument ${unknown[0]}. Usage: npm run index [-- --full]`);
+    return 64;
+  }
+  const full = process.argv.includes('--full');
   const config = loadConfig(process.env);
   const { knowledgeBase, problems: found } = await loadKnowledge(config.knowledgeDir);
   const problems = found.filter(isError);
@@ -30,10 +41,16 @@ await runCli(async () => {
       host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(knowledgeBase.synonyms),
     });
     const progress = createProgress(knowledgeBase.notes.length);
-    const summary = await reindex(writer, knowledgeBase, new Date().toISOString().slice(0, 10), progress.update);
+    const summary = await updateIndex(writer, knowledgeBase, new Date().toISOString().slice(0, 10), { full, onProgress: progress.update });
     progress.stop();
-    const rate = summary.notes / Math.max(summary.seconds, 0.001);
-    console.log(`✔ indexed ${summary.notes} notes into "${config.meiliIndex}" in ${summary.seconds.toFixed(2)} s (${rate.toFixed(1)} notes/s); ${knowledgeBase.draftCount} drafts skipped`);
+    if (summary.mode === 'full') {
+      const rate = summary.notes / Math.max(summary.seconds, 0.001);
+      console.log(`✔ indexed ${summary.notes} notes into "${config.meiliIndex}" in ${summary.seconds.toFixed(2)} s (${rate.toFixed(1)} notes/s); ${knowledgeBase.draftCount} drafts skipped`);
+    } else {
+      console.log(`✔ "${config.meiliIndex}" ${summary.mode === 'unchanged' ? 'was already up to date' : 'updated'}: ${summary.added} added, ${summary.updated} changed, ${summary.removed} removed, ${summary.notes} notes in all (${summary.seconds.toFixed(2)} s); ${knowledgeBase.draftCount} drafts skipped`);
+    }
+    // Running app processes re-read the files that changed (they compare each file's size and time).
+    if (summary.mode !== 'unchanged') await announceChange(config.dataDir, { by: 'index' });
     return 0;
   } finally {
     await engine.stop();

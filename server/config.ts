@@ -23,6 +23,8 @@ export interface Config {
   searchRateLimit: number;
   /** Where npm run export -- --downloads writes the offline packs that /downloads lists. */
   downloadsDir: string;
+  /** How often each app process checks DATA_DIR's change feed for notes changed by another replica or by npm run index. */
+  changePollMs: number;
 }
 
 const optional = z.string().trim().optional().transform((value) => (value === '' ? undefined : value));
@@ -44,6 +46,7 @@ const environment = z.object({
   }),
   SEARCH_RATE_LIMIT: z.coerce.number({ error: 'must be a number' }).int().min(1).default(300),
   DOWNLOADS_DIR: optional,
+  CHANGE_POLL_MS: z.coerce.number({ error: 'must be a number' }).int().min(100, 'must be at least 100 (ms)').max(60_000, 'must be at most 60000 (ms)').default(1_000),
   PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://casebook.example.org' }).optional()),
 });
 
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     trustProxy: settings.TRUST_PROXY,
     searchRateLimit: settings.SEARCH_RATE_LIMIT,
     downloadsDir: settings.DOWNLOADS_DIR ? path.resolve(settings.DOWNLOADS_DIR) : path.join(dataDir, 'downloads'),
+    changePollMs: settings.CHANGE_POLL_MS,
   });
 }

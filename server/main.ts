@@ -11,7 +11,7 @@ import type { SearchText } from './content/render-note.js';
 import { toSearchDocument } from './search/search-document.js';
 import type { ContributeDependencies } from './web/create-app.js';
 import { formatProblem, isError, sortProblems } from './content/content-problem.js';
-import { loadKnowledge } from './content/load-knowledge.js';
+import { openLiveKnowledge, type LiveKnowledge } from './content/live-knowledge.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './create-logger.js';
 import { ConfigError, SearchEngineError } from './errors.js';
@@ -33,11 +33,20 @@ const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
 let engine: EngineHandle | undefined;
 let server: Server | undefined;
 let renderer: NoteRenderer | undefined;
+let knowledge: LiveKnowledge | undefined;
 let shuttingDown = false;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const { knowledgeBase, problems: found } = await loadKnowledge(config.knowledgeDir);
+  // The knowledge directory is the source of truth; this process follows DATA_DIR's change feed so
+  // that a note approved on another replica, or indexed after a change in git, is served here too.
+  knowledge = await openLiveKnowledge({
+    knowledgeDir: config.knowledgeDir, dataDir: config.dataDir, pollMs: config.changePollMs,
+    onRefresh: (summary, cause) => logger.info({ reread: summary.reread.length, removed: summary.removed.length, reloaded: summary.reloaded, cause }, 'knowledge refreshed'),
+    onProblems: (problems) => logger.warn({ problems: problems.length }, 'content problems: the notes concerned are not served; run npm run check'),
+    onError: (error) => logger.warn({ err: error }, 'the change feed could not be read; will retry'),
+  });
+  const { knowledgeBase, problems: found } = knowledge.check();
   // Warnings (a legal note citing no authority) are for `npm run check`; they change nothing here.
   const problems = found.filter(isError);
   if (!knowledgeBase) {
@@ -63,7 +72,7 @@ async function main(): Promise<void> {
   };
   renderer = createNoteRenderer();
   const app = createApp({
-    noteIndex, knowledgeBase, logger, contribute, renderer,
+    noteIndex, knowledge, logger, contribute, renderer,
     publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit, downloadsDir: config.downloadsDir,
   });
   server = app.listen(config.port, () => logger.info({ port: config.port, notes: knowledgeBase.notes.length }, `serving on http://localhost:${config.port}`));
@@ -109,6 +118,7 @@ async function shutdown(code: number): Promise<never> {
     // Requests still running after 5 s are cut, so the engine has time to stop cleanly.
     setTimeout(() => server?.closeAllConnections(), 5_000).unref();
   });
+  knowledge?.close();
   await engine?.stop();
   await renderer?.close().catch(() => undefined);
   logger.info({ ms: Date.now() - started }, 'stopped');

@@ -4,7 +4,8 @@ import { validateCollection, type Collection } from './collection.js';
 import { compactNote } from './compact-note.js';
 import type { ContentProblem } from './content-problem.js';
 import { buildAuthoritySchema, validateAuthority, type Authority } from './authority.js';
-import { checkCitations, findAuthorityLinks, type AuthorityCitation, type AuthorityLink } from './check-citations.js';
+import { checkCitations, type AuthorityCitation, type AuthorityLink } from './check-citations.js';
+import { findInternalLinks } from './find-links.js';
 import { buildNoteSchema, reservedSlugs } from './note-schema.js';
 import { parseFrontMatter, parseYamlFile, type FrontMatterFile } from './parse-front-matter.js';
 import { parseSynonyms, type SynonymGroups } from './synonyms.js';
@@ -85,69 +86,91 @@ interface NoteLink {
 }
 
 /**
- * Builds a knowledge base one note at a time, so a loader can read files in batches and let each
- * file's bytes go as soon as its note is checked: memory then holds notes, not files. Pure.
+ * Builds a knowledge base one file at a time, and keeps what it checked so that a running server
+ * can replace or remove single files and finish again: a change to one note re-reads that note,
+ * not the whole directory (live-knowledge.ts). A loader reads files in batches and lets each file's
+ * bytes go as soon as its note is checked: memory holds notes, not files. Pure.
  */
 export class KnowledgeBuilder {
-  private readonly problems: ContentProblem[] = [];
-  private readonly checked: CheckedNoteWithLinks[] = [];
-  private readonly collectionFiles: ContentFile[] = [];
-  private readonly authorities: Authority[] = [];
-  private readonly hash = createHash('sha256');
+  private readonly setupProblems: ContentProblem[] = [];
+  /** Problems of one note file, replaced with the file. */
+  private readonly fileProblems = new Map<string, ContentProblem[]>();
+  private readonly authorityProblems = new Map<string, ContentProblem[]>();
+  private readonly checked = new Map<string, CheckedNoteWithLinks>();
+  private readonly collectionFiles = new Map<string, ContentFile>();
+  private readonly authorityFiles = new Map<string, Authority>();
+  /** SHA-256 of each content file (path and bytes): the knowledge base's fingerprint is built from these. */
+  private readonly fileHashes = new Map<string, string>();
+  private readonly noteFiles = new Set<string>();
   private readonly taxonomy: Taxonomy | undefined;
   private readonly schema: ReturnType<typeof buildNoteSchema> | undefined;
   private readonly synonyms: SynonymGroups = [];
   private readonly about: About | undefined;
   private authoritySchema: ReturnType<typeof buildAuthoritySchema> | undefined;
-  private noteCount = 0;
 
   constructor(setup: Pick<KnowledgeFiles, 'taxonomy' | 'synonyms' | 'about'>, today: string) {
     for (const file of [setup.taxonomy, setup.synonyms, setup.about]) if (file) this.hashFile(file);
     if (!setup.taxonomy) {
-      this.problems.push({ file: 'taxonomy.yml', line: 1, column: 1, field: 'file', message: 'is missing',
+      this.setupProblems.push({ file: 'taxonomy.yml', line: 1, column: 1, field: 'file', message: 'is missing',
         hint: 'the knowledge directory needs taxonomy.yml with the labels of every vocabulary id' });
       return;
     }
     const taxonomyData = parseYamlFile(setup.taxonomy.path, setup.taxonomy.bytes);
     const taxonomy = Array.isArray(taxonomyData) ? taxonomyData : parseTaxonomy(taxonomyData);
     if (Array.isArray(taxonomy)) {
-      this.problems.push(...taxonomy);
+      this.setupProblems.push(...taxonomy);
       return;
     }
     this.taxonomy = taxonomy;
     if (setup.synonyms) {
       const data = parseYamlFile(setup.synonyms.path, setup.synonyms.bytes);
       const parsed = Array.isArray(data) ? data : parseSynonyms(data);
-      if (isProblemList(parsed)) this.problems.push(...parsed);
+      if (isProblemList(parsed)) this.setupProblems.push(...parsed);
       else this.synonyms = parsed;
     }
     this.schema = buildNoteSchema(taxonomy, today, reservedSlugs(taxonomy, this.synonyms));
     if (setup.about) {
       const data = parseYamlFile(setup.about.path, setup.about.bytes);
       const parsed = Array.isArray(data) ? data : parseAbout(data);
-      if (Array.isArray(parsed)) this.problems.push(...parsed);
+      if (Array.isArray(parsed)) this.setupProblems.push(...parsed);
       else this.about = parsed;
     }
   }
 
-  /** Parses and validates one note file; keeps the note (body compressed), never the file. */
+  /** Parses and validates one note file, replacing what an earlier version of the same path gave; keeps the note (body compressed), never the file. */
   addNote(file: ContentFile): void {
-    this.noteCount++;
+    this.removeNote(file.path);
+    this.noteFiles.add(file.path);
     this.hashFile(file);
     if (!this.taxonomy || !this.schema) return;
     const parsed = parseFrontMatter(file.path, file.bytes);
     const note = Array.isArray(parsed) ? parsed : validateNote(parsed, this.schema, this.taxonomy);
-    if (Array.isArray(note)) this.problems.push(...note);
+    if (Array.isArray(note)) this.fileProblems.set(file.path, note);
     else if (!Array.isArray(parsed)) {
-      this.checked.push({ note: compactNote(note), positions: rememberPositions(note, parsed.locate), links: findNoteLinks(note.body, note.bodyLine),
-        authorityLinks: note.authorities.length > 0 || note.body.includes('](/authorities/') ? findAuthorityLinks(note.body, note.bodyLine) : [] });
+      const links = findInternalLinks(note.body, note.bodyLine);
+      this.checked.set(file.path, { note: compactNote(note), positions: rememberPositions(note, parsed.locate),
+        links: links.filter((link) => link.kind === 'notes').map(({ target, line, column }) => ({ target, line, column })),
+        authorityLinks: links.filter((link) => link.kind === 'authorities').map(({ kind: _kind, ...link }) => link) });
     }
+  }
+
+  /** Forgets a note file (deleted or renamed). */
+  removeNote(filePath: string): void {
+    this.noteFiles.delete(filePath);
+    this.fileHashes.delete(filePath);
+    this.fileProblems.delete(filePath);
+    this.checked.delete(filePath);
+  }
+
+  /** The note files this builder holds, by path. */
+  notePaths(): string[] {
+    return [...this.noteFiles];
   }
 
   /** Collections are checked at the end, against the published notes. */
   addCollection(file: ContentFile): void {
     this.hashFile(file);
-    this.collectionFiles.push(file);
+    this.collectionFiles.set(file.path, file);
   }
 
   /** Parses and validates one authority file (knowledge/authorities/<id>.yml). */
@@ -157,20 +180,30 @@ export class KnowledgeBuilder {
     this.authoritySchema ??= buildAuthoritySchema(this.taxonomy);
     const parsed = parseYamlFile(file.path, file.bytes);
     const authority = Array.isArray(parsed) ? parsed : validateAuthority(parsed, this.authoritySchema);
-    if (Array.isArray(authority)) this.problems.push(...authority);
-    else if (this.authorities.some((other) => other.id === authority.id)) {
-      this.problems.push({ file: file.path, line: 1, column: 1, field: 'file', message: `the id "${authority.id}" is already used by another authority file`, hint: 'give each authority one file; rename or merge this one' });
-    } else this.authorities.push(authority);
+    if (Array.isArray(authority)) this.authorityProblems.set(file.path, authority);
+    else if ([...this.authorityFiles.values()].some((other) => other.id === authority.id)) {
+      // Authorities are read together, in directory order (a change to one reloads them all), so the first file read keeps an id.
+      this.authorityProblems.set(file.path, [{ file: file.path, line: 1, column: 1, field: 'file', message: `the id "${authority.id}" is already used by another authority file`, hint: 'give each authority one file; rename or merge this one' }]);
+    } else this.authorityFiles.set(file.path, authority);
   }
 
-  /** Runs the checks that involve several notes and returns the knowledge base and every problem. */
+  /**
+   * Runs the checks that involve several notes and returns the knowledge base and every problem.
+   * It can run again after files were added, replaced or removed; files are taken in path order,
+   * so the outcome never depends on the order they were read in.
+   */
   finish(): KnowledgeCheck {
-    const counts = { notes: this.noteCount, collections: this.collectionFiles.length };
-    const { taxonomy, checked } = this;
-    if (!taxonomy) return { knowledgeBase: undefined, counts, problems: this.problems };
-    const problems = [...this.problems, ...findSlugCollisions(checked)];
+    const counts = { notes: this.noteFiles.size, collections: this.collectionFiles.size };
+    const { taxonomy } = this;
+    const byPath = <T>(map: ReadonlyMap<string, T>): T[] => [...map.keys()].sort().map((key) => map.get(key)!);
+    const problems = [...this.setupProblems, ...byPath(this.fileProblems).flat(), ...[...this.authorityProblems.values()].flat()];
+    if (!taxonomy) return { knowledgeBase: undefined, counts, problems };
+    const checked = byPath(this.checked);
+    const collisions = findSlugCollisions(checked);
+    problems.push(...collisions.problems);
     const valid = checked.map(({ note }) => note);
-    const published = valid.filter((note) => note.status === 'published');
+    // A note whose slug or alias another file already claims is never published: /notes/<x> names exactly one note.
+    const published = valid.filter((note) => note.status === 'published' && !collisions.refused.has(note));
     const publishedSlugs = new Set(published.map((note) => note.slug));
     const allSlugs = new Set(valid.map((note) => note.slug));
     for (const { note, positions } of checked) {
@@ -193,8 +226,10 @@ export class KnowledgeBuilder {
       }
     }
 
-    const authorities = [...this.authorities].sort((a, b) => a.id.localeCompare(b.id));
-    const citations = checkCitations(authorities, checked.map(({ note, authorityLinks, positions }) => ({ note, links: authorityLinks, position: (path) => positionOf(positions, path) })));
+    const authorities = [...this.authorityFiles.values()];
+    authorities.sort((a, b) => a.id.localeCompare(b.id));
+    const citations = checkCitations(authorities, checked.filter(({ note }) => !collisions.refused.has(note))
+      .map(({ note, authorityLinks, positions }) => ({ note, links: authorityLinks, position: (path) => positionOf(positions, path) })));
     problems.push(...citations.problems);
     // A recommendation rests on the evidence of notes readers can open (CONTRACT §1 `rests_on`).
     for (const { note, positions } of checked) {
@@ -206,7 +241,7 @@ export class KnowledgeBuilder {
     }
 
     const collections: Collection[] = [];
-    for (const file of this.collectionFiles) {
+    for (const file of byPath(this.collectionFiles)) {
       const parsed = parseFrontMatter(file.path, file.bytes);
       const collection = Array.isArray(parsed) ? parsed : validateCollection(parsed, publishedSlugs);
       if (Array.isArray(collection)) problems.push(...collection);
@@ -214,6 +249,8 @@ export class KnowledgeBuilder {
     }
 
     const notes = [...published].sort((a, b) => a.slug.localeCompare(b.slug));
+    const fingerprint = createHash('sha256');
+    for (const file of [...this.fileHashes.keys()].sort()) fingerprint.update(this.fileHashes.get(file)!);
     return {
       problems,
       counts,
@@ -225,8 +262,8 @@ export class KnowledgeBuilder {
         aliases: new Map(published.flatMap((note) => note.aliases.map((alias) => [alias, note.slug] as const))),
         collections: collections.sort((a, b) => a.slug.localeCompare(b.slug)),
         about: this.about,
-        draftCount: valid.length - published.length,
-        contentHash: this.hash.copy().digest('hex'),
+        draftCount: valid.filter((note) => note.status !== 'published').length,
+        contentHash: fingerprint.digest('hex'),
         authorities,
         authorityById: new Map(authorities.map((authority) => [authority.id, authority])),
         citedBy: citations.citedBy,
@@ -235,16 +272,8 @@ export class KnowledgeBuilder {
   }
 
   private hashFile(file: ContentFile): void {
-    this.hash.update(file.path).update('\0').update(file.bytes).update('\0');
+    this.fileHashes.set(file.path, createHash('sha256').update(file.path).update('\0').update(file.bytes).digest('hex'));
   }
-}
-
-function findNoteLinks(body: string, bodyLine: number): NoteLink[] {
-  const links: NoteLink[] = [];
-  body.split('\n').forEach((line, index) => {
-    for (const match of line.matchAll(/\]\(\/notes\/([^)#?\s]+)/g)) links.push({ target: match[1]!, line: bodyLine + index, column: (match.index ?? 0) + 3 });
-  });
-  return links;
 }
 
 /** Where a field of a checked note was, for problems found once every note is known. */
@@ -281,23 +310,31 @@ function positionOf(positions: Positions, path: readonly PropertyKey[]): { line:
   return positions.get(path.join('.')) ?? { line: 1, column: 1 };
 }
 
-// Slugs and aliases share one namespace: /notes/<x> must name exactly one note.
-function findSlugCollisions(checked: readonly CheckedNote[]): ContentProblem[] {
-  const owner = new Map<string, Note>();
-  const problems: ContentProblem[] = [];
+// Slugs and aliases share one namespace: /notes/<x> must name exactly one note. When two files
+// claim one name, neither is published (CONTRACT §1): which one a reader meant cannot be known, and
+// every replica must come to the same answer whatever order it read the files in.
+function findSlugCollisions(checked: readonly CheckedNote[]): { problems: ContentProblem[]; refused: Set<Note> } {
+  const claims = new Map<string, { note: Note; positions: Positions; path: (string | number)[] }[]>();
   for (const { note, positions } of checked) {
-    const names = [{ name: note.slug, path: ['slug'] }, ...note.aliases.map((alias, index) => ({ name: alias, path: ['aliases', index] }))];
+    const names = [{ name: note.slug, path: ['slug'] as (string | number)[] }, ...note.aliases.map((alias, index) => ({ name: alias, path: ['aliases', index] }))];
     for (const { name, path } of names) {
-      const first = owner.get(name);
-      if (first && first !== note) {
-        problems.push({ file: note.file, ...positionOf(positions, path), field: path.join('.'),
-          message: `"${name}" is already used by ${first.file}`, hint: 'slugs and aliases must be unique across the knowledge base; choose another' });
-      } else {
-        owner.set(name, note);
-      }
+      const list = claims.get(name) ?? [];
+      if (!list.some((claim) => claim.note === note)) list.push({ note, positions, path });
+      claims.set(name, list);
     }
   }
-  return problems;
+  const problems: ContentProblem[] = [];
+  const refused = new Set<Note>();
+  for (const [name, list] of claims) {
+    if (list.length < 2) continue;
+    for (const { note, positions, path } of list) {
+      refused.add(note);
+      const others = list.filter((claim) => claim.note !== note).map((claim) => claim.note.file).join(', ');
+      problems.push({ file: note.file, ...positionOf(positions, path), field: path.join('.'),
+        message: `"${name}" is already used by ${others}; neither note is published until one of them changes`, hint: 'slugs and aliases must be unique across the knowledge base; choose another' });
+    }
+  }
+  return { problems, refused };
 }
 
 function isProblemList(value: unknown): value is ContentProblem[] {

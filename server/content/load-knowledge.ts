@@ -5,8 +5,9 @@ import { latestCalendarDate } from './note-schema.js';
 
 /**
  * Reads a knowledge directory (notes/**, collections/*, authorities/*, taxonomy.yml, synonyms.yml, about.yml) and builds the
- * knowledge base. The only file-system code in content/. Paths in problems are relative to the
- * working directory so editors can jump to them.
+ * knowledge base. Paths in problems are relative to the working directory so editors can jump to
+ * them. A running server keeps its knowledge base in step with the directory through
+ * live-knowledge.ts, which reads files with the functions exported here.
  */
 export async function loadKnowledge(knowledgeDir: string, now = new Date()): Promise<KnowledgeCheck> {
   const [taxonomy, synonyms, about] = await Promise.all(['taxonomy.yml', 'synonyms.yml', 'about.yml'].map((name) => readOptional(path.join(knowledgeDir, name))));
@@ -52,7 +53,7 @@ export async function readMarkdownPaths(paths: readonly string[]): Promise<Conte
 }
 
 /** knowledge/authorities/*.yml (and .yaml), sorted. */
-async function readAuthorityFiles(knowledgeDir: string): Promise<ContentFile[]> {
+export async function readAuthorityFiles(knowledgeDir: string): Promise<ContentFile[]> {
   const dir = path.join(knowledgeDir, 'authorities');
   const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
@@ -62,11 +63,11 @@ async function readAuthorityFiles(knowledgeDir: string): Promise<ContentFile[]> 
   return Promise.all(files.map(readContentFile));
 }
 
-async function readMarkdownFiles(dir: string, recursive: boolean): Promise<ContentFile[]> {
+export async function readMarkdownFiles(dir: string, recursive: boolean): Promise<ContentFile[]> {
   return Promise.all((await listMarkdownFiles(dir, recursive)).map(readContentFile));
 }
 
-async function listMarkdownFiles(dir: string, recursive: boolean): Promise<string[]> {
+export async function listMarkdownFiles(dir: string, recursive: boolean): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
     throw error;
@@ -77,11 +78,11 @@ async function listMarkdownFiles(dir: string, recursive: boolean): Promise<strin
     .sort();
 }
 
-async function readContentFile(file: string): Promise<ContentFile> {
+export async function readContentFile(file: string): Promise<ContentFile> {
   return { path: path.relative(process.cwd(), file) || file, bytes: await readFile(file) };
 }
 
-async function readOptional(file: string): Promise<ContentFile | undefined> {
+export async function readOptional(file: string): Promise<ContentFile | undefined> {
   try {
     return await readContentFile(file);
   } catch (error) {

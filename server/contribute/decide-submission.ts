@@ -5,7 +5,8 @@ import type { SearchText } from '../content/render-note.js';
 import { ConflictError } from '../errors.js';
 import type { AuditLog } from './audit-log.js';
 import { checkSubmission } from './check-submission.js';
-import { withPublishedNote, writeApprovedNote } from './publish-submission.js';
+import { writeApprovedNote } from './publish-submission.js';
+import type { KnowledgeSource } from '../content/knowledge-source.js';
 import type { Submission, SubmissionStatus, SubmissionStore } from './submission-store.js';
 
 /** What an editor can decide. */
@@ -13,7 +14,7 @@ export type Decision = 'approve' | 'request_changes' | 'reject';
 
 /** The outcome of a decision that was not refused by a conflict. */
 export type DecisionResult =
-  | { outcome: 'decided'; submission: Submission; knowledgeBase: KnowledgeBase; published?: PublishedNote }
+  | { outcome: 'decided'; submission: Submission; published?: PublishedNote }
   | { outcome: 'comment_required' }
   | { outcome: 'invalid'; problems: ContentProblem[] };
 
@@ -22,7 +23,8 @@ export interface DecisionContext {
   store: SubmissionStore;
   audit: AuditLog;
   knowledgeDir: string;
-  knowledgeBase: KnowledgeBase;
+  /** The knowledge base as served; told of a note written here, so this replica and the others serve it. */
+  knowledge: KnowledgeSource;
   today: string;
   /** The words of a body for the index (rendered off the event loop). */
   searchText: (markdown: string) => Promise<SearchText>;
@@ -49,9 +51,9 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
   if (decision !== 'approve' && !comment) return { outcome: 'comment_required' };
   const result = await context.store.transition<DecisionResult>(input.id, async (current) => {
     if (!isOpen(current)) throw new ConflictError(`This submission was already ${current.status.replace('_', ' ')}.`);
-    let knowledgeBase = context.knowledgeBase;
     let published: PublishedNote | undefined;
     if (decision === 'approve') {
+      const knowledgeBase = context.knowledge.current();
       const check = checkSubmission(current.markdown, knowledgeBase, context.today, current.editOf ? { editOf: current.editOf } : {});
       if (!check.note) {
         // A slug taken since the submission was checked is a race the editor must resolve, not a content error.
@@ -61,9 +63,10 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
       }
       const text = await context.searchText(check.note.body);
       const written = writeApprovedNote(context.knowledgeDir, knowledgeBase, check.note, current.markdown, current.editOf);
-      published = { ...check.note, file: path.relative(process.cwd(), written.file) || written.file };
-      knowledgeBase = withPublishedNote(knowledgeBase, published);
-      await context.index?.(published, knowledgeBase, text).catch((error: unknown) => context.onIndexError?.(error));
+      await context.knowledge.noteWritten(written.file, check.note);
+      const served = context.knowledge.current();
+      published = served.bySlug.get(check.note.slug) ?? { ...check.note, file: path.relative(process.cwd(), written.file) || written.file };
+      await context.index?.(published, served, text).catch((error: unknown) => context.onIndexError?.(error));
     }
     const status = STATUS_OF[decision];
     const submission: Submission = {
@@ -73,7 +76,7 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
       ...(published ? { publishedAs: published.slug } : {}),
       history: [...current.history, { at: new Date().toISOString(), by: editor, action: status, ...(comment ? { comment } : {}) }],
     };
-    return { submission, result: { outcome: 'decided', submission, knowledgeBase, ...(published ? { published } : {}) } };
+    return { submission, result: { outcome: 'decided', submission, ...(published ? { published } : {}) } };
   });
   // Written once the new state is stored: the log never records a transition that did not happen.
   if (result.outcome === 'decided') {

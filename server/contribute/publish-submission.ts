@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KnowledgeBase } from '../content/build-knowledge-base.js';
-import { compactNote } from '../content/compact-note.js';
 import type { Note } from '../content/validate-note.js';
 import { ConflictError } from '../errors.js';
 
@@ -46,19 +45,4 @@ export function writeApprovedNote(knowledgeDir: string, knowledgeBase: Knowledge
     }
     throw error;
   }
-}
-
-/** The knowledge base with one note added or replaced, its aliases mapped; other notes untouched. Pure. */
-export function withPublishedNote(knowledgeBase: KnowledgeBase, note: Note): KnowledgeBase {
-  const notes = [...knowledgeBase.notes.filter((candidate) => candidate.slug !== note.slug), compactNote(note)].sort((a, b) => a.slug.localeCompare(b.slug));
-  const aliases = new Map([...knowledgeBase.aliases].filter(([, slug]) => slug !== note.slug));
-  for (const alias of note.aliases) aliases.set(alias, note.slug);
-  return {
-    ...knowledgeBase,
-    notes,
-    bySlug: new Map(notes.map((candidate) => [candidate.slug, candidate])),
-    aliases,
-    // The files changed under the fingerprint: the next start-up reindexes, which is right.
-    contentHash: `${knowledgeBase.contentHash}+${note.slug}`,
-  };
 }

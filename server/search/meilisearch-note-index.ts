@@ -1,10 +1,11 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { SearchEngineError } from '../errors.js';
 import {
   buildCountSearch, buildMultiSearch, buildRelatedSearch, buildRelaxedSearch, queryWords, quoteFilterValue, rankRelated, readCountSearch, readMultiSearch, readRelaxedSearch,
 } from './build-multi-search.js';
 import { buildAuthorityIndexSettings, type AuthorityDocument } from './authority-document.js';
-import { MAX_RECOMMENDATIONS, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
+import { MAX_RECOMMENDATIONS, type StoredNote, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
 import { POLICY_RECOMMENDATION } from '../content/note-schema.js';
 import type { SearchDocument } from './search-document.js';
 import { toIndexRecords } from './section-records.js';
@@ -159,57 +160,82 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
 
   /**
    * Builds `indexName` afresh beside the live one from `batches` (each document becoming the records
-   * `toRecords` makes: a note's sections, an authority as it is), verifies its count, and swaps it in
-   * (or renames it, the first time).
+   * `toRecords` makes: a note's note and section records, an authority as it is), verifies its
+   * count, and swaps it in (or renames it, the first time).
    */
   private async rebuild<T>(indexName: string, settings: Settings, batches: Iterable<readonly T[]>, toRecords: (document: T) => readonly object[], options: { total: number; onProgress?: ReindexProgress }): Promise<void> {
-    // A fixed name for the index under construction: a crashed earlier run leaves one behind,
-    // and it is dropped here rather than accumulating.
-    const next = `${indexName}__next`;
-    await this.waitFor(`drop leftover ${next}`, this.client.deleteIndex(next), { allowNotFound: true });
-    await this.waitFor(`create ${next}`, this.client.createIndex(next, { primaryKey: 'id' }));
-    await this.waitFor(`apply settings to ${next}`, this.client.index(next).updateSettings(settings));
+    // A name of its own for the index under construction: replicas that start together, or an
+    // `npm run index` beside a starting server, build side by side and never delete each other's.
+    // What a crashed run left behind is dropped once it is clearly abandoned.
+    await this.dropAbandonedBuilds(indexName);
+    const next = `${indexName}${BUILD_MARK}${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+    try {
+      await this.waitFor(`create ${next}`, this.client.createIndex(next, { primaryKey: 'id' }));
+      await this.waitFor(`apply settings to ${next}`, this.client.index(next).updateSettings(settings));
 
-    // Each batch is sent without waiting for the previous one to be indexed: the engine queues and
-    // merges them while the next batch renders. The tasks are then awaited one by one, in order (the
-    // engine runs them in order): waiting on all at once had a hundred pollers hitting the engine.
-    const sent: Array<{ task: EnqueuedTaskPromise; size: number }> = [];
-    let records = 0;
-    options.onProgress?.(0, options.total);
-    for (const batch of batches) {
-      if (batch.length === 0) continue;
-      const sections = batch.flatMap(toRecords);
-      records += sections.length;
-      // A batch of notes is several thousand section records (16 MB for 500 generated notes): sent
-      // whole, the engine, busy indexing the previous batch, did not accept it within the request
-      // timeout. Smaller requests are each accepted at once.
-      for (let start = 0; start < sections.length; start += RECORDS_PER_REQUEST) {
-        const task = this.client.index(next).addDocuments(sections.slice(start, start + RECORDS_PER_REQUEST), { primaryKey: 'id' });
-        await this.call(`send documents to ${next}`, () => task);
-        sent.push({ task, size: start + RECORDS_PER_REQUEST >= sections.length ? batch.length : 0 });
+      // Each batch is sent without waiting for the previous one to be indexed: the engine queues and
+      // merges them while the next batch renders. The tasks are then awaited one by one, in order (the
+      // engine runs them in order): waiting on all at once had a hundred pollers hitting the engine.
+      const sent: Array<{ task: EnqueuedTaskPromise; size: number }> = [];
+      let records = 0;
+      options.onProgress?.(0, options.total);
+      for (const batch of batches) {
+        if (batch.length === 0) continue;
+        const batchRecords = batch.flatMap(toRecords);
+        records += batchRecords.length;
+        await this.sendRecords(next, batchRecords, (task, last) => sent.push({ task, size: last ? batch.length : 0 }));
       }
-    }
-    let done = 0;
-    for (const { task, size } of sent) {
-      await this.waitFor(`add documents to ${next}`, task);
-      done += size;
-      options.onProgress?.(done, options.total);
-    }
+      let done = 0;
+      for (const { task, size } of sent) {
+        await this.waitFor(`add documents to ${next}`, task);
+        done += size;
+        options.onProgress?.(done, options.total);
+      }
 
-    const stats = await this.call('read stats', () => this.client.index(next).getStats());
-    if (stats.numberOfDocuments !== records || done !== options.total) {
-      throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} records of ${done} documents, expected ${records} of ${options.total}; the live index was left untouched`);
-    }
-    const live = await this.call('look up the live index', () => this.client.getIndex(indexName).then(() => true, (error) => {
-      if (isNotFound(error)) return false;
+      const stats = await this.call('read stats', () => this.client.index(next).getStats());
+      if (stats.numberOfDocuments !== records || done !== options.total) {
+        throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} records of ${done} documents, expected ${records} of ${options.total}; the live index was left untouched`);
+      }
+      const live = await this.call('look up the live index', () => this.client.getIndex(indexName).then(() => true, (error) => {
+        if (isNotFound(error)) return false;
+        throw error;
+      }));
+      // The first time, rename the new index (rename takes [from, to]) instead of swapping it with
+      // an empty one: readiness must never see an index that exists but has not been filled yet.
+      const swapped = await this.waitFor('swap the new index in', this.client.swapIndexes([live
+        ? { indexes: [indexName, next], rename: false }
+        : { indexes: [next, indexName], rename: true }]), { allowFailure: !live });
+      // Another build renamed its index in first: this one swaps with it instead, and both were complete.
+      if (swapped.status !== 'succeeded') await this.waitFor('swap the new index in', this.client.swapIndexes([{ indexes: [indexName, next], rename: false }]));
+    } catch (error) {
+      // A failed build is dropped at once; the live index was never touched.
+      await this.client.deleteIndex(next).waitTask().catch(() => undefined);
       throw error;
-    }));
-    // The first time, rename the new index (rename takes [from, to]) instead of swapping it with
-    // an empty one: readiness must never see an index that exists but has not been filled yet.
-    await this.waitFor('swap the new index in', this.client.swapIndexes([live
-      ? { indexes: [indexName, next], rename: false }
-      : { indexes: [next, indexName], rename: true }]));
-    if (live) await this.waitFor('drop the previous index', this.client.deleteIndex(next));
+    }
+    await this.waitFor('drop the previous index', this.client.deleteIndex(next), { allowNotFound: true });
+  }
+
+  /** Drops indexes under construction (ours or another process's) that are older than any build takes. */
+  private async dropAbandonedBuilds(indexName: string): Promise<void> {
+    const { results } = await this.call('list indexes', () => this.client.getIndexes({ limit: 1000 }));
+    const cutoff = Date.now() - ABANDONED_BUILD_MS;
+    for (const index of results) {
+      if (!index.uid.startsWith(`${indexName}${BUILD_MARK}`) || !index.createdAt || new Date(index.createdAt).getTime() > cutoff) continue;
+      await this.waitFor(`drop abandoned ${index.uid}`, this.client.deleteIndex(index.uid), { allowNotFound: true });
+    }
+  }
+
+  /**
+   * Sends records in requests of RECORDS_PER_REQUEST: a batch of notes is several thousand section
+   * records (16 MB for 500 generated notes), and sent whole, the engine, busy indexing the previous
+   * batch, did not accept it within the request timeout. Smaller requests are each accepted at once.
+   */
+  private async sendRecords(indexName: string, records: readonly object[], onSent: (task: EnqueuedTaskPromise, last: boolean) => void): Promise<void> {
+    for (let start = 0; start < records.length; start += RECORDS_PER_REQUEST) {
+      const task = this.client.index(indexName).addDocuments(records.slice(start, start + RECORDS_PER_REQUEST) as Array<Record<string, unknown>>, { primaryKey: 'id' });
+      await this.call(`send documents to ${indexName}`, () => task);
+      onSent(task, start + RECORDS_PER_REQUEST >= records.length);
+    }
   }
 
   async upsert(document: SearchDocument): Promise<void> {
@@ -228,15 +254,62 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     return result.totalHits ?? 0;
   }
 
+  async storedSources(): Promise<Map<string, StoredNote>> {
+    const stored = new Map<string, StoredNote>();
+    const limit = 5_000;
+    for (let offset = 0; ; offset += limit) {
+      const page = await this.call('read stored records', () => this.client.index(this.indexName).getDocuments<{ id: string; slug: string; source_hash?: string }>({ fields: ['id', 'slug', 'source_hash'], offset, limit }));
+      for (const record of page.results) {
+        const note = stored.get(record.slug) ?? { ids: [], hashes: new Set<string>() };
+        note.ids.push(record.id);
+        note.hashes.add(record.source_hash ?? '');
+        stored.set(record.slug, note);
+      }
+      if (page.results.length < limit) return stored;
+    }
+  }
+
+  async settingsMatch(): Promise<boolean> {
+    try {
+      const doc = await this.client.index(this.metaIndexName).getDocument('index');
+      return doc.settings === this.settingsDigest();
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw new SearchEngineError('could not read the index settings digest', { cause: error });
+    }
+  }
+
+  async applyChanges(changes: { upserts: Iterable<readonly SearchDocument[]>; removeIds: () => readonly string[]; fingerprint: string }): Promise<void> {
+    // A note is several records (section-records.ts): the ids written here are kept even when the
+    // caller, who knows notes, not records, names them among the note's old ids.
+    const written = new Set<string>();
+    for (const batch of changes.upserts) {
+      const records = batch.flatMap(toIndexRecords);
+      for (const record of records) written.add(record.id);
+      const sent: EnqueuedTaskPromise[] = [];
+      await this.sendRecords(this.indexName, records, (task) => sent.push(task));
+      for (const task of sent) await this.waitFor('add changed records', task);
+    }
+    const removeIds = changes.removeIds().filter((id) => !written.has(id));
+    for (let start = 0; start < removeIds.length; start += 1_000) {
+      await this.waitFor('remove records', this.client.index(this.indexName).deleteDocuments([...removeIds.slice(start, start + 1_000)]));
+    }
+    await this.writeFingerprint(changes.fingerprint);
+  }
+
+  private settingsDigest(): string {
+    return createHash('sha256').update(JSON.stringify(this.settings ?? {})).digest('base64url');
+  }
+
   private async writeFingerprint(fingerprint: string): Promise<void> {
     await this.waitFor('record the index fingerprint',
-      this.client.index(this.metaIndexName).addDocuments([{ id: 'index', fingerprint, indexedAt: new Date().toISOString() }], { primaryKey: 'id' }));
+      this.client.index(this.metaIndexName).addDocuments([{ id: 'index', fingerprint, settings: this.settingsDigest(), indexedAt: new Date().toISOString() }], { primaryKey: 'id' }));
   }
 
   /** Waits for a write task and checks its final status: a failed task resolves, it does not throw. */
-  private async waitFor(what: string, enqueued: EnqueuedTaskPromise, options: { allowNotFound?: boolean } = {}): Promise<Task> {
+  private async waitFor(what: string, enqueued: EnqueuedTaskPromise, options: { allowNotFound?: boolean; allowFailure?: boolean } = {}): Promise<Task> {
     const task = await this.call(what, () => enqueued.waitTask());
-    if (task.status === 'succeeded') return task;
+    if (task.status === 'succeeded' || options.allowFailure) return task;
     if (options.allowNotFound && task.error?.code === 'index_not_found') return task;
     throw new SearchEngineError(`${what}: task ${task.uid} ${task.status}${task.error ? ` (${task.error.code}: ${task.error.message})` : ''}`, { cause: task.error ?? task });
   }
@@ -257,6 +330,10 @@ function isNotFound(error: unknown): boolean {
 }
 
 const AUTHORITY_HITS = 3;
+/** Marks an index under construction: `<index>__build-<time>-<random>`. */
+const BUILD_MARK = '__build-';
+/** An index under construction this old was left by a run that crashed (50,000 notes take minutes). */
+const ABANDONED_BUILD_MS = 6 * 3600_000;
 
 /** The index that holds the authorities beside a notes index. */
 export function authorityIndexOf(indexName: string): string {

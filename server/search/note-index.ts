@@ -139,4 +139,16 @@ export interface NoteIndexWriter extends NoteIndex {
   remove(slug: string): Promise<void>;
   /** Replaces the authorities index with these documents (fresh index, swapped atomically). */
   replaceAuthorities(documents: readonly AuthorityDocument[]): Promise<void>;
+  /** The live index's records by note slug: their ids and source hashes (for the incremental index). */
+  storedSources(): Promise<Map<string, StoredNote>>;
+  /** True when the live index was built with these settings (a change of synonyms needs a full rebuild). */
+  settingsMatch(): Promise<boolean>;
+  /** Adds or replaces records, then drops records by id: the notes concerned stay searchable throughout. */
+  applyChanges(changes: { upserts: Iterable<readonly SearchDocument[]>; removeIds: () => readonly string[]; fingerprint: string }): Promise<void>;
+}
+
+/** What the live index holds for one note. */
+export interface StoredNote {
+  ids: string[];
+  hashes: Set<string>;
 }

@@ -2,7 +2,7 @@ import type { KnowledgeBase } from '../content/build-knowledge-base.js';
 import type { NoteIndexWriter, ReindexProgress } from './note-index.js';
 import { extractSearchText } from '../content/render-note.js';
 import { toAuthorityDocument } from './authority-document.js';
-import { indexFingerprint, toSearchDocument, type SearchDocument } from './search-document.js';
+import { indexFingerprint, isReviewDue, sourceHash, toSearchDocument, type SearchDocument } from './search-document.js';
 
 /** What a reindex did, for the command's summary line. */
 export interface ReindexSummary {
@@ -36,4 +36,64 @@ export async function reindexIfStale(writer: NoteIndexWriter, knowledgeBase: Kno
   const status = await writer.status();
   if (status.indexPresent && (await writer.fingerprint()) === indexFingerprint(knowledgeBase, today)) return undefined;
   return reindex(writer, knowledgeBase, today);
+}
+
+/** What an incremental index did. */
+export interface UpdateSummary extends ReindexSummary {
+  /** `full`: rebuilt and swapped (no index yet, other settings, or asked for); `incremental`: only what changed; `unchanged`: nothing to do. */
+  mode: 'full' | 'incremental' | 'unchanged';
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+/**
+ * Brings the live index in line with the knowledge base, touching only what changed: notes whose
+ * source hash differs are rendered and upserted, notes no longer published are removed, and the
+ * rest is left alone. A missing index, changed settings (synonyms) or `full` rebuild and swap instead.
+ */
+export async function updateIndex(writer: NoteIndexWriter, knowledgeBase: KnowledgeBase, today: string, options: { full?: boolean; onProgress?: ReindexProgress } = {}): Promise<UpdateSummary> {
+  const started = performance.now();
+  const fingerprint = indexFingerprint(knowledgeBase, today);
+  const status = await writer.status();
+  if (options.full || !status.indexPresent || !(await writer.settingsMatch())) {
+    const summary = await reindex(writer, knowledgeBase, today, options.onProgress);
+    return { ...summary, mode: 'full', added: summary.notes, updated: 0, removed: 0 };
+  }
+  if ((await writer.fingerprint()) === fingerprint) return { notes: knowledgeBase.notes.length, seconds: (performance.now() - started) / 1000, mode: 'unchanged', added: 0, updated: 0, removed: 0 };
+
+  const stored = await writer.storedSources();
+  const changed = knowledgeBase.notes.filter((note) => {
+    const hashes = stored.get(note.slug)?.hashes;
+    return !hashes || hashes.size !== 1 || !hashes.has(sourceHash(note, knowledgeBase.taxonomy, isReviewDue(note.last_reviewed, today)));
+  });
+  const published = new Set(knowledgeBase.notes.map((note) => note.slug));
+  const gone = [...stored.keys()].filter((slug) => !published.has(slug));
+  // Most of the notes changed (a new document version, edited vocabularies): a fresh build is as quick and leaves nothing stale.
+  if (changed.length > REINDEX_BATCH_SIZE && changed.length > knowledgeBase.notes.length / 2) {
+    const summary = await reindex(writer, knowledgeBase, today, options.onProgress);
+    return { ...summary, mode: 'full', added: summary.notes, updated: 0, removed: 0 };
+  }
+
+  await writer.replaceAuthorities(knowledgeBase.authorities.map(toAuthorityDocument));
+  // Rendered a batch at a time as the engine takes them; the ids written are remembered so that
+  // records a changed note no longer has (a section removed), and those of removed notes, go after.
+  const kept = new Set<string>();
+  const batches = function* (): Generator<SearchDocument[]> {
+    for (let start = 0; start < changed.length; start += REINDEX_BATCH_SIZE) {
+      const batch = changed.slice(start, start + REINDEX_BATCH_SIZE).map((note) => toSearchDocument(note, extractSearchText(note.body), knowledgeBase.taxonomy, today));
+      for (const document of batch) kept.add(document.id);
+      yield batch;
+    }
+  };
+  await writer.applyChanges({
+    upserts: batches(),
+    removeIds: () => [...changed.map((note) => note.slug), ...gone].flatMap((slug) => stored.get(slug)?.ids ?? []).filter((id) => !kept.has(id)),
+    fingerprint,
+  });
+  const added = changed.filter((note) => !stored.has(note.slug)).length;
+  return {
+    notes: knowledgeBase.notes.length, seconds: (performance.now() - started) / 1000,
+    mode: changed.length + gone.length === 0 ? 'unchanged' : 'incremental', added, updated: changed.length - added, removed: gone.length,
+  };
 }

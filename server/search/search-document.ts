@@ -43,10 +43,12 @@ export interface SearchDocument {
   tech_facilitated: boolean;
   review_due: boolean;
   last_reviewed: string;
+  /** What the record was made from (note, vocabularies, document version, review state): `npm run index` re-renders a note only when this changes. */
+  source_hash: string;
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 11;
+export const SEARCH_DOCUMENT_VERSION = 12;
 
 /** One row of a recommendation's tracker, as stored and served (CONTRACT §1 `implementation`). */
 export interface ImplementationEntry {
@@ -81,6 +83,7 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
   }
 
   const basisIds = taxonomy.vocabularies.evidence_basis.values.map((value) => value.id);
+  const reviewDue = isReviewDue(note.last_reviewed, today);
   return {
     id: note.slug,
     slug: note.slug,
@@ -112,9 +115,33 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
     translations: note.translations,
     cross_border: note.cross_border,
     tech_facilitated: note.tech_facilitated,
-    review_due: isReviewDue(note.last_reviewed, today),
+    review_due: reviewDue,
     last_reviewed: note.last_reviewed,
+    source_hash: sourceHash(note, taxonomy, reviewDue),
   };
+}
+
+/**
+ * A digest of everything a note's search record is made from, computed without rendering it:
+ * the incremental index compares it with the stored one and renders only the notes that differ.
+ */
+export function sourceHash(note: PublishedNote, taxonomy: Taxonomy, reviewDue: boolean): string {
+  return createHash('sha256')
+    .update(`${SEARCH_DOCUMENT_VERSION}\0${taxonomyDigest(taxonomy)}\0${reviewDue}\0`)
+    .update(JSON.stringify({ ...note, file: undefined }))
+    .update('\0')
+    .update(note.body)
+    .digest('base64url');
+}
+
+const taxonomyDigests = new WeakMap<Taxonomy, string>();
+function taxonomyDigest(taxonomy: Taxonomy): string {
+  let digest = taxonomyDigests.get(taxonomy);
+  if (!digest) {
+    digest = createHash('sha256').update(JSON.stringify(taxonomy)).digest('base64url');
+    taxonomyDigests.set(taxonomy, digest);
+  }
+  return digest;
 }
 
 /**

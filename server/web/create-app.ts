@@ -11,6 +11,7 @@ import type { SessionStore } from '../contribute/editor-session.js';
 import type { SubmissionStore } from '../contribute/submission-store.js';
 import type { SearchText } from '../content/render-note.js';
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import { staticKnowledge, type KnowledgeSource } from '../content/knowledge-source.js';
 import { ConflictError, NotFoundError, RateLimitedError, RenderBudgetError, SearchEngineError } from '../errors.js';
 import type { NoteIndex } from '../search/note-index.js';
 import { createLogger, type Logger } from '../create-logger.js';
@@ -25,7 +26,10 @@ import { escapeHtml } from '../search/safe-highlight.js';
 /** What the web app needs; main.ts builds these, tests pass fakes behind NoteIndex. */
 export interface AppDependencies {
   noteIndex: NoteIndex;
-  knowledgeBase: KnowledgeBase;
+  /** The knowledge base served now, from `knowledge`: handlers read it and never replace it. */
+  readonly knowledgeBase: KnowledgeBase;
+  /** Where the knowledge base comes from: kept in step with the directory and other replicas by main.ts, held in memory in tests. */
+  knowledge: KnowledgeSource;
   /** Today's date, YYYY-MM-DD (UTC); injectable so tests do not depend on the calendar. */
   today: () => string;
   /** PUBLIC_URL: the origin used in permalinks, citations and feeds; else the request's own. */
@@ -77,9 +81,18 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const LANGUAGE_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
+/** What createApp takes: the dependencies, with defaults for the clock and renderer, and either a live knowledge source or one knowledge base. */
+export type AppInput = Omit<AppDependencies, 'today' | 'renderer' | 'knowledgeBase' | 'knowledge'> & Partial<Pick<AppDependencies, 'today' | 'renderer'>>
+  & ({ knowledge: KnowledgeSource; knowledgeBase?: undefined } | { knowledgeBase: KnowledgeBase; knowledge?: undefined });
+
 /** Builds the Express app. It never listens: main.ts does, and tests drive it with supertest. */
-export function createApp(input: Omit<AppDependencies, 'today' | 'renderer'> & Partial<Pick<AppDependencies, 'today' | 'renderer'>>): Express {
-  const deps: AppDependencies = { today: () => new Date().toISOString().slice(0, 10), ...input, renderer: input.renderer ?? createNoteRenderer() };
+export function createApp(input: AppInput): Express {
+  const { knowledgeBase: initial, knowledge: source, ...rest } = input;
+  const knowledge = source ?? staticKnowledge(initial!);
+  const deps: AppDependencies = Object.defineProperty(
+    { today: () => new Date().toISOString().slice(0, 10), ...rest, knowledge, renderer: input.renderer ?? createNoteRenderer() },
+    'knowledgeBase', { get: () => knowledge.current(), enumerable: true },
+  ) as AppDependencies;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);

@@ -44,7 +44,7 @@ export async function createContributeApp(options: { submissionRateLimit?: numbe
 }
 
 /** A visitor's cookie and the form's CSRF token, as a browser gets them from GET /contribute. */
-export async function openForm(app: Express, url = '/contribute'): Promise<{ cookie: string; csrf: string; html: string }> {
+export async function openForm(app: Express | string, url = '/contribute'): Promise<{ cookie: string; csrf: string; html: string }> {
   const response = await request(app).get(url).expect(200);
   const cookie = (response.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).join('; ');
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(response.text)?.[1];
@@ -53,7 +53,7 @@ export async function openForm(app: Express, url = '/contribute'): Promise<{ coo
 }
 
 /** Signs in as the fixture editor through the sign-in form; returns the session cookie and the queue's CSRF token. */
-export async function signIn(app: Express, account: { username: string; password: string } = EDITOR): Promise<{ cookie: string; csrf: string }> {
+export async function signIn(app: Express | string, account: { username: string; password: string } = EDITOR): Promise<{ cookie: string; csrf: string }> {
   const form = await openForm(app, '/editor/login');
   const login = await request(app).post('/editor/login').set('Cookie', form.cookie).type('form').send({ ...account, csrf_token: form.csrf }).expect(303);
   const cookie = (login.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).find((pair) => pair!.startsWith('casebook_editor='))!;

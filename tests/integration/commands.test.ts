@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -68,6 +68,39 @@ describe('npm run index', () => {
     expect(result.stderr).toMatch(/extra\.md:10:1 {2}error {2}jurisdiction: is not a known field/);
     expect(result.stderr).toContain('live index is untouched');
     expect(await engineWriter('cli_untouched').documentCount()).toBe(5);
+  });
+
+  it('updates only what changed (add, edit, delete, rename with an alias), rebuilds with --full, and announces each change to the app processes', async () => {
+    const knowledge = knowledgeCopy();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'casebook-data-'));
+    const env = { KNOWLEDGE_DIR: knowledge, DATA_DIR: dataDir, ...engineEnv('cli_incremental') };
+    const notes = path.join(knowledge, 'notes');
+    const feedLines = () => (existsSync(path.join(dataDir, 'changes.jsonl')) ? readFileSync(path.join(dataDir, 'changes.jsonl'), 'utf8').trim().split('\n').length : 0);
+    expect(run('index', [], env).stdout).toMatch(/✔ indexed 5 notes/);
+    expect(feedLines()).toBe(1);
+
+    const unchanged = run('index', [], env);
+    expect(unchanged.stdout).toMatch(/already up to date: 0 added, 0 changed, 0 removed, 5 notes in all/);
+    expect(feedLines()).toBe(1);
+
+    const labour = readFileSync(path.join(notes, 'labour-inspection-records.md'), 'utf8');
+    writeFileSync(path.join(notes, 'added.md'), labour.replace('last_reviewed', 'slug: added-note\nlast_reviewed'));
+    writeFileSync(path.join(notes, 'labour-inspection-records.md'), labour.replace(/^title: .*$/m, 'title: Labour inspection records as corroboration of zanzibarite wages'));
+    rmSync(path.join(notes, 'prueba-financiera.md'));
+    const section28 = path.join(notes, 'uk', 'section-28-cross-examination.md');
+    writeFileSync(section28, readFileSync(section28, 'utf8').replace('last_reviewed', 'slug: pre-recorded-cross-examination\naliases: [section-28-cross-examination]\nlast_reviewed'));
+    const changed = run('index', [], env);
+    expect(changed.stderr).toBe('');
+    expect(changed.stdout).toMatch(/updated: 2 added, 1 changed, 2 removed, 5 notes in all/);
+    expect(feedLines()).toBe(2);
+    const writer = engineWriter('cli_incremental');
+    expect(await writer.documentCount()).toBe(5);
+    const slugs = (await writer.search({ text: '', filters: {}, sort: 'title', page: 1, hitsPerPage: 20 })).hits.map((hit) => hit.slug).sort();
+    expect(slugs).toEqual(['added-note', 'labour-inspection-records', 'phone-evidence-control', 'pre-recorded-cross-examination', 'preuve-telephonique']);
+    expect((await writer.search({ text: 'zanzibarite', filters: {}, sort: 'relevance', page: 1, hitsPerPage: 5 })).hits.map((hit) => hit.slug)).toEqual(['labour-inspection-records']);
+
+    expect(run('index', ['--full'], env).stdout).toMatch(/✔ indexed 5 notes/);
+    expect(run('index', ['--fast'], env).code).toBe(64);
   });
 
   it('exits 2 when the search engine is unreachable', () => {

@@ -37,7 +37,19 @@ describe('full reindex', () => {
     expect(new Set(totals)).toEqual(new Set([5, 3]));
     expect(await index.documentCount()).toBe(5);
     const { results } = await index.client.getIndexes({ limit: 100 });
-    expect(results.map((i) => i.uid).filter((uid) => uid.startsWith('reindex_swap'))).toEqual(expect.not.arrayContaining(['reindex_swap__next']));
+    expect(results.map((i) => i.uid).filter((uid) => uid.startsWith('reindex_swap__build-'))).toEqual([]);
+  });
+
+  it('lets two rebuilds run at once (replicas starting together): each builds under its own name, both complete, nothing is left behind', async () => {
+    const kb = await fixtureKnowledgeBase();
+    const first = engineWriter('reindex_together', kb);
+    const second = engineWriter('reindex_together', kb);
+    await Promise.all([reindex(first, kb, TODAY), reindex(second, kb, TODAY)]);
+    expect(await first.documentCount()).toBe(5);
+    await Promise.all([reindex(first, kb, TODAY), reindex(second, kb, TODAY), reindex(first, kb, TODAY)]);
+    expect(await first.documentCount()).toBe(5);
+    const { results } = await first.client.getIndexes({ limit: 100 });
+    expect(results.map((i) => i.uid).filter((uid) => uid.includes('__build-'))).toEqual([]);
   });
 
   it('reports a failed task as a SearchEngineError with the engine\'s code, and leaves the live index untouched', async () => {
@@ -52,6 +64,8 @@ describe('full reindex', () => {
     expect((failure as Error).message).toMatch(/failed \(invalid_document_id/);
     expect((failure as Error).cause).toMatchObject({ code: 'invalid_document_id' });
     expect(await index.documentCount()).toBe(5);
+    const { results } = await index.client.getIndexes({ limit: 100 });
+    expect(results.map((i) => i.uid).filter((uid) => uid.startsWith('reindex_failure__build-'))).toEqual([]);
   });
 
   it('upserts and removes a single note', async () => {

@@ -39,6 +39,39 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml, scaled out', () => {
+  const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service & { deploy?: { replicas?: number }; ports?: string[]; expose?: string[] }> };
+  const { app, proxy } = compose.services;
+  const nginx = read('deploy/nginx.conf');
+
+  it('runs at least two app replicas, reachable only through the proxy, which trusts one hop and follows the change feed', () => {
+    expect(app!.deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(app!.ports).toBeUndefined();
+    expect(app!.environment).toMatchObject({ TRUST_PROXY: '${TRUST_PROXY:-1}', CHANGE_POLL_MS: '${CHANGE_POLL_MS:-1000}' });
+  });
+
+  it('puts the official nginx image in front, with its configuration from the repository', () => {
+    expect(proxy!.image).toMatch(/^nginx:1\.(2[89]|[3-9]\d)(\.\d+)?-alpine$/);
+    expect(proxy!.ports).toEqual(['${PORT:-3000}:80']);
+    expect(proxy!.volumes).toContain('./deploy/nginx.conf:/etc/nginx/nginx.conf:ro');
+    expect(proxy!.depends_on).toEqual({ app: { condition: 'service_healthy' } });
+  });
+
+  it('balances over every replica, re-resolving them, and forwards the client address, protocol and request id', () => {
+    expect(nginx).toMatch(/server app:3000 resolve/);
+    expect(nginx).toMatch(/resolver 127\.0\.0\.11/);
+    for (const header of ['X-Forwarded-For $proxy_add_x_forwarded_for', 'X-Forwarded-Proto $scheme', 'X-Request-Id $request_id']) expect(nginx).toContain(`proxy_set_header ${header};`);
+  });
+
+  it('enforces the sign-in and submission limits once for all replicas, on POSTs only', () => {
+    expect(nginx).toMatch(/map \$request_method \$post_client \{\s*POST\s+\$binary_remote_addr;\s*default "";/);
+    for (const route of ['/editor/login', '/login']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=login burst=10 nodelay;`));
+    for (const route of ['/contribute', '/api/submissions']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=submissions burst=30 nodelay;`));
+    expect(nginx).toMatch(/limit_req_zone \$post_client zone=login:10m rate=1r\/m;/);
+    expect(nginx).toMatch(/limit_req_status 429;/);
+  });
+});
+
 describe('docker-compose.yml, offline packs', () => {
   const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service & { command?: string[] }> };
 

@@ -124,7 +124,7 @@ export function decide(deps: AppDependencies): RequestHandler {
     }
     const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 2000) : '';
     const result = await decideSubmission({
-      store: contribute.store, audit: contribute.audit, knowledgeDir: contribute.knowledgeDir, knowledgeBase: deps.knowledgeBase, today: deps.today(),
+      store: contribute.store, audit: contribute.audit, knowledgeDir: contribute.knowledgeDir, knowledge: deps.knowledge, today: deps.today(),
       searchText: async (markdown) => (await deps.renderer.submission(markdown)).searchText,
       index: contribute.index,
       onIndexError: (error) => req.log?.warn({ err: error }, 'published note not yet searchable; it will be at the next reindex'),
@@ -133,7 +133,6 @@ export function decide(deps: AppDependencies): RequestHandler {
       res.status(422);
       return renderReview(req, res, deps, submission, editor, t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'));
     }
-    deps.knowledgeBase = result.knowledgeBase;
     res.redirect(303, `/editor/submissions/${id}?decided=${result.submission.status}`);
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
 import type { ContentProblem } from '../../../server/content/content-problem.js';
 import { fixtureKnowledgeFiles, noteFile, readFixture, VALID_FRONT_MATTER } from '../../fixtures/fixture-files.js';
@@ -95,15 +96,24 @@ describe('validateNote', () => {
     expect(problem).toMatchObject({ field: 'language', message: expect.stringContaining('ISO 639-1') });
   });
 
-  it('rejects a slug already used by another note, and an alias used as a slug', async () => {
-    const problems = await problemsFor(
+  it('refuses both notes when two claim one slug, or an alias is another note\'s slug, and publishes neither', async () => {
+    const files = await fixtureKnowledgeFiles(
       withField('copy.md', {}, 'slug: phone-evidence-control'),
       withField('alias-thief.md', {}, 'aliases: [section-28-cross-examination]'),
     );
-    expect(problems.map((p) => [p.file, p.field, p.message])).toEqual([
+    const { problems, knowledgeBase } = buildKnowledgeBase(files, '2026-11-28');
+    const claims = problems.filter((p) => /is already used by/.test(p.message)).map((p) => [path.basename(p.file), p.field, p.message]);
+    expect(claims).toEqual(expect.arrayContaining([
       ['copy.md', 'slug', expect.stringContaining('phone-evidence-control.md')],
+      ['phone-evidence-control.md', 'slug', expect.stringContaining('copy.md')],
       ['alias-thief.md', 'aliases.0', expect.stringContaining('section-28-cross-examination.md')],
-    ]);
+      ['section-28-cross-examination.md', 'slug', expect.stringContaining('alias-thief.md')],
+    ]));
+    expect(claims).toHaveLength(4);
+    for (const slug of ['phone-evidence-control', 'section-28-cross-examination', 'alias-thief']) expect(knowledgeBase?.bySlug.has(slug)).toBe(false);
+    // The outcome does not depend on the order the files were read in: every replica agrees.
+    const reversed = buildKnowledgeBase({ ...files, notes: [...files.notes].reverse() }, '2026-11-28');
+    expect(reversed.knowledgeBase?.notes.map((note) => note.slug)).toEqual(knowledgeBase?.notes.map((note) => note.slug));
   });
 
   it('rejects a file name that is not a slug unless slug: is set', async () => {
