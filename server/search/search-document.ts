@@ -130,7 +130,8 @@ export function sourceHash(note: PublishedNote, taxonomy: Taxonomy, reviewDue: b
     .update(`${SEARCH_DOCUMENT_VERSION}\0${taxonomyDigest(taxonomy)}\0${reviewDue}\0`)
     .update(JSON.stringify({ ...note, file: undefined }))
     .update('\0')
-    .update(note.body)
+    // A copy made with spread syntax has no body (a kept note's body is a non-enumerable getter).
+    .update((note.body as string | undefined) ?? '')
     .digest('base64url');
 }
 

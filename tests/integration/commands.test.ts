@@ -101,7 +101,7 @@ describe('npm run index', () => {
 
     expect(run('index', ['--full'], env).stdout).toMatch(/✔ indexed 5 notes/);
     expect(run('index', ['--fast'], env).code).toBe(64);
-  });
+  }, 240_000);
 
   it('exits 2 when the search engine is unreachable', () => {
     const result = run('index', [], { KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE, MEILI_URL: 'http://127.0.0.1:9' });
