@@ -1,11 +1,12 @@
 /**
- * npm run bench [-- --notes N] [--seconds S] [--connections C] [--json FILE] [--quick]
+ * npm run bench [-- --notes N] [--seconds S] [--connections C] [--json FILE] [--quick] [--profile] [--no-export]
  * Measures Casebook against the same work sent straight to Meilisearch, in one run on this
  * machine, and prints the ratios (see the README's Benchmark section). Exit 0.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatReport } from './bench/format-report.js';
+import { formatProfile, profileSearch } from './bench/profile-search.js';
 import { runBench } from './bench/run-bench.js';
 import { runCli } from './run-cli.js';
 
@@ -13,13 +14,19 @@ await runCli(async () => {
   const { values } = parseArgs({
     options: {
       notes: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, json: { type: 'string' }, quick: { type: 'boolean' },
+      profile: { type: 'boolean' }, 'no-export': { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
+  if (values.profile) {
+    console.log(formatProfile(await profileSearch(Number(values.notes ?? 2_000), (line) => console.error(`profile: ${line}`))));
+    return 0;
+  }
   const report = await runBench({
     notes: Number(values.notes ?? (quick ? 1_000 : 10_000)),
     seconds: Number(values.seconds ?? (quick ? 3 : 10)),
     connections: Number(values.connections ?? 10),
+    export: !values['no-export'],
     log: (line) => console.error(`bench: ${line}`),
   });
   console.log(formatReport(report));

@@ -1,6 +1,7 @@
 import type { Element, Root as HastRoot } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
-import type { Root as MdastRoot } from 'mdast';
+import type { Link, Nodes as MdastNode, Root as MdastRoot } from 'mdast';
+import GithubSlugger from 'github-slugger';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
@@ -49,6 +50,16 @@ export interface SearchText {
   headings: string[];
   /** The body as plain text, blocks separated by newlines. */
   plainText: string;
+  /** The body cut at each h2–h4 heading: the text before the first heading comes first, without id or heading. */
+  sections: SectionText[];
+}
+
+/** One section of a note for the index: its anchor (as rendered on the page), heading and plain text. */
+export interface SectionText {
+  /** The heading's anchor id, the same rehype-slug gives it on the page; undefined for the text before the first heading. */
+  id: string | undefined;
+  heading: string;
+  text: string;
 }
 
 // Raw HTML is never allowed, so authors cannot write id/name attributes; the only ids come from
@@ -75,9 +86,14 @@ function rehypeGuardPageIds() {
   return (tree: HastRoot) => {
     visit(tree, 'element', (node: Element) => {
       const id = node.properties.id;
-      if (typeof id === 'string' && PAGE_ID_PREFIXES.some((prefix) => id.startsWith(prefix))) node.properties.id = `${USER_PREFIX}${id}`;
+      if (typeof id === 'string') node.properties.id = guardPageId(id);
     });
   };
+}
+
+/** A heading id as the page renders it: ids in the page's own namespaces get the user prefix. Pure. */
+export function guardPageId(id: string): string {
+  return PAGE_ID_PREFIXES.some((prefix) => id.startsWith(prefix)) ? `${USER_PREFIX}${id}` : id;
 }
 
 const htmlProcessor = unified()
@@ -143,19 +159,51 @@ function findAuthoredRelated(hast: HastRoot): AuthoredRelated | undefined {
   };
 }
 
-/** The words of a note for the index: heading texts and plain text without markup or raw HTML. Pure. */
+/** The words of a note for the index: heading texts, plain text without markup or raw HTML, and its sections. Pure. */
 export function extractSearchText(markdown: string): SearchText {
   const mdast = textParser.parse(markdown);
   const blocks: string[] = [];
   const headings: string[] = [];
+  const sections: Array<{ id: string | undefined; heading: string; blocks: string[] }> = [{ id: undefined, heading: '', blocks: [] }];
+  // rehype-slug numbers every heading, h1 to h6, with one github-slugger per page: do the same so
+  // each section's id is the anchor the page renders.
+  const slugger = new GithubSlugger();
   visit(mdast, (node) => {
     if (!TEXT_BLOCKS.has(node.type)) return undefined;
     const text = mdastToString(node, { includeHtml: false, includeImageAlt: false });
-    if (node.type === 'heading' && (node as { depth: number }).depth >= 2 && (node as { depth: number }).depth <= 4) headings.push(text.trim());
+    if (node.type === 'heading') {
+      const depth = (node as { depth: number }).depth;
+      const id = guardPageId(slugger.slug(text));
+      if (depth >= 2 && depth <= 4) {
+        headings.push(text.trim());
+        sections.push({ id, heading: text.trim(), blocks: [] });
+        blocks.push(text);
+        return SKIP;
+      }
+    }
     blocks.push(text);
+    // A link to another note names that note's topic, not this section's: a "Related notes" list
+    // made a note about online adverts match "phone evidence control" as well as the note on it.
+    sections[sections.length - 1]!.blocks.push(mdastToString(withoutNoteLinks(node), { includeHtml: false, includeImageAlt: false }));
     return SKIP;
   });
-  return { headings, plainText: blocks.filter((block) => block.trim() !== '').join('\n') };
+  const join = (parts: string[]) => parts.filter((block) => block.trim() !== '').join('\n');
+  return {
+    headings,
+    plainText: join(blocks),
+    sections: sections
+      .map(({ id, heading, blocks: parts }) => ({ id, heading, text: join(parts) }))
+      .filter((section) => section.id !== undefined || section.text !== ''),
+  };
+}
+
+/** A copy of an mdast node without its links to other notes (`/notes/…`). Pure. */
+function withoutNoteLinks(node: MdastNode): MdastNode {
+  if (!('children' in node)) return node;
+  const children = (node.children as MdastNode[])
+    .filter((child) => !(child.type === 'link' && (child as Link).url.startsWith('/notes/')))
+    .map(withoutNoteLinks);
+  return { ...node, children } as MdastNode;
 }
 
 function isAnchor(node: unknown): boolean {

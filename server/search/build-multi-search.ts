@@ -1,8 +1,9 @@
 import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
 import { FACETS } from '../content/note-schema.js';
-import { RETRIEVED_ATTRIBUTES } from './index-settings.js';
+import { NOTE_RECORDS, RETRIEVED_ATTRIBUTES, SECTION_RECORDS } from './index-settings.js';
 import type { CountRequest, CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult, RelatedTo } from './note-index.js';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toSafeHighlight } from './safe-highlight.js';
+import { expandQuery, splitWords, stemKey } from './stem-words.js';
 
 const FACET_FIELDS = FACETS.map((facet) => facet.field);
 const BOOLEAN_FACETS = new Set(FACETS.filter((facet) => facet.kind === 'boolean').map((facet) => facet.field));
@@ -25,46 +26,95 @@ export function buildFilter(filters: NoteQuery['filters'], skipField?: string): 
 }
 
 /**
- * One multi-search for a page of results: the hits query (all filters, facet counts for unselected
- * facets) plus, for each facet with a selection, a count-only query without that facet's own filter,
- * so ticking a second value widens and the counts inside the facet do not collapse.
+ * One multi-search for a page of results, over the two kinds of record (section-records.ts): the
+ * page's hits from the section records (one per note, the best section answering), then the total
+ * and every unselected facet's counts from the note records, then, for each facet with a selection,
+ * a count-only query on the note records without that facet's own filter, so ticking a second value
+ * widens and the counts inside the facet do not collapse. Totals and facets never ask the engine to
+ * deduplicate sections (`distinct`): on 10,000 notes that was most of the page's engine time. A note
+ * record holds every word of its note, so it matches a query exactly when one of its sections does.
+ * Queries on other indexes (authorities) belong after these; readMultiSearch reads only the ones it
+ * built.
  */
 export function buildMultiSearch(query: NoteQuery, indexUid: string): MultiSearchQuery[] {
-  const selected = Object.keys(query.filters).filter((field) => (query.filters[field]?.length ?? 0) > 0 && FACET_FIELDS.includes(field));
+  const selected = selectedFacets(query);
   const sort = SORTS[query.sort];
-  const main: MultiSearchQuery = {
+  const q = expandQuery(query.text);
+  const hits: MultiSearchQuery = {
     indexUid,
-    q: query.text,
-    filter: buildFilter(query.filters),
-    facets: FACET_FIELDS,
-    page: query.page,
-    hitsPerPage: query.hitsPerPage,
+    q,
+    filter: [...buildFilter(query.filters), [SECTION_RECORDS]],
+    distinct: 'slug',
+    // Offset and limit: the total comes from the note records, so the engine need not count every
+    // distinct note that matches here.
+    offset: (query.page - 1) * query.hitsPerPage,
+    limit: query.hitsPerPage,
     attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
-    attributesToHighlight: ['title', 'body'],
-    attributesToCrop: ['body'],
+    ...(query.text ? highlightOptions() : {}),
+    ...(sort ? { sort } : {}),
+  };
+  const counts: MultiSearchQuery = { indexUid, q, filter: [...buildFilter(query.filters), [NOTE_RECORDS]], facets: FACET_FIELDS, page: 1, hitsPerPage: 0 };
+  const facetQueries = selected.map((field): MultiSearchQuery => ({
+    indexUid, q, filter: [...buildFilter(query.filters, field), [NOTE_RECORDS]], facets: [field], page: 1, hitsPerPage: 0,
+  }));
+  return [hits, counts, ...facetQueries];
+}
+
+/** Snippets come from the matched section's own text (a few hundred words at most), never a crop of the whole body. */
+function highlightOptions(): Partial<MultiSearchQuery> {
+  return {
+    attributesToHighlight: ['title', 'section_heading', 'text'],
+    attributesToCrop: ['text'],
     cropLength: 30,
     highlightPreTag: HIGHLIGHT_PRE,
     highlightPostTag: HIGHLIGHT_POST,
-    ...(sort ? { sort } : {}),
   };
-  const facetQueries = selected.map((field): MultiSearchQuery => ({
-    indexUid,
-    q: query.text,
-    filter: buildFilter(query.filters, field),
-    facets: [field],
-    limit: 0,
-  }));
-  return [main, ...facetQueries];
+}
+
+function selectedFacets(query: NoteQuery): string[] {
+  return Object.keys(query.filters).filter((field) => (query.filters[field]?.length ?? 0) > 0 && FACET_FIELDS.includes(field));
+}
+
+/**
+ * The retry for a search that found nothing: the same page under the "frequency" matching strategy
+ * (which drops the words that match nothing), then one count-only query per word, unfiltered, to
+ * say which words no note contains.
+ */
+export function buildRelaxedSearch(query: NoteQuery, indexUid: string): MultiSearchQuery[] {
+  const words = queryWords(query.text);
+  return [
+    ...buildMultiSearch(query, indexUid).map((pageQuery) => ({ ...pageQuery, matchingStrategy: 'frequency' as const })),
+    ...words.map((word): MultiSearchQuery => ({ indexUid, q: expandQuery(word), filter: [[NOTE_RECORDS]], page: 1, hitsPerPage: 0 })),
+  ];
+}
+
+/** The distinct words of a query text, as typed. Pure. */
+export function queryWords(text: string): string[] {
+  return [...new Set(text.split(/\s+/).filter((word) => splitWords(word).length > 0))];
+}
+
+/** Reads the answers of buildRelaxedSearch: the page, and which words matched no note at all. */
+export function readRelaxedSearch(query: NoteQuery, responses: readonly SearchResponse<Record<string, unknown>>[]): NoteSearchResult {
+  const words = queryWords(query.text);
+  const pageResponses = responses.slice(0, responses.length - words.length);
+  const wordResponses = responses.slice(responses.length - words.length);
+  const dropped = words.filter((_, index) => (wordResponses[index]?.totalHits ?? wordResponses[index]?.estimatedTotalHits ?? 0) === 0);
+  const result = readMultiSearch(query, pageResponses);
+  if (dropped.length === 0 || dropped.length === words.length || result.totalHits === 0) return result;
+  return { ...result, relaxed: { dropped, text: words.filter((word) => !dropped.includes(word)).join(' ') } };
 }
 
 /** One count-only query per request: no hits, just the total and the requested facets. */
 export function buildCountSearch(requests: readonly CountRequest[], indexUid: string): MultiSearchQuery[] {
-  return requests.map(({ query, facets }) => ({ indexUid, q: query.text, filter: buildFilter(query.filters), facets: [...facets], limit: 0 }));
+  // The note records, one a note: exhaustive totals and facet counts count notes.
+  return requests.map(({ query, facets }) => ({
+    indexUid, q: expandQuery(query.text), filter: [...buildFilter(query.filters), [NOTE_RECORDS]], facets: [...facets], page: 1, hitsPerPage: 0,
+  }));
 }
 
 /** Reads the answers of buildCountSearch, in request order. */
 export function readCountSearch(responses: readonly SearchResponse<Record<string, unknown>>[]): CountResult[] {
-  return responses.map((response) => ({ totalHits: response.estimatedTotalHits ?? response.totalHits ?? 0, facets: response.facetDistribution ?? {} }));
+  return responses.map((response) => ({ totalHits: response.totalHits ?? response.estimatedTotalHits ?? 0, facets: response.facetDistribution ?? {} }));
 }
 
 /**
@@ -84,7 +134,7 @@ export function buildRelatedSearch(note: RelatedTo, limit: number, indexUid: str
     : [];
   const excluded = [note.slug, ...(note.exclude ?? [])].map((slug) => `slug != ${quoteFilterValue(slug)}`);
   return {
-    indexUid, q: '', filter: [shared, ...readable, ...excluded], limit: Math.max(limit * 4, 20),
+    indexUid, q: '', filter: [shared, ...readable, ...excluded, NOTE_RECORDS], limit: Math.max(limit * 4, 20),
     attributesToRetrieve: [...RETRIEVED_ATTRIBUTES, 'evidence_types', 'victim_centred_techniques'], sort: ['last_reviewed:desc'],
   };
 }
@@ -111,36 +161,63 @@ type Retrieved = Record<(typeof RETRIEVED_ATTRIBUTES)[number], unknown>;
 function toNoteHit(hit: Record<string, unknown>): NoteHit {
   const document = hit as Retrieved;
   const formatted = (hit._formatted ?? {}) as Record<string, unknown>;
-  const body = typeof formatted.body === 'string' ? formatted.body : '';
+  const text = typeof formatted.text === 'string' ? formatted.text : '';
+  const heading = typeof formatted.section_heading === 'string' ? formatted.section_heading : '';
+  const title = String(document.title);
+  const summary = String(document.summary);
+  const section = typeof document.section_id === 'string' && namesMoreThanTheTitle(heading, text, `${title} ${summary}`)
+    ? { id: document.section_id, heading: String(document.section_heading) }
+    : undefined;
   return {
     slug: String(document.slug),
-    title: String(document.title),
-    summary: String(document.summary),
+    title,
+    summary,
     language: String(document.language),
     evidence_basis: String(document.evidence_basis),
     jurisdictions: (document.jurisdictions as string[]) ?? [],
     last_reviewed: String(document.last_reviewed),
-    titleHtml: toSafeHighlight(typeof formatted.title === 'string' ? formatted.title : String(document.title)),
+    titleHtml: toSafeHighlight(typeof formatted.title === 'string' ? formatted.title : title),
     // A snippet only helps when it shows a match; otherwise the summary says more.
-    snippetHtml: body.includes(HIGHLIGHT_PRE) ? toSafeHighlight(body) : '',
+    snippetHtml: text.includes(HIGHLIGHT_PRE) ? toSafeHighlight(text) : '',
+    ...(section ? { section } : {}),
   };
 }
 
-/** Merges the multi-search responses into one page: hits from the first, each selected facet's counts from its own query. */
+/**
+ * A section is worth naming when it matched a word the note's title and summary do not already
+ * show ("Rantsev phone" points to the section on the phone), or when its heading itself matched
+ * several words ("the victim's phone"); a search for the title alone points to the top of the note.
+ * Compared by stem key, from the highlighted words.
+ */
+function namesMoreThanTheTitle(highlightedHeading: string, highlightedText: string, titleAndSummary: string): boolean {
+  const marked = (highlighted: string) => [...highlighted.matchAll(MARKED)].flatMap((match) => splitWords(match[1] ?? '')).map(stemKey);
+  const inHeading = new Set(marked(highlightedHeading).filter((key) => key.length >= 3));
+  if (inHeading.size >= 2) return true;
+  const known = new Set(splitWords(titleAndSummary).map(stemKey));
+  return [...inHeading, ...marked(highlightedText)].some((key) => !known.has(key) && ![...known].some((word) => word.startsWith(key)));
+}
+
+const MARKED = new RegExp(`${HIGHLIGHT_PRE}([^${HIGHLIGHT_POST}]*)${HIGHLIGHT_POST}`, 'g');
+
+/**
+ * Merges the multi-search responses into one page: hits from the first, the total and facet counts
+ * from the second, each selected facet's counts from its own query.
+ */
 export function readMultiSearch(query: NoteQuery, responses: readonly SearchResponse<Record<string, unknown>>[]): NoteSearchResult {
-  const [main, ...facetResponses] = responses;
-  if (!main) throw new Error('multi-search returned no results');
-  const facets: FacetCounts = { ...(main.facetDistribution ?? {}) };
-  const selected = Object.keys(query.filters).filter((field) => (query.filters[field]?.length ?? 0) > 0 && FACET_FIELDS.includes(field));
+  const [main, counts, ...facetResponses] = responses;
+  if (!main || !counts) throw new Error('multi-search returned fewer results than it was asked for');
+  const facets: FacetCounts = { ...(counts.facetDistribution ?? {}) };
+  const selected = selectedFacets(query);
   selected.forEach((field, index) => {
     facets[field] = facetResponses[index]?.facetDistribution?.[field] ?? {};
   });
 
   const hits = main.hits.map((hit) => toNoteHit(hit));
+  const totalHits = counts.totalHits ?? counts.estimatedTotalHits ?? hits.length;
   return {
-    totalHits: main.totalHits ?? main.estimatedTotalHits ?? hits.length,
-    totalPages: main.totalPages ?? 1,
-    page: main.page ?? query.page,
+    totalHits,
+    totalPages: query.hitsPerPage > 0 ? Math.ceil(totalHits / query.hitsPerPage) : 0,
+    page: query.page,
     hits,
     facets,
   };

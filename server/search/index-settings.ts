@@ -1,15 +1,27 @@
 import type { Settings } from 'meilisearch';
 import { FACETS } from '../content/note-schema.js';
 import type { SynonymGroups } from '../content/synonyms.js';
+import { stemPrefix } from './stem-words.js';
 
-/** Searchable attributes in ranking order (earlier attributes weigh more). */
-export const SEARCHABLE_ATTRIBUTES = ['title', 'summary', 'headings', 'body', 'sources', 'tag_labels'] as const;
+/**
+ * Searchable attributes of a section record in ranking order (earlier attributes weigh more): the
+ * note's title, then its summary (both on every record of the note), then the section's heading and
+ * text, each with its stem keys (section-records.ts). An exact word still ranks above a stemmed
+ * one: the query carries both forms (stem-words.ts), and the exact word matches one more of them.
+ * The displayed fields (title, summary, section_heading, text) are not searched themselves, only
+ * highlighted and cropped.
+ */
+export const SEARCHABLE_ATTRIBUTES = ['title_terms', 'summary_terms', 'heading_terms', 'text_terms', 'sources', 'tag_labels'] as const;
+
+/** The filter for each kind of record (section-records.ts): hits come from sections, counts from notes. */
+export const SECTION_RECORDS = 'record = "section"';
+export const NOTE_RECORDS = 'record = "note"';
 
 /** Attributes the engine may sort on (CONTRACT §4 `sort`). */
 export const SORTABLE_ATTRIBUTES = ['last_reviewed', 'title', 'evidence_basis_rank'] as const;
 
 /** The attributes a search result needs; the body stays in the engine. */
-export const RETRIEVED_ATTRIBUTES = ['slug', 'title', 'summary', 'language', 'evidence_basis', 'jurisdictions', 'last_reviewed'] as const;
+export const RETRIEVED_ATTRIBUTES = ['slug', 'title', 'summary', 'language', 'evidence_basis', 'jurisdictions', 'last_reviewed', 'section_id', 'section_heading'] as const;
 
 /** Index settings derived from the note schema's facets and synonyms.yml. Applied before any document. */
 export function buildIndexSettings(synonyms: SynonymGroups): Settings {
@@ -22,12 +34,14 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
     rankingRules: ['words', 'sort', 'typo', 'attribute', 'proximity', 'exactness'],
     filterableAttributes: [
       {
-        attributePatterns: [...FACETS.map((facet) => facet.field), 'slug', 'tracked_jurisdictions'],
+        attributePatterns: [...FACETS.map((facet) => facet.field), 'slug', 'tracked_jurisdictions', 'record'],
         features: { facetSearch: true, filter: { equality: true, comparison: false } },
       },
       { attributePatterns: ['last_reviewed'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
     ],
     sortableAttributes: [...SORTABLE_ATTRIBUTES],
+    // No distinct attribute: the hits query asks for one section per note (`distinct: 'slug'`),
+    // and totals and facets count the note records, which need none (build-multi-search.ts).
     synonyms: toSynonymMap(synonyms),
     faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: 5000 },
@@ -35,10 +49,17 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
   };
 }
 
-/** Meilisearch wants a map from each term to its equivalents; a group makes every term point to the others. */
+/**
+ * Meilisearch wants a map from each term to its equivalents; a group makes every term point to the
+ * others. Each term's stem keys join its group too, since queries lead with them (stem-words.ts):
+ * "mobile" is sent as "mobil mobile" and "mobil" must still find "phone"; "équipe commune
+ * d'enquête" leads with its keys, which must still find "joint investigation team".
+ */
 export function toSynonymMap(groups: SynonymGroups): Record<string, string[]> {
   const map: Record<string, Set<string>> = {};
-  for (const group of groups) {
+  for (const terms of groups) {
+    const keys = terms.map(stemPrefix).filter((prefix) => prefix !== '');
+    const group = [...new Set([...terms, ...keys])];
     for (const term of group) {
       map[term] ??= new Set();
       for (const other of group) if (other !== term) map[term].add(other);

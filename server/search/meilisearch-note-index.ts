@@ -1,11 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { SearchEngineError } from '../errors.js';
-import { buildCountSearch, buildMultiSearch, buildRelatedSearch, quoteFilterValue, rankRelated, readCountSearch, readMultiSearch } from './build-multi-search.js';
+import {
+  buildCountSearch, buildMultiSearch, buildRelatedSearch, buildRelaxedSearch, queryWords, quoteFilterValue, rankRelated, readCountSearch, readMultiSearch, readRelaxedSearch,
+} from './build-multi-search.js';
 import { buildAuthorityIndexSettings, type AuthorityDocument } from './authority-document.js';
 import { MAX_RECOMMENDATIONS, type StoredNote, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
 import { POLICY_RECOMMENDATION } from '../content/note-schema.js';
 import type { SearchDocument } from './search-document.js';
+import { toIndexRecords } from './section-records.js';
+import { NOTE_RECORDS } from './index-settings.js';
 
 /** How to reach the engine and which index to use. */
 export interface MeilisearchOptions {
@@ -38,6 +42,9 @@ export function createMeilisearchClient(host: string, apiKey: string | undefined
   });
 }
 
+/** Section records per add-documents request (about 2 MB). */
+export const RECORDS_PER_REQUEST = 500;
+
 /** The NoteIndex port on Meilisearch: multi-search with disjunctive facets, atomic full reindex, checked writes. */
 export class MeilisearchNoteIndex implements NoteIndexWriter {
   readonly client: Meilisearch;
@@ -69,17 +76,22 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
       ...(withAuthorities ? [{ indexUid: this.authorityIndexName, q: query.text, limit: AUTHORITY_HITS, matchingStrategy: 'all' as const,
         attributesToRetrieve: ['id', 'title', 'citation', 'url', 'kind', 'status'] }] : []),
     ];
-    let response;
+    let results: SearchResponse<Record<string, unknown>>[];
+    let authorities: AuthorityHit[] | undefined;
     try {
-      response = await this.call('search', () => this.client.multiSearch({ queries }));
+      results = (await this.call('search', () => this.client.multiSearch({ queries }))).results as unknown as SearchResponse<Record<string, unknown>>[];
+      if (withAuthorities) authorities = results.pop()!.hits.map(toAuthorityHit);
     } catch (error) {
       if (!withAuthorities || !isIndexNotFound(error)) throw error;
-      response = await this.call('search', () => this.client.multiSearch({ queries: queries.slice(0, -1) }));
-      return readMultiSearch(query, response.results as unknown as SearchResponse<Record<string, unknown>>[]);
+      results = (await this.call('search', () => this.client.multiSearch({ queries: queries.slice(0, -1) }))).results as unknown as SearchResponse<Record<string, unknown>>[];
     }
-    const results = response.results as unknown as SearchResponse<Record<string, unknown>>[];
-    const notes = readMultiSearch(query, withAuthorities ? results.slice(0, -1) : results);
-    return withAuthorities ? { ...notes, authorities: results.at(-1)!.hits.map(toAuthorityHit) } : notes;
+    const result = { ...readMultiSearch(query, results), ...(authorities ? { authorities } : {}) };
+    // No dead ends: when nothing matches every word, ask again without the words no note contains.
+    // A second round trip, paid only by searches that found nothing.
+    if (result.totalHits > 0 || queryWords(query.text).length < 2) return result;
+    const retry = await this.call('search', () => this.client.multiSearch({ queries: buildRelaxedSearch(query, this.indexName) }));
+    const relaxed = readRelaxedSearch(query, retry.results as unknown as SearchResponse<Record<string, unknown>>[]);
+    return relaxed.relaxed ? { ...relaxed, ...(authorities ? { authorities } : {}) } : result;
   }
 
   async count(requests: readonly CountRequest[]): Promise<CountResult[]> {
@@ -98,7 +110,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
 
   async recommendations(): Promise<RecommendationRecord[]> {
     const response = await this.call('recommendations', () => this.client.index(this.indexName).search<RecommendationRecord>('', {
-      filter: [`content_type = ${quoteFilterValue(POLICY_RECOMMENDATION)}`],
+      filter: [`content_type = ${quoteFilterValue(POLICY_RECOMMENDATION)}`, NOTE_RECORDS],
       sort: ['title:asc'],
       limit: MAX_RECOMMENDATIONS,
       attributesToRetrieve: ['slug', 'title', 'summary', 'language', 'last_reviewed', 'audience', 'rests_on', 'implementation', 'translations'],
@@ -114,10 +126,14 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     if (!healthy) return { reachable: false, indexPresent: false };
     try {
       // A search, not /stats: the web process holds a search-only key.
-      const result = await this.client.index(this.indexName).search('', { limit: 0 });
-      return { reachable: true, indexPresent: true, documentCount: result.estimatedTotalHits ?? 0 };
+      // The note records, one a note (section-records.ts).
+      const result = await this.client.index(this.indexName).search('', { filter: NOTE_RECORDS, page: 1, hitsPerPage: 0 });
+      return { reachable: true, indexPresent: true, documentCount: result.totalHits ?? 0 };
     } catch (error) {
       if (isNotFound(error)) return { reachable: true, indexPresent: false };
+      // An index built before note records existed cannot filter on them: it is present, and the
+      // fingerprint check that follows has it rebuilt.
+      if (error instanceof MeilisearchApiError && error.cause?.code === 'invalid_search_filter') return { reachable: true, indexPresent: true };
       throw new SearchEngineError('could not read the index status', { cause: error });
     }
   }
@@ -134,16 +150,20 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
 
   async replaceAll(batches: Iterable<readonly SearchDocument[]>, options: { total: number; fingerprint: string; onProgress?: ReindexProgress }): Promise<void> {
     if (!this.settings) throw new Error('replaceAll needs index settings');
-    await this.rebuild(this.indexName, this.settings, batches, options);
+    await this.rebuild(this.indexName, this.settings, batches, toIndexRecords, options);
     await this.writeFingerprint(options.fingerprint);
   }
 
   async replaceAuthorities(documents: readonly AuthorityDocument[]): Promise<void> {
-    await this.rebuild(this.authorityIndexName, this.authoritySettings, [documents], { total: documents.length });
+    await this.rebuild(this.authorityIndexName, this.authoritySettings, [documents], (document) => [document], { total: documents.length });
   }
 
-  /** Builds `indexName` afresh beside the live one, verifies its count, and swaps it in (or renames it, the first time). */
-  private async rebuild(indexName: string, settings: Settings, batches: Iterable<readonly object[]>, options: { total: number; onProgress?: ReindexProgress }): Promise<void> {
+  /**
+   * Builds `indexName` afresh beside the live one from `batches` (each document becoming the records
+   * `toRecords` makes: a note's note and section records, an authority as it is), verifies its
+   * count, and swaps it in (or renames it, the first time).
+   */
+  private async rebuild<T>(indexName: string, settings: Settings, batches: Iterable<readonly T[]>, toRecords: (document: T) => readonly object[], options: { total: number; onProgress?: ReindexProgress }): Promise<void> {
     // A name of its own for the index under construction: replicas that start together, or an
     // `npm run index` beside a starting server, build side by side and never delete each other's.
     // What a crashed run left behind is dropped once it is clearly abandoned.
@@ -157,22 +177,24 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
       // merges them while the next batch renders. The tasks are then awaited one by one, in order (the
       // engine runs them in order): waiting on all at once had a hundred pollers hitting the engine.
       const sent: Array<{ task: EnqueuedTaskPromise; size: number }> = [];
+      let records = 0;
       options.onProgress?.(0, options.total);
       for (const batch of batches) {
         if (batch.length === 0) continue;
-        const task = this.client.index(next).addDocuments([...batch], { primaryKey: 'id' });
-        await this.call(`send documents to ${next}`, () => task);
-        sent.push({ task, size: batch.length });
+        const batchRecords = batch.flatMap(toRecords);
+        records += batchRecords.length;
+        await this.sendRecords(next, batchRecords, (task, last) => sent.push({ task, size: last ? batch.length : 0 }));
       }
       let done = 0;
       for (const { task, size } of sent) {
         await this.waitFor(`add documents to ${next}`, task);
-        options.onProgress?.((done += size), options.total);
+        done += size;
+        options.onProgress?.(done, options.total);
       }
 
       const stats = await this.call('read stats', () => this.client.index(next).getStats());
-      if (stats.numberOfDocuments !== options.total) {
-        throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} documents, expected ${options.total}; the live index was left untouched`);
+      if (stats.numberOfDocuments !== records || done !== options.total) {
+        throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} records of ${done} documents, expected ${records} of ${options.total}; the live index was left untouched`);
       }
       const live = await this.call('look up the live index', () => this.client.getIndex(indexName).then(() => true, (error) => {
         if (isNotFound(error)) return false;
@@ -203,17 +225,33 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     }
   }
 
+  /**
+   * Sends records in requests of RECORDS_PER_REQUEST: a batch of notes is several thousand section
+   * records (16 MB for 500 generated notes), and sent whole, the engine, busy indexing the previous
+   * batch, did not accept it within the request timeout. Smaller requests are each accepted at once.
+   */
+  private async sendRecords(indexName: string, records: readonly object[], onSent: (task: EnqueuedTaskPromise, last: boolean) => void): Promise<void> {
+    for (let start = 0; start < records.length; start += RECORDS_PER_REQUEST) {
+      const task = this.client.index(indexName).addDocuments(records.slice(start, start + RECORDS_PER_REQUEST) as Array<Record<string, unknown>>, { primaryKey: 'id' });
+      await this.call(`send documents to ${indexName}`, () => task);
+      onSent(task, start + RECORDS_PER_REQUEST >= records.length);
+    }
+  }
+
   async upsert(document: SearchDocument): Promise<void> {
-    await this.waitFor(`index ${document.slug}`, this.client.index(this.indexName).addDocuments([document], { primaryKey: 'id' }));
+    // An edit may remove sections: drop the note's old records first (the engine runs tasks in order).
+    await this.remove(document.slug);
+    await this.waitFor(`index ${document.slug}`, this.client.index(this.indexName).addDocuments(toIndexRecords(document), { primaryKey: 'id' }));
   }
 
   async remove(slug: string): Promise<void> {
-    await this.waitFor(`remove ${slug}`, this.client.index(this.indexName).deleteDocument(slug));
+    await this.waitFor(`remove ${slug}`, this.client.index(this.indexName).deleteDocuments({ filter: `slug = ${quoteFilterValue(slug)}` }));
   }
 
-  /** How many documents the live index holds (needs an admin key; for tests and audits). */
+  /** How many notes the live index holds (for tests and audits; the engine itself holds one record per section). */
   async documentCount(): Promise<number> {
-    return (await this.call('read stats', () => this.client.index(this.indexName).getStats())).numberOfDocuments;
+    const result = await this.call('count notes', () => this.client.index(this.indexName).search('', { filter: NOTE_RECORDS, page: 1, hitsPerPage: 0 }));
+    return result.totalHits ?? 0;
   }
 
   async storedSources(): Promise<Map<string, StoredNote>> {
@@ -242,10 +280,17 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
   }
 
   async applyChanges(changes: { upserts: Iterable<readonly SearchDocument[]>; removeIds: () => readonly string[]; fingerprint: string }): Promise<void> {
+    // A note is several records (section-records.ts): the ids written here are kept even when the
+    // caller, who knows notes, not records, names them among the note's old ids.
+    const written = new Set<string>();
     for (const batch of changes.upserts) {
-      if (batch.length > 0) await this.waitFor('add changed records', this.client.index(this.indexName).addDocuments([...batch], { primaryKey: 'id' }));
+      const records = batch.flatMap(toIndexRecords);
+      for (const record of records) written.add(record.id);
+      const sent: EnqueuedTaskPromise[] = [];
+      await this.sendRecords(this.indexName, records, (task) => sent.push(task));
+      for (const task of sent) await this.waitFor('add changed records', task);
     }
-    const removeIds = changes.removeIds();
+    const removeIds = changes.removeIds().filter((id) => !written.has(id));
     for (let start = 0; start < removeIds.length; start += 1_000) {
       await this.waitFor('remove records', this.client.index(this.indexName).deleteDocuments([...removeIds.slice(start, start + 1_000)]));
     }

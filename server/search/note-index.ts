@@ -12,6 +12,8 @@ export interface NoteQuery {
   sort: NoteSort;
   page: number;
   hitsPerPage: number;
+  /** The reader's interface language (`en`, `fr`, `es`): the query is also stemmed in it. */
+  language?: string;
 }
 
 /** One result, with its snippet as safe HTML (escaped text, `<mark>` around matched words). */
@@ -26,6 +28,14 @@ export interface NoteHit {
   /** HTML-safe: escaped, then matched words wrapped in `<mark>`. */
   titleHtml: string;
   snippetHtml: string;
+  /** The section of the note that matched, when the match was in a section rather than only the title. */
+  section?: NoteSection;
+}
+
+/** A section of a note: its anchor on the note page and its heading. */
+export interface NoteSection {
+  id: string;
+  heading: string;
 }
 
 /** Facet field → value → number of notes. Counts inside a facet ignore that facet's own selection. */
@@ -50,6 +60,14 @@ export interface NoteSearchResult {
   facets: FacetCounts;
   /** The best-matching authorities (at most 3), asked for in the same round trip; only with words, on the first page. */
   authorities?: AuthorityHit[];
+  /** Set when nothing matched the whole text and these hits answer it without the words no note contains. */
+  relaxed?: RelaxedQuery;
+}
+
+/** A retried search: the words no note contains, and the text that was searched instead. */
+export interface RelaxedQuery {
+  dropped: string[];
+  text: string;
 }
 
 /** Whether the engine answers and the index exists (for /readyz and start-up freshness). */

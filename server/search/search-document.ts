@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import { countryOf, jurisdictionName, nameJurisdiction, worldRegionOf } from '../content/jurisdictions.js';
 import { VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
-import type { SearchText } from '../content/render-note.js';
+import type { SearchText, SectionText } from '../content/render-note.js';
 import type { Taxonomy } from '../content/taxonomy.js';
 
 /** A note as the engine stores it: flat fields, plain text, and the derived facets of CONTRACT §2.7. */
@@ -13,6 +13,8 @@ export interface SearchDocument {
   summary: string;
   headings: string[];
   body: string;
+  /** The body cut at its h2–h4 headings; the engine stores one record per section (section-records.ts). */
+  sections: SectionText[];
   sources: string[];
   /** Labels of the note's tags and jurisdictions in every interface language, so "phone extraction" finds `digital-device`. */
   tag_labels: string[];
@@ -46,7 +48,7 @@ export interface SearchDocument {
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 9;
+export const SEARCH_DOCUMENT_VERSION = 12;
 
 /** One row of a recommendation's tracker, as stored and served (CONTRACT §1 `implementation`). */
 export interface ImplementationEntry {
@@ -89,6 +91,7 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
     summary: withoutControlCharacters(note.summary),
     headings: text.headings.map(withoutControlCharacters),
     body: withoutControlCharacters(text.plainText),
+    sections: text.sections.map((section) => ({ id: section.id, heading: withoutControlCharacters(section.heading), text: withoutControlCharacters(section.text) })),
     sources: note.sources.map((source) => withoutControlCharacters([source.title, source.citation].filter(Boolean).join(' — '))),
     tag_labels: [...labels],
     language: note.language,

@@ -36,31 +36,28 @@ export function createTranslator(language: InterfaceLanguage): Translate {
 // Day-month-year English, as most of Casebook's readers write dates.
 const LOCALES: Record<InterfaceLanguage, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
 
-// Building an Intl formatter costs far more than using one (a page listing 5,000 notes spent most of its time there).
-const dateFormats = new Map<InterfaceLanguage, Intl.DateTimeFormat>();
-const numberFormats = new Map<InterfaceLanguage, Intl.NumberFormat>();
-const pluralRules = new Map<InterfaceLanguage, Intl.PluralRules>();
 
 /** Formats a YYYY-MM-DD date for the reader, in UTC so the day never shifts. */
 export function formatDate(isoDate: string, language: InterfaceLanguage): string {
-  let format = dateFormats.get(language);
-  if (!format) dateFormats.set(language, (format = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' })));
-  return format.format(new Date(`${isoDate}T00:00:00Z`));
+  return DATE_FORMATS[language].format(new Date(`${isoDate}T00:00:00Z`));
 }
+
+// Building an Intl formatter costs about 0.1–0.4 ms (locale data lookup); a search page formats 20
+// dates and several counts, so each language's formatters are built once.
+const DATE_FORMATS = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) =>
+  [language, new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })])) as Record<InterfaceLanguage, Intl.DateTimeFormat>;
+const PLURAL_RULES = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.PluralRules(locale)])) as Record<InterfaceLanguage, Intl.PluralRules>;
+const NUMBER_FORMATS = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.NumberFormat(locale)])) as Record<InterfaceLanguage, Intl.NumberFormat>;
 
 /** "1 note", "3 notes", "0 fiche": the count with its noun, by the language's plural rules. */
 export function countNotes(count: number, language: InterfaceLanguage): string {
-  let rules = pluralRules.get(language);
-  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(LOCALES[language])));
-  const form = rules.select(count) === 'one' ? 'notes.one' : 'notes.other';
+  const form = PLURAL_RULES[language].select(count) === 'one' ? 'notes.one' : 'notes.other';
   return createTranslator(language)(form, { count: formatNumber(count, language) });
 }
 
 /** Formats a count with the reader's digit grouping. */
 export function formatNumber(value: number, language: InterfaceLanguage): string {
-  let format = numberFormats.get(language);
-  if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(LOCALES[language])));
-  return format.format(value);
+  return NUMBER_FORMATS[language].format(value);
 }
 
 /**

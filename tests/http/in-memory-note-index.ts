@@ -15,6 +15,8 @@ export class InMemoryNoteIndex implements NoteIndex {
   /** Every query the app asked for, so tests can check what reached the port. */
   readonly queries: NoteQuery[] = [];
   available = true;
+  /** Lets a test shape what the engine would add (a matched section, a relaxed query). */
+  decorate: (result: NoteSearchResult) => NoteSearchResult = (result) => result;
 
   constructor(private readonly kb: KnowledgeBase, private readonly today = '2026-11-28') {}
 
@@ -27,14 +29,14 @@ export class InMemoryNoteIndex implements NoteIndex {
     const sorted = [...matches].sort(query.sort === 'title' ? (a, b) => a.title.localeCompare(b.title)
       : query.sort === 'reviewed' ? (a, b) => b.last_reviewed.localeCompare(a.last_reviewed) : () => 0);
     const start = (query.page - 1) * query.hitsPerPage;
-    return {
+    return this.decorate({
       totalHits: matches.length,
       totalPages: Math.ceil(matches.length / query.hitsPerPage),
       page: query.page,
       hits: sorted.slice(start, start + query.hitsPerPage).map(toHit),
       facets,
       ...(query.text.trim() && query.page === 1 ? { authorities: this.matchAuthorities(query.text) } : {}),
-    };
+    });
   }
 
   // Every word in the title, citation or id: enough for view and HTTP tests.

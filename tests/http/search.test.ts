@@ -44,7 +44,7 @@ describe('GET /search', () => {
       + '&status=draft&evidence_types=phone&page=-3&sort=__proto__&q[]=x&stages[foo]=trial&cross_border=maybe';
     const { text } = await request(app).get(hostile).expect(200);
     expect(noteIndex.queries.at(-1)).toEqual({
-      text: '<script>alert(1)</script>', filters: { jurisdictions: ['GB-EAW'] }, sort: 'relevance', page: 1, hitsPerPage: 20,
+      text: '<script>alert(1)</script>', filters: { jurisdictions: ['GB-EAW'] }, sort: 'relevance', page: 1, hitsPerPage: 20, language: 'en',
     });
     expect(text).not.toContain('<script>alert(1)');
     expect(text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -104,5 +104,45 @@ describe('GET /search.xml and /feed.xml', () => {
     expect(links).toHaveLength(5);
     const search = await request(app).get('/search.xml?jurisdictions=FR').expect(200);
     expect([...search.text.matchAll(/<entry>/g)]).toHaveLength(1);
+  });
+});
+
+describe('section answers, retries and suggestions', () => {
+  it('links a hit to the section that matched, in the API and on the page', async () => {
+    const { app, noteIndex } = await createTestApp();
+    noteIndex.decorate = (result) => ({ ...result, hits: result.hits.map((hit) => ({ ...hit, section: { id: 'the-victims-phone', heading: 'The victim\'s phone' } })) });
+    const { body } = await request(app).get('/api/search?q=phone').expect(200);
+    expect(body.hits[0]).toMatchObject({ section: { id: 'the-victims-phone', heading: 'The victim\'s phone' }, url: expect.stringMatching(/^\/notes\/[a-z0-9-]+#the-victims-phone$/) });
+    const { text } = await request(app).get('/search?q=phone').expect(200);
+    expect(text).toMatch(/<p class="hit-section"[^>]*>.*<a href="\/notes\/[a-z0-9-]+#the-victims-phone">§ The victim&#39;s phone<\/a>/);
+  });
+
+  it('leaves hits without a section pointing to the note, with no section field', async () => {
+    const { app } = await createTestApp();
+    const { body } = await request(app).get('/api/search?q=phone').expect(200);
+    expect(body.hits[0].url).toMatch(/^\/notes\/[a-z0-9-]+$/);
+    expect(body.hits[0]).not.toHaveProperty('section');
+  });
+
+  it('says which words no note contains when the results answer the rest of the query, in the reader\'s language', async () => {
+    const { app, noteIndex } = await createTestApp();
+    noteIndex.decorate = (result) => ({ ...result, relaxed: { dropped: ['livestream'], text: 'phone' } });
+    expect((await request(app).get('/search?q=livestream+phone').expect(200)).text).toContain('No note contains “livestream”; showing results for “phone”.');
+    expect((await request(app).get('/search?q=livestream+phone&lang=fr').expect(200)).text).toContain('Aucune fiche ne contient «');
+    expect((await request(app).get('/api/search?q=livestream+phone').expect(200)).body.relaxed).toEqual({ dropped: ['livestream'], query: 'phone' });
+  });
+
+  it('offers "Did you mean" from the knowledge base\'s own words', async () => {
+    const { app } = await createTestApp();
+    const { text } = await request(app).get('/search?q=phone+evidnce').expect(200);
+    expect(text).toContain('Did you mean <a href="/search?q=phone+evidence">phone evidence</a>?');
+    expect((await request(app).get('/api/search?q=phone+evidnce').expect(200)).body.did_you_mean).toBe('phone evidence');
+    expect((await request(app).get('/api/search?q=phone+evidence').expect(200)).body).not.toHaveProperty('did_you_mean');
+  });
+
+  it('adds links to browse the selected values when filters leave nothing', async () => {
+    const { app } = await createTestApp();
+    const { text } = await request(app).get('/search?q=zzzz&evidence_types=financial').expect(200);
+    expect(text).toContain('href="/browse/evidence_types/financial"');
   });
 });

@@ -1,17 +1,40 @@
 import type { RequestHandler } from 'express';
 import { SearchEngineError } from '../../errors.js';
+import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
+import { buildVocabulary, suggestSpelling, type Vocabulary } from '../../search/suggest-spelling.js';
 import type { AppDependencies } from '../create-app.js';
 import { parseSearchParams, withoutFacet } from '../search-params.js';
 import { FACETS } from '../../content/note-schema.js';
 import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel } from '../view-models/search-page.js';
-
-const FACET_FIELDS = FACETS.map((facet) => facet.field);
 import { sendFeed } from './feed.js';
 import { pageContext } from '../page-context.js';
 
-/** Runs a search; an empty result also asks, in one round trip, what each filter (and the text) cost. */
-export async function runSearch(noteIndex: NoteIndex, query: NoteQuery): Promise<SearchOutcome> {
+const FACET_FIELDS = FACETS.map((facet) => facet.field);
+
+// The words of each knowledge base, counted once, on the first search that needs them (an approved
+// submission builds a new knowledge base, and with it a new vocabulary).
+const vocabularies = new WeakMap<KnowledgeBase, Vocabulary>();
+
+/** The knowledge base's own words, for "Did you mean". */
+export function vocabularyOf(knowledgeBase: KnowledgeBase): Vocabulary {
+  let vocabulary = vocabularies.get(knowledgeBase);
+  if (!vocabulary) {
+    vocabulary = buildVocabulary(notesText(knowledgeBase));
+    vocabularies.set(knowledgeBase, vocabulary);
+  }
+  return vocabulary;
+}
+
+function* notesText(knowledgeBase: KnowledgeBase): Generator<string> {
+  for (const note of knowledgeBase.notes) yield `${note.title}\n${note.summary}\n${note.body}`;
+}
+
+/**
+ * Runs a search; an empty result also asks, in one round trip, what each filter (and the text) cost.
+ * A word the knowledge base never uses brings a "Did you mean" from its own words.
+ */
+export async function runSearch(noteIndex: NoteIndex, query: NoteQuery, vocabulary?: () => Vocabulary): Promise<SearchOutcome> {
   let result;
   const fields = Object.keys(query.filters);
   // With a filter ticked, the facet lists come from the words alone (asked at the same time), so
@@ -27,19 +50,24 @@ export async function runSearch(noteIndex: NoteIndex, query: NoteQuery): Promise
   }
   const offered = await universe;
   const withUniverse = offered ? { universe: offered } : {};
-  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [], ...withUniverse };
+  const didYouMean = query.text && vocabulary ? suggestSpelling(query.text, vocabulary()) : undefined;
+  const withSuggestion = didYouMean ? { didYouMean } : {};
+  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [], ...withUniverse, ...withSuggestion };
   const variants: Array<{ field: string; query: NoteQuery }> = [
     ...fields.map((field) => ({ field, query: withoutFacet(query, field) })),
     ...(query.text && fields.length > 0 ? [{ field: 'q', query: { ...query, text: '' } }] : []),
   ];
   const counts = await noteIndex.count(variants.map(({ query: variant }) => ({ query: variant, facets: [] }))).catch(() => []);
-  return { result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })), ...withUniverse };
+  return {
+    result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })), ...withUniverse, ...withSuggestion,
+  };
 }
 
 async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknown>, locals: Record<string, unknown>): Promise<SearchPageModel> {
   const { language, t } = pageContext(locals);
-  const query = parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy);
-  return buildSearchPage(query, await runSearch(deps.noteIndex, query), deps.knowledgeBase.taxonomy, language, t, buildWaysIn(deps.knowledgeBase, language));
+  const query = { ...parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy), language };
+  const knowledgeBase = deps.knowledgeBase;
+  return buildSearchPage(query, await runSearch(deps.noteIndex, query, () => vocabularyOf(knowledgeBase)), knowledgeBase.taxonomy, language, t, buildWaysIn(knowledgeBase, language));
 }
 
 /** GET /search: the results page; works without JavaScript. */
@@ -65,8 +93,11 @@ export function searchApi(deps: AppDependencies): RequestHandler {
       hits: model.hits.map((hit) => ({
         slug: hit.slug, title: hit.title, summary: hit.summary, language: hit.language, url: hit.url,
         evidence_basis: hit.basis.id, jurisdictions: hit.jurisdictionCodes, last_reviewed: hit.lastReviewed, snippet: hit.snippetHtml,
+        ...(hit.section ? { section: hit.section } : {}),
       })),
-      // As before the page kept zero-count values in place (so its lists do not reflow): the API lists only what matches or is selected.
+      ...(model.relaxed ? { relaxed: { dropped: model.relaxed.dropped, query: model.relaxed.text } } : {}),
+      ...(model.didYouMean ? { did_you_mean: model.didYouMean.text } : {}),
+      // The page keeps zero-count values in place (so its lists do not reflow): the API lists only what matches or is selected.
       facets: Object.fromEntries(model.facets
         .map((facet) => [facet.field, facet.values.filter((value) => value.count > 0 || value.selected).map(({ value, label, count, selected }) => ({ value, label, count, selected }))] as const)
         .filter(([, values]) => values.length > 0)),

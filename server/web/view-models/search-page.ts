@@ -2,10 +2,11 @@ import { FACETS } from '../../content/note-schema.js';
 import type { Authority } from '../../content/authority.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
-import type { CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult } from '../../search/note-index.js';
+import type { CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
 import { countNotes, formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { toSearchUrl, toggleFilter, withoutFacet } from '../search-params.js';
 import { statusBadge, type StatusBadge } from './authority-page.js';
+import { BROWSABLE_FACETS } from './browse-page.js';
 import { basisBadge, labelFacet, labelFacetValue, regionOfJurisdiction, type BasisBadge } from './facet-labels.js';
 
 /** One value in the facet sidebar: a checkbox with its count and the URL that toggles it. */
@@ -61,6 +62,8 @@ export interface HitModel {
   jurisdictionCodes: string[];
   lastReviewed: string;
   lastReviewedLabel: string;
+  /** The section that matched; `url` then points to it. */
+  section?: NoteSection;
 }
 
 /** A removable chip for a selected filter. */
@@ -90,6 +93,12 @@ export interface SearchPageModel {
   sortOptions: Array<{ value: string; label: string; selected: boolean }>;
   pagination: { page: number; totalPages: number; label: string; previousUrl?: string; nextUrl?: string; pages: Array<{ number: number; url: string; current: boolean }> };
   suggestions: SuggestionModel[];
+  /** When filters left nothing: the browse pages of the selected values. */
+  browseLinks: Array<{ label: string; url: string }>;
+  /** The search found nothing with every word and shows the results without the words no note contains. */
+  relaxed?: { dropped: string[]; text: string; message: string };
+  /** "Did you mean": the query with unknown words replaced by the knowledge base's own. */
+  didYouMean?: { text: string; url: string };
   unavailable: boolean;
   /** A page past the last one (page=99): the link back to the last page, instead of an empty list beside a count. */
   pastEnd: { message: string; lastPageUrl: string; lastPageLabel: string } | undefined;
@@ -120,6 +129,8 @@ export interface SearchOutcome {
    * Absent when nothing is ticked (the result's own counts are then the same thing).
    */
   universe?: FacetCounts;
+  /** The query with its unknown words corrected, when some were. */
+  didYouMean?: string;
 }
 
 /** Values shown before a facet's "N more" disclosure; a list at most two longer is shown whole. */
@@ -188,6 +199,10 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
       };
     });
 
+  const relaxed = result?.relaxed;
+  const browseLinks = totalHits > 0 ? [] : FACETS.filter((facet) => BROWSABLE_FACETS.includes(facet.field)).flatMap((facet) => (query.filters[facet.field] ?? [])
+    .map((value) => ({ label: t('search.browse', { label: label(facet.field, value) }), url: `/browse/${facet.field}/${encodeURIComponent(value)}` })));
+
   return {
     query,
     title: query.text ? t('search.titleFor', { q: query.text }) : t('search.title'),
@@ -207,6 +222,11 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
       pages,
     },
     suggestions,
+    browseLinks,
+    ...(relaxed ? {
+      relaxed: { ...relaxed, message: t('search.relaxed', { words: relaxed.dropped.map((word) => t('search.quoted', { word })).join(', '), q: relaxed.text }) },
+    } : {}),
+    ...(outcome.didYouMean ? { didYouMean: { text: outcome.didYouMean, url: toSearchUrl({ ...query, text: outcome.didYouMean, page: 1 }) } } : {}),
     unavailable: result === undefined,
     pastEnd: result && result.hits.length === 0 && totalHits > 0 && query.page > totalPages ? {
       message: t('search.pastEnd', { page: query.page, total: totalPages }),
@@ -241,7 +261,7 @@ const WAYS_IN_FACETS = ['victim_centred_techniques', 'evidence_types', 'stages']
 export function toHitModel(hit: NoteHit, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): HitModel {
   return {
     slug: hit.slug,
-    url: `/notes/${hit.slug}`,
+    url: hit.section ? `/notes/${hit.slug}#${encodeURIComponent(hit.section.id)}` : `/notes/${hit.slug}`,
     title: hit.title,
     titleHtml: hit.titleHtml,
     summary: hit.summary,
@@ -252,6 +272,7 @@ export function toHitModel(hit: NoteHit, taxonomy: Taxonomy, language: Interface
     jurisdictionCodes: hit.jurisdictions,
     lastReviewed: hit.last_reviewed,
     lastReviewedLabel: t('search.reviewed', { date: formatDate(hit.last_reviewed, language) }),
+    ...(hit.section ? { section: hit.section } : {}),
   };
 }
 

@@ -55,3 +55,27 @@ describe('renderNote', () => {
     expect(renderNote('| a | b |\n|---|---|\n| 1 | 2 |\n').html).toContain('<table>');
   });
 });
+
+describe('extractSearchText sections', () => {
+  it('cut the body at h2–h4 headings, with the same anchors the page renders', () => {
+    const markdown = '# Title\n\nIntro.\n\n## What to do\n\nAct *now*.\n\n### The victim\'s phone\n\nAsk.\n\n## What to do\n\nAgain.\n\n##### Deep\n\nStill here.\n';
+    const { sections } = extractSearchText(markdown);
+    expect(sections.map((section) => section.id)).toEqual([undefined, ...renderNote(markdown).headings.map((heading) => heading.id)]);
+    expect(sections.map((section) => [section.heading, section.text])).toEqual([
+      ['', 'Title\nIntro.'], ['What to do', 'Act now.'], ['The victim\'s phone', 'Ask.'], ['What to do', 'Again.\nDeep\nStill here.'],
+    ]);
+  });
+
+  it('leave out the words of links to other notes, which name their topics, not this section\'s', () => {
+    const { sections, plainText } = extractSearchText('## Related notes\n\n- [Phone extraction: evidence of control](/notes/phone-extraction-evidence-of-control)\n- See [the Protocol](https://example.org/protocol) and [Rantsev](/authorities/rantsev-v-cyprus-and-russia).\n');
+    expect(sections).toEqual([{ id: 'related-notes', heading: 'Related notes', text: 'See the Protocol and Rantsev.' }]);
+    expect(plainText).toContain('Phone extraction');
+  });
+
+  it('give a heading in the page\'s own id namespaces the same guarded anchor the page renders', () => {
+    const markdown = '## cb citation\n\nText.\n\n## f-q\n\nMore.\n';
+    const ids = extractSearchText(markdown).sections.map((section) => section.id);
+    expect(ids).toEqual(renderNote(markdown).headings.map((heading) => heading.id));
+    expect(ids).toEqual(['user-content-cb-citation', 'user-content-f-q']);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFilter, buildMultiSearch, quoteFilterValue, readMultiSearch } from '../../../server/search/build-multi-search.js';
+import { buildFilter, buildMultiSearch, buildRelaxedSearch, quoteFilterValue, readMultiSearch, readRelaxedSearch } from '../../../server/search/build-multi-search.js';
+import { HIGHLIGHT_POST as POST, HIGHLIGHT_PRE as PRE } from '../../../server/search/safe-highlight.js';
 import type { NoteQuery } from '../../../server/search/note-index.js';
 
 const query = (filters: NoteQuery['filters'], extra: Partial<NoteQuery> = {}): NoteQuery =>
@@ -16,12 +17,20 @@ describe('buildMultiSearch', () => {
     ]);
   });
 
-  it('adds one count-only query per selected facet, without that facet\'s own filter', () => {
-    const [main, ...facetQueries] = buildMultiSearch(query({ jurisdictions: ['GB-EAW'], stages: ['trial'] }), 'notes');
-    expect(main).toMatchObject({ indexUid: 'notes', q: 'phone', page: 1, hitsPerPage: 20, filter: [['jurisdictions = "GB-EAW"'], ['stages = "trial"']] });
+  it('asks the section records for one hit a note, the note records for the total and every facet, and adds one count-only query per selected facet, without that facet\'s own filter', () => {
+    const [main, counts, ...facetQueries] = buildMultiSearch(query({ jurisdictions: ['GB-EAW'], stages: ['trial'] }, { page: 3 }), 'notes');
+    // The query is sent with the stem keys of its words first (stem-words.ts).
+    expect(main).toMatchObject({
+      indexUid: 'notes', q: 'phon phone', offset: 40, limit: 20, distinct: 'slug',
+      filter: [['jurisdictions = "GB-EAW"'], ['stages = "trial"'], ['record = "section"']],
+    });
+    expect(main).not.toHaveProperty('facets');
+    expect(counts).toMatchObject({ q: 'phon phone', page: 1, hitsPerPage: 0, filter: [['jurisdictions = "GB-EAW"'], ['stages = "trial"'], ['record = "note"']] });
+    expect(counts).not.toHaveProperty('distinct');
+    expect(counts?.facets).toContain('jurisdictions');
     expect(facetQueries).toEqual([
-      { indexUid: 'notes', q: 'phone', filter: [['stages = "trial"']], facets: ['jurisdictions'], limit: 0 },
-      { indexUid: 'notes', q: 'phone', filter: [['jurisdictions = "GB-EAW"']], facets: ['stages'], limit: 0 },
+      { indexUid: 'notes', q: 'phon phone', filter: [['stages = "trial"'], ['record = "note"']], facets: ['jurisdictions'], page: 1, hitsPerPage: 0 },
+      { indexUid: 'notes', q: 'phon phone', filter: [['jurisdictions = "GB-EAW"'], ['record = "note"']], facets: ['stages'], page: 1, hitsPerPage: 0 },
     ]);
   });
 
@@ -33,10 +42,57 @@ describe('buildMultiSearch', () => {
 
   it('takes each selected facet\'s counts from its own query', () => {
     const q = query({ stages: ['trial'] });
-    const main = { hits: [], facetDistribution: { stages: { trial: 2 }, language: { en: 2 } }, totalHits: 2, totalPages: 1, page: 1 };
+    const main = { hits: [], estimatedTotalHits: 9 };
+    const counts = { hits: [], facetDistribution: { stages: { trial: 2 }, language: { en: 2 } }, totalHits: 42, totalPages: 42, page: 1 };
     const stages = { hits: [], facetDistribution: { stages: { trial: 2, investigation: 5 } } };
-    const result = readMultiSearch(q, [main, stages] as never);
+    const result = readMultiSearch(q, [main, counts, stages] as never);
     expect(result.facets).toEqual({ stages: { trial: 2, investigation: 5 }, language: { en: 2 } });
-    expect(result.totalHits).toBe(2);
+    expect(result).toMatchObject({ totalHits: 42, totalPages: 3, page: 1 });
+  });
+});
+
+describe('section hits', () => {
+  const hit = (section: { id: string | null; heading: string; text: string }) => ({
+    slug: 'rantsev', title: 'Rantsev v Cyprus and Russia', summary: 'Trafficking falls within Article 4.', language: 'en', evidence_basis: 'binding-law',
+    jurisdictions: ['INT'], last_reviewed: '2026-01-01', section_id: section.id, section_heading: section.heading,
+    _formatted: { title: `${PRE}Rantsev${POST} v Cyprus and Russia`, section_heading: section.heading, text: section.text },
+  });
+  const read = (text: string, section: Parameters<typeof hit>[0]) =>
+    readMultiSearch(query({}, { text }), [{ hits: [hit(section)] }, { hits: [], totalHits: 1 }] as never).hits[0]!;
+
+  it('name the section when it matched a word the title does not show', () => {
+    const found = read('Rantsev phone', { id: 'the-facts', heading: 'The facts', text: `Her ${PRE}phone${POST} was taken.` });
+    expect(found.section).toEqual({ id: 'the-facts', heading: 'The facts' });
+    expect(found.snippetHtml).toBe('Her <mark>phone</mark> was taken.');
+  });
+
+  it('point to the top of the note when only the title matched', () => {
+    expect(read('Rantsev', { id: 'the-facts', heading: 'The facts', text: `${PRE}Rantsev${POST} travelled.` }).section).toBeUndefined();
+    expect(read('Rantsev', { id: null, heading: '', text: 'Intro.' }).section).toBeUndefined();
+  });
+
+  it('name a section whose heading matched several words', () => {
+    const heading = `${PRE}The${POST} ${PRE}victim${POST}'s ${PRE}phone${POST}`;
+    expect(read('the victim phone', { id: 'the-victims-phone', heading, text: 'Ask.' }).section?.id).toBe('the-victims-phone');
+  });
+});
+
+describe('buildRelaxedSearch', () => {
+  it('retries the page under the "frequency" strategy and counts each word alone, unfiltered', () => {
+    const queries = buildRelaxedSearch(query({ stages: ['trial'] }, { text: 'livestream abuse' }), 'notes');
+    expect(queries[0]).toMatchObject({ matchingStrategy: 'frequency', filter: [['stages = "trial"'], ['record = "section"']] });
+    expect(queries[1]).toMatchObject({ matchingStrategy: 'frequency', hitsPerPage: 0 });
+    expect(queries[2]).toMatchObject({ matchingStrategy: 'frequency', facets: ['stages'] });
+    expect(queries.slice(3).map((retry) => [retry.q, retry.filter, retry.hitsPerPage])).toEqual([
+      [expect.stringContaining('livestream'), [['record = "note"']], 0], [expect.stringContaining('abuse'), [['record = "note"']], 0],
+    ]);
+  });
+
+  it('reports the words no note contains and the text searched instead', () => {
+    const q = query({}, { text: 'livestream abuse Philippines' });
+    const page = [{ hits: [] }, { hits: [], facetDistribution: {}, totalHits: 3 }];
+    const counts = [0, 12, 4].map((totalHits) => ({ hits: [], totalHits }));
+    expect(readRelaxedSearch(q, [...page, ...counts] as never).relaxed).toEqual({ dropped: ['livestream'], text: 'abuse Philippines' });
+    expect(readRelaxedSearch(q, [...page, ...[1, 12, 4].map((totalHits) => ({ hits: [], totalHits }))] as never).relaxed).toBeUndefined();
   });
 });

@@ -59,7 +59,11 @@ describe('indexFingerprint', () => {
 describe('buildIndexSettings', () => {
   it('makes every schema facet filterable, in the contract\'s searchable order', () => {
     const settings = buildIndexSettings([]);
-    expect(settings.searchableAttributes).toEqual(['title', 'summary', 'headings', 'body', 'sources', 'tag_labels']);
+    // The note's title and summary on every section record first, so a note whose title holds the
+    // query's words ranks above one whose section happens to hold them all.
+    expect(settings.searchableAttributes).toEqual(['title_terms', 'summary_terms', 'heading_terms', 'text_terms', 'sources', 'tag_labels']);
+    // One hit a note is asked per query (`distinct` on the hits query), not set on the index.
+    expect(settings.distinctAttribute).toBeUndefined();
     const filterable = settings.filterableAttributes as Array<{ attributePatterns: string[] }>;
     expect(filterable[0]?.attributePatterns).toEqual(expect.arrayContaining(FACETS.map((facet) => facet.field)));
     expect(filterable[0]?.attributePatterns).toEqual(expect.arrayContaining(['world_regions', 'review_due']));
@@ -67,9 +71,16 @@ describe('buildIndexSettings', () => {
   });
 
   it('turns each synonym group into mutual synonyms', () => {
-    expect(toSynonymMap([['thb', 'human trafficking', 'trata']])).toEqual({
-      thb: ['human trafficking', 'trata'], 'human trafficking': ['thb', 'trata'], trata: ['thb', 'human trafficking'],
-    });
+    const map = toSynonymMap([['thb', 'tip']]);
+    expect(map).toEqual({ thb: ['tip'], tip: ['thb'] });
+  });
+
+  it('adds the stem keys of each term to its group, since queries lead with stem keys', () => {
+    const map = toSynonymMap([['mobile', 'phone extraction']]);
+    // "mobile" is sent as "mobil mobile", "phone extraction" as "phon extract phone extraction".
+    expect(map.mobil).toEqual(['mobile', 'phone extraction', 'phon extract']);
+    expect(map['phon extract']).toEqual(['mobile', 'phone extraction', 'mobil']);
+    expect(map.mobile).toContain('phon extract');
   });
 });
 
@@ -77,7 +88,7 @@ describe('search documents and highlighting', () => {
   it('drop control characters from note text, so a note cannot forge a highlight mark', async () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('labour-inspection-records')!;
-    const doc = toSearchDocument({ ...note, title: 'Wage\u0002slips\u0003 and records' }, { headings: ['A\u0002b'], plainText: 'x\u0003y' }, kb.taxonomy, '2026-11-28');
-    expect([doc.title, doc.headings[0], doc.body]).toEqual(['Wage slips  and records', 'A b', 'x y']);
+    const doc = toSearchDocument({ ...note, title: 'Wage\u0002slips\u0003 and records' }, { headings: ['A\u0002b'], plainText: 'x\u0003y', sections: [{ id: 'a-b', heading: 'A\u0002b', text: 'x\u0003y' }] }, kb.taxonomy, '2026-11-28');
+    expect([doc.title, doc.headings[0], doc.body, doc.sections[0]?.heading, doc.sections[0]?.text]).toEqual(['Wage slips  and records', 'A b', 'x y', 'A b', 'x y']);
   });
 });

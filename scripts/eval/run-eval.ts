@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { Meilisearch } from 'meilisearch';
+import YAML from 'yaml';
+import type { KnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import { extractSearchText } from '../../server/content/render-note.js';
+import { buildIndexSettings } from '../../server/search/index-settings.js';
+import { createMeilisearchClient, MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
+import { reindex } from '../../server/search/reindex.js';
+import { scoreRankings, type JudgedQuery, type RelevanceFigures } from './relevance-metrics.js';
+
+/** What `npm run eval -- --json FILE` writes (issue 11). */
+export interface EvalReport {
+  queries: number;
+  casebook: RelevanceFigures;
+  baseline: RelevanceFigures;
+  /** Per query: the first ten slugs each side returned, for reading a regression. */
+  details: Array<{ id: string; q: string; casebook: string[]; baseline: string[] }>;
+}
+
+/** Where the engine is, and the names of the two throw-away indexes. */
+export interface EvalEngine {
+  url: string;
+  masterKey: string | undefined;
+  /** Prefix of the index names, so parallel runs (a test, a developer) never share one. */
+  prefix: string;
+}
+
+const TOP = 10;
+
+/**
+ * The knowledge base restricted to the notes the set was judged on (`corpus:` in the queries file):
+ * notes written since would count as irrelevant wherever they rank, so they wait for a re-judging.
+ */
+export function judgedCorpus(file: string, knowledgeBase: KnowledgeBase): KnowledgeBase {
+  const { corpus } = YAML.parse(readFileSync(file, 'utf8')) as { corpus: string[] };
+  const judged = new Set(corpus);
+  const notes = knowledgeBase.notes.filter((note) => judged.has(note.slug));
+  const missing = corpus.filter((slug) => !knowledgeBase.bySlug.has(slug));
+  if (missing.length > 0) throw new Error(`${file}: the judged corpus names notes that are not published: ${missing.join(', ')}`);
+  return { ...knowledgeBase, notes, bySlug: new Map(notes.map((note) => [note.slug, note])) };
+}
+
+/** Reads and checks the judged query set: every graded slug must be a published note. */
+export function loadJudgedQueries(file: string, knowledgeBase: KnowledgeBase): JudgedQuery[] {
+  const parsed = YAML.parse(readFileSync(file, 'utf8')) as { queries: JudgedQuery[] };
+  const slugs = new Set(knowledgeBase.notes.map((note) => note.slug));
+  for (const query of parsed.queries) {
+    for (const [slug, grade] of Object.entries(query.grades)) {
+      if (!slugs.has(slug)) throw new Error(`${file}: query ${query.id} grades "${slug}", which is not a published note`);
+      if (![0, 1, 2, 3].includes(grade)) throw new Error(`${file}: query ${query.id} gives "${slug}" the grade ${grade}; grades are 0–3`);
+    }
+  }
+  return parsed.queries;
+}
+
+/**
+ * Indexes the knowledge base twice on one engine, Casebook's way and as plain documents under
+ * Meilisearch's default settings (the anchor), runs every query on both and scores them.
+ */
+export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, queries: readonly JudgedQuery[], today: string): Promise<EvalReport> {
+  const casebookIndex = `${engine.prefix}casebook`;
+  const baselineIndex = `${engine.prefix}baseline`;
+  const writer = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: casebookIndex, settings: buildIndexSettings(knowledgeBase.synonyms) });
+  const client = createMeilisearchClient(engine.url, engine.masterKey);
+  try {
+    await reindex(writer, knowledgeBase, today);
+    await indexBaseline(client, baselineIndex, knowledgeBase);
+
+    const casebook: string[][] = [];
+    const baseline: string[][] = [];
+    for (const query of queries) {
+      const result = await writer.search({ text: query.q, filters: {}, sort: 'relevance', page: 1, hitsPerPage: TOP, language: query.lang });
+      casebook.push(result.hits.map((hit) => hit.slug));
+      const plain = await client.index(baselineIndex).search(query.q, { limit: TOP, attributesToRetrieve: ['id'] });
+      baseline.push(plain.hits.map((hit) => String(hit.id)));
+    }
+    return {
+      queries: queries.length,
+      casebook: scoreRankings(queries, casebook),
+      baseline: scoreRankings(queries, baseline),
+      details: queries.map((query, index) => ({ id: query.id, q: query.q, casebook: casebook[index] ?? [], baseline: baseline[index] ?? [] })),
+    };
+  } finally {
+    await client.deleteIndex(casebookIndex).waitTask().catch(() => undefined);
+    await client.deleteIndex(`${casebookIndex}__meta`).waitTask().catch(() => undefined);
+    await client.deleteIndex(baselineIndex).waitTask().catch(() => undefined);
+  }
+}
+
+/** The anchor: one document per note (title, summary, plain-text body), every setting left at its default. */
+async function indexBaseline(client: Meilisearch, indexName: string, knowledgeBase: KnowledgeBase): Promise<void> {
+  await client.deleteIndex(indexName).waitTask();
+  const documents = knowledgeBase.notes.map((note) => ({ id: note.slug, title: note.title, summary: note.summary, body: extractSearchText(note.body).plainText }));
+  const task = await client.index(indexName).addDocuments(documents, { primaryKey: 'id' }).waitTask();
+  if (task.status !== 'succeeded') throw new Error(`baseline indexing failed: ${task.error?.message ?? task.status}`);
+}
+
+/** The two rows of the table `npm run eval` prints. */
+export function formatEvalReport(report: EvalReport): string {
+  const row = (name: string, figures: RelevanceFigures) =>
+    `| ${name} | ${figures.ndcg10.toFixed(3)} | ${figures.mrr.toFixed(3)} | ${figures.recall10.toFixed(3)} | ${(figures.zero_rate * 100).toFixed(1)} % |`;
+  return [
+    `${report.queries} judged queries (tests/relevance/queries.yml)`,
+    '',
+    '| search | nDCG@10 | MRR | recall@10 | zero results |',
+    '|---|---:|---:|---:|---:|',
+    row('Casebook', report.casebook),
+    row('Meilisearch defaults', report.baseline),
+  ].join('\n');
+}

@@ -1,0 +1,106 @@
+import type { SearchDocument } from './search-document.js';
+import { stemPrefix } from './stem-words.js';
+
+/**
+ * What the engine stores: one record per section of a note (the text before the first heading is a
+ * section without id), each carrying the note's title, summary and facets, so any record can answer
+ * for the note and a note whose title holds the query's words ranks first whichever section matched;
+ * and one note record (toNoteRecord) for totals and facet counts. The hits query asks for one section
+ * record per note (distinct on `slug`), and the best one names the section that matched.
+ */
+export interface SectionRecord {
+  id: string;
+  /** `section` for a section of a note (what hits come from), `note` for the whole note (what totals and facets count). */
+  record: 'section' | 'note';
+  slug: string;
+  title: string;
+  summary: string;
+  /** The section's anchor on the note page; null for the text before the first heading. */
+  section_id: string | null;
+  section_heading: string;
+  text: string;
+  /**
+   * What the engine searches: each displayed field's words followed by the stem keys that differ
+   * from them (stem-words.ts), in one attribute. A word and its stem weigh the same, so the
+   * attribute rule sees where a word is (title, summary, heading, text) whatever form matched;
+   * stem keys in attributes of their own had a word in a summary outrank the same word in a title.
+   */
+  title_terms: string;
+  summary_terms: string;
+  heading_terms: string;
+  text_terms: string;
+  sources: string[];
+  tag_labels: string[];
+  language: string;
+  jurisdictions: string[];
+  world_regions: string[];
+  regions: string[];
+  evidence_types: string[];
+  victim_centred_techniques: string[];
+  stages: string[];
+  exploitation_types: string[];
+  victim_profile: string[];
+  evidence_basis: string;
+  evidence_basis_rank: number;
+  content_type: string;
+  cross_border: boolean;
+  tech_facilitated: boolean;
+  review_due: boolean;
+  last_reviewed: string;
+}
+
+/** The records of one note, in reading order; ids are `<slug>__<n>`, 0 being the text before the first heading. Pure. */
+export function toSectionRecords(document: SearchDocument): SectionRecord[] {
+  const { id: _id, headings: _headings, body: _body, sections, ...note } = document;
+  const parts = sections[0]?.id === undefined && sections.length > 0 ? sections : [{ id: undefined, heading: '', text: '' }, ...sections];
+  const titleTerms = withStemKeys(note.title);
+  const summaryTerms = withStemKeys(note.summary);
+  // Tag labels (every tag in three languages) and sources are long and belong to the note, not to a
+  // section: record 0 carries them, which keeps the index a quarter smaller at the same relevance.
+  return parts.map((section, index) => ({
+    ...note,
+    ...(index === 0 ? {} : { sources: [], tag_labels: [] }),
+    id: `${document.id}__${index}`,
+    record: 'section' as const,
+    section_id: section.id ?? null,
+    section_heading: section.heading,
+    text: section.text,
+    title_terms: titleTerms,
+    summary_terms: summaryTerms,
+    heading_terms: withStemKeys(section.heading),
+    text_terms: withStemKeys(section.text),
+  }));
+}
+
+/**
+ * The record that stands for the whole note in totals and facet counts: every word of the note (its
+ * headings and text with their stem keys, sources, tag labels) in one record, so it matches a query
+ * exactly when one of its sections would, and counting notes needs no deduplication. Never a hit:
+ * it carries no section to show. Pure.
+ */
+export function toNoteRecord(document: SearchDocument): SectionRecord {
+  const { id, headings: _headings, body: _body, sections, ...note } = document;
+  return {
+    ...note,
+    id: `${id}__note`,
+    record: 'note',
+    section_id: null,
+    section_heading: '',
+    text: '',
+    title_terms: withStemKeys(note.title),
+    summary_terms: withStemKeys(note.summary),
+    heading_terms: withStemKeys(sections.map((section) => section.heading).join('\n')),
+    text_terms: withStemKeys(sections.map((section) => section.text).join('\n')),
+  };
+}
+
+/** Everything the engine stores for a note: its note record, then its section records. Pure. */
+export function toIndexRecords(document: SearchDocument): SectionRecord[] {
+  return [toNoteRecord(document), ...toSectionRecords(document)];
+}
+
+/** A text followed by its words' stem keys that differ from the words. Pure. */
+export function withStemKeys(text: string): string {
+  const keys = stemPrefix(text);
+  return keys === '' ? text : `${text}\n${keys}`;
+}

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { inject, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { judgedCorpus, loadJudgedQueries, runEval, type EvalReport } from '../../scripts/eval/run-eval.js';
+
+// The figures `npm run eval -- --json tests/relevance/figures.json` wrote when the search last
+// changed on purpose. A change that costs more than 0.02 of nDCG@10 fails here; a change that gains
+// should commit the new figures. The judged queries are never edited to move these numbers.
+const committed = JSON.parse(readFileSync(path.join('tests', 'relevance', 'figures.json'), 'utf8')) as Omit<EvalReport, 'details'>;
+
+describe('relevance of the judged query set on the starter corpus (npm run eval)', () => {
+  it('holds the committed nDCG@10, stays 0.10 above Meilisearch\'s defaults and leaves no query without results', async () => {
+    const { knowledgeBase: everything } = await loadKnowledge('knowledge');
+    if (!everything) throw new Error('the starter corpus does not load');
+    const knowledgeBase = judgedCorpus(path.join('tests', 'relevance', 'queries.yml'), everything);
+    expect(knowledgeBase.notes).toHaveLength(58);
+    const queries = loadJudgedQueries(path.join('tests', 'relevance', 'queries.yml'), knowledgeBase);
+    expect(queries.length).toBeGreaterThanOrEqual(80);
+    expect(new Set(queries.map((query) => query.lang))).toEqual(new Set(['en', 'fr', 'es']));
+
+    const report = await runEval({ url: inject('meiliUrl'), masterKey: inject('meiliKey'), prefix: 'relevance_' }, knowledgeBase, queries, '2026-11-28');
+    expect(report.casebook.ndcg10).toBeGreaterThanOrEqual(committed.casebook.ndcg10 - 0.02);
+    expect(report.casebook.ndcg10).toBeGreaterThanOrEqual(report.baseline.ndcg10 + 0.1);
+    expect(report.casebook.zero_rate).toBeLessThan(0.02);
+  }, 120_000);
+});
