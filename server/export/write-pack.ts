@@ -66,7 +66,7 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
   await prepareDirectory(outDir);
 
   // Note bodies render in worker threads, so pages fetched side by side use both cores.
-  const renderer = createNoteRenderer({ noteCache: 64 });
+  const renderer = createNoteRenderer({ noteCache: 64, noteTimeoutMs: 60_000 });
   const app = createApp({
     knowledgeBase: kb,
     noteIndex: new PackNoteIndex(kb, options.exportedOn),
@@ -81,6 +81,13 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
   if (!search.available) log(`! search: Pagefind is unavailable (${search.reason}); writing the pack without search`);
   try {
     let next = 0;
+    // Thousands of pages share a few hundred folders: each is made once (a recursive mkdir per page cost more than writing it).
+    const made = new Map<string, Promise<unknown>>();
+    const makeDirectory = (dir: string) => {
+      let making = made.get(dir);
+      if (!making) made.set(dir, (making = mkdir(dir, { recursive: true })));
+      return making;
+    };
     // Pagefind indexes in its own process: pages go to it without waiting, so both cores work, but
     // never more than a few at a time, or pages wait in memory faster than Pagefind takes them.
     const indexing = new Set<Promise<void>>();
@@ -90,10 +97,10 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
         const url = urls[next++]!;
         if (next % 1000 === 0) log(`… ${next}/${urls.length} pages (${((performance.now() - started) / 1000).toFixed(0)} s)`);
         const response = await inject(app, { method: 'GET', url });
-        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
+        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
         const file = targets.pages.get(url)!;
         const html = rewriteLinks(response.body, file, targets);
-        await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
+        await makeDirectory(path.dirname(path.join(outDir, file)));
         await writeFile(path.join(outDir, file), html);
         const slug = /^\/notes\/([^/]+)$/.exec(url)?.[1];
         const note = slug ? kb.bySlug.get(slug) : undefined;

@@ -10,5 +10,5 @@ const { extractSearchText, renderNote } = await import('../content/render-note.t
 export default function renderInWorker(task) {
   if (task.kind === 'warm-up') return null;
   const { html, headings } = renderNote(task.markdown);
-  return { html, headings, searchText: extractSearchText(task.markdown) };
+  return task.searchText === false ? { html, headings } : { html, headings, searchText: extractSearchText(task.markdown) };
 }

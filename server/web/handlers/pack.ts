@@ -52,8 +52,17 @@ export function showPrintJurisdiction(deps: AppDependencies): RequestHandler {
   };
 }
 
-/** Every note of a printed pack rendered (off the event loop) before the page is built. */
+/**
+ * Every note of a printed pack rendered (off the event loop) before the page is built, a few at a
+ * time: the rendering pool refuses work beyond a short queue, and a jurisdiction may have thousands of notes.
+ */
 async function renderAll(deps: AppDependencies, notes: readonly PublishedNote[]): Promise<(note: PublishedNote) => RenderedNote> {
-  const rendered = new Map(await Promise.all(notes.map(async (note) => [note, await deps.renderer.note(note)] as const)));
+  const rendered = new Map<PublishedNote, RenderedNote>();
+  for (let start = 0; start < notes.length; start += RENDER_BATCH) {
+    const batch = notes.slice(start, start + RENDER_BATCH);
+    (await Promise.all(batch.map((note) => deps.renderer.note(note)))).forEach((result, at) => rendered.set(batch[at]!, result));
+  }
   return (note) => rendered.get(note)!;
 }
+
+const RENDER_BATCH = 8;
