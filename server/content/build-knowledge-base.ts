@@ -4,7 +4,8 @@ import { validateCollection, type Collection } from './collection.js';
 import { compactNote } from './compact-note.js';
 import type { ContentProblem } from './content-problem.js';
 import { buildAuthoritySchema, validateAuthority, type Authority } from './authority.js';
-import { checkCitations, findAuthorityLinks, type AuthorityCitation, type AuthorityLink } from './check-citations.js';
+import { checkCitations, type AuthorityCitation, type AuthorityLink } from './check-citations.js';
+import { findInternalLinks } from './find-links.js';
 import { buildNoteSchema, reservedSlugs } from './note-schema.js';
 import { parseFrontMatter, parseYamlFile, type FrontMatterFile } from './parse-front-matter.js';
 import { parseSynonyms, type SynonymGroups } from './synonyms.js';
@@ -146,8 +147,10 @@ export class KnowledgeBuilder {
     const note = Array.isArray(parsed) ? parsed : validateNote(parsed, this.schema, this.taxonomy);
     if (Array.isArray(note)) this.fileProblems.set(file.path, note);
     else if (!Array.isArray(parsed)) {
-      this.checked.set(file.path, { note: compactNote(note), positions: rememberPositions(note, parsed.locate), links: findNoteLinks(note.body, note.bodyLine),
-        authorityLinks: note.authorities.length > 0 || note.body.includes('](/authorities/') ? findAuthorityLinks(note.body, note.bodyLine) : [] });
+      const links = findInternalLinks(note.body, note.bodyLine);
+      this.checked.set(file.path, { note: compactNote(note), positions: rememberPositions(note, parsed.locate),
+        links: links.filter((link) => link.kind === 'notes').map(({ target, line, column }) => ({ target, line, column })),
+        authorityLinks: links.filter((link) => link.kind === 'authorities').map(({ kind: _kind, ...link }) => link) });
     }
   }
 
@@ -271,14 +274,6 @@ export class KnowledgeBuilder {
   private hashFile(file: ContentFile): void {
     this.fileHashes.set(file.path, createHash('sha256').update(file.path).update('\0').update(file.bytes).digest('hex'));
   }
-}
-
-function findNoteLinks(body: string, bodyLine: number): NoteLink[] {
-  const links: NoteLink[] = [];
-  body.split('\n').forEach((line, index) => {
-    for (const match of line.matchAll(/\]\(\/notes\/([^)#?\s]+)/g)) links.push({ target: match[1]!, line: bodyLine + index, column: (match.index ?? 0) + 3 });
-  });
-  return links;
 }
 
 /** Where a field of a checked note was, for problems found once every note is known. */

@@ -36,6 +36,8 @@ export async function announceChange(dataDir: string, change: Omit<ContentChange
 
 /** A running follower. */
 export interface ChangeFollower {
+  /** Reads the feed now (between two polls), and resolves once every change in it was handled. */
+  checkNow(): Promise<void>;
   stop(): void;
 }
 
@@ -79,18 +81,28 @@ export async function followChanges(dataDir: string, options: FollowOptions): Pr
       await handle.close();
     }
   };
+  // One check at a time, whether the timer or a caller asked for it.
+  let last: Promise<void> = Promise.resolve();
+  const serially = (): Promise<void> => {
+    const run = last.then(check);
+    last = run.catch(() => undefined);
+    return run;
+  };
   const loop = (): void => {
     if (stopped) return;
     timer = setTimeout(() => {
-      check().catch((error: unknown) => options.onError?.(error)).finally(loop);
+      serially().catch((error: unknown) => options.onError?.(error)).finally(loop);
     }, options.intervalMs);
     timer.unref();
   };
   loop();
-  return { stop: () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-  } };
+  return {
+    checkNow: serially,
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
 }
 
 function parseChange(line: string): ContentChange {

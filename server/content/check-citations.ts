@@ -1,24 +1,11 @@
-import GithubSlugger from 'github-slugger';
 import type { Authority } from './authority.js';
 import type { ContentProblem } from './content-problem.js';
-import { PAGE_ID_PREFIXES } from './render-note.js';
+import { findInternalLinks, type InternalLink, type NoteSection } from './find-links.js';
 import type { Note } from './validate-note.js';
 import { closestAll } from './zod-issue-to-problem.js';
 
-/** The section of a note a link sits in: its heading's anchor and text. */
-export interface NoteSection {
-  id: string;
-  heading: string;
-}
-
 /** A link from a note's body to /authorities/<id>(#<provision>), located, with the section it is in. */
-export interface AuthorityLink {
-  target: string;
-  fragment: string | undefined;
-  line: number;
-  column: number;
-  section: NoteSection | undefined;
-}
+export type AuthorityLink = Omit<InternalLink, 'kind'>;
 
 /** One note citing an authority: what "cited by" lists. */
 export interface AuthorityCitation {
@@ -33,42 +20,9 @@ const PROVISION_LIKE = /^[a-z]+(-[a-z0-9]+)+$/;
 // Ratings that claim the force of law: a reader must be able to reach the law itself.
 const CITING_BASES: readonly string[] = ['binding-law', 'persuasive-authority'];
 
-/**
- * Finds links to authorities in a note's body and the section each one is in, reading the Markdown
- * line by line: headings give anchors as the renderer makes them (github-slugger, page ids guarded),
- * fenced code is skipped. Linear in the body's length, whatever it contains. Pure.
- */
+/** The links of a note's body to authorities (find-links.ts reads them). Pure. */
 export function findAuthorityLinks(body: string, bodyLine: number): AuthorityLink[] {
-  const slugger = new GithubSlugger();
-  const links: AuthorityLink[] = [];
-  let section: NoteSection | undefined;
-  let fence: string | undefined;
-  body.split('\n').forEach((line, index) => {
-    const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
-    if (fenceMatch) {
-      if (!fence) fence = fenceMatch[1]![0];
-      else if (fenceMatch[1]![0] === fence) fence = undefined;
-      return;
-    }
-    if (fence) return;
-    const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-    if (heading) {
-      const text = plainHeading(heading[2]!);
-      let id = slugger.slug(text);
-      if (PAGE_ID_PREFIXES.some((prefix) => id.startsWith(prefix))) id = `user-content-${id}`;
-      if (heading[1]!.length >= 2 && heading[1]!.length <= 4) section = { id, heading: text };
-      return;
-    }
-    for (const match of line.matchAll(/\]\(\/authorities\/([^)#?\s]+)(?:#([^)\s]+))?\)/g)) {
-      links.push({ target: match[1]!, fragment: match[2], line: bodyLine + index, column: (match.index ?? 0) + 3, section });
-    }
-  });
-  return links;
-}
-
-// Heading text as rehype-slug sees it: link text kept, emphasis and code marks dropped.
-function plainHeading(markdown: string): string {
-  return markdown.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`~]/g, '').trim();
+  return findInternalLinks(body, bodyLine).filter((link) => link.kind === 'authorities').map(({ kind: _kind, ...link }) => link);
 }
 
 /** A checked note as the citation checks need it: the note, its authority links, and where its fields are. */

@@ -14,6 +14,8 @@ export interface KnowledgeSource {
    * and tell the other replicas. Resolves once `current()` includes it.
    */
   noteWritten(file: string, note: Note): Promise<void>;
+  /** Takes in every change other replicas have announced so far, without waiting for the next poll (before publishing). */
+  catchUp(): Promise<void>;
 }
 
 /** A knowledge base held in memory only: for tests and the offline export, which have no other replicas. */
@@ -24,6 +26,7 @@ export function staticKnowledge(initial: KnowledgeBase): KnowledgeSource {
     noteWritten: async (_file, note) => {
       knowledgeBase = withPublishedNote(knowledgeBase, note);
     },
+    catchUp: async () => {},
   };
 }
 

@@ -194,6 +194,9 @@ export async function openLiveKnowledge(options: LiveKnowledgeOptions): Promise<
       await refresh([name]);
       if (options.dataDir) await announceChange(options.dataDir, { by: 'editor', files: [name] });
     },
+    catchUp: async () => {
+      await follower.value?.checkNow();
+    },
     close: () => follower.value?.stop(),
   };
 }

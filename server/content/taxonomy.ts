@@ -85,10 +85,32 @@ export function parseTaxonomy(parsed: Pick<FrontMatterFile, 'file' | 'data' | 'l
   return problems.length > 0 ? problems : { languages, vocabularies, jurisdictionNames };
 }
 
-/** The label of a vocabulary id in `language`, falling back to English, then to the id itself. */
+/*
+ * The one way to read taxonomy text: every label and definition in the reader's language, falling
+ * back to English, then to the id itself (a label) or nothing (a definition).
+ */
+
+/** A value's label and definition in `language`. */
+export function textOf(value: VocabularyValue, language = 'en'): { label: string; definition: string } {
+  return { label: value.text[language]?.label ?? value.text.en?.label ?? value.id, definition: value.text[language]?.definition ?? value.text.en?.definition ?? '' };
+}
+
+/** The label of a vocabulary id in `language`. */
 export function labelOf(taxonomy: Taxonomy, facet: VocabularyFacet, id: string, language = 'en'): string {
   const value = taxonomy.vocabularies[facet].values.find((candidate) => candidate.id === id);
-  return value?.text[language]?.label ?? value?.text.en?.label ?? id;
+  return value ? textOf(value, language).label : id;
+}
+
+/** The definition of a vocabulary id in `language`; empty for an unknown id. */
+export function definitionOf(taxonomy: Taxonomy, facet: VocabularyFacet, id: string, language = 'en'): string {
+  const value = taxonomy.vocabularies[facet].values.find((candidate) => candidate.id === id);
+  return value ? textOf(value, language).definition : '';
+}
+
+/** A vocabulary's own name ("Evidence type") in `language`. */
+export function vocabularyLabel(taxonomy: Taxonomy, facet: VocabularyFacet, language = 'en'): string {
+  const { label } = taxonomy.vocabularies[facet];
+  return label[language] ?? label.en ?? facet;
 }
 
 /**

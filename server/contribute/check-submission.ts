@@ -1,5 +1,6 @@
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import type { ContentProblem } from '../content/content-problem.js';
+import { findInternalLinks } from '../content/find-links.js';
 import { buildNoteSchema, reservedSlugs } from '../content/note-schema.js';
 import { slugify } from '../content/note-skeleton.js';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
@@ -61,13 +62,10 @@ export function checkSubmission(markdown: string, knowledgeBase: KnowledgeBase, 
   for (const [language, target] of Object.entries(note.translations)) {
     if (!knowledgeBase.bySlug.has(target)) at(`translations.${language}`, ['translations', language], `"${target}" is not a published note`, 'give the slug of the translated note, or remove the entry');
   }
-  note.body.split('\n').forEach((line, index) => {
-    for (const match of line.matchAll(/\]\(\/notes\/([^)#?\s]+)/g)) {
-      if (!owner(match[1]!)) {
-        problems.push({ file, line: note.bodyLine + index, column: (match.index ?? 0) + 3, field: 'body',
-          message: `links to /notes/${match[1]}, which is not a published note`, hint: 'correct the slug or remove the link' });
-      }
-    }
-  });
+  for (const link of findInternalLinks(note.body, note.bodyLine)) {
+    if (link.kind !== 'notes' || owner(link.target)) continue;
+    problems.push({ file, line: link.line, column: link.column, field: 'body',
+      message: `links to /notes/${link.target}, which is not a published note`, hint: 'correct the slug or remove the link' });
+  }
   return problems.length > 0 ? { note: undefined, problems } : { note, problems: [] };
 }

@@ -6,6 +6,7 @@ import { ConflictError } from '../errors.js';
 import type { AuditLog } from './audit-log.js';
 import { checkSubmission } from './check-submission.js';
 import { writeApprovedNote } from './publish-submission.js';
+import type { PublishLock } from './publish-lock.js';
 import type { KnowledgeSource } from '../content/knowledge-source.js';
 import type { Submission, SubmissionStatus, SubmissionStore } from './submission-store.js';
 
@@ -31,6 +32,8 @@ export interface DecisionContext {
   /** Makes a published note searchable; a failure is logged and left to the next reindex. */
   index?: ((note: PublishedNote, knowledgeBase: KnowledgeBase, text: SearchText) => Promise<void>) | undefined;
   onIndexError?: (error: unknown) => void;
+  /** Approvals take turns across replicas (publish-lock.ts). */
+  publishLock?: PublishLock | undefined;
 }
 
 const STATUS_OF: Record<Decision, Exclude<SubmissionStatus, 'pending'>> = { approve: 'approved', request_changes: 'changes_requested', reject: 'rejected' };
@@ -53,20 +56,27 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
     if (!isOpen(current)) throw new ConflictError(`This submission was already ${current.status.replace('_', ' ')}.`);
     let published: PublishedNote | undefined;
     if (decision === 'approve') {
-      const knowledgeBase = context.knowledge.current();
-      const check = checkSubmission(current.markdown, knowledgeBase, context.today, current.editOf ? { editOf: current.editOf } : {});
-      if (!check.note) {
-        // A slug taken since the submission was checked is a race the editor must resolve, not a content error.
-        const taken = check.problems.find((problem) => problem.field === 'slug' && /already used/.test(problem.message));
-        if (taken) throw new ConflictError(`The slug is now used by another note: ask the contributor to choose another (${taken.message}).`);
-        return { submission: current, result: { outcome: 'invalid', problems: check.problems } };
-      }
-      const text = await context.searchText(check.note.body);
-      const written = writeApprovedNote(context.knowledgeDir, knowledgeBase, check.note, current.markdown, current.editOf);
-      await context.knowledge.noteWritten(written.file, check.note);
+      const turn = context.publishLock ?? ((publish) => publish());
+      const approved = await turn(async () => {
+        // What other replicas published up to now counts: a slug they took is taken here too.
+        await context.knowledge.catchUp();
+        const knowledgeBase = context.knowledge.current();
+        const check = checkSubmission(current.markdown, knowledgeBase, context.today, current.editOf ? { editOf: current.editOf } : {});
+        if (!check.note) {
+          // A slug taken since the submission was checked is a race the editor must resolve, not a content error.
+          const taken = check.problems.find((problem) => problem.field === 'slug' && /already used/.test(problem.message));
+          if (taken) throw new ConflictError(`The slug is now used by another note: ask the contributor to choose another (${taken.message}).`);
+          return { problems: check.problems };
+        }
+        const text = await context.searchText(check.note.body);
+        const written = writeApprovedNote(context.knowledgeDir, knowledgeBase, check.note, current.markdown, current.editOf);
+        await context.knowledge.noteWritten(written.file, check.note);
+        return { note: check.note, text, file: written.file };
+      });
+      if (!approved.note) return { submission: current, result: { outcome: 'invalid', problems: approved.problems } };
       const served = context.knowledge.current();
-      published = served.bySlug.get(check.note.slug) ?? { ...check.note, file: path.relative(process.cwd(), written.file) || written.file };
-      await context.index?.(published, served, text).catch((error: unknown) => context.onIndexError?.(error));
+      published = served.bySlug.get(approved.note.slug) ?? { ...approved.note, file: path.relative(process.cwd(), approved.file) || approved.file };
+      await context.index?.(published, served, approved.text).catch((error: unknown) => context.onIndexError?.(error));
     }
     const status = STATUS_OF[decision];
     const submission: Submission = {

@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import type { AuditLog } from '../contribute/audit-log.js';
 import type { SessionStore } from '../contribute/editor-session.js';
 import type { SubmissionStore } from '../contribute/submission-store.js';
+import type { PublishLock } from '../contribute/publish-lock.js';
 import type { SearchText } from '../content/render-note.js';
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import { staticKnowledge, type KnowledgeSource } from '../content/knowledge-source.js';
@@ -75,6 +76,8 @@ export interface ContributeDependencies {
   index?: (note: PublishedNote, knowledgeBase: KnowledgeBase, text: SearchText) => Promise<void>;
   /** Submissions per hour and client address (form and API together). */
   submissionRateLimit?: number;
+  /** Makes approvals on every replica take turns (DATA_DIR/publish.lock); approvals in this process alone without it. */
+  publishLock?: PublishLock | undefined;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -119,6 +119,25 @@ describe('three app processes sharing one engine, KNOWLEDGE_DIR and DATA_DIR', (
     expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
   }, 60_000);
 
+  it('lets approvals on two replicas take turns, so two notes claiming one name are never both published (which would unpublish both)', async () => {
+    const [, b, c] = replicas as [Replica, Replica, Replica];
+    const claimant = STRANGER_NOTE.replace(/^title: .*$/m, 'title: Money-transfer records and debt bondage').replace('last_reviewed', 'slug: money-transfer-records\nlast_reviewed');
+    const thief = STRANGER_NOTE.replace(/^title: .*$/m, 'title: Remittance ledgers and debt bondage').replace('last_reviewed', 'slug: remittance-ledgers\naliases: [money-transfer-records]\nlast_reviewed');
+    const first = await request(b.url).post('/api/submissions').send({ markdown: claimant, submitter: { name: 'W.K.' } }).expect(201);
+    const second = await request(c.url).post('/api/submissions').send({ markdown: thief, submitter: { name: 'A.N.' } }).expect(201);
+    const onB = await signIn(b.url);
+    const onC = await signIn(c.url);
+    const answers = await Promise.all([
+      request(b.url).post(`/editor/submissions/${first.body.id}`).set('Cookie', onB.cookie).type('form').send({ action: 'approve', csrf_token: onB.csrf }),
+      request(c.url).post(`/editor/submissions/${second.body.id}`).set('Cookie', onC.cookie).type('form').send({ action: 'approve', csrf_token: onC.csrf }),
+    ]);
+    expect(answers.map((answer) => answer.status).filter((status) => status === 303)).toHaveLength(1);
+    expect(answers.every((answer) => [303, 409, 422].includes(answer.status))).toBe(true);
+    const winner = answers[0]!.status === 303 ? 'money-transfer-records' : 'remittance-ledgers';
+    await sleep(2_500);
+    for (const replica of [b, c]) await request(replica.url).get(`/notes/${winner}`).expect(200);
+  }, 60_000);
+
   it('keeps answering on the other replicas when one is killed under load', async () => {
     const [a, b, c] = replicas as [Replica, Replica, Replica];
     let running = true;

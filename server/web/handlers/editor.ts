@@ -127,6 +127,7 @@ export function decide(deps: AppDependencies): RequestHandler {
       store: contribute.store, audit: contribute.audit, knowledgeDir: contribute.knowledgeDir, knowledge: deps.knowledge, today: deps.today(),
       searchText: async (markdown) => (await deps.renderer.submission(markdown)).searchText,
       index: contribute.index,
+      publishLock: contribute.publishLock,
       onIndexError: (error) => req.log?.warn({ err: error }, 'published note not yet searchable; it will be at the next reindex'),
     }, { id, decision: body.action as Decision, comment, editor: editor.username });
     if (result.outcome === 'comment_required' || result.outcome === 'invalid') {

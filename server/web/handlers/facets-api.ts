@@ -1,3 +1,4 @@
+import { textOf } from '../../content/taxonomy.js';
 import type { RequestHandler } from 'express';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
 import type { AppDependencies } from '../create-app.js';
@@ -29,7 +30,7 @@ export function facetsApi(deps: AppDependencies): RequestHandler {
             return {
               value: id,
               label: labelFacetValue(facet.field, id, language, taxonomy, t),
-              ...(entry ? { definition: entry.text[language]?.definition ?? entry.text.en?.definition } : {}),
+              ...(entry ? { definition: textOf(entry, language).definition } : {}),
               count: distribution[id] ?? 0,
             };
           }),

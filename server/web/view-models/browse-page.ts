@@ -1,3 +1,4 @@
+import { textOf } from '../../content/taxonomy.js';
 import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
 import { worldRegionOf } from '../../content/jurisdictions.js';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
@@ -59,7 +60,7 @@ export function buildBrowsePage(kb: KnowledgeBase, field: string, value: string,
   return {
     facetLabel: labelFacet(field, language, kb.taxonomy, t),
     label: labelFacetValue(field, value, language, kb.taxonomy, t),
-    definition: entry?.text[language]?.definition ?? entry?.text.en?.definition,
+    definition: (entry ? textOf(entry, language).definition : undefined),
     notes: notes.map((note) => toNoteListItem(note, kb, language, t)),
     searchUrl: `/search?${new URLSearchParams({ [field]: value }).toString()}`,
   };

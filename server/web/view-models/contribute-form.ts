@@ -2,7 +2,7 @@ import type { NoteForm } from '../../contribute/note-form.js';
 import type { Submitter } from '../../contribute/submission-store.js';
 import type { ContentProblem } from '../../content/content-problem.js';
 import type { VocabularyFacet } from '../../content/note-schema.js';
-import type { Taxonomy } from '../../content/taxonomy.js';
+import { textOf, type Taxonomy } from '../../content/taxonomy.js';
 import { INTERFACE_LANGUAGES, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { labelFacet, labelLanguage } from './facet-labels.js';
 
@@ -70,8 +70,8 @@ export function buildContributeForm(input: {
         multiple,
         options: taxonomy.vocabularies[field].values.map((value) => ({
           value: value.id,
-          label: value.text[language]?.label ?? value.text.en?.label ?? value.id,
-          definition: value.text[language]?.definition ?? value.text.en?.definition ?? '',
+          label: textOf(value, language).label,
+          definition: textOf(value, language).definition,
           checked: chosen.includes(value.id),
         })),
       };

@@ -1,6 +1,6 @@
 import { nameJurisdiction, worldRegionOf } from '../../content/jurisdictions.js';
 import { FACETS, LEGAL_AUTHORITY_BASES, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
-import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
+import { labelOf, type Taxonomy, textOf, vocabularyLabel } from '../../content/taxonomy.js';
 import type { InterfaceLanguage, MessageKey, Translate } from '../i18n.js';
 
 const languageNames = new Map<string, Intl.DisplayNames>();
@@ -11,7 +11,7 @@ function isVocabularyFacet(field: string): field is VocabularyFacet {
 
 /** The facet's name in the reader's language: from taxonomy.yml for vocabularies, else from the messages. */
 export function labelFacet(field: string, language: InterfaceLanguage, taxonomy: Taxonomy, t: Translate): string {
-  if (isVocabularyFacet(field)) return taxonomy.vocabularies[field].label[language] ?? taxonomy.vocabularies[field].label.en ?? field;
+  if (isVocabularyFacet(field)) return vocabularyLabel(taxonomy, field, language);
   return t(`facet.${field}` as MessageKey);
 }
 
@@ -60,7 +60,7 @@ export function basisBadge(id: string, language: InterfaceLanguage, taxonomy: Ta
     label: labelOf(taxonomy, 'evidence_basis', id, language),
     axis,
     axisLabel: t(axis === 'legal' ? 'basis.axis.legal' : 'basis.axis.empirical'),
-    definition: entry?.text[language]?.definition ?? entry?.text.en?.definition ?? '',
+    definition: (entry ? textOf(entry, language).definition : ''),
   };
 }
 

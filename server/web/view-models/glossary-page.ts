@@ -1,5 +1,5 @@
 import { LEGAL_AUTHORITY_BASES, VOCABULARY_FACETS } from '../../content/note-schema.js';
-import type { Taxonomy } from '../../content/taxonomy.js';
+import { textOf, vocabularyLabel, type Taxonomy } from '../../content/taxonomy.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
 
 /** One term of the glossary, with an anchor so trainers can link to it. */
@@ -22,8 +22,8 @@ export function buildGlossaryPage(taxonomy: Taxonomy, language: InterfaceLanguag
   const termsOf = (field: (typeof VOCABULARY_FACETS)[number]) => taxonomy.vocabularies[field].values.map((value): GlossaryTerm => ({
     id: value.id,
     anchor: `${field}-${value.id}`,
-    label: value.text[language]?.label ?? value.text.en?.label ?? value.id,
-    definition: value.text[language]?.definition ?? value.text.en?.definition ?? '',
+    label: textOf(value, language).label,
+    definition: textOf(value, language).definition,
     browseUrl: `/browse/${field}/${value.id}`,
   }));
   const basis = termsOf('evidence_basis');
@@ -31,7 +31,7 @@ export function buildGlossaryPage(taxonomy: Taxonomy, language: InterfaceLanguag
     basis: { legal: basis.filter((term) => LEGAL_AUTHORITY_BASES.includes(term.id)), empirical: basis.filter((term) => !LEGAL_AUTHORITY_BASES.includes(term.id)) },
     sections: VOCABULARY_FACETS.filter((field) => field !== 'evidence_basis').map((field) => ({
       field,
-      label: taxonomy.vocabularies[field].label[language] ?? taxonomy.vocabularies[field].label.en ?? field,
+      label: vocabularyLabel(taxonomy, field, language),
       terms: termsOf(field),
     })),
   };

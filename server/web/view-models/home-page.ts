@@ -1,3 +1,4 @@
+import { textOf } from '../../content/taxonomy.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import type { VocabularyFacet } from '../../content/note-schema.js';
 import { countNotes, formatNumber, type InterfaceLanguage, type Translate } from '../i18n.js';
@@ -32,7 +33,7 @@ export function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t:
       .map((value) => ({ value, count: kb.notes.filter((note) => note[facet].includes(value.id)).length }))
       .filter(({ count }) => count > 0)
       .map(({ value, count }) => ({
-        label: value.text[language]?.label ?? value.text.en?.label ?? value.id,
+        label: textOf(value, language).label,
         url: `/browse/${facet}/${value.id}`,
         countLabel: countNotes(count, language),
       })),

@@ -2,7 +2,7 @@ import type { Authority } from '../../content/authority.js';
 import type { PublishedNote } from '../../content/build-knowledge-base.js';
 import { countryOf, INTERNATIONAL, isJurisdictionCode, nameJurisdiction, worldRegionOf } from '../../content/jurisdictions.js';
 import { POLICY_RECOMMENDATION } from '../../content/note-schema.js';
-import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
+import { labelOf, type Taxonomy, vocabularyLabel } from '../../content/taxonomy.js';
 import type { RecommendationRecord } from '../../search/note-index.js';
 import { countNotes, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { toSearchUrl } from '../search-params.js';
@@ -146,7 +146,7 @@ export function buildJurisdictionProfile(
       .map((authority) => ({ id: authority.id, title: authority.title, citation: authority.citation, url: `/authorities/${authority.id}` })),
     gaps: GAP_FACETS.map((field) => ({
       field,
-      label: taxonomy.vocabularies[field].label[language] ?? taxonomy.vocabularies[field].label.en ?? field,
+      label: vocabularyLabel(taxonomy, field, language),
       values: taxonomy.vocabularies[field].values
         .filter((value) => !covered(field, value.id))
         .map((value) => ({ id: value.id, label: labelOf(taxonomy, field, value.id, language), browseUrl: `/browse/${field}/${value.id}` })),

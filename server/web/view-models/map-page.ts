@@ -1,6 +1,6 @@
 import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
-import type { Taxonomy } from '../../content/taxonomy.js';
+import { textOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult } from '../../search/note-index.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
 import { toSearchUrl } from '../search-params.js';
@@ -48,7 +48,7 @@ export function buildMapPage(
 ): MapPageModel {
   const label = (field: VocabularyFacet, id: string) => {
     const value = taxonomy.vocabularies[field].values.find((entry) => entry.id === id);
-    return value?.text[language]?.label ?? value?.text.en?.label ?? id;
+    return value ? textOf(value, language).label : id;
   };
   const rowIds = taxonomy.vocabularies[axes.rows].values.map((value) => value.id);
   const columnIds = taxonomy.vocabularies[axes.columns].values.map((value) => value.id);

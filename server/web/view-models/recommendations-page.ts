@@ -1,6 +1,6 @@
 import { nameJurisdiction, worldRegionOf } from '../../content/jurisdictions.js';
 import { IMPLEMENTATION_STATUSES } from '../../content/note-schema.js';
-import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
+import { labelOf, type Taxonomy, textOf } from '../../content/taxonomy.js';
 import type { RecommendationRecord } from '../../search/note-index.js';
 import type { ImplementationEntry } from '../../search/search-document.js';
 import { formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
@@ -140,7 +140,7 @@ export function buildRecommendationsPage(
       return {
         id,
         label: id === NO_AUDIENCE ? t('recommendations.noAudience') : labelOf(taxonomy, 'audience', id, language),
-        definition: entry?.text[language]?.definition ?? entry?.text.en?.definition ?? '',
+        definition: (entry ? textOf(entry, language).definition : ''),
         recommendations: shown.filter((record) => (id === NO_AUDIENCE ? record.audience.length === 0 : record.audience.includes(id))).map(item),
       };
     })

@@ -1,6 +1,6 @@
 import { FACETS } from '../../content/note-schema.js';
 import type { Authority } from '../../content/authority.js';
-import type { Taxonomy } from '../../content/taxonomy.js';
+import { textOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult, NoteHit, NoteQuery, NoteSearchResult } from '../../search/note-index.js';
 import { countNotes, formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { toSearchUrl, toggleFilter, withoutFacet } from '../search-params.js';
@@ -201,7 +201,7 @@ function orderValues(field: string, taxonomy: Taxonomy, counts: Record<string, n
 function groupByRegion(values: readonly FacetValueModel[], taxonomy: Taxonomy, language: InterfaceLanguage): FacetGroupModel[] {
   return taxonomy.vocabularies.world_regions.values
     .map((region) => ({
-      label: region.text[language]?.label ?? region.text.en?.label ?? region.id,
+      label: textOf(region, language).label,
       values: values.filter((value) => regionOfJurisdiction(value.value) === region.id).sort((a, b) => a.label.localeCompare(b.label, language)),
     }))
     .filter((group) => group.values.length > 0);
