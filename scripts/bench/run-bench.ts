@@ -69,6 +69,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const writer = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings });
     await reindex(writer, knowledgeBase, today);
     const pipeline_s = (performance.now() - pipelineStarted) / 1000;
+    log(`indexed in ${pipeline_s.toFixed(1)} s`);
 
     log('indexing the same documents straight into Meilisearch');
     const documents = [...searchDocumentBatches(knowledgeBase, today)];
@@ -80,8 +81,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const { knowledgeBase: exported } = await loadKnowledge(knowledgeDir);
     const pack = await writePack({
       knowledgeBase: exported!, scope: { jurisdictions: [], languages: [] }, outDir: path.join(work, 'pack'), language: 'en', exportedOn: today, zip: true,
+      log: (line) => log(`  ${line}`),
     });
     const export_s = (performance.now() - exportStarted) / 1000;
+    log(`exported ${pack.pages} pages in ${export_s.toFixed(1)} s (${(export_s / pipeline_s).toFixed(2)} × the index), zip ${((pack.zipBytes ?? 0) / 1_000_000).toFixed(1)} MB`);
 
     log('starting the app (npm start path)');
     const port = await findFreePort();
