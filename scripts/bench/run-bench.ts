@@ -79,6 +79,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const writer = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings });
     await reindex(writer, knowledgeBase, today);
     const pipeline_s = (performance.now() - pipelineStarted) / 1000;
+    log(`indexed in ${pipeline_s.toFixed(1)} s`);
 
     log('indexing the same documents straight into Meilisearch');
     // The records the engine stores: one per note and one per section of it, stem keys included.
@@ -93,8 +94,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const { knowledgeBase: exported } = await loadKnowledge(knowledgeDir);
       const pack = await writePack({
         knowledgeBase: exported!, scope: { jurisdictions: [], languages: [] }, outDir: path.join(work, 'pack'), language: 'en', exportedOn: today, zip: true,
+        log: (line) => log(`  ${line}`),
       });
       const export_s = (performance.now() - exportStarted) / 1000;
+      log(`exported ${pack.pages} pages in ${export_s.toFixed(1)} s (${(export_s / pipeline_s).toFixed(2)} × the index), zip ${((pack.zipBytes ?? 0) / 1_000_000).toFixed(1)} MB`);
       exportReport = { seconds: round(export_s), ratio_vs_index: round(export_s / pipeline_s), pages: pack.pages, zip_mb: round((pack.zipBytes ?? 0) / 1_000_000), search: !pack.searchSkipped };
     }
 

@@ -14,9 +14,16 @@ import { noteHasValue } from '../web/view-models/browse-page.js';
 export class PackNoteIndex implements NoteIndex {
   private readonly notes: readonly PublishedNote[];
   private readonly notesByTag = new Map<string, number[]>();
+  /** How many tags each note shares with the note being related; zero between calls. */
+  private shared: Int32Array | undefined;
+  // Read for every candidate of every page: plain arrays rather than the notes' fields.
+  private readonly reviewed: readonly string[];
+  private readonly slugs: readonly string[];
 
   constructor(kb: KnowledgeBase, private readonly today: string) {
     this.notes = kb.notes;
+    this.reviewed = kb.notes.map((note) => note.last_reviewed);
+    this.slugs = kb.notes.map((note) => note.slug);
     this.notes.forEach((note, position) => {
       for (const tag of relatedTags(note)) {
         let list = this.notesByTag.get(tag);
@@ -58,28 +65,38 @@ export class PackNoteIndex implements NoteIndex {
   async related(note: RelatedTo, limit: number): Promise<NoteHit[]> {
     // Rarest tags first, and a bounded number of candidates: a common tag (half of 10,000 notes share
     // "victim testimony") made every page cost time in proportion to the whole knowledge base.
-    const shared = new Map<number, number>();
+    // Counts live in one typed array reused by every call (nothing here awaits): a Map per page and
+    // a sorted array of candidates cost 3 ms a page, more than rendering its template.
+    const shared = (this.shared ??= new Int32Array(this.notes.length));
+    const touched: number[] = [];
     const lists = relatedTags(note).map((tag) => this.notesByTag.get(tag) ?? []).sort((a, b) => a.length - b.length);
     let scanned = 0;
     for (const list of lists) {
       for (const position of list) {
         if (scanned++ >= MAX_RELATED_CANDIDATES) break;
-        shared.set(position, (shared.get(position) ?? 0) + 1);
+        if (shared[position]!++ === 0) touched.push(position);
       }
     }
     // The best `limit` in one pass: sorting every candidate cost seconds at 10,000 notes.
-    const better = (a: number, countA: number, b: number, countB: number) =>
-      countA !== countB ? countA > countB : this.notes[a]!.last_reviewed !== this.notes[b]!.last_reviewed ? this.notes[a]!.last_reviewed > this.notes[b]!.last_reviewed : a < b;
-    const best: Array<[number, number]> = [];
-    for (const [position, count] of shared) {
-      if (this.notes[position]!.slug === note.slug) continue;
-      if (best.length === limit && !better(position, count, ...best[best.length - 1]!)) continue;
+    const better = (a: number, b: number) => {
+      const countA = shared[a]!;
+      const countB = shared[b]!;
+      if (countA !== countB) return countA > countB;
+      const reviewedA = this.reviewed[a]!;
+      const reviewedB = this.reviewed[b]!;
+      return reviewedA !== reviewedB ? reviewedA > reviewedB : a < b;
+    };
+    const best: number[] = [];
+    for (const position of touched) {
+      if (this.slugs[position] === note.slug) continue;
+      if (best.length === limit && !better(position, best[best.length - 1]!)) continue;
       let at = best.length;
-      while (at > 0 && better(position, count, ...best[at - 1]!)) at--;
-      best.splice(at, 0, [position, count]);
+      while (at > 0 && better(position, best[at - 1]!)) at--;
+      best.splice(at, 0, position);
       if (best.length > limit) best.pop();
     }
-    return best.map(([position]) => toHit(this.notes[position]!));
+    for (const position of touched) shared[position] = 0;
+    return best.map((position) => toHit(this.notes[position]!));
   }
 
   async status(): Promise<IndexStatus> {

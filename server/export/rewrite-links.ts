@@ -61,20 +61,46 @@ const LINK_ATTRIBUTE = /(\s)(href|src|action)="([^"]*)"/g;
  * href (the text stays), and `<link>` elements left without a target are removed. Pure.
  */
 export function rewriteLinks(html: string, fromFile: string, targets: LinkTargets): string {
+  // Every page of a folder links to the same few thousand places: each link is resolved once per folder.
+  const resolved = resolvedLinksFor(targets, path.posix.dirname(fromFile));
   const rewritten = html.replace(TAG, (tag) => tag.replace(LINK_ATTRIBUTE, (whole, space: string, attribute: string, rawValue: string) => {
-    const link = resolvePackLink(rawValue.replace(/&amp;/g, '&'), targets);
-    switch (link.kind) {
-      case 'keep':
-        return whole;
-      case 'pack':
-        return `${space}${attribute}="${escapeAttribute(`${relativeHref(fromFile, link.file)}${link.query}${link.hash}`)}"`;
-      case 'live':
-        return `${space}${attribute}="${escapeAttribute(link.url)}"`;
-      case 'none':
-        return '';
+    let value = resolved.get(rawValue);
+    if (value === undefined) {
+      value = resolveAttribute(rawValue, fromFile, targets);
+      resolved.set(rawValue, value);
     }
+    return value === KEEP ? whole : value === DROP ? '' : `${space}${attribute}="${value}"`;
   }));
   return rewritten.replace(/<link\b(?![^>]*\shref=)[^>]*>\n?/g, '');
+}
+
+const KEEP = Symbol('keep');
+const DROP = Symbol('drop');
+type ResolvedAttribute = string | typeof KEEP | typeof DROP;
+
+// Per LinkTargets (one pack) and folder; a WeakMap, so the cache goes with the pack's targets.
+const resolvedByTargets = new WeakMap<LinkTargets, Map<string, Map<string, ResolvedAttribute>>>();
+
+function resolvedLinksFor(targets: LinkTargets, folder: string): Map<string, ResolvedAttribute> {
+  let byFolder = resolvedByTargets.get(targets);
+  if (!byFolder) resolvedByTargets.set(targets, (byFolder = new Map()));
+  let resolved = byFolder.get(folder);
+  if (!resolved) byFolder.set(folder, (resolved = new Map()));
+  return resolved;
+}
+
+function resolveAttribute(rawValue: string, fromFile: string, targets: LinkTargets): ResolvedAttribute {
+  const link = resolvePackLink(rawValue.replace(/&amp;/g, '&'), targets);
+  switch (link.kind) {
+    case 'keep':
+      return KEEP;
+    case 'pack':
+      return escapeAttribute(`${relativeHref(fromFile, link.file)}${link.query}${link.hash}`);
+    case 'live':
+      return escapeAttribute(link.url);
+    case 'none':
+      return DROP;
+  }
 }
 
 function escapeAttribute(value: string): string {

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { inject } from 'light-my-request';
 import { ZipFile } from 'yazl';
@@ -66,10 +67,10 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
   await prepareDirectory(outDir);
 
   // Note bodies render in worker threads, so pages fetched side by side use both cores.
-  // A pack is built from checked notes by a batch job, often on a busy machine: a note gets ten
-  // times a reader's budget before it counts as too slow (still bounded, so a pathological note
-  // cannot hang the export).
-  const renderer = createNoteRenderer({ noteCache: 64, noteTimeoutMs: 30_000 });
+  // A pack is built from checked notes by a batch job, often on a busy machine, and a render's
+  // budget counts its wait in the pool's queue: a note gets twenty times a reader's 3 s (still
+  // bounded, so a pathological note cannot hang the export).
+  const renderer = createNoteRenderer({ noteCache: 64, noteTimeoutMs: 60_000 });
   const app = createApp({
     knowledgeBase: kb,
     noteIndex: new PackNoteIndex(kb, options.exportedOn),
@@ -82,8 +83,18 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
 
   const search = await startSearchIndexer(options.loadPagefind);
   if (!search.available) log(`! search: Pagefind is unavailable (${search.reason}); writing the pack without search`);
+  const zipPath = options.zip ? `${outDir}.zip` : undefined;
+  const zip = zipPath ? startZip(outDir, zipPath) : undefined;
+  let zipped = false;
   try {
     let next = 0;
+    // Thousands of pages share a few hundred folders: each is made once (a recursive mkdir per page cost more than writing it).
+    const made = new Map<string, Promise<unknown>>();
+    const makeDirectory = (dir: string) => {
+      let making = made.get(dir);
+      if (!making) made.set(dir, (making = mkdir(dir, { recursive: true })));
+      return making;
+    };
     // Pagefind indexes in its own process: pages go to it without waiting, so both cores work, but
     // never more than a few at a time, or pages wait in memory faster than Pagefind takes them.
     const indexing = new Set<Promise<void>>();
@@ -93,11 +104,13 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
         const url = urls[next++]!;
         if (next % 1000 === 0) log(`… ${next}/${urls.length} pages (${((performance.now() - started) / 1000).toFixed(0)} s)`);
         const response = await inject(app, { method: 'GET', url });
-        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
+        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
         const file = targets.pages.get(url)!;
         const html = rewriteLinks(response.body, file, targets);
-        await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
-        await writeFile(path.join(outDir, file), html);
+        const bytes = Buffer.from(html);
+        await makeDirectory(path.dirname(path.join(outDir, file)));
+        await writeFile(path.join(outDir, file), bytes);
+        zip?.add(file, bytes);
         const slug = /^\/notes\/([^/]+)$/.exec(url)?.[1];
         const note = slug ? kb.bySlug.get(slug) : undefined;
         if (note && search.available) {
@@ -119,11 +132,10 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
     const seconds = (from: number, to = performance.now()) => `${((to - from) / 1000).toFixed(1)} s`;
     log(`✔ ${urls.length} pages, ${kb.notes.length} notes rendered in ${seconds(started, rendered)}${languages.length > 0 ? `; search index (${languages.join(', ')}) in ${seconds(rendered)} more` : ''}`);
 
-    let zipPath: string | undefined;
     let zipBytes: number | undefined;
-    if (options.zip) {
-      zipPath = `${outDir}.zip`;
-      await writeZip(outDir, zipPath);
+    if (zip && zipPath) {
+      await zip.finish();
+      zipped = true;
       zipBytes = (await stat(zipPath)).size;
     }
     return {
@@ -131,6 +143,7 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
       zipPath, zipBytes, seconds: (performance.now() - started) / 1000,
     };
   } finally {
+    if (zip && !zipped) await zip.abort();
     await renderer.close();
     if (search.available) await search.close();
   }
@@ -156,16 +169,47 @@ async function copyStatic(target: string): Promise<void> {
   for (const name of await readdir(source)) await copyFile(path.join(source, name), path.join(target, name));
 }
 
-/** Zips a pack with its folder as the zip's one top-level entry, so it unpacks into one folder anywhere. */
-async function writeZip(dir: string, zipPath: string): Promise<void> {
+/** A zip written while the pack is: each page is compressed (in libuv's threads) as soon as it is rendered. */
+interface PackZip {
+  add(file: string, bytes: Buffer): void;
+  /** Adds every file of the pack not added yet (stylesheet, search index), and waits for the zip to be written. */
+  finish(): Promise<void>;
+  /** Stops writing and removes the unfinished zip. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Zips a pack with its folder as the zip's one top-level entry, so it unpacks into one folder anywhere.
+ * Streamed: compressing 400 MB of pages at the end took a minute of a 10,000-note export; compressed
+ * page by page, it overlaps rendering.
+ */
+function startZip(dir: string, zipPath: string): PackZip {
   const zip = new ZipFile();
   const top = path.basename(dir);
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  for (const entry of entries.sort((a, b) => path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)))) {
-    if (!entry.isFile() || entry.name === MARKER) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    zip.addFile(full, `${top}/${path.relative(dir, full).split(path.sep).join('/')}`, { compress: true });
-  }
-  zip.end();
-  await pipeline(zip.outputStream, createWriteStream(zipPath));
+  const added = new Set<string>([MARKER]);
+  const written = pipeline(zip.outputStream, createWriteStream(zipPath));
+  // Reported by finish() or abort(); caught here so a failure before then does not end the process.
+  written.catch(() => {});
+  return {
+    add(file, bytes) {
+      added.add(file);
+      zip.addBuffer(bytes, `${top}/${file}`, { compress: true });
+    },
+    async finish() {
+      const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+      const rest = entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+        .filter((file) => !added.has(file))
+        .sort();
+      for (const file of rest) zip.addFile(path.join(dir, file), `${top}/${file}`, { compress: true });
+      zip.end();
+      await written;
+    },
+    async abort() {
+      (zip.outputStream as Readable).destroy();
+      await written.catch(() => {});
+      await rm(zipPath, { force: true });
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { AuthoredRelated, Heading, SearchText } from '../content/render-note.js';
+import type { AuthoredRelated, Heading, RenderedNote, SearchText } from '../content/render-note.js';
 import { RenderBudgetError } from '../errors.js';
 
 /** A body rendered once, for the page and for the index. */
@@ -16,6 +16,8 @@ export interface RenderedMarkdown {
 export interface RenderPool {
   /** Rejects with RenderBudgetError when the body is too large, too slow, too deeply nested, or the pool is saturated. */
   render(markdown: string): Promise<RenderedMarkdown>;
+  /** The page's HTML and headings only: guidance pages never need the index's words (a fifth of a render). */
+  render(markdown: string, options: { searchText: false }): Promise<RenderedNote>;
   close(): Promise<void>;
 }
 
@@ -59,13 +61,13 @@ export function createRenderPool(budget: RenderBudget): RenderPool {
   }));
 
   return {
-    async render(markdown) {
+    async render(markdown: string, options?: { searchText: false }): Promise<RenderedMarkdown> {
       if (Buffer.byteLength(markdown, 'utf8') > budget.maxBytes) {
         throw new RenderBudgetError(`the text is larger than ${Math.round(budget.maxBytes / 1024)} KB`, 'too_large');
       }
       await warmUp();
       try {
-        return (await pool.run({ kind: 'render', markdown }, { signal: AbortSignal.timeout(budget.timeoutMs) })) as RenderedMarkdown;
+        return (await pool.run({ kind: 'render', markdown, searchText: options?.searchText ?? true }, { signal: AbortSignal.timeout(budget.timeoutMs) })) as RenderedMarkdown;
       } catch (error) {
         // The thread may have been killed: the next render warms its replacement up first.
         ready = undefined;

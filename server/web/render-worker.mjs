@@ -10,5 +10,6 @@ const { extractSearchText, renderNote } = await import('../content/render-note.t
 export default function renderInWorker(task) {
   if (task.kind === 'warm-up') return null;
   const { html, headings, related } = renderNote(task.markdown);
-  return { html, headings, ...(related ? { related } : {}), searchText: extractSearchText(task.markdown) };
+  const rendered = { html, headings, ...(related ? { related } : {}) };
+  return task.searchText === false ? rendered : { ...rendered, searchText: extractSearchText(task.markdown) };
 }

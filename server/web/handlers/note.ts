@@ -61,8 +61,9 @@ export function showNote(deps: AppDependencies): RequestHandler {
     });
     res.render('note', { model, title: note.title, description: note.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
       if (error) return next(error);
-      // Only a page with its related notes is kept: one rendered during an outage is not.
-      if (related) pageCache.set(pageKey, html);
+      // Only a page with its related notes is kept: one rendered during an outage is not. An export
+      // renders each page once, so keeping them would only hold thousands of pages in memory.
+      if (related && !deps.pack) pageCache.set(pageKey, html);
       res.type('html').send(html);
     });
   };

@@ -52,11 +52,17 @@ export function showPrintJurisdiction(deps: AppDependencies): RequestHandler {
   };
 }
 
-/** Every note of a printed pack rendered (off the event loop) before the page is built. */
+/**
+ * Every note of a printed pack rendered (off the event loop) before the page is built, a few at a
+ * time: the rendering pool refuses work beyond a short queue, and a jurisdiction may have thousands of notes.
+ */
 async function renderAll(deps: AppDependencies, notes: readonly PublishedNote[]): Promise<(note: PublishedNote) => RenderedNote> {
-  // One at a time: a render's time budget counts its wait in the pool's queue, so a long reading list
-  // sent all at once ran out of time on a busy machine (HTTP 422) though each note renders quickly.
   const rendered = new Map<PublishedNote, RenderedNote>();
-  for (const note of notes) rendered.set(note, await deps.renderer.note(note));
+  for (let start = 0; start < notes.length; start += RENDER_BATCH) {
+    const batch = notes.slice(start, start + RENDER_BATCH);
+    (await Promise.all(batch.map((note) => deps.renderer.note(note)))).forEach((result, at) => rendered.set(batch[at]!, result));
+  }
   return (note) => rendered.get(note)!;
 }
+
+const RENDER_BATCH = 8;
