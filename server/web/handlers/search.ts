@@ -6,7 +6,8 @@ import { buildVocabulary, suggestSpelling, type Vocabulary } from '../../search/
 import type { AppDependencies } from '../create-app.js';
 import { parseSearchParams, withoutFacet } from '../search-params.js';
 import { FACETS } from '../../content/note-schema.js';
-import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel } from '../view-models/search-page.js';
+import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel, type WaysIn } from '../view-models/search-page.js';
+import type { InterfaceLanguage } from '../i18n.js';
 import { sendFeed } from './feed.js';
 import { pageContext } from '../page-context.js';
 
@@ -15,6 +16,18 @@ const FACET_FIELDS = FACETS.map((facet) => facet.field);
 // The words of each knowledge base, counted once, on the first search that needs them (an approved
 // submission builds a new knowledge base, and with it a new vocabulary).
 const vocabularies = new WeakMap<KnowledgeBase, Vocabulary>();
+
+// The ways in offered beside an empty result count every note of every topic: once per knowledge
+// base and language, not on every search (at 10,000 notes that cost most of a search's time).
+const waysIn = new WeakMap<KnowledgeBase, Map<InterfaceLanguage, WaysIn>>();
+
+function waysInOf(knowledgeBase: KnowledgeBase, language: InterfaceLanguage): WaysIn {
+  let byLanguage = waysIn.get(knowledgeBase);
+  if (!byLanguage) waysIn.set(knowledgeBase, (byLanguage = new Map()));
+  let ways = byLanguage.get(language);
+  if (!ways) byLanguage.set(language, (ways = buildWaysIn(knowledgeBase, language)));
+  return ways;
+}
 
 /** The knowledge base's own words, for "Did you mean". */
 export function vocabularyOf(knowledgeBase: KnowledgeBase): Vocabulary {
@@ -67,7 +80,7 @@ async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknow
   const { language, t } = pageContext(locals);
   const query = { ...parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy), language };
   const knowledgeBase = deps.knowledgeBase;
-  return buildSearchPage(query, await runSearch(deps.noteIndex, query, () => vocabularyOf(knowledgeBase)), knowledgeBase.taxonomy, language, t, buildWaysIn(knowledgeBase, language));
+  return buildSearchPage(query, await runSearch(deps.noteIndex, query, () => vocabularyOf(knowledgeBase)), knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language));
 }
 
 /** GET /search: the results page; works without JavaScript. */
