@@ -12,7 +12,7 @@ import path from 'node:path';
 export interface ContentChange {
   /** ISO time of the change. */
   at: string;
-  /** Who made it: `editor:<name>` for an approval, `index` for `npm run index`, with the host and process. */
+  /** Who made it: `editor` for an approval, `index` for `npm run index`, followed by `@<host>:<pid>`. */
   by: string;
   /**
    * Note files that changed, relative to the knowledge directory. Absent: anything may have
