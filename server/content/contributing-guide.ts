@@ -1,40 +1,15 @@
-import { IMPLEMENTATION_STATUSES, LEGAL_AUTHORITY_BASES, VOCABULARY_FACETS, type VocabularyFacet } from './note-schema.js';
+import { AUTHORED_FIELDS, LEGAL_AUTHORITY_BASES, type VocabularyFacet } from './note-schema.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /**
- * What each front-matter field means, in the schema's order. A test checks that this list and the
- * schema name the same fields, and that CONTRIBUTING.md is exactly what buildContributingGuide
- * writes, so the guide cannot drift from the code.
+ * What each front-matter field means, in the schema's order, from the note schema's descriptors. A
+ * test checks that CONTRIBUTING.md is exactly what buildContributingGuide writes, so the guide
+ * cannot drift from the code.
  */
-export const FIELD_DOCS: ReadonlyArray<{ field: string; required: string; rule: string }> = [
-  { field: 'title', required: 'yes', rule: '10–160 characters.' },
-  { field: 'summary', required: 'yes', rule: '20–400 characters: the one-line "what to do", shown in search results.' },
-  { field: 'language', required: 'yes', rule: 'ISO 639-1 code of the note\'s text: `en`, `fr`, `es`, `pt`, `ar`…' },
-  { field: 'jurisdictions', required: 'yes, at least one', rule: 'ISO 3166-1 alpha-2 (`PH`), ISO 3166-2 (`GB-SCT`, `US-TX`), `GB-EAW` for England and Wales, or `INT` when not specific to one state.' },
-  { field: 'regions', required: 'no', rule: 'Regional systems relied on (table below).' },
-  { field: 'evidence_types', required: 'one of these two', rule: 'Kinds of evidence the note is about (table below).' },
-  { field: 'victim_centred_techniques', required: 'one of these two', rule: 'Victim-centred techniques the note is about (table below).' },
-  { field: 'stages', required: 'yes, at least one', rule: 'Stages of the case (table below).' },
-  { field: 'exploitation_types', required: 'no', rule: 'Forms of exploitation; empty means all forms.' },
-  { field: 'victim_profile', required: 'no', rule: '`adult`, `child`.' },
-  { field: 'cross_border', required: 'no', rule: '`true` or `false` (default `false`).' },
-  { field: 'tech_facilitated', required: 'no', rule: '`true` or `false` (default `false`).' },
-  { field: 'content_type', required: 'no', rule: 'Default `practice-note` (table below).' },
-  { field: 'evidence_basis', required: 'yes', rule: 'One value (table below), graded honestly.' },
-  { field: 'evidence_note', required: 'no', rule: 'At most 500 characters: why this rating.' },
-  { field: 'sources', required: 'for legal authority', rule: 'A list of `{title, url?, citation?}`; at least one when the basis is `binding-law`, `persuasive-authority` or `official-guidance`; `url` must be http(s) and point to the document itself, never a site\'s home page.' },
-  { field: 'authorities', required: 'no (a warning without one for `binding-law` and `persuasive-authority`)', rule: 'The cases, statutes, treaties, guidance and reports the note relies on: a list of authority ids (`rantsev-v-cyprus-and-russia`) or `{id, pinpoint}`, where `pinpoint` is one of that authority\'s provision ids (`art-3`) or text for paragraphs (`"§§ 282-289"`). Link the claim in the body too: `[Rantsev](/authorities/rantsev-v-cyprus-and-russia)` or `[Article 3](/authorities/palermo-protocol#art-3)`; the section holding the first link is where "cited by" sends readers.' },
-  { field: 'last_reviewed', required: 'yes', rule: 'A date `YYYY-MM-DD`, not in the future.' },
-  { field: 'reviewers', required: 'no', rule: 'Names or initials. A member of the practitioners\' network may be named by their username (handle): the note then shows their name, linked to their profile as far as its visibility allows, and their profile lists the note.' },
-  { field: 'authors', required: 'no', rule: 'Names or initials, or a network member\'s username, as for `reviewers`.' },
-  { field: 'slug', required: 'no', rule: 'Lower-case words joined by hyphens, at most 100 characters; default: the file name without `.md`; unique, aliases included.' },
-  { field: 'aliases', required: 'no', rule: 'Former slugs, at most 10; each answers with a redirect to the note. Never remove one: trainers\' links depend on it. A vocabulary id or label, a search synonym or a single word is refused: it would capture readers looking for something else.' },
-  { field: 'translations', required: 'no', rule: 'Map of language → slug of the same note in another language, e.g. `{fr: preuve-telephonique}`.' },
-  { field: 'status', required: 'no', rule: '`published` (default) or `draft`; drafts are checked but never served.' },
-  { field: 'audience', required: 'only with `content_type: policy-recommendation`', rule: 'Who the recommendation is addressed to (table below).' },
-  { field: 'rests_on', required: 'with `policy-recommendation`, at least one', rule: 'Slugs of the published notes whose evidence supports the recommendation; each must exist.' },
-  { field: 'implementation', required: 'only with `policy-recommendation`', rule: `The tracker: a list of \`{jurisdiction, status, as_of, source}\`; \`status\` is ${IMPLEMENTATION_STATUSES.map((status) => `\`${status}\``).join(', ')}; \`as_of\` a date; \`source\` \`{title, url}\` with a deep link to the document (never a home page), required unless the status is \`unknown\`. One entry per jurisdiction; \`unknown\` is better than a guess.` },
-];
+export const FIELD_DOCS: ReadonlyArray<{ field: string; required: string; rule: string }> = AUTHORED_FIELDS.map((descriptor) => {
+  if (!descriptor.guide) throw new Error(`${descriptor.field}: every field a note may have needs a row in CONTRIBUTING.md (guide in NOTE_FIELDS)`);
+  return { field: descriptor.field, ...descriptor.guide };
+});
 
 /** What each field of an authority file means (knowledge/authorities/<id>.yml); a test checks it against the schema. */
 export const AUTHORITY_FIELD_DOCS: ReadonlyArray<{ field: string; required: string; rule: string }> = [
@@ -55,7 +30,8 @@ export const AUTHORITY_FIELD_DOCS: ReadonlyArray<{ field: string; required: stri
   { field: 'replaced_by', required: 'with superseded or repealed', rule: 'What replaced it: `{authority: <id>}` or `{citation: "…"}`.' },
 ];
 
-const VOCABULARY_ORDER: readonly VocabularyFacet[] = ['evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types', 'evidence_basis', 'content_type', 'audience', 'regions', 'victim_profile'];
+// Every vocabulary an author writes, in the schema's order (derived ones are never written).
+const VOCABULARY_ORDER = AUTHORED_FIELDS.filter((descriptor) => descriptor.kind === 'vocabulary').map((descriptor) => descriptor.field as VocabularyFacet);
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -115,7 +91,6 @@ export function buildContributingGuide(taxonomy: Taxonomy): string {
     'Use the ids; labels and definitions are shown to readers in English, French and Spanish.',
   ];
   for (const facet of VOCABULARY_ORDER) {
-    if (!(VOCABULARY_FACETS as readonly string[]).includes(facet)) continue;
     const vocabulary = taxonomy.vocabularies[facet];
     lines.push('', `### \`${facet}\` — ${vocabulary.label.en ?? facet}`, '');
     if (facet === 'evidence_basis') {

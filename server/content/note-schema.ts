@@ -4,30 +4,172 @@ import type { Taxonomy } from './taxonomy.js';
 import { isJurisdictionCode } from './jurisdictions.js';
 
 /*
- * The note schema: the one list of fields and facets. Index settings, query parsing, the facet
- * sidebar, the glossary and the map all derive from FACETS and from taxonomy.yml.
+ * The note schema: the one list of fields and facets. NOTE_FIELDS describes every field once; the
+ * schema's vocabulary and yes/no fields, the index settings, the search document, query parsing,
+ * the facet sidebar, the contribution form and its steps, the map's axes, the home page's tiles,
+ * CONTRIBUTING.md and the skeleton of `npm run new-note` all derive from it and from taxonomy.yml.
+ * Adding a vocabulary is one entry in NOTE_FIELDS plus its ids in taxonomy.yml.
  */
 
-/** Facets whose values come from a vocabulary in taxonomy.yml. */
-export const VOCABULARY_FACETS = [
-  'evidence_types',
-  'victim_centred_techniques',
-  'stages',
-  'exploitation_types',
-  'evidence_basis',
-  'content_type',
-  'audience',
-  'regions',
-  'victim_profile',
-  'world_regions',
-] as const;
-export type VocabularyFacet = (typeof VOCABULARY_FACETS)[number];
+/** How a field's values are written and checked. A `vocabulary` field's ids and labels are the taxonomy.yml vocabulary named like the field. */
+export type FieldKind = 'text' | 'date' | 'language' | 'jurisdiction' | 'vocabulary' | 'boolean' | 'slug' | 'name' | 'record';
+
+/** Whether a note must give the field (`required`), may leave it to its default or empty (`default`), may leave it out (`optional`), or never writes it (`derived` at index time). */
+export type FieldPresence = 'required' | 'default' | 'optional' | 'derived';
+
+/** The questions of the contribution form that ask note fields (server/contribute/form-steps.ts adds the text and the sending). */
+export const FORM_STEP_IDS = ['about', 'topics', 'basis'] as const;
+export type FormStepId = (typeof FORM_STEP_IDS)[number];
+
+/** One field of a note (or of its search document, when derived). */
+export interface NoteFieldDescriptor {
+  readonly field: string;
+  readonly kind: FieldKind;
+  /** A list of values, or one value. */
+  readonly list: boolean;
+  readonly presence: FieldPresence;
+  /** The value a note that leaves out a single-valued field gets (lists default to empty, yes/no fields to false). */
+  readonly default?: string;
+  /**
+   * A search facet: filterable in the engine, in the sidebar (in this list's order), the facets API,
+   * the query parser and browse pages. Its name comes from taxonomy.yml (vocabularies) or from the
+   * message `facet.<field>` (the others): no list of labels per view.
+   */
+  readonly facet?: boolean;
+  /** Asked by the contribution form on this step; `folded`: optional, folded away unless chosen. */
+  readonly form?: { readonly step: FormStepId; readonly folded?: boolean };
+  /** Can be an axis of the evidence map (/map). */
+  readonly mapAxis?: boolean;
+  /** A way in: tiles on the home page, topics offered beside an empty search. */
+  readonly featured?: boolean;
+  /** What the skeleton of `npm run new-note` writes (else the field's empty default). */
+  readonly example?: unknown;
+  /** The row of CONTRIBUTING.md's field table (every authored field has one). */
+  readonly guide?: { readonly required: string; readonly rule: string };
+}
+
+/** How far a jurisdiction has implemented a recommendation, most complete first (CONTRACT §1 `implementation`). */
+export const IMPLEMENTATION_STATUSES = ['adopted', 'partly', 'not-adopted', 'unknown'] as const;
+export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
+
+/** Every field, in the order of the facet sidebar (facets) and of CONTRIBUTING.md and the new-note skeleton (authored fields). The one edit that adds a field or a facet. */
+export const NOTE_FIELDS = [
+  { field: 'title', kind: 'text', list: false, presence: 'required', form: { step: 'about' },
+    guide: { required: 'yes', rule: '10–160 characters.' } },
+  { field: 'summary', kind: 'text', list: false, presence: 'required', form: { step: 'about' },
+    example: 'One sentence a prosecutor can act on: what to do, and why it helps the case or the victim.',
+    guide: { required: 'yes', rule: '20–400 characters: the one-line "what to do", shown in search results.' } },
+  { field: 'evidence_types', kind: 'vocabulary', list: true, presence: 'default', facet: true, form: { step: 'topics' }, mapAxis: true, featured: true,
+    example: ['corroboration-strategy'], guide: { required: 'one of these two', rule: 'Kinds of evidence the note is about (table below).' } },
+  { field: 'victim_centred_techniques', kind: 'vocabulary', list: true, presence: 'default', facet: true, form: { step: 'topics', folded: true }, mapAxis: true, featured: true,
+    guide: { required: 'one of these two', rule: 'Victim-centred techniques the note is about (table below).' } },
+  { field: 'jurisdictions', kind: 'jurisdiction', list: true, presence: 'required', facet: true, form: { step: 'about' }, example: ['INT'],
+    guide: { required: 'yes, at least one', rule: 'ISO 3166-1 alpha-2 (`PH`), ISO 3166-2 (`GB-SCT`, `US-TX`), `GB-EAW` for England and Wales, or `INT` when not specific to one state.' } },
+  { field: 'world_regions', kind: 'vocabulary', list: true, presence: 'derived', facet: true, mapAxis: true },
+  { field: 'stages', kind: 'vocabulary', list: true, presence: 'required', facet: true, form: { step: 'topics' }, mapAxis: true, featured: true,
+    example: ['investigation'], guide: { required: 'yes, at least one', rule: 'Stages of the case (table below).' } },
+  { field: 'exploitation_types', kind: 'vocabulary', list: true, presence: 'default', facet: true, form: { step: 'topics', folded: true }, mapAxis: true,
+    guide: { required: 'no', rule: 'Forms of exploitation; empty means all forms.' } },
+  { field: 'sectors', kind: 'vocabulary', list: true, presence: 'default', facet: true, form: { step: 'topics', folded: true }, mapAxis: true,
+    guide: { required: 'no', rule: 'Sectors of work the exploitation took place in, or that the note is about (table below); leave empty when it is not tied to a sector.' } },
+  { field: 'evidence_basis', kind: 'vocabulary', list: false, presence: 'required', facet: true, form: { step: 'basis' }, mapAxis: true,
+    example: 'emerging-practice', guide: { required: 'yes', rule: 'One value (table below), graded honestly.' } },
+  { field: 'evidence_note', kind: 'text', list: false, presence: 'optional', form: { step: 'basis' },
+    example: 'Say why this rating: which sources support the practice and how strong they are.',
+    guide: { required: 'no', rule: 'At most 500 characters: why this rating.' } },
+  { field: 'sources', kind: 'record', list: true, presence: 'default', form: { step: 'basis' },
+    guide: { required: 'for legal authority', rule: 'A list of `{title, url?, citation?}`; at least one when the basis is `binding-law`, `persuasive-authority` or `official-guidance`; `url` must be http(s) and point to the document itself, never a site\'s home page.' } },
+  { field: 'authorities', kind: 'record', list: true, presence: 'default',
+    guide: { required: 'no (a warning without one for `binding-law` and `persuasive-authority`)', rule: 'The cases, statutes, treaties, guidance and reports the note relies on: a list of authority ids (`rantsev-v-cyprus-and-russia`) or `{id, pinpoint}`, where `pinpoint` is one of that authority\'s provision ids (`art-3`) or text for paragraphs (`"§§ 282-289"`). Link the claim in the body too: `[Rantsev](/authorities/rantsev-v-cyprus-and-russia)` or `[Article 3](/authorities/palermo-protocol#art-3)`; the section holding the first link is where "cited by" sends readers.' } },
+  { field: 'victim_profile', kind: 'vocabulary', list: true, presence: 'default', facet: true, form: { step: 'topics', folded: true }, mapAxis: true,
+    guide: { required: 'no', rule: '`adult`, `child`.' } },
+  { field: 'regions', kind: 'vocabulary', list: true, presence: 'default', facet: true, form: { step: 'topics', folded: true },
+    guide: { required: 'no', rule: 'Regional systems relied on (table below).' } },
+  { field: 'content_type', kind: 'vocabulary', list: false, presence: 'default', default: 'practice-note', facet: true, form: { step: 'topics' }, mapAxis: true,
+    guide: { required: 'no', rule: 'Default `practice-note` (table below).' } },
+  { field: 'audience', kind: 'vocabulary', list: true, presence: 'optional', facet: true,
+    guide: { required: 'only with `content_type: policy-recommendation`', rule: 'Who the recommendation is addressed to (table below).' } },
+  { field: 'rests_on', kind: 'slug', list: true, presence: 'optional',
+    guide: { required: 'with `policy-recommendation`, at least one', rule: 'Slugs of the published notes whose evidence supports the recommendation; each must exist.' } },
+  { field: 'implementation', kind: 'record', list: true, presence: 'optional',
+    guide: { required: 'only with `policy-recommendation`', rule: `The tracker: a list of \`{jurisdiction, status, as_of, source}\`; \`status\` is ${IMPLEMENTATION_STATUSES.map((status) => `\`${status}\``).join(', ')}; \`as_of\` a date; \`source\` \`{title, url}\` with a deep link to the document (never a home page), required unless the status is \`unknown\`. One entry per jurisdiction; \`unknown\` is better than a guess.` } },
+  { field: 'language', kind: 'language', list: false, presence: 'required', facet: true, form: { step: 'about' }, example: 'en',
+    guide: { required: 'yes', rule: 'ISO 639-1 code of the note\'s text: `en`, `fr`, `es`, `pt`, `ar`…' } },
+  { field: 'cross_border', kind: 'boolean', list: false, presence: 'default', facet: true, form: { step: 'topics' },
+    guide: { required: 'no', rule: '`true` or `false` (default `false`).' } },
+  { field: 'tech_facilitated', kind: 'boolean', list: false, presence: 'default', facet: true, form: { step: 'topics' },
+    guide: { required: 'no', rule: '`true` or `false` (default `false`).' } },
+  { field: 'review_due', kind: 'boolean', list: false, presence: 'derived', facet: true },
+  { field: 'last_reviewed', kind: 'date', list: false, presence: 'required', form: { step: 'basis' },
+    guide: { required: 'yes', rule: 'A date `YYYY-MM-DD`, not in the future.' } },
+  { field: 'reviewers', kind: 'name', list: true, presence: 'default',
+    guide: { required: 'no', rule: 'Names or initials. A member of the practitioners\' network may be named by their username (handle): the note then shows their name, linked to their profile as far as its visibility allows, and their profile lists the note.' } },
+  { field: 'authors', kind: 'name', list: true, presence: 'default',
+    guide: { required: 'no', rule: 'Names or initials, or a network member\'s username, as for `reviewers`.' } },
+  { field: 'slug', kind: 'slug', list: false, presence: 'optional',
+    guide: { required: 'no', rule: 'Lower-case words joined by hyphens, at most 100 characters; default: the file name without `.md`; unique, aliases included.' } },
+  { field: 'aliases', kind: 'slug', list: true, presence: 'default',
+    guide: { required: 'no', rule: 'Former slugs, at most 10; each answers with a redirect to the note. Never remove one: trainers\' links depend on it. A vocabulary id or label, a search synonym or a single word is refused: it would capture readers looking for something else.' } },
+  { field: 'translations', kind: 'record', list: false, presence: 'default',
+    guide: { required: 'no', rule: 'Map of language → slug of the same note in another language, e.g. `{fr: preuve-telephonique}`.' } },
+  { field: 'status', kind: 'text', list: false, presence: 'default', default: 'published',
+    guide: { required: 'no', rule: '`published` (default) or `draft`; drafts are checked but never served.' } },
+] as const satisfies readonly NoteFieldDescriptor[];
+
+type Descriptor = (typeof NOTE_FIELDS)[number];
+type AuthoredDescriptor = Exclude<Descriptor, { presence: 'derived' }>;
+type AuthoredVocabularyDescriptor = Extract<AuthoredDescriptor, { kind: 'vocabulary' }>;
+
+/** Every field's name, authored or derived. */
+export type NoteField = Descriptor['field'];
+/** Facets whose values come from a vocabulary in taxonomy.yml (derived ones included). */
+export type VocabularyFacet = Extract<Descriptor, { kind: 'vocabulary' }>['field'];
+/** Vocabularies a note's author writes as a list (`evidence_types`, …). */
+export type VocabularyListField = Extract<AuthoredVocabularyDescriptor, { list: true }>['field'];
+/** Vocabularies a note's author writes as one value (`evidence_basis`, …). */
+export type VocabularyValueField = Extract<AuthoredVocabularyDescriptor, { list: false }>['field'];
+/** Yes/no fields a note's author writes. */
+export type BooleanField = Extract<AuthoredDescriptor, { kind: 'boolean' }>['field'];
+
+/** Every descriptor, as the general type, for code that reads any field. */
+export const FIELD_DESCRIPTORS: readonly NoteFieldDescriptor[] = NOTE_FIELDS;
+
+/** The fields an author writes, in order. */
+export const AUTHORED_FIELDS: readonly NoteFieldDescriptor[] = FIELD_DESCRIPTORS.filter((field) => field.presence !== 'derived');
+
+/** The descriptor of `field`, or undefined for a name the schema does not know. */
+export function describeField(field: string): NoteFieldDescriptor | undefined {
+  return FIELD_DESCRIPTORS.find((descriptor) => descriptor.field === field);
+}
+
+/** Every vocabulary (taxonomy.yml must define each), derived ones included. */
+export const VOCABULARY_FACETS = FIELD_DESCRIPTORS.filter((field) => field.kind === 'vocabulary').map((field) => field.field) as readonly VocabularyFacet[];
+
+/** True when `field` names a vocabulary of taxonomy.yml. */
+export function isVocabularyFacet(field: string): field is VocabularyFacet {
+  return (VOCABULARY_FACETS as readonly string[]).includes(field);
+}
+
+/** The vocabularies an author writes as lists, in order. */
+export const VOCABULARY_LIST_FIELDS = AUTHORED_FIELDS.filter((field) => field.kind === 'vocabulary' && field.list).map((field) => field.field) as readonly VocabularyListField[];
+
+/** The vocabularies an author writes as one value, in order. */
+export const VOCABULARY_VALUE_FIELDS = AUTHORED_FIELDS.filter((field) => field.kind === 'vocabulary' && !field.list).map((field) => field.field) as readonly VocabularyValueField[];
+
+/** The yes/no fields an author writes, in order. */
+export const BOOLEAN_FIELDS = AUTHORED_FIELDS.filter((field) => field.kind === 'boolean').map((field) => field.field) as readonly BooleanField[];
+
+/** Vocabularies that can be an axis of the evidence map. */
+export const MAP_FACETS = FIELD_DESCRIPTORS.filter((field) => field.mapAxis && field.facet && field.kind === 'vocabulary').map((field) => field.field) as readonly VocabularyFacet[];
+
+/** The vocabularies offered as ways in (home page tiles, topics beside an empty search), in order. */
+export const FEATURED_FACETS = FIELD_DESCRIPTORS.filter((field) => field.featured && field.kind === 'vocabulary').map((field) => field.field) as readonly VocabularyFacet[];
 
 /**
  * The ids CONTRACT §2 fixes. Ids are never renamed or removed (saved links depend on them), so
  * taxonomy.yml must define each of these; it may add more.
  */
-export const CONTRACT_IDS: Record<VocabularyFacet, readonly string[]> = {
+export const CONTRACT_IDS = {
   evidence_types: ['victim-testimony', 'witness-testimony', 'cooperating-defendant', 'suspect-account', 'documentary',
     'financial', 'digital-device', 'communications-data', 'online-osint', 'interception', 'surveillance',
     'physical-forensic', 'expert', 'labour-inspection', 'international-evidence', 'victim-status-decision',
@@ -50,7 +192,12 @@ export const CONTRACT_IDS: Record<VocabularyFacet, readonly string[]> = {
   regions: ['EU', 'COE', 'ECOWAS', 'AU', 'ASEAN', 'OAS', 'OSCE', 'SADC', 'GCC'],
   victim_profile: ['adult', 'child'],
   world_regions: ['africa', 'americas', 'asia', 'europe', 'oceania', 'global'],
-};
+} as const satisfies Partial<Record<VocabularyFacet, readonly string[]>>;
+
+/** The ids CONTRACT §2 fixes for `facet`: none for a vocabulary added since (until the contract lists it). */
+export function contractIdsOf(facet: VocabularyFacet): readonly string[] {
+  return (CONTRACT_IDS as Partial<Record<VocabularyFacet, readonly string[]>>)[facet] ?? [];
+}
 
 /** The legal-authority axis of evidence_basis; a note graded on it must cite at least one source. */
 export const LEGAL_AUTHORITY_BASES: readonly string[] = ['binding-law', 'persuasive-authority', 'official-guidance'];
@@ -61,9 +208,6 @@ export const POLICY_RECOMMENDATION = 'policy-recommendation';
 /** The fields only a policy recommendation may have (CONTRACT §1). */
 export const RECOMMENDATION_FIELDS = ['audience', 'rests_on', 'implementation'] as const;
 
-/** How far a jurisdiction has implemented a recommendation, most complete first (CONTRACT §1 `implementation`). */
-export const IMPLEMENTATION_STATUSES = ['adopted', 'partly', 'not-adopted', 'unknown'] as const;
-export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 
 /** How a facet's values are named and filtered. */
 export type FacetKind = 'vocabulary' | 'jurisdiction' | 'language' | 'boolean';
@@ -75,24 +219,13 @@ export interface FacetDefinition {
   derived: boolean;
 }
 
+const FACET_KINDS: readonly string[] = ['vocabulary', 'jurisdiction', 'language', 'boolean'] satisfies FacetKind[];
+
 /** Every facet, in the order the sidebar shows them. The one list the engine settings and query parser read. */
-export const FACETS: readonly FacetDefinition[] = [
-  { field: 'evidence_types', kind: 'vocabulary', derived: false },
-  { field: 'victim_centred_techniques', kind: 'vocabulary', derived: false },
-  { field: 'jurisdictions', kind: 'jurisdiction', derived: false },
-  { field: 'world_regions', kind: 'vocabulary', derived: true },
-  { field: 'stages', kind: 'vocabulary', derived: false },
-  { field: 'exploitation_types', kind: 'vocabulary', derived: false },
-  { field: 'evidence_basis', kind: 'vocabulary', derived: false },
-  { field: 'victim_profile', kind: 'vocabulary', derived: false },
-  { field: 'regions', kind: 'vocabulary', derived: false },
-  { field: 'content_type', kind: 'vocabulary', derived: false },
-  { field: 'audience', kind: 'vocabulary', derived: false },
-  { field: 'language', kind: 'language', derived: false },
-  { field: 'cross_border', kind: 'boolean', derived: false },
-  { field: 'tech_facilitated', kind: 'boolean', derived: false },
-  { field: 'review_due', kind: 'boolean', derived: true },
-];
+export const FACETS: readonly FacetDefinition[] = FIELD_DESCRIPTORS.filter((field) => field.facet).map((field) => {
+  if (!FACET_KINDS.includes(field.kind)) throw new Error(`${field.field}: a ${field.kind} field cannot be a facet`);
+  return { field: field.field, kind: field.kind as FacetKind, derived: field.presence === 'derived' };
+});
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -154,6 +287,36 @@ function vocabulary(taxonomy: Taxonomy, facet: VocabularyFacet) {
   return z.enum(ids as [string, ...string[]]);
 }
 
+// The zod type each descriptor stands for, so NoteFrontMatter names every vocabulary and yes/no field with its type.
+type VocabularySchemaOf<D> =
+  D extends { list: true; presence: 'optional' } ? z.ZodOptional<z.ZodType<string[]>>
+    : D extends { list: true; presence: 'default' } ? z.ZodDefault<z.ZodType<string[]>>
+      : D extends { list: true } ? z.ZodType<string[]>
+        : D extends { presence: 'default' } ? z.ZodDefault<z.ZodType<string>> : z.ZodType<string>;
+type DescribedShape = { [D in AuthoredVocabularyDescriptor as D['field']]: VocabularySchemaOf<D> } & { [F in BooleanField]: z.ZodDefault<z.ZodBoolean> };
+
+/** The schema of every vocabulary and yes/no field, from its descriptor: lists of unique ids, at least one when required. */
+function describedShape(taxonomy: Taxonomy): DescribedShape {
+  const shape: Record<string, z.ZodType> = {};
+  for (const descriptor of AUTHORED_FIELDS) {
+    if (descriptor.kind === 'boolean') shape[descriptor.field] = z.boolean().default(false);
+    if (descriptor.kind !== 'vocabulary') continue;
+    const ids = vocabulary(taxonomy, descriptor.field as VocabularyFacet);
+    const base: z.ZodType = descriptor.list ? (descriptor.presence === 'required' ? uniqueList(ids).min(1) : uniqueList(ids)) : ids;
+    shape[descriptor.field] = descriptor.presence === 'optional' ? base.optional()
+      : descriptor.presence === 'default' ? base.default((descriptor.list ? [] : descriptor.default) as never) : base;
+  }
+  return shape as unknown as DescribedShape;
+}
+
+/** `shape` with its keys in NOTE_FIELDS order, so problems, the guide and known-field suggestions follow one order. */
+function inFieldOrder<T extends Record<string, z.ZodType>>(shape: T): T {
+  const missing = AUTHORED_FIELDS.filter((descriptor) => !(descriptor.field in shape)).map((descriptor) => descriptor.field);
+  const undescribed = Object.keys(shape).filter((field) => !AUTHORED_FIELDS.some((descriptor) => descriptor.field === field));
+  if (missing.length > 0 || undescribed.length > 0) throw new Error(`note schema and NOTE_FIELDS disagree: ${[...missing, ...undescribed].join(', ')}`);
+  return Object.fromEntries(AUTHORED_FIELDS.map((descriptor) => [descriptor.field, shape[descriptor.field]])) as T;
+}
+
 /** How many former slugs one note may keep. */
 export const MAX_ALIASES = 10;
 
@@ -195,21 +358,12 @@ export function buildNoteSchema(taxonomy: Taxonomy, today: string, reserved: Rea
   });
 
   return z
-    .strictObject({
+    .strictObject(inFieldOrder({
+      ...describedShape(taxonomy),
       title: z.string().min(10).max(160),
       summary: z.string().min(20).max(400),
       language: z.string().refine(isLanguageCode, { message: 'must be an ISO 639-1 language code such as en, fr or es' }),
       jurisdictions: uniqueList(z.string().refine(isJurisdictionCode, { message: 'is not a known jurisdiction code' })).min(1),
-      regions: uniqueList(vocabulary(taxonomy, 'regions')).default([]),
-      evidence_types: uniqueList(vocabulary(taxonomy, 'evidence_types')).default([]),
-      victim_centred_techniques: uniqueList(vocabulary(taxonomy, 'victim_centred_techniques')).default([]),
-      stages: uniqueList(vocabulary(taxonomy, 'stages')).min(1),
-      exploitation_types: uniqueList(vocabulary(taxonomy, 'exploitation_types')).default([]),
-      victim_profile: uniqueList(vocabulary(taxonomy, 'victim_profile')).default([]),
-      cross_border: z.boolean().default(false),
-      tech_facilitated: z.boolean().default(false),
-      content_type: vocabulary(taxonomy, 'content_type').default('practice-note'),
-      evidence_basis: vocabulary(taxonomy, 'evidence_basis'),
       evidence_note: z.string().max(500).optional(),
       sources: z.array(source).default([]),
       authorities: z.array(citedAuthority).max(200).default([]),
@@ -225,10 +379,9 @@ export function buildNoteSchema(taxonomy: Taxonomy, today: string, reserved: Rea
         .record(z.string().refine(isLanguageCode, { message: 'must be an ISO 639-1 language code' }), slug)
         .default({}),
       status: z.enum(['published', 'draft']).default('published'),
-      audience: uniqueList(vocabulary(taxonomy, 'audience')).optional(),
       rests_on: uniqueList(slug).min(1).optional(),
       implementation: z.array(implementationEntry).optional(),
-    })
+    }))
     .superRefine((note, ctx) => {
       if (note.evidence_types.length === 0 && note.victim_centred_techniques.length === 0) {
         ctx.addIssue({ code: 'custom', path: ['evidence_types'], message: 'is empty, and so is victim_centred_techniques; at least one of them must list a value',

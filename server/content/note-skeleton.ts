@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { AUTHORED_FIELDS, type NoteFieldDescriptor } from './note-schema.js';
 
 /** Turns a title into a slug: accents dropped, lower case, words joined by hyphens, at most 80 characters. */
 export function slugify(title: string): string {
@@ -13,27 +14,27 @@ export function slugify(title: string): string {
 }
 
 /**
- * A new note that passes `npm run check` as it is: a draft (checked, never served) with
- * placeholder values the author replaces, and the recommended body headings.
+ * A new note that passes `npm run check` as it is: a draft (checked, never served) with every
+ * field the web form asks, in the schema's order, holding a placeholder the author replaces or its
+ * empty default, and the recommended body headings.
  */
 export function buildNoteSkeleton(title: string, today: string): string {
-  const frontMatter = {
-    title,
-    summary: 'One sentence a prosecutor can act on: what to do, and why it helps the case or the victim.',
-    language: 'en',
-    jurisdictions: ['INT'],
-    evidence_types: ['corroboration-strategy'],
-    victim_centred_techniques: [],
-    stages: ['investigation'],
-    exploitation_types: [],
-    evidence_basis: 'emerging-practice',
-    evidence_note: 'Say why this rating: which sources support the practice and how strong they are.',
-    sources: [],
-    last_reviewed: today,
-    status: 'draft',
-  };
+  const frontMatter: Record<string, unknown> = {};
+  for (const descriptor of AUTHORED_FIELDS) {
+    if (!descriptor.form) continue;
+    frontMatter[descriptor.field] = descriptor.field === 'title' ? title
+      : descriptor.kind === 'date' ? today
+        : descriptor.example ?? emptyValueOf(descriptor);
+  }
+  frontMatter.status = 'draft';
   const lines = Object.entries(frontMatter).map(([key, value]) => `${key}: ${stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim()}`);
   return ['---', ...lines, '---', NOTE_SKELETON_BODY].join('\n');
+}
+
+function emptyValueOf(descriptor: NoteFieldDescriptor): unknown {
+  if (descriptor.list) return [];
+  if (descriptor.kind === 'boolean') return false;
+  return descriptor.default ?? '';
 }
 
 /** The body of a new note: the headings a good note has, for the author to write under (and the web form to start from). */

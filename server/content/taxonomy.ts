@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ContentProblem } from './content-problem.js';
 import { isJurisdictionCode } from './jurisdictions.js';
-import { CONTRACT_IDS, VOCABULARY_FACETS, type VocabularyFacet } from './note-schema.js';
+import { contractIdsOf, VOCABULARY_FACETS, type VocabularyFacet } from './note-schema.js';
 import type { FrontMatterFile } from './parse-front-matter.js';
 import { zodIssueToProblem } from './zod-issue-to-problem.js';
 
@@ -56,10 +56,10 @@ export function parseTaxonomy(parsed: Pick<FrontMatterFile, 'file' | 'data' | 'l
     const entry = facets[facet];
     if (!entry) {
       problems.push({ file: parsed.file, ...parsed.locate(['facets']), field: `facets.${facet}`, message: 'is missing',
-        hint: `add the ${facet} vocabulary with every id of CONTRACT §2` });
+        hint: contractIdsOf(facet).length > 0 ? `add the ${facet} vocabulary with every id of CONTRACT §2` : `add the ${facet} vocabulary: a label and its ids, each with a label and definition in every language` });
       continue;
     }
-    for (const id of CONTRACT_IDS[facet]) {
+    for (const id of contractIdsOf(facet)) {
       if (!entry.values[id]) {
         problems.push({ file: parsed.file, ...parsed.locate(['facets', facet, 'values']), field: `facets.${facet}.values.${id}`,
           message: 'is missing; contract ids are never removed (saved links depend on them)', hint: `add ${id} with a label and definition in ${languages.join(', ')}` });
