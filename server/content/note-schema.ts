@@ -131,6 +131,14 @@ export type VocabularyValueField = Extract<AuthoredVocabularyDescriptor, { list:
 /** Yes/no fields a note's author writes. */
 export type BooleanField = Extract<AuthoredDescriptor, { kind: 'boolean' }>['field'];
 
+type FormDescriptor = Extract<AuthoredDescriptor, { form: object }>;
+/** The vocabulary lists the contribution form asks (checkboxes). */
+export type FormListField = Extract<FormDescriptor, { kind: 'vocabulary'; list: true }>['field'];
+/** The one-value vocabularies the contribution form asks (radio buttons). */
+export type FormValueField = Extract<FormDescriptor, { kind: 'vocabulary'; list: false }>['field'];
+/** The yes/no fields the contribution form asks (a checkbox each). */
+export type FormBooleanField = Extract<FormDescriptor, { kind: 'boolean' }>['field'];
+
 /** Every descriptor, as the general type, for code that reads any field. */
 export const FIELD_DESCRIPTORS: readonly NoteFieldDescriptor[] = NOTE_FIELDS;
 

@@ -1,19 +1,24 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
 import type { PublishedNote } from '../content/build-knowledge-base.js';
+import { AUTHORED_FIELDS, describeField, type FormBooleanField, type FormListField, type FormValueField } from '../content/note-schema.js';
 
-export const LIST_FIELDS = ['regions', 'evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types', 'victim_profile'] as const;
+/** The fields the form asks, in the schema's order: any other field of a file it edits is kept as it is. */
+const FORM_FIELDS = AUTHORED_FIELDS.filter((descriptor) => descriptor.form);
 
-/** The web form's fields, as text; the lists of ids come from checkboxes. */
-export interface NoteForm extends Record<(typeof LIST_FIELDS)[number], string[]> {
+/** The vocabulary lists the form asks with checkboxes, in the schema's order (note-schema.ts NOTE_FIELDS). */
+export const LIST_FIELDS = FORM_FIELDS.filter((descriptor) => descriptor.kind === 'vocabulary' && descriptor.list).map((descriptor) => descriptor.field) as readonly FormListField[];
+/** The one-value vocabularies the form asks with radio buttons. */
+export const VALUE_FIELDS = FORM_FIELDS.filter((descriptor) => descriptor.kind === 'vocabulary' && !descriptor.list).map((descriptor) => descriptor.field) as readonly FormValueField[];
+/** The yes/no fields the form asks with one checkbox each. */
+export const YES_NO_FIELDS = FORM_FIELDS.filter((descriptor) => descriptor.kind === 'boolean').map((descriptor) => descriptor.field) as readonly FormBooleanField[];
+
+/** The web form's fields, as text; the vocabularies come from checkboxes and radio buttons. */
+export interface NoteForm extends Record<FormListField, string[]>, Record<FormValueField, string>, Record<FormBooleanField, boolean> {
   title: string;
   summary: string;
   language: string;
   jurisdictions: string;
-  cross_border: boolean;
-  tech_facilitated: boolean;
-  content_type: string;
-  evidence_basis: string;
   evidence_note: string;
   /** One source a line: `title | url or citation`. */
   sources: string;
@@ -32,21 +37,27 @@ export function readNoteForm(body: Readonly<Record<string, unknown>>, today: str
     language: text(body.language, 10).trim() || 'en',
     // Ticked in the picker (one value each) or typed (codes separated by commas): either way one string.
     jurisdictions: (Array.isArray(body.jurisdictions) ? list(body.jurisdictions).join(', ') : text(body.jurisdictions)).slice(0, 2000),
-    regions: list(body.regions),
-    evidence_types: list(body.evidence_types),
-    victim_centred_techniques: list(body.victim_centred_techniques),
-    stages: list(body.stages),
-    exploitation_types: list(body.exploitation_types),
-    victim_profile: list(body.victim_profile),
-    cross_border: text(body.cross_border) === 'true',
-    tech_facilitated: text(body.tech_facilitated) === 'true',
-    content_type: text(body.content_type, 40) || 'practice-note',
-    evidence_basis: text(body.evidence_basis, 40),
+    ...describedFields({
+      list: (field) => list(body[field]),
+      value: (field) => text(body[field], 40) || (describeField(field)?.default ?? ''),
+      yesNo: (field) => text(body[field]) === 'true',
+    }),
     evidence_note: text(body.evidence_note, 2000).trim(),
     sources: text(body.sources, 10_000),
     last_reviewed: text(body.last_reviewed, 20).trim() || today,
     body: text(body.body, 1_100_000).replace(/\r\n?/g, '\n'),
   };
+}
+
+type DescribedFields = Pick<NoteForm, FormListField | FormValueField | FormBooleanField>;
+
+/** The form's vocabulary and yes/no fields, each read by the function for its kind. */
+function describedFields(read: { list: (field: FormListField) => string[]; value: (field: FormValueField) => string; yesNo: (field: FormBooleanField) => boolean }): DescribedFields {
+  return {
+    ...Object.fromEntries(LIST_FIELDS.map((field) => [field, read.list(field)])),
+    ...Object.fromEntries(VALUE_FIELDS.map((field) => [field, read.value(field)])),
+    ...Object.fromEntries(YES_NO_FIELDS.map((field) => [field, read.yesNo(field)])),
+  } as DescribedFields;
 }
 
 /** Fields the form does not show but an edit must keep (so old links and translations survive). */
@@ -70,7 +81,7 @@ export function jurisdictionCodes(form: Pick<NoteForm, 'jurisdictions'>): string
 }
 
 // The front-matter fields the form edits; any other field of the file it was made from is kept as it is.
-const FORM_MANAGED = new Set(['title', 'summary', 'language', 'jurisdictions', ...LIST_FIELDS, 'cross_border', 'tech_facilitated', 'content_type', 'evidence_basis', 'evidence_note', 'sources', 'last_reviewed']);
+const FORM_MANAGED = new Set<string>(FORM_FIELDS.map((descriptor) => descriptor.field));
 
 /** The file an edit or a resubmission starts from: its Markdown, and its fields as read (with defaults). */
 export interface BaseFile {
@@ -96,10 +107,8 @@ export function formToMarkdown(form: NoteForm, preserved: Record<string, unknown
     language: form.language,
     jurisdictions: jurisdictionCodes(form),
     ...Object.fromEntries(LIST_FIELDS.filter((field) => form[field].length > 0).map((field) => [field, form[field]])),
-    ...(form.cross_border ? { cross_border: true } : {}),
-    ...(form.tech_facilitated ? { tech_facilitated: true } : {}),
-    content_type: form.content_type,
-    evidence_basis: form.evidence_basis,
+    ...Object.fromEntries(YES_NO_FIELDS.filter((field) => form[field]).map((field) => [field, true])),
+    ...Object.fromEntries(VALUE_FIELDS.map((field) => [field, form[field]])),
     ...(form.evidence_note ? { evidence_note: form.evidence_note } : {}),
     ...(sources.length > 0 ? { sources } : {}),
     last_reviewed: form.last_reviewed,
@@ -170,8 +179,7 @@ export function markdownToForm(markdown: string, today: string): NoteForm {
   return readNoteForm({
     ...data,
     jurisdictions: Array.isArray(data.jurisdictions) ? data.jurisdictions.filter((code) => typeof code === 'string').join(', ') : data.jurisdictions,
-    cross_border: data.cross_border === true ? 'true' : '',
-    tech_facilitated: data.tech_facilitated === true ? 'true' : '',
+    ...Object.fromEntries(YES_NO_FIELDS.map((field) => [field, data[field] === true ? 'true' : ''])),
     sources,
     body: parsed.body.trim(),
   }, today);
@@ -197,10 +205,8 @@ export function hiddenFormFields(form: NoteForm, submitter: { name: string; emai
   add('language', [form.language]);
   add('jurisdictions', jurisdictionCodes(form));
   for (const field of LIST_FIELDS) add(field, form[field]);
-  add('cross_border', form.cross_border ? ['true'] : []);
-  add('tech_facilitated', form.tech_facilitated ? ['true'] : []);
-  add('content_type', [form.content_type]);
-  add('evidence_basis', form.evidence_basis ? [form.evidence_basis] : []);
+  for (const field of YES_NO_FIELDS) add(field, form[field] ? ['true'] : []);
+  for (const field of VALUE_FIELDS) add(field, form[field] ? [form[field]] : []);
   add('evidence_note', [form.evidence_note]);
   add('sources', [form.sources]);
   add('last_reviewed', [form.last_reviewed]);
@@ -217,16 +223,7 @@ export function noteToForm(note: PublishedNote): NoteForm {
     summary: note.summary,
     language: note.language,
     jurisdictions: note.jurisdictions.join(', '),
-    regions: [...note.regions],
-    evidence_types: [...note.evidence_types],
-    victim_centred_techniques: [...note.victim_centred_techniques],
-    stages: [...note.stages],
-    exploitation_types: [...note.exploitation_types],
-    victim_profile: [...note.victim_profile],
-    cross_border: note.cross_border,
-    tech_facilitated: note.tech_facilitated,
-    content_type: note.content_type,
-    evidence_basis: note.evidence_basis,
+    ...describedFields({ list: (field) => [...note[field]], value: (field) => note[field], yesNo: (field) => note[field] }),
     evidence_note: note.evidence_note ?? '',
     sources: note.sources.map((source) => [source.title, source.url ?? source.citation].filter(Boolean).join(' | ')).join('\n'),
     last_reviewed: note.last_reviewed,

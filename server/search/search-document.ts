@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import { countryOf, jurisdictionName, nameJurisdiction, worldRegionOf } from '../content/jurisdictions.js';
-import { VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
+import { BOOLEAN_FIELDS, VOCABULARY_FACETS, VOCABULARY_LIST_FIELDS, VOCABULARY_VALUE_FIELDS, type BooleanField, type VocabularyFacet, type VocabularyListField, type VocabularyValueField } from '../content/note-schema.js';
 import type { SearchText, SectionText } from '../content/render-note.js';
 import type { Taxonomy } from '../content/taxonomy.js';
 
-/** A note as the engine stores it: flat fields, plain text, and the derived facets of CONTRACT §2.7. */
-export interface SearchDocument {
+/**
+ * A note's facet values as the engine stores them, one attribute per field of the note schema: every
+ * vocabulary list (empty when the note has none), every one-value vocabulary and every yes/no field.
+ */
+export type FacetValues = { [F in VocabularyListField]: string[] } & { [F in VocabularyValueField]: string } & { [F in BooleanField]: boolean };
+
+/** A note as the engine stores it: flat fields, plain text, its facet values, and the derived facets of CONTRACT §2.7. */
+export interface SearchDocument extends FacetValues {
   id: string;
   slug: string;
   title: string;
@@ -21,26 +27,15 @@ export interface SearchDocument {
   language: string;
   jurisdictions: string[];
   world_regions: string[];
-  regions: string[];
-  evidence_types: string[];
-  victim_centred_techniques: string[];
-  stages: string[];
-  exploitation_types: string[];
-  victim_profile: string[];
-  evidence_basis: string;
   /** 0 for the strongest basis: lets results sort by strength. */
   evidence_basis_rank: number;
-  content_type: string;
-  /** Policy recommendations only (empty elsewhere): who it is for, the notes it rests on, its tracker. */
-  audience: string[];
+  /** Policy recommendations only (empty elsewhere): the notes it rests on, its tracker (and `audience`, below). */
   rests_on: string[];
   implementation: ImplementationEntry[];
   /** The jurisdictions of `implementation`, filterable, so a country profile finds the recommendations tracked there. */
   tracked_jurisdictions: string[];
   /** Language → slug of the same note in other languages, so a translated recommendation is one row of the tracker. */
   translations: Record<string, string>;
-  cross_border: boolean;
-  tech_facilitated: boolean;
   review_due: boolean;
   last_reviewed: string;
   /** What the record was made from (note, vocabularies, document version, review state): `npm run index` re-renders a note only when this changes. */
@@ -48,7 +43,7 @@ export interface SearchDocument {
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 12;
+export const SEARCH_DOCUMENT_VERSION = 13;
 
 /** One row of a recommendation's tracker, as stored and served (CONTRACT §1 `implementation`). */
 export interface ImplementationEntry {
@@ -97,28 +92,27 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
     language: note.language,
     jurisdictions: note.jurisdictions,
     world_regions: [...new Set(note.jurisdictions.map(worldRegionOf).filter((region): region is string => !!region))],
-    regions: note.regions,
-    evidence_types: note.evidence_types,
-    victim_centred_techniques: note.victim_centred_techniques,
-    stages: note.stages,
-    exploitation_types: note.exploitation_types,
-    victim_profile: note.victim_profile,
-    evidence_basis: note.evidence_basis,
+    ...facetValuesOf(note),
     evidence_basis_rank: basisIds.indexOf(note.evidence_basis),
-    content_type: note.content_type,
-    audience: note.audience ?? [],
     rests_on: note.rests_on ?? [],
     implementation: (note.implementation ?? []).map(({ jurisdiction, status, as_of, source }) => ({
       jurisdiction, status, as_of, ...(source ? { source: { title: withoutControlCharacters(source.title), url: source.url } } : {}),
     })),
     tracked_jurisdictions: (note.implementation ?? []).map((entry) => entry.jurisdiction),
     translations: note.translations,
-    cross_border: note.cross_border,
-    tech_facilitated: note.tech_facilitated,
     review_due: reviewDue,
     last_reviewed: note.last_reviewed,
     source_hash: sourceHash(note, taxonomy, reviewDue),
   };
+}
+
+/** The note's value for every facet field the schema describes (a list it leaves out is empty). Pure. */
+export function facetValuesOf(note: PublishedNote): FacetValues {
+  const values: Record<string, unknown> = {};
+  for (const field of VOCABULARY_LIST_FIELDS) values[field] = note[field] ?? [];
+  for (const field of VOCABULARY_VALUE_FIELDS) values[field] = note[field];
+  for (const field of BOOLEAN_FIELDS) values[field] = note[field];
+  return values as FacetValues;
 }
 
 /**

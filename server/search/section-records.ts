@@ -1,14 +1,15 @@
-import type { SearchDocument } from './search-document.js';
+import type { FacetValues, SearchDocument } from './search-document.js';
 import { stemPrefix } from './stem-words.js';
 
 /**
  * What the engine stores: one record per section of a note (the text before the first heading is a
- * section without id), each carrying the note's title, summary and facets, so any record can answer
+ * section without id), each carrying the note's title, summary and facets (every field of the note
+ * schema's FacetValues), so any record can answer
  * for the note and a note whose title holds the query's words ranks first whichever section matched;
  * and one note record (toNoteRecord) for totals and facet counts. The hits query asks for one section
  * record per note (distinct on `slug`), and the best one names the section that matched.
  */
-export interface SectionRecord {
+export interface SectionRecord extends FacetValues {
   id: string;
   /** `section` for a section of a note (what hits come from), `note` for the whole note (what totals and facets count). */
   record: 'section' | 'note';
@@ -34,17 +35,7 @@ export interface SectionRecord {
   language: string;
   jurisdictions: string[];
   world_regions: string[];
-  regions: string[];
-  evidence_types: string[];
-  victim_centred_techniques: string[];
-  stages: string[];
-  exploitation_types: string[];
-  victim_profile: string[];
-  evidence_basis: string;
   evidence_basis_rank: number;
-  content_type: string;
-  cross_border: boolean;
-  tech_facilitated: boolean;
   review_due: boolean;
   last_reviewed: string;
 }

@@ -1,6 +1,6 @@
 import type { ContentProblem } from '../../content/content-problem.js';
 import { nameJurisdiction, pickableJurisdictions, worldRegionOf } from '../../content/jurisdictions.js';
-import type { VocabularyFacet } from '../../content/note-schema.js';
+import { AUTHORED_FIELDS, type NoteFieldDescriptor, type VocabularyFacet } from '../../content/note-schema.js';
 import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
 import { describeFormProblem, type FormProblem } from '../../contribute/form-problems.js';
 import { FORM_STEPS, LAST_STEP } from '../../contribute/form-steps.js';
@@ -23,7 +23,18 @@ export interface Picker {
   field: string;
   label: string;
   multiple: boolean;
+  /** The step that asks it. */
+  step: number;
+  /** Optional: folded away unless a value is chosen or has a problem. */
+  folded: boolean;
   options: PickerOption[];
+}
+
+/** A yes/no question: one checkbox. */
+export interface YesNoQuestion {
+  field: string;
+  label: string;
+  checked: boolean;
 }
 
 /** Jurisdictions by world region, named in the reader's language; the ISO code is what is stored. */
@@ -53,7 +64,13 @@ export interface ContributeFormModel {
   step: number;
   steps: Array<{ number: number; id: string; label: string; current: boolean }>;
   stepLabel: string;
+  /** Every picker of the form, in the order the steps show them (the answers read them all). */
   pickers: Picker[];
+  /** This step's pickers shown open, then those folded away. */
+  stepPickers: Picker[];
+  foldedPickers: Picker[];
+  /** This step's yes/no questions. */
+  yesNo: YesNoQuestion[];
   jurisdictionGroups: JurisdictionGroup[];
   chosenJurisdictions: string[];
   languages: Array<{ value: string; label: string; selected: boolean }>;
@@ -67,16 +84,23 @@ export interface ContributeFormModel {
   preview: NotePageModel | undefined;
 }
 
-const PICKERS: ReadonlyArray<{ field: VocabularyFacet; multiple: boolean }> = [
-  { field: 'content_type', multiple: false },
-  { field: 'evidence_types', multiple: true },
-  { field: 'stages', multiple: true },
-  { field: 'victim_centred_techniques', multiple: true },
-  { field: 'exploitation_types', multiple: true },
-  { field: 'victim_profile', multiple: true },
-  { field: 'regions', multiple: true },
-  { field: 'evidence_basis', multiple: false },
-];
+/** Where a field stands among its step's questions: one-value pickers first, then lists, then the folded ones, then yes/no. */
+function questionRank(descriptor: NoteFieldDescriptor): number {
+  if (descriptor.kind === 'boolean') return 3;
+  if (descriptor.form?.folded) return 2;
+  return descriptor.kind === 'vocabulary' && !descriptor.list ? 0 : 1;
+}
+
+/** The form's note fields in the order the steps ask them: by step, then by questionRank, then in the schema's order. */
+const QUESTIONS: readonly NoteFieldDescriptor[] = AUTHORED_FIELDS
+  .filter((descriptor) => descriptor.form)
+  .map((descriptor, index) => ({ descriptor, index }))
+  .sort((a, b) => stepNumberOf(a.descriptor) - stepNumberOf(b.descriptor) || questionRank(a.descriptor) - questionRank(b.descriptor) || a.index - b.index)
+  .map(({ descriptor }) => descriptor);
+
+function stepNumberOf(descriptor: NoteFieldDescriptor): number {
+  return FORM_STEPS.findIndex((step) => step.id === descriptor.form?.step) + 1;
+}
 
 const OTHER_GROUP = 'other';
 const jurisdictionCache = new WeakMap<Taxonomy, Map<InterfaceLanguage, Array<{ code: string; label: string; group: string }>>>();
@@ -96,13 +120,12 @@ function namedJurisdictions(taxonomy: Taxonomy, language: InterfaceLanguage): Ar
   return named;
 }
 
-/** The form's label for a field, as the error summary and the answers name it. */
+/** The form's label for a field, as the error summary and the answers name it: a facet's from taxonomy.yml or `facet.<field>`, the others' from `contribute.field.*`. */
 export function fieldLabel(field: string, language: InterfaceLanguage, taxonomy: Taxonomy, t: Translate): string {
   const own: Record<string, MessageKey> = {
     title: 'contribute.field.title', summary: 'contribute.field.summary', language: 'contribute.field.language', jurisdictions: 'contribute.field.jurisdictions',
     last_reviewed: 'contribute.field.lastReviewed', evidence_note: 'contribute.field.evidenceNote', sources: 'contribute.field.sources', body: 'contribute.field.body',
     submitter_name: 'contribute.field.name', submitter_email: 'contribute.field.email', file: 'contribute.field.file',
-    cross_border: 'facet.cross_border', tech_facilitated: 'facet.tech_facilitated',
   };
   return own[field] ? t(own[field]!) : labelFacet(field, language, taxonomy, t);
 }
@@ -137,12 +160,16 @@ export function buildContributeForm(input: {
     return { id, label: id === OTHER_GROUP ? t('contribute.jurisdictionsOther') : labelOf(taxonomy, 'world_regions', id, language), open: id === 'global' || options.some((option) => option.checked), options };
   }).filter((group) => group.options.length > 0);
 
-  const pickers = PICKERS.map(({ field, multiple }) => {
-    const chosenValues = multiple ? (form[field as keyof NoteForm] as string[]) : [form[field as keyof NoteForm] as string];
+  const pickers = QUESTIONS.filter((descriptor) => descriptor.kind === 'vocabulary').map((descriptor): Picker => {
+    const field = descriptor.field as VocabularyFacet;
+    const value = form[field as keyof NoteForm];
+    const chosenValues = Array.isArray(value) ? value : [String(value ?? '')];
     return {
       field,
       label: label(field),
-      multiple,
+      multiple: descriptor.list,
+      step: stepNumberOf(descriptor),
+      folded: descriptor.form?.folded ?? false,
       options: taxonomy.vocabularies[field].values.map((value) => ({
         value: value.id,
         label: textOf(value, language).label,
@@ -155,17 +182,15 @@ export function buildContributeForm(input: {
   const stepFields = new Set<string>(FORM_STEPS[step - 1]!.fields);
   const pickerText = (field: string) => pickers.find((picker) => picker.field === field)!.options.filter((option) => option.checked).map((option) => option.label).join(', ');
   const none = t('contribute.none');
-  const answers: Answer[] = [
-    { label: label('title'), value: form.title, step: 1 },
-    { label: label('summary'), value: form.summary, step: 1 },
-    { label: label('language'), value: labelLanguage(form.language, language), step: 1 },
-    { label: label('jurisdictions'), value: [...chosen].map((code) => nameJurisdiction(code, language, taxonomy.jurisdictionNames)).join(', '), step: 1 },
-    ...PICKERS.filter((picker) => picker.field !== 'evidence_basis').map(({ field }) => ({ label: label(field), value: pickerText(field), step: 2 })),
-    { label: label('evidence_basis'), value: pickerText('evidence_basis'), step: 3 },
-    { label: label('evidence_note'), value: form.evidence_note, step: 3 },
-    { label: label('sources'), value: form.sources.trim(), step: 3 },
-    { label: label('last_reviewed'), value: form.last_reviewed, step: 3 },
-  ].map((answer) => ({ ...answer, value: answer.value || none }));
+  const answerOf = (descriptor: NoteFieldDescriptor): string => {
+    if (descriptor.kind === 'vocabulary') return pickerText(descriptor.field);
+    if (descriptor.kind === 'boolean') return t(form[descriptor.field as keyof NoteForm] ? 'facet.true' : 'facet.false');
+    if (descriptor.kind === 'jurisdiction') return [...chosen].map((code) => nameJurisdiction(code, language, taxonomy.jurisdictionNames)).join(', ');
+    if (descriptor.kind === 'language') return labelLanguage(form.language, language);
+    return String(form[descriptor.field as keyof NoteForm] ?? '').trim();
+  };
+  const answers: Answer[] = QUESTIONS.map((descriptor) => ({ label: label(descriptor.field), value: answerOf(descriptor) || none, step: stepNumberOf(descriptor) }));
+  const onThisStep = pickers.filter((picker) => picker.step === step);
 
   return {
     form,
@@ -177,6 +202,10 @@ export function buildContributeForm(input: {
     steps: FORM_STEPS.map((entry, index) => ({ number: index + 1, id: entry.id, label: stepName(index + 1), current: index + 1 === step })),
     stepLabel: stepName(step),
     pickers,
+    stepPickers: onThisStep.filter((picker) => !picker.folded),
+    foldedPickers: onThisStep.filter((picker) => picker.folded),
+    yesNo: QUESTIONS.filter((descriptor) => descriptor.kind === 'boolean' && stepNumberOf(descriptor) === step)
+      .map((descriptor) => ({ field: descriptor.field, label: label(descriptor.field), checked: form[descriptor.field as keyof NoteForm] === true })),
     jurisdictionGroups,
     chosenJurisdictions: [...chosen].map((code) => nameJurisdiction(code, language, taxonomy.jurisdictionNames)),
     languages: [...new Set([...INTERFACE_LANGUAGES, 'pt', 'ar', 'ru', 'sw', ...(/^[a-z]{2}$/.test(form.language) ? [form.language] : [])])]
