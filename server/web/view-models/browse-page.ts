@@ -36,6 +36,12 @@ export function noteHasValue(note: PublishedNote, field: string, value: string, 
   return String(current) === value;
 }
 
+/** The ids a note carries for an authored vocabulary, one value or a list (a derived vocabulary is on no note: empty). */
+export function vocabularyIdsOf(note: PublishedNote, field: VocabularyFacet): readonly string[] {
+  const value = (note as unknown as Record<string, unknown>)[field];
+  return Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
+}
+
 /** A note as a list item, with labels in the reader's language. */
 export function toNoteListItem(note: PublishedNote, kb: KnowledgeBase, language: InterfaceLanguage, t: Translate): NoteListItem {
   return {

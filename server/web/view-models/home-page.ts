@@ -1,8 +1,8 @@
 import { textOf } from '../../content/taxonomy.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
-import type { VocabularyFacet } from '../../content/note-schema.js';
+import { FEATURED_FACETS } from '../../content/note-schema.js';
 import { countNotes, formatNumber, type InterfaceLanguage, type Translate } from '../i18n.js';
-import { toNoteListItem, type NoteListItem } from './browse-page.js';
+import { toNoteListItem, vocabularyIdsOf, type NoteListItem } from './browse-page.js';
 import { labelFacet } from './facet-labels.js';
 
 /** One browse tile: a facet value with its number of notes. */
@@ -22,15 +22,14 @@ export interface HomePageModel {
   noteCountLabel: string;
 }
 
-const TILE_FACETS = ['evidence_types', 'victim_centred_techniques', 'stages'] as const satisfies readonly VocabularyFacet[];
 const RECENT_COUNT = 6;
 
 /** Builds the home page from the knowledge base. Pure. */
 export function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate): HomePageModel {
-  const tileGroups = TILE_FACETS.map((facet) => ({
+  const tileGroups = FEATURED_FACETS.map((facet) => ({
     label: labelFacet(facet, language, kb.taxonomy, t),
     tiles: kb.taxonomy.vocabularies[facet].values
-      .map((value) => ({ value, count: kb.notes.filter((note) => note[facet].includes(value.id)).length }))
+      .map((value) => ({ value, count: kb.notes.filter((note) => vocabularyIdsOf(note, facet).includes(value.id)).length }))
       .filter(({ count }) => count > 0)
       .map(({ value, count }) => ({
         label: textOf(value, language).label,

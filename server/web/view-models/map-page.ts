@@ -1,15 +1,13 @@
 import { nameJurisdiction } from '../../content/jurisdictions.js';
-import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
+import { MAP_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
 import { textOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult } from '../../search/note-index.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
 import { toSearchUrl } from '../search-params.js';
 import { labelFacet } from './facet-labels.js';
 
-/** Facets that can be an axis of the map: multi-valued vocabularies an author chooses. */
-export const MAP_FACETS: readonly VocabularyFacet[] = VOCABULARY_FACETS.filter((field) =>
-  ['evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types', 'evidence_basis', 'content_type', 'world_regions', 'victim_profile'].includes(field)
-  && FACETS.some((facet) => facet.field === field));
+/** Facets that can be an axis of the map: the vocabularies the note schema marks as map axes. */
+export { MAP_FACETS };
 
 export const DEFAULT_MAP_AXES = { rows: 'victim_centred_techniques', columns: 'evidence_types' } as const;
 

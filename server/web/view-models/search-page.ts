@@ -1,4 +1,4 @@
-import { FACETS } from '../../content/note-schema.js';
+import { FACETS, FEATURED_FACETS } from '../../content/note-schema.js';
 import type { Authority } from '../../content/authority.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
@@ -6,7 +6,7 @@ import type { CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult, No
 import { countNotes, formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { toSearchUrl, toggleFilter, withoutFacet } from '../search-params.js';
 import { statusBadge, type StatusBadge } from './authority-page.js';
-import { BROWSABLE_FACETS } from './browse-page.js';
+import { BROWSABLE_FACETS, vocabularyIdsOf } from './browse-page.js';
 import { basisBadge, labelFacet, labelFacetValue, regionOfJurisdiction, type BasisBadge } from './facet-labels.js';
 
 /** One value in the facet sidebar: a checkbox with its count and the URL that toggles it. */
@@ -243,10 +243,10 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
   };
 }
 
-/** The busiest browse pages (techniques, evidence types, stages) and every reading list. Pure. */
+/** The busiest browse pages of the featured vocabularies (evidence types, techniques, stages) and every reading list. Pure. */
 export function buildWaysIn(kb: Pick<KnowledgeBase, 'notes' | 'taxonomy' | 'collections'>, language: InterfaceLanguage, limit = 8): WaysIn {
-  const topics = WAYS_IN_FACETS.flatMap((field) => kb.taxonomy.vocabularies[field].values.map((value) => ({
-    field, id: value.id, count: kb.notes.filter((note) => note[field].includes(value.id)).length,
+  const topics = FEATURED_FACETS.flatMap((field) => kb.taxonomy.vocabularies[field].values.map((value) => ({
+    field, id: value.id, count: kb.notes.filter((note) => vocabularyIdsOf(note, field).includes(value.id)).length,
   })))
     .filter(({ count }) => count > 0)
     .sort((a, b) => b.count - a.count)
@@ -254,8 +254,6 @@ export function buildWaysIn(kb: Pick<KnowledgeBase, 'notes' | 'taxonomy' | 'coll
     .map(({ field, id, count }) => ({ label: labelOf(kb.taxonomy, field, id, language), url: `/browse/${field}/${id}`, countLabel: countNotes(count, language) }));
   return { topics, collections: kb.collections.map((collection) => ({ title: collection.title, url: `/collections/${collection.slug}` })) };
 }
-
-const WAYS_IN_FACETS = ['victim_centred_techniques', 'evidence_types', 'stages'] as const;
 
 /** A result hit as shown: labels in the reader's language, a badge, a readable date. */
 export function toHitModel(hit: NoteHit, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): HitModel {
