@@ -16,6 +16,7 @@ import type { RenderedMarkdown } from '../render-pool.js';
 import type { AppDependencies, ContributeDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { buildContributeForm } from '../view-models/contribute-form.js';
+import { buildSubmissionStatusPage } from '../view-models/submission-status-page.js';
 
 /** The cookie that ties the public form's CSRF token to one browser. */
 export const VISITOR_COOKIE = 'casebook_visitor';
@@ -191,14 +192,8 @@ export function showSubmissionStatus(deps: AppDependencies): RequestHandler {
     const note = check.note ?? (submission.publishedAs ? deps.knowledgeBase.bySlug.get(submission.publishedAs) : undefined);
     // Rendered once and cached by content: reloading this page never renders the body again.
     const rendering = note ? await renderSubmission(deps, note.body, note.bodyLine, t) : undefined;
-    res.render('submission-status', {
-      title: t('contribute.statusTitle'),
-      submission,
-      address: `${baseUrl}/contribute/${submission.id}`,
-      statusKey: isResubmitted(submission) ? 'contribute.status.resubmitted' : `contribute.status.${submission.status}`,
-      canResubmit: canResubmit(submission),
-      preview: note && rendering?.rendered ? buildNotePreview(note, rendering.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() }) : undefined,
-    });
+    const preview = note && rendering?.rendered ? buildNotePreview(note, rendering.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() }) : undefined;
+    res.render('submission-status', { title: t('contribute.statusTitle'), model: buildSubmissionStatusPage(submission, { baseUrl, t, preview }) });
   };
 }
 
