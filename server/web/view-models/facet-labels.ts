@@ -1,13 +1,9 @@
 import { nameJurisdiction, worldRegionOf } from '../../content/jurisdictions.js';
-import { FACETS, LEGAL_AUTHORITY_BASES, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
+import { FACETS, isVocabularyFacet, LEGAL_AUTHORITY_BASES } from '../../content/note-schema.js';
 import { labelOf, type Taxonomy, textOf, vocabularyLabel } from '../../content/taxonomy.js';
 import type { InterfaceLanguage, MessageKey, Translate } from '../i18n.js';
 
 const languageNames = new Map<string, Intl.DisplayNames>();
-
-function isVocabularyFacet(field: string): field is VocabularyFacet {
-  return (VOCABULARY_FACETS as readonly string[]).includes(field);
-}
 
 /** The facet's name in the reader's language: from taxonomy.yml for vocabularies, else from the messages. */
 export function labelFacet(field: string, language: InterfaceLanguage, taxonomy: Taxonomy, t: Translate): string {
