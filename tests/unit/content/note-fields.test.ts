@@ -90,7 +90,7 @@ describe.each(authoredVocabularies.map((descriptor) => [descriptor.field, descri
     const query = parseSearchParams({ [field]: ids }, taxonomy);
     expect(query.filters[field]).toEqual(ids);
     const counts = Object.fromEntries(ids.map((id) => [id, 1]));
-    const page = buildSearchPage(query, { result: { hits: [], totalHits: 1, facets: { [field]: counts } }, alternatives: [] }, taxonomy, 'en', t);
+    const page = buildSearchPage(query, { result: { hits: [], totalHits: 1, totalPages: 1, page: 1, facets: { [field]: counts } }, alternatives: [] }, taxonomy, 'en', t);
     const facet = page.facets.find((candidate) => candidate.field === field);
     expect(facet?.label).toBe(taxonomy.vocabularies[field as VocabularyFacet].label.en);
     expect(facet?.values.filter((value) => value.selected).map((value) => value.value)).toEqual(ids);
