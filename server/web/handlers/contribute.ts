@@ -169,14 +169,13 @@ function renderForm(req: Request, res: Response, deps: AppDependencies, input: F
     ? buildNotePreview(input.check.note, input.check.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
     : undefined;
   const model = buildContributeForm({
-    form: input.form, editOf: input.editOf, resubmitOf: input.resubmit?.id, problems: input.problems, uploaded: input.uploaded ?? false, preview,
+    form: input.form, editOf: input.editOf, resubmitOf: input.resubmit?.id, editorComment: input.resubmit?.comment, problems: input.problems, uploaded: input.uploaded ?? false, preview,
     csrf: input.csrf, submitter: input.submitter, step: input.step, taxonomy: deps.knowledgeBase.taxonomy, language, t,
   });
   const heading = input.resubmit ? t('contribute.resubmitTitle') : input.editOf ? t('contribute.editTitle') : t('contribute.title');
   res.render('contribute', {
     title: `${model.errors.length > 0 ? `${t('contribute.errorTitlePrefix')}: ` : ''}${model.stepLabel} — ${heading}`,
     heading,
-    editorComment: input.resubmit?.comment,
     model,
   });
 }

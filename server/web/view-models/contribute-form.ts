@@ -59,6 +59,8 @@ export interface ContributeFormModel {
   editOf: string | undefined;
   /** The submission being edited and resent after "changes requested". */
   resubmitOf: string | undefined;
+  /** The editor's comment on the submission being resent, shown on its first step. */
+  editorComment: string | undefined;
   csrf: string;
   submitter: Submitter;
   step: number;
@@ -132,7 +134,7 @@ export function fieldLabel(field: string, language: InterfaceLanguage, taxonomy:
 
 /** Builds one step of the contribution form: its questions, the error summary, and the other answers as hidden inputs. Pure. */
 export function buildContributeForm(input: {
-  form: NoteForm; editOf: string | undefined; resubmitOf?: string | undefined; problems: readonly ContentProblem[]; uploaded?: boolean;
+  form: NoteForm; editOf: string | undefined; resubmitOf?: string | undefined; editorComment?: string | undefined; problems: readonly ContentProblem[]; uploaded?: boolean;
   preview: NotePageModel | undefined; csrf: string; submitter: Submitter; step?: number;
   taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate;
 }): ContributeFormModel {
@@ -196,6 +198,7 @@ export function buildContributeForm(input: {
     form,
     editOf: input.editOf,
     resubmitOf: input.resubmitOf,
+    editorComment: input.editorComment || undefined,
     csrf: input.csrf,
     submitter: input.submitter,
     step,
