@@ -1,7 +1,8 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
-import type { PublishedNote } from '../content/build-knowledge-base.js';
+import type { NoteFields } from '../content/build-knowledge-base.js';
 import { AUTHORED_FIELDS, describeField, type FormBooleanField, type FormListField, type FormValueField } from '../content/note-schema.js';
+import type { Note } from '../content/validate-note.js';
 
 /** The fields the form asks, in the schema's order: any other field of a file it edits is kept as it is. */
 const FORM_FIELDS = AUTHORED_FIELDS.filter((descriptor) => descriptor.form);
@@ -61,7 +62,7 @@ function describedFields(read: { list: (field: FormListField) => string[]; value
 }
 
 /** Fields the form does not show but an edit must keep (so old links and translations survive). */
-export function preservedFields(note: PublishedNote): Record<string, unknown> {
+export function preservedFields(note: NoteFields): Record<string, unknown> {
   return {
     slug: note.slug,
     ...(note.aliases.length ? { aliases: note.aliases } : {}),
@@ -217,7 +218,7 @@ export function hiddenFormFields(form: NoteForm, submitter: { name: string; emai
 }
 
 /** A published note as the form, for "Suggest an edit". */
-export function noteToForm(note: PublishedNote): NoteForm {
+export function noteToForm(note: Note): NoteForm {
   return {
     title: note.title,
     summary: note.summary,

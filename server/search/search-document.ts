@@ -92,7 +92,7 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
     language: note.language,
     jurisdictions: note.jurisdictions,
     world_regions: [...new Set(note.jurisdictions.map(worldRegionOf).filter((region): region is string => !!region))],
-    ...facetValuesOf(note),
+    ...toFacetValues(note),
     evidence_basis_rank: basisIds.indexOf(note.evidence_basis),
     rests_on: note.rests_on ?? [],
     implementation: (note.implementation ?? []).map(({ jurisdiction, status, as_of, source }) => ({
@@ -107,7 +107,7 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
 }
 
 /** The note's value for every facet field the schema describes (a list it leaves out is empty). Pure. */
-export function facetValuesOf(note: PublishedNote): FacetValues {
+export function toFacetValues(note: PublishedNote): FacetValues {
   const values: Record<string, unknown> = {};
   for (const field of VOCABULARY_LIST_FIELDS) values[field] = note[field] ?? [];
   for (const field of VOCABULARY_VALUE_FIELDS) values[field] = note[field];
@@ -122,10 +122,8 @@ export function facetValuesOf(note: PublishedNote): FacetValues {
 export function sourceHash(note: PublishedNote, taxonomy: Taxonomy, reviewDue: boolean): string {
   return createHash('sha256')
     .update(`${SEARCH_DOCUMENT_VERSION}\0${taxonomyDigest(taxonomy)}\0${reviewDue}\0`)
-    .update(JSON.stringify({ ...note, file: undefined }))
-    .update('\0')
-    // A copy made with spread syntax has no body (a kept note's body is a non-enumerable getter).
-    .update((note.body as string | undefined) ?? '')
+    // The note file's digest stands for everything in it, body included: no body is read to decide.
+    .update(note.digest)
     .digest('base64url');
 }
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildKnowledgeBase, type PublishedNote } from '../../../server/content/build-knowledge-base.js';
+import { withKeptBody } from '../../../server/content/compact-note.js';
 import { buildContributingGuide } from '../../../server/content/contributing-guide.js';
 import { AUTHORED_FIELDS, buildNoteSchema, FACETS, FIELD_DESCRIPTORS, NOTE_FIELDS, VOCABULARY_FACETS, type NoteFieldDescriptor, type VocabularyFacet } from '../../../server/content/note-schema.js';
 import { buildNoteSkeleton } from '../../../server/content/note-skeleton.js';
 import { parseFrontMatter } from '../../../server/content/parse-front-matter.js';
 import { extractSearchText } from '../../../server/content/render-note.js';
-import { validateNote } from '../../../server/content/validate-note.js';
+import { validateNote, type Note } from '../../../server/content/validate-note.js';
 import { FORM_STEPS } from '../../../server/contribute/form-steps.js';
 import { formToMarkdown, hiddenFormFields, markdownToForm, noteToForm, readNoteForm } from '../../../server/contribute/note-form.js';
 import { buildIndexSettings } from '../../../server/search/index-settings.js';
@@ -35,14 +36,12 @@ const idsOf = (descriptor: NoteFieldDescriptor) => taxonomy.vocabularies[descrip
 /** Two ids of the vocabulary, or its one id: what a note or a query picks. */
 const pickOf = (descriptor: NoteFieldDescriptor) => idsOf(descriptor).slice(-2);
 
-/** A fixture note with `descriptor`'s field set to some of its ids. */
-function taggedNote(descriptor: NoteFieldDescriptor): PublishedNote {
-  const note = kb.bySlug.get('phone-evidence-control')!;
+/** A fixture note (its catalogue entry, and the whole note with its body) with `descriptor`'s field set to some of its ids. */
+function taggedNote(descriptor: NoteFieldDescriptor): { entry: PublishedNote; note: Note } {
+  const entry = kb.bySlug.get('phone-evidence-control')!;
   const ids = pickOf(descriptor);
-  const tagged = { ...note, [descriptor.field]: descriptor.list ? ids : ids[0] } as PublishedNote;
-  // The body is a getter on a kept note; the copy needs it as a value.
-  Object.defineProperty(tagged, 'body', { value: note.body, enumerable: false });
-  return tagged;
+  const value = descriptor.list ? ids : ids[0];
+  return { entry: { ...entry, [descriptor.field]: value } as PublishedNote, note: { ...withKeptBody(entry)!, [descriptor.field]: value } as Note };
 }
 
 describe('the note schema\'s descriptor list', () => {
@@ -97,9 +96,9 @@ describe.each(authoredVocabularies.map((descriptor) => [descriptor.field, descri
   });
 
   it('is stored in the search document and on every section record, and its labels are searchable', () => {
-    const note = taggedNote(descriptor);
+    const { entry, note } = taggedNote(descriptor);
     const expected = descriptor.list ? pickOf(descriptor) : pickOf(descriptor)[0];
-    const document = toSearchDocument(note, extractSearchText(note.body), taxonomy, TODAY);
+    const document = toSearchDocument(entry, extractSearchText(note.body), taxonomy, TODAY);
     expect((document as unknown as Record<string, unknown>)[field]).toEqual(expected);
     for (const id of pickOf(descriptor).slice(0, descriptor.list ? 2 : 1)) {
       const value = taxonomy.vocabularies[field as VocabularyFacet].values.find((entry) => entry.id === id)!;
@@ -139,7 +138,7 @@ describe.each(formVocabularies.map((descriptor) => [descriptor.field, descriptor
     expect(markdownToForm(markdown, TODAY)[field as keyof typeof form]).toEqual(descriptor.list ? ids : ids[0]);
     const otherStep = new Set(FORM_STEPS[step === 1 ? 1 : 0]!.fields);
     expect(hiddenFormFields(form, { name: '', email: '' }, otherStep).filter((input) => input.name === field).map((input) => input.value)).toEqual(ids);
-    expect(noteToForm(taggedNote(descriptor))[field as keyof typeof form]).toEqual(descriptor.list ? pickOf(descriptor) : pickOf(descriptor)[0]);
+    expect(noteToForm(taggedNote(descriptor).note)[field as keyof typeof form]).toEqual(descriptor.list ? pickOf(descriptor) : pickOf(descriptor)[0]);
   });
 
   it('is in the skeleton of npm run new-note, which passes the schema as it is', () => {
