@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
-import type { NoteFields } from '../content/build-knowledge-base.js';
+import type { ListedFields } from '../content/build-knowledge-base.js';
 import { AUTHORED_FIELDS, describeField, type FormBooleanField, type FormListField, type FormValueField } from '../content/note-schema.js';
 import type { Note } from '../content/validate-note.js';
 
@@ -62,7 +62,7 @@ function describedFields(read: { list: (field: FormListField) => string[]; value
 }
 
 /** Fields the form does not show but an edit must keep (so old links and translations survive). */
-export function preservedFields(note: NoteFields): Record<string, unknown> {
+export function preservedFields(note: ListedFields): Record<string, unknown> {
   return {
     slug: note.slug,
     ...(note.aliases.length ? { aliases: note.aliases } : {}),

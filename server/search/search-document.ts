@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import { countryOf, jurisdictionName, nameJurisdiction, worldRegionOf } from '../content/jurisdictions.js';
 import { BOOLEAN_FIELDS, VOCABULARY_FACETS, VOCABULARY_LIST_FIELDS, VOCABULARY_VALUE_FIELDS, type BooleanField, type VocabularyFacet, type VocabularyListField, type VocabularyValueField } from '../content/note-schema.js';
 import type { SearchText, SectionText } from '../content/render-note.js';
@@ -64,7 +64,7 @@ export function isReviewDue(lastReviewed: string, today: string): boolean {
 }
 
 /** Flattens a published note into the engine's document, with labels in every language and derived facets. */
-export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy: Taxonomy, today: string): SearchDocument {
+export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: Taxonomy, today: string): SearchDocument {
   const labels = new Set<string>();
   for (const facet of VOCABULARY_FACETS) {
     const ids = facetValues(note, facet);
@@ -107,7 +107,7 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
 }
 
 /** The note's value for every facet field the schema describes (a list it leaves out is empty). Pure. */
-export function toFacetValues(note: PublishedNote): FacetValues {
+export function toFacetValues(note: IndexedNote): FacetValues {
   const values: Record<string, unknown> = {};
   for (const field of VOCABULARY_LIST_FIELDS) values[field] = note[field] ?? [];
   for (const field of VOCABULARY_VALUE_FIELDS) values[field] = note[field];
@@ -154,7 +154,7 @@ function withoutControlCharacters(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
 }
 
-function facetValues(note: PublishedNote, facet: VocabularyFacet): string[] {
+function facetValues(note: IndexedNote, facet: VocabularyFacet): string[] {
   if (facet === 'world_regions') return note.jurisdictions.map(worldRegionOf).filter((region): region is string => !!region);
   const value = note[facet];
   return Array.isArray(value) ? value : value === undefined ? [] : [value];

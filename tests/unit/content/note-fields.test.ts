@@ -98,7 +98,7 @@ describe.each(authoredVocabularies.map((descriptor) => [descriptor.field, descri
   it('is stored in the search document and on every section record, and its labels are searchable', () => {
     const { entry, note } = taggedNote(descriptor);
     const expected = descriptor.list ? pickOf(descriptor) : pickOf(descriptor)[0];
-    const document = toSearchDocument(entry, extractSearchText(note.body), taxonomy, TODAY);
+    const document = toSearchDocument({ ...note, digest: entry.digest }, extractSearchText(note.body), taxonomy, TODAY);
     expect((document as unknown as Record<string, unknown>)[field]).toEqual(expected);
     for (const id of pickOf(descriptor).slice(0, descriptor.list ? 2 : 1)) {
       const value = taxonomy.vocabularies[field as VocabularyFacet].values.find((entry) => entry.id === id)!;
