@@ -14,7 +14,7 @@ describe('relevance of the judged query set on the starter corpus (npm run eval)
     const { knowledgeBase: everything } = await loadKnowledge('knowledge');
     if (!everything) throw new Error('the starter corpus does not load');
     const knowledgeBase = judgedCorpus(path.join('tests', 'relevance', 'queries.yml'), everything);
-    expect(knowledgeBase.notes).toHaveLength(58);
+    expect(knowledgeBase.notes).toHaveLength(99);
     const queries = loadJudgedQueries(path.join('tests', 'relevance', 'queries.yml'), knowledgeBase);
     expect(queries.length).toBeGreaterThanOrEqual(80);
     expect(new Set(queries.map((query) => query.lang))).toEqual(new Set(['en', 'fr', 'es']));
