@@ -1,7 +1,7 @@
 import type { Settings } from 'meilisearch';
 import { FACETS } from '../content/note-schema.js';
 import type { SynonymGroups } from '../content/synonyms.js';
-import { foldWord, splitWords, stemKey, stemPrefix } from './stem-words.js';
+import { queryKeys } from './stem-words.js';
 
 /**
  * Searchable attributes of a section record in ranking order (earlier attributes weigh more): the
@@ -53,8 +53,7 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
  * Meilisearch wants a map from each term to its equivalents; a group makes every term point to the
  * others. Each term's stem keys join its group too, since queries lead with them (stem-words.ts):
  * "mobile" is sent as "mobil mobile" and "mobil" must still find "phone"; "équipe commune
- * d'enquête" leads with its keys, which must still find "joint investigation team" — but only when
- * the keys stand for the whole term (synonymKey).
+ * d'enquête" leads with its keys, which must still find "joint investigation team" (synonymKey).
  */
 export function toSynonymMap(groups: SynonymGroups): Record<string, string[]> {
   const map: Record<string, Set<string>> = {};
@@ -70,27 +69,10 @@ export function toSynonymMap(groups: SynonymGroups): Record<string, string[]> {
 }
 
 /**
- * Articles and prepositions of the three languages: a term may lose them from its stem keys and still
- * be the same term ("équipe commune d'enquête" → "equip commun enquet").
- */
-const FUNCTION_WORDS = new Set([
-  'a', 'an', 'the', 'of', 'in', 'to', 'and', 'for', 'on',
-  'de', 'd', 'du', 'des', 'la', 'le', 'les', 'l', 'et', 'à', 'au', 'aux', 'en', 'pour', 'par',
-  'del', 'al', 'el', 'los', 'las', 'y', 'por', 'para', 'con',
-]);
-
-/**
- * The stem keys a query for this term leads with, when they stand for the whole term; '' otherwise.
- * The keys hold only the words whose stem differs, so a term with a content word that has no stem of
- * its own would be keyed by its other words alone and pull its group into every query that uses
- * them: "joint investigation team" is keyed "investig", "expert evidence" "evid", "délai de
- * réflexion" "del", and every query with "investigation", "evidence" or the Spanish "del" then also
- * searched for joint investigation teams, expert reports or reflection periods. Such a term is still
- * found as written. Pure.
+ * The stem keys a query for this term leads with (stem-words.ts queryKeys): every content word's key,
+ * in order, so a term is keyed by all of its words and never by one of them alone ("joint
+ * investigation team" is keyed "joint investig team", not "investig"). Pure.
  */
 export function synonymKey(term: string): string {
-  const keys = stemPrefix(term);
-  if (keys === '') return '';
-  const kept = splitWords(term).filter((word) => !FUNCTION_WORDS.has(word.toLowerCase()));
-  return kept.every((word) => stemKey(word) !== foldWord(word)) ? keys : '';
+  return queryKeys(term);
 }

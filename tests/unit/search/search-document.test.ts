@@ -83,13 +83,13 @@ describe('buildIndexSettings', () => {
     expect(map.mobile).toContain('phon extract');
   });
 
-  it('keys a term by its stems only when they keep every content word, so one word\'s stem never pulls in a whole group', () => {
+  it('keys a term by all of its content words, so one word\'s stem never pulls in a whole group', () => {
     const map = toSynonymMap([['joint investigation team', 'équipe commune d\'enquête'], ['reflection period', 'délai de réflexion']]);
-    // "d'" is an article: the keys still stand for the French term.
-    expect(map['equip commun enquet']).toEqual(expect.arrayContaining(['joint investigation team']));
-    // "joint" and "team" have no stem of their own: keyed "investig", every query with
-    // "investigation" would have searched for joint investigation teams; "del" (Spanish "of the")
-    // would have searched for reflection periods.
+    // "d'" is an article: the keys stand for the French term without it.
+    expect(map['equip commun enquet']).toEqual(expect.arrayContaining(['joint investigation team', 'joint investig team']));
+    // Keyed by its stemmed words alone ("investig"), every query with "investigation" would have
+    // searched for joint investigation teams; "délai de réflexion" by "del" (Spanish "of the"),
+    // every Spanish query with "del" for reflection periods.
     expect(map.investig).toBeUndefined();
     expect(map.del).toBeUndefined();
     expect(map['joint investigation team']).toContain('équipe commune d\'enquête');
