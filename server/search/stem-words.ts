@@ -73,6 +73,8 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set([
   'can', 'could', 'will', 'would', 'shall', 'should', 'may', 'might', 'must',
   'i', 'me', 'my', 'we', 'our', 'you', 'your', 'he', 'him', 'his', 'she', 'her', 'it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those',
   'what', 'which', 'who', 'whom', 'when', 'where', 'why', 'how', 'any', 'all', 'some', 'there', 'than', 'then', 'so', 'if', 'as',
+  // what "didn't", "won't", "she's" split into
+  'don', 'doesn', 'didn', 'isn', 'aren', 'wasn', 'weren', 'haven', 'hasn', 'hadn', 'won', 'wouldn', 'couldn', 'shouldn', 'cannot', 't', 'll', 've', 're', 'm',
   // French
   'de', 'd', 'du', 'des', 'la', 'le', 'les', 'l', 'un', 'une', 'et', 'ou', 'à', 'au', 'aux', 'en', 'dans', 'par', 'pour', 'sur', 'avec', 'sous',
   'est', 'sont', 'été', 'être', 'avoir', 'ont', 'peut', 'doit', 'qui', 'que', 'qu', 'quoi', 'dont', 'ce', 'cette', 'ces', 'son', 'sa', 'ses', 'leur', 'leurs', 'il', 'elle', 'ils', 'elles', 'on', 'se', 's', 'comment', 'pourquoi', 'quand',
