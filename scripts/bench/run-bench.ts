@@ -15,7 +15,7 @@ import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
 import { RETRIEVED_ATTRIBUTES, SECTION_RECORDS } from '../../server/search/index-settings.js';
 import { toIndexRecords } from '../../server/search/section-records.js';
 import { parseSearchParams, toSearchUrl } from '../../server/web/search-params.js';
-import { countNoteFiles, serverArguments } from '../start.js';
+import { prepareServer } from '../start.js';
 import { generateKnowledge } from './generate-knowledge.js';
 import { measureLoad, measureSingle, type HttpTarget, type LoadResult } from './measure-http.js';
 
@@ -83,7 +83,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     log('indexing the same documents straight into Meilisearch');
     // The records the engine stores: one per note and one per section of it, stem keys included.
-    const documents = [...searchDocumentBatches(knowledgeBase, today)].map((batch) => batch.flatMap(toIndexRecords));
+    const documents: object[][] = [];
+    for await (const batch of searchDocumentBatches(knowledgeBase, today)) documents.push(batch.flatMap(toIndexRecords));
     const direct_s = await ingestDirectly(engine.url, engine.masterKey!, settings, documents);
 
     // Before the app starts, so the two do not share the cores: the same conditions as the index.
@@ -103,8 +104,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     log('starting the app (npm start path)');
     const port = await findFreePort();
-    // Exactly the server process `npm start` runs, heap cap included, without the launcher in between.
-    app = spawn(process.execPath, serverArguments(countNoteFiles(knowledgeDir)), {
+    // Exactly the server process `npm start` runs (compiled, heap cap included), without the launcher in between.
+    app = spawn(process.execPath, await prepareServer(), {
       cwd: ROOT,
       env: {
         ...process.env, PORT: String(port), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX: 'notes',

@@ -1,3 +1,4 @@
+import { compactNote } from '../content/compact-note.js';
 import path from 'node:path';
 import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import type { ContentProblem } from '../content/content-problem.js';
@@ -87,7 +88,7 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
       });
       if (!approved.note) return { submission: current, result: { outcome: 'invalid', problems: approved.problems } };
       const served = context.knowledge.current();
-      published = served.bySlug.get(approved.note.slug) ?? { ...approved.note, file: path.relative(process.cwd(), approved.file) || approved.file };
+      published = served.bySlug.get(approved.note.slug) ?? compactNote({ ...approved.note, file: path.relative(process.cwd(), approved.file) || approved.file });
       await context.index?.(published, served, approved.text).catch((error: unknown) => context.onIndexError?.(error));
     }
     const status = STATUS_OF[decision];

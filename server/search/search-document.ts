@@ -128,10 +128,8 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
 export function sourceHash(note: PublishedNote, taxonomy: Taxonomy, reviewDue: boolean): string {
   return createHash('sha256')
     .update(`${SEARCH_DOCUMENT_VERSION}\0${taxonomyDigest(taxonomy)}\0${reviewDue}\0`)
-    .update(JSON.stringify({ ...note, file: undefined }))
-    .update('\0')
-    // A copy made with spread syntax has no body (a kept note's body is a non-enumerable getter).
-    .update((note.body as string | undefined) ?? '')
+    // The note file's digest stands for everything in it, body included: no body is read to decide.
+    .update(note.digest)
     .digest('base64url');
 }
 

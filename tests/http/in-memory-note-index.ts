@@ -1,3 +1,4 @@
+import { withKeptBody } from '../../server/content/compact-note.js';
 import type { KnowledgeBase, PublishedNote } from '../../server/content/build-knowledge-base.js';
 import { FACETS } from '../../server/content/note-schema.js';
 import { SearchEngineError } from '../../server/errors.js';
@@ -88,7 +89,7 @@ export class InMemoryNoteIndex implements NoteIndex {
   private match(query: NoteQuery): PublishedNote[] {
     const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
     return this.kb.notes.filter((note) => {
-      const text = `${note.title} ${note.summary} ${note.body}`.toLowerCase();
+      const text = `${note.title} ${note.summary} ${withKeptBody(note)?.body ?? ''}`.toLowerCase();
       return words.every((word) => text.includes(word))
         && Object.entries(query.filters).every(([field, values]) => values.some((value) => noteHasValue(note, field, value, this.today)));
     });

@@ -5,6 +5,7 @@ import { pageContext } from '../page-context.js';
 import { isKnownFacetValue } from '../search-params.js';
 import { BROWSABLE_FACETS, buildBrowsePage } from '../view-models/browse-page.js';
 import { buildBrowseIndex } from '../view-models/listing-pages.js';
+import { parsePage } from '../view-models/pagination.js';
 
 /** GET /browse/:facet/:id — the definition of one value, then the notes tagged with it. */
 export function showBrowse(deps: AppDependencies): RequestHandler {
@@ -15,7 +16,7 @@ export function showBrowse(deps: AppDependencies): RequestHandler {
       throw new NotFoundError(`There is no browse page for ${field}/${value}.`);
     }
     const { language, t } = pageContext(res.locals);
-    const model = buildBrowsePage(deps.knowledgeBase, field, value, { language, t, today: deps.today() });
+    const model = buildBrowsePage(deps.knowledgeBase, field, value, { language, t, today: deps.today(), page: parsePage(req.query.page) });
     res.render('browse', { model, title: `${model.label} · ${model.facetLabel}`, description: model.definition });
   };
 }

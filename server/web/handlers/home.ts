@@ -7,6 +7,6 @@ import { buildHomePage } from '../view-models/home-page.js';
 export function showHome(deps: AppDependencies): RequestHandler {
   return (_req, res) => {
     const { language, t } = pageContext(res.locals);
-    res.render('home', { model: buildHomePage(deps.knowledgeBase, language, t), title: t('site.tagline') });
+    res.render('home', { model: buildHomePage(deps.knowledgeBase, language, t, deps.today()), title: t('site.tagline') });
   };
 }

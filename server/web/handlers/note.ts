@@ -4,12 +4,14 @@ import type { Profile } from '../../network/profile.js';
 import { signedInAccount } from './login.js';
 import { LRUCache } from 'lru-cache';
 import type { NoteHit } from '../../search/note-index.js';
+import type { PublishedNote } from '../../content/build-knowledge-base.js';
 import { NotFoundError } from '../../errors.js';
 import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { citedAuthoritiesOf } from '../view-models/authority-page.js';
 import { buildNotePage } from '../view-models/note-page.js';
 import { buildNotesIndex } from '../view-models/listing-pages.js';
+import { parsePage } from '../view-models/pagination.js';
 
 const RELATED_COUNT = 4;
 
@@ -43,7 +45,9 @@ export function showNote(deps: AppDependencies): RequestHandler {
       res.type('html').send(cached);
       return;
     }
-    const rendered = await deps.renderer.note(note);
+    const rendered = await deps.renderer.note(note, () => bodyOf(deps, note));
+    // Listed but no longer on disk as this note: the knowledge directory is the truth, and the change feed will catch up.
+    if (!rendered) throw new NotFoundError(`No published note has the slug "${slug}".`);
     let related = relatedCache.get(note.slug);
     if (!related) {
       related = await deps.noteIndex.related({
@@ -71,9 +75,9 @@ export function showNote(deps: AppDependencies): RequestHandler {
 
 /** GET /notes — every published note, by language then title, from memory. */
 export function showNotesIndex(deps: AppDependencies): RequestHandler {
-  return (_req, res) => {
+  return (req, res) => {
     const { language, t } = pageContext(res.locals);
-    res.render('notes-index', { model: buildNotesIndex(deps.knowledgeBase, language, t), title: t('listing.notes.title'), description: t('listing.notes.intro') });
+    res.render('notes-index', { model: buildNotesIndex(deps.knowledgeBase, language, t, { today: deps.today(), page: parsePage(req.query.page) }), title: t('listing.notes.title'), description: t('listing.notes.intro') });
   };
 }
 
@@ -87,8 +91,10 @@ export function noteApi(deps: AppDependencies): RequestHandler {
       if (target) return res.redirect(301, `/api/notes/${target}`);
       throw new NotFoundError(`No published note has the slug "${slug}".`);
     }
-    const { body: _body, file: _file, bodyLine: _bodyLine, ...frontMatter } = note;
-    const { html, headings } = await deps.renderer.note(note);
+    const { file: _file, digest: _digest, ...frontMatter } = note;
+    const rendered = await deps.renderer.note(note, () => bodyOf(deps, note));
+    if (!rendered) throw new NotFoundError(`No published note has the slug "${slug}".`);
+    const { html, headings } = rendered;
     res.json({ ...frontMatter, html, headings, url: `/notes/${note.slug}` });
   };
 }
@@ -107,6 +113,11 @@ function attributionFor(deps: AppDependencies, res: Response): { key: string; at
       return attributeNames(names, profiles, reader);
     },
   };
+}
+
+/** A published note's Markdown body, read from its file (or memory) when a page is not cached. */
+export async function bodyOf(deps: AppDependencies, note: PublishedNote): Promise<string | undefined> {
+  return (await deps.knowledgeBase.readNote(note))?.body;
 }
 
 function querySuffix(url: string): string {

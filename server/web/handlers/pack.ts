@@ -1,3 +1,4 @@
+import { bodyOf } from './note.js';
 import type { RequestHandler } from 'express';
 import type { PublishedNote } from '../../content/build-knowledge-base.js';
 import type { RenderedNote } from '../../content/render-note.js';
@@ -60,9 +61,13 @@ async function renderAll(deps: AppDependencies, notes: readonly PublishedNote[])
   const rendered = new Map<PublishedNote, RenderedNote>();
   for (let start = 0; start < notes.length; start += RENDER_BATCH) {
     const batch = notes.slice(start, start + RENDER_BATCH);
-    (await Promise.all(batch.map((note) => deps.renderer.note(note)))).forEach((result, at) => rendered.set(batch[at]!, result));
+    const results = await Promise.all(batch.map((note) => deps.renderer.note(note, () => bodyOf(deps, note))));
+    results.forEach((result, at) => rendered.set(batch[at]!, result ?? EMPTY));
   }
   return (note) => rendered.get(note)!;
 }
 
 const RENDER_BATCH = 8;
+
+// A note whose file went between listing and printing prints without its body, not as an error page.
+const EMPTY: RenderedNote = { html: '', headings: [] };

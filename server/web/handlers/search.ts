@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { SearchEngineError } from '../../errors.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
+import { withKeptBody } from '../../content/compact-note.js';
 import { buildVocabulary, suggestSpelling, type Vocabulary } from '../../search/suggest-spelling.js';
 import type { AppDependencies } from '../create-app.js';
 import { parseSearchParams, withoutFacet } from '../search-params.js';
@@ -40,7 +41,8 @@ export function vocabularyOf(knowledgeBase: KnowledgeBase): Vocabulary {
 }
 
 function* notesText(knowledgeBase: KnowledgeBase): Generator<string> {
-  for (const note of knowledgeBase.notes) yield `${note.title}\n${note.summary}\n${note.body}`;
+  // Bodies only where they are kept in memory; a server reads them from the files (see reindex.ts).
+  for (const note of knowledgeBase.notes) yield `${note.title}\n${note.summary}\n${withKeptBody(note)?.body ?? ''}`;
 }
 
 /**

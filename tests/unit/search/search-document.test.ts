@@ -1,3 +1,4 @@
+import { withKeptBody } from '../../../server/content/compact-note.js';
 import { describe, expect, it } from 'vitest';
 import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
 import { extractSearchText } from '../../../server/content/render-note.js';
@@ -15,17 +16,17 @@ async function fixtureKnowledgeBase() {
 describe('toSearchDocument', () => {
   it('derives world regions and review_due, and ranks the evidence basis', async () => {
     const kb = await fixtureKnowledgeBase();
-    const labour = toSearchDocument(kb.bySlug.get('labour-inspection-records')!, extractSearchText(kb.bySlug.get('labour-inspection-records')!.body), kb.taxonomy, '2026-11-28');
+    const labour = toSearchDocument(kb.bySlug.get('labour-inspection-records')!, extractSearchText(withKeptBody(kb.bySlug.get('labour-inspection-records')!)!.body), kb.taxonomy, '2026-11-28');
     expect(labour.world_regions.sort()).toEqual(['europe', 'global']);
     expect(labour.review_due).toBe(false);
     expect(labour.evidence_basis_rank).toBe(1);
-    const s28 = toSearchDocument(kb.bySlug.get('section-28-cross-examination')!, extractSearchText(kb.bySlug.get('section-28-cross-examination')!.body), kb.taxonomy, '2026-11-28');
+    const s28 = toSearchDocument(kb.bySlug.get('section-28-cross-examination')!, extractSearchText(withKeptBody(kb.bySlug.get('section-28-cross-examination')!)!.body), kb.taxonomy, '2026-11-28');
     expect(s28.review_due).toBe(true);
   });
 
   it('indexes the labels of its tags in every language and the names of its jurisdictions', async () => {
     const kb = await fixtureKnowledgeBase();
-    const doc = toSearchDocument(kb.bySlug.get('phone-evidence-control')!, extractSearchText(kb.bySlug.get('phone-evidence-control')!.body), kb.taxonomy, '2026-11-28');
+    const doc = toSearchDocument(kb.bySlug.get('phone-evidence-control')!, extractSearchText(withKeptBody(kb.bySlug.get('phone-evidence-control')!)!.body), kb.taxonomy, '2026-11-28');
     const digital = kb.taxonomy.vocabularies.evidence_types.values.find((value) => value.id === 'digital-device')!;
     for (const language of ['en', 'fr', 'es']) expect(doc.tag_labels).toContain(digital.text[language]!.label);
     expect(doc.tag_labels).toEqual(expect.arrayContaining(['England and Wales', 'Romania', 'Roumanie', 'Rumanía']));
@@ -33,7 +34,7 @@ describe('toSearchDocument', () => {
 
   it('indexes plain text and headings, never HTML', async () => {
     const kb = await fixtureKnowledgeBase();
-    const doc = toSearchDocument(kb.bySlug.get('phone-evidence-control')!, extractSearchText(kb.bySlug.get('phone-evidence-control')!.body), kb.taxonomy, '2026-11-28');
+    const doc = toSearchDocument(kb.bySlug.get('phone-evidence-control')!, extractSearchText(withKeptBody(kb.bySlug.get('phone-evidence-control')!)!.body), kb.taxonomy, '2026-11-28');
     expect(doc.headings).toEqual(['What to do', 'Why it matters']);
     expect(doc.body).not.toMatch(/<[a-z]/);
   });
