@@ -38,10 +38,23 @@ export type NoteFields = Omit<Note, 'body' | 'bodyLine'>;
  * note's file when a page or the index needs it (`KnowledgeBase.readNote`), so its memory holds a
  * catalogue, not the texts.
  */
-export type PublishedNote = NoteFields & {
+export type PublishedNote = ListedFields & {
   /** 128 bits of SHA-256 of the note file's bytes: what the search index compares to skip notes that did not change. */
   digest: string;
 };
+
+/**
+ * The words of a note that a page shows but no listing, count or check needs: read from the file
+ * with the body (`readNote`). At 50,000 notes the summaries alone were 10 MB of a server's memory.
+ */
+export const FILE_ONLY_FIELDS = ['summary', 'evidence_note', 'sources'] as const;
+export type FileOnlyField = (typeof FILE_ONLY_FIELDS)[number];
+
+/** The fields the catalogue lists for each note. */
+export type ListedFields = Omit<NoteFields, FileOnlyField>;
+
+/** A whole note's fields with the digest of its file: what the search index is built from. */
+export type IndexedNote = NoteFields & { digest: string };
 
 /**
  * Where a knowledge base finds a note's body: kept compressed in memory (tests, `npm run check`,
@@ -185,7 +198,7 @@ export class KnowledgeBuilder {
     const noteLinks = links.filter((link) => link.kind === 'notes').map(({ target, line, column }) => ({ target, line, column }));
     const authorityLinks = links.filter((link) => link.kind === 'authorities').map(({ kind: _kind, ...link }) => link);
     const listed = this.catalogueEntry(valid, entry.hash);
-    if (this.bodies === 'memory') keepBody(listed, valid.body, valid.bodyLine);
+    if (this.bodies === 'memory') keepBody(listed, valid);
     const slugAt = locate(['slug']);
     entry.checked = {
       note: listed, positions: rememberPositions(valid, locate), slugLine: slugAt.line, slugColumn: slugAt.column,
@@ -213,7 +226,8 @@ export class KnowledgeBuilder {
     // all share one hidden class. Built by spreading the parsed note, each had a class of its own:
     // 33,000 of them for 10,000 notes, 0.8 KB a note, and every read of a field went megamorphic.
     if (!this.catalogueKeys) {
-      this.catalogueKeys = [...new Set([...Object.keys(this.schema!.shape), 'slug', 'file', 'digest'])];
+      const fileOnly = new Set<string>(FILE_ONLY_FIELDS);
+      this.catalogueKeys = [...new Set([...Object.keys(this.schema!.shape), 'slug', 'file', 'digest'])].filter((key) => !fileOnly.has(key));
       // A template with every field, parsed from JSON: V8 lays such an object out flat, and a spread
       // copy of it keeps that layout. Adding the fields one by one to {} turned each entry into a
       // hash table (a slow, larger "dictionary" object) past a dozen fields.
@@ -385,9 +399,9 @@ export function digestOf(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
 }
 
-// Slug and file name the note alone; the title and summary are its own words. Everything else
+// Slug and file name the note alone; the title is its own words. Everything else
 // (ids, codes, dates, names) recurs across notes and is shared.
-const UNIQUE_FIELDS = new Set(['slug', 'file', 'title', 'summary', 'evidence_note']);
+const UNIQUE_FIELDS = new Set(['slug', 'file', 'title']);
 const SHARED_STRING_LENGTH = 100;
 const NONE: readonly never[] = Object.freeze([]);
 const NO_FIELDS: Readonly<Record<string, never>> = Object.freeze({});

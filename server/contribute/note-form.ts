@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
-import type { NoteFields } from '../content/build-knowledge-base.js';
+import type { ListedFields } from '../content/build-knowledge-base.js';
 import type { Note } from '../content/validate-note.js';
 
 export const LIST_FIELDS = ['regions', 'evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types', 'victim_profile'] as const;
@@ -51,7 +51,7 @@ export function readNoteForm(body: Readonly<Record<string, unknown>>, today: str
 }
 
 /** Fields the form does not show but an edit must keep (so old links and translations survive). */
-export function preservedFields(note: NoteFields): Record<string, unknown> {
+export function preservedFields(note: ListedFields): Record<string, unknown> {
   return {
     slug: note.slug,
     ...(note.aliases.length ? { aliases: note.aliases } : {}),

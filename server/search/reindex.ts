@@ -25,7 +25,7 @@ export async function* searchDocumentBatches(knowledgeBase: KnowledgeBase, today
  */
 async function documentsOf(knowledgeBase: KnowledgeBase, notes: readonly PublishedNote[], today: string): Promise<SearchDocument[]> {
   const whole = await Promise.all(notes.map((note) => knowledgeBase.readNote(note)));
-  return whole.flatMap((note, at) => (note ? [toSearchDocument(notes[at]!, extractSearchText(note.body), knowledgeBase.taxonomy, today)] : []));
+  return whole.flatMap((note, at) => (note ? [toSearchDocument({ ...note, digest: notes[at]!.digest }, extractSearchText(note.body), knowledgeBase.taxonomy, today)] : []));
 }
 
 /** Replaces the live index with the knowledge base's published notes (fresh index, verified, swapped atomically). */

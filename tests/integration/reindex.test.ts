@@ -1,3 +1,4 @@
+import { indexedNote } from '../fixtures/fixture-files.js';
 import { describe, expect, it } from 'vitest';
 import { SearchEngineError } from '../../server/errors.js';
 import { extractSearchText } from '../../server/content/render-note.js';
@@ -75,7 +76,7 @@ describe('full reindex', () => {
     await reindex(index, kb, TODAY);
     const note = kb.bySlug.get('labour-inspection-records')!;
     const whole = (await kb.readNote(note))!;
-    await index.upsert(toSearchDocument({ ...note, title: 'Wage slips as proof of forced labour' }, extractSearchText(whole.body), kb.taxonomy, TODAY));
+    await index.upsert(toSearchDocument({ ...indexedNote(note), title: 'Wage slips as proof of forced labour' }, extractSearchText(whole.body), kb.taxonomy, TODAY));
     expect((await index.search(noteQuery('wage slips'))).hits[0]?.slug).toBe('labour-inspection-records');
     await index.remove('labour-inspection-records');
     expect(await index.documentCount()).toBe(4);

@@ -42,7 +42,10 @@ export function vocabularyOf(knowledgeBase: KnowledgeBase): Vocabulary {
 
 function* notesText(knowledgeBase: KnowledgeBase): Generator<string> {
   // Bodies only where they are kept in memory; a server reads them from the files (see reindex.ts).
-  for (const note of knowledgeBase.notes) yield `${note.title}\n${note.summary}\n${withKeptBody(note)?.body ?? ''}`;
+  for (const note of knowledgeBase.notes) {
+    const whole = withKeptBody(note);
+    yield `${note.title}\n${whole?.summary ?? ''}\n${whole?.body ?? ''}`;
+  }
 }
 
 /**

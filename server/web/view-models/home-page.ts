@@ -2,7 +2,8 @@ import { textOf } from '../../content/taxonomy.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import type { VocabularyFacet } from '../../content/note-schema.js';
 import { countNotes, formatNumber, type InterfaceLanguage, type Translate } from '../i18n.js';
-import { toNoteListItem, type NoteListItem } from './browse-page.js';
+import { toNoteListItems, type NoteListItem } from './browse-page.js';
+import type { ReadSummaries } from '../note-summaries.js';
 import { labelFacet } from './facet-labels.js';
 import { listingsOf } from './note-listings.js';
 
@@ -27,7 +28,7 @@ const TILE_FACETS = ['evidence_types', 'victim_centred_techniques', 'stages'] as
 const RECENT_COUNT = 6;
 
 /** Builds the home page from the knowledge base (its counts worked out once, note-listings.ts). */
-export function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate, today: string): HomePageModel {
+export async function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate, today: string, readSummaries: ReadSummaries): Promise<HomePageModel> {
   const listings = listingsOf(kb, today);
   const tileGroups = TILE_FACETS.map((facet) => ({
     label: labelFacet(facet, language, kb.taxonomy, t),
@@ -43,7 +44,7 @@ export function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t:
   const recent = listings.byReviewed.slice(0, RECENT_COUNT);
   return {
     tileGroups: tileGroups.filter((group) => group.tiles.length > 0),
-    recent: recent.map((note) => toNoteListItem(note, kb, language, t)),
+    recent: await toNoteListItems(recent, kb, { language, t, readSummaries }),
     collections: kb.collections.map((collection) => ({
       title: collection.title,
       summary: collection.summary,
