@@ -35,7 +35,7 @@ describe('section records', () => {
   it('give record 0 and the note record the stem keys of the tag labels and sources, so a query\'s leading keys can match them', async () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('phone-evidence-control')!;
-    const document = toSearchDocument(note, extractSearchText('Intro.\n\n## What to do\n\nAct.\n'), kb.taxonomy, '2026-11-28');
+    const document = toSearchDocument(indexedNote(note), extractSearchText('Intro.\n\n## What to do\n\nAct.\n'), kb.taxonomy, '2026-11-28');
     const [whole, first, second] = toIndexRecords(document);
     for (const record of [whole!, first!]) {
       expect(record.tag_labels).toEqual(document.tag_labels.map(withStemKeys));
