@@ -38,7 +38,7 @@ await runCli(async () => {
       for (const detail of report.details) console.log(`${detail.id}\t${detail.q}\n  casebook: ${detail.casebook.join(' ')}\n  baseline: ${detail.baseline.join(' ')}`);
     }
     if (values.json) {
-      const { details: _details, ...figures } = report;
+      const { details: _details, misses: _misses, ...figures } = report;
       writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
     }
     return 0;

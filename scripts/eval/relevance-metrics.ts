@@ -38,6 +38,18 @@ export function recallAt(ranked: readonly string[], grades: Readonly<Record<stri
   return relevant.filter((slug) => top.has(slug)).length / relevant.length;
 }
 
+/**
+ * The queries that have a relevant note (grade ≥ 2) but find none in their first k: issue 11 asks
+ * that there be none. `rankings[i]` answers `queries[i]`. Pure.
+ */
+export function queriesMissingEveryRelevantNote(queries: readonly JudgedQuery[], rankings: readonly (readonly string[])[], k = 10): JudgedQuery[] {
+  return queries.filter((query, index) => {
+    const relevant = Object.keys(query.grades).filter((slug) => (query.grades[slug] ?? 0) >= RELEVANT_GRADE);
+    const top = (rankings[index] ?? []).slice(0, k);
+    return relevant.length > 0 && !top.some((slug) => relevant.includes(slug));
+  });
+}
+
 /** Averages the figures over every query's ranking (`rankings[i]` answers `queries[i]`). Pure. */
 export function scoreRankings(queries: readonly JudgedQuery[], rankings: readonly (readonly string[])[]): RelevanceFigures {
   const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length);

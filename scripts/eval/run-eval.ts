@@ -6,7 +6,7 @@ import { extractSearchText } from '../../server/content/render-note.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { createMeilisearchClient, MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
 import { reindex } from '../../server/search/reindex.js';
-import { scoreRankings, type JudgedQuery, type RelevanceFigures } from './relevance-metrics.js';
+import { queriesMissingEveryRelevantNote, scoreRankings, type JudgedQuery, type RelevanceFigures } from './relevance-metrics.js';
 
 /** What `npm run eval -- --json FILE` writes (issue 11). */
 export interface EvalReport {
@@ -15,6 +15,8 @@ export interface EvalReport {
   baseline: RelevanceFigures;
   /** Per query: the first ten slugs each side returned, for reading a regression. */
   details: Array<{ id: string; q: string; casebook: string[]; baseline: string[] }>;
+  /** Queries with a relevant note of which Casebook's first ten show none (issue 11: there should be none). */
+  misses: Array<{ id: string; q: string }>;
 }
 
 /** Where the engine is, and the names of the two throw-away indexes. */
@@ -79,6 +81,7 @@ export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, 
       casebook: scoreRankings(queries, casebook),
       baseline: scoreRankings(queries, baseline),
       details: queries.map((query, index) => ({ id: query.id, q: query.q, casebook: casebook[index] ?? [], baseline: baseline[index] ?? [] })),
+      misses: queriesMissingEveryRelevantNote(queries, casebook, TOP).map(({ id, q }) => ({ id, q })),
     };
   } finally {
     await client.deleteIndex(casebookIndex).waitTask().catch(() => undefined);
@@ -109,5 +112,9 @@ export function formatEvalReport(report: EvalReport): string {
     '|---|---:|---:|---:|---:|',
     row('Casebook', report.casebook),
     row('Meilisearch defaults', report.baseline),
+    '',
+    report.misses.length === 0
+      ? 'Every query with a relevant note finds one in Casebook\'s top 10.'
+      : `${report.misses.length} queries with a relevant note find none in Casebook's top 10:\n${report.misses.map((miss) => `  ${miss.id}\t${miss.q}`).join('\n')}`,
   ].join('\n');
 }

@@ -30,6 +30,12 @@ export interface SectionRecord extends FacetValues {
   summary_terms: string;
   heading_terms: string;
   text_terms: string;
+  /**
+   * Searched like the *_terms fields, with their stem keys: a query leads with its stem keys (which
+   * the "last" matching strategy keeps to the end), so a label or source title without them could
+   * only be found by its exact words ("protección de testigos" finds the tag label "Protección de
+   * testigos" through the key "testig"; "money laundering" finds a source on "Money Laundering").
+   */
   sources: string[];
   tag_labels: string[];
   language: string;
@@ -46,11 +52,13 @@ export function toSectionRecords(document: SearchDocument): SectionRecord[] {
   const parts = sections[0]?.id === undefined && sections.length > 0 ? sections : [{ id: undefined, heading: '', text: '' }, ...sections];
   const titleTerms = withStemKeys(note.title);
   const summaryTerms = withStemKeys(note.summary);
+  const sources = note.sources.map(withStemKeys);
+  const tagLabels = note.tag_labels.map(withStemKeys);
   // Tag labels (every tag in three languages) and sources are long and belong to the note, not to a
   // section: record 0 carries them, which keeps the index a quarter smaller at the same relevance.
   return parts.map((section, index) => ({
     ...note,
-    ...(index === 0 ? {} : { sources: [], tag_labels: [] }),
+    ...(index === 0 ? { sources, tag_labels: tagLabels } : { sources: [], tag_labels: [] }),
     id: `${document.id}__${index}`,
     record: 'section' as const,
     section_id: section.id ?? null,
@@ -75,6 +83,8 @@ export function toNoteRecord(document: SearchDocument): SectionRecord {
     ...note,
     id: `${id}__note`,
     record: 'note',
+    sources: note.sources.map(withStemKeys),
+    tag_labels: note.tag_labels.map(withStemKeys),
     section_id: null,
     section_heading: '',
     text: '',

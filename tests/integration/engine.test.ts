@@ -1,3 +1,4 @@
+import { compactNote, withKeptBody } from '../../server/content/compact-note.js';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,7 +73,7 @@ describe('the Meilisearch adapter', () => {
     const note = kb.bySlug.get('labour-inspection-records')!;
     const index = engineWriter('highlight', kb);
     // Inline code keeps the markup as text, so the engine stores it and must not hand it back as HTML.
-    const hostile = { ...note, body: 'wages `<script>alert("x")</script>` were withheld `<img src=x onerror=alert(1)>`' };
+    const hostile = compactNote({ ...withKeptBody(note)!, body: 'wages `<script>alert("x")</script>` were withheld `<img src=x onerror=alert(1)>`' });
     await reindex(index, { ...kb, notes: [hostile] }, TODAY);
     const [hit] = (await index.search(noteQuery('wages withheld'))).hits;
     expect(hit?.snippetHtml).toContain('<mark>wages</mark> &lt;script&gt;');

@@ -7,14 +7,14 @@ import { judgedCorpus, loadJudgedQueries, runEval, type EvalReport } from '../..
 // The figures `npm run eval -- --json tests/relevance/figures.json` wrote when the search last
 // changed on purpose. A change that costs more than 0.02 of nDCG@10 fails here; a change that gains
 // should commit the new figures. The judged queries are never edited to move these numbers.
-const committed = JSON.parse(readFileSync(path.join('tests', 'relevance', 'figures.json'), 'utf8')) as Omit<EvalReport, 'details'>;
+const committed = JSON.parse(readFileSync(path.join('tests', 'relevance', 'figures.json'), 'utf8')) as Omit<EvalReport, 'details' | 'misses'>;
 
 describe('relevance of the judged query set on the starter corpus (npm run eval)', () => {
-  it('holds the committed nDCG@10, stays 0.10 above Meilisearch\'s defaults and leaves no query without results', async () => {
+  it('holds the committed nDCG@10, stays 0.10 above Meilisearch\'s defaults, stays under 2 % zero results and finds a relevant note in the top 10 of every query that has one', async () => {
     const { knowledgeBase: everything } = await loadKnowledge('knowledge');
     if (!everything) throw new Error('the starter corpus does not load');
     const knowledgeBase = judgedCorpus(path.join('tests', 'relevance', 'queries.yml'), everything);
-    expect(knowledgeBase.notes).toHaveLength(58);
+    expect(knowledgeBase.notes).toHaveLength(99);
     const queries = loadJudgedQueries(path.join('tests', 'relevance', 'queries.yml'), knowledgeBase);
     expect(queries.length).toBeGreaterThanOrEqual(80);
     expect(new Set(queries.map((query) => query.lang))).toEqual(new Set(['en', 'fr', 'es']));
@@ -23,5 +23,8 @@ describe('relevance of the judged query set on the starter corpus (npm run eval)
     expect(report.casebook.ndcg10).toBeGreaterThanOrEqual(committed.casebook.ndcg10 - 0.02);
     expect(report.casebook.ndcg10).toBeGreaterThanOrEqual(report.baseline.ndcg10 + 0.1);
     expect(report.casebook.zero_rate).toBeLessThan(0.02);
-  }, 120_000);
+    // Issue 11's target, listed by query so a failure says which ones: fix the search (a stem, a
+    // synonym, a ranking rule), never the judgement, unless the judgement itself is wrong.
+    expect(report.misses.map((miss) => `${miss.id}: ${miss.q}`)).toEqual([]);
+  }, 240_000); // 177 queries on two indexes: about 45 s on a quiet machine, several times that at a load of 15-20
 });

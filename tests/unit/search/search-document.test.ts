@@ -83,6 +83,18 @@ describe('buildIndexSettings', () => {
     expect(map['phon extract']).toEqual(['mobile', 'phone extraction', 'mobil']);
     expect(map.mobile).toContain('phon extract');
   });
+
+  it('keys a term by all of its content words, so one word\'s stem never pulls in a whole group', () => {
+    const map = toSynonymMap([['joint investigation team', 'équipe commune d\'enquête'], ['reflection period', 'délai de réflexion']]);
+    // "d'" is an article: the keys stand for the French term without it.
+    expect(map['equip commun enquet']).toEqual(expect.arrayContaining(['joint investigation team', 'joint investig team']));
+    // Keyed by its stemmed words alone ("investig"), every query with "investigation" would have
+    // searched for joint investigation teams; "délai de réflexion" by "del" (Spanish "of the"),
+    // every Spanish query with "del" for reflection periods.
+    expect(map.investig).toBeUndefined();
+    expect(map.del).toBeUndefined();
+    expect(map['joint investigation team']).toContain('équipe commune d\'enquête');
+  });
 });
 
 describe('search documents and highlighting', () => {

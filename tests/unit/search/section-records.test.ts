@@ -32,6 +32,19 @@ describe('section records', () => {
     expect(withStemKeys('s45 art')).toBe('s45 art');
   });
 
+  it('give record 0 and the note record the stem keys of the tag labels and sources, so a query\'s leading keys can match them', async () => {
+    const kb = await fixtureKnowledgeBase();
+    const note = kb.bySlug.get('phone-evidence-control')!;
+    const document = toSearchDocument(indexedNote(note), extractSearchText('Intro.\n\n## What to do\n\nAct.\n'), kb.taxonomy, '2026-11-28');
+    const [whole, first, second] = toIndexRecords(document);
+    for (const record of [whole!, first!]) {
+      expect(record.tag_labels).toEqual(document.tag_labels.map(withStemKeys));
+      expect(record.sources).toEqual(document.sources.map(withStemKeys));
+    }
+    expect(document.tag_labels.some((label) => withStemKeys(label) !== label)).toBe(true);
+    expect(second!.tag_labels).toEqual([]);
+  });
+
   it('add an empty record 0 when the body starts with a heading, so a title match has a record without a section', async () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('phone-evidence-control')!;

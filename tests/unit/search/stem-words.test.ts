@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandQuery, foldWord, stemKey, stemText } from '../../../server/search/stem-words.js';
+import { expandQuery, foldWord, FUNCTION_WORDS, queryKeys, stemKey, stemText } from '../../../server/search/stem-words.js';
 
 describe('stem keys', () => {
   it('give singular and plural, noun and verb forms one key', () => {
@@ -32,9 +32,19 @@ describe('stem keys', () => {
 });
 
 describe('expandQuery', () => {
-  it('leads with the stem keys that differ from the words, then keeps the text as typed', () => {
+  it('leads with the stem key of every content word in the order typed, then keeps the text as typed', () => {
     expect(expandQuery('wage deductions')).toBe(`${stemKey('wage')} ${stemKey('deductions')} wage deductions`);
-    expect(expandQuery('s.45 defence')).toBe(`${stemKey('defence')} s.45 defence`);
+    // "victim" is its own key but still leads in its place: the engine drops words from the end, so
+    // the first word typed is the one every hit contains, whichever of its words happen to have a stem.
+    expect(expandQuery('victim refuses to testify')).toBe(`victim ${stemKey('refuses')} ${stemKey('testify')} victim refuses to testify`);
+    expect(expandQuery('s.45 defence')).toBe(`45 ${stemKey('defence')} s.45 defence`);
+  });
+
+  it('never leads with a function word, so "have" or "the" cannot be the word every hit must contain', () => {
+    expect(queryKeys('the victim could have left at any time')).toBe(`victim left ${stemKey('time')}`);
+    expect(queryKeys('éviter les auditions répétées')).toBe(`${stemKey('éviter')} ${stemKey('auditions')} ${stemKey('répétées')}`);
+    expect(queryKeys("why didn't she escape")).toBe(stemKey('escape'));
+    expect(FUNCTION_WORDS.has('have')).toBe(true);
   });
 
   it('leaves a query whose words are their own keys untouched', () => {
