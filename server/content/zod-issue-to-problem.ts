@@ -39,11 +39,16 @@ export function zodIssueToProblem(issue: z.core.$ZodIssue, parsed: YamlData, con
       return [{ ...base(issue.path), field, message: `must be ${article(issue.expected)}, got ${describe(input)}`, hint: typeHint(issue.expected), kind: 'wrong_type' }];
     case 'invalid_value': {
       const allowed = issue.values.map(String);
-      const suggestions = [...new Set([...closestAll(String(input), allowed), ...(context.suggestValues?.(issue.path, String(input)) ?? [])])].slice(0, 3);
+      // A value from YAML may be a mapping whose "toString" is itself a mapping: String() would throw.
+      if (typeof input === 'object' && input !== null) {
+        return [{ ...base(issue.path), field, message: `must be one of the ${allowed.length} allowed values, got ${describe(input)}`, kind: 'wrong_type', hint: `use one of: ${abbreviate(allowed)}` }];
+      }
+      const given = String(input);
+      const suggestions = [...new Set([...closestAll(given, allowed), ...(context.suggestValues?.(issue.path, given) ?? [])])].slice(0, 3);
       return [{
         ...base(issue.path),
         field,
-        message: `"${String(input)}" is not one of the ${allowed.length} allowed values`,
+        message: `"${given}" is not one of the ${allowed.length} allowed values`,
         kind: input === '' || input === undefined ? 'missing' : 'not_allowed',
         hint: suggestions.length ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}? (all: ${abbreviate(allowed)})` : `use one of: ${abbreviate(allowed)}`,
       }];

@@ -35,6 +35,13 @@ describe('the loader, given arbitrary contributor files', () => {
     }), { numRuns: 500 });
   }, 30_000);
 
+  it('reports a vocabulary value given as a mapping whose toString is a mapping (a counterexample fast-check found)', () => {
+    const frontMatter = VALID_FRONT_MATTER.replace(/^evidence_basis:.*$/m, '') + stringify({ evidence_basis: { toString: {} } });
+    const parsed = parseFrontMatter('contributed.md', Buffer.from(`---\n${frontMatter}---\n## What to do\n`));
+    const problems = Array.isArray(parsed) ? parsed : validateNote(parsed, schema, taxonomy);
+    expect(problems).toEqual([expect.objectContaining({ field: 'evidence_basis', message: expect.stringMatching(/^must be one of the \d+ allowed values, got a set of fields$/) })]);
+  });
+
   it('handles arbitrary bytes', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
       check(Uint8Array.from([...Buffer.from('---\n'), ...bytes]));
