@@ -48,7 +48,7 @@ export interface SearchDocument {
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 12;
+export const SEARCH_DOCUMENT_VERSION = 13;
 
 /** One row of a recommendation's tracker, as stored and served (CONTRACT §1 `implementation`). */
 export interface ImplementationEntry {
