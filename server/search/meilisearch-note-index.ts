@@ -12,6 +12,7 @@ import { toIndexRecords } from './section-records.js';
 import { NOTE_RECORDS } from './index-settings.js';
 import { buildSpellingSearch, readSpellingSearch, toWordRecords, wordRecordId, wordsIndexOf, WORDS_INDEX_SETTINGS } from './spelling-search.js';
 import { WordCounter } from './suggest-spelling.js';
+import { createEnginePost, EngineApiError, type EnginePost } from './engine-http.js';
 
 /** How to reach the engine and which index to use. */
 export interface MeilisearchOptions {
@@ -50,6 +51,8 @@ export const RECORDS_PER_REQUEST = 500;
 /** The NoteIndex port on Meilisearch: multi-search with disjunctive facets, atomic full reindex, checked writes. */
 export class MeilisearchNoteIndex implements NoteIndexWriter {
   readonly client: Meilisearch;
+  /** The searches' own path to the engine (engine-http.ts); writes and administration go through the client. */
+  private readonly post: EnginePost;
   private readonly indexName: string;
   private readonly metaIndexName: string;
   private readonly authorityIndexName: string;
@@ -59,6 +62,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
 
   constructor(options: MeilisearchOptions) {
     this.client = createMeilisearchClient(options.host, options.apiKey, options.requestTimeoutMs, options.taskTimeoutMs);
+    this.post = createEnginePost(options.host, options.apiKey, options.requestTimeoutMs);
     this.indexName = options.indexName;
     // The fingerprint of the last full reindex lives beside the index, in the engine, so every
     // process that uses this engine (embedded or external) sees the same answer.
@@ -97,23 +101,21 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     return relaxed.relaxed ? { ...relaxed, ...(authorities ? { authorities } : {}), ...(didYouMean ? { didYouMean } : {}) } : found;
   }
 
-  private async multiSearch(queries: MultiSearchQuery[]): Promise<SearchResponse<Record<string, unknown>>[]> {
-    const response = await this.call('search', () => this.client.multiSearch({ queries }));
-    return response.results as unknown as SearchResponse<Record<string, unknown>>[];
+  private async multiSearch(queries: MultiSearchQuery[], what = 'search'): Promise<SearchResponse<Record<string, unknown>>[]> {
+    const response = await this.call(what, () => this.post<{ results: SearchResponse<Record<string, unknown>>[] }>('/multi-search', { queries }));
+    return response.results;
   }
 
   async count(requests: readonly CountRequest[]): Promise<CountResult[]> {
     if (requests.length === 0) return [];
-    const queries = buildCountSearch(requests, this.indexName);
-    const response = await this.call('count', () => this.client.multiSearch({ queries }));
-    return readCountSearch(response.results as unknown as SearchResponse<Record<string, unknown>>[]);
+    return readCountSearch(await this.multiSearch(buildCountSearch(requests, this.indexName), 'count'));
   }
 
   async related(note: RelatedTo, limit: number): Promise<NoteHit[]> {
     const query = buildRelatedSearch(note, limit, this.indexName);
     if (!query) return [];
-    const response = await this.call('related notes', () => this.client.multiSearch({ queries: [query] }));
-    return rankRelated(note, response.results[0] as unknown as SearchResponse<Record<string, unknown>>, limit);
+    const [response] = await this.multiSearch([query], 'related notes');
+    return rankRelated(note, response!, limit);
   }
 
   async recommendations(): Promise<RecommendationRecord[]> {
@@ -409,6 +411,7 @@ export function authorityIndexOf(indexName: string): string {
 }
 
 function isIndexNotFound(error: unknown): boolean {
+  if (error instanceof EngineApiError) return error.code === 'index_not_found';
   const cause = error instanceof SearchEngineError ? error.cause : error;
   return cause instanceof MeilisearchApiError && cause.cause?.code === 'index_not_found';
 }
