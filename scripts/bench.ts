@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --notes N] [--seconds S] [--connections C] [--json FILE] [--quick] [--profile] [--no-export]
+ * npm run bench [-- --notes N] [--seconds S] [--connections C] [--json FILE] [--quick] [--profile] [--no-export] [--no-direct-index]
  * Measures Casebook against the same work sent straight to Meilisearch, in one run on this
  * machine, and prints the ratios (see the README's Benchmark section). Exit 0.
  */
@@ -14,7 +14,7 @@ await runCli(async () => {
   const { values } = parseArgs({
     options: {
       notes: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, json: { type: 'string' }, quick: { type: 'boolean' },
-      profile: { type: 'boolean' }, 'no-export': { type: 'boolean' },
+      profile: { type: 'boolean' }, 'no-export': { type: 'boolean' }, 'no-direct-index': { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
@@ -27,6 +27,7 @@ await runCli(async () => {
     seconds: Number(values.seconds ?? (quick ? 3 : 10)),
     connections: Number(values.connections ?? 10),
     export: !values['no-export'],
+    directIndex: !values['no-direct-index'],
     log: (line) => console.error(`bench: ${line}`),
   });
   console.log(formatReport(report));

@@ -6,7 +6,7 @@
  */
 import type { Server } from 'node:http';
 import { openContributeStorage } from './contribute/open-contribute-storage.js';
-import type { KnowledgeBase, PublishedNote } from './content/build-knowledge-base.js';
+import type { IndexedNote, KnowledgeBase, PublishedNote } from './content/build-knowledge-base.js';
 import type { SearchText } from './content/render-note.js';
 import { toSearchDocument } from './search/search-document.js';
 import type { ContributeDependencies } from './web/create-app.js';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
 
   const noteIndex = new LazyNoteIndex();
   // Set once the engine is connected: approving a submission then makes it searchable at once.
-  let indexNote: ((note: PublishedNote, kb: KnowledgeBase, text: SearchText) => Promise<void>) | undefined;
+  let indexNote: ((note: IndexedNote, kb: KnowledgeBase, text: SearchText) => Promise<void>) | undefined;
   const contribute: ContributeDependencies = {
     ...openContributeStorage(config.dataDir),
     editorAccountsFile: config.editorAccountsFile,

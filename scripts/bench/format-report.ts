@@ -7,7 +7,7 @@ export function formatReport(report: BenchReport): string {
     '',
     '| measure | Casebook | Meilisearch direct | ratio | target |',
     '|---|---:|---:|---:|---|',
-    `| full index (load, validate, render, index) | ${report.index.pipeline_s} s | ${report.index.direct_s} s | ${report.index.ratio} | ≤ 1.5 |`,
+    `| full index (load, validate, render, index) | ${report.index.pipeline_s} s | ${report.index.direct_s === null ? 'not run' : `${report.index.direct_s} s`} | ${report.index.ratio ?? '—'} | ≤ 1.5 |`,
     ...(report.export
       ? [`| offline pack export (load, ${report.export.pages.toLocaleString('en-GB')} pages, ${report.export.search ? 'Pagefind' : 'no search'}, zip ${report.export.zip_mb} MB) vs the full index | ${report.export.seconds} s | — | ${report.export.ratio_vs_index} | ≤ 2 |`]
       : []),

@@ -90,7 +90,10 @@ export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, 
 /** The anchor: one document per note (title, summary, plain-text body), every setting left at its default. */
 async function indexBaseline(client: Meilisearch, indexName: string, knowledgeBase: KnowledgeBase): Promise<void> {
   await client.deleteIndex(indexName).waitTask();
-  const documents = knowledgeBase.notes.map((note) => ({ id: note.slug, title: note.title, summary: note.summary, body: extractSearchText(note.body).plainText }));
+  const documents = await Promise.all(knowledgeBase.notes.map(async (listed) => {
+    const note = (await knowledgeBase.readNote(listed))!;
+    return { id: note.slug, title: note.title, summary: note.summary, body: extractSearchText(note.body).plainText };
+  }));
   const task = await client.index(indexName).addDocuments(documents, { primaryKey: 'id' }).waitTask();
   if (task.status !== 'succeeded') throw new Error(`baseline indexing failed: ${task.error?.message ?? task.status}`);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseAbout, type About } from './about.js';
 import { validateCollection, type Collection } from './collection.js';
-import { compactNote } from './compact-note.js';
+import { keepBody, withKeptBody } from './compact-note.js';
 import type { ContentProblem } from './content-problem.js';
 import { buildAuthoritySchema, validateAuthority, type Authority } from './authority.js';
 import { checkCitations, type AuthorityCitation, type AuthorityLink } from './check-citations.js';
@@ -29,11 +29,38 @@ export interface KnowledgeFiles {
   authorities?: ContentFile[];
 }
 
+/** A note's front matter, slug and file: what a page shows around the body. */
+export type NoteFields = Omit<Note, 'body' | 'bodyLine'>;
+
 /**
- * A published note. Its body is kept compressed (compact-note.ts) and rendered on demand: the web
- * app caches the pages readers open, and the indexer renders batch by batch.
+ * A published note as a knowledge base lists it: every front-matter field, its slug and file, but
+ * not its Markdown body. Bodies are most of a knowledge base's bytes; a server reads a body from the
+ * note's file when a page or the index needs it (`KnowledgeBase.readNote`), so its memory holds a
+ * catalogue, not the texts.
  */
-export type PublishedNote = Note;
+export type PublishedNote = ListedFields & {
+  /** 128 bits of SHA-256 of the note file's bytes: what the search index compares to skip notes that did not change. */
+  digest: string;
+};
+
+/**
+ * The words of a note that a page shows but no listing, count or check needs: read from the file
+ * with the body (`readNote`). At 50,000 notes the summaries alone were 10 MB of a server's memory.
+ */
+export const FILE_ONLY_FIELDS = ['summary', 'evidence_note', 'sources'] as const;
+export type FileOnlyField = (typeof FILE_ONLY_FIELDS)[number];
+
+/** The fields the catalogue lists for each note. */
+export type ListedFields = Omit<NoteFields, FileOnlyField>;
+
+/** A whole note's fields with the digest of its file: what the search index is built from. */
+export type IndexedNote = NoteFields & { digest: string };
+
+/**
+ * Where a knowledge base finds a note's body: kept compressed in memory (tests, `npm run check`,
+ * the export, which read every body anyway), or read again from the note's file (a server).
+ */
+export type BodySource = 'memory' | 'file';
 
 /** Everything readers see: published notes by slug, aliases, collections and the vocabularies. */
 export interface KnowledgeBase {
@@ -56,6 +83,12 @@ export interface KnowledgeBase {
   authorityById: ReadonlyMap<string, Authority>;
   /** Authority id → the published notes citing it, with pinpoint and section. */
   citedBy: ReadonlyMap<string, readonly AuthorityCitation[]>;
+  /**
+   * The whole note, body included: from memory, or parsed and checked again from its file (the
+   * knowledge directory is the source of truth). Undefined when the file is gone or no longer a
+   * valid note; the server then looks at the directory again (live-knowledge.ts).
+   */
+  readNote(note: PublishedNote): Promise<Note | undefined>;
 }
 
 /** The outcome of checking a knowledge directory: every problem, and what could be built from the valid files. */
@@ -93,23 +126,36 @@ interface NoteLink {
  */
 export class KnowledgeBuilder {
   private readonly setupProblems: ContentProblem[] = [];
-  /** Problems of one note file, replaced with the file. */
-  private readonly fileProblems = new Map<string, ContentProblem[]>();
+  /** Every note file, by path: its fingerprint, and either its problems or the note checked. */
+  private readonly noteFiles = new Map<string, NoteFile>();
   private readonly authorityProblems = new Map<string, ContentProblem[]>();
-  private readonly checked = new Map<string, CheckedNoteWithLinks>();
   private readonly collectionFiles = new Map<string, ContentFile>();
   private readonly authorityFiles = new Map<string, Authority>();
-  /** SHA-256 of each content file (path and bytes): the knowledge base's fingerprint is built from these. */
+  /** Fingerprints of the other content files (vocabularies, collections, authorities). */
   private readonly fileHashes = new Map<string, string>();
-  private readonly noteFiles = new Set<string>();
+  /** One copy of each facet value and list of values shared by every note (see `catalogueEntry`). */
+  private readonly shared = new Map<string, unknown>();
   private readonly taxonomy: Taxonomy | undefined;
   private readonly schema: ReturnType<typeof buildNoteSchema> | undefined;
   private readonly synonyms: SynonymGroups = [];
   private readonly about: About | undefined;
+  private readonly bodies: BodySource;
+  private readonly readFile: ((file: string) => Promise<ContentFile | undefined>) | undefined;
   private authoritySchema: ReturnType<typeof buildAuthoritySchema> | undefined;
+  /** The catalogue's fields, in schema order (catalogueEntry). */
+  private catalogueKeys: string[] | undefined;
+  private catalogueTemplate: Record<string, unknown> = {};
 
-  constructor(setup: Pick<KnowledgeFiles, 'taxonomy' | 'synonyms' | 'about'>, today: string) {
-    for (const file of [setup.taxonomy, setup.synonyms, setup.about]) if (file) this.hashFile(file);
+  /**
+   * With `bodies: 'file'` the builder keeps no body: `readNote` reads the note's file again through
+   * `readFile` (the caller's I/O; the builder stays pure). By default bodies are kept compressed.
+   */
+  constructor(setup: Pick<KnowledgeFiles, 'taxonomy' | 'synonyms' | 'about'>, today: string,
+    options: { bodies?: BodySource; readFile?: (file: string) => Promise<ContentFile | undefined> } = {}) {
+    this.bodies = options.bodies ?? 'memory';
+    this.readFile = options.readFile;
+    if (this.bodies === 'file' && !this.readFile) throw new Error('a knowledge base that reads bodies from files needs readFile');
+    for (const file of [setup.taxonomy, setup.synonyms, setup.about]) if (file) this.fileHashes.set(file.path, digestOf(file.bytes));
     if (!setup.taxonomy) {
       this.setupProblems.push({ file: 'taxonomy.yml', line: 1, column: 1, field: 'file', message: 'is missing',
         hint: 'the knowledge directory needs taxonomy.yml with the labels of every vocabulary id' });
@@ -137,45 +183,99 @@ export class KnowledgeBuilder {
     }
   }
 
-  /** Parses and validates one note file, replacing what an earlier version of the same path gave; keeps the note (body compressed), never the file. */
+  /** Parses and validates one note file, replacing what an earlier version of the same path gave; keeps the note's catalogue entry, never the file. */
   addNote(file: ContentFile): void {
-    this.removeNote(file.path);
-    this.noteFiles.add(file.path);
-    this.hashFile(file);
-    if (!this.taxonomy || !this.schema) return;
-    const parsed = parseFrontMatter(file.path, file.bytes);
-    const note = Array.isArray(parsed) ? parsed : validateNote(parsed, this.schema, this.taxonomy);
-    if (Array.isArray(note)) this.fileProblems.set(file.path, note);
-    else if (!Array.isArray(parsed)) {
-      const links = findInternalLinks(note.body, note.bodyLine);
-      this.checked.set(file.path, { note: compactNote(note), positions: rememberPositions(note, parsed.locate),
-        links: links.filter((link) => link.kind === 'notes').map(({ target, line, column }) => ({ target, line, column })),
-        authorityLinks: links.filter((link) => link.kind === 'authorities').map(({ kind: _kind, ...link }) => link) });
+    const entry: NoteFile = { hash: digestOf(file.bytes) };
+    this.noteFiles.set(file.path, entry);
+    const note = this.parseNote(file);
+    if (!note) return;
+    if (Array.isArray(note)) {
+      entry.problems = note;
+      return;
     }
+    const { note: valid, locate } = note;
+    const links = findInternalLinks(valid.body, valid.bodyLine);
+    const noteLinks = links.filter((link) => link.kind === 'notes').map(({ target, line, column }) => ({ target, line, column }));
+    const authorityLinks = links.filter((link) => link.kind === 'authorities').map(({ kind: _kind, ...link }) => link);
+    const listed = this.catalogueEntry(valid, entry.hash);
+    if (this.bodies === 'memory') keepBody(listed, valid);
+    const slugAt = locate(['slug']);
+    entry.checked = {
+      note: listed, positions: rememberPositions(valid, locate), slugLine: slugAt.line, slugColumn: slugAt.column,
+      links: noteLinks.length > 0 ? noteLinks : NONE, authorityLinks: authorityLinks.length > 0 ? authorityLinks : NONE,
+    };
+  }
+
+  /** Parses and validates a note file: the note and where its fields are, or its problems. */
+  private parseNote(file: ContentFile): { note: Note; locate: FrontMatterFile['locate'] } | ContentProblem[] | undefined {
+    if (!this.taxonomy || !this.schema) return undefined;
+    const parsed = parseFrontMatter(file.path, file.bytes);
+    if (Array.isArray(parsed)) return parsed;
+    const note = validateNote(parsed, this.schema, this.taxonomy);
+    return Array.isArray(note) ? note : { note, locate: parsed.locate };
+  }
+
+  /**
+   * The note as the catalogue keeps it: without its body, and with one shared copy of each facet
+   * value and each list of values. At 50,000 notes the same few hundred ids and lists were held
+   * 50,000 times over (a megabyte per 1,000 notes); shared, a note costs its title, summary and slug.
+   * Shared lists are frozen: a knowledge base is read, never changed in place.
+   */
+  private catalogueEntry(note: Note, digest: string): PublishedNote {
+    // Every entry gets the same fields in the same order (an absent optional field is undefined), so
+    // all share one hidden class. Built by spreading the parsed note, each had a class of its own:
+    // 33,000 of them for 10,000 notes, 0.8 KB a note, and every read of a field went megamorphic.
+    if (!this.catalogueKeys) {
+      const fileOnly = new Set<string>(FILE_ONLY_FIELDS);
+      this.catalogueKeys = [...new Set([...Object.keys(this.schema!.shape), 'slug', 'file', 'digest'])].filter((key) => !fileOnly.has(key));
+      // A template with every field, parsed from JSON: V8 lays such an object out flat, and a spread
+      // copy of it keeps that layout. Adding the fields one by one to {} turned each entry into a
+      // hash table (a slow, larger "dictionary" object) past a dozen fields.
+      this.catalogueTemplate = JSON.parse(`{${this.catalogueKeys.map((key) => `${JSON.stringify(key)}:null`).join(',')}}`) as Record<string, unknown>;
+    }
+    const entry = { ...this.catalogueTemplate };
+    const fields = note as unknown as Record<string, unknown>;
+    for (const key of this.catalogueKeys) entry[key] = UNIQUE_FIELDS.has(key) ? fields[key] : this.shareValue(fields[key]);
+    entry.digest = digest;
+    return entry as unknown as PublishedNote;
+  }
+
+  /** One copy of a recurring value: an id, a code, a date, a list of them, an empty list or record. */
+  private shareValue(value: unknown): unknown {
+    if (typeof value === 'string' && value.length <= SHARED_STRING_LENGTH) return this.share(`s${value}`, () => value);
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+      return this.share(`a${value.join('\u0000')}`, () => Object.freeze(value.map((item) => this.share(`s${item}`, () => item))));
+    }
+    if (Array.isArray(value) && value.length === 0) return NONE;
+    if (isEmptyRecord(value)) return NO_FIELDS;
+    return value;
+  }
+
+  private share<T>(key: string, make: () => T): T {
+    let value = this.shared.get(key) as T | undefined;
+    if (value === undefined) this.shared.set(key, (value = make()));
+    return value;
   }
 
   /** Forgets a note file (deleted or renamed). */
   removeNote(filePath: string): void {
     this.noteFiles.delete(filePath);
-    this.fileHashes.delete(filePath);
-    this.fileProblems.delete(filePath);
-    this.checked.delete(filePath);
   }
 
   /** The note files this builder holds, by path. */
   notePaths(): string[] {
-    return [...this.noteFiles];
+    return [...this.noteFiles.keys()];
   }
 
   /** Collections are checked at the end, against the published notes. */
   addCollection(file: ContentFile): void {
-    this.hashFile(file);
+    this.fileHashes.set(file.path, digestOf(file.bytes));
     this.collectionFiles.set(file.path, file);
   }
 
   /** Parses and validates one authority file (knowledge/authorities/<id>.yml). */
   addAuthority(file: ContentFile): void {
-    this.hashFile(file);
+    this.fileHashes.set(file.path, digestOf(file.bytes));
     if (!this.taxonomy) return;
     this.authoritySchema ??= buildAuthoritySchema(this.taxonomy);
     const parsed = parseYamlFile(file.path, file.bytes);
@@ -196,9 +296,10 @@ export class KnowledgeBuilder {
     const counts = { notes: this.noteFiles.size, collections: this.collectionFiles.size };
     const { taxonomy } = this;
     const byPath = <T>(map: ReadonlyMap<string, T>): T[] => [...map.keys()].sort().map((key) => map.get(key)!);
-    const problems = [...this.setupProblems, ...byPath(this.fileProblems).flat(), ...[...this.authorityProblems.values()].flat()];
+    const files = byPath(this.noteFiles);
+    const problems = [...this.setupProblems, ...files.flatMap((file) => file.problems ?? []), ...[...this.authorityProblems.values()].flat()];
     if (!taxonomy) return { knowledgeBase: undefined, counts, problems };
-    const checked = byPath(this.checked);
+    const checked = files.flatMap((file) => (file.checked ? [file.checked] : []));
     const collisions = findSlugCollisions(checked);
     problems.push(...collisions.problems);
     const valid = checked.map(({ note }) => note);
@@ -250,7 +351,8 @@ export class KnowledgeBuilder {
 
     const notes = [...published].sort((a, b) => a.slug.localeCompare(b.slug));
     const fingerprint = createHash('sha256');
-    for (const file of [...this.fileHashes.keys()].sort()) fingerprint.update(this.fileHashes.get(file)!);
+    const hashes = new Map([...this.fileHashes, ...[...this.noteFiles].map(([file, entry]) => [file, entry.hash] as const)]);
+    for (const file of [...hashes.keys()].sort()) fingerprint.update(`${file}\0${hashes.get(file)!}\0`);
     return {
       problems,
       counts,
@@ -267,34 +369,69 @@ export class KnowledgeBuilder {
         authorities,
         authorityById: new Map(authorities.map((authority) => [authority.id, authority])),
         citedBy: citations.citedBy,
+        readNote: this.noteReader(),
       },
     };
   }
 
-  private hashFile(file: ContentFile): void {
-    this.fileHashes.set(file.path, createHash('sha256').update(file.path).update('\0').update(file.bytes).digest('hex'));
+  /** How the finished knowledge base gets a note's body: from memory, or its file parsed and checked again. */
+  private noteReader(): KnowledgeBase['readNote'] {
+    if (this.bodies === 'memory') return async (note) => withKeptBody(note);
+    const readFile = this.readFile!;
+    return async (listed) => {
+      const file = await readFile(listed.file);
+      const parsed = file && this.parseNote(file);
+      // A file edited since it was listed is served as it is now, if it still is the same note.
+      return parsed && !Array.isArray(parsed) && parsed.note.slug === listed.slug && parsed.note.status === 'published' ? parsed.note : undefined;
+    };
   }
+}
+
+/** A note file as the builder keeps it. */
+interface NoteFile {
+  hash: string;
+  problems?: ContentProblem[];
+  checked?: CheckedNoteWithLinks;
+}
+
+/** 128 bits of SHA-256 of some bytes: enough to tell versions of a file apart, in half the memory of the whole digest. */
+export function digestOf(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+}
+
+// Slug and file name the note alone; the title is its own words. Everything else
+// (ids, codes, dates, names) recurs across notes and is shared.
+const UNIQUE_FIELDS = new Set(['slug', 'file', 'title']);
+const SHARED_STRING_LENGTH = 100;
+const NONE: readonly never[] = Object.freeze([]);
+const NO_FIELDS: Readonly<Record<string, never>> = Object.freeze({});
+
+function isEmptyRecord(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 /** Where a field of a checked note was, for problems found once every note is known. */
 type Positions = ReadonlyMap<string, { line: number; column: number }>;
 
 interface CheckedNote {
-  note: Note;
-  positions: Positions;
+  note: PublishedNote;
+  /** Where the fields the cross-note checks report on are; undefined when the note has none but its slug. */
+  positions: Positions | undefined;
+  slugLine: number;
+  slugColumn: number;
 }
 
 interface CheckedNoteWithLinks extends CheckedNote {
-  links: NoteLink[];
-  authorityLinks: AuthorityLink[];
+  links: readonly NoteLink[];
+  authorityLinks: readonly AuthorityLink[];
 }
 
 // The cross-note checks need the positions of a few fields only. Keeping them as plain data, not a
 // closure over the parsed YAML document, is what lets each document go: a closure that merely
 // shared a scope with `locate` kept every document alive while loading (700 MB at 50,000 notes).
-function rememberPositions(note: Note, locate: FrontMatterFile['locate']): Positions {
+function rememberPositions(note: Note, locate: FrontMatterFile['locate']): Positions | undefined {
+  if (note.aliases.length === 0 && note.authorities.length === 0 && Object.keys(note.translations).length === 0 && !note.rests_on) return undefined;
   const positions = new Map<string, { line: number; column: number }>();
-  positions.set('slug', locate(['slug']));
   note.aliases.forEach((_, index) => positions.set(`aliases.${index}`, locate(['aliases', index])));
   positions.set('evidence_basis', locate(['evidence_basis']));
   note.authorities.forEach((cited, index) => {
@@ -306,16 +443,18 @@ function rememberPositions(note: Note, locate: FrontMatterFile['locate']): Posit
   return positions;
 }
 
-function positionOf(positions: Positions, path: readonly PropertyKey[]): { line: number; column: number } {
-  return positions.get(path.join('.')) ?? { line: 1, column: 1 };
+function positionOf(positions: Positions | undefined, path: readonly PropertyKey[]): { line: number; column: number } {
+  return positions?.get(path.join('.')) ?? { line: 1, column: 1 };
 }
 
 // Slugs and aliases share one namespace: /notes/<x> must name exactly one note. When two files
 // claim one name, neither is published (CONTRACT §1): which one a reader meant cannot be known, and
 // every replica must come to the same answer whatever order it read the files in.
-function findSlugCollisions(checked: readonly CheckedNote[]): { problems: ContentProblem[]; refused: Set<Note> } {
-  const claims = new Map<string, { note: Note; positions: Positions; path: (string | number)[] }[]>();
-  for (const { note, positions } of checked) {
+function findSlugCollisions(checked: readonly CheckedNote[]): { problems: ContentProblem[]; refused: Set<PublishedNote> } {
+  const claims = new Map<string, { note: PublishedNote; positions: Positions; path: (string | number)[] }[]>();
+  for (const { note, positions: fields, slugLine, slugColumn } of checked) {
+    const positions = new Map(fields);
+    positions.set('slug', { line: slugLine, column: slugColumn });
     const names = [{ name: note.slug, path: ['slug'] as (string | number)[] }, ...note.aliases.map((alias, index) => ({ name: alias, path: ['aliases', index] }))];
     for (const { name, path } of names) {
       const list = claims.get(name) ?? [];
@@ -324,7 +463,7 @@ function findSlugCollisions(checked: readonly CheckedNote[]): { problems: Conten
     }
   }
   const problems: ContentProblem[] = [];
-  const refused = new Set<Note>();
+  const refused = new Set<PublishedNote>();
   for (const [name, list] of claims) {
     if (list.length < 2) continue;
     for (const { note, positions, path } of list) {

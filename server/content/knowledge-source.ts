@@ -18,6 +18,12 @@ export interface KnowledgeSource {
   catchUp(): Promise<void>;
 }
 
+/** The whole published note (body included) with this slug, read from its file or from memory; undefined if there is none. */
+export async function readPublishedNote(knowledgeBase: KnowledgeBase, slug: string): Promise<Note | undefined> {
+  const listed = knowledgeBase.bySlug.get(slug);
+  return listed && knowledgeBase.readNote(listed);
+}
+
 /** A knowledge base held in memory only: for tests and the offline export, which have no other replicas. */
 export function staticKnowledge(initial: KnowledgeBase): KnowledgeSource {
   let knowledgeBase = initial;

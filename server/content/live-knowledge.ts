@@ -83,9 +83,22 @@ export async function openLiveKnowledge(options: LiveKnowledgeOptions): Promise<
     });
   }
 
+  // A page reads its note's body from the file. A file found changed or gone since it was listed
+  // is looked at again at once, without waiting for the change feed (a `git pull` without an index).
+  async function readNoteFile(file: string): Promise<ContentFile | undefined> {
+    const absolute = path.resolve(file);
+    const [content, stamp] = await readStamped(absolute);
+    const listed = noteStamps.get(shown(absolute));
+    if (!stamp || !listed || listed.size !== stamp.size || listed.mtimeMs !== stamp.mtimeMs) {
+      refresh([relative(absolute)]).catch((error: unknown) => options.onError?.(error));
+    }
+    return content;
+  }
+
   async function loadAll(): Promise<void> {
     const [taxonomy, synonyms, about] = await Promise.all(['taxonomy.yml', 'synonyms.yml', 'about.yml'].map((name) => readOptional(path.join(knowledgeDir, name))));
-    const next = new KnowledgeBuilder({ taxonomy, synonyms, about }, latestCalendarDate(now()));
+    // Bodies stay on disk: the server's memory holds the catalogue, and pages read their note's file.
+    const next = new KnowledgeBuilder({ taxonomy, synonyms, about }, latestCalendarDate(now()), { bodies: 'file', readFile: readNoteFile });
     const stamps = new Map<string, Stamp>();
     const notes = await listMarkdownFiles(notesDir, true);
     for (let start = 0; start < notes.length; start += READ_BATCH) {

@@ -1,5 +1,6 @@
+import { compactNote } from '../content/compact-note.js';
 import path from 'node:path';
-import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import type { ContentProblem } from '../content/content-problem.js';
 import type { SearchText } from '../content/render-note.js';
 import { ConflictError } from '../errors.js';
@@ -30,7 +31,7 @@ export interface DecisionContext {
   /** The words of a body for the index (rendered off the event loop). */
   searchText: (markdown: string) => Promise<SearchText>;
   /** Makes a published note searchable; a failure is logged and left to the next reindex. */
-  index?: ((note: PublishedNote, knowledgeBase: KnowledgeBase, text: SearchText) => Promise<void>) | undefined;
+  index?: ((note: IndexedNote, knowledgeBase: KnowledgeBase, text: SearchText) => Promise<void>) | undefined;
   onIndexError?: (error: unknown) => void;
   /** Approvals take turns across replicas (publish-lock.ts). */
   publishLock?: PublishLock | undefined;
@@ -87,8 +88,8 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
       });
       if (!approved.note) return { submission: current, result: { outcome: 'invalid', problems: approved.problems } };
       const served = context.knowledge.current();
-      published = served.bySlug.get(approved.note.slug) ?? { ...approved.note, file: path.relative(process.cwd(), approved.file) || approved.file };
-      await context.index?.(published, served, approved.text).catch((error: unknown) => context.onIndexError?.(error));
+      published = served.bySlug.get(approved.note.slug) ?? compactNote({ ...approved.note, file: path.relative(process.cwd(), approved.file) || approved.file });
+      await context.index?.({ ...approved.note, digest: published.digest }, served, approved.text).catch((error: unknown) => context.onIndexError?.(error));
     }
     const status = STATUS_OF[decision];
     const submission: Submission = {

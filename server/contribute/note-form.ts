@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
-import type { PublishedNote } from '../content/build-knowledge-base.js';
+import type { ListedFields } from '../content/build-knowledge-base.js';
+import type { Note } from '../content/validate-note.js';
 
 export const LIST_FIELDS = ['regions', 'evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types', 'victim_profile'] as const;
 
@@ -50,7 +51,7 @@ export function readNoteForm(body: Readonly<Record<string, unknown>>, today: str
 }
 
 /** Fields the form does not show but an edit must keep (so old links and translations survive). */
-export function preservedFields(note: PublishedNote): Record<string, unknown> {
+export function preservedFields(note: ListedFields): Record<string, unknown> {
   return {
     slug: note.slug,
     ...(note.aliases.length ? { aliases: note.aliases } : {}),
@@ -211,7 +212,7 @@ export function hiddenFormFields(form: NoteForm, submitter: { name: string; emai
 }
 
 /** A published note as the form, for "Suggest an edit". */
-export function noteToForm(note: PublishedNote): NoteForm {
+export function noteToForm(note: Note): NoteForm {
   return {
     title: note.title,
     summary: note.summary,

@@ -70,7 +70,7 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
   // A pack is built from checked notes by a batch job, often on a busy machine, and a render's
   // budget counts its wait in the pool's queue: a note gets twenty times a reader's 3 s (still
   // bounded, so a pathological note cannot hang the export).
-  const renderer = createNoteRenderer({ noteCache: 64, noteTimeoutMs: 60_000 });
+  const renderer = createNoteRenderer({ noteCacheBytes: 4 * 1024 * 1024, noteTimeoutMs: 60_000 });
   const app = createApp({
     knowledgeBase: kb,
     noteIndex: new PackNoteIndex(kb, options.exportedOn),

@@ -5,7 +5,7 @@ import {
   buildCountSearch, buildMultiSearch, buildRelatedSearch, buildRelaxedSearch, queryWords, quoteFilterValue, rankRelated, readCountSearch, readMultiSearch, readRelaxedSearch,
 } from './build-multi-search.js';
 import { buildAuthorityIndexSettings, type AuthorityDocument } from './authority-document.js';
-import { MAX_RECOMMENDATIONS, type StoredNote, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
+import { MAX_RECOMMENDATIONS, type StoredNote, type BatchesOf, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
 import { POLICY_RECOMMENDATION } from '../content/note-schema.js';
 import type { SearchDocument } from './search-document.js';
 import { toIndexRecords } from './section-records.js';
@@ -158,12 +158,12 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     }
   }
 
-  async replaceAll(batches: Iterable<readonly SearchDocument[]>, options: { total: number; fingerprint: string; onProgress?: ReindexProgress }): Promise<void> {
+  async replaceAll(batches: BatchesOf<SearchDocument>, options: { total: number; fingerprint: string; onProgress?: ReindexProgress }): Promise<void> {
     if (!this.settings) throw new Error('replaceAll needs index settings');
     // The words of every note are counted as its records are built, for "Did you mean" (spelling-search.ts).
     const words = new WordCounter();
-    const counted = function* (): Generator<readonly SearchDocument[]> {
-      for (const batch of batches) {
+    const counted = async function* (): AsyncGenerator<readonly SearchDocument[]> {
+      for await (const batch of batches) {
         for (const document of batch) countWords(words, document);
         yield batch;
       }
@@ -183,7 +183,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
    * `toRecords` makes: a note's note and section records, an authority as it is), verifies its
    * count, and swaps it in (or renames it, the first time).
    */
-  private async rebuild<T>(indexName: string, settings: Settings, batches: Iterable<readonly T[]>, toRecords: (document: T) => readonly object[], options: { total: number; onProgress?: ReindexProgress; recordsPerRequest?: number }): Promise<void> {
+  private async rebuild<T>(indexName: string, settings: Settings, batches: BatchesOf<T>, toRecords: (document: T) => readonly object[], options: { total: number; onProgress?: ReindexProgress; recordsPerRequest?: number }): Promise<void> {
     // A name of its own for the index under construction: replicas that start together, or an
     // `npm run index` beside a starting server, build side by side and never delete each other's.
     // What a crashed run left behind is dropped once it is clearly abandoned.
@@ -199,7 +199,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
       const sent: Array<{ task: EnqueuedTaskPromise; size: number }> = [];
       let records = 0;
       options.onProgress?.(0, options.total);
-      for (const batch of batches) {
+      for await (const batch of batches) {
         if (batch.length === 0) continue;
         const batchRecords = batch.flatMap(toRecords);
         records += batchRecords.length;
@@ -315,11 +315,11 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     }
   }
 
-  async applyChanges(changes: { upserts: Iterable<readonly SearchDocument[]>; removeIds: () => readonly string[]; fingerprint: string }): Promise<void> {
+  async applyChanges(changes: { upserts: BatchesOf<SearchDocument>; removeIds: () => readonly string[]; fingerprint: string }): Promise<void> {
     // A note is several records (section-records.ts): the ids written here are kept even when the
     // caller, who knows notes, not records, names them among the note's old ids.
     const written = new Set<string>();
-    for (const batch of changes.upserts) {
+    for await (const batch of changes.upserts) {
       const records = batch.flatMap(toIndexRecords);
       for (const record of records) written.add(record.id);
       const sent: EnqueuedTaskPromise[] = [];

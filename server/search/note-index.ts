@@ -147,7 +147,7 @@ export type ReindexProgress = (done: number, total: number) => void;
 /** The write side: full reindex with an atomic swap, and single-note edits. */
 export interface NoteIndexWriter extends NoteIndex {
   /** Builds a fresh index (settings first), verifies it, swaps it in atomically and drops the old one. */
-  replaceAll(batches: Iterable<readonly SearchDocument[]>, options: { total: number; fingerprint: string; onProgress?: ReindexProgress }): Promise<void>;
+  replaceAll(batches: BatchesOf<SearchDocument>, options: { total: number; fingerprint: string; onProgress?: ReindexProgress }): Promise<void>;
   /** The fingerprint recorded by the last full reindex, if any. */
   fingerprint(): Promise<string | undefined>;
   upsert(document: SearchDocument): Promise<void>;
@@ -159,7 +159,7 @@ export interface NoteIndexWriter extends NoteIndex {
   /** True when the live index was built with these settings (a change of synonyms needs a full rebuild). */
   settingsMatch(): Promise<boolean>;
   /** Adds or replaces records, then drops records by id: the notes concerned stay searchable throughout. */
-  applyChanges(changes: { upserts: Iterable<readonly SearchDocument[]>; removeIds: () => readonly string[]; fingerprint: string }): Promise<void>;
+  applyChanges(changes: { upserts: BatchesOf<SearchDocument>; removeIds: () => readonly string[]; fingerprint: string }): Promise<void>;
 }
 
 /** What the live index holds for one note. */
@@ -167,3 +167,6 @@ export interface StoredNote {
   ids: string[];
   hashes: Set<string>;
 }
+
+/** Documents in batches, produced as they are asked for (a batch may wait on files being read). */
+export type BatchesOf<T> = Iterable<readonly T[]> | AsyncIterable<readonly T[]>;

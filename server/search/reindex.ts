@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import type { NoteIndexWriter, ReindexProgress } from './note-index.js';
 import { extractSearchText } from '../content/render-note.js';
 import { toAuthorityDocument } from './authority-document.js';
@@ -14,10 +14,18 @@ export interface ReindexSummary {
 export const REINDEX_BATCH_SIZE = 500;
 
 /** The search documents of a knowledge base, rendered a batch at a time as the writer asks for them. */
-export function* searchDocumentBatches(knowledgeBase: KnowledgeBase, today: string, size = REINDEX_BATCH_SIZE): Generator<SearchDocument[]> {
-  for (let start = 0; start < knowledgeBase.notes.length; start += size) {
-    yield knowledgeBase.notes.slice(start, start + size).map((note) => toSearchDocument(note, extractSearchText(note.body), knowledgeBase.taxonomy, today));
-  }
+export async function* searchDocumentBatches(knowledgeBase: KnowledgeBase, today: string, size = REINDEX_BATCH_SIZE): AsyncGenerator<SearchDocument[]> {
+  for (let start = 0; start < knowledgeBase.notes.length; start += size) yield documentsOf(knowledgeBase, knowledgeBase.notes.slice(start, start + size), today);
+}
+
+/**
+ * The search documents of some notes, their bodies read (from memory or their files) a batch at a
+ * time: a server holds no bodies, and the index never needs more than one batch's at once. A note
+ * whose file went away since it was listed is left out; the next refresh removes it.
+ */
+async function documentsOf(knowledgeBase: KnowledgeBase, notes: readonly PublishedNote[], today: string): Promise<SearchDocument[]> {
+  const whole = await Promise.all(notes.map((note) => knowledgeBase.readNote(note)));
+  return whole.flatMap((note, at) => (note ? [toSearchDocument({ ...note, digest: notes[at]!.digest }, extractSearchText(note.body), knowledgeBase.taxonomy, today)] : []));
 }
 
 /** Replaces the live index with the knowledge base's published notes (fresh index, verified, swapped atomically). */
@@ -79,9 +87,9 @@ export async function updateIndex(writer: NoteIndexWriter, knowledgeBase: Knowle
   // Rendered a batch at a time as the engine takes them; the ids written are remembered so that
   // records a changed note no longer has (a section removed), and those of removed notes, go after.
   const kept = new Set<string>();
-  const batches = function* (): Generator<SearchDocument[]> {
+  const batches = async function* (): AsyncGenerator<SearchDocument[]> {
     for (let start = 0; start < changed.length; start += REINDEX_BATCH_SIZE) {
-      const batch = changed.slice(start, start + REINDEX_BATCH_SIZE).map((note) => toSearchDocument(note, extractSearchText(note.body), knowledgeBase.taxonomy, today));
+      const batch = await documentsOf(knowledgeBase, changed.slice(start, start + REINDEX_BATCH_SIZE), today);
       for (const document of batch) kept.add(document.id);
       yield batch;
     }

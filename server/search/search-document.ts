@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import { countryOf, jurisdictionName, nameJurisdiction, worldRegionOf } from '../content/jurisdictions.js';
 import { VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
 import type { SearchText, SectionText } from '../content/render-note.js';
@@ -69,7 +69,7 @@ export function isReviewDue(lastReviewed: string, today: string): boolean {
 }
 
 /** Flattens a published note into the engine's document, with labels in every language and derived facets. */
-export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy: Taxonomy, today: string): SearchDocument {
+export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: Taxonomy, today: string): SearchDocument {
   const labels = new Set<string>();
   for (const facet of VOCABULARY_FACETS) {
     const ids = facetValues(note, facet);
@@ -128,10 +128,8 @@ export function toSearchDocument(note: PublishedNote, text: SearchText, taxonomy
 export function sourceHash(note: PublishedNote, taxonomy: Taxonomy, reviewDue: boolean): string {
   return createHash('sha256')
     .update(`${SEARCH_DOCUMENT_VERSION}\0${taxonomyDigest(taxonomy)}\0${reviewDue}\0`)
-    .update(JSON.stringify({ ...note, file: undefined }))
-    .update('\0')
-    // A copy made with spread syntax has no body (a kept note's body is a non-enumerable getter).
-    .update((note.body as string | undefined) ?? '')
+    // The note file's digest stands for everything in it, body included: no body is read to decide.
+    .update(note.digest)
     .digest('base64url');
 }
 
@@ -162,7 +160,7 @@ function withoutControlCharacters(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
 }
 
-function facetValues(note: PublishedNote, facet: VocabularyFacet): string[] {
+function facetValues(note: IndexedNote, facet: VocabularyFacet): string[] {
   if (facet === 'world_regions') return note.jurisdictions.map(worldRegionOf).filter((region): region is string => !!region);
   const value = note[facet];
   return Array.isArray(value) ? value : value === undefined ? [] : [value];

@@ -12,7 +12,7 @@ import type { NetworkStore } from '../network/network-store.js';
 import type { SubmissionStore } from '../contribute/submission-store.js';
 import type { PublishLock } from '../contribute/publish-lock.js';
 import type { SearchText } from '../content/render-note.js';
-import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
 import { staticKnowledge, type KnowledgeSource } from '../content/knowledge-source.js';
 import { ConflictError, NotFoundError, RateLimitedError, RenderBudgetError, SearchEngineError } from '../errors.js';
 import type { NoteIndex } from '../search/note-index.js';
@@ -76,7 +76,7 @@ export interface ContributeDependencies {
   /** Where approved notes are written. */
   knowledgeDir: string;
   /** Makes a just-published note searchable (an upsert with the admin key); absent in tests without an engine. */
-  index?: (note: PublishedNote, knowledgeBase: KnowledgeBase, text: SearchText) => Promise<void>;
+  index?: (note: IndexedNote, knowledgeBase: KnowledgeBase, text: SearchText) => Promise<void>;
   /** Submissions per hour and client address (form and API together). */
   submissionRateLimit?: number;
   /** Makes approvals on every replica take turns (DATA_DIR/publish.lock); approvals in this process alone without it. */

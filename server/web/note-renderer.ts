@@ -7,8 +7,11 @@ import { createRenderPool, type RenderedMarkdown } from './render-pool.js';
 
 /** Renders note bodies for pages and the index, off the event loop and once per body. */
 export interface NoteRenderer {
-  /** A published note (from the knowledge directory), cached per note: its HTML and headings (the index extracts its own words). */
-  note(note: PublishedNote): Promise<RenderedNote>;
+  /**
+   * A published note (from the knowledge directory), cached per note: its HTML and headings (the
+   * index extracts its own words). `readBody` is asked only on a cache miss; undefined when the note is gone.
+   */
+  note(note: PublishedNote, readBody: () => Promise<string | undefined>): Promise<RenderedNote | undefined>;
   /** A contributor's Markdown: a stricter budget, and cached by content so a stored submission renders once however often its pages are read. */
   submission(markdown: string): Promise<RenderedMarkdown>;
   /** Starts the guidance pages' thread now, so the first reader does not wait for it (about a second). */
@@ -26,7 +29,8 @@ export const MAX_SUBMISSION_BODY_BYTES = 128 * 1024;
  */
 /** Builds the renderer with its two worker pools (threads start on first use). */
 export function createNoteRenderer(options: {
-  noteCache?: number;
+  /** Bytes of rendered notes kept (HTML and headings); the least recently read go first. */
+  noteCacheBytes?: number;
   submissionCache?: number;
   /** A note's budget, queueing included; an export (reviewed notes, many queued at once, a busy machine) gives more than a reader's 3 s. */
   noteTimeoutMs?: number;
@@ -34,7 +38,9 @@ export function createNoteRenderer(options: {
   const notePool = createRenderPool({ maxBytes: 256 * 1024, timeoutMs: options.noteTimeoutMs ?? 3_000, threads: 2 });
   const submissionPool = createRenderPool({ maxBytes: MAX_SUBMISSION_BODY_BYTES, timeoutMs: 1_000, threads: 1 });
   // Keyed by the note object: a published edit is a new object and renders afresh.
-  const notes = new LRUCache<PublishedNote, Promise<RenderedNote>>({ max: options.noteCache ?? 1_000 });
+  // Bounded by bytes, not entries: a knowledge base of 50,000 notes must not keep 50,000 pages, and
+  // one long judgment summary weighs as much as twenty short notes. A render in flight counts 1 KB.
+  const notes = new LRUCache<PublishedNote, Promise<RenderedNote>>({ maxSize: options.noteCacheBytes ?? 16 * 1024 * 1024, sizeCalculation: () => 1024 });
   // A refusal is kept too, so replaying a hostile stored submission costs nothing after the first time.
   const submissions = new LRUCache<string, Promise<RenderedMarkdown>>({ max: options.submissionCache ?? 500 });
 
@@ -52,7 +58,17 @@ export function createNoteRenderer(options: {
   };
 
   return {
-    note: (note) => remember(notes, note, () => notePool.render(note.body, { searchText: false })),
+    note: async (note, readBody) => {
+      const cached = notes.get(note);
+      if (cached) return cached;
+      const body = await readBody();
+      if (body === undefined) return undefined;
+      const rendered = remember(notes, note, () => notePool.render(body, { searchText: false }));
+      const done = await rendered;
+      // Weighed once rendered: the HTML and the headings' text, two bytes a character.
+      if (notes.peek(note) === rendered) notes.set(note, rendered, { size: 2 * (done.html.length + JSON.stringify(done.headings).length) + 1024 });
+      return done;
+    },
     submission: (markdown) => remember(submissions, createHash('sha256').update(markdown).digest('base64url'), () => submissionPool.render(markdown)),
     warmUp: async () => {
       await notePool.render('');

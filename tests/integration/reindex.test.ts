@@ -1,8 +1,9 @@
+import { indexedNote } from '../fixtures/fixture-files.js';
 import { describe, expect, it } from 'vitest';
 import { SearchEngineError } from '../../server/errors.js';
 import { extractSearchText } from '../../server/content/render-note.js';
 import { reindex, reindexIfStale, searchDocumentBatches } from '../../server/search/reindex.js';
-import { toSearchDocument } from '../../server/search/search-document.js';
+import { toSearchDocument, type SearchDocument } from '../../server/search/search-document.js';
 import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
 
 describe('full reindex', () => {
@@ -56,7 +57,8 @@ describe('full reindex', () => {
     const kb = await fixtureKnowledgeBase();
     const index = engineWriter('reindex_failure', kb);
     await reindex(index, kb, TODAY);
-    const documents = [...searchDocumentBatches(kb, TODAY)].flat();
+    const documents: SearchDocument[] = [];
+    for await (const batch of searchDocumentBatches(kb, TODAY)) documents.push(...batch);
     const broken = [...documents, { ...documents[0]!, id: 'not a valid id!' }];
 
     const failure = await index.replaceAll([broken], { total: broken.length, fingerprint: 'x' }).catch((error: unknown) => error);
@@ -73,8 +75,8 @@ describe('full reindex', () => {
     const index = engineWriter('reindex_single', kb);
     await reindex(index, kb, TODAY);
     const note = kb.bySlug.get('labour-inspection-records')!;
-    // A note's body is a non-enumerable getter (compact-note.ts): a spread copy names it again.
-    await index.upsert(toSearchDocument({ ...note, body: note.body, title: 'Wage slips as proof of forced labour' }, extractSearchText(note.body), kb.taxonomy, TODAY));
+    const whole = (await kb.readNote(note))!;
+    await index.upsert(toSearchDocument({ ...indexedNote(note), title: 'Wage slips as proof of forced labour' }, extractSearchText(whole.body), kb.taxonomy, TODAY));
     expect((await index.search(noteQuery('wage slips'))).hits[0]?.slug).toBe('labour-inspection-records');
     await index.remove('labour-inspection-records');
     expect(await index.documentCount()).toBe(4);

@@ -6,7 +6,7 @@ import { reindex } from '../../server/search/reindex.js';
 import { toSearchDocument } from '../../server/search/search-document.js';
 import { createTranslator } from '../../server/web/i18n.js';
 import { toHitModel } from '../../server/web/view-models/search-page.js';
-import { fixtureKnowledgeFiles, noteFile } from '../fixtures/fixture-files.js';
+import { indexedNote, fixtureKnowledgeFiles, noteFile } from '../fixtures/fixture-files.js';
 import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
 
 // Notes as a contributor would write them (not one of the fixtures the search was tuned on): the
@@ -131,11 +131,11 @@ describe('section-level answers with stems', () => {
   it('re-indexes an edited note without leaving its old sections behind', async () => {
     const { knowledgeBase } = buildKnowledgeBase(await fixtureKnowledgeFiles(CONTRIBUTED, EXACT), TODAY);
     const note = knowledgeBase!.bySlug.get('kitchen-workers-wage-records')!;
-    await index.upsert(toSearchDocument(note, extractSearchText('## What to do\n\nCheck the rota.\n'), knowledgeBase!.taxonomy, TODAY));
+    await index.upsert(toSearchDocument(indexedNote(note), extractSearchText('## What to do\n\nCheck the rota.\n'), knowledgeBase!.taxonomy, TODAY));
     expect((await index.search(noteQuery('payslips'))).hits.map((hit) => hit.slug)).not.toContain('kitchen-workers-wage-records');
     expect((await index.search(noteQuery('rota'))).totalHits).toBe(1);
     // An edit adds its new words to the words index at once.
-    await index.upsert(toSearchDocument(note, extractSearchText('## What to do\n\nCheck the timesheets.\n'), knowledgeBase!.taxonomy, TODAY));
+    await index.upsert(toSearchDocument(indexedNote(note), extractSearchText('## What to do\n\nCheck the timesheets.\n'), knowledgeBase!.taxonomy, TODAY));
     expect((await index.search(noteQuery('timesheetz'))).didYouMean).toBe('timesheets');
   });
 });

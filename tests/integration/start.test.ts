@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { findFreePort } from '../../server/search/embedded-meilisearch.js';
+import { prepareServer } from '../../scripts/start.js';
 import { FIXTURE_KNOWLEDGE, FIXTURES } from '../fixtures/fixture-files.js';
 
 const ROOT = path.resolve(FIXTURES, '..', '..');
@@ -39,14 +40,15 @@ async function waitForStatus(url: string, status: number, timeoutMs: number): Pr
 }
 
 describe('npm start', () => {
-  it('starts its own engine, indexes, answers /readyz within a minute, and stops with the engine within ten seconds of SIGTERM', async () => {
+  it('runs the compiled server, which starts its own engine, indexes, answers /readyz within a minute, and stops with the engine within ten seconds of SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'casebook-start-'));
     // The fixtures plus a note no developer wrote, citing an existing authority with a pinpoint.
     const knowledgeDir = path.join(dataDir, 'knowledge');
     cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true });
     writeFileSync(path.join(knowledgeDir, 'notes', 'intermediaries-before-section-28.md'), STRANGER_CITING_NOTE);
     const port = await findFreePort();
-    const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    // Exactly the process npm start runs: the compiled server, built first if its sources changed.
+    const server = spawn(process.execPath, await prepareServer(), {
       cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, MEILI_URL: '', MEILI_MASTER_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -66,7 +68,10 @@ describe('npm start', () => {
       expect(await (await fetch(`http://127.0.0.1:${port}/authorities/uk-yjcea-1999`)).text()).toContain('href="/notes/intermediaries-before-section-28#what-to-do"');
       const citation = await (await fetch(`http://127.0.0.1:${port}/api/search?q=1999+c.+23`)).json() as { authorities: Array<{ id: string }> };
       expect(citation.authorities[0]?.id).toBe('uk-yjcea-1999');
-      await fetch(`http://127.0.0.1:${port}/notes/phone-evidence-control`).then((response) => expect(response.status).toBe(200));
+      // Rendered by the compiled rendering thread, the body read from its file.
+      const page = await fetch(`http://127.0.0.1:${port}/notes/phone-evidence-control`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<h2 id="what-to-do"/);
       expect(existsSync(path.join(dataDir, 'meilisearch', 'engine.json'))).toBe(true);
     } finally {
       server.kill('SIGTERM');

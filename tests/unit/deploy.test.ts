@@ -122,11 +122,14 @@ describe('.env.example', () => {
 });
 
 describe('npm start', () => {
-  it('sizes the heap for the knowledge base: a floor, then room for each note', async () => {
-    const { heapCapMb, serverArguments } = await import('../../scripts/start.js');
-    expect(heapCapMb(60)).toBe(256);
-    expect(heapCapMb(10_000)).toBe(256);
-    expect(heapCapMb(50_000)).toBe(728);
-    expect(serverArguments(10_000).slice(0, 3)).toEqual(['--max-old-space-size=256', '--max-semi-space-size=4', '--import']);
+  it('runs the compiled server with plain Node and one heap cap, whatever the number of notes', async () => {
+    const { HEAP_CAP_MB, serverArguments } = await import('../../scripts/start.js');
+    const { SERVER_BUNDLE } = await import('../../scripts/build-server.js');
+    expect(serverArguments()).toEqual([`--max-old-space-size=${HEAP_CAP_MB}`, '--max-semi-space-size=4', '--optimize-for-size', SERVER_BUNDLE]);
+    expect(HEAP_CAP_MB).toBeLessThanOrEqual(256);
+    // The container runs the same command as npm start, without the launcher.
+    const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`CMD ["node", "--max-old-space-size=${HEAP_CAP_MB}", "--max-semi-space-size=4", "--optimize-for-size", "dist/server/main.mjs"]`);
+    expect(dockerfile).toMatch(/RUN npm run build/);
   });
 });

@@ -5,17 +5,19 @@ import { pageContext } from '../page-context.js';
 import { isKnownFacetValue } from '../search-params.js';
 import { BROWSABLE_FACETS, buildBrowsePage } from '../view-models/browse-page.js';
 import { buildBrowseIndex } from '../view-models/listing-pages.js';
+import { parsePage } from '../view-models/pagination.js';
+import { summaryReader } from '../note-summaries.js';
 
 /** GET /browse/:facet/:id — the definition of one value, then the notes tagged with it. */
 export function showBrowse(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const field = String(req.params.facet);
     const value = String(req.params.id);
     if (!BROWSABLE_FACETS.includes(field) || !isKnownFacetValue(deps.knowledgeBase.taxonomy, field, value)) {
       throw new NotFoundError(`There is no browse page for ${field}/${value}.`);
     }
     const { language, t } = pageContext(res.locals);
-    const model = buildBrowsePage(deps.knowledgeBase, field, value, { language, t, today: deps.today() });
+    const model = await buildBrowsePage(deps.knowledgeBase, field, value, { language, t, today: deps.today(), page: parsePage(req.query.page), readSummaries: summaryReader(deps.knowledgeBase) });
     res.render('browse', { model, title: `${model.label} · ${model.facetLabel}`, description: model.definition });
   };
 }

@@ -2,19 +2,18 @@ import type { RequestHandler } from 'express';
 import { NotFoundError } from '../../errors.js';
 import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
-import { toNoteListItem } from '../view-models/browse-page.js';
+import { toNoteListItems } from '../view-models/browse-page.js';
+import { summaryReader } from '../note-summaries.js';
 import { buildCollectionsIndex } from '../view-models/listing-pages.js';
 
 /** GET /collections/:slug — a trainer's reading list: the introduction, then the notes in order. */
 export function showCollection(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const collection = deps.knowledgeBase.collections.find((candidate) => candidate.slug === req.params.slug);
     if (!collection) throw new NotFoundError(`There is no collection "${String(req.params.slug)}".`);
     const { language, t } = pageContext(res.locals);
-    const notes = collection.notes
-      .map((slug) => deps.knowledgeBase.bySlug.get(slug))
-      .filter((note) => note !== undefined)
-      .map((note) => toNoteListItem(note, deps.knowledgeBase, language, t));
+    const listed = collection.notes.map((slug) => deps.knowledgeBase.bySlug.get(slug)).filter((note) => note !== undefined);
+    const notes = await toNoteListItems(listed, deps.knowledgeBase, { language, t, readSummaries: summaryReader(deps.knowledgeBase) });
     res.render('collection', { model: { ...collection, notes }, title: collection.title, description: collection.summary });
   };
 }

@@ -1,3 +1,4 @@
+import { readPublishedNote } from '../../content/knowledge-source.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { checkSubmission, MAX_SUBMISSION_BYTES, type SubmissionCheck } from '../../contribute/check-submission.js';
@@ -42,10 +43,10 @@ function submitterOf(body: Record<string, unknown>): Submitter {
 
 /** GET /contribute — step 1 of the form, empty (the body starts with the skeleton's headings) or prefilled with a note for "Suggest an edit". */
 export function showContributeForm(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const contribute = contributeDeps(deps);
     const editOf = typeof req.query.edit === 'string' ? req.query.edit : undefined;
-    const original = editOf ? deps.knowledgeBase.bySlug.get(editOf) : undefined;
+    const original = editOf ? await readPublishedNote(deps.knowledgeBase, editOf) : undefined;
     if (editOf && !original) throw new NotFoundError(`No published note has the slug "${editOf}".`);
     const form: NoteForm = original ? noteToForm(original) : { ...readNoteForm({}, deps.today()), body: NOTE_SKELETON_BODY };
     renderForm(req, res, deps, { form, editOf, submitter: { name: '', email: '' }, step: 1, problems: [], csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)) });
@@ -188,7 +189,7 @@ export function showSubmissionStatus(deps: AppDependencies): RequestHandler {
     if (!submission) throw new NotFoundError('No submission has this address.');
     const { language, t, baseUrl } = pageContext(res.locals);
     const check = recheckSubmission(deps, submission);
-    const note = check.note ?? (submission.publishedAs ? deps.knowledgeBase.bySlug.get(submission.publishedAs) : undefined);
+    const note = check.note ?? (submission.publishedAs ? await readPublishedNote(deps.knowledgeBase, submission.publishedAs) : undefined);
     // Rendered once and cached by content: reloading this page never renders the body again.
     const rendering = note ? await renderSubmission(deps, note.body, note.bodyLine, t) : undefined;
     res.render('submission-status', {

@@ -1,3 +1,4 @@
+import { readPublishedNote } from '../../content/knowledge-source.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { decideSubmission, isOpen, type Decision } from '../../contribute/decide-submission.js';
 import { buildQueueRows } from '../view-models/editor-queue.js';
@@ -101,7 +102,7 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
   const { language, t } = pageContext(res.locals);
   const check = recheckSubmission(deps, submission);
   // Once approved, the note is the published one: checking it against itself would report its own slug as taken.
-  const note = check.note ?? (submission.publishedAs ? deps.knowledgeBase.bySlug.get(submission.publishedAs) : undefined);
+  const note = check.note ?? (submission.publishedAs ? await readPublishedNote(deps.knowledgeBase, submission.publishedAs) : undefined);
   let rendered: RenderedMarkdown | undefined;
   let renderError: string | undefined;
   try {
@@ -117,7 +118,7 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
   const decided = typeof req.query.decided === 'string' && ['approved', 'rejected', 'changes_requested'].includes(req.query.decided) ? req.query.decided : undefined;
   const model = buildReviewPage({
     submission, note, problems: check.problems,
-    original: submission.editOf && submission.status !== 'approved' ? deps.knowledgeBase.bySlug.get(submission.editOf) : undefined,
+    original: submission.editOf && submission.status !== 'approved' ? await readPublishedNote(deps.knowledgeBase, submission.editOf) : undefined,
     previous: submission.previousMarkdown && isOpen(submission) ? previousVersion(deps, submission) : undefined,
     page,
     rendered, renderError, taxonomy: deps.knowledgeBase.taxonomy, language, t,

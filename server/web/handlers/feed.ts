@@ -3,6 +3,8 @@ import { formatDate } from '../i18n.js';
 import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { buildAtomFeed } from '../view-models/atom-feed.js';
+import { listingsOf } from '../view-models/note-listings.js';
+import { summaryReader } from '../note-summaries.js';
 
 const FEED_SIZE = 50;
 
@@ -35,16 +37,17 @@ export function sendFeed(req: Request, res: Response, feed: FeedInput): void {
 
 /** GET /feed.xml — new and re-reviewed notes, newest review first, from memory. */
 export function siteFeed(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const { t, baseUrl, language } = pageContext(res.locals);
-    const notes = [...deps.knowledgeBase.notes].sort((a, b) => b.last_reviewed.localeCompare(a.last_reviewed)).slice(0, FEED_SIZE);
+    const notes = listingsOf(deps.knowledgeBase, deps.today()).byReviewed.slice(0, FEED_SIZE);
+    const summaries = await summaryReader(deps.knowledgeBase)(notes);
     sendFeed(req, res, {
       title: t('feed.title'),
       selfUrl: `${baseUrl}/feed.xml`,
       baseUrl,
       language,
       author: t('feed.author'),
-      entries: notes.map((note) => ({ slug: note.slug, title: note.title, summary: note.summary, lastReviewed: note.last_reviewed })),
+      entries: notes.map((note) => ({ slug: note.slug, title: note.title, summary: summaries.get(note) ?? '', lastReviewed: note.last_reviewed })),
     });
   };
 }

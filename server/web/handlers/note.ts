@@ -10,6 +10,8 @@ import { pageContext } from '../page-context.js';
 import { citedAuthoritiesOf } from '../view-models/authority-page.js';
 import { buildNotePage } from '../view-models/note-page.js';
 import { buildNotesIndex } from '../view-models/listing-pages.js';
+import { parsePage } from '../view-models/pagination.js';
+import { summaryReader } from '../note-summaries.js';
 
 const RELATED_COUNT = 4;
 
@@ -43,7 +45,11 @@ export function showNote(deps: AppDependencies): RequestHandler {
       res.type('html').send(cached);
       return;
     }
-    const rendered = await deps.renderer.note(note);
+    // The page shows the whole note, read from its file: the catalogue holds no words but the title.
+    const whole = await deps.knowledgeBase.readNote(note);
+    const rendered = whole && await deps.renderer.note(note, async () => whole.body);
+    // Listed but no longer on disk as this note: the knowledge directory is the truth, and the change feed will catch up.
+    if (!whole || !rendered) throw new NotFoundError(`No published note has the slug "${slug}".`);
     let related = relatedCache.get(note.slug);
     if (!related) {
       related = await deps.noteIndex.related({
@@ -52,14 +58,14 @@ export function showNote(deps: AppDependencies): RequestHandler {
       }, RELATED_COUNT).catch(() => undefined);
       if (related) relatedCache.set(note.slug, related);
     }
-    const model = buildNotePage(note, rendered, {
+    const model = buildNotePage(whole, rendered, {
       taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related: related ?? [],
       publishedSlugs: deps.knowledgeBase.bySlug,
       authorities: citedAuthoritiesOf(note, deps.knowledgeBase, language, t),
       findNote: (target) => deps.knowledgeBase.bySlug.get(target) ?? deps.knowledgeBase.bySlug.get(deps.knowledgeBase.aliases.get(target) ?? ''),
       attribute: attribution.attribute,
     });
-    res.render('note', { model, title: note.title, description: note.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
+    res.render('note', { model, title: note.title, description: whole.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
       if (error) return next(error);
       // Only a page with its related notes is kept: one rendered during an outage is not. An export
       // renders each page once, so keeping them would only hold thousands of pages in memory.
@@ -71,9 +77,9 @@ export function showNote(deps: AppDependencies): RequestHandler {
 
 /** GET /notes — every published note, by language then title, from memory. */
 export function showNotesIndex(deps: AppDependencies): RequestHandler {
-  return (_req, res) => {
+  return async (req, res) => {
     const { language, t } = pageContext(res.locals);
-    res.render('notes-index', { model: buildNotesIndex(deps.knowledgeBase, language, t), title: t('listing.notes.title'), description: t('listing.notes.intro') });
+    res.render('notes-index', { model: await buildNotesIndex(deps.knowledgeBase, language, t, { today: deps.today(), page: parsePage(req.query.page), readSummaries: summaryReader(deps.knowledgeBase) }), title: t('listing.notes.title'), description: t('listing.notes.intro') });
   };
 }
 
@@ -87,8 +93,11 @@ export function noteApi(deps: AppDependencies): RequestHandler {
       if (target) return res.redirect(301, `/api/notes/${target}`);
       throw new NotFoundError(`No published note has the slug "${slug}".`);
     }
-    const { body: _body, file: _file, bodyLine: _bodyLine, ...frontMatter } = note;
-    const { html, headings } = await deps.renderer.note(note);
+    const whole = await deps.knowledgeBase.readNote(note);
+    const rendered = whole && await deps.renderer.note(note, async () => whole.body);
+    if (!whole || !rendered) throw new NotFoundError(`No published note has the slug "${slug}".`);
+    const { file: _file, body: _body, bodyLine: _bodyLine, ...frontMatter } = whole;
+    const { html, headings } = rendered;
     res.json({ ...frontMatter, html, headings, url: `/notes/${note.slug}` });
   };
 }

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import type { PublishedNote } from '../../content/build-knowledge-base.js';
+import type { NoteFields, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { Note } from '../../content/validate-note.js';
 import type { RenderedNote } from '../../content/render-note.js';
 import { isJurisdictionCode } from '../../content/jurisdictions.js';
 import { NotFoundError } from '../../errors.js';
@@ -24,10 +25,10 @@ export function showPrintCollection(deps: AppDependencies): RequestHandler {
     const collection = kb.collections.find((candidate) => candidate.slug === req.params.slug);
     if (!collection) throw new NotFoundError(`There is no collection "${String(req.params.slug)}".`);
     const { language, t } = pageContext(res.locals);
-    const notes = collection.notes.map((slug) => kb.bySlug.get(slug)).filter((note) => note !== undefined);
+    const printed = await readAndRenderAll(deps, collection.notes.map((slug) => kb.bySlug.get(slug)).filter((note) => note !== undefined));
     const model = buildPrintPack(
-      { eyebrow: t('print.collection'), title: collection.title, language: collection.language, introHtml: collection.html, notes },
-      { kb, language, t, render: await renderAll(deps, notes) },
+      { eyebrow: t('print.collection'), title: collection.title, language: collection.language, introHtml: collection.html, notes: printed.notes },
+      { kb, language, t, render: printed.render },
     );
     res.render('print-pack', { model, title: collection.title, description: collection.summary });
   };
@@ -42,27 +43,39 @@ export function showPrintJurisdiction(deps: AppDependencies): RequestHandler {
       .sort((a, b) => b.last_reviewed.localeCompare(a.last_reviewed) || a.title.localeCompare(b.title));
     if (!isJurisdictionCode(code) || notes.length === 0) throw new NotFoundError(`No note names the jurisdiction "${code}".`);
     const { language, t } = pageContext(res.locals);
+    const printed = await readAndRenderAll(deps, notes);
     const name = labelFacetValue('jurisdictions', code, language, kb.taxonomy, t);
     const title = t('print.jurisdictionTitle', { name });
     const model = buildPrintPack(
-      { eyebrow: t('print.jurisdiction'), title, language, intro: t('print.jurisdictionIntro', { name }), notes },
-      { kb, language, t, render: await renderAll(deps, notes) },
+      { eyebrow: t('print.jurisdiction'), title, language, intro: t('print.jurisdictionIntro', { name }), notes: printed.notes },
+      { kb, language, t, render: printed.render },
     );
     res.render('print-pack', { model, title });
   };
 }
 
 /**
- * Every note of a printed pack rendered (off the event loop) before the page is built, a few at a
- * time: the rendering pool refuses work beyond a short queue, and a jurisdiction may have thousands of notes.
+ * Every note of a printed pack read whole and rendered (off the event loop) before the page is built,
+ * a few at a time: the rendering pool refuses work beyond a short queue, and a jurisdiction may have
+ * thousands of notes. A note whose file went between listing and printing is left out.
  */
-async function renderAll(deps: AppDependencies, notes: readonly PublishedNote[]): Promise<(note: PublishedNote) => RenderedNote> {
-  const rendered = new Map<PublishedNote, RenderedNote>();
+async function readAndRenderAll(deps: AppDependencies, notes: readonly PublishedNote[]): Promise<{ notes: Note[]; render: (note: NoteFields) => RenderedNote }> {
+  const whole: Note[] = [];
+  const rendered = new Map<string, RenderedNote>();
   for (let start = 0; start < notes.length; start += RENDER_BATCH) {
     const batch = notes.slice(start, start + RENDER_BATCH);
-    (await Promise.all(batch.map((note) => deps.renderer.note(note)))).forEach((result, at) => rendered.set(batch[at]!, result));
+    const read = await Promise.all(batch.map((note) => deps.knowledgeBase.readNote(note)));
+    const results = await Promise.all(batch.map((note, at) => (read[at] ? deps.renderer.note(note, async () => read[at]!.body) : undefined)));
+    batch.forEach((note, at) => {
+      if (!read[at]) return;
+      whole.push(read[at]);
+      rendered.set(note.slug, results[at] ?? EMPTY);
+    });
   }
-  return (note) => rendered.get(note)!;
+  return { notes: whole, render: (note) => rendered.get(note.slug) ?? EMPTY };
 }
 
 const RENDER_BATCH = 8;
+
+// A render refused (too slow) prints the note without its body, not as an error page.
+const EMPTY: RenderedNote = { html: '', headings: [] };

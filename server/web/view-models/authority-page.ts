@@ -1,5 +1,5 @@
 import type { Authority } from '../../content/authority.js';
-import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, ListedFields, PublishedNote } from '../../content/build-knowledge-base.js';
 import type { AuthorityCitation } from '../../content/check-citations.js';
 import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
@@ -211,7 +211,7 @@ export function toAuthorityJson(authority: Authority, knowledgeBase: KnowledgeBa
 }
 
 /** The authorities a note cites, for the "Authorities" block of its guidance page. */
-export function citedAuthoritiesOf(note: PublishedNote, knowledgeBase: KnowledgeBase, language: InterfaceLanguage, t: Translate): Array<AuthorityListItem & { pinpoint: string | undefined; href: string }> {
+export function citedAuthoritiesOf(note: ListedFields, knowledgeBase: KnowledgeBase, language: InterfaceLanguage, t: Translate): Array<AuthorityListItem & { pinpoint: string | undefined; href: string }> {
   return note.authorities.flatMap((cited) => {
     const authority = knowledgeBase.authorityById.get(cited.id);
     if (!authority) return [];

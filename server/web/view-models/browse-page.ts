@@ -1,9 +1,10 @@
 import { textOf } from '../../content/taxonomy.js';
 import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
-import { worldRegionOf } from '../../content/jurisdictions.js';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
-import { isReviewDue } from '../../search/search-document.js';
-import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
+import { countNotes, formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
+import { facetValuesOf, listingsOf } from './note-listings.js';
+import { paginate, type PaginationModel } from './pagination.js';
+import type { ReadSummaries } from '../note-summaries.js';
 import { basisBadge, labelFacet, labelFacetValue, type BasisBadge } from './facet-labels.js';
 
 /** A note in a list (browse pages, collections, the home page). */
@@ -23,45 +24,55 @@ export interface BrowsePageModel {
   facetLabel: string;
   label: string;
   definition: string | undefined;
+  /** This page of the notes tagged with the value. */
   notes: NoteListItem[];
+  countLabel: string;
+  pagination: PaginationModel;
   searchUrl: string;
 }
 
+/** Notes a browse page lists at a time: a value carried by thousands of notes must not make a page of megabytes. */
+export const BROWSE_PAGE_SIZE = 50;
+
 /** True when a published note carries `value` in facet `field`, derived facets included. */
 export function noteHasValue(note: PublishedNote, field: string, value: string, today: string): boolean {
-  if (field === 'world_regions') return note.jurisdictions.some((code) => worldRegionOf(code) === value);
-  if (field === 'review_due') return String(isReviewDue(note.last_reviewed, today)) === value;
-  const current = note[field as keyof PublishedNote];
-  if (Array.isArray(current)) return (current as string[]).includes(value);
-  return String(current) === value;
+  return facetValuesOf(note, field, today).includes(value);
 }
 
-/** A note as a list item, with labels in the reader's language. */
-export function toNoteListItem(note: PublishedNote, kb: KnowledgeBase, language: InterfaceLanguage, t: Translate): NoteListItem {
+/** A note as a list item, with labels in the reader's language; its summary comes from the note's file (note-summaries.ts). */
+export function toNoteListItem(note: PublishedNote, summary: string, kb: KnowledgeBase, language: InterfaceLanguage, t: Translate): NoteListItem {
   return {
     url: `/notes/${note.slug}`,
     language: note.language,
     title: note.title,
-    summary: note.summary,
+    summary,
     basis: basisBadge(note.evidence_basis, language, kb.taxonomy, t),
     jurisdictions: note.jurisdictions.map((code) => labelFacetValue('jurisdictions', code, language, kb.taxonomy, t)),
     lastReviewedLabel: t('search.reviewed', { date: formatDate(note.last_reviewed, language) }),
   };
 }
 
-/** The definition of one facet value, then the published notes tagged with it, newest review first. */
-export function buildBrowsePage(kb: KnowledgeBase, field: string, value: string, context: { language: InterfaceLanguage; t: Translate; today: string }): BrowsePageModel {
+/** The list items of some notes, their summaries read together. */
+export async function toNoteListItems(notes: readonly PublishedNote[], kb: KnowledgeBase, context: { language: InterfaceLanguage; t: Translate; readSummaries: ReadSummaries }): Promise<NoteListItem[]> {
+  const summaries = await context.readSummaries(notes);
+  return notes.map((note) => toNoteListItem(note, summaries.get(note) ?? '', kb, context.language, context.t));
+}
+
+/** The definition of one facet value, then the published notes tagged with it, newest review first, a page at a time. */
+export async function buildBrowsePage(kb: KnowledgeBase, field: string, value: string, context: { language: InterfaceLanguage; t: Translate; today: string; page: number; readSummaries: ReadSummaries }): Promise<BrowsePageModel> {
   const { language, t } = context;
   const isVocabulary = (VOCABULARY_FACETS as readonly string[]).includes(field);
   const entry = isVocabulary ? kb.taxonomy.vocabularies[field as VocabularyFacet].values.find((candidate) => candidate.id === value) : undefined;
-  const notes = kb.notes
-    .filter((note) => noteHasValue(note, field, value, context.today))
-    .sort((a, b) => b.last_reviewed.localeCompare(a.last_reviewed) || a.title.localeCompare(b.title));
+  const tagged = listingsOf(kb, context.today).byReviewed.filter((note) => noteHasValue(note, field, value, context.today));
+  const address = `/browse/${field}/${encodeURIComponent(value)}`;
+  const shown = paginate(tagged, context.page, BROWSE_PAGE_SIZE, (page) => (page === 1 ? address : `${address}?page=${page}`), t);
   return {
     facetLabel: labelFacet(field, language, kb.taxonomy, t),
     label: labelFacetValue(field, value, language, kb.taxonomy, t),
     definition: (entry ? textOf(entry, language).definition : undefined),
-    notes: notes.map((note) => toNoteListItem(note, kb, language, t)),
+    notes: await toNoteListItems(shown.items, kb, context),
+    countLabel: countNotes(tagged.length, language),
+    pagination: shown.pagination,
     searchUrl: `/search?${new URLSearchParams({ [field]: value }).toString()}`,
   };
 }

@@ -2,8 +2,10 @@ import { textOf } from '../../content/taxonomy.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import type { VocabularyFacet } from '../../content/note-schema.js';
 import { countNotes, formatNumber, type InterfaceLanguage, type Translate } from '../i18n.js';
-import { toNoteListItem, type NoteListItem } from './browse-page.js';
+import { toNoteListItems, type NoteListItem } from './browse-page.js';
+import type { ReadSummaries } from '../note-summaries.js';
 import { labelFacet } from './facet-labels.js';
+import { listingsOf } from './note-listings.js';
 
 /** One browse tile: a facet value with its number of notes. */
 export interface TileModel {
@@ -25,12 +27,13 @@ export interface HomePageModel {
 const TILE_FACETS = ['evidence_types', 'victim_centred_techniques', 'stages'] as const satisfies readonly VocabularyFacet[];
 const RECENT_COUNT = 6;
 
-/** Builds the home page from the knowledge base. Pure. */
-export function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate): HomePageModel {
+/** Builds the home page from the knowledge base (its counts worked out once, note-listings.ts). */
+export async function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate, today: string, readSummaries: ReadSummaries): Promise<HomePageModel> {
+  const listings = listingsOf(kb, today);
   const tileGroups = TILE_FACETS.map((facet) => ({
     label: labelFacet(facet, language, kb.taxonomy, t),
     tiles: kb.taxonomy.vocabularies[facet].values
-      .map((value) => ({ value, count: kb.notes.filter((note) => note[facet].includes(value.id)).length }))
+      .map((value) => ({ value, count: listings.counts.get(facet)?.get(value.id) ?? 0 }))
       .filter(({ count }) => count > 0)
       .map(({ value, count }) => ({
         label: textOf(value, language).label,
@@ -38,10 +41,10 @@ export function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t:
         countLabel: countNotes(count, language),
       })),
   }));
-  const recent = [...kb.notes].sort((a, b) => b.last_reviewed.localeCompare(a.last_reviewed)).slice(0, RECENT_COUNT);
+  const recent = listings.byReviewed.slice(0, RECENT_COUNT);
   return {
     tileGroups: tileGroups.filter((group) => group.tiles.length > 0),
-    recent: recent.map((note) => toNoteListItem(note, kb, language, t)),
+    recent: await toNoteListItems(recent, kb, { language, t, readSummaries }),
     collections: kb.collections.map((collection) => ({
       title: collection.title,
       summary: collection.summary,

@@ -4,7 +4,7 @@ import { countryOf, INTERNATIONAL, isJurisdictionCode, nameJurisdiction, worldRe
 import { POLICY_RECOMMENDATION } from '../../content/note-schema.js';
 import { labelOf, type Taxonomy, vocabularyLabel } from '../../content/taxonomy.js';
 import type { RecommendationRecord } from '../../search/note-index.js';
-import { countNotes, type InterfaceLanguage, type Translate } from '../i18n.js';
+import { countNotes, formatNumber, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { toSearchUrl } from '../search-params.js';
 import { buildTrackerRow, pickOnePerRecommendation, profileUrl, type TrackerCell } from './recommendations-page.js';
 
@@ -91,12 +91,17 @@ export interface JurisdictionProfileModel {
   recommendations: Array<{ slug: string; title: string; language: string; url: string; cell: TrackerCell }> | undefined;
   /** Authorities from this jurisdiction, newest first. */
   authorities: ProfileAuthority[];
+  /** For each list cut at PROFILE_LIST_LIMIT: how many more, and the search that shows them all. */
+  more: Partial<Record<'legislation' | 'cases' | 'practice' | 'international', { label: string; url: string }>>;
   gaps: Array<{ field: string; label: string; values: Array<{ id: string; label: string; browseUrl: string }> }>;
   searchUrl: string;
   contributeUrl: string;
 }
 
 const GAP_FACETS = ['evidence_types', 'victim_centred_techniques'] as const;
+
+/** Notes a profile lists under each heading; the rest are one search away (a country with thousands of notes must not make a page of megabytes). */
+export const PROFILE_LIST_LIMIT = 30;
 
 /** Builds a country profile from the notes in memory and the indexed recommendations (undefined if the engine is down). Pure. */
 export function buildJurisdictionProfile(
@@ -123,6 +128,25 @@ export function buildJurisdictionProfile(
     .sort(byTitle);
 
   const covered = (field: (typeof GAP_FACETS)[number], id: string) => own.some((note) => note[field].includes(id));
+  const lists = {
+    legislation: own.filter((note) => note.content_type === 'legislation-note'),
+    cases: own.filter((note) => note.content_type === 'case-summary'),
+    practice: own.filter((note) => note.content_type !== 'legislation-note' && note.content_type !== 'case-summary'),
+    international,
+  };
+  const searchFor = (filters: Record<string, string[]>) => toSearchUrl({ text: '', filters, sort: 'relevance', page: 1 });
+  const moreSearches: Record<keyof typeof lists, string> = {
+    legislation: searchFor({ jurisdictions: [code], content_type: ['legislation-note'] }),
+    cases: searchFor({ jurisdictions: [code], content_type: ['case-summary'] }),
+    practice: searchFor({ jurisdictions: [code] }),
+    international: searchFor({ jurisdictions: [INTERNATIONAL] }),
+  };
+  const more: JurisdictionProfileModel['more'] = {};
+  for (const key of Object.keys(lists) as Array<keyof typeof lists>) {
+    const hidden = lists[key].length - PROFILE_LIST_LIMIT;
+    if (hidden > 0) more[key] = { label: t('jurisdictions.more', { count: formatNumber(hidden, language) }), url: moreSearches[key] };
+  }
+  const shown = (notes: readonly PublishedNote[]) => notes.slice(0, PROFILE_LIST_LIMIT).map(toProfileNote);
   const region = worldRegionOf(code);
   const country = countryOf(code);
   return {
@@ -131,10 +155,11 @@ export function buildJurisdictionProfile(
     worldRegion: region ? { label: labelOf(taxonomy, 'world_regions', region, language), url: '/jurisdictions' + `#region-${region}` } : undefined,
     country: country && country !== code && context.hasProfile(country) ? { name: name(country), url: profileUrl(country) } : undefined,
     regionalSystems: regionalSystems.map((id) => labelOf(taxonomy, 'regions', id, language)),
-    legislation: own.filter((note) => note.content_type === 'legislation-note').map(toProfileNote),
-    cases: own.filter((note) => note.content_type === 'case-summary').map(toProfileNote),
-    practice: own.filter((note) => note.content_type !== 'legislation-note' && note.content_type !== 'case-summary').map(toProfileNote),
-    international: international.map(toProfileNote),
+    legislation: shown(lists.legislation),
+    cases: shown(lists.cases),
+    practice: shown(lists.practice),
+    international: shown(lists.international),
+    more,
     recommendations: (context.records ? pickOnePerRecommendation(context.records, language) : undefined)
       ?.flatMap((record) => {
         const entry = record.implementation.find((candidate) => candidate.jurisdiction === code);

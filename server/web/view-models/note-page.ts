@@ -1,4 +1,4 @@
-import type { PublishedNote } from '../../content/build-knowledge-base.js';
+import type { NoteFields } from '../../content/build-knowledge-base.js';
 import type { PersonLink } from '../../network/attribution.js';
 import type { RenderedNote } from '../../content/render-note.js';
 import { FACETS } from '../../content/note-schema.js';
@@ -33,7 +33,7 @@ export interface NotePageModel {
   lastReviewedLabel: string;
   reviewDueMessage: string | undefined;
   tagGroups: Array<{ label: string; tags: TagLink[] }>;
-  sources: PublishedNote['sources'];
+  sources: NoteFields['sources'];
   /** Who reviewed it: members' names link to their profiles as far as the reader may see them. */
   reviewers: PersonLink[];
   /** Who wrote it, likewise. */
@@ -85,7 +85,7 @@ export function withoutAuthoredRelated(rendered: Pick<RenderedNote, 'html' | 're
   return start === -1 ? rendered.html : rendered.html.slice(0, start).trimEnd();
 }
 
-function buildRelatedList(note: PublishedNote, rendered: Pick<RenderedNote, 'related'>, computed: HitModel[], language: InterfaceLanguage, t: Translate): RelatedListModel | undefined {
+function buildRelatedList(note: NoteFields, rendered: Pick<RenderedNote, 'related'>, computed: HitModel[], language: InterfaceLanguage, t: Translate): RelatedListModel | undefined {
   const authored = rendered.related;
   const listed = new Set([note.slug, ...(authored?.slugs ?? [])]);
   const suggested = computed.filter((hit) => !listed.has(hit.slug));
@@ -102,13 +102,13 @@ function buildRelatedList(note: PublishedNote, rendered: Pick<RenderedNote, 'rel
 
 /** Builds a guidance page from a published note (from memory) and its related notes (from the engine, may be empty). */
 export function buildNotePage(
-  note: PublishedNote,
+  note: NoteFields,
   rendered: RenderedNote,
   context: {
     taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[];
     publishedSlugs: { has(slug: string): boolean };
     /** A published note by slug or alias, for the titles of the notes a recommendation rests on. */
-    findNote?: (slug: string) => Pick<PublishedNote, 'slug' | 'title' | 'language' | 'implementation'> | undefined;
+    findNote?: (slug: string) => Pick<NoteFields, 'slug' | 'title' | 'language' | 'implementation'> | undefined;
     /** The authorities the note cites, with their status. */
     authorities: CitedAuthority[];
     /** Names (authors, reviewers) as the reader may see them; plain names without it (packs, tests). */
@@ -138,7 +138,7 @@ export function buildNotePage(
     reviewDueMessage: isReviewDue(note.last_reviewed, context.today) ? t('note.reviewDue', { date: lastReviewed }) : undefined,
     tagGroups: TAG_FIELDS
       .map((field) => {
-        const value = note[field as keyof PublishedNote];
+        const value = note[field as keyof NoteFields];
         const ids = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
         return { label: labelFacet(field, language, taxonomy, t), tags: ids.map((id) => browse(field, id)) };
       })

@@ -1,4 +1,4 @@
-import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, ListedFields, PublishedNote } from '../../content/build-knowledge-base.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
 import { labelFacet, labelFacetValue } from './facet-labels.js';
 
@@ -22,7 +22,7 @@ export interface PackSearchPageModel {
 }
 
 /** The values of the search facets a note carries, as Pagefind filters (`field` → ids). Pure. */
-export function packSearchFilters(note: PublishedNote): Array<{ field: string; value: string }> {
+export function packSearchFilters(note: ListedFields): Array<{ field: string; value: string }> {
   return PACK_SEARCH_FACETS.flatMap((field) => {
     const value = note[field];
     return (Array.isArray(value) ? value : [value]).map((id) => ({ field, value: String(id) }));

@@ -1,4 +1,4 @@
-import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, NoteFields } from '../../content/build-knowledge-base.js';
 import type { RenderedNote } from '../../content/render-note.js';
 import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import type { NoteListItem } from './browse-page.js';
@@ -8,7 +8,7 @@ import { basisBadge, labelFacetValue } from './facet-labels.js';
 export interface PrintNote extends NoteListItem {
   anchor: string;
   html: string;
-  sources: PublishedNote['sources'];
+  sources: NoteFields['sources'];
 }
 
 /** Everything views/print-pack.ejs shows: a collection or a jurisdiction as one printable page. */
@@ -26,8 +26,8 @@ export interface PrintPackModel {
  * note's slug as a prefix: every note has a "what-to-do" section, and one page may hold one id once. Pure.
  */
 export function buildPrintPack(
-  input: { eyebrow: string; title: string; language: string; introHtml?: string; intro?: string; notes: readonly PublishedNote[] },
-  context: { kb: KnowledgeBase; language: InterfaceLanguage; t: Translate; render: (note: PublishedNote) => RenderedNote },
+  input: { eyebrow: string; title: string; language: string; introHtml?: string; intro?: string; notes: readonly NoteFields[] },
+  context: { kb: KnowledgeBase; language: InterfaceLanguage; t: Translate; render: (note: NoteFields) => RenderedNote },
 ): PrintPackModel {
   const { kb, language, t } = context;
   return {

@@ -84,7 +84,7 @@ export function buildReviewPage(input: {
   submission: Submission;
   note: Note | undefined;
   problems: ContentProblem[];
-  original: PublishedNote | undefined;
+  original: Note | undefined;
   /** The version sent back with "changes requested", when the contributor has resent it (compared instead of the published note). */
   previous?: ReviewBaseline | undefined;
   page?: NotePageModel | undefined;

@@ -1,3 +1,4 @@
+import { indexedNote } from '../../fixtures/fixture-files.js';
 import { describe, expect, it } from 'vitest';
 import { extractSearchText } from '../../../server/content/render-note.js';
 import { toIndexRecords, toSectionRecords, withStemKeys } from '../../../server/search/section-records.js';
@@ -10,7 +11,7 @@ describe('section records', () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('phone-evidence-control')!;
     const body = 'Read this first.\n\n## What to do\n\nSeize the phones.\n\n## The victim\'s phone\n\nAsk for consent; the victims\' messages matter.\n';
-    const records = toSectionRecords(toSearchDocument(note, extractSearchText(body), kb.taxonomy, '2026-11-28'));
+    const records = toSectionRecords(toSearchDocument(indexedNote(note), extractSearchText(body), kb.taxonomy, '2026-11-28'));
     expect(records.map((record) => [record.id, record.section_id, record.section_heading, record.text])).toEqual([
       ['phone-evidence-control__0', null, '', 'Read this first.'],
       ['phone-evidence-control__1', 'what-to-do', 'What to do', 'Seize the phones.'],
@@ -22,7 +23,7 @@ describe('section records', () => {
     expect(records[2]!.text_terms.startsWith(records[2]!.text)).toBe(true);
     expect(records[2]!.text_terms.split(/\s+/)).toContain(stemKey('messages'));
     expect(records[2]!.heading_terms.startsWith('The victim\'s phone')).toBe(true);
-    expect(records.every((record) => record.title_terms.startsWith(note.title) && record.summary_terms.startsWith(note.summary))).toBe(true);
+    expect(records.every((record) => record.title_terms.startsWith(note.title) && record.summary_terms.startsWith(indexedNote(note).summary))).toBe(true);
     expect(records[1]!.title_terms.split(/\s+/)).toContain(stemKey('extraction'));
   });
 
@@ -34,14 +35,14 @@ describe('section records', () => {
   it('add an empty record 0 when the body starts with a heading, so a title match has a record without a section', async () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('phone-evidence-control')!;
-    const records = toSectionRecords(toSearchDocument(note, extractSearchText('## What to do\n\nAct.\n'), kb.taxonomy, '2026-11-28'));
+    const records = toSectionRecords(toSearchDocument(indexedNote(note), extractSearchText('## What to do\n\nAct.\n'), kb.taxonomy, '2026-11-28'));
     expect(records.map((record) => record.section_id)).toEqual([null, 'what-to-do']);
   });
 
   it('add one note record holding every word of the note, for totals and facet counts, before the sections', async () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('phone-evidence-control')!;
-    const records = toIndexRecords(toSearchDocument(note, extractSearchText('Intro.\n\n## What to do\n\nSeize the phones.\n\n## Why\n\nMessages.\n'), kb.taxonomy, '2026-11-28'));
+    const records = toIndexRecords(toSearchDocument(indexedNote(note), extractSearchText('Intro.\n\n## What to do\n\nSeize the phones.\n\n## Why\n\nMessages.\n'), kb.taxonomy, '2026-11-28'));
     expect(records.map((record) => [record.id, record.record])).toEqual([
       ['phone-evidence-control__note', 'note'], ['phone-evidence-control__0', 'section'], ['phone-evidence-control__1', 'section'], ['phone-evidence-control__2', 'section'],
     ]);
