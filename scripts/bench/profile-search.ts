@@ -13,10 +13,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadKnowledge } from '../../server/content/load-knowledge.js';
-import { buildMultiSearch } from '../../server/search/build-multi-search.js';
 import { startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
-import { MeilisearchNoteIndex, createMeilisearchClient } from '../../server/search/meilisearch-note-index.js';
+import { MeilisearchNoteIndex, buildSearchRequest, createMeilisearchClient } from '../../server/search/meilisearch-note-index.js';
 import { reindex } from '../../server/search/reindex.js';
 import { createApp } from '../../server/web/create-app.js';
 import { createTranslator } from '../../server/web/i18n.js';
@@ -56,13 +55,13 @@ export async function profileSearch(notes: number, log: (line: string) => void, 
     const rows: ProfileRow[] = [];
     for (const shape of SHAPES) {
       const query = { ...parseSearchParams(shape.query, knowledgeBase.taxonomy), language: 'en' };
-      const body = JSON.stringify({ queries: buildMultiSearch(query, 'notes') });
+      const body = JSON.stringify({ queries: buildSearchRequest(query, 'notes').queries });
       const result = await noteIndex.search(query);
       const stages: Record<string, () => Promise<unknown>> = {
         engine: async () => (await fetch(`${engine.url}/multi-search`, {
           method: 'POST', body, headers: { authorization: `Bearer ${engine.masterKey}`, 'content-type': 'application/json', 'accept-encoding': 'identity' },
         })).arrayBuffer(),
-        client: () => client.multiSearch({ queries: buildMultiSearch(query, 'notes') }),
+        client: () => client.multiSearch({ queries: buildSearchRequest(query, 'notes').queries }),
         port: () => noteIndex.search(query),
         'view model': async () => buildSearchPage(query, { result, alternatives: [] }, knowledgeBase.taxonomy, 'en', t),
         '/api/search': async () => (await fetch(`${appUrl}${toSearchUrl(query, '/api/search')}`)).arrayBuffer(),

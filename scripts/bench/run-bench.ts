@@ -7,10 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Settings } from 'meilisearch';
 import { loadKnowledge } from '../../server/content/load-knowledge.js';
 import { writePack } from '../../server/export/write-pack.js';
-import { buildMultiSearch } from '../../server/search/build-multi-search.js';
 import { findFreePort, startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
-import { createMeilisearchClient, MeilisearchNoteIndex, obtainSearchKey, RECORDS_PER_REQUEST } from '../../server/search/meilisearch-note-index.js';
+import { buildSearchRequest, createMeilisearchClient, MeilisearchNoteIndex, obtainSearchKey, RECORDS_PER_REQUEST } from '../../server/search/meilisearch-note-index.js';
 import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
 import { RETRIEVED_ATTRIBUTES, SECTION_RECORDS } from '../../server/search/index-settings.js';
 import { toIndexRecords } from '../../server/search/section-records.js';
@@ -133,11 +132,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     for (const shape of SHAPES) {
       const query = parseSearchParams(shape.query, knowledgeBase.taxonomy);
       const appTarget: HttpTarget = { url: `${appUrl}${toSearchUrl(query, '/api/search')}` };
-      // Exactly the request the app sends for this search.
+      // Exactly the request the app sends for this search (the page, its facet lists, the
+      // authorities, "Did you mean"): one multi-search, as MeilisearchNoteIndex.search sends it.
       const directTarget: HttpTarget = {
         url: `${engine.url}/multi-search`, method: 'POST',
         headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ queries: buildMultiSearch(query, 'notes') }),
+        body: JSON.stringify({ queries: buildSearchRequest({ ...query, language: 'en' }, 'notes').queries }),
       };
       log(`search: ${shape.name}`);
       const appSingle = await measureSingle(appTarget);

@@ -28,13 +28,16 @@ export function buildFilter(filters: NoteQuery['filters'], skipField?: string): 
 /**
  * One multi-search for a page of results, over the two kinds of record (section-records.ts): the
  * page's hits from the section records (one per note, the best section answering), then the total
- * and every unselected facet's counts from the note records, then, for each facet with a selection,
- * a count-only query on the note records without that facet's own filter, so ticking a second value
- * widens and the counts inside the facet do not collapse. Totals and facets never ask the engine to
- * deduplicate sections (`distinct`): on 10,000 notes that was most of the page's engine time. A note
- * record holds every word of its note, so it matches a query exactly when one of its sections does.
- * Queries on other indexes (authorities) belong after these; readMultiSearch reads only the ones it
- * built.
+ * and every unselected facet's counts from the note records, then, when two or more facets have a
+ * selection, a count-only query per selected facet on the note records without that facet's own
+ * filter, so ticking a second value widens and the counts inside the facet do not collapse; and,
+ * with any selection, the "universe": every facet's counts for the words alone, which says which
+ * values a facet offers so lists do not reflow when a box is ticked. With one facet selected, its
+ * own counts are the universe's (the same query), so it is not asked twice. Totals and facets never
+ * ask the engine to deduplicate sections (`distinct`): on 10,000 notes that was most of the page's
+ * engine time. A note record holds every word of its note, so it matches a query exactly when one
+ * of its sections does. Queries on other indexes (authorities, words) belong after these;
+ * readMultiSearch reads only the ones it built.
  */
 export function buildMultiSearch(query: NoteQuery, indexUid: string): MultiSearchQuery[] {
   const selected = selectedFacets(query);
@@ -53,11 +56,13 @@ export function buildMultiSearch(query: NoteQuery, indexUid: string): MultiSearc
     ...(query.text ? highlightOptions() : {}),
     ...(sort ? { sort } : {}),
   };
-  const counts: MultiSearchQuery = { indexUid, q, filter: [...buildFilter(query.filters), [NOTE_RECORDS]], facets: FACET_FIELDS, page: 1, hitsPerPage: 0 };
-  const facetQueries = selected.map((field): MultiSearchQuery => ({
+  const unselected = FACET_FIELDS.filter((field) => !selected.includes(field));
+  const counts: MultiSearchQuery = { indexUid, q, filter: [...buildFilter(query.filters), [NOTE_RECORDS]], facets: unselected, page: 1, hitsPerPage: 0 };
+  const facetQueries = selected.length > 1 ? selected.map((field): MultiSearchQuery => ({
     indexUid, q, filter: [...buildFilter(query.filters, field), [NOTE_RECORDS]], facets: [field], page: 1, hitsPerPage: 0,
-  }));
-  return [hits, counts, ...facetQueries];
+  })) : [];
+  const universe: MultiSearchQuery[] = selected.length > 0 ? [{ indexUid, q, filter: [[NOTE_RECORDS]], facets: FACET_FIELDS, page: 1, hitsPerPage: 0 }] : [];
+  return [hits, counts, ...facetQueries, ...universe];
 }
 
 /** Snippets come from the matched section's own text (a few hundred words at most), never a crop of the whole body. */
@@ -201,15 +206,18 @@ const MARKED = new RegExp(`${HIGHLIGHT_PRE}([^${HIGHLIGHT_POST}]*)${HIGHLIGHT_PO
 
 /**
  * Merges the multi-search responses into one page: hits from the first, the total and facet counts
- * from the second, each selected facet's counts from its own query.
+ * from the second, each selected facet's counts from its own query (or, for a lone selection, from
+ * the universe), and the universe itself when something is selected.
  */
 export function readMultiSearch(query: NoteQuery, responses: readonly SearchResponse<Record<string, unknown>>[]): NoteSearchResult {
-  const [main, counts, ...facetResponses] = responses;
+  const [main, counts, ...rest] = responses;
   if (!main || !counts) throw new Error('multi-search returned fewer results than it was asked for');
-  const facets: FacetCounts = { ...(counts.facetDistribution ?? {}) };
   const selected = selectedFacets(query);
+  const facetResponses = selected.length > 1 ? rest.slice(0, selected.length) : [];
+  const universe = selected.length > 0 ? rest[facetResponses.length]?.facetDistribution : undefined;
+  const facets: FacetCounts = { ...(counts.facetDistribution ?? {}) };
   selected.forEach((field, index) => {
-    facets[field] = facetResponses[index]?.facetDistribution?.[field] ?? {};
+    facets[field] = (selected.length > 1 ? facetResponses[index]?.facetDistribution?.[field] : universe?.[field]) ?? {};
   });
 
   const hits = main.hits.map((hit) => toNoteHit(hit));
@@ -220,5 +228,6 @@ export function readMultiSearch(query: NoteQuery, responses: readonly SearchResp
     page: query.page,
     hits,
     facets,
+    ...(universe ? { universe } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type SearchResponse, type Settings, type Task } from 'meilisearch';
+import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type MultiSearchQuery, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { SearchEngineError } from '../errors.js';
 import {
   buildCountSearch, buildMultiSearch, buildRelatedSearch, buildRelaxedSearch, queryWords, quoteFilterValue, rankRelated, readCountSearch, readMultiSearch, readRelaxedSearch,
@@ -10,6 +10,9 @@ import { POLICY_RECOMMENDATION } from '../content/note-schema.js';
 import type { SearchDocument } from './search-document.js';
 import { toIndexRecords } from './section-records.js';
 import { NOTE_RECORDS } from './index-settings.js';
+import { buildSpellingSearch, readSpellingSearch, toWordRecords, wordRecordId, wordsIndexOf, WORDS_INDEX_SETTINGS } from './spelling-search.js';
+import { WordCounter } from './suggest-spelling.js';
+import { createEnginePost, EngineApiError, type EnginePost } from './engine-http.js';
 
 /** How to reach the engine and which index to use. */
 export interface MeilisearchOptions {
@@ -48,64 +51,71 @@ export const RECORDS_PER_REQUEST = 500;
 /** The NoteIndex port on Meilisearch: multi-search with disjunctive facets, atomic full reindex, checked writes. */
 export class MeilisearchNoteIndex implements NoteIndexWriter {
   readonly client: Meilisearch;
+  /** The searches' own path to the engine (engine-http.ts); writes and administration go through the client. */
+  private readonly post: EnginePost;
   private readonly indexName: string;
   private readonly metaIndexName: string;
   private readonly authorityIndexName: string;
+  private readonly wordsIndexName: string;
   private readonly settings: Settings | undefined;
   private readonly authoritySettings: Settings;
 
   constructor(options: MeilisearchOptions) {
     this.client = createMeilisearchClient(options.host, options.apiKey, options.requestTimeoutMs, options.taskTimeoutMs);
+    this.post = createEnginePost(options.host, options.apiKey, options.requestTimeoutMs);
     this.indexName = options.indexName;
     // The fingerprint of the last full reindex lives beside the index, in the engine, so every
     // process that uses this engine (embedded or external) sees the same answer.
     this.metaIndexName = `${options.indexName}__meta`;
     this.authorityIndexName = authorityIndexOf(options.indexName);
+    this.wordsIndexName = wordsIndexOf(options.indexName);
     this.settings = options.settings;
     this.authoritySettings = options.authoritySettings ?? buildAuthorityIndexSettings(synonymGroupsOf(options.settings));
   }
 
   /**
-   * The notes and, for words on the first page, the authorities they name, in one round trip. An
-   * engine indexed before authorities existed has no such index: the notes are still answered.
+   * The notes, with every facet count the page shows, and, for words, the authorities they name (on
+   * the first page) and "Did you mean" (from the words index), all in one round trip. An engine
+   * indexed before authorities or the words index existed has no such index: the notes are still
+   * answered.
    */
   async search(query: NoteQuery): Promise<NoteSearchResult> {
-    const withAuthorities = query.text.trim() !== '' && query.page === 1;
-    const queries = [
-      ...buildMultiSearch(query, this.indexName),
-      ...(withAuthorities ? [{ indexUid: this.authorityIndexName, q: query.text, limit: AUTHORITY_HITS, matchingStrategy: 'all' as const,
-        attributesToRetrieve: ['id', 'title', 'citation', 'url', 'kind', 'status'] }] : []),
-    ];
+    const request = buildSearchRequest(query, this.indexName);
     let results: SearchResponse<Record<string, unknown>>[];
-    let authorities: AuthorityHit[] | undefined;
+    let extras = true;
     try {
-      results = (await this.call('search', () => this.client.multiSearch({ queries }))).results as unknown as SearchResponse<Record<string, unknown>>[];
-      if (withAuthorities) authorities = results.pop()!.hits.map(toAuthorityHit);
+      results = await this.multiSearch(request.queries);
     } catch (error) {
-      if (!withAuthorities || !isIndexNotFound(error)) throw error;
-      results = (await this.call('search', () => this.client.multiSearch({ queries: queries.slice(0, -1) }))).results as unknown as SearchResponse<Record<string, unknown>>[];
+      if (request.queries.length === request.page || !isIndexNotFound(error)) throw error;
+      results = await this.multiSearch(request.queries.slice(0, request.page));
+      extras = false;
     }
-    const result = { ...readMultiSearch(query, results), ...(authorities ? { authorities } : {}) };
+    const authorities = extras && request.authorities ? results[request.page]!.hits.map(toAuthorityHit) : undefined;
+    const didYouMean = extras && request.spelling > 0 ? readSpellingSearch(query.text, results.slice(request.queries.length - request.spelling)) : undefined;
+    const found = { ...readMultiSearch(query, results.slice(0, request.page)), ...(authorities ? { authorities } : {}), ...(didYouMean ? { didYouMean } : {}) };
     // No dead ends: when nothing matches every word, ask again without the words no note contains.
     // A second round trip, paid only by searches that found nothing.
-    if (result.totalHits > 0 || queryWords(query.text).length < 2) return result;
-    const retry = await this.call('search', () => this.client.multiSearch({ queries: buildRelaxedSearch(query, this.indexName) }));
-    const relaxed = readRelaxedSearch(query, retry.results as unknown as SearchResponse<Record<string, unknown>>[]);
-    return relaxed.relaxed ? { ...relaxed, ...(authorities ? { authorities } : {}) } : result;
+    if (found.totalHits > 0 || queryWords(query.text).length < 2) return found;
+    const retry = await this.multiSearch(buildRelaxedSearch(query, this.indexName));
+    const relaxed = readRelaxedSearch(query, retry);
+    return relaxed.relaxed ? { ...relaxed, ...(authorities ? { authorities } : {}), ...(didYouMean ? { didYouMean } : {}) } : found;
+  }
+
+  private async multiSearch(queries: MultiSearchQuery[], what = 'search'): Promise<SearchResponse<Record<string, unknown>>[]> {
+    const response = await this.call(what, () => this.post<{ results: SearchResponse<Record<string, unknown>>[] }>('/multi-search', { queries }));
+    return response.results;
   }
 
   async count(requests: readonly CountRequest[]): Promise<CountResult[]> {
     if (requests.length === 0) return [];
-    const queries = buildCountSearch(requests, this.indexName);
-    const response = await this.call('count', () => this.client.multiSearch({ queries }));
-    return readCountSearch(response.results as unknown as SearchResponse<Record<string, unknown>>[]);
+    return readCountSearch(await this.multiSearch(buildCountSearch(requests, this.indexName), 'count'));
   }
 
   async related(note: RelatedTo, limit: number): Promise<NoteHit[]> {
     const query = buildRelatedSearch(note, limit, this.indexName);
     if (!query) return [];
-    const response = await this.call('related notes', () => this.client.multiSearch({ queries: [query] }));
-    return rankRelated(note, response.results[0] as unknown as SearchResponse<Record<string, unknown>>, limit);
+    const [response] = await this.multiSearch([query], 'related notes');
+    return rankRelated(note, response!, limit);
   }
 
   async recommendations(): Promise<RecommendationRecord[]> {
@@ -150,7 +160,17 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
 
   async replaceAll(batches: BatchesOf<SearchDocument>, options: { total: number; fingerprint: string; onProgress?: ReindexProgress }): Promise<void> {
     if (!this.settings) throw new Error('replaceAll needs index settings');
-    await this.rebuild(this.indexName, this.settings, batches, toIndexRecords, options);
+    // The words of every note are counted as its records are built, for "Did you mean" (spelling-search.ts).
+    const words = new WordCounter();
+    const counted = async function* (): AsyncGenerator<readonly SearchDocument[]> {
+      for await (const batch of batches) {
+        for (const document of batch) countWords(words, document);
+        yield batch;
+      }
+    };
+    await this.rebuild(this.indexName, this.settings, counted(), toIndexRecords, options);
+    const records = toWordRecords(words.vocabulary());
+    await this.rebuild(this.wordsIndexName, WORDS_INDEX_SETTINGS, [records], (record) => [record], { total: records.length, recordsPerRequest: WORDS_PER_REQUEST });
     await this.writeFingerprint(options.fingerprint);
   }
 
@@ -163,7 +183,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
    * `toRecords` makes: a note's note and section records, an authority as it is), verifies its
    * count, and swaps it in (or renames it, the first time).
    */
-  private async rebuild<T>(indexName: string, settings: Settings, batches: BatchesOf<T>, toRecords: (document: T) => readonly object[], options: { total: number; onProgress?: ReindexProgress }): Promise<void> {
+  private async rebuild<T>(indexName: string, settings: Settings, batches: BatchesOf<T>, toRecords: (document: T) => readonly object[], options: { total: number; onProgress?: ReindexProgress; recordsPerRequest?: number }): Promise<void> {
     // A name of its own for the index under construction: replicas that start together, or an
     // `npm run index` beside a starting server, build side by side and never delete each other's.
     // What a crashed run left behind is dropped once it is clearly abandoned.
@@ -183,7 +203,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
         if (batch.length === 0) continue;
         const batchRecords = batch.flatMap(toRecords);
         records += batchRecords.length;
-        await this.sendRecords(next, batchRecords, (task, last) => sent.push({ task, size: last ? batch.length : 0 }));
+        await this.sendRecords(next, batchRecords, (task, last) => sent.push({ task, size: last ? batch.length : 0 }), options.recordsPerRequest);
       }
       let done = 0;
       for (const { task, size } of sent) {
@@ -230,11 +250,11 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
    * records (16 MB for 500 generated notes), and sent whole, the engine, busy indexing the previous
    * batch, did not accept it within the request timeout. Smaller requests are each accepted at once.
    */
-  private async sendRecords(indexName: string, records: readonly object[], onSent: (task: EnqueuedTaskPromise, last: boolean) => void): Promise<void> {
-    for (let start = 0; start < records.length; start += RECORDS_PER_REQUEST) {
-      const task = this.client.index(indexName).addDocuments(records.slice(start, start + RECORDS_PER_REQUEST) as Array<Record<string, unknown>>, { primaryKey: 'id' });
+  private async sendRecords(indexName: string, records: readonly object[], onSent: (task: EnqueuedTaskPromise, last: boolean) => void, perRequest = RECORDS_PER_REQUEST): Promise<void> {
+    for (let start = 0; start < records.length; start += perRequest) {
+      const task = this.client.index(indexName).addDocuments(records.slice(start, start + perRequest) as Array<Record<string, unknown>>, { primaryKey: 'id' });
       await this.call(`send documents to ${indexName}`, () => task);
-      onSent(task, start + RECORDS_PER_REQUEST >= records.length);
+      onSent(task, start + perRequest >= records.length);
     }
   }
 
@@ -242,6 +262,22 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     // An edit may remove sections: drop the note's old records first (the engine runs tasks in order).
     await this.remove(document.slug);
     await this.waitFor(`index ${document.slug}`, this.client.index(this.indexName).addDocuments(toIndexRecords(document), { primaryKey: 'id' }));
+    await this.addWords([document]);
+  }
+
+  /**
+   * Adds the words of edited notes to the words index, keeping the counts of words it already holds
+   * (a partial update). Words that only a removed or edited text used stay until the next full
+   * index: "Did you mean" may then offer a word no note uses any more, which finds nothing worse
+   * than the typo did.
+   */
+  private async addWords(documents: readonly SearchDocument[]): Promise<void> {
+    const words = new WordCounter();
+    for (const document of documents) countWords(words, document);
+    const records = [...words.vocabulary().keys()].map((word) => ({ id: wordRecordId(word), word }));
+    for (let start = 0; start < records.length; start += WORDS_PER_REQUEST) {
+      await this.waitFor('add words', this.client.index(this.wordsIndexName).updateDocuments(records.slice(start, start + WORDS_PER_REQUEST), { primaryKey: 'id' }));
+    }
   }
 
   async remove(slug: string): Promise<void> {
@@ -289,6 +325,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
       const sent: EnqueuedTaskPromise[] = [];
       await this.sendRecords(this.indexName, records, (task) => sent.push(task));
       for (const task of sent) await this.waitFor('add changed records', task);
+      await this.addWords(batch);
     }
     const removeIds = changes.removeIds().filter((id) => !written.has(id));
     for (let start = 0; start < removeIds.length; start += 1_000) {
@@ -329,6 +366,39 @@ function isNotFound(error: unknown): boolean {
   return error instanceof MeilisearchApiError && error.response.status === 404;
 }
 
+/** Words per add-documents request to the words index (tiny records). */
+const WORDS_PER_REQUEST = 10_000;
+
+/** What "Did you mean" reads of a note: the words the old in-memory vocabulary counted. */
+function countWords(words: WordCounter, document: SearchDocument): void {
+  words.add(document.title);
+  words.add(document.summary);
+  words.add(document.body);
+}
+
+/**
+ * Everything one search asks the engine, in one multi-search: the page (buildMultiSearch), then the
+ * authorities the words name (first page only), then one query per word "Did you mean" checks.
+ * `page` and `spelling` say how many queries each part has. The benchmark's direct side sends
+ * exactly this. Pure.
+ */
+export function buildSearchRequest(query: NoteQuery, indexName: string): { queries: MultiSearchQuery[]; page: number; authorities: boolean; spelling: number } {
+  const page = buildMultiSearch(query, indexName);
+  const authorities = query.text.trim() !== '' && query.page === 1;
+  const spelling = query.text ? buildSpellingSearch(query.text, wordsIndexOf(indexName)) : [];
+  return {
+    queries: [
+      ...page,
+      ...(authorities ? [{ indexUid: authorityIndexOf(indexName), q: query.text, limit: AUTHORITY_HITS, matchingStrategy: 'all' as const,
+        attributesToRetrieve: ['id', 'title', 'citation', 'url', 'kind', 'status'] }] : []),
+      ...spelling,
+    ],
+    page: page.length,
+    authorities,
+    spelling: spelling.length,
+  };
+}
+
 const AUTHORITY_HITS = 3;
 /** Marks an index under construction: `<index>__build-<time>-<random>`. */
 const BUILD_MARK = '__build-';
@@ -341,6 +411,7 @@ export function authorityIndexOf(indexName: string): string {
 }
 
 function isIndexNotFound(error: unknown): boolean {
+  if (error instanceof EngineApiError) return error.code === 'index_not_found';
   const cause = error instanceof SearchEngineError ? error.cause : error;
   return cause instanceof MeilisearchApiError && cause.cause?.code === 'index_not_found';
 }
@@ -362,13 +433,13 @@ function synonymGroupsOf(settings: Settings | undefined): string[][] {
  * key it created before (keys are identified by a fixed uid derived from the name).
  */
 export async function obtainSearchKey(admin: Meilisearch, indexName: string): Promise<string> {
-  // The name changed when the authorities index was added beside the notes: an older key cannot read it.
-  const name = `casebook-search-${indexName}-with-authorities`;
+  // The name changed when the authorities index, then the words index, were added beside the notes: an older key cannot read them.
+  const name = `casebook-search-${indexName}-with-authorities-and-words`;
   try {
     const { results } = await admin.getKeys({ limit: 1000 });
     const existing = results.find((key) => key.name === name);
     if (existing) return existing.key;
-    const created = await admin.createKey({ name, description: 'Casebook web app: search only', actions: ['search'], indexes: [indexName, authorityIndexOf(indexName)], expiresAt: null });
+    const created = await admin.createKey({ name, description: 'Casebook web app: search only', actions: ['search'], indexes: [indexName, authorityIndexOf(indexName), wordsIndexOf(indexName)], expiresAt: null });
     return created.key;
   } catch (error) {
     throw new SearchEngineError(`could not obtain a search-only key: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

@@ -62,6 +62,13 @@ export interface NoteSearchResult {
   authorities?: AuthorityHit[];
   /** Set when nothing matched the whole text and these hits answer it without the words no note contains. */
   relaxed?: RelaxedQuery;
+  /**
+   * With a filter ticked: every facet's counts for the words alone, without any filter (which values
+   * a facet offers, so lists do not reflow when a box is ticked). Asked in the same round trip.
+   */
+  universe?: FacetCounts;
+  /** "Did you mean": the text with the words the knowledge base never uses replaced by close ones it does use. */
+  didYouMean?: string;
 }
 
 /** A retried search: the words no note contains, and the text that was searched instead. */

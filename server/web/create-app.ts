@@ -187,6 +187,9 @@ export function createApp(input: AppInput): Express {
   return app;
 }
 
+// Each interface language's own name, for the language switcher on every page (worked out once: Intl.DisplayNames is slow per call).
+const OWN_NAMES = Object.fromEntries(INTERFACE_LANGUAGES.map((code) => [code, labelLanguage(code, code)])) as Record<InterfaceLanguage, string>;
+
 /** Chooses the language (query, cookie, Accept-Language), remembers a choice, and fills res.locals for every view. */
 function setPageContext(deps: AppDependencies): RequestHandler {
   if (deps.pack) return setPackPageContext(deps.pack);
@@ -211,7 +214,7 @@ function setPageContext(deps: AppDependencies): RequestHandler {
       page,
       t,
       lang: language,
-      languageLinks: INTERFACE_LANGUAGES.map((code) => ({ code, label: labelLanguage(code, code), url: withLanguage(req.originalUrl, code), current: code === language })),
+      languageLinks: INTERFACE_LANGUAGES.map((code) => ({ code, label: OWN_NAMES[code], url: withLanguage(req.originalUrl, code), current: code === language })),
     });
     next();
   };

@@ -77,6 +77,31 @@ function encodeQueryValue(value: string): string {
   return encodeURIComponent(value).replace(/%20/g, '+').replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/**
+ * The URL that ticks or unticks each facet value of a search, back on page 1: the same URLs as
+ * `toSearchUrl(toggleFilter(query, field, value))`, but the query's own parameters are encoded once
+ * per page, not once per value (a results page has a link for each of a few hundred values).
+ */
+export function toggleUrls(query: Pick<NoteQuery, 'text' | 'filters' | 'sort'>, path = '/search'): (field: string, value: string) => string {
+  const text = query.text ? [`q=${encodeQueryValue(query.text)}`] : [];
+  const parts = FACETS.map((facet) => (query.filters[facet.field] ?? []).map((value) => `${facet.field}=${encodeQueryValue(value)}`));
+  const sort = query.sort !== 'relevance' ? [`sort=${query.sort}`] : [];
+  const around = new Map(FACETS.map((facet, index) => [facet.field, {
+    index,
+    before: [...text, ...parts.slice(0, index).flat()],
+    after: [...parts.slice(index + 1).flat(), ...sort],
+  }]));
+  return (field, value) => {
+    const place = around.get(field);
+    if (!place) return toSearchUrl(toggleFilter({ ...query, page: 1, hitsPerPage: 0 }, field, value));
+    const current = query.filters[field] ?? [];
+    const own = `${field}=${encodeQueryValue(value)}`;
+    const values = current.includes(value) ? parts[place.index]!.filter((_, position) => current[position] !== value) : [...parts[place.index]!, own];
+    const all = [...place.before, ...values, ...place.after];
+    return all.length > 0 ? `${path}?${all.join('&')}` : path;
+  };
+}
+
 /** The same search with one value of one facet ticked or unticked, back on page 1. */
 export function toggleFilter(query: NoteQuery, field: string, value: string): NoteQuery {
   const current = query.filters[field] ?? [];

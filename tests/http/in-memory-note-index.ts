@@ -6,6 +6,7 @@ import type { CountRequest, CountResult, FacetCounts, IndexStatus, NoteHit, Note
 import { countShared } from '../../server/search/build-multi-search.js';
 import { escapeHtml } from '../../server/search/safe-highlight.js';
 import { noteHasValue } from '../../server/web/view-models/browse-page.js';
+import { buildVocabulary, suggestSpelling, type Vocabulary } from '../../server/search/suggest-spelling.js';
 
 /**
  * A NoteIndex over the in-memory knowledge base, for HTTP and view tests only (the integration
@@ -30,7 +31,15 @@ export class InMemoryNoteIndex implements NoteIndex {
     const sorted = [...matches].sort(query.sort === 'title' ? (a, b) => a.title.localeCompare(b.title)
       : query.sort === 'reviewed' ? (a, b) => b.last_reviewed.localeCompare(a.last_reviewed) : () => 0);
     const start = (query.page - 1) * query.hitsPerPage;
+    // As the engine answers: with a filter ticked, every facet's counts for the words alone; "Did
+    // you mean" from the notes' own words (the engine's words index).
+    const universe = Object.keys(query.filters).length > 0
+      ? Object.fromEntries(FACETS.map((facet) => [facet.field, this.distribution(this.match({ ...query, filters: {} }), facet.field)]))
+      : undefined;
+    const didYouMean = query.text ? suggestSpelling(query.text, this.vocabulary()) : undefined;
     return this.decorate({
+      ...(universe ? { universe } : {}),
+      ...(didYouMean ? { didYouMean } : {}),
       totalHits: matches.length,
       totalPages: Math.ceil(matches.length / query.hitsPerPage),
       page: query.page,
@@ -80,6 +89,12 @@ export class InMemoryNoteIndex implements NoteIndex {
 
   async status(): Promise<IndexStatus> {
     return this.available ? { reachable: true, indexPresent: true, documentCount: this.kb.notes.length } : { reachable: false, indexPresent: false };
+  }
+
+  private words: Vocabulary | undefined;
+  private vocabulary(): Vocabulary {
+    this.words ??= buildVocabulary(this.kb.notes.map((note) => `${note.title}\n${keptWords(note).summary ?? ''}\n${withKeptBody(note)?.body ?? ''}`));
+    return this.words;
   }
 
   private ensureAvailable(): void {

@@ -125,11 +125,22 @@ describe('section-level answers with stems', () => {
     expect(result.hits[0]?.slug).toBe('kitchen-workers-wage-records');
   });
 
+  it('offers "Did you mean" from the index\'s own words, body words included, in the same search', async () => {
+    // "payslips" is a word of one section's body only; "restaurant" of a title and a body.
+    expect((await index.search(noteQuery('paysilps'))).didYouMean).toBe('payslips');
+    expect((await index.search(noteQuery('restaurnt rota'))).didYouMean).toBe('restaurant rota');
+    expect((await index.search(noteQuery('restaurant rota'))).didYouMean).toBeUndefined();
+    expect((await index.search(noteQuery('qqqzzzqq'))).didYouMean).toBeUndefined();
+  });
+
   it('re-indexes an edited note without leaving its old sections behind', async () => {
     const { knowledgeBase } = buildKnowledgeBase(await fixtureKnowledgeFiles(CONTRIBUTED, EXACT), TODAY);
     const note = knowledgeBase!.bySlug.get('kitchen-workers-wage-records')!;
     await index.upsert(toSearchDocument(indexedNote(note), extractSearchText('## What to do\n\nCheck the rota.\n'), knowledgeBase!.taxonomy, TODAY));
     expect((await index.search(noteQuery('payslips'))).hits.map((hit) => hit.slug)).not.toContain('kitchen-workers-wage-records');
     expect((await index.search(noteQuery('rota'))).totalHits).toBe(1);
+    // An edit adds its new words to the words index at once.
+    await index.upsert(toSearchDocument(indexedNote(note), extractSearchText('## What to do\n\nCheck the timesheets.\n'), knowledgeBase!.taxonomy, TODAY));
+    expect((await index.search(noteQuery('timesheetz'))).didYouMean).toBe('timesheets');
   });
 });

@@ -2,21 +2,12 @@ import type { RequestHandler } from 'express';
 import { SearchEngineError } from '../../errors.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
-import { withKeptBody } from '../../content/compact-note.js';
-import { buildVocabulary, suggestSpelling, type Vocabulary } from '../../search/suggest-spelling.js';
 import type { AppDependencies } from '../create-app.js';
 import { parseSearchParams, withoutFacet } from '../search-params.js';
-import { FACETS } from '../../content/note-schema.js';
 import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel, type WaysIn } from '../view-models/search-page.js';
 import type { InterfaceLanguage } from '../i18n.js';
 import { sendFeed } from './feed.js';
 import { pageContext } from '../page-context.js';
-
-const FACET_FIELDS = FACETS.map((facet) => facet.field);
-
-// The words of each knowledge base, counted once, on the first search that needs them (an approved
-// submission builds a new knowledge base, and with it a new vocabulary).
-const vocabularies = new WeakMap<KnowledgeBase, Vocabulary>();
 
 // The ways in offered beside an empty result count every note of every topic: once per knowledge
 // base and language, not on every search (at 10,000 notes that cost most of a search's time).
@@ -30,54 +21,29 @@ function waysInOf(knowledgeBase: KnowledgeBase, language: InterfaceLanguage): Wa
   return ways;
 }
 
-/** The knowledge base's own words, for "Did you mean". */
-export function vocabularyOf(knowledgeBase: KnowledgeBase): Vocabulary {
-  let vocabulary = vocabularies.get(knowledgeBase);
-  if (!vocabulary) {
-    vocabulary = buildVocabulary(notesText(knowledgeBase));
-    vocabularies.set(knowledgeBase, vocabulary);
-  }
-  return vocabulary;
-}
-
-function* notesText(knowledgeBase: KnowledgeBase): Generator<string> {
-  // Bodies only where they are kept in memory; a server reads them from the files (see reindex.ts).
-  for (const note of knowledgeBase.notes) {
-    const whole = withKeptBody(note);
-    yield `${note.title}\n${whole?.summary ?? ''}\n${whole?.body ?? ''}`;
-  }
-}
-
 /**
- * Runs a search; an empty result also asks, in one round trip, what each filter (and the text) cost.
- * A word the knowledge base never uses brings a "Did you mean" from its own words.
+ * Runs a search: one round trip brings the page, the facet lists for the words alone (with a filter
+ * ticked), the authorities and "Did you mean" (from the index's own words). An empty result also
+ * asks, in a second round trip, what each filter (and the text) cost.
  */
-export async function runSearch(noteIndex: NoteIndex, query: NoteQuery, vocabulary?: () => Vocabulary): Promise<SearchOutcome> {
+export async function runSearch(noteIndex: NoteIndex, query: NoteQuery): Promise<SearchOutcome> {
   let result;
-  const fields = Object.keys(query.filters);
-  // With a filter ticked, the facet lists come from the words alone (asked at the same time), so
-  // ticking never changes which values are listed. Without it the counts would be lost, not the page.
-  const universe = fields.length > 0
-    ? noteIndex.count([{ query: { ...query, filters: {}, page: 1 }, facets: FACET_FIELDS }]).then(([answer]) => answer?.facets, () => undefined)
-    : Promise.resolve(undefined);
   try {
     result = await noteIndex.search(query);
   } catch (error) {
     if (error instanceof SearchEngineError) return { result: undefined, alternatives: [] };
     throw error;
   }
-  const offered = await universe;
-  const withUniverse = offered ? { universe: offered } : {};
-  const didYouMean = query.text && vocabulary ? suggestSpelling(query.text, vocabulary()) : undefined;
-  const withSuggestion = didYouMean ? { didYouMean } : {};
-  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [], ...withUniverse, ...withSuggestion };
+  const fields = Object.keys(query.filters);
+  const extras = { ...(result.universe ? { universe: result.universe } : {}), ...(result.didYouMean ? { didYouMean: result.didYouMean } : {}) };
+  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [], ...extras };
   const variants: Array<{ field: string; query: NoteQuery }> = [
     ...fields.map((field) => ({ field, query: withoutFacet(query, field) })),
     ...(query.text && fields.length > 0 ? [{ field: 'q', query: { ...query, text: '' } }] : []),
   ];
   const counts = await noteIndex.count(variants.map(({ query: variant }) => ({ query: variant, facets: [] }))).catch(() => []);
   return {
-    result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })), ...withUniverse, ...withSuggestion,
+    result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })), ...extras,
   };
 }
 
@@ -85,7 +51,7 @@ async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknow
   const { language, t } = pageContext(locals);
   const query = { ...parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy), language };
   const knowledgeBase = deps.knowledgeBase;
-  return buildSearchPage(query, await runSearch(deps.noteIndex, query, () => vocabularyOf(knowledgeBase)), knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language));
+  return buildSearchPage(query, await runSearch(deps.noteIndex, query), knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language));
 }
 
 /** GET /search: the results page; works without JavaScript. */

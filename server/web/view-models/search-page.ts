@@ -4,7 +4,7 @@ import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
 import { countNotes, formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
-import { toSearchUrl, toggleFilter, withoutFacet } from '../search-params.js';
+import { toSearchUrl, toggleUrls, withoutFacet } from '../search-params.js';
 import { statusBadge, type StatusBadge } from './authority-page.js';
 import { BROWSABLE_FACETS, vocabularyIdsOf } from './browse-page.js';
 import { basisBadge, labelFacet, labelFacetValue, regionOfJurisdiction, type BasisBadge } from './facet-labels.js';
@@ -140,29 +140,31 @@ export const TOP_FACET_VALUES = 6;
 export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate, waysIn: WaysIn = { topics: [], collections: [] }): SearchPageModel {
   const result = outcome.result;
   const totalHits = result?.totalHits ?? 0;
-  const label = (field: string, value: string) => labelFacetValue(field, value, language, taxonomy, t);
+  const label = facetValueLabels(taxonomy, language, t);
+  const toggleUrl = toggleUrls(query);
 
   const facets = FACETS.map((facet): FacetModel => {
     const counts = result?.facets[facet.field] ?? {};
     const offeredCounts = outcome.universe?.[facet.field] ?? counts;
     const selected = query.filters[facet.field] ?? [];
-    const ids = orderValues(facet.field, taxonomy, offeredCounts, selected, (value) => label(facet.field, value));
+    const ids = orderValues(facet.field, taxonomy, offeredCounts, selected, (value) => label(facet.field, value), language);
     const values = ids.map((value) => ({
       value,
       label: label(facet.field, value),
       count: counts[value] ?? 0,
       selected: selected.includes(value),
-      toggleUrl: toSearchUrl(toggleFilter(query, facet.field, value)),
+      toggleUrl: toggleUrl(facet.field, value),
       empty: (counts[value] ?? 0) === 0 && !selected.includes(value),
     }));
     const isJurisdiction = facet.kind === 'jurisdiction';
     const split = splitTopValues(values, offeredCounts);
     const grouped = (list: readonly FacetValueModel[]) => (isJurisdiction ? groupByRegion(list, taxonomy, language) : [{ label: '', values: [...list] }]);
+    const groups = isJurisdiction ? groupByRegion(values, taxonomy, language) : undefined;
     return {
       field: facet.field,
       label: labelFacet(facet.field, language, taxonomy, t),
       values,
-      groups: isJurisdiction ? groupByRegion(values, taxonomy, language) : undefined,
+      groups,
       selectedCount: selected.length,
       filterable: isJurisdiction,
       offered: values.length > 1 || selected.length > 0,
@@ -176,7 +178,7 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
   const chips = FACETS.flatMap((facet) => (query.filters[facet.field] ?? []).map((value) => ({
     facetLabel: labelFacet(facet.field, language, taxonomy, t),
     label: label(facet.field, value),
-    removeUrl: toSearchUrl(toggleFilter(query, facet.field, value)),
+    removeUrl: toggleUrl(facet.field, value),
   })));
 
   const totalPages = result?.totalPages ?? 0;
@@ -257,6 +259,7 @@ export function buildWaysIn(kb: Pick<KnowledgeBase, 'notes' | 'taxonomy' | 'coll
 
 /** A result hit as shown: labels in the reader's language, a badge, a readable date. */
 export function toHitModel(hit: NoteHit, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): HitModel {
+  const labels = facetValueLabels(taxonomy, language, t);
   return {
     slug: hit.slug,
     url: hit.section ? `/notes/${hit.slug}#${encodeURIComponent(hit.section.id)}` : `/notes/${hit.slug}`,
@@ -265,22 +268,75 @@ export function toHitModel(hit: NoteHit, taxonomy: Taxonomy, language: Interface
     summary: hit.summary,
     snippetHtml: hit.snippetHtml,
     language: hit.language,
-    basis: basisBadge(hit.evidence_basis, language, taxonomy, t),
-    jurisdictions: hit.jurisdictions.map((code) => labelFacetValue('jurisdictions', code, language, taxonomy, t)),
+    basis: cachedBasisBadge(hit.evidence_basis, language, taxonomy, t),
+    jurisdictions: hit.jurisdictions.map((code) => labels('jurisdictions', code)),
     jurisdictionCodes: hit.jurisdictions,
     lastReviewed: hit.last_reviewed,
-    lastReviewedLabel: t('search.reviewed', { date: formatDate(hit.last_reviewed, language) }),
+    lastReviewedLabel: reviewedLabel(hit.last_reviewed, language, t),
     ...(hit.section ? { section: hit.section } : {}),
   };
 }
 
 // Vocabularies keep taxonomy order (stages follow the life of a case); other facets list the most
 // frequent first. Values with no matching note are hidden unless selected.
-function orderValues(field: string, taxonomy: Taxonomy, counts: Record<string, number>, selected: readonly string[], label: (value: string) => string): string[] {
+function orderValues(field: string, taxonomy: Taxonomy, counts: Record<string, number>, selected: readonly string[], label: (value: string) => string, language: InterfaceLanguage): string[] {
   const present = new Set([...Object.keys(counts).filter((value) => (counts[value] ?? 0) > 0), ...selected]);
   const vocabulary = (taxonomy.vocabularies as Record<string, { values: Array<{ id: string }> } | undefined>)[field];
   if (vocabulary) return vocabulary.values.map((value) => value.id).filter((id) => present.has(id));
-  return [...present].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || label(a).localeCompare(label(b)));
+  // The host's default order of labels (what String#localeCompare without a locale uses), from one collator.
+  const compare = defaultCollator.compare;
+  return [...present].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || compare(label(a), label(b)));
+}
+
+/**
+ * Labels, badges and review dates are the same for every search in one language: each is worked
+ * out once per taxonomy (a new knowledge base brings a new one) and language, and then read from a
+ * map. A label is a taxonomy entry, a jurisdiction's name or a language's: a few thousand at most.
+ */
+const labelCache = new WeakMap<Taxonomy, Map<InterfaceLanguage, Map<string, string>>>();
+const badgeCache = new WeakMap<Taxonomy, Map<string, BasisBadge>>();
+
+function facetValueLabels(taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): (field: string, value: string) => string {
+  let byLanguage = labelCache.get(taxonomy);
+  if (!byLanguage) labelCache.set(taxonomy, (byLanguage = new Map()));
+  let labels = byLanguage.get(language);
+  if (!labels) byLanguage.set(language, (labels = new Map()));
+  const known = labels;
+  return (field, value) => {
+    const key = `${field}\0${value}`;
+    let label = known.get(key);
+    if (label === undefined) known.set(key, (label = labelFacetValue(field, value, language, taxonomy, t)));
+    return label;
+  };
+}
+
+function cachedBasisBadge(id: string, language: InterfaceLanguage, taxonomy: Taxonomy, t: Translate): BasisBadge {
+  let badges = badgeCache.get(taxonomy);
+  if (!badges) badgeCache.set(taxonomy, (badges = new Map()));
+  const key = `${language}\0${id}`;
+  let badge = badges.get(key);
+  if (!badge) badges.set(key, (badge = basisBadge(id, language, taxonomy, t)));
+  return badge;
+}
+
+// Review dates repeat across notes; the formatted label is kept per language (bounded: cleared when full).
+const reviewedLabels = new Map<string, string>();
+function reviewedLabel(date: string, language: InterfaceLanguage, t: Translate): string {
+  const key = `${language}\0${date}`;
+  let label = reviewedLabels.get(key);
+  if (label === undefined) {
+    if (reviewedLabels.size >= 20_000) reviewedLabels.clear();
+    reviewedLabels.set(key, (label = t('search.reviewed', { date: formatDate(date, language) })));
+  }
+  return label;
+}
+
+const defaultCollator = new Intl.Collator();
+const collators = new Map<string, Intl.Collator>();
+function collatorOf(language: InterfaceLanguage): Intl.Collator {
+  let collator = collators.get(language);
+  if (!collator) collators.set(language, (collator = new Intl.Collator(language)));
+  return collator;
 }
 
 // The most used values (by the words' own counts) stay visible, in the facet's order; the rest wait
@@ -299,7 +355,7 @@ function groupByRegion(values: readonly FacetValueModel[], taxonomy: Taxonomy, l
   return taxonomy.vocabularies.world_regions.values
     .map((region) => ({
       label: textOf(region, language).label,
-      values: values.filter((value) => regionOfJurisdiction(value.value) === region.id).sort((a, b) => a.label.localeCompare(b.label, language)),
+      values: values.filter((value) => regionOfJurisdiction(value.value) === region.id).sort((a, b) => collatorOf(language).compare(a.label, b.label)),
     }))
     .filter((group) => group.values.length > 0);
 }

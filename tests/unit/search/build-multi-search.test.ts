@@ -17,7 +17,7 @@ describe('buildMultiSearch', () => {
     ]);
   });
 
-  it('asks the section records for one hit a note, the note records for the total and every facet, and adds one count-only query per selected facet, without that facet\'s own filter', () => {
+  it('asks the section records for one hit a note, the note records for the total and every unselected facet, adds one count-only query per selected facet, without that facet\'s own filter, and the words\' own counts (the universe)', () => {
     const [main, counts, ...facetQueries] = buildMultiSearch(query({ jurisdictions: ['GB-EAW'], stages: ['trial'] }, { page: 3 }), 'notes');
     // The query is sent with the stem keys of its words first (stem-words.ts).
     expect(main).toMatchObject({
@@ -27,11 +27,22 @@ describe('buildMultiSearch', () => {
     expect(main).not.toHaveProperty('facets');
     expect(counts).toMatchObject({ q: 'phon phone', page: 1, hitsPerPage: 0, filter: [['jurisdictions = "GB-EAW"'], ['stages = "trial"'], ['record = "note"']] });
     expect(counts).not.toHaveProperty('distinct');
-    expect(counts?.facets).toContain('jurisdictions');
+    expect(counts?.facets).toContain('language');
+    // The selected facets' counts come from their own queries: the engine does not count them twice.
+    expect(counts?.facets).not.toContain('jurisdictions');
+    expect(counts?.facets).not.toContain('stages');
     expect(facetQueries).toEqual([
       { indexUid: 'notes', q: 'phon phone', filter: [['stages = "trial"'], ['record = "note"']], facets: ['jurisdictions'], page: 1, hitsPerPage: 0 },
       { indexUid: 'notes', q: 'phon phone', filter: [['jurisdictions = "GB-EAW"'], ['record = "note"']], facets: ['stages'], page: 1, hitsPerPage: 0 },
+      { indexUid: 'notes', q: 'phon phone', filter: [['record = "note"']], facets: expect.arrayContaining(['jurisdictions', 'stages', 'language']), page: 1, hitsPerPage: 0 },
     ]);
+  });
+
+  it('asks nothing more than the hits and the counts when nothing is selected, and one universe query for a lone selection', () => {
+    expect(buildMultiSearch(query({}), 'notes')).toHaveLength(2);
+    const queries = buildMultiSearch(query({ stages: ['trial'] }), 'notes');
+    expect(queries).toHaveLength(3);
+    expect(queries[2]).toMatchObject({ filter: [['record = "note"']], facets: expect.arrayContaining(['stages', 'language']), hitsPerPage: 0 });
   });
 
   it('sorts by review date then title, or by title', () => {
@@ -40,14 +51,27 @@ describe('buildMultiSearch', () => {
     expect(buildMultiSearch(query({}), 'notes')[0]).not.toHaveProperty('sort');
   });
 
-  it('takes each selected facet\'s counts from its own query', () => {
+  it('takes a lone selected facet\'s counts from the universe, and returns the universe', () => {
     const q = query({ stages: ['trial'] });
     const main = { hits: [], estimatedTotalHits: 9 };
-    const counts = { hits: [], facetDistribution: { stages: { trial: 2 }, language: { en: 2 } }, totalHits: 42, totalPages: 42, page: 1 };
-    const stages = { hits: [], facetDistribution: { stages: { trial: 2, investigation: 5 } } };
-    const result = readMultiSearch(q, [main, counts, stages] as never);
+    const counts = { hits: [], facetDistribution: { language: { en: 2 } }, totalHits: 42, totalPages: 42, page: 1 };
+    const universe = { hits: [], facetDistribution: { stages: { trial: 2, investigation: 5 }, language: { en: 7, fr: 1 } } };
+    const result = readMultiSearch(q, [main, counts, universe] as never);
     expect(result.facets).toEqual({ stages: { trial: 2, investigation: 5 }, language: { en: 2 } });
+    expect(result.universe).toEqual({ stages: { trial: 2, investigation: 5 }, language: { en: 7, fr: 1 } });
     expect(result).toMatchObject({ totalHits: 42, totalPages: 3, page: 1 });
+  });
+
+  it('takes each of several selected facets\' counts from its own query', () => {
+    const q = query({ stages: ['trial'], language: ['en'] });
+    const counts = { hits: [], facetDistribution: { jurisdictions: { RO: 1 } }, totalHits: 2 };
+    const language = { hits: [], facetDistribution: { language: { en: 2, fr: 1 } } };
+    const stages = { hits: [], facetDistribution: { stages: { trial: 2, investigation: 5 } } };
+    const universe = { hits: [], facetDistribution: { stages: { trial: 9 }, language: { en: 9 }, jurisdictions: { RO: 3 } } };
+    // Facet queries come in the order of the query's filters.
+    const result = readMultiSearch(q, [{ hits: [] }, counts, stages, language, universe] as never);
+    expect(result.facets).toEqual({ jurisdictions: { RO: 1 }, stages: { trial: 2, investigation: 5 }, language: { en: 2, fr: 1 } });
+    expect(result.universe).toEqual(universe.facetDistribution);
   });
 });
 
@@ -82,7 +106,7 @@ describe('buildRelaxedSearch', () => {
     const queries = buildRelaxedSearch(query({ stages: ['trial'] }, { text: 'livestream abuse' }), 'notes');
     expect(queries[0]).toMatchObject({ matchingStrategy: 'frequency', filter: [['stages = "trial"'], ['record = "section"']] });
     expect(queries[1]).toMatchObject({ matchingStrategy: 'frequency', hitsPerPage: 0 });
-    expect(queries[2]).toMatchObject({ matchingStrategy: 'frequency', facets: ['stages'] });
+    expect(queries[2]).toMatchObject({ matchingStrategy: 'frequency', filter: [['record = "note"']], facets: expect.arrayContaining(['stages']) });
     expect(queries.slice(3).map((retry) => [retry.q, retry.filter, retry.hitsPerPage])).toEqual([
       [expect.stringContaining('livestream'), [['record = "note"']], 0], [expect.stringContaining('abuse'), [['record = "note"']], 0],
     ]);

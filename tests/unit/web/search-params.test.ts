@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
-import { parseSearchParams, toSearchUrl, toggleFilter } from '../../../server/web/search-params.js';
+import fc from 'fast-check';
+import { parseSearchParams, toSearchUrl, toggleFilter, toggleUrls } from '../../../server/web/search-params.js';
 import { fixtureKnowledgeFiles } from '../../fixtures/fixture-files.js';
 
 const taxonomy = async () => buildKnowledgeBase(await fixtureKnowledgeFiles(), '2026-11-28').knowledgeBase!.taxonomy;
@@ -35,5 +36,20 @@ describe('toSearchUrl', () => {
     const query = parseSearchParams({ stages: 'trial', evidence_types: 'financial', q: 'a&b' }, await taxonomy());
     expect(toSearchUrl(query)).toBe('/search?q=a%26b&evidence_types=financial&stages=trial');
     expect(toSearchUrl(toggleFilter(query, 'stages', 'trial'))).toBe('/search?q=a%26b&evidence_types=financial');
+  });
+
+  it('builds every toggle URL of a page exactly as toSearchUrl(toggleFilter(…)) does', async () => {
+    const tax = await taxonomy();
+    const pick = (field: 'stages' | 'evidence_types') => fc.subarray(tax.vocabularies[field].values.map((value) => value.id));
+    fc.assert(fc.property(
+      fc.string({ maxLength: 12 }), pick('stages'), pick('evidence_types'), fc.subarray(['GB-EAW', 'RO', 'NG', 'INT']), fc.constantFrom('relevance', 'reviewed', 'title'), fc.integer({ min: 1, max: 9 }),
+      (text, stages, evidence_types, jurisdictions, sort, page) => {
+        const query = parseSearchParams({ q: text, stages, evidence_types, jurisdictions, sort, page: String(page) }, tax);
+        const toggle = toggleUrls(query);
+        for (const [field, value] of [['stages', 'trial'], ['evidence_types', 'financial'], ['jurisdictions', 'RO'], ['jurisdictions', 'FR'], ['cross_border', 'true'], ...stages.map((id) => ['stages', id])] as const) {
+          expect(toggle(field, value)).toBe(toSearchUrl(toggleFilter(query, field, value)));
+        }
+      },
+    ), { numRuns: 300 });
   });
 });
