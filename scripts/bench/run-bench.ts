@@ -64,6 +64,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const { log } = options;
   const work = mkdtempSync(path.join(tmpdir(), 'casebook-bench-'));
   let app: ChildProcess | undefined;
+  // Compiled now, before the index is built: the app must run the code that built its index, or a
+  // source changed during a long run makes it find the index stale and rebuild it instead of serving.
+  const serverArgs = await prepareServer();
   const engine = await startOrJoinEmbeddedEngine({ dataDir: path.join(work, 'engine') });
   try {
     log(`generating ${options.notes} notes in ${work}`);
@@ -109,7 +112,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log('starting the app (npm start path)');
     const port = await findFreePort();
     // Exactly the server process `npm start` runs (compiled, heap cap included), without the launcher in between.
-    app = spawn(process.execPath, await prepareServer(), {
+    app = spawn(process.execPath, serverArgs, {
       cwd: ROOT,
       env: {
         ...process.env, PORT: String(port), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX: 'notes',
