@@ -121,7 +121,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const appUrl = `http://127.0.0.1:${port}`;
-    await waitForReady(`${appUrl}/readyz`, 120_000);
+    // Loading the catalogue takes about a minute per 10,000 notes on a busy machine: 120 s was too short at 50,000.
+    await waitForReady(`${appUrl}/readyz`, 120_000 + options.notes * 12);
     const searchKey = await obtainSearchKey(createMeilisearchClient(engine.url, engine.masterKey), 'notes');
 
     const search: BenchReport['search'] = [];
