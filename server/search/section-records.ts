@@ -9,13 +9,11 @@ import { stemPrefix } from './stem-words.js';
  * and one note record (toNoteRecord) for totals and facet counts. The hits query asks for one section
  * record per note (distinct on `slug`), and the best one names the section that matched.
  */
-export interface SectionRecord extends FacetValues {
+export interface SectionRecord extends FacetValues, Pick<SearchDocument,
+  'slug' | 'title' | 'summary' | 'language' | 'jurisdictions' | 'world_regions' | 'evidence_basis_rank' | 'review_due' | 'last_reviewed'> {
   id: string;
   /** `section` for a section of a note (what hits come from), `note` for the whole note (what totals and facets count). */
   record: 'section' | 'note';
-  slug: string;
-  title: string;
-  summary: string;
   /** The section's anchor on the note page; null for the text before the first heading. */
   section_id: string | null;
   section_heading: string;
@@ -31,19 +29,14 @@ export interface SectionRecord extends FacetValues {
   heading_terms: string;
   text_terms: string;
   /**
-   * Searched like the *_terms fields, with their stem keys: a query leads with its stem keys (which
-   * the "last" matching strategy keeps to the end), so a label or source title without them could
-   * only be found by its exact words ("protección de testigos" finds the tag label "Protección de
-   * testigos" through the key "testig"; "money laundering" finds a source on "Money Laundering").
+   * The document's sources and tag labels, searched like the *_terms fields, with their stem keys: a
+   * query leads with its stem keys (which the "last" matching strategy keeps to the end), so a label
+   * or source title without them could only be found by its exact words ("protección de testigos"
+   * finds the tag label "Protección de testigos" through the key "testig"; "money laundering" finds
+   * a source on "Money Laundering").
    */
-  sources: string[];
-  tag_labels: string[];
-  language: string;
-  jurisdictions: string[];
-  world_regions: string[];
-  evidence_basis_rank: number;
-  review_due: boolean;
-  last_reviewed: string;
+  sources: SearchDocument['sources'];
+  tag_labels: SearchDocument['tag_labels'];
 }
 
 /** The records of one note, in reading order; ids are `<slug>__<n>`, 0 being the text before the first heading. Pure. */
