@@ -13,6 +13,7 @@ import { buildSearchRequest, createMeilisearchClient, MeilisearchNoteIndex, obta
 import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
 import { RETRIEVED_ATTRIBUTES, SECTION_RECORDS } from '../../server/search/index-settings.js';
 import { toIndexRecords } from '../../server/search/section-records.js';
+import { synonymTagger } from '../../server/search/synonym-tokens.js';
 import { parseSearchParams, toSearchUrl } from '../../server/web/search-params.js';
 import { prepareServer } from '../start.js';
 import { generateKnowledge } from './generate-knowledge.js';
@@ -90,7 +91,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       log('indexing the same documents straight into Meilisearch');
       // The records the engine stores: one per note and one per section of it, stem keys included.
       const documents: object[][] = [];
-      for await (const batch of searchDocumentBatches(knowledgeBase, today)) documents.push(batch.flatMap(toIndexRecords));
+      const tagSynonyms = synonymTagger(settings.synonyms ?? {});
+      for await (const batch of searchDocumentBatches(knowledgeBase, today)) documents.push(batch.flatMap((document) => toIndexRecords(document, tagSynonyms)));
       direct_s = await ingestDirectly(engine.url, engine.masterKey!, settings, documents);
     }
 

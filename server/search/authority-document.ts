@@ -1,7 +1,6 @@
 import type { Settings } from 'meilisearch';
 import type { Authority } from '../content/authority.js';
-import type { SynonymGroups } from '../content/synonyms.js';
-import { toSynonymMap } from './index-settings.js';
+import { authoritySynonymMap } from './synonym-tokens.js';
 
 /** An authority as the engine stores it, in the index beside the notes. */
 export interface AuthorityDocument {
@@ -38,13 +37,16 @@ export function toAuthorityDocument(authority: Authority): AuthorityDocument {
   };
 }
 
-/** Settings of the authorities index: the notes' synonyms, no typos on numbers (an application number is exact). */
-export function buildAuthorityIndexSettings(synonyms: SynonymGroups): Settings {
+/**
+ * Settings of the authorities index: the notes' synonym groups, as far as these authorities contain
+ * their terms (every term costs each query a look-up), no typos on numbers (an application number is exact).
+ */
+export function buildAuthorityIndexSettings(synonyms: Iterable<readonly string[]>, documents: readonly AuthorityDocument[]): Settings {
   return {
     searchableAttributes: [...SEARCHABLE],
     rankingRules: ['words', 'typo', 'attribute', 'exactness', 'proximity'],
     filterableAttributes: ['kind', 'status', 'jurisdiction'],
-    synonyms: toSynonymMap(synonyms),
+    synonyms: authoritySynonymMap(synonyms, documents.flatMap((document) => SEARCHABLE.flatMap((field) => document[field]))),
     typoTolerance: { disableOnNumbers: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
     pagination: { maxTotalHits: 1000 },
   };

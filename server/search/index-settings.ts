@@ -1,7 +1,7 @@
 import type { Settings } from 'meilisearch';
 import { FACETS } from '../content/note-schema.js';
 import type { SynonymGroups } from '../content/synonyms.js';
-import { queryKeys } from './stem-words.js';
+import { toTokenSynonymMap } from './synonym-tokens.js';
 
 /**
  * Searchable attributes of a section record in ranking order (earlier attributes weigh more): the
@@ -42,37 +42,10 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
     sortableAttributes: [...SORTABLE_ATTRIBUTES],
     // No distinct attribute: the hits query asks for one section per note (`distinct: 'slug'`),
     // and totals and facets count the note records, which need none (build-multi-search.ts).
-    synonyms: toSynonymMap(synonyms),
+    // One token a group (synonym-tokens.ts): a term-to-terms map made every query word cost a millisecond.
+    synonyms: toTokenSynonymMap(synonyms),
     faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: 5000 },
     typoTolerance: { disableOnNumbers: true },
   };
-}
-
-/**
- * Meilisearch wants a map from each term to its equivalents; a group makes every term point to the
- * others. Each term's stem keys join its group too, since queries lead with them (stem-words.ts):
- * "mobile" is sent as "mobil mobile" and "mobil" must still find "phone"; "équipe commune
- * d'enquête" leads with its keys, which must still find "joint investigation team" (synonymKey).
- */
-export function toSynonymMap(groups: SynonymGroups): Record<string, string[]> {
-  const map: Record<string, Set<string>> = {};
-  for (const terms of groups) {
-    const keys = terms.map(synonymKey).filter((prefix) => prefix !== '');
-    const group = [...new Set([...terms, ...keys])];
-    for (const term of group) {
-      map[term] ??= new Set();
-      for (const other of group) if (other !== term) map[term].add(other);
-    }
-  }
-  return Object.fromEntries(Object.entries(map).map(([term, others]) => [term, [...others]]));
-}
-
-/**
- * The stem keys a query for this term leads with (stem-words.ts queryKeys): every content word's key,
- * in order, so a term is keyed by all of its words and never by one of them alone ("joint
- * investigation team" is keyed "joint investig team", not "investig"). Pure.
- */
-export function synonymKey(term: string): string {
-  return queryKeys(term);
 }

@@ -9,6 +9,7 @@ import { MAX_RECOMMENDATIONS, type StoredNote, type BatchesOf, type AuthorityHit
 import { POLICY_RECOMMENDATION } from '../content/note-schema.js';
 import type { SearchDocument } from './search-document.js';
 import { toIndexRecords } from './section-records.js';
+import { groupsOfTokenMap, synonymTagger, type SynonymTagger } from './synonym-tokens.js';
 import { NOTE_RECORDS } from './index-settings.js';
 import { buildSpellingSearch, readSpellingSearch, toWordRecords, wordRecordId, wordsIndexOf, WORDS_INDEX_SETTINGS } from './spelling-search.js';
 import { WordCounter } from './suggest-spelling.js';
@@ -22,8 +23,6 @@ export interface MeilisearchOptions {
   indexName: string;
   /** The settings a full reindex applies before adding documents. */
   settings?: Settings;
-  /** The authorities index's settings (its synonyms); derived from `settings` when absent. */
-  authoritySettings?: Settings;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
   /** How long to wait for a write task (indexing 50k notes takes minutes). */
@@ -58,7 +57,8 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
   private readonly authorityIndexName: string;
   private readonly wordsIndexName: string;
   private readonly settings: Settings | undefined;
-  private readonly authoritySettings: Settings;
+  /** Which synonym groups a record's text mentions (synonym-tokens.ts), from `settings`. */
+  private readonly tagSynonyms: SynonymTagger;
 
   constructor(options: MeilisearchOptions) {
     this.client = createMeilisearchClient(options.host, options.apiKey, options.requestTimeoutMs, options.taskTimeoutMs);
@@ -70,7 +70,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     this.authorityIndexName = authorityIndexOf(options.indexName);
     this.wordsIndexName = wordsIndexOf(options.indexName);
     this.settings = options.settings;
-    this.authoritySettings = options.authoritySettings ?? buildAuthorityIndexSettings(synonymGroupsOf(options.settings));
+    this.tagSynonyms = synonymTagger(options.settings?.synonyms ?? {});
   }
 
   /**
@@ -168,14 +168,15 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
         yield batch;
       }
     };
-    await this.rebuild(this.indexName, this.settings, counted(), toIndexRecords, options);
+    await this.rebuild(this.indexName, this.settings, counted(), (document) => toIndexRecords(document, this.tagSynonyms), options);
     const records = toWordRecords(words.vocabulary());
     await this.rebuild(this.wordsIndexName, WORDS_INDEX_SETTINGS, [records], (record) => [record], { total: records.length, recordsPerRequest: WORDS_PER_REQUEST });
     await this.writeFingerprint(options.fingerprint);
   }
 
   async replaceAuthorities(documents: readonly AuthorityDocument[]): Promise<void> {
-    await this.rebuild(this.authorityIndexName, this.authoritySettings, [documents], (document) => [document], { total: documents.length });
+    const settings = buildAuthorityIndexSettings(groupsOfTokenMap(this.settings?.synonyms ?? {}).values(), documents);
+    await this.rebuild(this.authorityIndexName, settings, [documents], (document) => [document], { total: documents.length });
   }
 
   /**
@@ -261,7 +262,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
   async upsert(document: SearchDocument): Promise<void> {
     // An edit may remove sections: drop the note's old records first (the engine runs tasks in order).
     await this.remove(document.slug);
-    await this.waitFor(`index ${document.slug}`, this.client.index(this.indexName).addDocuments(toIndexRecords(document), { primaryKey: 'id' }));
+    await this.waitFor(`index ${document.slug}`, this.client.index(this.indexName).addDocuments(toIndexRecords(document, this.tagSynonyms), { primaryKey: 'id' }));
     await this.addWords([document]);
   }
 
@@ -320,7 +321,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
     // caller, who knows notes, not records, names them among the note's old ids.
     const written = new Set<string>();
     for await (const batch of changes.upserts) {
-      const records = batch.flatMap(toIndexRecords);
+      const records = batch.flatMap((document) => toIndexRecords(document, this.tagSynonyms));
       for (const record of records) written.add(record.id);
       const sent: EnqueuedTaskPromise[] = [];
       await this.sendRecords(this.indexName, records, (task) => sent.push(task));
@@ -421,11 +422,6 @@ function toAuthorityHit(hit: Record<string, unknown>): AuthorityHit {
     id: String(hit.id), title: String(hit.title), citation: String(hit.citation),
     url: typeof hit.url === 'string' ? hit.url : null, kind: String(hit.kind), status: String(hit.status),
   };
-}
-
-// The notes index's synonym map back as groups, so both indexes share synonyms.yml.
-function synonymGroupsOf(settings: Settings | undefined): string[][] {
-  return Object.entries(settings?.synonyms ?? {}).map(([term, others]) => [term, ...others]);
 }
 
 /**

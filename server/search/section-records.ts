@@ -1,5 +1,6 @@
 import type { FacetValues, SearchDocument } from './search-document.js';
 import { stemPrefix } from './stem-words.js';
+import { NO_SYNONYMS, type SynonymTagger } from './synonym-tokens.js';
 
 /**
  * What the engine stores: one record per section of a note (the text before the first heading is a
@@ -20,7 +21,7 @@ export interface SectionRecord extends FacetValues, Pick<SearchDocument,
   text: string;
   /**
    * What the engine searches: each displayed field's words followed by the stem keys that differ
-   * from them (stem-words.ts), in one attribute. A word and its stem weigh the same, so the
+   * from them (stem-words.ts) and the tokens of the synonym groups it mentions (synonym-tokens.ts), in one attribute. A word and its stem weigh the same, so the
    * attribute rule sees where a word is (title, summary, heading, text) whatever form matched;
    * stem keys in attributes of their own had a word in a summary outrank the same word in a title.
    */
@@ -40,13 +41,14 @@ export interface SectionRecord extends FacetValues, Pick<SearchDocument,
 }
 
 /** The records of one note, in reading order; ids are `<slug>__<n>`, 0 being the text before the first heading. Pure. */
-export function toSectionRecords(document: SearchDocument): SectionRecord[] {
+export function toSectionRecords(document: SearchDocument, tagSynonyms: SynonymTagger = NO_SYNONYMS): SectionRecord[] {
+  const terms = (text: string) => withStemKeys(text, tagSynonyms);
   const { id: _id, headings: _headings, body: _body, sections, ...note } = document;
   const parts = sections[0]?.id === undefined && sections.length > 0 ? sections : [{ id: undefined, heading: '', text: '' }, ...sections];
-  const titleTerms = withStemKeys(note.title);
-  const summaryTerms = withStemKeys(note.summary);
-  const sources = note.sources.map(withStemKeys);
-  const tagLabels = note.tag_labels.map(withStemKeys);
+  const titleTerms = terms(note.title);
+  const summaryTerms = terms(note.summary);
+  const sources = note.sources.map(terms);
+  const tagLabels = note.tag_labels.map(terms);
   // Tag labels (every tag in three languages) and sources are long and belong to the note, not to a
   // section: record 0 carries them, which keeps the index a quarter smaller at the same relevance.
   return parts.map((section, index) => ({
@@ -59,8 +61,8 @@ export function toSectionRecords(document: SearchDocument): SectionRecord[] {
     text: section.text,
     title_terms: titleTerms,
     summary_terms: summaryTerms,
-    heading_terms: withStemKeys(section.heading),
-    text_terms: withStemKeys(section.text),
+    heading_terms: terms(section.heading),
+    text_terms: terms(section.text),
   }));
 }
 
@@ -70,31 +72,31 @@ export function toSectionRecords(document: SearchDocument): SectionRecord[] {
  * exactly when one of its sections would, and counting notes needs no deduplication. Never a hit:
  * it carries no section to show. Pure.
  */
-export function toNoteRecord(document: SearchDocument): SectionRecord {
+export function toNoteRecord(document: SearchDocument, tagSynonyms: SynonymTagger = NO_SYNONYMS): SectionRecord {
+  const terms = (text: string) => withStemKeys(text, tagSynonyms);
   const { id, headings: _headings, body: _body, sections, ...note } = document;
   return {
     ...note,
     id: `${id}__note`,
     record: 'note',
-    sources: note.sources.map(withStemKeys),
-    tag_labels: note.tag_labels.map(withStemKeys),
+    sources: note.sources.map(terms),
+    tag_labels: note.tag_labels.map(terms),
     section_id: null,
     section_heading: '',
     text: '',
-    title_terms: withStemKeys(note.title),
-    summary_terms: withStemKeys(note.summary),
-    heading_terms: withStemKeys(sections.map((section) => section.heading).join('\n')),
-    text_terms: withStemKeys(sections.map((section) => section.text).join('\n')),
+    title_terms: terms(note.title),
+    summary_terms: terms(note.summary),
+    heading_terms: terms(sections.map((section) => section.heading).join('\n')),
+    text_terms: terms(sections.map((section) => section.text).join('\n')),
   };
 }
 
 /** Everything the engine stores for a note: its note record, then its section records. Pure. */
-export function toIndexRecords(document: SearchDocument): SectionRecord[] {
-  return [toNoteRecord(document), ...toSectionRecords(document)];
+export function toIndexRecords(document: SearchDocument, tagSynonyms: SynonymTagger = NO_SYNONYMS): SectionRecord[] {
+  return [toNoteRecord(document, tagSynonyms), ...toSectionRecords(document, tagSynonyms)];
 }
 
-/** A text followed by its words' stem keys that differ from the words. Pure. */
-export function withStemKeys(text: string): string {
-  const keys = stemPrefix(text);
-  return keys === '' ? text : `${text}\n${keys}`;
+/** A text followed by its words' stem keys that differ from the words, then the tokens of the synonym groups it mentions. Pure. */
+export function withStemKeys(text: string, tagSynonyms: SynonymTagger = NO_SYNONYMS): string {
+  return [text, stemPrefix(text), tagSynonyms(text)].filter((part, index) => index === 0 || part !== '').join('\n');
 }

@@ -143,4 +143,17 @@ describe('section-level answers with stems', () => {
     await index.upsert(toSearchDocument(indexedNote(note), extractSearchText('## What to do\n\nCheck the timesheets.\n'), knowledgeBase!.taxonomy, TODAY));
     expect((await index.search(noteQuery('timesheetz'))).didYouMean).toBe('timesheets');
   });
+
+  it('finds a note by a synonym of the words it uses, in another form, after an edit as after a full index', async () => {
+    const { knowledgeBase } = buildKnowledgeBase(await fixtureKnowledgeFiles(CONTRIBUTED, EXACT), TODAY);
+    const note = knowledgeBase!.bySlug.get('kitchen-workers-wage-records')!;
+    // "bonded labourers" is in the group of "debt bondage" (synonyms.yml) in another form; no other word matches.
+    await index.upsert(toSearchDocument(indexedNote(note), extractSearchText('## What they owed\n\nThe cooks were held as bonded labourers.\n'), knowledgeBase!.taxonomy, TODAY));
+    for (const query of ['debt bondage', 'servidumbre por deudas', 'bonded labour']) {
+      const result = await index.search(noteQuery(query));
+      expect(result.hits.map((hit) => hit.slug), query).toContain('kitchen-workers-wage-records');
+    }
+    // Words of the group apart are not the group: "debt" alone is no synonym of "bonded labour".
+    expect((await index.search(noteQuery('debt'))).hits.map((hit) => hit.slug)).not.toContain('kitchen-workers-wage-records');
+  });
 });

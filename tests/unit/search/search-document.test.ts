@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
 import { extractSearchText } from '../../../server/content/render-note.js';
 import { indexFingerprint, isReviewDue, toSearchDocument } from '../../../server/search/search-document.js';
-import { buildIndexSettings, toSynonymMap } from '../../../server/search/index-settings.js';
+import { buildIndexSettings } from '../../../server/search/index-settings.js';
 import { FACETS } from '../../../server/content/note-schema.js';
 import { indexedNote, fixtureKnowledgeFiles } from '../../fixtures/fixture-files.js';
 
@@ -69,31 +69,6 @@ describe('buildIndexSettings', () => {
     expect(filterable[0]?.attributePatterns).toEqual(expect.arrayContaining(FACETS.map((facet) => facet.field)));
     expect(filterable[0]?.attributePatterns).toEqual(expect.arrayContaining(['world_regions', 'review_due']));
     expect(settings.sortableAttributes).toEqual(expect.arrayContaining(['last_reviewed', 'title']));
-  });
-
-  it('turns each synonym group into mutual synonyms', () => {
-    const map = toSynonymMap([['thb', 'tip']]);
-    expect(map).toEqual({ thb: ['tip'], tip: ['thb'] });
-  });
-
-  it('adds the stem keys of each term to its group, since queries lead with stem keys', () => {
-    const map = toSynonymMap([['mobile', 'phone extraction']]);
-    // "mobile" is sent as "mobil mobile", "phone extraction" as "phon extract phone extraction".
-    expect(map.mobil).toEqual(['mobile', 'phone extraction', 'phon extract']);
-    expect(map['phon extract']).toEqual(['mobile', 'phone extraction', 'mobil']);
-    expect(map.mobile).toContain('phon extract');
-  });
-
-  it('keys a term by all of its content words, so one word\'s stem never pulls in a whole group', () => {
-    const map = toSynonymMap([['joint investigation team', 'équipe commune d\'enquête'], ['reflection period', 'délai de réflexion']]);
-    // "d'" is an article: the keys stand for the French term without it.
-    expect(map['equip commun enquet']).toEqual(expect.arrayContaining(['joint investigation team', 'joint investig team']));
-    // Keyed by its stemmed words alone ("investig"), every query with "investigation" would have
-    // searched for joint investigation teams; "délai de réflexion" by "del" (Spanish "of the"),
-    // every Spanish query with "del" for reflection periods.
-    expect(map.investig).toBeUndefined();
-    expect(map.del).toBeUndefined();
-    expect(map['joint investigation team']).toContain('équipe commune d\'enquête');
   });
 });
 

@@ -38,8 +38,8 @@ describe('section records', () => {
     const document = toSearchDocument(indexedNote(note), extractSearchText('Intro.\n\n## What to do\n\nAct.\n'), kb.taxonomy, '2026-11-28');
     const [whole, first, second] = toIndexRecords(document);
     for (const record of [whole!, first!]) {
-      expect(record.tag_labels).toEqual(document.tag_labels.map(withStemKeys));
-      expect(record.sources).toEqual(document.sources.map(withStemKeys));
+      expect(record.tag_labels).toEqual(document.tag_labels.map((label) => withStemKeys(label)));
+      expect(record.sources).toEqual(document.sources.map((source) => withStemKeys(source)));
     }
     expect(document.tag_labels.some((label) => withStemKeys(label) !== label)).toBe(true);
     expect(second!.tag_labels).toEqual([]);
