@@ -81,7 +81,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const { knowledgeBase, problems } = await loadKnowledge(knowledgeDir);
     if (!knowledgeBase || problems.some(isError)) throw new Error(`generated notes have problems: ${JSON.stringify(problems.slice(0, 2))}`);
     const settings = buildIndexSettings(knowledgeBase.synonyms);
-    const writer = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings });
+    // An hour a task: at 50,000 notes on a shared machine one batch of the engine's queue took more than
+    // the default ten minutes, and the run was lost after twenty minutes of indexing.
+    const writer = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings, taskTimeoutMs: 3_600_000 });
     await reindex(writer, knowledgeBase, today);
     const pipeline_s = (performance.now() - pipelineStarted) / 1000;
     log(`indexed in ${pipeline_s.toFixed(1)} s`);
