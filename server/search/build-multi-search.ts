@@ -37,9 +37,10 @@ export function buildFilter(filters: NoteQuery['filters'], skipField?: string): 
  * ask the engine to deduplicate sections (`distinct`): on 10,000 notes that was most of the page's
  * engine time. A note record holds every word of its note, so it matches a query exactly when one
  * of its sections does. Queries on other indexes (authorities, words) belong after these;
- * readMultiSearch reads only the ones it built.
+ * readMultiSearch reads only the ones it built. `withUniverse` false leaves the universe out, for a
+ * caller that already holds it for these words (search-memo.ts).
  */
-export function buildMultiSearch(query: NoteQuery, indexUid: string): MultiSearchQuery[] {
+export function buildMultiSearch(query: NoteQuery, indexUid: string, withUniverse = true): MultiSearchQuery[] {
   const selected = selectedFacets(query);
   const sort = SORTS[query.sort];
   const q = expandQuery(query.text);
@@ -61,8 +62,23 @@ export function buildMultiSearch(query: NoteQuery, indexUid: string): MultiSearc
   const facetQueries = selected.length > 1 ? selected.map((field): MultiSearchQuery => ({
     indexUid, q, filter: [...buildFilter(query.filters, field), [NOTE_RECORDS]], facets: [field], page: 1, hitsPerPage: 0,
   })) : [];
-  const universe: MultiSearchQuery[] = selected.length > 0 ? [{ indexUid, q, filter: [[NOTE_RECORDS]], facets: FACET_FIELDS, page: 1, hitsPerPage: 0 }] : [];
+  const universe: MultiSearchQuery[] = selected.length > 0 && withUniverse ? [universeQuery(q, indexUid)] : [];
   return [hits, counts, ...facetQueries, ...universe];
+}
+
+/** Every facet's counts for the words alone: which values the facet lists offer, whatever is ticked. */
+function universeQuery(q: string, indexUid: string): MultiSearchQuery {
+  return { indexUid, q, filter: [[NOTE_RECORDS]], facets: FACET_FIELDS, page: 1, hitsPerPage: 0 };
+}
+
+/** What a search's universe is known by: the text the engine is asked, since the universe depends on nothing else. Pure. */
+export function universeKey(query: Pick<NoteQuery, 'text'>): string {
+  return expandQuery(query.text);
+}
+
+/** Whether a search asks for a universe at all: only with something ticked. Pure. */
+export function needsUniverse(query: NoteQuery): boolean {
+  return selectedFacets(query).length > 0;
 }
 
 /** Snippets come from the matched section's own text (a few hundred words at most), never a crop of the whole body. */
@@ -207,14 +223,15 @@ const MARKED = new RegExp(`${HIGHLIGHT_PRE}([^${HIGHLIGHT_POST}]*)${HIGHLIGHT_PO
 /**
  * Merges the multi-search responses into one page: hits from the first, the total and facet counts
  * from the second, each selected facet's counts from its own query (or, for a lone selection, from
- * the universe), and the universe itself when something is selected.
+ * the universe), and the universe itself when something is selected: from the responses, or
+ * `knownUniverse` when the search was built without it.
  */
-export function readMultiSearch(query: NoteQuery, responses: readonly SearchResponse<Record<string, unknown>>[]): NoteSearchResult {
+export function readMultiSearch(query: NoteQuery, responses: readonly SearchResponse<Record<string, unknown>>[], knownUniverse?: FacetCounts): NoteSearchResult {
   const [main, counts, ...rest] = responses;
   if (!main || !counts) throw new Error('multi-search returned fewer results than it was asked for');
   const selected = selectedFacets(query);
   const facetResponses = selected.length > 1 ? rest.slice(0, selected.length) : [];
-  const universe = selected.length > 0 ? rest[facetResponses.length]?.facetDistribution : undefined;
+  const universe = selected.length > 0 ? knownUniverse ?? rest[facetResponses.length]?.facetDistribution : undefined;
   const facets: FacetCounts = { ...(counts.facetDistribution ?? {}) };
   selected.forEach((field, index) => {
     facets[field] = (selected.length > 1 ? facetResponses[index]?.facetDistribution?.[field] : universe?.[field]) ?? {};

@@ -45,7 +45,9 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
     // One token a group (synonym-tokens.ts): a term-to-terms map made every query word cost a millisecond.
     synonyms: toTokenSynonymMap(synonyms),
     faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
-    pagination: { maxTotalHits: 5000 },
+    // Totals and facet counts count every note: with the engine's default cap a search matching 8,753
+    // of 10,000 notes said 5,000. How deep a visitor can page is the app's own limit (search-params.ts).
+    pagination: { maxTotalHits: 1_000_000 },
     typoTolerance: { disableOnNumbers: true },
   };
 }

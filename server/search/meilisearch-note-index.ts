@@ -2,17 +2,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type MultiSearchQuery, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import { SearchEngineError } from '../errors.js';
 import {
-  buildCountSearch, buildMultiSearch, buildRelatedSearch, buildRelaxedSearch, queryWords, quoteFilterValue, rankRelated, readCountSearch, readMultiSearch, readRelaxedSearch,
+  buildCountSearch, buildMultiSearch, buildRelatedSearch, buildRelaxedSearch, queryWords, quoteFilterValue, rankRelated, readCountSearch, readMultiSearch, readRelaxedSearch, universeKey,
 } from './build-multi-search.js';
 import { buildAuthorityIndexSettings, type AuthorityDocument } from './authority-document.js';
-import { MAX_RECOMMENDATIONS, type StoredNote, type BatchesOf, type AuthorityHit, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
+import { MAX_RECOMMENDATIONS, type StoredNote, type BatchesOf, type AuthorityHit, type CountRequest, type CountResult, type FacetCounts, type IndexStatus, type NoteHit, type NoteIndexWriter, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type ReindexProgress, type RelatedTo } from './note-index.js';
 import { POLICY_RECOMMENDATION } from '../content/note-schema.js';
 import type { SearchDocument } from './search-document.js';
 import { toIndexRecords } from './section-records.js';
 import { groupsOfTokenMap, synonymTagger, type SynonymTagger } from './synonym-tokens.js';
 import { NOTE_RECORDS } from './index-settings.js';
-import { buildSpellingSearch, readSpellingSearch, toWordRecords, wordRecordId, wordsIndexOf, WORDS_INDEX_SETTINGS } from './spelling-search.js';
-import { WordCounter } from './suggest-spelling.js';
+import { correctWith, readSpellingAnswer, spellingQuery, toWordRecords, wordRecordId, wordsIndexOf, WORDS_INDEX_SETTINGS } from './spelling-search.js';
+import type { SearchMemo } from './search-memo.js';
+import { spellingCandidates, WordCounter } from './suggest-spelling.js';
 import { createEnginePost, EngineApiError, type EnginePost } from './engine-http.js';
 
 /** How to reach the engine and which index to use. */
@@ -79,8 +80,8 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
    * indexed before authorities or the words index existed has no such index: the notes are still
    * answered.
    */
-  async search(query: NoteQuery): Promise<NoteSearchResult> {
-    const request = buildSearchRequest(query, this.indexName);
+  async search(query: NoteQuery, memo?: SearchMemo): Promise<NoteSearchResult> {
+    const request = buildSearchRequest(query, this.indexName, memo);
     let results: SearchResponse<Record<string, unknown>>[];
     let extras = true;
     try {
@@ -91,8 +92,10 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
       extras = false;
     }
     const authorities = extras && request.authorities ? results[request.page]!.hits.map(toAuthorityHit) : undefined;
-    const didYouMean = extras && request.spelling > 0 ? readSpellingSearch(query.text, results.slice(request.queries.length - request.spelling)) : undefined;
-    const found = { ...readMultiSearch(query, results.slice(0, request.page)), ...(authorities ? { authorities } : {}), ...(didYouMean ? { didYouMean } : {}) };
+    const didYouMean = extras ? readCorrections(query.text, request.spellingWords, results.slice(request.queries.length - request.spellingWords.length), memo) : undefined;
+    const page = readMultiSearch(query, results.slice(0, request.page), request.knownUniverse);
+    if (memo && page.universe && !request.knownUniverse) memo.universes.set(universeKey(query), page.universe);
+    const found = { ...page, ...(authorities ? { authorities } : {}), ...(didYouMean ? { didYouMean } : {}) };
     // No dead ends: when nothing matches every word, ask again without the words no note contains.
     // A second round trip, paid only by searches that found nothing.
     if (found.totalHits > 0 || queryWords(query.text).length < 2) return found;
@@ -379,25 +382,44 @@ function countWords(words: WordCounter, document: SearchDocument): void {
 
 /**
  * Everything one search asks the engine, in one multi-search: the page (buildMultiSearch), then the
- * authorities the words name (first page only), then one query per word "Did you mean" checks.
- * `page` and `spelling` say how many queries each part has. The benchmark's direct side sends
- * exactly this. Pure.
+ * authorities the words name (first page only), then one query per word "Did you mean" checks. What
+ * `memo` already holds for these words (their facet lists, a word's answer) is not asked again.
+ * `page` says how many queries the page has, `spellingWords` which words are checked. The
+ * benchmark's direct side sends exactly this. Pure.
  */
-export function buildSearchRequest(query: NoteQuery, indexName: string): { queries: MultiSearchQuery[]; page: number; authorities: boolean; spelling: number } {
-  const page = buildMultiSearch(query, indexName);
+export function buildSearchRequest(query: NoteQuery, indexName: string, memo?: SearchMemo): {
+  queries: MultiSearchQuery[]; page: number; authorities: boolean; spellingWords: string[]; knownUniverse: FacetCounts | undefined;
+} {
+  const knownUniverse = memo?.universes.get(universeKey(query));
+  const page = buildMultiSearch(query, indexName, knownUniverse === undefined);
   const authorities = query.text.trim() !== '' && query.page === 1;
-  const spelling = query.text ? buildSpellingSearch(query.text, wordsIndexOf(indexName)) : [];
+  const spellingWords = query.text ? spellingCandidates(query.text).filter((word) => !memo?.corrections.has(word)) : [];
   return {
     queries: [
       ...page,
       ...(authorities ? [{ indexUid: authorityIndexOf(indexName), q: query.text, limit: AUTHORITY_HITS, matchingStrategy: 'all' as const,
         attributesToRetrieve: ['id', 'title', 'citation', 'url', 'kind', 'status'] }] : []),
-      ...spelling,
+      ...spellingWords.map((word) => spellingQuery(word, wordsIndexOf(indexName))),
     ],
     page: page.length,
     authorities,
-    spelling: spelling.length,
+    spellingWords,
+    knownUniverse,
   };
+}
+
+/** "Did you mean" for a text from the words just checked and, for the others, what `memo` holds (keeping the new answers there). */
+function readCorrections(text: string, checked: readonly string[], responses: readonly SearchResponse<Record<string, unknown>>[], memo: SearchMemo | undefined): string | undefined {
+  const answers = new Map<string, string | null>();
+  checked.forEach((word, index) => {
+    const answer = readSpellingAnswer(word, responses[index]);
+    answers.set(word, answer);
+    memo?.corrections.set(word, answer ?? '');
+  });
+  for (const word of text ? spellingCandidates(text) : []) {
+    if (!answers.has(word)) answers.set(word, memo?.corrections.get(word) || null);
+  }
+  return correctWith(text, answers);
 }
 
 const AUTHORITY_HITS = 3;

@@ -5,8 +5,11 @@ import type { NoteQuery, NoteSort } from '../search/note-index.js';
 
 /** Results per page. */
 export const HITS_PER_PAGE = 20;
-/** The engine counts at most this many hits (index setting pagination.maxTotalHits). */
-export const MAX_TOTAL_HITS = 5000;
+/**
+ * How deep results can be paged: 250 pages of 20. Totals and facet counts are exact at any size
+ * (index-settings.ts); a page further down costs the engine more to rank than anyone reads.
+ */
+export const DEEPEST_PAGE = 250;
 /** Longest query text kept; the engine reads only the first ten words anyway. */
 export const MAX_QUERY_LENGTH = 200;
 /** Most values kept per facet. */
@@ -52,7 +55,7 @@ export function parseSearchParams(raw: Readonly<Record<string, unknown>>, taxono
     text,
     filters,
     sort: SORTS.includes(sort as NoteSort) ? (sort as NoteSort) : 'relevance',
-    page: Number.isFinite(page) ? Math.min(Math.max(page, 1), Math.ceil(MAX_TOTAL_HITS / HITS_PER_PAGE)) : 1,
+    page: Number.isFinite(page) ? Math.min(Math.max(page, 1), DEEPEST_PAGE) : 1,
     hitsPerPage: HITS_PER_PAGE,
   };
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reindex } from '../../server/search/reindex.js';
 import type { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
+import { SearchMemo } from '../../server/search/search-memo.js';
 import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
 
 let index: MeilisearchNoteIndex;
@@ -51,6 +52,19 @@ describe('searching the indexed fixtures', () => {
     expect(result.facets.jurisdictions).toMatchObject({ 'GB-EAW': 2, RO: 1, GR: 1, INT: 1 });
     expect(result.facets.language).toEqual({ en: 2 });
     expect(result.facets.stages).toEqual({ 'pre-trial': 2, investigation: 1, trial: 1 });
+  });
+
+  it('answers a refined search from the memo of the same words exactly as it answers a fresh one', async () => {
+    const memo = new SearchMemo();
+    const first = await index.search(noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'] }), memo);
+    expect(first.didYouMean).toBe('phone evidence');
+    expect(memo.universes.size).toBe(1);
+    expect(memo.corrections.get('evidnce')).toBe('evidence');
+    // The same words refined by a second filter, then the first search again: facet lists and "Did you mean" come from the memo.
+    for (const refined of [noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'], language: ['en'] }), noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'] })]) {
+      expect(await index.search(refined, memo)).toEqual(await index.search(refined));
+    }
+    expect(memo.universes.size).toBe(1);
   });
 
   it('cannot be widened by a filter value that tries to break out of its quotes', async () => {

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { SearchEngineError } from '../../errors.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
+import { SearchMemo } from '../../search/search-memo.js';
 import type { AppDependencies } from '../create-app.js';
 import { parseSearchParams, withoutFacet } from '../search-params.js';
 import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel, type WaysIn } from '../view-models/search-page.js';
@@ -21,15 +22,25 @@ function waysInOf(knowledgeBase: KnowledgeBase, language: InterfaceLanguage): Wa
   return ways;
 }
 
+// What searches share (a text's facet lists, a word's "Did you mean"): one memo per knowledge base,
+// so a change anywhere, which makes a new knowledge base, starts a new one (search-memo.ts).
+const memos = new WeakMap<KnowledgeBase, SearchMemo>();
+
+function memoOf(knowledgeBase: KnowledgeBase): SearchMemo {
+  let memo = memos.get(knowledgeBase);
+  if (!memo) memos.set(knowledgeBase, (memo = new SearchMemo()));
+  return memo;
+}
+
 /**
  * Runs a search: one round trip brings the page, the facet lists for the words alone (with a filter
  * ticked), the authorities and "Did you mean" (from the index's own words). An empty result also
  * asks, in a second round trip, what each filter (and the text) cost.
  */
-export async function runSearch(noteIndex: NoteIndex, query: NoteQuery): Promise<SearchOutcome> {
+export async function runSearch(noteIndex: NoteIndex, query: NoteQuery, memo?: SearchMemo): Promise<SearchOutcome> {
   let result;
   try {
-    result = await noteIndex.search(query);
+    result = await noteIndex.search(query, memo);
   } catch (error) {
     if (error instanceof SearchEngineError) return { result: undefined, alternatives: [] };
     throw error;
@@ -51,7 +62,7 @@ async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknow
   const { language, t } = pageContext(locals);
   const query = { ...parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy), language };
   const knowledgeBase = deps.knowledgeBase;
-  return buildSearchPage(query, await runSearch(deps.noteIndex, query), knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language));
+  return buildSearchPage(query, await runSearch(deps.noteIndex, query, memoOf(knowledgeBase)), knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language));
 }
 
 /** GET /search: the results page; works without JavaScript. */

@@ -4,7 +4,7 @@ import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
 import { countNotes, formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
-import { toSearchUrl, toggleUrls, withoutFacet } from '../search-params.js';
+import { DEEPEST_PAGE, toSearchUrl, toggleUrls, withoutFacet } from '../search-params.js';
 import { statusBadge, type StatusBadge } from './authority-page.js';
 import { BROWSABLE_FACETS, vocabularyIdsOf } from './browse-page.js';
 import { basisBadge, labelFacet, labelFacetValue, regionOfJurisdiction, type BasisBadge } from './facet-labels.js';
@@ -181,7 +181,7 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
     removeUrl: toggleUrl(facet.field, value),
   })));
 
-  const totalPages = result?.totalPages ?? 0;
+  const totalPages = Math.min(result?.totalPages ?? 0, DEEPEST_PAGE);
   const pageUrl = (page: number) => toSearchUrl({ ...query, page });
   const firstShown = Math.max(1, Math.min(query.page - 2, totalPages - 4));
   const pages = Array.from({ length: Math.min(5, totalPages) }, (_, index) => firstShown + index)

@@ -4,6 +4,7 @@ import type { NoteQuery } from '../../../server/search/note-index.js';
 import { createTranslator } from '../../../server/web/i18n.js';
 import { buildSearchPage, TOP_FACET_VALUES } from '../../../server/web/view-models/search-page.js';
 import { fixtureKnowledgeFiles } from '../../fixtures/fixture-files.js';
+import { DEEPEST_PAGE } from '../../../server/web/search-params.js';
 
 const t = createTranslator('en');
 const query = (filters: NoteQuery['filters'] = {}): NoteQuery => ({ text: '', filters, sort: 'relevance', page: 1, hitsPerPage: 20 });
@@ -46,5 +47,16 @@ describe('the facet lists of the search page', () => {
   it('do not offer a facet whose words leave one value, unless it is ticked', async () => {
     expect((await pageWith({ financial: 3 })).offered).toBe(false);
     expect((await pageWith({ financial: 3 }, { evidence_types: ['financial'] })).offered).toBe(true);
+  });
+});
+
+describe('the pagination of the search page', () => {
+  it('counts every hit but offers no page deeper than DEEPEST_PAGE', async () => {
+    const kb = buildKnowledgeBase(await fixtureKnowledgeFiles(), '2026-11-28').knowledgeBase!;
+    const result = { totalHits: 8_753, totalPages: 438, page: 250, hits: [], facets: {} };
+    const page = buildSearchPage({ ...query(), page: DEEPEST_PAGE }, { result, alternatives: [] }, kb.taxonomy, 'en', t);
+    expect(page.totalHits).toBe(8_753);
+    expect(page.pagination.totalPages).toBe(DEEPEST_PAGE);
+    expect(page.pagination.nextUrl).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
 import fc from 'fast-check';
-import { parseSearchParams, toSearchUrl, toggleFilter, toggleUrls } from '../../../server/web/search-params.js';
+import { DEEPEST_PAGE, parseSearchParams, toSearchUrl, toggleFilter, toggleUrls } from '../../../server/web/search-params.js';
 import { fixtureKnowledgeFiles } from '../../fixtures/fixture-files.js';
 
 const taxonomy = async () => buildKnowledgeBase(await fixtureKnowledgeFiles(), '2026-11-28').knowledgeBase!.taxonomy;
@@ -28,6 +28,12 @@ describe('parseSearchParams', () => {
     const codes = ['FR', 'ES', 'IT', 'DE', 'PT', 'BE', 'NL', 'LU', 'AT', 'PL', 'CZ', 'SK', 'HU', 'RO', 'BG', 'GR', 'CY', 'MT', 'SI', 'HR',
       'IE', 'DK', 'SE', 'FI', 'EE', 'LV', 'LT', 'NO', 'IS', 'CH', 'LI', 'GB'];
     expect(parseSearchParams({ jurisdictions: codes }, await taxonomy()).filters.jurisdictions).toHaveLength(30);
+  });
+
+  it('pages no deeper than DEEPEST_PAGE, and from 1', async () => {
+    expect(parseSearchParams({ page: '999999999' }, await taxonomy()).page).toBe(DEEPEST_PAGE);
+    expect(parseSearchParams({ page: '-3' }, await taxonomy()).page).toBe(1);
+    expect(parseSearchParams({ page: 'x' }, await taxonomy()).page).toBe(1);
   });
 });
 

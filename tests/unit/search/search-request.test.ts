@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { universeKey } from '../../../server/search/build-multi-search.js';
+import { buildSearchRequest } from '../../../server/search/meilisearch-note-index.js';
+import type { NoteQuery } from '../../../server/search/note-index.js';
+import { SearchMemo } from '../../../server/search/search-memo.js';
+
+const query = (text: string, filters: NoteQuery['filters'] = {}, extra: Partial<NoteQuery> = {}): NoteQuery =>
+  ({ text, filters, sort: 'relevance', page: 1, hitsPerPage: 20, ...extra });
+const indexes = (queries: ReturnType<typeof buildSearchRequest>['queries']) => queries.map((q) => q.indexUid);
+
+describe('buildSearchRequest', () => {
+  it('asks, in one multi-search, for the page, its facet lists, the authorities and each checked word', () => {
+    const request = buildSearchRequest(query('phone evidnce', { jurisdictions: ['GB-EAW'], stages: ['trial'] }), 'notes');
+    // hits, counts, one query per selected facet, the universe; authorities; one query per checked word.
+    expect(indexes(request.queries)).toEqual(['notes', 'notes', 'notes', 'notes', 'notes', 'notes__authorities', 'notes__words', 'notes__words']);
+    expect(request).toMatchObject({ page: 5, authorities: true, spellingWords: ['phone', 'evidnce'], knownUniverse: undefined });
+  });
+
+  it('leaves out what the memo already holds for these words: their facet lists and the answers for checked words', () => {
+    const memo = new SearchMemo();
+    const universe = { stages: { trial: 3 } };
+    memo.universes.set(universeKey(query('phone evidnce')), universe);
+    memo.corrections.set('phone', 'phone');
+    const request = buildSearchRequest(query('phone evidnce', { jurisdictions: ['GB-EAW'], stages: ['trial'] }), 'notes', memo);
+    expect(indexes(request.queries)).toEqual(['notes', 'notes', 'notes', 'notes', 'notes__authorities', 'notes__words']);
+    expect(request).toMatchObject({ page: 4, spellingWords: ['evidnce'], knownUniverse: universe });
+    // Other words have other facet lists.
+    expect(buildSearchRequest(query('debt', { stages: ['trial'] }), 'notes', memo).knownUniverse).toBeUndefined();
+  });
+
+  it('asks for no facet lists without a selection, and for no authorities after the first page', () => {
+    expect(indexes(buildSearchRequest(query('phone'), 'notes').queries)).toEqual(['notes', 'notes', 'notes__authorities', 'notes__words']);
+    expect(indexes(buildSearchRequest(query('phone', {}, { page: 2 }), 'notes').queries)).toEqual(['notes', 'notes', 'notes__words']);
+    expect(indexes(buildSearchRequest(query(''), 'notes').queries)).toEqual(['notes', 'notes']);
+  });
+});
