@@ -15,6 +15,10 @@ export interface NoteListings {
   counts: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** The notes of one language, by title in that language. */
   inLanguage(code: string): readonly PublishedNote[];
+  /** The notes about one jurisdiction (in their `jurisdictions`), in catalogue order. */
+  inJurisdiction(code: string): readonly PublishedNote[];
+  /** Every jurisdiction the notes name, in their `jurisdictions` or a recommendation's tracker. */
+  jurisdictions: ReadonlySet<string>;
 }
 
 /** The values a note carries in a facet, derived facets (world regions, review due) included. */
@@ -44,9 +48,20 @@ function buildListings(kb: KnowledgeBase, today: string): NoteListings {
   }
   const byReviewed = [...kb.notes].sort((a, b) => b.last_reviewed.localeCompare(a.last_reviewed) || a.title.localeCompare(b.title));
   const languages = new Map<string, PublishedNote[]>();
+  const byJurisdiction = new Map<string, PublishedNote[]>();
+  const jurisdictions = new Set<string>();
+  for (const note of kb.notes) {
+    for (const code of note.jurisdictions) {
+      jurisdictions.add(code);
+      (byJurisdiction.get(code) ?? byJurisdiction.set(code, []).get(code)!).push(note);
+    }
+    for (const entry of note.implementation ?? []) jurisdictions.add(entry.jurisdiction);
+  }
   return {
     byReviewed,
     counts,
+    jurisdictions,
+    inJurisdiction: (code) => byJurisdiction.get(code) ?? [],
     inLanguage: (code) => {
       let notes = languages.get(code);
       if (!notes) {
