@@ -17,6 +17,7 @@ import { startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisea
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { MeilisearchNoteIndex, buildSearchRequest, createMeilisearchClient } from '../../server/search/meilisearch-note-index.js';
 import { reindex } from '../../server/search/reindex.js';
+import { SearchMemo } from '../../server/search/search-memo.js';
 import { createApp } from '../../server/web/create-app.js';
 import { createTranslator } from '../../server/web/i18n.js';
 import { parseSearchParams, toSearchUrl } from '../../server/web/search-params.js';
@@ -55,14 +56,16 @@ export async function profileSearch(notes: number, log: (line: string) => void, 
     const rows: ProfileRow[] = [];
     for (const shape of SHAPES) {
       const query = { ...parseSearchParams(shape.query, knowledgeBase.taxonomy), language: 'en' };
-      const body = JSON.stringify({ queries: buildSearchRequest(query, 'notes').queries });
-      const result = await noteIndex.search(query);
+      // As the app asks once it has searched these words (search-memo.ts).
+      const memo = new SearchMemo();
+      const result = await noteIndex.search(query, memo);
+      const body = JSON.stringify({ queries: buildSearchRequest(query, 'notes', memo).queries });
       const stages: Record<string, () => Promise<unknown>> = {
         engine: async () => (await fetch(`${engine.url}/multi-search`, {
           method: 'POST', body, headers: { authorization: `Bearer ${engine.masterKey}`, 'content-type': 'application/json', 'accept-encoding': 'identity' },
         })).arrayBuffer(),
-        client: () => client.multiSearch({ queries: buildSearchRequest(query, 'notes').queries }),
-        port: () => noteIndex.search(query),
+        client: () => client.multiSearch({ queries: buildSearchRequest(query, 'notes', memo).queries }),
+        port: () => noteIndex.search(query, memo),
         'view model': async () => buildSearchPage(query, { result, alternatives: [] }, knowledgeBase.taxonomy, 'en', t),
         '/api/search': async () => (await fetch(`${appUrl}${toSearchUrl(query, '/api/search')}`)).arrayBuffer(),
         '/search': async () => (await fetch(`${appUrl}${toSearchUrl(query)}`)).arrayBuffer(),
