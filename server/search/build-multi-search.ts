@@ -76,11 +76,6 @@ export function universeKey(query: Pick<NoteQuery, 'text'>): string {
   return expandQuery(query.text);
 }
 
-/** Whether a search asks for a universe at all: only with something ticked. Pure. */
-export function needsUniverse(query: NoteQuery): boolean {
-  return selectedFacets(query).length > 0;
-}
-
 /** Snippets come from the matched section's own text (a few hundred words at most), never a crop of the whole body. */
 function highlightOptions(): Partial<MultiSearchQuery> {
   return {
