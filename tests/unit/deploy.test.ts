@@ -125,11 +125,11 @@ describe('npm start', () => {
   it('runs the compiled server with plain Node and one heap cap, whatever the number of notes', async () => {
     const { HEAP_CAP_MB, YOUNG_SPACE_MB, serverArguments } = await import('../../scripts/start.js');
     const { SERVER_BUNDLE } = await import('../../scripts/build-server.js');
-    expect(serverArguments()).toEqual([`--max-old-space-size=${HEAP_CAP_MB}`, `--max-semi-space-size=${YOUNG_SPACE_MB}`, SERVER_BUNDLE]);
+    expect(serverArguments()).toEqual([`--max-old-space-size=${HEAP_CAP_MB}`, `--max-semi-space-size=${YOUNG_SPACE_MB}`, '--optimize-for-size', SERVER_BUNDLE]);
     expect(HEAP_CAP_MB).toBeLessThanOrEqual(256);
     // The container runs the same command as npm start, without the launcher.
     const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toContain(`CMD ["node", "--max-old-space-size=${HEAP_CAP_MB}", "--max-semi-space-size=${YOUNG_SPACE_MB}", "dist/server/main.mjs"]`);
+    expect(dockerfile).toContain(`CMD ["node", "--max-old-space-size=${HEAP_CAP_MB}", "--max-semi-space-size=${YOUNG_SPACE_MB}", "--optimize-for-size", "dist/server/main.mjs"]`);
     expect(dockerfile).toMatch(/RUN npm run build/);
   });
 });
