@@ -17,9 +17,10 @@ export const HEAP_CAP_MB = 192;
  * The Node arguments the server runs with (`npm start`, the benchmark, the container image).
  * `--optimize-for-size` makes V8 grow the heap in small steps and collect before growing: with it
  * the server's peak at 50,000 notes fell from 240 MB to 193 MB (159 MB at 10,000). An 8 MB young
- * generation without the flag was tried: a third of the time in the garbage collector, but more CPU
- * in all (3.6 s against 3.4 s for 600 searches at 10,000 notes, quiet machine) and 274 MB at 50,000
- * notes under the benchmark's load, 77 MB over 10,000.
+ * generation without the flag was tried: more throughput under the benchmark's load (0.60–0.85 of
+ * direct against 0.34–0.65 at 10,000 notes) but 274 MB at 50,000 notes, 77 MB over 10,000, past the
+ * memory targets (README, Memory); a deployment that would rather spend memory can change both here
+ * and in the Dockerfile.
  */
 export function serverArguments(): string[] {
   return [`--max-old-space-size=${HEAP_CAP_MB}`, `--max-semi-space-size=${YOUNG_SPACE_MB}`, '--optimize-for-size', SERVER_BUNDLE];
