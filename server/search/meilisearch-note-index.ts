@@ -11,9 +11,9 @@ import type { SearchDocument } from './search-document.js';
 import { toIndexRecords } from './section-records.js';
 import { groupsOfTokenMap, synonymTagger, type SynonymTagger } from './synonym-tokens.js';
 import { NOTE_RECORDS } from './index-settings.js';
-import { correctWith, readSpellingAnswer, spellingQuery, toWordRecords, wordRecordId, wordsIndexOf, WORDS_INDEX_SETTINGS } from './spelling-search.js';
+import { readSpellingAnswer, spellingQuery, toWordRecords, wordRecordId, wordsIndexOf, WORDS_INDEX_SETTINGS } from './spelling-search.js';
 import type { SearchMemo } from './search-memo.js';
-import { spellingCandidates, WordCounter } from './suggest-spelling.js';
+import { correctSpelling, spellingCandidates, WordCounter } from './suggest-spelling.js';
 import { createEnginePost, EngineApiError, type EnginePost } from './engine-http.js';
 
 /** How to reach the engine and which index to use. */
@@ -410,16 +410,9 @@ export function buildSearchRequest(query: NoteQuery, indexName: string, memo?: S
 
 /** "Did you mean" for a text from the words just checked and, for the others, what `memo` holds (keeping the new answers there). */
 function readCorrections(text: string, checked: readonly string[], responses: readonly SearchResponse<Record<string, unknown>>[], memo: SearchMemo | undefined): string | undefined {
-  const answers = new Map<string, string | null>();
-  checked.forEach((word, index) => {
-    const answer = readSpellingAnswer(word, responses[index]);
-    answers.set(word, answer);
-    memo?.corrections.set(word, answer ?? '');
-  });
-  for (const word of text ? spellingCandidates(text) : []) {
-    if (!answers.has(word)) answers.set(word, memo?.corrections.get(word) || null);
-  }
-  return correctWith(text, answers);
+  const answers = new Map(checked.map((word, index) => [word, readSpellingAnswer(word, responses[index])]));
+  for (const [word, answer] of answers) memo?.corrections.set(word, answer);
+  return correctSpelling(text, (word) => answers.get(word) ?? memo?.corrections.get(word));
 }
 
 const AUTHORITY_HITS = 3;

@@ -1,5 +1,5 @@
 import type { MultiSearchQuery, SearchResponse, Settings } from 'meilisearch';
-import { correctSpelling, spellingCandidates, type Vocabulary } from './suggest-spelling.js';
+import type { Vocabulary } from './suggest-spelling.js';
 
 /**
  * "Did you mean" asks the engine, not the web process: the indexer stores the knowledge base's
@@ -50,29 +50,13 @@ export function toWordRecords(vocabulary: Vocabulary): WordRecord[] {
   return [...vocabulary].map(([word, count]) => ({ id: wordRecordId(word), word, count }));
 }
 
-/** One query per word of the text that "Did you mean" checks (none for a text without such words). Pure. */
-export function buildSpellingSearch(text: string, wordsIndexUid: string): MultiSearchQuery[] {
-  return spellingCandidates(text).map((word) => spellingQuery(word, wordsIndexUid));
-}
-
-/** The query that checks one (folded) word. Pure. */
+/** The query that checks one (folded) word "Did you mean" looks at (suggest-spelling.ts spellingCandidates). Pure. */
 export function spellingQuery(word: string, wordsIndexUid: string): MultiSearchQuery {
   return { indexUid: wordsIndexUid, q: word, limit: CANDIDATES, attributesToRetrieve: ['word'], matchingStrategy: 'all' as const };
 }
 
-/** What the words index answered for one word: the word itself when it holds it, else the closest word, else null. Pure. */
-export function readSpellingAnswer(word: string, response: SearchResponse<Record<string, unknown>> | undefined): string | null {
+/** What the words index answered for one word: the word itself when it holds it, else the closest word, else '' (nothing close). Pure. */
+export function readSpellingAnswer(word: string, response: SearchResponse<Record<string, unknown>> | undefined): string {
   const found = (response?.hits ?? []).map((hit) => hit.word).filter((candidate): candidate is string => typeof candidate === 'string');
-  return found.includes(word) ? word : found[0] ?? null;
-}
-
-/** Reads the answers of buildSpellingSearch, in the same order: the corrected text, or undefined. */
-export function readSpellingSearch(text: string, responses: readonly SearchResponse<Record<string, unknown>>[]): string | undefined {
-  const answers = new Map(spellingCandidates(text).map((word, index) => [word, readSpellingAnswer(word, responses[index])]));
-  return correctWith(text, answers);
-}
-
-/** The text with each checked word replaced by its answer: the corrected text, or undefined when nothing changes. Pure. */
-export function correctWith(text: string, answers: ReadonlyMap<string, string | null>): string | undefined {
-  return correctSpelling(text, (word) => answers.get(word) ?? word);
+  return found.includes(word) ? word : found[0] ?? '';
 }

@@ -46,15 +46,14 @@ export async function runSearch(noteIndex: NoteIndex, query: NoteQuery, memo?: S
     throw error;
   }
   const fields = Object.keys(query.filters);
-  const extras = { ...(result.universe ? { universe: result.universe } : {}), ...(result.didYouMean ? { didYouMean: result.didYouMean } : {}) };
-  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [], ...extras };
+  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [] };
   const variants: Array<{ field: string; query: NoteQuery }> = [
     ...fields.map((field) => ({ field, query: withoutFacet(query, field) })),
     ...(query.text && fields.length > 0 ? [{ field: 'q', query: { ...query, text: '' } }] : []),
   ];
   const counts = await noteIndex.count(variants.map(({ query: variant }) => ({ query: variant, facets: [] }))).catch(() => []);
   return {
-    result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })), ...extras,
+    result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })),
   };
 }
 

@@ -2,8 +2,8 @@ import { FACETS, FEATURED_FACETS } from '../../content/note-schema.js';
 import type { Authority } from '../../content/authority.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
-import type { CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
-import { countNotes, formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
+import type { CountResult, NoteHit, NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
+import { countNotes, formatDate, formatNumber, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { DEEPEST_PAGE, toSearchUrl, toggleUrls, withoutFacet } from '../search-params.js';
 import { statusBadge, type StatusBadge } from './authority-page.js';
 import { BROWSABLE_FACETS, vocabularyIdsOf } from './browse-page.js';
@@ -91,7 +91,11 @@ export interface SearchPageModel {
   chips: ChipModel[];
   clearAllUrl: string;
   sortOptions: Array<{ value: string; label: string; selected: boolean }>;
-  pagination: { page: number; totalPages: number; label: string; previousUrl?: string; nextUrl?: string; pages: Array<{ number: number; url: string; current: boolean }> };
+  pagination: {
+    page: number; totalPages: number; label: string; previousUrl?: string; nextUrl?: string; pages: Array<{ number: number; url: string; current: boolean }>;
+    /** On the last page that can be reached when more results exist than can be paged (DEEPEST_PAGE): how to reach the rest. */
+    limit?: string;
+  };
   suggestions: SuggestionModel[];
   /** When filters left nothing: the browse pages of the selected values. */
   browseLinks: Array<{ label: string; url: string }>;
@@ -123,14 +127,6 @@ export interface SearchOutcome {
   result: NoteSearchResult | undefined;
   /** For an empty result: the counts without each selected facet, and without the text. */
   alternatives: Array<{ field: string | 'q'; count: CountResult }>;
-  /**
-   * Facet counts for the words alone, without any filter: which values a facet offers. Ticking a
-   * filter changes counts but never which values are listed or their order, so lists do not reflow.
-   * Absent when nothing is ticked (the result's own counts are then the same thing).
-   */
-  universe?: FacetCounts;
-  /** The query with its unknown words corrected, when some were. */
-  didYouMean?: string;
 }
 
 /** Values shown before a facet's "N more" disclosure; a list at most two longer is shown whole. */
@@ -145,7 +141,9 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
 
   const facets = FACETS.map((facet): FacetModel => {
     const counts = result?.facets[facet.field] ?? {};
-    const offeredCounts = outcome.universe?.[facet.field] ?? counts;
+    // Which values a facet offers come from the words alone (the result's universe, with a filter
+    // ticked): ticking changes counts, never which values are listed or their order.
+    const offeredCounts = result?.universe?.[facet.field] ?? counts;
     const selected = query.filters[facet.field] ?? [];
     const ids = orderValues(facet.field, taxonomy, offeredCounts, selected, (value) => label(facet.field, value), language);
     const values = ids.map((value) => ({
@@ -222,13 +220,15 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
       ...(query.page > 1 && totalPages > 0 ? { previousUrl: pageUrl(Math.min(query.page - 1, totalPages)) } : {}),
       ...(query.page < totalPages ? { nextUrl: pageUrl(query.page + 1) } : {}),
       pages,
+      ...((result?.totalPages ?? 0) > DEEPEST_PAGE && query.page >= DEEPEST_PAGE
+        ? { limit: t('search.deepest', { count: formatNumber(DEEPEST_PAGE * query.hitsPerPage, language) }) } : {}),
     },
     suggestions,
     browseLinks,
     ...(relaxed ? {
       relaxed: { ...relaxed, message: t('search.relaxed', { words: relaxed.dropped.map((word) => t('search.quoted', { word })).join(', '), q: relaxed.text }) },
     } : {}),
-    ...(outcome.didYouMean ? { didYouMean: { text: outcome.didYouMean, url: toSearchUrl({ ...query, text: outcome.didYouMean, page: 1 }) } } : {}),
+    ...(result?.didYouMean ? { didYouMean: { text: result.didYouMean, url: toSearchUrl({ ...query, text: result.didYouMean, page: 1 }) } } : {}),
     unavailable: result === undefined,
     pastEnd: result && result.hits.length === 0 && totalHits > 0 && query.page > totalPages ? {
       message: t('search.pastEnd', { page: query.page, total: totalPages }),

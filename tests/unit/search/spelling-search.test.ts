@@ -1,22 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { buildSpellingSearch, readSpellingSearch, toWordRecords, wordRecordId } from '../../../server/search/spelling-search.js';
-import { buildVocabulary, spellingCandidates } from '../../../server/search/suggest-spelling.js';
+import { readSpellingAnswer, spellingQuery, toWordRecords, wordRecordId } from '../../../server/search/spelling-search.js';
+import { buildVocabulary, correctSpelling, spellingCandidates } from '../../../server/search/suggest-spelling.js';
+
+// What MeilisearchNoteIndex sends for a text and how it reads the answers back, without an engine.
+const spellingSearch = (text: string) => spellingCandidates(text).map((word) => spellingQuery(word, 'notes__words'));
+const readAnswers = (text: string, responses: Array<{ hits: Array<{ word: string }> }>) => {
+  const answers = new Map(spellingCandidates(text).map((word, index) => [word, readSpellingAnswer(word, responses[index] as never)]));
+  return correctSpelling(text, (word) => answers.get(word));
+};
 
 describe('the words index for "Did you mean"', () => {
   it('checks each single word of five letters or more, folded, once, and nothing else', () => {
     expect(spellingCandidates('Débt bondge JIT s.45 1589 l’enquête bondge Rantsov')).toEqual(['bondge', 'rantsov']);
-    expect(buildSpellingSearch('phone evidnce', 'notes__words')).toEqual([
+    expect(spellingSearch('phone evidnce')).toEqual([
       { indexUid: 'notes__words', q: 'phone', limit: 3, attributesToRetrieve: ['word'], matchingStrategy: 'all' },
       { indexUid: 'notes__words', q: 'evidnce', limit: 3, attributesToRetrieve: ['word'], matchingStrategy: 'all' },
     ]);
-    expect(buildSpellingSearch('JIT', 'notes__words')).toEqual([]);
+    expect(spellingSearch('JIT')).toEqual([]);
   });
 
   it('keeps a word the index holds, replaces one it does not with its best candidate, and says nothing when all are known', () => {
     const answer = (...words: string[]) => ({ hits: words.map((word) => ({ word })) });
-    expect(readSpellingSearch('phone evidnce', [answer('phone', 'phones'), answer('evidence', 'evident')] as never)).toBe('phone evidence');
-    expect(readSpellingSearch('phone evidence', [answer('phones', 'phone'), answer('evidence')] as never)).toBeUndefined();
-    expect(readSpellingSearch('zzzzzzzz', [answer()] as never)).toBeUndefined();
+    expect(readAnswers('phone evidnce', [answer('phone', 'phones'), answer('evidence', 'evident')])).toBe('phone evidence');
+    expect(readAnswers('phone evidence', [answer('phones', 'phone'), answer('evidence')])).toBeUndefined();
+    expect(readAnswers('zzzzzzzz', [answer()])).toBeUndefined();
   });
 
   it('stores each distinct folded word once with its count, under an id the engine accepts', () => {

@@ -11,8 +11,8 @@ const query = (filters: NoteQuery['filters'] = {}): NoteQuery => ({ text: '', fi
 
 async function pageWith(counts: Record<string, number>, filters: NoteQuery['filters'] = {}, universe?: Record<string, number>) {
   const kb = buildKnowledgeBase(await fixtureKnowledgeFiles(), '2026-11-28').knowledgeBase!;
-  const result = { totalHits: 3, totalPages: 1, page: 1, hits: [], facets: { evidence_types: counts } };
-  const page = buildSearchPage(query(filters), { result, alternatives: [], ...(universe ? { universe: { evidence_types: universe } } : {}) }, kb.taxonomy, 'en', t);
+  const result = { totalHits: 3, totalPages: 1, page: 1, hits: [], facets: { evidence_types: counts }, ...(universe ? { universe: { evidence_types: universe } } : {}) };
+  const page = buildSearchPage(query(filters), { result, alternatives: [] }, kb.taxonomy, 'en', t);
   return page.facets.find((facet) => facet.field === 'evidence_types')!;
 }
 
@@ -58,5 +58,10 @@ describe('the pagination of the search page', () => {
     expect(page.totalHits).toBe(8_753);
     expect(page.pagination.totalPages).toBe(DEEPEST_PAGE);
     expect(page.pagination.nextUrl).toBeUndefined();
+    // The last reachable page says how to reach the rest; earlier pages and a search that fits say nothing.
+    expect(page.pagination.limit).toBe('Only the first 5,000 results can be paged through: add a word or a filter to reach the others.');
+    expect(buildSearchPage({ ...query(), page: 3 }, { result: { ...result, page: 3 }, alternatives: [] }, kb.taxonomy, 'en', t).pagination.limit).toBeUndefined();
+    const fits = { totalHits: 4_980, totalPages: DEEPEST_PAGE - 1, page: 249, hits: [], facets: {} };
+    expect(buildSearchPage({ ...query(), page: 249 }, { result: fits, alternatives: [] }, kb.taxonomy, 'en', t).pagination.limit).toBeUndefined();
   });
 });
