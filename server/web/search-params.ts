@@ -80,27 +80,47 @@ function encodeQueryValue(value: string): string {
   return encodeURIComponent(value).replace(/%20/g, '+').replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+// Facet values repeat on every results page (a vocabulary's ids, jurisdiction codes): each one's
+// `field=value` parameter is encoded once. Bounded, because a visitor can send any value.
+const encodedParameters = new Map<string, Map<string, string>>();
+let encodedCount = 0;
+function parameterOf(field: string, value: string): string {
+  let byValue = encodedParameters.get(field);
+  if (!byValue) encodedParameters.set(field, (byValue = new Map()));
+  let parameter = byValue.get(value);
+  if (parameter === undefined) {
+    if (++encodedCount > 10_000) {
+      encodedParameters.clear();
+      encodedCount = 0;
+    }
+    byValue.set(value, (parameter = `${field}=${encodeQueryValue(value)}`));
+  }
+  return parameter;
+}
+
 /**
  * The URL that ticks or unticks each facet value of a search, back on page 1: the same URLs as
- * `toSearchUrl(toggleFilter(query, field, value))`, but the query's own parameters are encoded once
- * per page, not once per value (a results page has a link for each of a few hundred values).
+ * `toSearchUrl(toggleFilter(query, field, value))`, but the query's own parameters are encoded and
+ * joined once per page, not once per value (a results page has a link for each of a few hundred
+ * values, and under load this was most of what a search allocated).
  */
 export function toggleUrls(query: Pick<NoteQuery, 'text' | 'filters' | 'sort'>, path = '/search'): (field: string, value: string) => string {
   const text = query.text ? [`q=${encodeQueryValue(query.text)}`] : [];
-  const parts = FACETS.map((facet) => (query.filters[facet.field] ?? []).map((value) => `${facet.field}=${encodeQueryValue(value)}`));
+  const parts = FACETS.map((facet) => (query.filters[facet.field] ?? []).map((value) => parameterOf(facet.field, value)));
   const sort = query.sort !== 'relevance' ? [`sort=${query.sort}`] : [];
-  const around = new Map(FACETS.map((facet, index) => [facet.field, {
-    index,
-    before: [...text, ...parts.slice(0, index).flat()],
-    after: [...parts.slice(index + 1).flat(), ...sort],
-  }]));
+  const around = new Map(FACETS.map((facet, index) => {
+    const before = [...text, ...parts.slice(0, index).flat()];
+    const after = [...parts.slice(index + 1).flat(), ...sort];
+    // What comes before and after a value's own parameter when it is ticked: ready to concatenate.
+    const head = [path, before.length > 0 || parts[index]!.length > 0 ? '?' : '', [...before, ...parts[index]!].join('&')].join('');
+    return [facet.field, { index, before, after, head, tail: after.length > 0 ? `&${after.join('&')}` : '' }] as const;
+  }));
   return (field, value) => {
     const place = around.get(field);
     if (!place) return toSearchUrl(toggleFilter({ ...query, page: 1, hitsPerPage: 0 }, field, value));
     const current = query.filters[field] ?? [];
-    const own = `${field}=${encodeQueryValue(value)}`;
-    const values = current.includes(value) ? parts[place.index]!.filter((_, position) => current[position] !== value) : [...parts[place.index]!, own];
-    const all = [...place.before, ...values, ...place.after];
+    if (!current.includes(value)) return `${place.head}${place.head === path ? '?' : '&'}${parameterOf(field, value)}${place.tail}`;
+    const all = [...place.before, ...parts[place.index]!.filter((_, position) => current[position] !== value), ...place.after];
     return all.length > 0 ? `${path}?${all.join('&')}` : path;
   };
 }

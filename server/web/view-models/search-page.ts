@@ -293,19 +293,20 @@ function orderValues(field: string, taxonomy: Taxonomy, counts: Record<string, n
  * out once per taxonomy (a new knowledge base brings a new one) and language, and then read from a
  * map. A label is a taxonomy entry, a jurisdiction's name or a language's: a few thousand at most.
  */
-const labelCache = new WeakMap<Taxonomy, Map<InterfaceLanguage, Map<string, string>>>();
+const labelCache = new WeakMap<Taxonomy, Map<InterfaceLanguage, Map<string, Map<string, string>>>>();
 const badgeCache = new WeakMap<Taxonomy, Map<string, BasisBadge>>();
 
 function facetValueLabels(taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): (field: string, value: string) => string {
   let byLanguage = labelCache.get(taxonomy);
   if (!byLanguage) labelCache.set(taxonomy, (byLanguage = new Map()));
-  let labels = byLanguage.get(language);
-  if (!labels) byLanguage.set(language, (labels = new Map()));
-  const known = labels;
+  let byField = byLanguage.get(language);
+  if (!byField) byLanguage.set(language, (byField = new Map()));
+  const known = byField;
   return (field, value) => {
-    const key = `${field}\0${value}`;
-    let label = known.get(key);
-    if (label === undefined) known.set(key, (label = labelFacetValue(field, value, language, taxonomy, t)));
+    let labels = known.get(field);
+    if (!labels) known.set(field, (labels = new Map()));
+    let label = labels.get(value);
+    if (label === undefined) labels.set(value, (label = labelFacetValue(field, value, language, taxonomy, t)));
     return label;
   };
 }
@@ -352,10 +353,15 @@ function splitTopValues(values: readonly FacetValueModel[], offeredCounts: Recor
 }
 
 function groupByRegion(values: readonly FacetValueModel[], taxonomy: Taxonomy, language: InterfaceLanguage): FacetGroupModel[] {
+  const byRegion = new Map<string, FacetValueModel[]>();
+  for (const value of values) {
+    const region = regionOfJurisdiction(value.value);
+    const members = byRegion.get(region);
+    if (members) members.push(value);
+    else byRegion.set(region, [value]);
+  }
+  const compare = collatorOf(language).compare;
   return taxonomy.vocabularies.world_regions.values
-    .map((region) => ({
-      label: textOf(region, language).label,
-      values: values.filter((value) => regionOfJurisdiction(value.value) === region.id).sort((a, b) => collatorOf(language).compare(a.label, b.label)),
-    }))
-    .filter((group) => group.values.length > 0);
+    .filter((region) => byRegion.has(region.id))
+    .map((region) => ({ label: textOf(region, language).label, values: byRegion.get(region.id)!.sort((a, b) => compare(a.label, b.label)) }));
 }
