@@ -391,7 +391,7 @@ export function buildSearchRequest(query: NoteQuery, indexName: string, memo?: S
   queries: MultiSearchQuery[]; page: number; authorities: boolean; spellingWords: string[]; knownUniverse: FacetCounts | undefined;
 } {
   const knownUniverse = memo?.universes.get(universeKey(query));
-  const page = buildMultiSearch(query, indexName, knownUniverse === undefined);
+  const page = buildMultiSearch(query, indexName, { withUniverse: knownUniverse === undefined });
   const authorities = query.text.trim() !== '' && query.page === 1;
   const spellingWords = query.text ? spellingCandidates(query.text).filter((word) => !memo?.corrections.has(word)) : [];
   return {

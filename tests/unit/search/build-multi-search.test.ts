@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFilter, buildMultiSearch, buildRelaxedSearch, quoteFilterValue, readMultiSearch, readRelaxedSearch } from '../../../server/search/build-multi-search.js';
+import { buildFilter, buildMultiSearch, buildRelaxedSearch, countText, quoteFilterValue, readMultiSearch, readRelaxedSearch } from '../../../server/search/build-multi-search.js';
 import { HIGHLIGHT_POST as POST, HIGHLIGHT_PRE as PRE } from '../../../server/search/safe-highlight.js';
 import type { NoteQuery } from '../../../server/search/note-index.js';
 
@@ -101,12 +101,33 @@ describe('section hits', () => {
   });
 });
 
+describe('countText', () => {
+  it('asks a count-only query the stem keys alone when there are two or more, else the text as the hits query asks it', () => {
+    expect(countText('phones evidence')).toBe('phon evid');
+    expect(countText('how do I prove the victim was deceived')).toBe('prov victim deceiv');
+    // One key would be the last word, matched as a prefix: the whole text stays.
+    expect(countText('T visa')).toBe('vis T visa');
+    expect(countText('evidence')).toBe('evid evidence');
+    expect(countText('debt')).toBe('debt');
+    expect(countText('')).toBe('');
+  });
+
+  it('is what the page\'s totals, facet counts and universe ask, while its hits ask the whole text', () => {
+    const [hits, ...counts] = buildMultiSearch(query({ jurisdictions: ['GB-EAW'], stages: ['trial'] }, { text: 'phones evidence' }), 'notes');
+    expect(hits?.q).toBe('phon evid phones evidence');
+    expect(counts).toHaveLength(4);
+    for (const count of counts) expect(count.q).toBe('phon evid');
+  });
+});
+
 describe('buildRelaxedSearch', () => {
   it('retries the page under the "frequency" strategy and counts each word alone, unfiltered', () => {
     const queries = buildRelaxedSearch(query({ stages: ['trial'] }, { text: 'livestream abuse' }), 'notes');
     expect(queries[0]).toMatchObject({ matchingStrategy: 'frequency', filter: [['stages = "trial"'], ['record = "section"']] });
     expect(queries[1]).toMatchObject({ matchingStrategy: 'frequency', hitsPerPage: 0 });
     expect(queries[2]).toMatchObject({ matchingStrategy: 'frequency', filter: [['record = "note"']], facets: expect.arrayContaining(['stages']) });
+    // Under "frequency" any word may be dropped: the counts ask the whole text, as the hits do.
+    expect(new Set(queries.slice(0, 3).map((retry) => retry.q))).toEqual(new Set([queries[0]!.q]));
     expect(queries.slice(3).map((retry) => [retry.q, retry.filter, retry.hitsPerPage])).toEqual([
       [expect.stringContaining('livestream'), [['record = "note"']], 0], [expect.stringContaining('abuse'), [['record = "note"']], 0],
     ]);
