@@ -91,7 +91,9 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
       results = await this.multiSearch(request.queries.slice(0, request.page));
       extras = false;
     }
-    const authorities = extras && request.authorities ? results[request.page]!.hits.map(toAuthorityHit) : undefined;
+    const asked = extras && request.authorities ? results[request.page]!.hits.map(toAuthorityHit) : undefined;
+    if (memo && asked) memo.authorities.set(query.text, asked);
+    const authorities = asked ?? request.knownAuthorities;
     const didYouMean = extras ? readCorrections(query.text, request.spellingWords, results.slice(request.queries.length - request.spellingWords.length), memo) : undefined;
     const page = readMultiSearch(query, results.slice(0, request.page), request.knownUniverse);
     if (memo && page.universe && !request.knownUniverse) memo.universes.set(universeKey(query), page.universe);
@@ -383,16 +385,21 @@ function countWords(words: WordCounter, document: SearchDocument): void {
 /**
  * Everything one search asks the engine, in one multi-search: the page (buildMultiSearch), then the
  * authorities the words name (first page only), then one query per word "Did you mean" checks. What
- * `memo` already holds for these words (their facet lists, a word's answer) is not asked again.
+ * `memo` already holds for these words (their facet lists, their authorities, a word's answer) is
+ * not asked again.
  * `page` says how many queries the page has, `spellingWords` which words are checked. The
  * benchmark's direct side sends exactly this. Pure.
  */
 export function buildSearchRequest(query: NoteQuery, indexName: string, memo?: SearchMemo): {
   queries: MultiSearchQuery[]; page: number; authorities: boolean; spellingWords: string[]; knownUniverse: FacetCounts | undefined;
+  knownAuthorities: AuthorityHit[] | undefined;
 } {
   const knownUniverse = memo?.universes.get(universeKey(query));
   const page = buildMultiSearch(query, indexName, { withUniverse: knownUniverse === undefined });
-  const authorities = query.text.trim() !== '' && query.page === 1;
+  // Authorities are shown on the first page of results only.
+  const shown = query.text.trim() !== '' && query.page === 1;
+  const knownAuthorities = shown ? memo?.authorities.get(query.text) : undefined;
+  const authorities = shown && knownAuthorities === undefined;
   const spellingWords = query.text ? spellingCandidates(query.text).filter((word) => !memo?.corrections.has(word)) : [];
   return {
     queries: [
@@ -405,6 +412,7 @@ export function buildSearchRequest(query: NoteQuery, indexName: string, memo?: S
     authorities,
     spellingWords,
     knownUniverse,
+    knownAuthorities,
   };
 }
 

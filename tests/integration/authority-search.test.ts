@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../server/content/load-knowledge.js';
 import { reindex } from '../../server/search/reindex.js';
 import type { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
+import { SearchMemo } from '../../server/search/search-memo.js';
 import { FIXTURES } from '../fixtures/fixture-files.js';
 import { engineWriter, noteQuery } from './engine-test-context.js';
 
@@ -29,6 +30,17 @@ describe('a citation query, through the real engine', () => {
     expect(await firstAuthority('Rantsev')).toBe('rantsev-v-cyprus-and-russia');
     expect(await firstAuthority('article 4 ECHR')).toBe('echr');
     expect(await firstAuthority('Modern Slavery Act section 45')).toBe('modern-slavery-act-2015');
+  });
+
+  it('names the same authorities from the memo when the same words are refined by a filter', async () => {
+    const memo = new SearchMemo();
+    const first = await index.search(noteQuery('Rantsev'), memo);
+    expect(memo.authorities.get('Rantsev')).toEqual(first.authorities);
+    const refined = noteQuery('Rantsev', { language: ['en'] });
+    const fromMemo = await index.search(refined, memo);
+    expect(fromMemo.authorities?.[0]?.id).toBe('rantsev-v-cyprus-and-russia');
+    expect(fromMemo).toEqual(await index.search(refined));
+    expect((await index.search(noteQuery('Rantsev', {}, { page: 2 }), memo)).authorities).toBeUndefined();
   });
 
   it('shows no authority for a topical query that names none, and none past the first page', async () => {

@@ -60,6 +60,7 @@ describe('searching the indexed fixtures', () => {
     expect(first.didYouMean).toBe('phone evidence');
     expect(memo.universes.size).toBe(1);
     expect(memo.corrections.get('evidnce')).toBe('evidence');
+    expect(memo.authorities.get('phone evidnce')).toEqual(first.authorities);
     // The same words refined by a second filter, then the first search again: facet lists and "Did you mean" come from the memo.
     for (const refined of [noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'], language: ['en'] }), noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'] })]) {
       expect(await index.search(refined, memo)).toEqual(await index.search(refined));

@@ -28,6 +28,17 @@ describe('buildSearchRequest', () => {
     expect(buildSearchRequest(query('debt', { stages: ['trial'] }), 'notes', memo).knownUniverse).toBeUndefined();
   });
 
+  it('leaves out the authorities the memo holds for the same text, and gives them back as known', () => {
+    const memo = new SearchMemo();
+    const named = [{ id: 'echr-rantsev-v-cyprus-and-russia', title: 'Rantsev v. Cyprus and Russia', citation: '25965/04', url: 'https://hudoc.echr.coe.int/eng?i=001-96549', kind: 'judgment', status: 'good-law' }];
+    memo.authorities.set('rantsev', named);
+    const request = buildSearchRequest(query('rantsev', { stages: ['trial'] }), 'notes', memo);
+    expect(indexes(request.queries)).not.toContain('notes__authorities');
+    expect(request).toMatchObject({ authorities: false, knownAuthorities: named });
+    // The memo is keyed by the text as typed: another text asks again.
+    expect(buildSearchRequest(query('Rantsev v Cyprus'), 'notes', memo)).toMatchObject({ authorities: true, knownAuthorities: undefined });
+  });
+
   it('asks for no facet lists without a selection, and for no authorities after the first page', () => {
     expect(indexes(buildSearchRequest(query('phone'), 'notes').queries)).toEqual(['notes', 'notes', 'notes__authorities', 'notes__words']);
     expect(indexes(buildSearchRequest(query('phone', {}, { page: 2 }), 'notes').queries)).toEqual(['notes', 'notes', 'notes__words']);
