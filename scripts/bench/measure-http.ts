@@ -39,9 +39,14 @@ export async function measureLoad(target: HttpTarget, options: { seconds: number
   };
 }
 
-/** The median time of `count` requests sent one at a time on a kept-alive connection, after warm-up. */
-export async function measureSingle(target: HttpTarget, count = 25): Promise<number> {
-  const send = async () => {
+/**
+ * The median time of `count` requests to each target, sent one at a time on kept-alive connections
+ * after a warm-up, the targets taking turns: request by request, so a ratio of two of them compares
+ * the same moments of a shared, noisy machine (measured one target after the other, the load of the
+ * moment moved a ratio by a third from one run to the next).
+ */
+export async function measureSingles(targets: readonly HttpTarget[], count = 25): Promise<number[]> {
+  const send = async (target: HttpTarget) => {
     const started = performance.now();
     const response = await fetch(target.url, {
       method: target.method ?? 'GET',
@@ -52,9 +57,13 @@ export async function measureSingle(target: HttpTarget, count = 25): Promise<num
     if (!response.ok) throw new Error(`${target.url} answered ${response.status}`);
     return performance.now() - started;
   };
-  for (let i = 0; i < 5; i++) await send();
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) times.push(await send());
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  for (let i = 0; i < 5; i++) for (const target of targets) await send(target);
+  const times = targets.map((): number[] => []);
+  for (let i = 0; i < count; i++) for (const [position, target] of targets.entries()) times[position]!.push(await send(target));
+  return times.map((list) => median(list));
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
