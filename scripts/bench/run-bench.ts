@@ -46,6 +46,8 @@ export interface BenchReport {
     engine_ratio: number;
     /** The same for the first search of these words, facet lists and "Did you mean" included (search-memo.ts). */
     engine_ratio_first: number;
+    /** The floor: a bare node:http proxy sending the same engine request (bare-proxy.ts), and its ratios to direct. */
+    bare_proxy: LoadResult & { single_ms: number; single_p50_ratio: number; rps_ratio: number };
   }>;
   /** A plain two-word query sent straight to the engine (no facets, no snippets), the yardstick of engine_ratio: the median of its times taken in turn with each shape. */
   plain_single_ms: number;
@@ -68,6 +70,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const { log } = options;
   const work = mkdtempSync(path.join(tmpdir(), 'casebook-bench-'));
   let app: ChildProcess | undefined;
+  let bare: ChildProcess | undefined;
   // Compiled now, before the index is built: the app must run the code that built its index, or a
   // source changed during a long run makes it find the index stale and rebuild it instead of serving.
   const serverArgs = await prepareServer();
@@ -143,28 +146,43 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     };
     const plainTimes: number[] = [];
     const reader = new MeilisearchNoteIndex({ host: engine.url, apiKey: searchKey, indexName: 'notes' });
+    const engineRequest = (queries: unknown[]): HttpTarget => ({
+      url: `${engine.url}/multi-search`, method: 'POST',
+      headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ queries }),
+    });
+    const shapes = [];
     for (const shape of SHAPES) {
       const query = { ...parseSearchParams(shape.query, knowledgeBase.taxonomy), language: 'en' as const };
-      const appTarget: HttpTarget = { url: `${appUrl}${toSearchUrl(query, '/api/search')}` };
       // Exactly the request the app sends for this search (the page, the authorities, and what it does
       // not yet know of these words: their facet lists, "Did you mean"): one multi-search, as
       // MeilisearchNoteIndex.search sends it once the same words have been searched, as the app's are
       // in the measurement; and as it sends it the first time.
       const memo = new SearchMemo();
       await reader.search(query, memo);
-      const engineRequest = (queries: unknown[]): HttpTarget => ({
-        url: `${engine.url}/multi-search`, method: 'POST',
-        headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ queries }),
+      shapes.push({
+        name: shape.name,
+        app: { url: `${appUrl}${toSearchUrl(query, '/api/search')}` },
+        direct: engineRequest(buildSearchRequest(query, 'notes', memo).queries),
+        first: engineRequest(buildSearchRequest(query, 'notes').queries),
       });
-      const directTarget = engineRequest(buildSearchRequest(query, 'notes', memo).queries);
-      const firstTarget = engineRequest(buildSearchRequest(query, 'notes').queries);
+    }
+    // The floor: a bare node:http proxy sending the same requests (bare-proxy.ts).
+    bare = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'bare-proxy.ts')], { cwd: ROOT, stdio: ['pipe', 'ignore', 'inherit', 'ipc'] });
+    bare.stdin!.end(JSON.stringify({ url: engine.url, apiKey: searchKey, requests: shapes.map((shape) => JSON.parse(shape.direct.body!) as unknown) }));
+    const barePort = await new Promise<number>((resolve, reject) => {
+      bare!.once('message', (port) => resolve(Number(port)));
+      bare!.once('exit', (code) => reject(new Error(`the bare proxy exited (${code}) before it listened`)));
+    });
+    for (const [position, shape] of shapes.entries()) {
       log(`search: ${shape.name}`);
+      const bareTarget: HttpTarget = { url: `http://127.0.0.1:${barePort}/${position}` };
       // One request to each in turn, so every ratio compares the same moments (measureSingles).
-      const [appSingle, directSingle, plainSingle, firstSingle] = await measureSingles([appTarget, directTarget, plainTarget, firstTarget]) as [number, number, number, number];
+      const [appSingle, directSingle, plainSingle, firstSingle, bareSingle] = await measureSingles([shape.app, shape.direct, plainTarget, shape.first, bareTarget]) as [number, number, number, number, number];
       plainTimes.push(plainSingle);
-      const appLoad = await measureLoad(appTarget, load);
-      const directLoad = await measureLoad(directTarget, load);
+      const appLoad = await measureLoad(shape.app, load);
+      const directLoad = await measureLoad(shape.direct, load);
+      const bareLoad = await measureLoad(bareTarget, load);
       search.push({
         name: shape.name,
         app: { ...appLoad, single_ms: round(appSingle) },
@@ -173,6 +191,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         rps_ratio: round(appLoad.rps / directLoad.rps),
         engine_ratio: round(directSingle / plainSingle),
         engine_ratio_first: round(firstSingle / plainSingle),
+        bare_proxy: { ...bareLoad, single_ms: round(bareSingle), single_p50_ratio: round(bareSingle / directSingle), rps_ratio: round(bareLoad.rps / directLoad.rps) },
       });
     }
 
@@ -197,6 +216,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     };
   } finally {
     app?.kill('SIGTERM');
+    bare?.kill('SIGTERM');
     await sleep(500);
     await engine.stop();
     rmSync(work, { recursive: true, force: true });
