@@ -63,7 +63,8 @@ export async function measureSingles(targets: readonly HttpTarget[], count = 25)
   return times.map((list) => median(list));
 }
 
-function median(values: readonly number[]): number {
+/** The middle value (the upper one of an even count). Pure. */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }

@@ -18,7 +18,7 @@ import { synonymTagger } from '../../server/search/synonym-tokens.js';
 import { parseSearchParams, toSearchUrl } from '../../server/web/search-params.js';
 import { prepareServer } from '../start.js';
 import { generateKnowledge } from './generate-knowledge.js';
-import { measureLoad, measureSingles, type HttpTarget, type LoadResult } from './measure-http.js';
+import { measureLoad, measureSingles, median, type HttpTarget, type LoadResult } from './measure-http.js';
 
 /** How big and how long. */
 export interface BenchOptions {
@@ -209,7 +209,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       index: { pipeline_s: round(pipeline_s), direct_s: direct_s === null ? null : round(direct_s), ratio: direct_s === null ? null : round(pipeline_s / direct_s) },
       ...(exportReport ? { export: exportReport } : {}),
       search,
-      plain_single_ms: round([...plainTimes].sort((a, b) => a - b)[Math.floor(plainTimes.length / 2)]!),
+      plain_single_ms: round(median(plainTimes)),
       html: { rps: htmlLoad.rps, rps_ratio_vs_api: round(htmlLoad.rps / search[1]!.app.rps) },
       note_page: { rps: notePage.rps, floor_rps: floor.rps, ratio: round(notePage.rps / floor.rps) },
       memory: { app_rss_mb: peakRssMb(app.pid!), engine_rss_mb: peakRssMb(enginePid(path.join(work, 'engine'))) },

@@ -5,6 +5,7 @@ import { parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { LRUCache } from 'lru-cache';
 import { pinoHttp } from 'pino-http';
 import type { AuditLog } from '../contribute/audit-log.js';
 import type { SessionStore } from '../contribute/editor-session.js';
@@ -191,14 +192,11 @@ export function createApp(input: AppInput): Express {
 // The rate limiters' key for a client: its address, or for IPv6 its /56 network (the library's own
 // rule, ipKeyGenerator). Worked out once per address: parsing an IPv6 address (which is how an IPv4
 // client of a dual-stack server arrives) was a tenth of a millisecond of every search.
-const clientKeys = new Map<string, string>();
+const clientKeys = new LRUCache<string, string>({ max: 10_000 });
 function clientKey(req: express.Request): string {
   const ip = req.ip ?? '';
   let key = clientKeys.get(ip);
-  if (key === undefined) {
-    if (clientKeys.size >= 10_000) clientKeys.clear();
-    clientKeys.set(ip, (key = ipKeyGenerator(ip)));
-  }
+  if (key === undefined) clientKeys.set(ip, (key = ipKeyGenerator(ip)));
   return key;
 }
 

@@ -85,16 +85,16 @@ function encodeQueryValue(value: string): string {
 const encodedParameters = new Map<string, Map<string, string>>();
 let encodedCount = 0;
 function parameterOf(field: string, value: string): string {
+  const known = encodedParameters.get(field)?.get(value);
+  if (known !== undefined) return known;
+  if (++encodedCount > 10_000) {
+    encodedParameters.clear();
+    encodedCount = 1;
+  }
   let byValue = encodedParameters.get(field);
   if (!byValue) encodedParameters.set(field, (byValue = new Map()));
-  let parameter = byValue.get(value);
-  if (parameter === undefined) {
-    if (++encodedCount > 10_000) {
-      encodedParameters.clear();
-      encodedCount = 0;
-    }
-    byValue.set(value, (parameter = `${field}=${encodeQueryValue(value)}`));
-  }
+  const parameter = `${field}=${encodeQueryValue(value)}`;
+  byValue.set(value, parameter);
   return parameter;
 }
 
@@ -111,15 +111,16 @@ export function toggleUrls(query: Pick<NoteQuery, 'text' | 'filters' | 'sort'>, 
   const around = new Map(FACETS.map((facet, index) => {
     const before = [...text, ...parts.slice(0, index).flat()];
     const after = [...parts.slice(index + 1).flat(), ...sort];
-    // What comes before and after a value's own parameter when it is ticked: ready to concatenate.
-    const head = [path, before.length > 0 || parts[index]!.length > 0 ? '?' : '', [...before, ...parts[index]!].join('&')].join('');
-    return [facet.field, { index, before, after, head, tail: after.length > 0 ? `&${after.join('&')}` : '' }] as const;
+    // What comes before and after a value's own parameter when it is ticked, separators included.
+    const ahead = [...before, ...parts[index]!];
+    const head = `${path}?${ahead.map((parameter) => `${parameter}&`).join('')}`;
+    return [facet.field, { index, before, after, head, tail: after.map((parameter) => `&${parameter}`).join('') }] as const;
   }));
   return (field, value) => {
     const place = around.get(field);
     if (!place) return toSearchUrl(toggleFilter({ ...query, page: 1, hitsPerPage: 0 }, field, value));
     const current = query.filters[field] ?? [];
-    if (!current.includes(value)) return `${place.head}${place.head === path ? '?' : '&'}${parameterOf(field, value)}${place.tail}`;
+    if (!current.includes(value)) return `${place.head}${parameterOf(field, value)}${place.tail}`;
     const all = [...place.before, ...parts[place.index]!.filter((_, position) => current[position] !== value), ...place.after];
     return all.length > 0 ? `${path}?${all.join('&')}` : path;
   };
