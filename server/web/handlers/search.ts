@@ -9,6 +9,7 @@ import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel,
 import type { InterfaceLanguage } from '../i18n.js';
 import { sendFeed } from './feed.js';
 import { pageContext } from '../page-context.js';
+import { buildSearchApi } from '../view-models/search-api.js';
 
 // The ways in offered beside an empty result count every note of every topic: once per knowledge
 // base and language, not on every search (at 10,000 notes that cost most of a search's time).
@@ -72,31 +73,18 @@ export function showSearch(deps: AppDependencies): RequestHandler {
   };
 }
 
-/** GET /api/search: the same search as JSON (CONTRACT §4). */
+/**
+ * GET /api/search: the same search as JSON (CONTRACT §4), built straight from the engine's answer
+ * (buildSearchApi), not through the page's model. An engine that does not answer is a 503, logged
+ * with its cause, by the error handler.
+ */
 export function searchApi(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
-    const model = await searchPage(deps, req.query, res.locals);
-    if (model.unavailable) throw new SearchEngineError('search unavailable');
-    res.json({
-      query: model.query.text,
-      filters: model.query.filters,
-      sort: model.query.sort,
-      page: model.query.page,
-      totalPages: model.pagination.totalPages,
-      totalHits: model.totalHits,
-      hits: model.hits.map((hit) => ({
-        slug: hit.slug, title: hit.title, summary: hit.summary, language: hit.language, url: hit.url,
-        evidence_basis: hit.basis.id, jurisdictions: hit.jurisdictionCodes, last_reviewed: hit.lastReviewed, snippet: hit.snippetHtml,
-        ...(hit.section ? { section: hit.section } : {}),
-      })),
-      ...(model.relaxed ? { relaxed: { dropped: model.relaxed.dropped, query: model.relaxed.text } } : {}),
-      ...(model.didYouMean ? { did_you_mean: model.didYouMean.text } : {}),
-      // The page keeps zero-count values in place (so its lists do not reflow): the API lists only what matches or is selected.
-      facets: Object.fromEntries(model.facets
-        .map((facet) => [facet.field, facet.values.filter((value) => value.count > 0 || value.selected).map(({ value, label, count, selected }) => ({ value, label, count, selected }))] as const)
-        .filter(([, values]) => values.length > 0)),
-      authorities: model.authorities.map(({ id, title, citation, url, kind, status }) => ({ id, title, citation, url, kind, status })),
-    });
+    const { language, t } = pageContext(res.locals);
+    const knowledgeBase = deps.knowledgeBase;
+    const query = { ...parseSearchParams(req.query, knowledgeBase.taxonomy), language };
+    const result = await deps.noteIndex.search(query, memoOf(knowledgeBase));
+    res.json(buildSearchApi(query, result, knowledgeBase.taxonomy, language, t));
   };
 }
 

@@ -140,20 +140,9 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
   const toggleUrl = toggleUrls(query);
 
   const facets = FACETS.map((facet): FacetModel => {
-    const counts = result?.facets[facet.field] ?? {};
-    // Which values a facet offers come from the words alone (the result's universe, with a filter
-    // ticked): ticking changes counts, never which values are listed or their order.
-    const offeredCounts = result?.universe?.[facet.field] ?? counts;
+    const { offeredCounts, values: listed } = listFacetValues(facet.field, query, result, taxonomy, language, t);
     const selected = query.filters[facet.field] ?? [];
-    const ids = orderValues(facet.field, taxonomy, offeredCounts, selected, (value) => label(facet.field, value), language);
-    const values = ids.map((value) => ({
-      value,
-      label: label(facet.field, value),
-      count: counts[value] ?? 0,
-      selected: selected.includes(value),
-      toggleUrl: toggleUrl(facet.field, value),
-      empty: (counts[value] ?? 0) === 0 && !selected.includes(value),
-    }));
+    const values = listed.map((value) => ({ ...value, toggleUrl: toggleUrl(facet.field, value.value), empty: value.count === 0 && !value.selected }));
     const isJurisdiction = facet.kind === 'jurisdiction';
     const split = splitTopValues(values, offeredCounts);
     const grouped = (list: readonly FacetValueModel[]) => (isJurisdiction ? groupByRegion(list, taxonomy, language) : [{ label: '', values: [...list] }]);
@@ -257,12 +246,39 @@ export function buildWaysIn(kb: Pick<KnowledgeBase, 'notes' | 'taxonomy' | 'coll
   return { topics, collections: kb.collections.map((collection) => ({ title: collection.title, url: `/collections/${collection.slug}` })) };
 }
 
+/** A facet value as listed, on the page and in the API: its label in the reader's language, its count, and whether it is ticked. */
+export interface FacetValueCount {
+  value: string;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+/**
+ * One facet's values in the order the page and the API list them. Which values a facet offers come
+ * from the words alone (the result's universe, with a filter ticked): ticking changes counts, never
+ * which values are listed or their order. Pure.
+ */
+export function listFacetValues(field: string, query: NoteQuery, result: NoteSearchResult | undefined, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): { offeredCounts: Record<string, number>; values: FacetValueCount[] } {
+  const label = facetValueLabels(taxonomy, language, t);
+  const counts = result?.facets[field] ?? {};
+  const offeredCounts = result?.universe?.[field] ?? counts;
+  const selected = query.filters[field] ?? [];
+  const ids = orderValues(field, taxonomy, offeredCounts, selected, (value) => label(field, value), language);
+  return { offeredCounts, values: ids.map((value) => ({ value, label: label(field, value), count: counts[value] ?? 0, selected: selected.includes(value) })) };
+}
+
+/** Where a hit leads: the note, or the section that matched. */
+export function hitUrl(hit: Pick<NoteHit, 'slug' | 'section'>): string {
+  return hit.section ? `/notes/${hit.slug}#${encodeURIComponent(hit.section.id)}` : `/notes/${hit.slug}`;
+}
+
 /** A result hit as shown: labels in the reader's language, a badge, a readable date. */
 export function toHitModel(hit: NoteHit, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): HitModel {
   const labels = facetValueLabels(taxonomy, language, t);
   return {
     slug: hit.slug,
-    url: hit.section ? `/notes/${hit.slug}#${encodeURIComponent(hit.section.id)}` : `/notes/${hit.slug}`,
+    url: hitUrl(hit),
     title: hit.title,
     titleHtml: hit.titleHtml,
     summary: hit.summary,
