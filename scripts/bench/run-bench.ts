@@ -46,8 +46,10 @@ export interface BenchReport {
     engine_ratio: number;
     /** The same for the first search of these words, facet lists and "Did you mean" included (search-memo.ts). */
     engine_ratio_first: number;
-    /** The floor: a bare node:http proxy sending the same engine request (bare-proxy.ts), and its ratios to direct. */
-    bare_proxy: LoadResult & { single_ms: number; single_p50_ratio: number; rps_ratio: number };
+    /** The floor: a bare node:http proxy sending the same engine request (floor-proxy.ts), and its ratios to direct. */
+    bare_proxy: FloorResult;
+    /** The framework's floor: the same proxy as a one-route Express app without middleware (floor-proxy.ts). */
+    express_proxy: FloorResult;
   }>;
   /** A plain two-word query sent straight to the engine (no facets, no snippets), the yardstick of engine_ratio: the median of its times taken in turn with each shape. */
   plain_single_ms: number;
@@ -57,6 +59,9 @@ export interface BenchReport {
 }
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+
+/** A floor proxy's load figures, its single-request p50, and both over direct's. */
+export type FloorResult = LoadResult & { single_ms: number; single_p50_ratio: number; rps_ratio: number };
 
 /** The three search shapes, as query strings of /api/search. */
 export const SHAPES = [
@@ -70,7 +75,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const { log } = options;
   const work = mkdtempSync(path.join(tmpdir(), 'casebook-bench-'));
   let app: ChildProcess | undefined;
-  let bare: ChildProcess | undefined;
+  const floors: ChildProcess[] = [];
   // Compiled now, before the index is built: the app must run the code that built its index, or a
   // source changed during a long run makes it find the index stale and rebuild it instead of serving.
   const serverArgs = await prepareServer();
@@ -167,22 +172,31 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         first: engineRequest(buildSearchRequest(query, 'notes').queries),
       });
     }
-    // The floor: a bare node:http proxy sending the same requests (bare-proxy.ts).
-    bare = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'bare-proxy.ts')], { cwd: ROOT, stdio: ['pipe', 'ignore', 'inherit', 'ipc'] });
-    bare.stdin!.end(JSON.stringify({ url: engine.url, apiKey: searchKey, requests: shapes.map((shape) => JSON.parse(shape.direct.body!) as unknown) }));
-    const barePort = await new Promise<number>((resolve, reject) => {
-      bare!.once('message', (port) => resolve(Number(port)));
-      bare!.once('exit', (code) => reject(new Error(`the bare proxy exited (${code}) before it listened`)));
+    // The floors: a bare node:http proxy and a one-route Express app sending the same requests (floor-proxy.ts).
+    const requests = shapes.map((shape) => JSON.parse(shape.direct.body!) as unknown);
+    const startFloor = (kind: 'bare' | 'express') => new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'floor-proxy.ts'), kind], { cwd: ROOT, stdio: ['pipe', 'ignore', 'inherit', 'ipc'] });
+      floors.push(child);
+      child.stdin!.end(JSON.stringify({ url: engine.url, apiKey: searchKey, requests }));
+      child.once('message', (port) => resolve(Number(port)));
+      child.once('exit', (code) => reject(new Error(`the ${kind} floor proxy exited (${code}) before it listened`)));
     });
+    const [barePort, expressPort] = await Promise.all([startFloor('bare'), startFloor('express')]);
     for (const [position, shape] of shapes.entries()) {
       log(`search: ${shape.name}`);
       const bareTarget: HttpTarget = { url: `http://127.0.0.1:${barePort}/${position}` };
+      const expressTarget: HttpTarget = { url: `http://127.0.0.1:${expressPort}/${position}` };
       // One request to each in turn, so every ratio compares the same moments (measureSingles).
-      const [appSingle, directSingle, plainSingle, firstSingle, bareSingle] = await measureSingles([shape.app, shape.direct, plainTarget, shape.first, bareTarget]) as [number, number, number, number, number];
+      const [appSingle, directSingle, plainSingle, firstSingle, bareSingle, expressSingle] = await measureSingles([shape.app, shape.direct, plainTarget, shape.first, bareTarget, expressTarget]) as [number, number, number, number, number, number];
       plainTimes.push(plainSingle);
       const appLoad = await measureLoad(shape.app, load);
       const directLoad = await measureLoad(shape.direct, load);
-      const bareLoad = await measureLoad(bareTarget, load);
+      const floor = async (target: HttpTarget, single: number): Promise<FloorResult> => {
+        const result = await measureLoad(target, load);
+        return { ...result, single_ms: round(single), single_p50_ratio: round(single / directSingle), rps_ratio: round(result.rps / directLoad.rps) };
+      };
+      const bareProxy = await floor(bareTarget, bareSingle);
+      const expressProxy = await floor(expressTarget, expressSingle);
       search.push({
         name: shape.name,
         app: { ...appLoad, single_ms: round(appSingle) },
@@ -191,7 +205,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         rps_ratio: round(appLoad.rps / directLoad.rps),
         engine_ratio: round(directSingle / plainSingle),
         engine_ratio_first: round(firstSingle / plainSingle),
-        bare_proxy: { ...bareLoad, single_ms: round(bareSingle), single_p50_ratio: round(bareSingle / directSingle), rps_ratio: round(bareLoad.rps / directLoad.rps) },
+        bare_proxy: bareProxy,
+        express_proxy: expressProxy,
       });
     }
 
@@ -216,7 +231,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     };
   } finally {
     app?.kill('SIGTERM');
-    bare?.kill('SIGTERM');
+    for (const child of floors) child.kill('SIGTERM');
     await sleep(500);
     await engine.stop();
     rmSync(work, { recursive: true, force: true });
