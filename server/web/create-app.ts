@@ -125,8 +125,13 @@ export function createApp(input: AppInput): Express {
       return id;
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    // A status page's address is its contributor's only key: it never reaches the logs.
-    serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }) },
+    // A status page's address is its contributor's only key: it never reaches the logs. A response is
+    // its status and size: its headers are the same on every line (a kilobyte of security policy and
+    // rate-limit fields), and a cookie it sets is nobody's business but its owner's.
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+      res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({ statusCode: res.statusCode, contentLength: Number(res.headers?.['content-length'] ?? 0) }),
+    },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || (req.url?.startsWith('/static/') ?? false) },
   }));
   app.use(helmet({

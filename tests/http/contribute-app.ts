@@ -18,7 +18,7 @@ const sharedRenderer = createNoteRenderer();
 export const EDITOR = { username: 'editor.one', password: 'correct horse battery staple' };
 
 /** The app with contributions enabled, on a copy of the fixture knowledge base in a temporary directory. */
-export async function createContributeApp(options: { submissionRateLimit?: number } = {}) {
+export async function createContributeApp(options: { submissionRateLimit?: number; logger?: AppDependencies['logger'] } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'casebook-contribute-'));
   const knowledgeDir = path.join(dir, 'knowledge');
   cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true, dereference: true });
@@ -39,7 +39,7 @@ export async function createContributeApp(options: { submissionRateLimit?: numbe
       submissionRateLimit: options.submissionRateLimit ?? 1000,
     },
   } satisfies Partial<AppDependencies>;
-  const app = createApp({ ...deps, renderer: sharedRenderer });
+  const app = createApp({ ...deps, renderer: sharedRenderer, ...(options.logger ? { logger: options.logger } : {}) });
   return { app, dir, dataDir, knowledgeDir, indexed, store: deps.contribute.store };
 }
 

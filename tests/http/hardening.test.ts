@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/create-logger.js';
 import { createApp } from '../../server/web/create-app.js';
 import { createTestApp } from './test-app.js';
+import { createContributeApp, signIn } from './contribute-app.js';
 
 describe('security headers', () => {
   it('sends a strict CSP, nosniff, a referrer policy, and no HSTS over plain http', async () => {
@@ -51,8 +52,23 @@ describe('logs', () => {
     const id = response.headers['x-request-id'];
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const access = lines.find((line) => (line.req as { id?: string } | undefined)?.id === id);
-    expect(access).toMatchObject({ level: 30, req: { method: 'GET', url: '/search?q=phone' }, res: { statusCode: 200 }, responseTime: expect.any(Number) });
+    expect(access).toMatchObject({ level: 30, req: { method: 'GET', url: '/search?q=phone' }, responseTime: expect.any(Number) });
+    // The status and the size; not the headers, which are the same on every line (the security policy alone is 250 bytes).
+    expect(access!.res).toEqual({ statusCode: 200, contentLength: Number(response.headers['content-length']) });
     expect(JSON.stringify(lines)).not.toContain('s3cr3t');
+  });
+
+  it('never logs a cookie the app sets: an editor\'s session, a form\'s CSRF cookie, a language', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+    const { app } = await createContributeApp({ logger: createLogger({ destination }) });
+    const { cookie } = await signIn(app);
+    const session = cookie.split('=')[1]!;
+    expect(session.length).toBeGreaterThan(20);
+    await request(app).get('/?lang=fr').expect(200);
+    const log = lines.join('');
+    expect(log).toContain('/editor/login');
+    expect(log).not.toContain(session);
   });
 
   it('never logs a submission\'s private status address, its contributor\'s only key', async () => {
