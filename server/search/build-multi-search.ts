@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
 import { FACETS } from '../content/note-schema.js';
 import { NOTE_RECORDS, RETRIEVED_ATTRIBUTES, SECTION_RECORDS } from './index-settings.js';
@@ -200,7 +201,7 @@ function toNoteHit(hit: Record<string, unknown>): NoteHit {
   const heading = typeof formatted.section_heading === 'string' ? formatted.section_heading : '';
   const title = String(document.title);
   const summary = String(document.summary);
-  const section = typeof document.section_id === 'string' && namesMoreThanTheTitle(heading, text, `${title} ${summary}`)
+  const section = typeof document.section_id === 'string' && namesMoreThanTheTitle(heading, text, title, summary)
     ? { id: document.section_id, heading: String(document.section_heading) }
     : undefined;
   return {
@@ -224,12 +225,33 @@ function toNoteHit(hit: Record<string, unknown>): NoteHit {
  * several words ("the victim's phone"); a search for the title alone points to the top of the note.
  * Compared by stem key, from the highlighted words.
  */
-function namesMoreThanTheTitle(highlightedHeading: string, highlightedText: string, titleAndSummary: string): boolean {
-  const marked = (highlighted: string) => [...highlighted.matchAll(MARKED)].flatMap((match) => splitWords(match[1] ?? '')).map(stemKey);
-  const inHeading = new Set(marked(highlightedHeading).filter((key) => key.length >= 3));
+function namesMoreThanTheTitle(highlightedHeading: string, highlightedText: string, title: string, summary: string): boolean {
+  const inHeading = new Set(markedKeys(highlightedHeading).filter((key) => key.length >= 3));
   if (inHeading.size >= 2) return true;
-  const known = new Set(splitWords(titleAndSummary).map(stemKey));
-  return [...inHeading, ...marked(highlightedText)].some((key) => !known.has(key) && ![...known].some((word) => word.startsWith(key)));
+  const keys = [...inHeading, ...markedKeys(highlightedText)];
+  if (keys.length === 0) return false;
+  const known = shownKeys(title, summary);
+  return keys.some((key) => !known.has(key) && !startsAWord(known, key));
+}
+
+function markedKeys(highlighted: string): string[] {
+  return highlighted.includes(HIGHLIGHT_PRE) ? [...highlighted.matchAll(MARKED)].flatMap((match) => splitWords(match[1] ?? '')).map(stemKey) : [];
+}
+
+function startsAWord(keys: ReadonlySet<string>, prefix: string): boolean {
+  for (const key of keys) if (key.startsWith(prefix)) return true;
+  return false;
+}
+
+// The stem keys of a note's title and summary, which every hit of the note needs again, search
+// after search: splitting and stemming them was most of what reading an answer cost and allocated
+// (a quarter of a millisecond a results page, several under --optimize-for-size).
+const shownKeysCache = new LRUCache<string, ReadonlySet<string>>({ max: 4_000 });
+function shownKeys(title: string, summary: string): ReadonlySet<string> {
+  const text = `${title} ${summary}`;
+  let keys = shownKeysCache.get(text);
+  if (!keys) shownKeysCache.set(text, (keys = new Set(splitWords(text).map(stemKey))));
+  return keys;
 }
 
 const MARKED = new RegExp(`${HIGHLIGHT_PRE}([^${HIGHLIGHT_POST}]*)${HIGHLIGHT_POST}`, 'g');
