@@ -14,6 +14,7 @@ import { NOTE_RECORDS } from './index-settings.js';
 import { readSpellingAnswer, spellingQuery, toWordRecords, wordRecordId, wordsIndexOf, WORDS_INDEX_SETTINGS } from './spelling-search.js';
 import type { SearchMemo } from './search-memo.js';
 import { correctSpelling, spellingCandidates, WordCounter } from './suggest-spelling.js';
+import { waitForTask } from './wait-for-task.js';
 import { createEnginePost, EngineApiError, type EnginePost } from './engine-http.js';
 
 /** How to reach the engine and which index to use. */
@@ -30,12 +31,15 @@ export interface MeilisearchOptions {
   taskTimeoutMs?: number;
 }
 
+/** How long a write task may take by default: indexing 50,000 notes takes minutes. */
+const DEFAULT_TASK_TIMEOUT_MS = 600_000;
+
 /**
  * Creates a Meilisearch client that asks for uncompressed responses. With gzip, Meilisearch writes
  * headers and body in separate packets, and on a keep-alive connection the body waits for the
  * client's delayed ACK: about 40 ms added to every search (reference/perf.md).
  */
-export function createMeilisearchClient(host: string, apiKey: string | undefined, timeout = 5_000, taskTimeout = 600_000): Meilisearch {
+export function createMeilisearchClient(host: string, apiKey: string | undefined, timeout = 5_000, taskTimeout = DEFAULT_TASK_TIMEOUT_MS): Meilisearch {
   return new Meilisearch({
     host,
     ...(apiKey ? { apiKey } : {}),
@@ -60,8 +64,10 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
   private readonly settings: Settings | undefined;
   /** Which synonym groups a record's text mentions (synonym-tokens.ts), from `settings`. */
   private readonly tagSynonyms: SynonymTagger;
+  private readonly taskTimeoutMs: number;
 
   constructor(options: MeilisearchOptions) {
+    this.taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
     this.client = createMeilisearchClient(options.host, options.apiKey, options.requestTimeoutMs, options.taskTimeoutMs);
     this.post = createEnginePost(options.host, options.apiKey, options.requestTimeoutMs);
     this.indexName = options.indexName;
@@ -351,7 +357,7 @@ export class MeilisearchNoteIndex implements NoteIndexWriter {
 
   /** Waits for a write task and checks its final status: a failed task resolves, it does not throw. */
   private async waitFor(what: string, enqueued: EnqueuedTaskPromise, options: { allowNotFound?: boolean; allowFailure?: boolean } = {}): Promise<Task> {
-    const task = await this.call(what, () => enqueued.waitTask());
+    const task = await this.call(what, () => waitForTask(this.client, enqueued, { timeoutMs: this.taskTimeoutMs }));
     if (task.status === 'succeeded' || options.allowFailure) return task;
     if (options.allowNotFound && task.error?.code === 'index_not_found') return task;
     throw new SearchEngineError(`${what}: task ${task.uid} ${task.status}${task.error ? ` (${task.error.code}: ${task.error.message})` : ''}`, { cause: task.error ?? task });
