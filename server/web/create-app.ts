@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCookie } from 'cookie';
+import { parse as parseCookie } from 'cookie';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
