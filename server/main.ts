@@ -29,7 +29,8 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 /** An external engine that is not up yet is waited for this long before start-up gives up. */
 const ENGINE_WAIT_MS = 5 * 60_000;
 
-const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
+// Readable lines in a developer's terminal; JSON wherever the output is collected (a container, a file).
+const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info', pretty: process.stdout.isTTY === true && process.env.NODE_ENV !== 'production' });
 let engine: EngineHandle | undefined;
 let server: Server | undefined;
 let renderer: NoteRenderer | undefined;
