@@ -32,6 +32,16 @@ describe('npm run check', () => {
     expect(result.code).toBe(0);
   });
 
+  it('with --links also prints what to revisit, and still exits 0 on a valid knowledge base', () => {
+    const result = run('check', ['--links'], { KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE });
+    expect(result.stdout).toMatch(/^Links: 1 of 4 authorities have a url \(25\.0 %\); 3 without:$/m);
+    expect(result.stdout).toMatch(/^ {2}\S+chowdury-v-greece\.yml {2}gives no reason: say in its summary why there is no link$/m);
+    expect(result.stdout).toMatch(/^Tracker statuses confirmed before \d{4}-\d\d-\d\d \(older than 18 months\): \d+$/m);
+    expect(result.stdout).toMatch(/^Published notes citing a check-history authority: 0$/m);
+    expect(result.stdout).toContain('✔ no problems');
+    expect(result.code).toBe(0);
+  });
+
   it('exits 1 and prints one located line and a hint per problem for every hostile file, quickly', () => {
     const started = Date.now();
     const result = run('check', [path.join(FIXTURES, 'hostile')], { KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE });
