@@ -68,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     meiliIndex: settings.MEILI_INDEX,
     meiliBin: settings.MEILI_BIN,
     editorAccountsFile: settings.EDITOR_ACCOUNTS_FILE ?? path.join(dataDir, 'editors.json'),
-    publicUrl: settings.PUBLIC_URL?.replace(/\/+$/, ''),
+    publicUrl: settings.PUBLIC_URL?.replace(/(?<!\/)\/+$/, ''),
     trustProxy: settings.TRUST_PROXY,
     searchRateLimit: settings.SEARCH_RATE_LIMIT,
     downloadsDir: settings.DOWNLOADS_DIR ? path.resolve(settings.DOWNLOADS_DIR) : path.join(dataDir, 'downloads'),

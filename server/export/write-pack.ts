@@ -104,7 +104,7 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
         const url = urls[next++]!;
         if (next % 1000 === 0) log(`… ${next}/${urls.length} pages (${((performance.now() - started) / 1000).toFixed(0)} s)`);
         const response = await inject(app, { method: 'GET', url });
-        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
+        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.replace(/<[^<>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
         const file = targets.pages.get(url)!;
         const html = rewriteLinks(response.body, file, targets);
         const bytes = Buffer.from(html);

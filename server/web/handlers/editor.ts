@@ -138,5 +138,5 @@ function previousVersion(deps: AppDependencies, submission: Submission): ReviewB
 }
 
 function titleLine(markdown: string): string {
-  return /^title:\s*(.+)$/m.exec(markdown)?.[1]?.replace(/^["']|["']$/g, '').slice(0, 160) ?? '(untitled)';
+  return /^title:[ \t]*(\S.*)$/m.exec(markdown)?.[1]?.replace(/^["']|["']$/g, '').slice(0, 160) ?? '(untitled)';
 }
