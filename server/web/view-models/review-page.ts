@@ -1,4 +1,4 @@
-import { diffWords } from 'diff';
+import type { WordChange } from '../render-task.js';
 import type { PublishedNote } from '../../content/build-knowledge-base.js';
 import type { ContentProblem } from '../../content/content-problem.js';
 import { nameJurisdiction } from '../../content/jurisdictions.js';
@@ -87,6 +87,8 @@ export function buildReviewPage(input: {
   original: Note | undefined;
   /** The version sent back with "changes requested", when the contributor has resent it (compared instead of the published note). */
   previous?: ReviewBaseline | undefined;
+  /** The word diff of the body against that baseline, worked out in the submission pool (its cost grows with both texts); null when too different to compare. */
+  bodyDiff?: WordChange[] | null | undefined;
   page?: NotePageModel | undefined;
   rendered: { html: string } | undefined;
   renderError: string | undefined;
@@ -108,7 +110,7 @@ export function buildReviewPage(input: {
       };
     })
     : [];
-  const diff = baseline && note ? diffWords(baseline.body, note.body, { timeout: 200 }) : undefined;
+  const diff = baseline && note ? input.bodyDiff ?? undefined : undefined;
   const approvable = note !== undefined && input.rendered !== undefined;
   const available = availableDecisions(submission);
   return {
