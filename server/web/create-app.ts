@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCookie } from 'cookie';
@@ -20,6 +21,7 @@ import { chooseLanguage, createTranslator, formatDate, INTERFACE_LANGUAGES, type
 import type { PageContext } from './page-context.js';
 import { createNoteRenderer, type NoteRenderer } from './note-renderer.js';
 import { addRoutes } from './routes.js';
+import { BoundedRateStore } from './bounded-rate-store.js';
 import { accessLog } from './access-log.js';
 import { handleErrors } from './handle-errors.js';
 import { addBodyParsers, refuseLongAddresses } from './request-limits.js';
@@ -139,6 +141,7 @@ export function createApp(input: AppInput): Express {
   const searchLimit = rateLimit({
     windowMs: 60_000,
     limit: deps.searchRateLimit ?? 300,
+    store: new BoundedRateStore(),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: clientKey,
@@ -146,14 +149,14 @@ export function createApp(input: AppInput): Express {
   });
   app.use(['/search', '/search.xml', '/api/search', '/api/notes', '/api/facets', '/recommendations', '/recommendations.xml', '/api/recommendations'], searchLimit);
   app.use(['/contribute', '/api/submissions'], rateLimit({
-    windowMs: 3600_000, limit: deps.contribute?.submissionRateLimit ?? 30, standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey,
+    windowMs: 3600_000, limit: deps.contribute?.submissionRateLimit ?? 30, store: new BoundedRateStore(), standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey,
     skip: (req) => req.method === 'GET',
     handler: (req, _res, next) => next(new RateLimitedError(`Too many submissions from ${req.ip}`)),
   }));
   // One budget for both sign-in forms and for invitation links: guessing passwords (or tokens) at
   // one address or the other costs the same.
   app.use(['/editor/login', '/login', '/network/join'], rateLimit({
-    windowMs: 15 * 60_000, limit: deps.contribute?.loginRateLimit ?? 10, standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey,
+    windowMs: 15 * 60_000, limit: deps.contribute?.loginRateLimit ?? 10, store: new BoundedRateStore(), standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey,
     skip: (req) => req.method === 'GET',
     handler: (req, _res, next) => next(new RateLimitedError(`Too many login attempts from ${req.ip}`)),
   }));
@@ -183,9 +186,11 @@ export function createApp(input: AppInput): Express {
 // The rate limiters' key for a client: its address, or for IPv6 its /56 network (the library's own
 // rule, ipKeyGenerator). Worked out once per address: parsing an IPv6 address (which is how an IPv4
 // client of a dual-stack server arrives) was a tenth of a millisecond of every search.
-const clientKeys = new LRUCache<string, string>({ max: 10_000 });
+// Only an address is a key (a trusted proxy's X-Forwarded-For could say anything), and the cache is
+// bounded by bytes.
+const clientKeys = new LRUCache<string, string>({ maxSize: 1024 * 1024, sizeCalculation: (key, ip) => 2 * (ip.length + key.length) + 64 });
 function clientKey(req: express.Request): string {
-  const ip = req.ip ?? '';
+  const ip = req.ip && isIP(req.ip) ? req.ip : 'unknown';
   let key = clientKeys.get(ip);
   if (key === undefined) clientKeys.set(ip, (key = ipKeyGenerator(ip)));
   return key;

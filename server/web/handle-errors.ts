@@ -1,8 +1,9 @@
 import type { ErrorRequestHandler } from 'express';
-import { MemoryStore } from 'express-rate-limit';
+import { isIP } from 'node:net';
 import { ConflictError, NotFoundError, RateLimitedError, RenderBudgetError, SearchEngineError } from '../errors.js';
 import type { AppDependencies } from './create-app.js';
 import type { PageContext } from './page-context.js';
+import { BoundedRateStore } from './bounded-rate-store.js';
 import { RequestLimitError } from './request-limits.js';
 import { toHitModel } from './view-models/search-page.js';
 
@@ -12,8 +13,8 @@ const LIMIT_CODES = { 400: 'bad_request', 411: 'length_required', 413: 'too_larg
 export function handleErrors(deps: AppDependencies): ErrorRequestHandler {
   // Every 404 page offers what the engine finds for the words of the address: a search, so it is
   // limited like one, and its words are capped.
-  const suggestionLimit = new MemoryStore();
-  suggestionLimit.init({ windowMs: 60_000 } as Parameters<MemoryStore['init']>[0]);
+  const suggestionLimit = new BoundedRateStore();
+  suggestionLimit.init({ windowMs: 60_000 } as Parameters<BoundedRateStore['init']>[0]);
   const suggestionsPerMinute = deps.searchRateLimit ?? 300;
   return async (error: unknown, req, res, _next) => {
     const [status, code, message] =
@@ -44,7 +45,7 @@ export function handleErrors(deps: AppDependencies): ErrorRequestHandler {
       // Words from the address often name the note that moved: offer what the engine finds for them.
       const words = decodeSafely(req.path).replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\b(notes|browse|collections)\b/g, '').trim()
         .split(' ').filter(Boolean).slice(0, 8).join(' ').slice(0, 100);
-      const allowed = words !== '' && (await suggestionLimit.increment(req.ip ?? 'unknown')).totalHits <= suggestionsPerMinute;
+      const allowed = words !== '' && suggestionLimit.increment(req.ip && isIP(req.ip) ? req.ip : 'unknown').totalHits <= suggestionsPerMinute;
       const suggestions = allowed
         ? await deps.noteIndex.search({ text: words, filters: {}, sort: 'relevance', page: 1, hitsPerPage: 5 })
           .then((result) => result.hits.map((hit) => toHitModel(hit, deps.knowledgeBase.taxonomy, page.language, page.t)), () => [])

@@ -123,8 +123,11 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
   // The word diff grows with both texts: it runs in the submission pool, like the check and the render.
   const baselineBody = previous?.body ?? original?.body;
   const bodyDiff = baselineBody !== undefined && note ? await deps.renderer.diffWords(baselineBody, note.body) : undefined;
+  // A name that is a member's handle becomes that member's, linked to their profile, once published.
+  const handles = new Set(contribute.network?.profiles().map((profile) => profile.handle) ?? []);
+  const memberNames = note ? [...new Set([...note.authors, ...note.reviewers])].filter((name) => handles.has(name)) : [];
   const model = buildReviewPage({
-    submission, note, problems: check.problems, original, previous, bodyDiff,
+    submission, note, problems: check.problems, original, previous, bodyDiff, memberNames,
     page,
     rendered, renderError, taxonomy: deps.knowledgeBase.taxonomy, language, t,
   });
