@@ -1,7 +1,7 @@
 import GithubSlugger from 'github-slugger';
 
-/** Prefixes of the ids the page itself uses (`cb-main`, form fields `f-…`, tracker rows `tracker-GB`) and of footnote ids (`fn-1`, `fnref-1`). */
-export const PAGE_ID_PREFIXES = ['cb-', 'f-', 'tracker-', 'fn-', 'fnref-'] as const;
+/** Prefixes of the ids the page itself uses (`cb-main`, form fields `f-…`, tracker rows `tracker-GB`) and of footnote ids (`user-content-fn-1`, `user-content-fnref-1`). */
+export const PAGE_ID_PREFIXES = ['cb-', 'f-', 'tracker-', 'user-content-fn-', 'user-content-fnref-'] as const;
 /** Whole ids the guidance page or its footnotes use outside those prefixes. */
 export const PAGE_IDS = ['tracker', 'footnote-label'] as const;
 const USER_PREFIX = 'user-content-';
