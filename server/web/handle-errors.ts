@@ -34,6 +34,8 @@ export function handleErrors(deps: AppDependencies): ErrorRequestHandler {
     if (res.headersSent) return;
     // Nothing was wrong with the request: it may be sent again once a thread is free.
     if (code === 'busy') res.setHeader('Retry-After', '5');
+    // A body refused for its size is not read to its end: the connection closes after the answer.
+    if (status === 413 || status === 411) res.setHeader('Connection', 'close');
     // A handler may have set another type (a feed) before it failed: the error is a page or JSON.
     res.removeHeader('Content-Type');
     if (req.path.startsWith('/api/') || !res.locals.page) {
