@@ -36,12 +36,15 @@ interface Server {
 async function startServer(): Promise<Server> {
   const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=192', '--import', 'tsx', SERVER], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + String(chunk)).slice(-2_000); });
+  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + String(chunk)).slice(-20_000); });
   const server = await new Promise<Server>((resolve, reject) => {
     child.once('message', (message: { port: number; routes: Server['routes'] }) => resolve({ child, port: message.port, routes: message.routes }));
     child.once('exit', (code) => reject(new Error(`the server did not start (${code}): ${stderr}`)));
   });
-  child.on('exit', (code, signal) => { server.exited = `exit ${code ?? signal}: ${stderr.split('\n').filter(Boolean).slice(-3).join(' | ')}`; });
+  child.on('exit', (code, signal) => {
+    const lines = stderr.split('\n').filter(Boolean);
+    server.exited = `exit ${code ?? signal}: ${(lines.find((line) => /FATAL|out of memory/i.test(line)) ?? lines.at(-1) ?? '').trim()}`;
+  });
   return server;
 }
 
@@ -187,7 +190,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   console.log(`resource test figures: heap before ${(baseline / 1e6).toFixed(1)} MB; ${Object.entries(figures).map(([name, value]) => `${name}: ${value}`).join('; ')}`);
-  server.child.disconnect();
+  if (server.child.connected) server.child.disconnect();
   server.child.kill();
 });
 
