@@ -12,7 +12,9 @@ RUN npm ci --omit=dev --no-audit --no-fund && rm -rf node_modules/@gaubee
 
 # 2. The runtime image: the app, its production dependencies, a non-root user.
 FROM node:20.19-bookworm-slim AS runtime
+# HOST: every interface, so the proxy (another container) can reach the app; `npm start` binds to loopback.
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3000 \
     KNOWLEDGE_DIR=/app/knowledge \
     DATA_DIR=/data

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -5,6 +6,8 @@ import { ConfigError } from './errors.js';
 /** Settings of CONTRACT §6, read once from the environment, validated and frozen. */
 export interface Config {
   port: number;
+  /** The address the server binds to: loopback unless told otherwise (the container image says all interfaces). */
+  host: string;
   knowledgeDir: string;
   dataDir: string;
   /** An external Meilisearch; undefined means start (or join) the embedded one under dataDir. */
@@ -31,6 +34,7 @@ const optional = z.string().trim().optional().transform((value) => (value === ''
 
 const environment = z.object({
   PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535).default(3000),
+  HOST: z.string().trim().refine((value) => isIP(value) !== 0 || /^[A-Za-z0-9.-]{1,253}$/.test(value), 'must be an IP address (0.0.0.0 for every interface) or a host name').default('127.0.0.1'),
   KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   MEILI_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:7700' }).optional()),
@@ -61,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const dataDir = path.resolve(settings.DATA_DIR);
   return Object.freeze({
     port: settings.PORT,
+    host: settings.HOST,
     knowledgeDir: path.resolve(settings.KNOWLEDGE_DIR),
     dataDir,
     meiliUrl: settings.MEILI_URL,
@@ -68,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     meiliIndex: settings.MEILI_INDEX,
     meiliBin: settings.MEILI_BIN,
     editorAccountsFile: settings.EDITOR_ACCOUNTS_FILE ?? path.join(dataDir, 'editors.json'),
-    publicUrl: settings.PUBLIC_URL?.replace(/\/+$/, ''),
+    publicUrl: settings.PUBLIC_URL?.replace(/(?<!\/)\/+$/, ''),
     trustProxy: settings.TRUST_PROXY,
     searchRateLimit: settings.SEARCH_RATE_LIMIT,
     downloadsDir: settings.DOWNLOADS_DIR ? path.resolve(settings.DOWNLOADS_DIR) : path.join(dataDir, 'downloads'),

@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     noteIndex, knowledge, logger, contribute, renderer,
     publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit, downloadsDir: config.downloadsDir,
   });
-  server = app.listen(config.port, () => logger.info({ port: config.port, notes: knowledgeBase.notes.length }, `serving on http://localhost:${config.port}`));
+  server = app.listen(config.port, config.host, () => logger.info({ host: config.host, port: config.port, notes: knowledgeBase.notes.length }, `serving on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`));
   void renderer.warmUp().catch((error: unknown) => logger.warn({ err: error }, 'the rendering thread did not start; pages will start it on demand'));
 
   const log = (line: string) => logger.info(line);

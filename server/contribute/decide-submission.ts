@@ -5,7 +5,7 @@ import type { ContentProblem } from '../content/content-problem.js';
 import type { SearchText } from '../content/render-note.js';
 import { ConflictError } from '../errors.js';
 import type { AuditLog } from './audit-log.js';
-import { checkSubmission } from './check-submission.js';
+import { checkSubmission, type SubmissionCheck } from './check-submission.js';
 import { writeApprovedNote } from './publish-submission.js';
 import type { PublishLock } from './publish-lock.js';
 import type { KnowledgeSource } from '../content/knowledge-source.js';
@@ -28,6 +28,8 @@ export interface DecisionContext {
   /** The knowledge base as served; told of a note written here, so this replica and the others serve it. */
   knowledge: KnowledgeSource;
   today: string;
+  /** Checks a submission against a knowledge base (in the submission pool); checked here, in this process, without it. */
+  check?: ((markdown: string, knowledgeBase: KnowledgeBase, options: { editOf?: string }) => Promise<SubmissionCheck>) | undefined;
   /** The words of a body for the index (rendered off the event loop). */
   searchText: (markdown: string) => Promise<SearchText>;
   /** Makes a published note searchable; a failure is logged and left to the next reindex. */
@@ -74,7 +76,8 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
         // What other replicas published up to now counts: a slug they took is taken here too.
         await context.knowledge.catchUp();
         const knowledgeBase = context.knowledge.current();
-        const check = checkSubmission(current.markdown, knowledgeBase, context.today, current.editOf ? { editOf: current.editOf } : {});
+        const options = current.editOf ? { editOf: current.editOf } : {};
+        const check = context.check ? await context.check(current.markdown, knowledgeBase, options) : checkSubmission(current.markdown, knowledgeBase, context.today, options);
         if (!check.note) {
           // A slug taken since the submission was checked is a race the editor must resolve, not a content error.
           const taken = check.problems.find((problem) => problem.field === 'slug' && /already used/.test(problem.message));

@@ -66,7 +66,7 @@ function listBrowseUrls(kb: KnowledgeBase): string[] {
 /** The pack file of a site path: `/` is index.html, `/notes/x` is notes/x.html. Pure. */
 export function packFileFor(sitePath: string): string {
   if (sitePath === '/' || sitePath === '') return 'index.html';
-  const segments = sitePath.replace(/^\/+|\/+$/g, '').split('/').map((segment) => safeSegment(decodeURIComponentSafely(segment)));
+  const segments = sitePath.replace(/^\/+|(?<!\/)\/+$/g, '').split('/').map((segment) => safeSegment(decodeURIComponentSafely(segment)));
   return `${segments.join('/')}.html`;
 }
 

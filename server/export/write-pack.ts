@@ -67,10 +67,10 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
   await prepareDirectory(outDir);
 
   // Note bodies render in worker threads, so pages fetched side by side use both cores.
-  // A pack is built from checked notes by a batch job, often on a busy machine, and a render's
-  // budget counts its wait in the pool's queue: a note gets twenty times a reader's 3 s (still
-  // bounded, so a pathological note cannot hang the export).
-  const renderer = createNoteRenderer({ noteCacheBytes: 4 * 1024 * 1024, noteTimeoutMs: 60_000 });
+  // A pack is built from checked notes by a batch job, often on a busy machine: a note gets twenty
+  // times a reader's 3 s on its thread (still bounded, so a pathological note cannot hang the
+  // export), and may wait for a thread as long as the pages queued before it take.
+  const renderer = createNoteRenderer({ noteCacheBytes: 4 * 1024 * 1024, noteTimeoutMs: 60_000, noteWaitMs: 10 * 60_000 });
   const app = createApp({
     knowledgeBase: kb,
     noteIndex: new PackNoteIndex(kb, options.exportedOn),
@@ -104,7 +104,7 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
         const url = urls[next++]!;
         if (next % 1000 === 0) log(`… ${next}/${urls.length} pages (${((performance.now() - started) / 1000).toFixed(0)} s)`);
         const response = await inject(app, { method: 'GET', url });
-        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
+        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.replace(/<[^<>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
         const file = targets.pages.get(url)!;
         const html = rewriteLinks(response.body, file, targets);
         const bytes = Buffer.from(html);

@@ -245,8 +245,8 @@ function startsAWord(keys: ReadonlySet<string>, prefix: string): boolean {
 
 // The stem keys of a note's title and summary, which every hit of the note needs again, search
 // after search: splitting and stemming them was most of what reading an answer cost and allocated
-// (a quarter of a millisecond a results page, several under --optimize-for-size).
-const shownKeysCache = new LRUCache<string, ReadonlySet<string>>({ max: 4_000 });
+// (a quarter of a millisecond a results page, several under --optimize-for-size). 2 MB by size.
+const shownKeysCache = new LRUCache<string, ReadonlySet<string>>({ maxSize: 2 * 1024 * 1024, sizeCalculation: (keys, text) => 2 * text.length + 48 * keys.size + 64 });
 function shownKeys(title: string, summary: string): ReadonlySet<string> {
   const text = `${title} ${summary}`;
   let keys = shownKeysCache.get(text);

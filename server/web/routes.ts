@@ -1,11 +1,10 @@
 import type { Express } from 'express';
-import multer from 'multer';
-import { MAX_SUBMISSION_BYTES } from '../contribute/check-submission.js';
 import { showContributeForm, showResubmitForm, showSubmissionStatus, submissionsApi, submitContributeForm } from './handlers/contribute.js';
 import { decide, showQueue, showReview } from './handlers/editor.js';
 import { login, logout, showLogin } from './handlers/login.js';
 import { createInvitation, deleteProfile, join, saveProfile, showDirectory, showInvitations, showJoin, showProfile, showProfileForm } from './handlers/network.js';
 import type { AppDependencies } from './create-app.js';
+import { readContributeForm } from './request-limits.js';
 import { authoritiesApi, authorityApi, showAuthorities, showAuthority } from './handlers/authorities.js';
 import { showBrowse, showBrowseIndex } from './handlers/browse.js';
 import { showCollection, showCollections } from './handlers/collection.js';
@@ -56,10 +55,9 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/api/recommendations', recommendationsApi(deps));
   app.get('/jurisdictions', showJurisdictions(deps));
   app.get('/jurisdictions/:code', showJurisdiction(deps));
-  // The form may carry an uploaded .md file: multipart, one file, at most 1 MB, kept in memory only.
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_SUBMISSION_BYTES, fieldSize: MAX_SUBMISSION_BYTES + 100_000, files: 1, fields: 100 } });
   app.get('/contribute', showContributeForm(deps));
-  app.post('/contribute', upload.single('file'), submitContributeForm(deps));
+  // The form may carry an uploaded .md file: multipart, read within the form's limits (request-limits.ts).
+  app.post('/contribute', readContributeForm(), submitContributeForm(deps));
   app.get('/contribute/:id', showSubmissionStatus(deps));
   app.get('/contribute/:id/edit', showResubmitForm(deps));
   app.post('/api/submissions', submissionsApi(deps));

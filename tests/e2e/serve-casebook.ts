@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -47,8 +47,12 @@ export async function serveCasebook(options: { contribute?: boolean } = {}): Pro
   const downloadsDir = path.join(dataDir, 'downloads');
   mkdirSync(downloadsDir, { recursive: true });
   writeFileSync(path.join(downloadsDir, 'casebook-all.zip'), Buffer.alloc(1_530_000));
+  // The server listens first, so the app knows its public address (invitation links are built from it).
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
   const app = createApp({
-    noteIndex: index, knowledgeBase, downloadsDir,
+    noteIndex: index, knowledgeBase, downloadsDir, publicUrl: `http://127.0.0.1:${port}`,
     ...(options.contribute ? {
       contribute: {
         ...openContributeStorage(dataDir),
@@ -57,10 +61,7 @@ export async function serveCasebook(options: { contribute?: boolean } = {}): Pro
       },
     } : {}),
   });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const { port } = server.address() as { port: number };
+  server.on('request', app);
   // Playwright gives every launch a fresh temporary profile (its own --user-data-dir) and removes it on close.
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   return {

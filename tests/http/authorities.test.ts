@@ -60,10 +60,13 @@ describe('GET /authorities/:id', () => {
 
   it('answers 404 to unknown and hostile ids, never 500', async () => {
     const { app } = await createTestApp();
-    for (const id of ['nope', '..%2F..%2Fetc%2Fpasswd', '%00', 'a'.repeat(5000), '%E2%80%AE', 'constructor', '__proto__', 'palermo-protocol.xml.xml']) {
+    for (const id of ['nope', '..%2F..%2Fetc%2Fpasswd', '%00', 'a'.repeat(1900), '%E2%80%AE', 'constructor', '__proto__', 'palermo-protocol.xml.xml']) {
       expect((await request(app).get(`/authorities/${id}`)).status, id).toBe(404);
       expect((await request(app).get(`/api/authorities/${id}`)).status, id).toBe(404);
     }
+    // An address over 2 KB is refused before any route reads it.
+    expect((await request(app).get(`/authorities/${'a'.repeat(5000)}`)).status).toBe(414);
+    expect((await request(app).get(`/api/authorities/${'a'.repeat(5000)}`)).status).toBe(414);
   });
 
   it('publishes a valid Atom feed of the notes citing it', async () => {

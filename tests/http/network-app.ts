@@ -62,7 +62,7 @@ Ask remittance firms for the records early.
 `;
 
 /** The app with contributions and the network on, two members with profiles, an editor, a settable clock and captured logs. */
-export async function createNetworkApp(options: { loginRateLimit?: number } = {}) {
+export async function createNetworkApp(options: { loginRateLimit?: number; publicUrl?: string | null } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'casebook-network-'));
   const knowledgeDir = path.join(dir, 'knowledge');
   cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true, dereference: true });
@@ -82,6 +82,8 @@ export async function createNetworkApp(options: { loginRateLimit?: number } = {}
   const logger = createLogger({ level: 'info', destination: new Writable({ write(chunk, _encoding, done) { logs.push(String(chunk)); done(); } }) });
   const app = createApp({
     noteIndex: new InMemoryNoteIndex(knowledgeBase), knowledgeBase, today: () => '2026-11-28', now: () => clock.now, logger, renderer: sharedRenderer,
+    // Invitation links are built from PUBLIC_URL only (null: a server without one).
+    ...(options.publicUrl === null ? {} : { publicUrl: options.publicUrl ?? 'https://casebook.example.org' }),
     contribute: { ...storage, editorAccountsFile, knowledgeDir, index: async () => {}, submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 },
   });
   return { app, dir, dataDir, editorAccountsFile, network: storage.network, clock, logs };

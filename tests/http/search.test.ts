@@ -52,8 +52,12 @@ describe('GET /search', () => {
 
   it('caps the page number and the length of the query', async () => {
     const { app, noteIndex } = await createTestApp();
-    await request(app).get(`/search?page=99999999999&q=${'a'.repeat(5000)}`).expect(200);
+    await request(app).get(`/search?page=99999999999&q=${'a'.repeat(1900)}`).expect(200);
     expect(noteIndex.queries.at(-1)).toMatchObject({ page: 250, text: 'a'.repeat(200) });
+    // An address over 2 KB is refused before the query is read.
+    const asked = noteIndex.queries.length;
+    await request(app).get(`/search?q=${'a'.repeat(5000)}`).expect(414);
+    expect(noteIndex.queries).toHaveLength(asked);
   });
 
   it('answers 503 with a readable message when the engine is down', async () => {

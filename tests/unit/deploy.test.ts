@@ -60,7 +60,10 @@ describe('docker-compose.yml, scaled out', () => {
   it('balances over every replica, re-resolving them, and forwards the client address, protocol and request id', () => {
     expect(nginx).toMatch(/server app:3000 resolve/);
     expect(nginx).toMatch(/resolver 127\.0\.0\.11/);
-    for (const header of ['X-Forwarded-For $proxy_add_x_forwarded_for', 'X-Forwarded-Proto $scheme', 'X-Request-Id $request_id']) expect(nginx).toContain(`proxy_set_header ${header};`);
+    for (const header of ['X-Forwarded-For $proxy_add_x_forwarded_for', 'X-Forwarded-Proto $forwarded_proto', 'X-Request-Id $request_id']) expect(nginx).toContain(`proxy_set_header ${header};`);
+    // The scheme is the proxy's own unless a TLS balancer it was told of (geo) says https.
+    expect(nginx).toMatch(/geo \$from_tls_balancer \{\s*default 0;/);
+    expect(nginx).toMatch(/map "\$from_tls_balancer:\$http_x_forwarded_proto" \$forwarded_proto \{\s*default\s+\$scheme;\s*"1:https"\s+https;\s*\}/);
   });
 
   it('enforces the sign-in and submission limits once for all replicas, on POSTs only', () => {

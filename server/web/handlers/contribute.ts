@@ -1,7 +1,7 @@
 import { readPublishedNote } from '../../content/knowledge-source.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { checkSubmission, MAX_SUBMISSION_BYTES, type SubmissionCheck } from '../../contribute/check-submission.js';
+import { MAX_SUBMISSION_BYTES, type SubmissionCheck } from '../../contribute/check-submission.js';
 import { checkCsrfToken, csrfTokenFor } from '../../contribute/editor-session.js';
 import { formFieldOf, LAST_STEP, readStep, stepOfField } from '../../contribute/form-steps.js';
 import { formToMarkdown, frontMatterOf, markdownToForm, noteToForm, preservedFields, readNoteForm, type NoteForm } from '../../contribute/note-form.js';
@@ -153,7 +153,7 @@ async function checkForm(deps: AppDependencies, state: FormState, upload: { orig
   const original = state.editOf ? deps.knowledgeBase.bySlug.get(state.editOf) : undefined;
   const base = state.resubmit ? { markdown: state.resubmit.markdown, fields: frontMatterOf(state.resubmit.markdown) } : original ? readPublishedMarkdown(original) : undefined;
   const markdown = upload ? upload.buffer.toString('utf8') : formToMarkdown(state.form, original && !base ? preservedFields(original) : {}, base);
-  const check = checkSubmission(markdown, deps.knowledgeBase, deps.today(), {
+  const check = await deps.renderer.checkSubmission(markdown, deps.knowledgeBase, deps.today(), {
     ...(upload ? { fileName: sanitizeFileName(upload.originalname) } : {}), ...(state.editOf ? { editOf: state.editOf } : {}),
   });
   const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, t) : undefined;
@@ -188,7 +188,7 @@ export function showSubmissionStatus(deps: AppDependencies): RequestHandler {
     const submission = contribute.store.get(String(req.params.id));
     if (!submission) throw new NotFoundError('No submission has this address.');
     const { language, t, baseUrl } = pageContext(res.locals);
-    const check = recheckSubmission(deps, submission);
+    const check = await recheckSubmission(deps, submission);
     const note = check.note ?? (submission.publishedAs ? await readPublishedNote(deps.knowledgeBase, submission.publishedAs) : undefined);
     // Rendered once and cached by content: reloading this page never renders the body again.
     const rendering = note ? await renderSubmission(deps, note.body, note.bodyLine, t) : undefined;
@@ -210,7 +210,7 @@ export function submissionsApi(deps: AppDependencies): RequestHandler {
       res.status(413).json({ error: { code: 'too_large', message: 'A submission may be at most 1 MB.' } });
       return;
     }
-    const check = checkSubmission(body.markdown, deps.knowledgeBase, deps.today());
+    const check = await deps.renderer.checkSubmission(body.markdown, deps.knowledgeBase, deps.today());
     const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, pageContext(res.locals).t) : undefined;
     const problems = [...check.problems, ...(rendering?.problems ?? [])];
     if (problems.length > 0) {
@@ -234,18 +234,20 @@ async function renderSubmission(deps: AppDependencies, body: string, bodyLine: n
   try {
     return { rendered: await deps.renderer.submission(body), problems: [] };
   } catch (error) {
-    if (!(error instanceof RenderBudgetError)) throw error;
+    // A busy pool says nothing about the text: the visitor is asked to try again (503), not to change it.
+    if (!(error instanceof RenderBudgetError) || error.reason === 'busy') throw error;
     return { problems: [{ file: 'submission.md', line: bodyLine, column: 1, field: 'body', message: t('contribute.bodyTooComplex', { reason: error.message }), hint: t('contribute.bodyTooComplexHint'), kind: 'explained' }] };
   }
 }
 
 /**
- * Checks a stored submission against the knowledge base as it is now (it may have changed since).
- * A published submission is checked as an edit of its own note: its slug is its own, not "taken".
+ * Checks a stored submission against the knowledge base as it is now (it may have changed since),
+ * in the submission pool, read once per text (note-renderer.ts). A published submission is checked
+ * as an edit of its own note: its slug is its own, not "taken".
  */
-export function recheckSubmission(deps: AppDependencies, submission: Submission): SubmissionCheck {
+export function recheckSubmission(deps: AppDependencies, submission: Submission): Promise<SubmissionCheck> {
   const editOf = submission.publishedAs ?? submission.editOf;
-  return checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), editOf ? { editOf } : {});
+  return deps.renderer.checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), editOf ? { editOf } : {});
 }
 
 function storeSubmission(contribute: ContributeDependencies, markdown: string, submitter: Submitter, editOf: string | undefined): Submission {

@@ -172,7 +172,12 @@ export function createInvitation(deps: AppDependencies): RequestHandler {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (!checkCsrfToken(network.contribute.sessionSecret, member.token, body.csrf_token)) return forbidden(res);
     const label = typeof body.label === 'string' ? body.label.replace(/[\u0000-\u001f\u007f]/g, ' ').trim() : '';
-    const { t, baseUrl } = pageContext(res.locals);
+    const { t } = pageContext(res.locals);
+    // A link built from the request's Host header would go wherever a forged header says.
+    if (!deps.publicUrl) {
+      res.status(409);
+      return renderInvitations(res, deps, network, member, undefined, t('network.needsPublicUrl'));
+    }
     if (label.length > 120) {
       res.status(422);
       return renderInvitations(res, deps, network, member, undefined, t('network.problem.tooLong', { max: 120 }));
@@ -180,7 +185,7 @@ export function createInvitation(deps: AppDependencies): RequestHandler {
     const { token, invitation } = await network.store.invite(member.username, label, now(deps));
     network.contribute.audit.record({ actor: `editor:${member.username}`, action: 'invited', detail: invitation.id });
     res.status(201);
-    renderInvitations(res, deps, network, member, { url: `${baseUrl}/network/join/${token}`, expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' ') });
+    renderInvitations(res, deps, network, member, { url: `${deps.publicUrl}/network/join/${token}`, expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' ') });
   };
 }
 

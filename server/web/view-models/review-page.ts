@@ -1,4 +1,4 @@
-import { diffWords } from 'diff';
+import type { WordChange } from '../render-task.js';
 import type { PublishedNote } from '../../content/build-knowledge-base.js';
 import type { ContentProblem } from '../../content/content-problem.js';
 import { nameJurisdiction } from '../../content/jurisdictions.js';
@@ -44,6 +44,8 @@ export interface DiffRun {
 /** Everything the review page shows: every published field, the word diff of an edit, the preview and the actions that apply. */
 export interface ReviewPage {
   id: string;
+  /** Authors or reviewers that are members' handles, for the editor to check. */
+  memberNames: string[];
   title: string;
   status: Submission['status'];
   submitter: Submission['submitter'];
@@ -87,6 +89,10 @@ export function buildReviewPage(input: {
   original: Note | undefined;
   /** The version sent back with "changes requested", when the contributor has resent it (compared instead of the published note). */
   previous?: ReviewBaseline | undefined;
+  /** Authors or reviewers named by a member's handle: published, the note would show them as that member's. */
+  memberNames?: readonly string[] | undefined;
+  /** The word diff of the body against that baseline, worked out in the submission pool (its cost grows with both texts); null when too different to compare. */
+  bodyDiff?: WordChange[] | null | undefined;
   page?: NotePageModel | undefined;
   rendered: { html: string } | undefined;
   renderError: string | undefined;
@@ -108,11 +114,12 @@ export function buildReviewPage(input: {
       };
     })
     : [];
-  const diff = baseline && note ? diffWords(baseline.body, note.body, { timeout: 200 }) : undefined;
+  const diff = baseline && note ? input.bodyDiff ?? undefined : undefined;
   const approvable = note !== undefined && input.rendered !== undefined;
   const available = availableDecisions(submission);
   return {
     id: submission.id,
+    memberNames: isOpen(submission) ? [...(input.memberNames ?? [])] : [],
     title: note?.title ?? t('editor.review'),
     status: submission.status,
     submitter: submission.submitter,

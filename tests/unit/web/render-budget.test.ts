@@ -1,0 +1,68 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PublishedNote } from '../../../server/content/build-knowledge-base.js';
+import { createNoteRenderer } from '../../../server/web/note-renderer.js';
+import { createRenderPool, type RenderPool } from '../../../server/web/render-pool.js';
+
+const pools: Array<{ close(): Promise<void> }> = [];
+afterAll(() => Promise.all(pools.map((pool) => pool.close())));
+function poolOf(...args: Parameters<typeof createRenderPool>): RenderPool {
+  const pool = createRenderPool(...args);
+  pools.push(pool);
+  return pool;
+}
+
+/** Setext underlines: rendering them is quadratic, so their count sets how long a render runs. */
+const slowBody = (underlines: number) => 'a\n=\n'.repeat(underlines);
+
+describe('the budget of a rendering thread', () => {
+  it('counts a task\'s time on its thread, not its time in the queue', async () => {
+    // How long one render of this body takes here and now, so the budget below is three of them.
+    const calibration = poolOf({ maxBytes: 64 * 1024, timeoutMs: 30_000 });
+    await calibration.render('');
+    let started = performance.now();
+    await calibration.render(slowBody(150));
+    const once = performance.now() - started;
+    const budget = Math.max(3 * once, 300);
+    const pool = poolOf({ maxBytes: 64 * 1024, timeoutMs: budget, waitMs: 60_000, threads: 1 });
+    await pool.render('');
+    started = performance.now();
+    // Six at once on one thread: the last waits about five renders, longer than the budget allows one.
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => pool.render(slowBody(150)).then(() => 'rendered', (error: { reason?: string }) => error.reason)));
+    expect(performance.now() - started).toBeGreaterThan(budget);
+    expect(outcomes).toEqual(Array(6).fill('rendered'));
+  }, 120_000);
+
+  it('answers busy for a task that waited its whole wait without a thread, and too_slow only for one that ran', async () => {
+    const pool = poolOf({ maxBytes: 64 * 1024, timeoutMs: 1_500, waitMs: 100, threads: 1 });
+    await pool.render('');
+    const slow = pool.render(slowBody(4_000)).then(() => 'rendered', (error: { reason?: string }) => error.reason);
+    const waiting = pool.render('## Quick').then(() => 'rendered', (error: { reason?: string }) => error.reason);
+    expect(await waiting).toBe('busy');
+    expect(await slow).toBe('too_slow');
+    expect((await pool.render('## After')).headings).toEqual([{ depth: 2, id: 'after', text: 'After' }]);
+  }, 60_000);
+});
+
+describe('the note renderer', () => {
+  it('never keeps a reviewed note\'s refusal: the next reader gets a fresh render', async () => {
+    const renderer = createNoteRenderer({ noteTimeoutMs: 300 });
+    pools.push(renderer);
+    await renderer.warmUp();
+    const note = { slug: 'a-note' } as PublishedNote;
+    let reads = 0;
+    await expect(renderer.note(note, async () => { reads++; return slowBody(4_000); })).rejects.toMatchObject({ reason: 'too_slow' });
+    const rendered = await renderer.note(note, async () => { reads++; return '## Fine'; });
+    expect(rendered?.headings).toEqual([{ depth: 2, id: 'fine', text: 'Fine' }]);
+    expect(reads).toBe(2);
+  }, 60_000);
+
+  it('keeps a contributor\'s refusal, so replaying a hostile text costs nothing', async () => {
+    const renderer = createNoteRenderer();
+    pools.push(renderer);
+    const body = slowBody(4_000);
+    await expect(renderer.submission(body)).rejects.toMatchObject({ reason: 'too_slow' });
+    const started = performance.now();
+    await expect(renderer.submission(body)).rejects.toMatchObject({ reason: 'too_slow' });
+    expect(performance.now() - started).toBeLessThan(100);
+  }, 60_000);
+});
