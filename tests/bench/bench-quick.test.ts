@@ -25,5 +25,5 @@ describe('npm run bench -- --quick', () => {
       memory: { app_rss_mb: expect.any(Number), engine_rss_mb: expect.any(Number) },
     });
     expect(report.search.every((shape) => [shape.app, shape.direct, shape.bare_proxy, shape.express_proxy].every((target) => target.rps > 0))).toBe(true);
-  }, 300_000);
+  });
 });
