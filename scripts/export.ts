@@ -8,7 +8,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { formatProblem, sortProblems } from '../server/content/content-problem.js';
 import { isJurisdictionCode, suggestJurisdiction } from '../server/content/jurisdictions.js';
-import { loadKnowledge } from '../server/content/load-knowledge.js';
+import { loadKnowledge } from '../server/knowledge/load-knowledge.js';
 import { isLanguageCode } from '../server/content/note-schema.js';
 import { loadConfig } from '../server/config.js';
 import { listJurisdictions } from '../server/export/pack-pages.js';

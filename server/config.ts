@@ -23,8 +23,14 @@ export interface Config {
   searchRateLimit: number;
   /** Where npm run export -- --downloads writes the offline packs that /downloads lists. */
   downloadsDir: string;
-  /** How often each app process checks DATA_DIR's change feed for notes changed by another replica or by npm run index. */
-  changePollMs: number;
+  /** KNOWLEDGE_REMOTE: a git remote every process fetches from and pushes approvals to; undefined: the knowledge directory's own repository alone. */
+  knowledgeRemote: string | undefined;
+  /** With a remote, this process's own clone (DATA_DIR/knowledge-clone). */
+  knowledgeCloneDir: string;
+  /** KNOWLEDGE_SYNC_MS: how often each process looks at its branch (and fetches the remote). */
+  knowledgeSyncMs: number;
+  /** True when DOWNLOADS_DIR was set: the server then builds the offline packs itself, and rebuilds them after each change. */
+  buildPacks: boolean;
 }
 
 const optional = z.string().trim().optional().transform((value) => (value === '' ? undefined : value));
@@ -46,7 +52,8 @@ const environment = z.object({
   }),
   SEARCH_RATE_LIMIT: z.coerce.number({ error: 'must be a number' }).int().min(1).default(300),
   DOWNLOADS_DIR: optional,
-  CHANGE_POLL_MS: z.coerce.number({ error: 'must be a number' }).int().min(100, 'must be at least 100 (ms)').max(60_000, 'must be at most 60000 (ms)').default(1_000),
+  KNOWLEDGE_REMOTE: optional,
+  KNOWLEDGE_SYNC_MS: z.coerce.number({ error: 'must be a number' }).int().min(100, 'must be at least 100 (ms)').max(3_600_000, 'must be at most 3600000 (ms)').default(5_000),
   PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://casebook.example.org' }).optional()),
 });
 
@@ -72,6 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     trustProxy: settings.TRUST_PROXY,
     searchRateLimit: settings.SEARCH_RATE_LIMIT,
     downloadsDir: settings.DOWNLOADS_DIR ? path.resolve(settings.DOWNLOADS_DIR) : path.join(dataDir, 'downloads'),
-    changePollMs: settings.CHANGE_POLL_MS,
+    knowledgeRemote: settings.KNOWLEDGE_REMOTE,
+    knowledgeCloneDir: path.join(dataDir, 'knowledge-clone'),
+    knowledgeSyncMs: settings.KNOWLEDGE_SYNC_MS,
+    buildPacks: settings.DOWNLOADS_DIR !== undefined,
   });
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Settings } from 'meilisearch';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { writePack } from '../../server/export/write-pack.js';
 import { findFreePort, startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';

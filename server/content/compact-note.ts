@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { digestOf, FILE_ONLY_FIELDS, type PublishedNote } from './build-knowledge-base.js';
+import { digestOf, FILE_ONLY_FIELDS, type PublishedNote } from './knowledge-base.js';
 import type { Note } from './validate-note.js';
 
 /**

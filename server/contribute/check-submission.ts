@@ -1,4 +1,4 @@
-import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 import type { ContentProblem } from '../content/content-problem.js';
 import { findInternalLinks } from '../content/find-links.js';
 import { buildNoteSchema, reservedSlugs } from '../content/note-schema.js';

@@ -1,5 +1,5 @@
 import { keptWords } from '../content/compact-note.js';
-import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 import { FACETS } from '../content/note-schema.js';
 import { SearchEngineError } from '../errors.js';
 import type { CountRequest, CountResult, IndexStatus, NoteHit, NoteIndex, NoteSearchResult, RecommendationRecord, RelatedTo } from '../search/note-index.js';

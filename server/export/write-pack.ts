@@ -1,12 +1,12 @@
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { inject } from 'light-my-request';
 import { ZipFile } from 'yazl';
-import type { KnowledgeBase } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../content/knowledge-base.js';
 import { createApp } from '../web/create-app.js';
 import type { InterfaceLanguage } from '../web/i18n.js';
 import { createNoteRenderer } from '../web/note-renderer.js';
@@ -187,7 +187,9 @@ function startZip(dir: string, zipPath: string): PackZip {
   const zip = new ZipFile();
   const top = path.basename(dir);
   const added = new Set<string>([MARKER]);
-  const written = pipeline(zip.outputStream, createWriteStream(zipPath));
+  // Written beside its final name and renamed into place: /downloads never serves half a zip while a pack is rebuilt.
+  const partial = `${zipPath}.partial`;
+  const written = pipeline(zip.outputStream, createWriteStream(partial));
   // Reported by finish() or abort(); caught here so a failure before then does not end the process.
   written.catch(() => {});
   return {
@@ -205,11 +207,12 @@ function startZip(dir: string, zipPath: string): PackZip {
       for (const file of rest) zip.addFile(path.join(dir, file), `${top}/${file}`, { compress: true });
       zip.end();
       await written;
+      await rename(partial, zipPath);
     },
     async abort() {
       (zip.outputStream as Readable).destroy();
       await written.catch(() => {});
-      await rm(zipPath, { force: true });
+      await rm(partial, { force: true });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { PublishedNote } from '../content/build-knowledge-base.js';
+import type { PublishedNote } from '../content/knowledge-base.js';
 import type { RenderedNote } from '../content/render-note.js';
 import { RenderBudgetError } from '../errors.js';
 import { createRenderPool, type RenderedMarkdown } from './render-pool.js';

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 
 /** The summaries of some notes, by note. */
 export type ReadSummaries = (notes: readonly PublishedNote[]) => Promise<ReadonlyMap<PublishedNote, string>>;

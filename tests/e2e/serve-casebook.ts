@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { addEditor } from '../../server/contribute/editor-accounts.js';
 import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { toSearchDocument } from '../../server/search/search-document.js';
 import { startOrJoinEmbeddedEngine, type EngineHandle } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';

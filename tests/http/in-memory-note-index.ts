@@ -1,5 +1,5 @@
 import { keptWords, withKeptBody } from '../../server/content/compact-note.js';
-import type { KnowledgeBase, PublishedNote } from '../../server/content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../../server/content/knowledge-base.js';
 import { FACETS } from '../../server/content/note-schema.js';
 import { SearchEngineError } from '../../server/errors.js';
 import type { CountRequest, CountResult, FacetCounts, IndexStatus, NoteHit, NoteIndex, NoteQuery, NoteSearchResult, RecommendationRecord, RelatedTo } from '../../server/search/note-index.js';

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import request from 'supertest';
 import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { createLogger } from '../../server/create-logger.js';
 import { addMember } from '../../server/network/member-accounts.js';
 import type { Profile } from '../../server/network/profile.js';

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { addEditor } from '../../server/contribute/editor-accounts.js';
 import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { reindex } from '../../server/search/reindex.js';
 import { toSearchDocument } from '../../server/search/search-document.js';
 import { createApp } from '../../server/web/create-app.js';

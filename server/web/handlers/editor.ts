@@ -1,4 +1,4 @@
-import { readPublishedNote } from '../../content/knowledge-source.js';
+import { readPublishedNote } from '../../knowledge/knowledge-source.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { decideSubmission, isOpen, type Decision } from '../../contribute/decide-submission.js';
 import { buildQueueRows } from '../view-models/editor-queue.js';
@@ -82,13 +82,9 @@ export function decide(deps: AppDependencies): RequestHandler {
       return renderReview(req, res, deps, submission, editor, t('editor.unknownAction'));
     }
     const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 2000) : '';
-    const result = await decideSubmission({
-      store: contribute.store, audit: contribute.audit, knowledgeDir: contribute.knowledgeDir, knowledge: deps.knowledge, today: deps.today(),
-      searchText: async (markdown) => (await deps.renderer.submission(markdown)).searchText,
-      index: contribute.index,
-      publishLock: contribute.publishLock,
-      onIndexError: (error) => req.log?.warn({ err: error }, 'published note not yet searchable; it will be at the next reindex'),
-    }, { id, decision: body.action as Decision, comment, editor: editor.username });
+    const changeNote = typeof body.change_note === 'string' ? body.change_note : undefined;
+    const result = await decideSubmission({ store: contribute.store, audit: contribute.audit, knowledge: deps.knowledge, today: deps.today() },
+      { id, decision: body.action as Decision, comment, editor: editor.username, changeNote });
     if (result.outcome === 'comment_required' || result.outcome === 'invalid') {
       res.status(422);
       return renderReview(req, res, deps, submission, editor, t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'));

@@ -1,5 +1,5 @@
 import { textOf } from '../../content/taxonomy.js';
-import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../../content/knowledge-base.js';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
 import { countNotes, formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { facetValuesOf, listingsOf } from './note-listings.js';

@@ -1,5 +1,5 @@
 import { textOf } from '../../content/taxonomy.js';
-import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import { FEATURED_FACETS } from '../../content/note-schema.js';
 import { countNotes, formatNumber, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { toNoteListItems, type NoteListItem } from './browse-page.js';

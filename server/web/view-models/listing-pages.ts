@@ -1,4 +1,4 @@
-import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../../content/knowledge-base.js';
 import { FACETS } from '../../content/note-schema.js';
 import { countNotes, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { BROWSABLE_FACETS, toNoteListItems, type NoteListItem } from './browse-page.js';

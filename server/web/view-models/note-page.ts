@@ -1,4 +1,4 @@
-import type { NoteFields } from '../../content/build-knowledge-base.js';
+import type { NoteFields } from '../../content/knowledge-base.js';
 import type { PersonLink } from '../../network/attribution.js';
 import type { RenderedNote } from '../../content/render-note.js';
 import { FACETS } from '../../content/note-schema.js';

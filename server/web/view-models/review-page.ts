@@ -1,5 +1,5 @@
 import { diffWords } from 'diff';
-import type { PublishedNote } from '../../content/build-knowledge-base.js';
+import type { PublishedNote } from '../../content/knowledge-base.js';
 import type { ContentProblem } from '../../content/content-problem.js';
 import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
