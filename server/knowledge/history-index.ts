@@ -52,7 +52,8 @@ const MAX_NOTE_LENGTH = 300;
  */
 export class HistoryIndex {
   private readonly commits: CommitRecord[] = [];
-  private readonly byPath = new Map<string, Touch[]>();
+  // One touch held as itself, more as a list: most files of a large knowledge base have one version.
+  private readonly byPath = new Map<string, Touch | Touch[]>();
   private readonly byVersion = new Map<string, CommitRecord>();
   private readonly names = new Map<string, string>();
 
@@ -68,9 +69,9 @@ export class HistoryIndex {
       for (const file of logged.files) {
         const touch: Touch = { commit: record, path: file.path, status: file.status, ...(file.from ? { from: file.from } : {}) };
         record.touches.push(touch);
-        this.touchesOf(file.path).push(touch);
+        this.addTouch(touch);
         // The old name's history ends where the file moved.
-        if (file.status === 'R' && file.from) this.touchesOf(file.from).push({ commit: record, path: file.from, status: 'D' });
+        if (file.status === 'R' && file.from) this.addTouch({ commit: record, path: file.from, status: 'D' });
       }
       this.commits.push(record);
       this.byVersion.set(version, record);
@@ -104,7 +105,8 @@ export class HistoryIndex {
       let before = Number.POSITIVE_INFINITY;
       // Bounded: each step moves to an older commit.
       while (current !== undefined) {
-        const touches: Touch[] = this.byPath.get(current) ?? [];
+        const held = this.byPath.get(current);
+        const touches: readonly Touch[] = held === undefined ? [] : Array.isArray(held) ? held : [held];
         let next: string | undefined;
         for (let index = touches.length - 1; index >= 0; index--) {
           const touch = touches[index]!;
@@ -143,10 +145,11 @@ export class HistoryIndex {
     return { commits: found, more: false };
   }
 
-  private touchesOf(file: string): Touch[] {
-    let touches = this.byPath.get(file);
-    if (!touches) this.byPath.set(file, (touches = []));
-    return touches;
+  private addTouch(touch: Touch): void {
+    const held = this.byPath.get(touch.path);
+    if (held === undefined) this.byPath.set(touch.path, touch);
+    else if (Array.isArray(held)) held.push(touch);
+    else this.byPath.set(touch.path, [held, touch]);
   }
 
   // Authors and editors recur across thousands of commits: one copy of each name.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { PublishedNote } from '../content/knowledge-base.js';
+import type { VersionDiff } from '../content/diff-versions.js';
 import type { RenderedNote } from '../content/render-note.js';
 import { RenderBudgetError } from '../errors.js';
 import { createRenderPool, type RenderedMarkdown } from './render-pool.js';
@@ -14,6 +15,10 @@ export interface NoteRenderer {
   note(note: PublishedNote, readBody: () => Promise<string | undefined>): Promise<RenderedNote | undefined>;
   /** A contributor's Markdown: a stricter budget, and cached by content so a stored submission renders once however often its pages are read. */
   submission(markdown: string): Promise<RenderedMarkdown>;
+  /** A version of a file as it was (history pages): rendered in the guidance pages' pool, cached by its id. */
+  version(key: string, markdown: string): Promise<RenderedNote>;
+  /** A word diff of two versions (history pages), in the guidance pages' pool, cached by the pair's ids. */
+  diff(key: string, before: string, after: string): Promise<VersionDiff>;
   /** Starts the guidance pages' thread now, so the first reader does not wait for it (about a second). */
   warmUp(): Promise<void>;
   close(): Promise<void>;
@@ -44,6 +49,10 @@ export function createNoteRenderer(options: {
   // A refusal is kept too, so replaying a hostile stored submission costs nothing after the first time.
   const submissions = new LRUCache<string, Promise<RenderedMarkdown>>({ max: options.submissionCache ?? 500 });
 
+  // Versions and diffs of the history pages: few are read often, and every entry is small next to a page.
+  const versions = new LRUCache<string, Promise<RenderedNote>>({ max: 200 });
+  const diffs = new LRUCache<string, Promise<VersionDiff>>({ max: 200 });
+
   const remember = <K extends object | string, R extends RenderedNote>(cache: LRUCache<K, Promise<R>>, key: K, render: () => Promise<R>) => {
     let rendered = cache.get(key);
     if (!rendered) {
@@ -68,6 +77,16 @@ export function createNoteRenderer(options: {
       // Weighed once rendered: the HTML and the headings' text, two bytes a character.
       if (notes.peek(note) === rendered) notes.set(note, rendered, { size: 2 * (done.html.length + JSON.stringify(done.headings).length) + 1024 });
       return done;
+    },
+    version: (key, markdown) => remember(versions, key, () => notePool.render(markdown, { searchText: false })),
+    diff: (key, before, after) => {
+      let diffed = diffs.get(key);
+      if (!diffed) {
+        diffed = notePool.diff(before, after);
+        diffs.set(key, diffed);
+        diffed.catch(() => diffs.delete(key));
+      }
+      return diffed;
     },
     submission: (markdown) => remember(submissions, createHash('sha256').update(markdown).digest('base64url'), () => submissionPool.render(markdown)),
     warmUp: async () => {

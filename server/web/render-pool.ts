@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { VersionDiff } from '../content/diff-versions.js';
 import type { AuthoredRelated, Heading, RenderedNote, SearchText } from '../content/render-note.js';
 import { RenderBudgetError } from '../errors.js';
 
@@ -18,6 +19,8 @@ export interface RenderPool {
   render(markdown: string): Promise<RenderedMarkdown>;
   /** The page's HTML and headings only: guidance pages never need the index's words (a fifth of a render). */
   render(markdown: string, options: { searchText: false }): Promise<RenderedNote>;
+  /** A word diff of two versions of a file (diff-versions.ts), under the same budget. */
+  diff(before: string, after: string): Promise<VersionDiff>;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,18 @@ export function createRenderPool(budget: RenderBudget): RenderPool {
         return (await pool.run({ kind: 'render', markdown, searchText: options?.searchText ?? true }, { signal: AbortSignal.timeout(budget.timeoutMs) })) as RenderedMarkdown;
       } catch (error) {
         // The thread may have been killed: the next render warms its replacement up first.
+        ready = undefined;
+        throw toBudgetError(error, budget.timeoutMs);
+      }
+    },
+    async diff(before: string, after: string): Promise<VersionDiff> {
+      if (Buffer.byteLength(before, 'utf8') + Buffer.byteLength(after, 'utf8') > 2 * budget.maxBytes) {
+        throw new RenderBudgetError(`the versions are larger than ${Math.round(budget.maxBytes / 1024)} KB each`, 'too_large');
+      }
+      await warmUp();
+      try {
+        return (await pool.run({ kind: 'diff', before, after }, { signal: AbortSignal.timeout(budget.timeoutMs) })) as VersionDiff;
+      } catch (error) {
         ready = undefined;
         throw toBudgetError(error, budget.timeoutMs);
       }

@@ -82,7 +82,7 @@ export async function createNetworkApp(options: { loginRateLimit?: number } = {}
   const logger = createLogger({ level: 'info', destination: new Writable({ write(chunk, _encoding, done) { logs.push(String(chunk)); done(); } }) });
   const app = createApp({
     noteIndex: new InMemoryNoteIndex(knowledgeBase), knowledgeBase, today: () => '2026-11-28', now: () => clock.now, logger, renderer: sharedRenderer,
-    contribute: { ...storage, editorAccountsFile, knowledgeDir, index: async () => {}, submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 },
+    contribute: { ...storage, editorAccountsFile, knowledgeDir, submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 },
   });
   return { app, dir, dataDir, editorAccountsFile, network: storage.network, clock, logs };
 }

@@ -13,6 +13,9 @@ import type { RenderedMarkdown } from '../render-pool.js';
 import { checkSubmission } from '../../contribute/check-submission.js';
 import { parseFrontMatter } from '../../content/parse-front-matter.js';
 import { contributeDeps, recheckSubmission } from './contribute.js';
+import { defaultChangeNote } from '../../contribute/publish-submission.js';
+import { commitDate } from '../view-models/history-pages.js';
+import { formatDate, type InterfaceLanguage } from '../i18n.js';
 import { forbidden, signedInAccount } from './login.js';
 
 export { SESSION_COOKIE } from './login.js';
@@ -118,6 +121,8 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
     previous: submission.previousMarkdown && isOpen(submission) ? previousVersion(deps, submission) : undefined,
     page,
     rendered, renderError, taxonomy: deps.knowledgeBase.taxonomy, language, t,
+    changeNote: note ? defaultChangeNote(note, submission.editOf) : undefined,
+    replaces: replacedVersion(deps, submission, language),
   });
   res.render('editor-submission', {
     title: model.title, editor: editor.username, csrf: csrfTokenFor(contribute.sessionSecret, editor.token), model, error, decided,
@@ -131,6 +136,16 @@ function previousVersion(deps: AppDependencies, submission: Submission): ReviewB
   if (check.note) return { kind: 'previous', fields: check.note as unknown as Record<string, unknown>, body: check.note.body };
   const parsed = parseFrontMatter('previous.md', Buffer.from(markdown, 'utf8'));
   return Array.isArray(parsed) ? { kind: 'previous', fields: {}, body: markdown } : { kind: 'previous', fields: parsed.data, body: parsed.body };
+}
+
+/** For an edit, the version of the published note it replaces (knowledge in git). */
+function replacedVersion(deps: AppDependencies, submission: Submission, language: InterfaceLanguage) {
+  const history = deps.knowledge.history();
+  const original = submission.editOf && isOpen(submission) ? deps.knowledgeBase.bySlug.get(submission.editOf) : undefined;
+  const latest = history && original ? history.index().versionsOf(history.pathOf(original.file), original.aliases.map((alias) => `notes/${alias}.md`))[0]?.commit : undefined;
+  if (!latest) return undefined;
+  const date = commitDate(latest);
+  return { version: latest.version, date, dateLabel: formatDate(date.slice(0, 10), language) };
 }
 
 function titleLine(markdown: string): string {

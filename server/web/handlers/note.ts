@@ -12,6 +12,9 @@ import { buildNotePage } from '../view-models/note-page.js';
 import { buildNotesIndex } from '../view-models/listing-pages.js';
 import { parsePage } from '../view-models/pagination.js';
 import { summaryReader } from '../note-summaries.js';
+import { summarizeHistory } from '../view-models/history-pages.js';
+import type { PublishedNote } from '../../content/knowledge-base.js';
+import type { InterfaceLanguage, Translate } from '../i18n.js';
 
 const RELATED_COUNT = 4;
 
@@ -64,6 +67,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
       authorities: citedAuthoritiesOf(note, deps.knowledgeBase, language, t),
       findNote: (target) => deps.knowledgeBase.bySlug.get(target) ?? deps.knowledgeBase.bySlug.get(deps.knowledgeBase.aliases.get(target) ?? ''),
       attribute: attribution.attribute,
+      history: historyOf(deps, note, baseUrl, language, t),
     });
     res.render('note', { model, title: note.title, description: whole.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
       if (error) return next(error);
@@ -116,6 +120,14 @@ function attributionFor(deps: AppDependencies, res: Response): { key: string; at
       return attributeNames(names, profiles, reader);
     },
   };
+}
+
+/** The note's history line (from the index built at start, never a walk of the log), when its knowledge is in git. */
+function historyOf(deps: AppDependencies, note: PublishedNote, baseUrl: string, language: InterfaceLanguage, t: Translate) {
+  const history = deps.knowledge.history();
+  if (!history) return undefined;
+  const versions = history.index().versionsOf(history.pathOf(note.file), note.aliases.map((alias) => `notes/${alias}.md`));
+  return summarizeHistory({ kind: 'note', key: note.slug, title: note.title, url: `/notes/${note.slug}` }, versions, baseUrl, language, t);
 }
 
 function querySuffix(url: string): string {

@@ -74,6 +74,10 @@ export interface ReviewPage {
   approveBlocked: boolean;
   /** Changes were requested and the contributor has not resent yet. */
   awaitingContributor: boolean;
+  /** The public change note approving would publish, for the editor to keep or rewrite (one line). */
+  changeNote: string | undefined;
+  /** For an edit: the version of the note it replaces. */
+  replaces: { version: string; date: string; dateLabel: string } | undefined;
 }
 
 // Internal fields of a parsed note, never published as front matter.
@@ -93,6 +97,9 @@ export function buildReviewPage(input: {
   taxonomy: Taxonomy;
   language: InterfaceLanguage;
   t: Translate;
+  /** The change note offered (contribute/publish-submission.ts `defaultChangeNote`). */
+  changeNote?: string | undefined;
+  replaces?: { version: string; date: string; dateLabel: string } | undefined;
 }): ReviewPage {
   const { submission, note, original, taxonomy, language, t } = input;
   const baseline: ReviewBaseline | undefined = input.previous
@@ -135,6 +142,8 @@ export function buildReviewPage(input: {
     actions: available.filter((decision) => decision !== 'approve' || approvable),
     approveBlocked: available.includes('approve') && !approvable,
     awaitingContributor: submission.status === 'changes_requested',
+    changeNote: available.includes('approve') && approvable ? input.changeNote : undefined,
+    replaces: input.replaces,
   };
 }
 
