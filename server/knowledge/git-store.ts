@@ -127,7 +127,7 @@ export class GitStore {
     for (const file of change.files) {
       if (!file.create) continue;
       const taken = (base && (await this.show(base, file.path)) !== undefined) || existsSync(path.join(this.repoDir, this.prefix, file.path));
-      if (taken) throw new ConflictError(`A file named ${file.path} already exists in the knowledge base: ask the contributor to choose another slug.`);
+      if (taken) throw new ConflictError(`A file named ${file.path} already exists in the knowledge directory: ask the contributor to choose another slug.`);
     }
     await writeJournal(this.gitDir, { base, files: change.files.map((file) => file.path) });
     const tree = await this.treeWith(base, change.files);

@@ -11,7 +11,6 @@ import { citedAuthoritiesOf } from '../view-models/authority-page.js';
 import { buildNotePage } from '../view-models/note-page.js';
 import { buildNotesIndex } from '../view-models/listing-pages.js';
 import { parsePage } from '../view-models/pagination.js';
-import { summaryReader } from '../note-summaries.js';
 import { summarizeHistory } from '../view-models/history-pages.js';
 import type { PublishedNote } from '../../content/knowledge-base.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
@@ -83,7 +82,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
 export function showNotesIndex(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const { language, t } = pageContext(res.locals);
-    res.render('notes-index', { model: await buildNotesIndex(deps.knowledgeBase, language, t, { today: deps.today(), page: parsePage(req.query.page), readSummaries: summaryReader(deps.knowledgeBase) }), title: t('listing.notes.title'), description: t('listing.notes.intro') });
+    res.render('notes-index', { model: buildNotesIndex(deps.knowledgeBase, language, t, { today: deps.today(), page: parsePage(req.query.page) }), title: t('listing.notes.title'), description: t('listing.notes.intro') });
   };
 }
 
