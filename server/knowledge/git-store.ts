@@ -112,7 +112,7 @@ export class GitStore {
     try {
       return await runGit(this.repoDir, ['cat-file', 'blob', `${commit}:${this.prefix}${file}`], { maxBytes: MAX_FILE_BYTES });
     } catch (error) {
-      if (error instanceof GitError && /does not exist|not a valid|bad file|Not a valid object/i.test(error.stderr)) return undefined;
+      if (error instanceof GitError && /does not exist|exists on disk, but not in|not a valid|bad file|Not a valid object/i.test(error.stderr)) return undefined;
       throw error;
     }
   }
