@@ -25,11 +25,11 @@ export interface Config {
   downloadsDir: string;
   /** KNOWLEDGE_REMOTE: a git remote every process fetches from and pushes approvals to; undefined: the knowledge directory's own repository alone. */
   knowledgeRemote: string | undefined;
-  /** With a remote, this process's own clone (DATA_DIR/knowledge-clone). */
+  /** With a remote, this process's own clone (KNOWLEDGE_CLONE_DIR, default DATA_DIR/knowledge-clone): never shared with another process. */
   knowledgeCloneDir: string;
   /** KNOWLEDGE_SYNC_MS: how often each process looks at its branch (and fetches the remote). */
   knowledgeSyncMs: number;
-  /** True when DOWNLOADS_DIR was set: the server then builds the offline packs itself, and rebuilds them after each change. */
+  /** BUILD_PACKS: the server builds the offline packs in DOWNLOADS_DIR itself, and rebuilds those each change reaches. */
   buildPacks: boolean;
 }
 
@@ -53,6 +53,8 @@ const environment = z.object({
   SEARCH_RATE_LIMIT: z.coerce.number({ error: 'must be a number' }).int().min(1).default(300),
   DOWNLOADS_DIR: optional,
   KNOWLEDGE_REMOTE: optional,
+  KNOWLEDGE_CLONE_DIR: optional,
+  BUILD_PACKS: z.enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' }).optional(),
   KNOWLEDGE_SYNC_MS: z.coerce.number({ error: 'must be a number' }).int().min(100, 'must be at least 100 (ms)').max(3_600_000, 'must be at most 3600000 (ms)').default(5_000),
   PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://casebook.example.org' }).optional()),
 });
@@ -80,8 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     searchRateLimit: settings.SEARCH_RATE_LIMIT,
     downloadsDir: settings.DOWNLOADS_DIR ? path.resolve(settings.DOWNLOADS_DIR) : path.join(dataDir, 'downloads'),
     knowledgeRemote: settings.KNOWLEDGE_REMOTE,
-    knowledgeCloneDir: path.join(dataDir, 'knowledge-clone'),
+    knowledgeCloneDir: settings.KNOWLEDGE_CLONE_DIR ? path.resolve(settings.KNOWLEDGE_CLONE_DIR) : path.join(dataDir, 'knowledge-clone'),
     knowledgeSyncMs: settings.KNOWLEDGE_SYNC_MS,
-    buildPacks: settings.DOWNLOADS_DIR !== undefined,
+    buildPacks: settings.BUILD_PACKS === 'true' || settings.BUILD_PACKS === '1',
   });
 }

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import lockfile from 'proper-lockfile';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
@@ -38,11 +40,21 @@ export function createPackRebuilder(options: { downloadsDir: string; publicUrl?:
   let finished: Promise<void> = Promise.resolve();
   let closed = false;
 
-  const start = (): void => {
+  const start = async (): Promise<void> => {
     timer = undefined;
     if (closed || running || !wanted) return;
     const scopes = wanted;
     wanted = undefined;
+    // Replicas sharing DOWNLOADS_DIR take turns: one builds, the others try again a minute later.
+    let release: (() => Promise<void>) | undefined;
+    try {
+      mkdirSync(options.downloadsDir, { recursive: true });
+      release = await lockfile.lock(path.join(options.downloadsDir, 'packs'), { realpath: false, stale: 60_000, update: 10_000 });
+    } catch {
+      wanted = scopes === 'all' || wanted === 'all' ? 'all' : new Set([...scopes, ...((wanted as Set<string> | undefined) ?? [])]);
+      timer = setTimeout(() => void start(), 60_000);
+      return;
+    }
     const args = ['--import', 'tsx', path.join(ROOT, 'scripts', 'export.ts'), '--downloads', ...(scopes === 'all' ? [] : ['--only', [...scopes].join(',')])];
     options.log(`packs: rebuilding ${scopes === 'all' ? 'every pack' : `the packs of ${[...scopes].join(', ')}`} in the background`);
     const child = spawn(process.execPath, args, {
@@ -54,9 +66,10 @@ export function createPackRebuilder(options: { downloadsDir: string; publicUrl?:
     child.stderr!.on('data', (chunk: Buffer) => { if (errors.length < 2000) errors += chunk.toString(); });
     finished = new Promise((resolve) => child.once('close', (code) => {
       running = undefined;
+      void release?.().catch(() => undefined);
       options.log(code === 0 ? 'packs: rebuilt' : `packs: the rebuild failed (${code}): ${errors.trim().slice(0, 500)}`);
       resolve();
-      if (wanted && !closed) timer = setTimeout(start, options.delayMs ?? 10_000);
+      if (wanted && !closed) timer = setTimeout(() => void start(), options.delayMs ?? 10_000);
     }));
   };
 
@@ -72,7 +85,7 @@ export function createPackRebuilder(options: { downloadsDir: string; publicUrl?:
       }
       if (scopes === 'all' || wanted === 'all') wanted = 'all';
       else wanted = new Set([...(wanted ?? []), ...scopes, 'all']);
-      if (!timer && !running) timer = setTimeout(start, options.delayMs ?? 10_000);
+      if (!timer && !running) timer = setTimeout(() => void start(), options.delayMs ?? 10_000);
     },
     async close() {
       closed = true;

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { inject } from 'light-my-request';
 import { ZipFile } from 'yazl';
 import type { KnowledgeBase } from '../content/knowledge-base.js';
+import { staticKnowledge, type KnowledgeHistory } from '../knowledge/knowledge-source.js';
 import { createApp } from '../web/create-app.js';
 import type { InterfaceLanguage } from '../web/i18n.js';
 import { createNoteRenderer } from '../web/note-renderer.js';
@@ -32,6 +33,10 @@ export interface PackOptions {
   printAll?: boolean;
   loadPagefind?: LoadPagefind;
   log?: (line: string) => void;
+  /** The knowledge's history (when it is in git): each note page says when it was last updated. */
+  history?: KnowledgeHistory | undefined;
+  /** The version the pack holds, named on every page. */
+  version?: { version: string; date: string } | undefined;
 }
 
 /** What was written. */
@@ -72,11 +77,11 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
   // bounded, so a pathological note cannot hang the export).
   const renderer = createNoteRenderer({ noteCacheBytes: 4 * 1024 * 1024, noteTimeoutMs: 60_000 });
   const app = createApp({
-    knowledgeBase: kb,
+    knowledge: staticKnowledge(kb, options.history),
     noteIndex: new PackNoteIndex(kb, options.exportedOn),
     today: () => options.exportedOn,
     renderer,
-    pack: { exportedOn: options.exportedOn, language: options.language, liveUrl: options.liveUrl },
+    pack: { exportedOn: options.exportedOn, language: options.language, liveUrl: options.liveUrl, version: options.version },
   });
   const urls = PACK_PAGE_TYPES.flatMap((type) => type.urls(kb, { jurisdictions: options.scope.jurisdictions, printAll: options.printAll ?? false }));
   const targets: LinkTargets = { pages: new Map(urls.map((url) => [url, packFileFor(url)])), aliases: kb.aliases, liveUrl: options.liveUrl };

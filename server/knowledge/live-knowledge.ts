@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { LRUCache } from 'lru-cache';
 import type { ContentProblem } from '../content/content-problem.js';
 import type { ContentFile, KnowledgeBase, KnowledgeCheck, PublishedNote } from '../content/knowledge-base.js';
 import { KnowledgeBuilder } from '../content/knowledge-builder.js';
 import { latestCalendarDate } from '../content/note-schema.js';
 import { ConflictError } from '../errors.js';
-import type { FileChange, GitStore, KnowledgeChange } from './git-store.js';
+import type { FileChange } from './git-store.js';
 import { HistoryIndex } from './history-index.js';
-import type { KnowledgeHistory, KnowledgeSource, Publication } from './knowledge-source.js';
+import { buildHistory, knowledgeHistoryOf } from './knowledge-history.js';
+import type { KnowledgeSource, Publication } from './knowledge-source.js';
 import { listMarkdownFiles, readAuthorityFiles, readContentFile, readMarkdownFiles, readOptional } from './load-knowledge.js';
 import { openGitStore, type OpenGitOptions } from './open-git-store.js';
 import { readHistory } from './read-history.js';
@@ -173,23 +173,11 @@ export async function openLiveKnowledge(options: LiveKnowledgeOptions): Promise<
     throw new ConflictError('The knowledge base is changing too quickly to publish this now; try again in a moment.');
   }
 
-  const versions = new LRUCache<string, string>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (text) => 2 * text.length + 64 });
-  const knowledgeHistory: KnowledgeHistory = {
-    index: () => history,
-    pathOf: (file) => path.relative(knowledgeDir, path.resolve(file)).split(path.sep).join('/'),
-    read: async (version, file) => {
-      const key = `${version}:${file}`;
-      const cached = versions.get(key);
-      if (cached !== undefined) return cached;
-      const text = await store.show(version, file);
-      if (text !== undefined) versions.set(key, text);
-      return text;
-    },
-  };
+  const knowledgeHistory = knowledgeHistoryOf(store, knowledgeDir, () => history);
 
   await loadAll();
   finish();
-  if (applied) history = await buildHistory(store, applied);
+  history = await buildHistory(store, applied);
 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -218,10 +206,4 @@ export async function openLiveKnowledge(options: LiveKnowledgeOptions): Promise<
       if (timer) clearTimeout(timer);
     },
   };
-}
-
-async function buildHistory(store: GitStore, head: string): Promise<HistoryIndex> {
-  const index = new HistoryIndex();
-  index.add(await readHistory(store, head));
-  return index;
 }

@@ -62,6 +62,19 @@ export async function openGitStore(options: OpenGitOptions): Promise<OpenedGitSt
   return { store, knowledgeDir: path.join(store.repoDir, store.prefix), events };
 }
 
+/**
+ * The repository a knowledge directory is in, read-only (the export, `npm run check`): never makes
+ * one, never recovers a publication. Undefined when the directory is in no repository, or only in
+ * one that ignores it.
+ */
+export async function findGitStore(knowledgeDir: string): Promise<GitStore | undefined> {
+  const dir = realpathSync(knowledgeDir);
+  const top = await topLevel(dir);
+  if (top === undefined || await isIgnored(top, dir)) return undefined;
+  const relative = path.relative(top, dir).split(path.sep).join('/');
+  return new GitStore({ repoDir: top, prefix: relative ? `${relative}/` : '' }, await gitDirOf(top));
+}
+
 async function openClone(remote: string, cloneDir: string, seedDir: string, now: () => Date, events: string[]): Promise<GitStore> {
   if (!existsSync(path.join(cloneDir, '.git'))) {
     mkdirSync(path.dirname(cloneDir), { recursive: true });

@@ -62,6 +62,8 @@ export interface PackMode {
   language: InterfaceLanguage;
   /** The live site's origin (PUBLIC_URL), for permalinks and the banner's link; none when unknown. */
   liveUrl?: string | undefined;
+  /** The version of the knowledge the pack holds (its commit's id and date), when the knowledge is in git. */
+  version?: { version: string; date: string } | undefined;
 }
 
 /** What contributions and editing need: storage under DATA_DIR, the knowledge directory, and the index. */
@@ -250,7 +252,10 @@ function setPackPageContext(pack: PackMode): RequestHandler {
       t,
       lang: pack.language,
       languageLinks: [],
-      pack: { exportedOn: pack.exportedOn, exportedOnLabel: formatDate(pack.exportedOn, pack.language), liveUrl: pack.liveUrl },
+      pack: {
+        exportedOn: pack.exportedOn, exportedOnLabel: formatDate(pack.exportedOn, pack.language), liveUrl: pack.liveUrl,
+        version: pack.version ? { ...pack.version, dateLabel: formatDate(pack.version.date.slice(0, 10), pack.language) } : undefined,
+      },
     });
     next();
   };
