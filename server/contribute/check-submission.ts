@@ -2,7 +2,7 @@ import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js'
 import type { ContentProblem } from '../content/content-problem.js';
 import { findInternalLinks } from '../content/find-links.js';
 import { buildNoteSchema, reservedSlugs } from '../content/note-schema.js';
-import { slugify } from '../content/note-skeleton.js';
+import { slugify } from '../content/slugify.js';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
 import { validateNote, type Note } from '../content/validate-note.js';
 

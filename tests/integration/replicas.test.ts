@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addEditor } from '../../server/contribute/editor-accounts.js';
 import { newSubmissionId, SubmissionStore } from '../../server/contribute/submission-store.js';
 import { findFreePort } from '../../server/search/embedded-meilisearch.js';
-import { slugify } from '../../server/content/note-skeleton.js';
+import { slugify } from '../../server/content/slugify.js';
 import { EDITOR, signIn, STRANGER_NOTE } from '../http/contribute-app.js';
 import { FIXTURE_KNOWLEDGE, FIXTURES } from '../fixtures/fixture-files.js';
 
