@@ -36,7 +36,9 @@ export function runGit(dir: string, args: readonly string[], options: GitOptions
     }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
       const code = (error as NodeJS.ErrnoException & { code?: number | string }).code ?? null;
-      reject(new GitError(`git ${args[0]} failed: ${stderr.trim().split('\n').slice(-3).join(' ') || error.message}`, stderr, code, { cause: error }));
+      // Not kept as the cause: execFile's error repeats the whole command line, a remote's URL included.
+      const said = redactCredentials(stderr);
+      reject(new GitError(`git ${args[0]} failed: ${said.trim().split('\n').slice(-3).join(' ') || redactCredentials(error.message)}`, said, code));
     });
     if (options.input !== undefined) child.stdin?.end(options.input);
     else child.stdin?.end();
@@ -56,7 +58,12 @@ export function streamGit(dir: string, args: readonly string[], onChunk: (chunk:
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();
-      else reject(new GitError(`git ${args[0]} failed: ${stderr.trim() || signal}`, stderr, code ?? signal));
+      else reject(new GitError(`git ${args[0]} failed: ${redactCredentials(stderr).trim() || signal}`, redactCredentials(stderr), code ?? signal));
     });
   });
+}
+
+// A remote's URL may carry a token (https://user:token@host/…); git repeats it in its messages, which reach the logs.
+function redactCredentials(text: string): string {
+  return text.replace(/\/\/[^/@\s]*@/g, '//[credentials]@');
 }
