@@ -33,7 +33,7 @@ function projectRepository(): { top: string; knowledgeDir: string } {
   return { top, knowledgeDir };
 }
 
-describe('the knowledge in git', () => {
+describe('the knowledge in git', { timeout: 60_000 }, () => {
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0));
 

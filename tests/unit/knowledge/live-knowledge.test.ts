@@ -51,7 +51,7 @@ describe('two processes with their own clones of one remote', () => {
     expect({ version: latest!.commit.version, author: latest!.commit.author, editor: latest!.commit.editor, note: latest!.commit.changeNote })
       .toEqual({ version: published!.version, author: 'W K', editor: 'Editor One', note: 'New note: wire transfers' });
     expect(await b.history()!.read(published!.version, 'notes/wire-records.md')).toBe(note('wire-records', 'Wire-transfer records and debt'));
-  });
+  }, 60_000);
 
   it('lands two approvals of different notes made at once, one after the other, in a linear history', async () => {
     const [a, b] = opened as [LiveKnowledge, LiveKnowledge];
@@ -64,7 +64,19 @@ describe('two processes with their own clones of one remote', () => {
     expect(git(remote, 'rev-list', '--merges', 'main')).toBe('');
     await Promise.all([a.sync(), b.sync()]);
     for (const live of [a, b]) expect(['alpha', 'beta'].every((slug) => live.current().bySlug.has(slug))).toBe(true);
-  });
+  }, 60_000);
+
+  it('checks a change against the knowledge as the remote has it: what another replica just published counts', async () => {
+    const [a, b] = opened as [LiveKnowledge, LiveKnowledge];
+    await a.publish(change([{ path: 'notes/gamma.md', content: note('gamma', 'Gamma note on debt records'), create: true }], 'Gamma'));
+    // B has not synced since: publishing fetches first, so its one check already sees gamma.
+    const seen: boolean[] = [];
+    await b.publish(async (knowledgeBase) => {
+      seen.push(knowledgeBase.bySlug.has('gamma'));
+      return change([{ path: 'notes/delta.md', content: note('delta', 'Delta note on debt records'), create: true }], 'Delta')();
+    });
+    expect(seen).toEqual([true]);
+  }, 60_000);
 
   it('refuses the later of two edits of the same note with a conflict, and keeps the first', async () => {
     const [a, b] = opened as [LiveKnowledge, LiveKnowledge];
@@ -84,7 +96,7 @@ describe('two processes with their own clones of one remote', () => {
       expect(readFileSync(path.join(live.knowledgeDir, PHONE), 'utf8')).toContain(`Edited on ${winner}.`);
       expect(git(live.knowledgeDir, 'status', '--porcelain')).toBe('');
     }
-  });
+  }, 60_000);
 
   it('takes in a commit a git user pushed to the remote, and follows a renamed note\'s history through its alias', async () => {
     const [a, b] = opened as [LiveKnowledge, LiveKnowledge];
@@ -105,5 +117,5 @@ describe('two processes with their own clones of one remote', () => {
       const versions = live.history()!.index().versionsOf('notes/wire-transfer-records.md').map((touch) => touch.commit.changeNote);
       expect(versions).toEqual(['Rename the wire-transfer note', 'New note: wire transfers']);
     }
-  });
+  }, 60_000);
 });
