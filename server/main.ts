@@ -19,7 +19,7 @@ import type { EngineHandle } from './search/embedded-meilisearch.js';
 import { buildIndexSettings } from './search/index-settings.js';
 import { LazyNoteIndex } from './search/lazy-note-index.js';
 import { MeilisearchNoteIndex, obtainSearchKey } from './search/meilisearch-note-index.js';
-import { reindex, reindexIfStale } from './search/reindex.js';
+import { reindex, updateIndex } from './search/reindex.js';
 import { createApp } from './web/create-app.js';
 import { createNoteRenderer, type NoteRenderer } from './web/note-renderer.js';
 
@@ -103,8 +103,12 @@ async function main(): Promise<void> {
   // What changed while the engine was being reached is in the knowledge base read now.
   const current = knowledge.current();
   if (problems.length === 0) {
-    const summary = await reindexIfStale(engineWriter, current, today);
-    logger.info(summary ? `indexed ${summary.notes} notes in ${summary.seconds.toFixed(2)} s` : 'index is up to date');
+    // Incremental: the commits every replica took in were indexed note by note, so a restart compares
+    // each note's source hash and writes only what differs; a missing index or new synonyms rebuild it.
+    const summary = await updateIndex(engineWriter, current, today);
+    logger.info(summary.mode === 'full' ? `indexed ${summary.notes} notes in ${summary.seconds.toFixed(2)} s`
+      : summary.mode === 'unchanged' ? 'index is up to date'
+        : `index updated: ${summary.added} added, ${summary.updated} changed, ${summary.removed} removed in ${summary.seconds.toFixed(2)} s`);
   } else if (!(await engineWriter.status()).indexPresent) {
     // An invalid note must not leave a new site without search: index the valid ones.
     const summary = await reindex(engineWriter, current, today);

@@ -27,5 +27,5 @@ describe('npm run bench -- --quick', () => {
     });
     expect(report.search.every((shape) => [shape.app, shape.direct, shape.bare_proxy, shape.express_proxy].every((target) => target.rps > 0))).toBe(true);
     expect(report.history.load.rps).toBeGreaterThan(0);
-  }, 300_000);
+  }, 600_000);
 });

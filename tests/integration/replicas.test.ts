@@ -98,6 +98,7 @@ describe('two app processes syncing their knowledge through a git remote', () =>
     const [a, b] = replicas as [Replica, Replica];
     for (const replica of replicas) await ready(replica);
     for (const replica of replicas) expect(await (await fetch(`${replica.url}/readyz`)).json()).toEqual({ status: 'ready', notes: 5 });
+    for (const replica of replicas) await waitFor(async () => /index is up to date|index updated|indexed \d+ notes/.test(replica.output()), 60_000, () => `${replica.name} did not finish indexing`);
     expect(git(remote, 'rev-list', '--count', 'main')).toBe('1\n');
 
     const { body } = await request(a.url).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W. Kamau', email: 'wk@example.org' } }).expect(201);
@@ -178,6 +179,8 @@ describe('two app processes syncing their knowledge through a git remote', () =>
     await stop(a);
     const crashing = await start('a', { PATH: `${shims}:${process.env.PATH}` });
     await ready(crashing);
+    // Killed once its start-up indexing is over: a rebuild cut short would leave an index behind for six hours.
+    await waitFor(async () => /index is up to date|index updated|indexed \d+ notes/.test(crashing.output()), 60_000, () => `A did not finish indexing:\n${crashing.output()}`);
     writeFileSync(crashMarker, '');
     const exited = new Promise((resolve) => crashing.process.once('exit', (_code, signal) => resolve(signal)));
     await approve(crashing, body.id).catch(() => undefined);
@@ -186,6 +189,7 @@ describe('two app processes syncing their knowledge through a git remote', () =>
     // Restarted: the approval was rolled back, the clone is clean, and the submission can still be approved.
     const restarted = await start('a');
     await ready(restarted);
+    await waitFor(async () => /index is up to date|index updated|indexed \d+ notes/.test(restarted.output()), 60_000, () => `A did not finish indexing:\n${restarted.output()}`);
     expect(git(remote, 'rev-parse', 'main')).toBe(before);
     expect(git(path.join(restarted.dataDir, 'knowledge-clone'), 'status', '--porcelain')).toBe('');
     expect(new SubmissionStore(path.join(restarted.dataDir, 'submissions')).get(body.id)!.status).toBe('pending');
