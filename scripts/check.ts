@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { buildKnowledgeBase } from '../server/content/build-knowledge-base.js';
 import { formatProblem, isError, sortProblems } from '../server/content/content-problem.js';
-import { readKnowledgeFiles, readMarkdownPaths } from '../server/content/load-knowledge.js';
+import { readKnowledgeFiles, readMarkdownPaths } from '../server/knowledge/load-knowledge.js';
 import { buildLinkReport } from '../server/content/link-report.js';
 import { latestCalendarDate } from '../server/content/note-schema.js';
 import { loadConfig } from '../server/config.js';

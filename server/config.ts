@@ -26,8 +26,14 @@ export interface Config {
   searchRateLimit: number;
   /** Where npm run export -- --downloads writes the offline packs that /downloads lists. */
   downloadsDir: string;
-  /** How often each app process checks DATA_DIR's change feed for notes changed by another replica or by npm run index. */
-  changePollMs: number;
+  /** KNOWLEDGE_REMOTE: a git remote every process fetches from and pushes approvals to; undefined: the knowledge directory's own repository alone. */
+  knowledgeRemote: string | undefined;
+  /** With a remote, this process's own clone (KNOWLEDGE_CLONE_DIR, default DATA_DIR/knowledge-clone): never shared with another process. */
+  knowledgeCloneDir: string;
+  /** KNOWLEDGE_SYNC_MS: how often each process looks at its branch (and fetches the remote). */
+  knowledgeSyncMs: number;
+  /** BUILD_PACKS: the server builds the offline packs in DOWNLOADS_DIR itself, and rebuilds those each change reaches. */
+  buildPacks: boolean;
 }
 
 const optional = z.string().trim().optional().transform((value) => (value === '' ? undefined : value));
@@ -50,7 +56,10 @@ const environment = z.object({
   }),
   SEARCH_RATE_LIMIT: z.coerce.number({ error: 'must be a number' }).int().min(1).default(300),
   DOWNLOADS_DIR: optional,
-  CHANGE_POLL_MS: z.coerce.number({ error: 'must be a number' }).int().min(100, 'must be at least 100 (ms)').max(60_000, 'must be at most 60000 (ms)').default(1_000),
+  KNOWLEDGE_REMOTE: optional,
+  KNOWLEDGE_CLONE_DIR: optional,
+  BUILD_PACKS: z.enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' }).optional(),
+  KNOWLEDGE_SYNC_MS: z.coerce.number({ error: 'must be a number' }).int().min(100, 'must be at least 100 (ms)').max(3_600_000, 'must be at most 3600000 (ms)').default(5_000),
   PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://casebook.example.org' }).optional()),
 });
 
@@ -77,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     trustProxy: settings.TRUST_PROXY,
     searchRateLimit: settings.SEARCH_RATE_LIMIT,
     downloadsDir: settings.DOWNLOADS_DIR ? path.resolve(settings.DOWNLOADS_DIR) : path.join(dataDir, 'downloads'),
-    changePollMs: settings.CHANGE_POLL_MS,
+    knowledgeRemote: settings.KNOWLEDGE_REMOTE,
+    knowledgeCloneDir: settings.KNOWLEDGE_CLONE_DIR ? path.resolve(settings.KNOWLEDGE_CLONE_DIR) : path.join(dataDir, 'knowledge-clone'),
+    knowledgeSyncMs: settings.KNOWLEDGE_SYNC_MS,
+    buildPacks: settings.BUILD_PACKS === 'true' || settings.BUILD_PACKS === '1',
   });
 }

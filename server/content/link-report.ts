@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from './build-knowledge-base.js';
+import type { KnowledgeBase } from './knowledge-base.js';
 
 /**
  * What `npm run check -- --links` shows editors to revisit: authorities without a link and the

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slugify } from './note-skeleton.js';
+import { slugify } from './slugify.js';
 import type { Taxonomy } from './taxonomy.js';
 import { isJurisdictionCode } from './jurisdictions.js';
 

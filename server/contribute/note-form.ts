@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
-import type { ListedFields } from '../content/build-knowledge-base.js';
+import type { ListedFields } from '../content/knowledge-base.js';
 import { AUTHORED_FIELDS, describeField, type FormBooleanField, type FormListField, type FormValueField } from '../content/note-schema.js';
 import type { Note } from '../content/validate-note.js';
 

@@ -1,5 +1,4 @@
-import { keptWords } from '../content/compact-note.js';
-import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 import { FACETS } from '../content/note-schema.js';
 import { SearchEngineError } from '../errors.js';
 import type { CountRequest, CountResult, IndexStatus, NoteHit, NoteIndex, NoteSearchResult, RecommendationRecord, RelatedTo } from '../search/note-index.js';
@@ -113,7 +112,7 @@ function relatedTags(note: RelatedTo): string[] {
 
 function toHit(note: PublishedNote): NoteHit {
   return {
-    slug: note.slug, title: note.title, summary: keptWords(note).summary ?? '', language: note.language, evidence_basis: note.evidence_basis,
+    slug: note.slug, title: note.title, summary: note.summary, language: note.language, evidence_basis: note.evidence_basis,
     jurisdictions: note.jurisdictions, last_reviewed: note.last_reviewed, titleHtml: escapeHtml(note.title), snippetHtml: '',
   };
 }

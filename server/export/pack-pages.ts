@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../content/knowledge-base.js';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
 import { INTERNATIONAL } from '../content/jurisdictions.js';
 

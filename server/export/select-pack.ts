@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../content/knowledge-base.js';
 import { countryOf, INTERNATIONAL } from '../content/jurisdictions.js';
 import { regionalSystemsOf } from '../content/regional-systems.js';
 

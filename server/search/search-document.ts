@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 import { countryOf, jurisdictionName, nameJurisdiction, worldRegionOf } from '../content/jurisdictions.js';
 import { BOOLEAN_FIELDS, VOCABULARY_FACETS, VOCABULARY_LIST_FIELDS, VOCABULARY_VALUE_FIELDS, type BooleanField, type VocabularyFacet, type VocabularyListField, type VocabularyValueField } from '../content/note-schema.js';
 import type { SearchText, SectionText } from '../content/render-note.js';

@@ -10,10 +10,9 @@ import type { AuditLog } from '../contribute/audit-log.js';
 import type { SessionStore } from '../contribute/editor-session.js';
 import type { NetworkStore } from '../network/network-store.js';
 import type { SubmissionStore } from '../contribute/submission-store.js';
-import type { PublishLock } from '../contribute/publish-lock.js';
 import type { SearchText } from '../content/render-note.js';
-import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
-import { staticKnowledge, type KnowledgeSource } from '../content/knowledge-source.js';
+import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
+import { staticKnowledge, type KnowledgeSource } from '../knowledge/knowledge-source.js';
 import { NotFoundError, RateLimitedError } from '../errors.js';
 import type { NoteIndex } from '../search/note-index.js';
 import { createLogger, type Logger } from '../create-logger.js';
@@ -33,7 +32,7 @@ export interface AppDependencies {
   noteIndex: NoteIndex;
   /** The knowledge base served now, from `knowledge`: handlers read it and never replace it. */
   readonly knowledgeBase: KnowledgeBase;
-  /** Where the knowledge base comes from: kept in step with the directory and other replicas by main.ts, held in memory in tests. */
+  /** Where the knowledge base and its history come from: its git branch (main.ts), or memory (view tests, the export). */
   knowledge: KnowledgeSource;
   /** Today's date, YYYY-MM-DD (UTC); injectable so tests do not depend on the calendar. */
   today: () => string;
@@ -65,6 +64,8 @@ export interface PackMode {
   language: InterfaceLanguage;
   /** The live site's origin (PUBLIC_URL), for permalinks and the banner's link; none when unknown. */
   liveUrl?: string | undefined;
+  /** The version of the knowledge the pack holds (its commit's id and date), when the knowledge is in git. */
+  version?: { version: string; date: string } | undefined;
 }
 
 /** What contributions and editing need: storage under DATA_DIR, the knowledge directory, and the index. */
@@ -76,14 +77,10 @@ export interface ContributeDependencies {
   editorAccountsFile: string;
   /** Signs editor sessions and CSRF tokens (DATA_DIR/session-secret). */
   sessionSecret: Buffer;
-  /** Where approved notes are written. */
+  /** The knowledge directory, where "Suggest an edit" reads a note's file as written. */
   knowledgeDir: string;
-  /** Makes a just-published note searchable (an upsert with the admin key); absent in tests without an engine. */
-  index?: (note: IndexedNote, knowledgeBase: KnowledgeBase, text: SearchText) => Promise<void>;
   /** Submissions per hour and client address (form and API together). */
   submissionRateLimit?: number;
-  /** Makes approvals on every replica take turns (DATA_DIR/publish.lock); approvals in this process alone without it. */
-  publishLock?: PublishLock | undefined;
   /** The practitioners' network (profiles and invitations under DATA_DIR); /network answers 404 without it. */
   network?: NetworkStore;
   /** Sign-in attempts (and invitation forms posted) per 15 minutes and client address; 10 unless a test needs more. */
@@ -246,7 +243,10 @@ function setPackPageContext(pack: PackMode): RequestHandler {
       t,
       lang: pack.language,
       languageLinks: [],
-      pack: { exportedOn: pack.exportedOn, exportedOnLabel: formatDate(pack.exportedOn, pack.language), liveUrl: pack.liveUrl },
+      pack: {
+        exportedOn: pack.exportedOn, exportedOnLabel: formatDate(pack.exportedOn, pack.language), liveUrl: pack.liveUrl,
+        version: pack.version ? { ...pack.version, dateLabel: formatDate(pack.version.date.slice(0, 10), pack.language) } : undefined,
+      },
     });
     next();
   };

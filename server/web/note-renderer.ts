@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
+import type { VersionDiff } from '../content/diff-versions.js';
 import type { RenderedNote } from '../content/render-note.js';
 import { MAX_SUBMISSION_BYTES, resolveSubmission, submissionContext, type SubmissionCheck, type SubmissionReading } from '../contribute/check-submission.js';
 import { RenderBudgetError } from '../errors.js';
@@ -25,6 +26,10 @@ export interface NoteRenderer {
   checkSubmission(markdown: string, knowledgeBase: KnowledgeBase, today: string, options?: { fileName?: string | undefined; editOf?: string | undefined }): Promise<SubmissionCheck>;
   /** The word diff of two bodies in the submission pool; null when they are too different (or too long) to compare in time. */
   diffWords(before: string, after: string): Promise<WordChange[] | null>;
+  /** A version of a file as it was (history pages): rendered in the guidance pages' pool, cached by its id. */
+  version(key: string, markdown: string): Promise<RenderedNote>;
+  /** A word diff of two versions (history pages), in the guidance pages' pool, cached by the pair's ids. */
+  diff(key: string, before: string, after: string): Promise<VersionDiff>;
   /** Starts the guidance pages' thread now, so the first reader does not wait for it (about a second). */
   warmUp(): Promise<void>;
   close(): Promise<void>;
@@ -59,6 +64,10 @@ export function createNoteRenderer(options: {
   const notes = new LRUCache<PublishedNote, Promise<RenderedNote>>({ maxSize: options.noteCacheBytes ?? 16 * 1024 * 1024, sizeCalculation: () => 1024 });
   const submissions = new LRUCache<string, Promise<RenderedMarkdown>>({ maxSize: submissionBytes, sizeCalculation: () => 1024 });
   const readings = new LRUCache<string, Promise<SubmissionReading>>({ maxSize: submissionBytes, sizeCalculation: () => 1024 });
+
+  // Versions and diffs of the history pages: few are read often; bounded by size like every cache here.
+  const versions = new LRUCache<string, Promise<RenderedNote>>({ maxSize: 4 * 1024 * 1024, sizeCalculation: () => 1024 });
+  const diffs = new LRUCache<string, Promise<VersionDiff>>({ maxSize: 4 * 1024 * 1024, sizeCalculation: () => 1024 });
 
   const remember = <K extends object | string, R>(cache: LRUCache<K, Promise<R>>, key: K, work: () => Promise<R>, weigh: (done: R) => number, keepRefusals: boolean) => {
     let promise = cache.get(key);
@@ -116,6 +125,8 @@ export function createNoteRenderer(options: {
       if (!(error instanceof RenderBudgetError) || error.reason === 'busy') throw error;
       return null;
     }),
+    version: (key, markdown) => remember(versions, key, () => notePool.render(markdown, { searchText: false }), weighRendered, false),
+    diff: (key, before, after) => remember(diffs, key, () => notePool.diff(before, after), (done) => 2 * JSON.stringify(done).length, false),
     warmUp: async () => {
       await notePool.render('');
     },

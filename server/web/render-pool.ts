@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import type { VersionDiff } from '../content/diff-versions.js';
 import type { AuthoredRelated, Heading, RenderedNote, SearchText } from '../content/render-note.js';
 import type { SubmissionContext, SubmissionReading } from '../contribute/check-submission.js';
 import { RenderBudgetError } from '../errors.js';
@@ -25,6 +26,8 @@ export interface RenderPool {
   readSubmission(markdown: string, context: SubmissionContext): Promise<SubmissionReading>;
   /** The word diff of two bodies, within the same budget; null when they differ too much to compare in time. */
   diffWords(before: string, after: string): Promise<WordChange[] | null>;
+  /** A word diff of two versions of a file (diff-versions.ts), section by section, within the same budget. */
+  diff(before: string, after: string): Promise<VersionDiff>;
   close(): Promise<void>;
 }
 
@@ -103,6 +106,7 @@ export function createRenderPool(budget: RenderBudget): RenderPool {
       run({ kind: 'render', markdown, searchText: options?.searchText ?? true }, Buffer.byteLength(markdown, 'utf8'))) as RenderPool['render'],
     readSubmission: (markdown, context) => run({ kind: 'read-submission', markdown, context }, 0),
     diffWords: (before, after) => run({ kind: 'diff', before, after }, Math.max(Buffer.byteLength(before, 'utf8'), Buffer.byteLength(after, 'utf8'))),
+    diff: (before, after) => run({ kind: 'diff-versions', before, after }, Math.max(Buffer.byteLength(before, 'utf8'), Buffer.byteLength(after, 'utf8'))),
     close: () => pool.destroy(),
   };
 }

@@ -1,13 +1,15 @@
 import type { MessagePort } from 'node:worker_threads';
 import { diffWords } from 'diff';
+import { diffVersions } from '../content/diff-versions.js';
 import { extractSearchText, renderNote } from '../content/render-note.js';
 import { readSubmission, type SubmissionContext } from '../contribute/check-submission.js';
 
-/** A task for a budgeted thread (render-pool.ts): start up, render a body, read a submission, or diff two bodies. */
+/** A task for a budgeted thread (render-pool.ts): start up, render a body, read a submission, diff two bodies, or compare two versions of a file. */
 export type RenderTask = { kind: 'warm-up' } | { started?: MessagePort } & (
   | { kind: 'render'; markdown: string; searchText: boolean }
   | { kind: 'read-submission'; markdown: string; context: SubmissionContext }
   | { kind: 'diff'; before: string; after: string }
+  | { kind: 'diff-versions'; before: string; after: string }
 );
 
 /** One part of a word diff: kept, added or removed text. */
@@ -40,5 +42,7 @@ export default function renderInWorker(task: RenderTask): unknown {
       // Gives up (null) before the pool would kill the thread: a rewrite is shown as one, not as an error.
       return diffWords(task.before, task.after, { timeout: 500 })
         ?.map(({ value, added, removed }): WordChange => ({ value, ...(added ? { added } : {}), ...(removed ? { removed } : {}) })) ?? null;
+    case 'diff-versions':
+      return diffVersions(task.before, task.after);
   }
 }

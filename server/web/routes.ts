@@ -20,6 +20,9 @@ import { showMap } from './handlers/map.js';
 import { noteApi, showNote, showNotesIndex } from './handlers/note.js';
 import { recommendationsApi, recommendationsFeed, showRecommendations } from './handlers/recommendations.js';
 import { searchApi, searchFeed, showSearch } from './handlers/search.js';
+import { historyApi, showHistory, showVersion, showVersionChanges } from './handlers/history.js';
+import { showChanges } from './handlers/changes.js';
+import { restoreNoteVersion } from './handlers/restore.js';
 
 /** The routing table: every public URL of CONTRACT §4, in one place. */
 export function addRoutes(app: Express, deps: AppDependencies): void {
@@ -33,6 +36,13 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/search', showSearch(deps));
   app.get('/notes', showNotesIndex(deps));
   app.get('/notes/:slug', showNote(deps));
+  // A note's and an authority's history: read from the index built at start (server/knowledge/).
+  app.get('/notes/:slug/history', showHistory(deps, 'note'));
+  app.get('/notes/:slug/versions/:version', showVersion(deps, 'note'));
+  app.get('/notes/:slug/versions/:version/changes', showVersionChanges(deps, 'note'));
+  app.get('/api/notes/:slug/history', historyApi(deps));
+  app.get('/changes', showChanges(deps, 'page'));
+  app.get('/changes.xml', showChanges(deps, 'feed'));
   app.get('/browse', showBrowseIndex(deps));
   app.get('/browse/:facet/:id', showBrowse(deps));
   app.get('/collections', showCollections(deps));
@@ -48,6 +58,9 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/api/facets', facetsApi(deps));
   app.get('/authorities', showAuthorities(deps));
   app.get('/authorities/:id', showAuthority(deps));
+  app.get('/authorities/:id/history', showHistory(deps, 'authority'));
+  app.get('/authorities/:id/versions/:version', showVersion(deps, 'authority'));
+  app.get('/authorities/:id/versions/:version/changes', showVersionChanges(deps, 'authority'));
   app.get('/api/authorities', authoritiesApi(deps));
   app.get('/api/authorities/:id', authorityApi(deps));
   app.get('/recommendations', showRecommendations(deps));
@@ -70,6 +83,7 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/editor', showQueue(deps));
   app.get('/editor/submissions/:id', showReview(deps));
   app.post('/editor/submissions/:id', decide(deps));
+  app.post('/editor/notes/:slug/restore', restoreNoteVersion(deps));
   // The network: its own pages first, so that no member's handle can shadow them.
   app.get('/network', showDirectory(deps));
   app.get('/network/profile', showProfileForm(deps));

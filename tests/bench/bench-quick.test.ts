@@ -23,7 +23,9 @@ describe('npm run bench -- --quick', () => {
       html: { rps: expect.any(Number), rps_ratio_vs_api: expect.any(Number) },
       note_page: { rps: expect.any(Number), floor_rps: expect.any(Number), ratio: expect.any(Number) },
       memory: { app_rss_mb: expect.any(Number), engine_rss_mb: expect.any(Number) },
+      history: { versions: 5, commits: 5_001, single_p50_ms: expect.any(Number), load: { p50_ms: expect.any(Number), p99_ms: expect.any(Number), rps: expect.any(Number), errors: 0 } },
     });
     expect(report.search.every((shape) => [shape.app, shape.direct, shape.bare_proxy, shape.express_proxy].every((target) => target.rps > 0))).toBe(true);
+    expect(report.history.load.rps).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { writePack } from '../../server/export/write-pack.js';
 import { FIXTURE_KNOWLEDGE } from '../fixtures/fixture-files.js';
 import { CHROMIUM_ARGS } from './serve-casebook.js';

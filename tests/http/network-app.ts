@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import request from 'supertest';
 import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { createLogger } from '../../server/create-logger.js';
 import { addMember } from '../../server/network/member-accounts.js';
 import type { Profile } from '../../server/network/profile.js';
@@ -84,7 +84,7 @@ export async function createNetworkApp(options: { loginRateLimit?: number; publi
     noteIndex: new InMemoryNoteIndex(knowledgeBase), knowledgeBase, today: () => '2026-11-28', now: () => clock.now, logger, renderer: sharedRenderer,
     // Invitation links are built from PUBLIC_URL only (null: a server without one).
     ...(options.publicUrl === null ? {} : { publicUrl: options.publicUrl ?? 'https://casebook.example.org' }),
-    contribute: { ...storage, editorAccountsFile, knowledgeDir, index: async () => {}, submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 },
+    contribute: { ...storage, editorAccountsFile, knowledgeDir, submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 },
   });
   return { app, dir, dataDir, editorAccountsFile, network: storage.network, clock, logs };
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { createLogger } from '../../server/create-logger.js';
 import { addMember } from '../../server/network/member-accounts.js';
 import { createApp } from '../../server/web/create-app.js';
@@ -35,7 +35,7 @@ const app = createApp({
   noteIndex, knowledgeBase, today: () => '2026-11-28', publicUrl: 'https://casebook.example.org', logger: createLogger({ level: 'silent' }),
   // Limits of requests per client would keep hostile requests from reaching the work they cause.
   searchRateLimit: 1_000_000,
-  contribute: { ...storage, editorAccountsFile, knowledgeDir, index: async () => {}, submissionRateLimit: 1_000_000, loginRateLimit: 1_000_000 },
+  contribute: { ...storage, editorAccountsFile, knowledgeDir, submissionRateLimit: 1_000_000, loginRateLimit: 1_000_000 },
 });
 
 interface RouteLayer {

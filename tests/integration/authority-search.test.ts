@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { reindex } from '../../server/search/reindex.js';
 import type { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
 import { SearchMemo } from '../../server/search/search-memo.js';

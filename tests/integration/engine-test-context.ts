@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
-import { buildKnowledgeBase, type KnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import { buildKnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
 import type { NoteQuery } from '../../server/search/note-index.js';

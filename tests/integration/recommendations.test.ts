@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { buildKnowledgeBase, type KnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import { buildKnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { reindex } from '../../server/search/reindex.js';
 import { createApp } from '../../server/web/create-app.js';
 import { fixtureKnowledgeFiles, noteFile } from '../fixtures/fixture-files.js';

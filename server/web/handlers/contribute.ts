@@ -1,4 +1,4 @@
-import { readPublishedNote } from '../../content/knowledge-source.js';
+import { readPublishedNote } from '../../knowledge/knowledge-source.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { MAX_SUBMISSION_BYTES, type SubmissionCheck } from '../../contribute/check-submission.js';

@@ -1,4 +1,4 @@
-import { readPublishedNote } from '../../content/knowledge-source.js';
+import { readPublishedNote } from '../../knowledge/knowledge-source.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { decideSubmission, isOpen, type Decision } from '../../contribute/decide-submission.js';
 import { buildQueueRows } from '../view-models/editor-queue.js';
@@ -12,6 +12,9 @@ import { buildNotePreview } from '../view-models/note-preview.js';
 import type { RenderedMarkdown } from '../render-pool.js';
 import { parseFrontMatter } from '../../content/parse-front-matter.js';
 import { contributeDeps, recheckSubmission } from './contribute.js';
+import { defaultChangeNote } from '../../contribute/publish-submission.js';
+import { commitDate } from '../view-models/history-pages.js';
+import { formatDate, type InterfaceLanguage } from '../i18n.js';
 import { forbidden, signedInAccount } from './login.js';
 
 export { SESSION_COOKIE } from './login.js';
@@ -83,14 +86,11 @@ export function decide(deps: AppDependencies): RequestHandler {
       return renderReview(req, res, deps, submission, editor, t('editor.unknownAction'));
     }
     const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 2000) : '';
+    const changeNote = typeof body.change_note === 'string' ? body.change_note : undefined;
     const result = await decideSubmission({
-      store: contribute.store, audit: contribute.audit, knowledgeDir: contribute.knowledgeDir, knowledge: deps.knowledge, today: deps.today(),
-      searchText: async (markdown) => (await deps.renderer.submission(markdown)).searchText,
+      store: contribute.store, audit: contribute.audit, knowledge: deps.knowledge, today: deps.today(),
       check: (markdown, knowledgeBase, options) => deps.renderer.checkSubmission(markdown, knowledgeBase, deps.today(), options),
-      index: contribute.index,
-      publishLock: contribute.publishLock,
-      onIndexError: (error) => req.log?.warn({ err: error }, 'published note not yet searchable; it will be at the next reindex'),
-    }, { id, decision: body.action as Decision, comment, editor: editor.username });
+    }, { id, decision: body.action as Decision, comment, editor: editor.username, changeNote });
     if (result.outcome === 'comment_required' || result.outcome === 'invalid') {
       res.status(422);
       return renderReview(req, res, deps, submission, editor, t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'));
@@ -130,6 +130,8 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
     submission, note, problems: check.problems, original, previous, bodyDiff, memberNames,
     page,
     rendered, renderError, taxonomy: deps.knowledgeBase.taxonomy, language, t,
+    changeNote: note ? defaultChangeNote(note, submission.editOf) : undefined,
+    replaces: replacedVersion(deps, submission, language),
   });
   res.render('editor-submission', {
     title: model.title, editor: editor.username, csrf: csrfTokenFor(contribute.sessionSecret, editor.token), model, error, decided,
@@ -143,6 +145,16 @@ async function previousVersion(deps: AppDependencies, submission: Submission): P
   if (check.note) return { kind: 'previous', fields: check.note as unknown as Record<string, unknown>, body: check.note.body };
   const parsed = parseFrontMatter('previous.md', Buffer.from(markdown, 'utf8'));
   return Array.isArray(parsed) ? { kind: 'previous', fields: {}, body: markdown } : { kind: 'previous', fields: parsed.data, body: parsed.body };
+}
+
+/** For an edit, the version of the published note it replaces (knowledge in git). */
+function replacedVersion(deps: AppDependencies, submission: Submission, language: InterfaceLanguage) {
+  const history = deps.knowledge.history();
+  const original = submission.editOf && isOpen(submission) ? deps.knowledgeBase.bySlug.get(submission.editOf) : undefined;
+  const latest = history && original ? history.index().versionsOf(history.pathOf(original.file), original.aliases.map((alias) => `notes/${alias}.md`))[0]?.commit : undefined;
+  if (!latest) return undefined;
+  const date = commitDate(latest);
+  return { version: latest.version, date, dateLabel: formatDate(date.slice(0, 10), language) };
 }
 
 function titleLine(markdown: string): string {

@@ -11,7 +11,9 @@ import { citedAuthoritiesOf } from '../view-models/authority-page.js';
 import { buildNotePage } from '../view-models/note-page.js';
 import { buildNotesIndex } from '../view-models/listing-pages.js';
 import { parsePage } from '../view-models/pagination.js';
-import { summaryReader } from '../note-summaries.js';
+import { summarizeHistory } from '../view-models/history-pages.js';
+import type { PublishedNote } from '../../content/knowledge-base.js';
+import type { InterfaceLanguage, Translate } from '../i18n.js';
 
 const RELATED_COUNT = 4;
 
@@ -69,6 +71,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
       authorities: citedAuthoritiesOf(note, deps.knowledgeBase, language, t),
       findNote: (target) => deps.knowledgeBase.bySlug.get(target) ?? deps.knowledgeBase.bySlug.get(deps.knowledgeBase.aliases.get(target) ?? ''),
       attribute: attribution.attribute,
+      history: historyOf(deps, note, baseUrl, language, t),
     });
     res.render('note', { model, title: note.title, description: whole.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
       if (error) return next(error);
@@ -84,7 +87,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
 export function showNotesIndex(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const { language, t } = pageContext(res.locals);
-    res.render('notes-index', { model: await buildNotesIndex(deps.knowledgeBase, language, t, { today: deps.today(), page: parsePage(req.query.page), readSummaries: summaryReader(deps.knowledgeBase) }), title: t('listing.notes.title'), description: t('listing.notes.intro') });
+    res.render('notes-index', { model: buildNotesIndex(deps.knowledgeBase, language, t, { today: deps.today(), page: parsePage(req.query.page) }), title: t('listing.notes.title'), description: t('listing.notes.intro') });
   };
 }
 
@@ -121,6 +124,14 @@ function attributionFor(deps: AppDependencies, res: Response): { key: string; at
       return attributeNames(names, profiles, reader);
     },
   };
+}
+
+/** The note's history line (from the index built at start, never a walk of the log), when its knowledge is in git. */
+function historyOf(deps: AppDependencies, note: PublishedNote, baseUrl: string, language: InterfaceLanguage, t: Translate) {
+  const history = deps.knowledge.history();
+  if (!history) return undefined;
+  const versions = history.index().versionsOf(history.pathOf(note.file), note.aliases.map((alias) => `notes/${alias}.md`));
+  return summarizeHistory({ kind: 'note', key: note.slug, title: note.title, url: `/notes/${note.slug}` }, versions, baseUrl, language, t);
 }
 
 function querySuffix(url: string): string {

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { NoteFields, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { NoteFields, PublishedNote } from '../../content/knowledge-base.js';
 import type { Note } from '../../content/validate-note.js';
 import type { RenderedNote } from '../../content/render-note.js';
 import { isJurisdictionCode } from '../../content/jurisdictions.js';

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { SearchEngineError } from '../../errors.js';
-import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
 import { SearchMemo } from '../../search/search-memo.js';
 import type { AppDependencies } from '../create-app.js';

@@ -1,5 +1,5 @@
 import type { Authority } from '../../content/authority.js';
-import type { KnowledgeBase, ListedFields, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, ListedFields, PublishedNote } from '../../content/knowledge-base.js';
 import type { AuthorityCitation } from '../../content/check-citations.js';
 import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';

@@ -1,5 +1,5 @@
 import type { Authority } from '../../content/authority.js';
-import type { PublishedNote } from '../../content/build-knowledge-base.js';
+import type { PublishedNote } from '../../content/knowledge-base.js';
 import { countryOf, INTERNATIONAL, isJurisdictionCode, nameJurisdiction, worldRegionOf } from '../../content/jurisdictions.js';
 import { POLICY_RECOMMENDATION } from '../../content/note-schema.js';
 import { labelOf, type Taxonomy, vocabularyLabel } from '../../content/taxonomy.js';

@@ -1,4 +1,4 @@
-import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../../content/knowledge-base.js';
 import { worldRegionOf } from '../../content/jurisdictions.js';
 import { FACETS } from '../../content/note-schema.js';
 import { isReviewDue } from '../../search/search-document.js';

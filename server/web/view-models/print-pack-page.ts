@@ -1,4 +1,4 @@
-import type { KnowledgeBase, NoteFields } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, NoteFields } from '../../content/knowledge-base.js';
 import type { RenderedNote } from '../../content/render-note.js';
 import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import type { NoteListItem } from './browse-page.js';

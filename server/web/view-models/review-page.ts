@@ -1,5 +1,5 @@
 import type { WordChange } from '../render-task.js';
-import type { PublishedNote } from '../../content/build-knowledge-base.js';
+import type { PublishedNote } from '../../content/knowledge-base.js';
 import type { ContentProblem } from '../../content/content-problem.js';
 import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
@@ -76,6 +76,10 @@ export interface ReviewPage {
   approveBlocked: boolean;
   /** Changes were requested and the contributor has not resent yet. */
   awaitingContributor: boolean;
+  /** The public change note approving would publish, for the editor to keep or rewrite (one line). */
+  changeNote: string | undefined;
+  /** For an edit: the version of the note it replaces. */
+  replaces: { version: string; date: string; dateLabel: string } | undefined;
 }
 
 // Internal fields of a parsed note, never published as front matter.
@@ -99,6 +103,9 @@ export function buildReviewPage(input: {
   taxonomy: Taxonomy;
   language: InterfaceLanguage;
   t: Translate;
+  /** The change note offered (contribute/publish-submission.ts `defaultChangeNote`). */
+  changeNote?: string | undefined;
+  replaces?: { version: string; date: string; dateLabel: string } | undefined;
 }): ReviewPage {
   const { submission, note, original, taxonomy, language, t } = input;
   const baseline: ReviewBaseline | undefined = input.previous
@@ -142,6 +149,8 @@ export function buildReviewPage(input: {
     actions: available.filter((decision) => decision !== 'approve' || approvable),
     approveBlocked: available.includes('approve') && !approvable,
     awaitingContributor: submission.status === 'changes_requested',
+    changeNote: available.includes('approve') && approvable ? input.changeNote : undefined,
+    replaces: input.replaces,
   };
 }
 

@@ -1,6 +1,6 @@
 import { FACETS, FEATURED_FACETS } from '../../content/note-schema.js';
 import type { Authority } from '../../content/authority.js';
-import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult, NoteHit, NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
 import { countNotes, formatDate, formatNumber, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildKnowledgeBase, type ContentFile } from '../../../server/content/build-knowledge-base.js';
+import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
+import type { ContentFile } from '../../../server/content/knowledge-base.js';
 import { buildLinkReport, monthsBefore, noLinkReason } from '../../../server/content/link-report.js';
 import { formatLinkReport } from '../../../scripts/format-link-report.js';
 import { fixtureKnowledgeFiles, noteFile, VALID_FRONT_MATTER } from '../../fixtures/fixture-files.js';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PublishedNote } from '../../../server/content/build-knowledge-base.js';
+import type { PublishedNote } from '../../../server/content/knowledge-base.js';
 import { createNoteRenderer } from '../../../server/web/note-renderer.js';
 import { createRenderPool, type RenderPool } from '../../../server/web/render-pool.js';
 

@@ -1,13 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { KnowledgeBuilder, type ContentFile, type KnowledgeCheck, type KnowledgeFiles } from './build-knowledge-base.js';
-import { latestCalendarDate } from './note-schema.js';
+import { KnowledgeBuilder } from '../content/knowledge-builder.js';
+import type { ContentFile, KnowledgeCheck, KnowledgeFiles } from '../content/knowledge-base.js';
+import { latestCalendarDate } from '../content/note-schema.js';
 
 /**
  * Reads a knowledge directory (notes/**, collections/*, authorities/*, taxonomy.yml, synonyms.yml, about.yml) and builds the
  * knowledge base. Paths in problems are relative to the working directory so editors can jump to
  * them. A running server keeps its knowledge base in step with the directory through
- * live-knowledge.ts, which reads files with the functions exported here.
+ * server/knowledge/live-knowledge.ts, which reads files with the functions exported here.
  */
 export async function loadKnowledge(knowledgeDir: string, now = new Date()): Promise<KnowledgeCheck> {
   const [taxonomy, synonyms, about] = await Promise.all(['taxonomy.yml', 'synonyms.yml', 'about.yml'].map((name) => readOptional(path.join(knowledgeDir, name))));
