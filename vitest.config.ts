@@ -5,15 +5,18 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // Every project that touches people or workflow gets one embedded PostgreSQL; each test makes its own database on it.
+      // The store tests hash passwords (scrypt) and the content tests load the whole knowledge base: on a 2-core
+      // machine shared by several runs, the 5 s default timed out tests whose assertions all held.
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], globalSetup: ['tests/start-postgres.ts'], testTimeout: 30_000 } },
       // HTTP tests hash passwords (scrypt) and render in worker threads: on a 2-core machine shared by
       // several test runs, the 5 s default timed out tests whose assertions all held.
-      { test: { name: 'http', include: ['tests/http/**/*.test.ts'], testTimeout: 60_000 } },
+      { test: { name: 'http', include: ['tests/http/**/*.test.ts'], globalSetup: ['tests/start-postgres.ts'], testTimeout: 60_000 } },
       {
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          globalSetup: ['tests/integration/start-meilisearch.ts'],
+          globalSetup: ['tests/integration/start-meilisearch.ts', 'tests/start-postgres.ts'],
           // One engine for the suite; files run one at a time so indexing does not starve searches on 2 cores.
           fileParallelism: false,
           testTimeout: 60_000,
@@ -31,6 +34,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/start-postgres.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

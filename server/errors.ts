@@ -45,3 +45,11 @@ export class ConflictError extends Error {
     super(message, options);
   }
 }
+
+/** The database is unreachable, could not start, or its schema is newer than this code (CLI exit code 2, HTTP 503). */
+export class StorageError extends Error {
+  override name = 'StorageError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

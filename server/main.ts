@@ -1,19 +1,23 @@
 /**
  * Composition root: config → knowledge (its git work tree, history and sync) → createApp → listen →
- * search engine (embedded or external) → search-only key → index freshness; graceful shutdown. The only place that wires
- * things together. The app listens before the engine is ready: guidance pages are served from
- * memory at once, search answers 503 and /readyz 503 until the engine and index are there.
+ * database (embedded or external; migrated; a JSON DATA_DIR imported on first start) → search
+ * engine (embedded or external) → search-only key → index freshness; graceful shutdown. The only
+ * place that wires things together. The app listens before the database and the engine are ready:
+ * guidance pages are served from memory at once; sign-in and contributions answer 503 until the
+ * database is there, search until the engine and index are, and /readyz until all are.
  */
 import type { Server } from 'node:http';
-import { openContributeStorage } from './contribute/open-contribute-storage.js';
+import { openStores, pendingStores } from './open-stores.js';
+import { connectDatabase, type Database } from './storage/connect-database.js';
+import { importOnFirstStart } from './storage/import-json-data.js';
 import { createPackRebuilder, packScopes, type PackRebuilder } from './export/rebuild-packs.js';
 import { applyKnowledgeUpdate } from './search/apply-knowledge-update.js';
-import type { ContributeDependencies } from './web/create-app.js';
+import type { ContributeDependencies } from './web/app-dependencies.js';
 import { formatProblem, isError, sortProblems } from './content/content-problem.js';
 import { openLiveKnowledge, type LiveKnowledge } from './knowledge/live-knowledge.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './create-logger.js';
-import { ConfigError, SearchEngineError } from './errors.js';
+import { ConfigError, SearchEngineError, StorageError } from './errors.js';
 import { connectSearchEngine } from './search/connect-search-engine.js';
 import type { EngineHandle } from './search/embedded-meilisearch.js';
 import { buildIndexSettings } from './search/index-settings.js';
@@ -25,12 +29,15 @@ import { createNoteRenderer, type NoteRenderer } from './web/note-renderer.js';
 
 /** SIGTERM must end the process within this, whatever is in flight. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
-/** An external engine that is not up yet is waited for this long before start-up gives up. */
+/** An external engine or database that is not up yet is waited for this long before start-up gives up. */
 const ENGINE_WAIT_MS = 5 * 60_000;
+/** How often expired sessions are deleted. */
+const SESSION_SWEEP_MS = 10 * 60_000;
 
 // Readable lines in a developer's terminal; JSON wherever the output is collected (a container, a file).
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info', pretty: process.stdout.isTTY === true && process.env.NODE_ENV !== 'production' });
 let engine: EngineHandle | undefined;
+let database: Database | undefined;
 let server: Server | undefined;
 let renderer: NoteRenderer | undefined;
 let knowledge: LiveKnowledge | undefined;
@@ -75,20 +82,29 @@ async function main(): Promise<void> {
   // Packs that do not hold the version served now (or do not exist yet) are built in the background.
   packs?.schedule('stale', knowledge.knowledgeDir, knowledge.history()?.index().head()?.version);
 
-  const contribute: ContributeDependencies = {
-    ...openContributeStorage(config.dataDir),
-    editorAccountsFile: config.editorAccountsFile,
-    knowledgeDir: knowledge.knowledgeDir,
-  };
+  // Set once the database answers: until then, pages that need it answer 503 and the others serve.
+  // The stores' getters are copied, not called: a spread would ask for them before the database answers.
+  const pending = pendingStores();
+  const contribute = Object.defineProperties({ knowledgeDir: knowledge.knowledgeDir }, Object.getOwnPropertyDescriptors(pending.stores)) as ContributeDependencies;
   renderer = createNoteRenderer();
   const app = createApp({
     noteIndex, knowledge, logger, contribute, renderer,
+    database: { isHealthy: async () => database?.isHealthy() ?? false },
     publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit, downloadsDir: config.downloadsDir,
   });
   server = app.listen(config.port, config.host, () => logger.info({ host: config.host, port: config.port, notes: knowledgeBase.notes.length }, `serving on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`));
   void renderer.warmUp().catch((error: unknown) => logger.warn({ err: error }, 'the rendering thread did not start; pages will start it on demand'));
 
   const log = (line: string) => logger.info(line);
+  database = await connectDatabase(config, { waitMs: ENGINE_WAIT_MS, log });
+  if (shuttingDown) return;
+  await importOnFirstStart(database.pool, { dataDir: config.dataDir, accountsFile: config.editorAccountsFile }, log);
+  const stores = await openStores(database.pool);
+  pending.connect(stores);
+  setInterval(() => {
+    stores.sessions.sweep().then((ended) => { if (ended > 0) logger.info({ ended }, 'expired sessions deleted'); }, (error: unknown) => logger.warn({ err: error }, 'the session sweep failed; it runs again later'));
+  }, SESSION_SWEEP_MS).unref();
+
   engine = await connectSearchEngine(config, { waitMs: ENGINE_WAIT_MS, log });
   if (shuttingDown) return;
   const engineWriter = new MeilisearchNoteIndex({
@@ -118,7 +134,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** Stops accepting connections, lets requests in flight finish, stops the embedded engine; never takes more than 10 s. */
+/** Stops accepting connections, lets requests in flight finish, stops the embedded engine and database; never takes more than 10 s. */
 async function shutdown(code: number): Promise<never> {
   if (shuttingDown) return new Promise(() => {});
   shuttingDown = true;
@@ -136,7 +152,7 @@ async function shutdown(code: number): Promise<never> {
   });
   knowledge?.close();
   await packs?.close();
-  await engine?.stop();
+  await Promise.all([engine?.stop(), database?.close()]);
   await renderer?.close().catch(() => undefined);
   logger.info({ ms: Date.now() - started }, 'stopped');
   process.exit(code);
@@ -148,6 +164,7 @@ process.once('SIGTERM', () => void shutdown(0));
 main().catch(async (error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);
   else if (error instanceof SearchEngineError) logger.error({ cause: error.cause instanceof Error ? error.cause.message : undefined }, `search engine: ${error.message}`);
+  else if (error instanceof StorageError) logger.error({ cause: error.cause instanceof Error ? error.cause.message : undefined }, `database: ${error.message}`);
   else logger.error({ err: error }, 'start-up failed');
   await shutdown(1);
 });

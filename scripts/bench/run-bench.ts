@@ -1,13 +1,14 @@
 import { isError } from '../../server/content/content-problem.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Settings } from 'meilisearch';
 import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { writePack } from '../../server/export/write-pack.js';
-import { findFreePort, startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
+import { findFreePort } from '../../server/find-free-port.js';
+import { startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { buildSearchRequest, createMeilisearchClient, MeilisearchNoteIndex, obtainSearchKey, RECORDS_PER_REQUEST } from '../../server/search/meilisearch-note-index.js';
 import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
@@ -19,6 +20,7 @@ import { parseSearchParams, toSearchUrl } from '../../server/web/search-params.j
 import { prepareServer } from '../start.js';
 import { generateHistory } from './generate-history.js';
 import { generateKnowledge } from './generate-knowledge.js';
+import { databaseMemoryMb, signInMember } from './measure-people.js';
 import { measureLoad, measureSingles, median, type HttpTarget, type LoadResult } from './measure-http.js';
 
 /** How big and how long. */
@@ -56,7 +58,10 @@ export interface BenchReport {
   plain_single_ms: number;
   html: { rps: number; rps_ratio_vs_api: number };
   note_page: { rps: number; floor_rps: number; ratio: number };
-  memory: { app_rss_mb: number; engine_rss_mb: number };
+  /** A guidance page for a signed-in member against an anonymous reader, one request at a time, in turn. */
+  signed_in: { anonymous_p50_ms: number; member_p50_ms: number; difference_ms: number };
+  /** Peak RSS of the app and the engine; the embedded PostgreSQL's PSS (postmaster and backends) after the load. */
+  memory: { app_rss_mb: number; engine_rss_mb: number; database_pss_mb: number };
   /** A note's history page (`/notes/<slug>/history`), every note with `versions` versions in git: single-request p50 over many notes, and under load. */
   history: { versions: number; commits: number; single_p50_ms: number; load: LoadResult };
 }
@@ -77,6 +82,8 @@ export const SHAPES = [
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const { log } = options;
   const work = mkdtempSync(path.join(tmpdir(), 'casebook-bench-'));
+  // Run as root, the app's PostgreSQL runs as an unprivileged user, which must pass through here to DATA_DIR.
+  chmodSync(work, 0o711);
   let app: ChildProcess | undefined;
   const floors: ChildProcess[] = [];
   // Compiled now, before the index is built: the app must run the code that built its index, or a
@@ -135,14 +142,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const commits = await generateHistory(knowledgeDir, versions);
     log(`${commits} commits in ${((performance.now() - historyStarted) / 1000).toFixed(1)} s`);
 
-    log('starting the app (npm start path)');
+    log('starting the app (npm start path), with its own PostgreSQL');
     const port = await findFreePort();
+    const appData = path.join(work, 'app-data');
     // Exactly the server process `npm start` runs (compiled, heap cap included), without the launcher in between.
     app = spawn(process.execPath, serverArgs, {
       cwd: ROOT,
       env: {
         ...process.env, PORT: String(port), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX: 'notes',
-        KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: path.join(work, 'app-data'), SEARCH_RATE_LIMIT: '1000000000', NODE_ENV: 'production',
+        KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: appData, DATABASE_URL: '', SEARCH_RATE_LIMIT: '1000000000', NODE_ENV: 'production',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -233,6 +241,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const historyTargets = Array.from({ length: 50 }, (_, at) => ({ url: `${appUrl}/notes/${knowledgeBase.notes[Math.floor((at * knowledgeBase.notes.length) / 50)]!.slug}/history` }));
     const historySingles = await measureSingles(historyTargets, 5);
     const historyLoad = await measureLoad({ url: `${appUrl}/notes/${slug}/history` }, load);
+    log('a guidance page for a signed-in member and for an anonymous reader');
+    const session = await signInMember(appUrl, appData);
+    // Another note than the one just loaded: under that load its render may have overrun its budget, a refusal the app keeps.
+    const page = { url: `${appUrl}/notes/${knowledgeBase.notes[Math.floor(knowledgeBase.notes.length / 3)]!.slug}` };
+    const [anonymousSingle, memberSingle] = await measureSingles([page, { ...page, headers: { cookie: session } }], 200) as [number, number];
 
     return {
       notes: knowledgeBase.notes.length,
@@ -244,12 +257,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       plain_single_ms: round(median(plainTimes)),
       html: { rps: htmlLoad.rps, rps_ratio_vs_api: round(htmlLoad.rps / search[1]!.app.rps) },
       note_page: { rps: notePage.rps, floor_rps: floor.rps, ratio: round(notePage.rps / floor.rps) },
-      memory: { app_rss_mb: peakRssMb(app.pid!), engine_rss_mb: peakRssMb(enginePid(path.join(work, 'engine'))) },
+      signed_in: { anonymous_p50_ms: round(anonymousSingle), member_p50_ms: round(memberSingle), difference_ms: round(memberSingle - anonymousSingle) },
+      memory: { app_rss_mb: peakRssMb(app.pid!), engine_rss_mb: peakRssMb(enginePid(path.join(work, 'engine'))), database_pss_mb: databaseMemoryMb(appData) },
       history: { versions, commits, single_p50_ms: round(median(historySingles)), load: historyLoad },
     };
   } finally {
+    // The app stops its PostgreSQL on SIGTERM: wait for it, so the directory can be removed.
+    const appExited = app && app.exitCode === null ? new Promise((resolve) => app!.once('exit', resolve)) : undefined;
     app?.kill('SIGTERM');
     for (const child of floors) child.kill('SIGTERM');
+    await Promise.race([appExited, sleep(15_000)]);
     await sleep(500);
     await engine.stop();
     rmSync(work, { recursive: true, force: true });

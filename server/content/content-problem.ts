@@ -20,7 +20,7 @@ export interface ContentProblem {
   kind?: ProblemKind;
 }
 
-/** The kinds of problem the contribution form words for contributors (server/contribute/form-problems.ts). */
+/** The kinds of problem the contribution form words for contributors (server/web/view-models/form-problems.ts). */
 export type ProblemKind = 'missing' | 'too_short' | 'too_long' | 'empty_list' | 'not_allowed' | 'wrong_type' | 'unknown_field' | 'invalid' | 'taken' | 'broken_link'
   /** Already worded for readers, in their language (the render budget's refusals): shown as it is. */
   | 'explained';

@@ -1,15 +1,18 @@
-import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 import type { ContentProblem } from '../content/content-problem.js';
+import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 import type { Note } from '../content/validate-note.js';
 import { ConflictError } from '../errors.js';
 import type { KnowledgeSource } from '../knowledge/knowledge-source.js';
-import type { AuditLog } from './audit-log.js';
-import { checkSubmission, type SubmissionCheck } from './check-submission.js';
 import { approvedChange } from './publish-submission.js';
-import type { Submission, SubmissionStatus, SubmissionStore } from './submission-store.js';
+import { checkHere, type CheckSubmission } from './recheck-submission.js';
+import type { SubmissionStore } from './submission-store.js';
+import type { Submission, SubmissionStatus } from './submission.js';
 
 /** What an editor can decide. */
 export type Decision = 'approve' | 'request_changes' | 'reject';
+
+/** Every decision, for reading a form's value. */
+export const DECISIONS: readonly Decision[] = ['approve', 'request_changes', 'reject'];
 
 /** The outcome of a decision that was not refused by a conflict. */
 export type DecisionResult =
@@ -17,15 +20,14 @@ export type DecisionResult =
   | { outcome: 'comment_required' }
   | { outcome: 'invalid'; problems: ContentProblem[] };
 
-/** What deciding needs: the shared stores, and the knowledge, where an approval is published as a commit. */
+/** What deciding needs: the submissions, and the knowledge, where an approval is published as one commit. */
 export interface DecisionContext {
-  store: SubmissionStore;
-  audit: AuditLog;
-  /** The knowledge as served; an approval is one commit there (server/knowledge/), searchable once it resolves. */
+  submissions: SubmissionStore;
+  /** The knowledge as served; an approval is one commit there (server/knowledge/), served and indexed once it resolves. */
   knowledge: KnowledgeSource;
   today: string;
-  /** Checks a submission against a knowledge base (in the submission pool); checked here, in this process, without it. */
-  check?: ((markdown: string, knowledgeBase: KnowledgeBase, options: { editOf?: string }) => Promise<SubmissionCheck>) | undefined;
+  /** Checks a submission against a knowledge base (in the submission pool, within its budget); checked here, in this process, without it. */
+  check?: CheckSubmission | undefined;
 }
 
 const STATUS_OF: Record<Decision, Exclude<SubmissionStatus, 'pending'>> = { approve: 'approved', request_changes: 'changes_requested', reject: 'rejected' };
@@ -47,16 +49,17 @@ export function availableDecisions(submission: Submission): Decision[] {
 }
 
 /**
- * Applies an editor's decision as one atomic transition of the stored submission: the state is read
- * under the submission's lock, so a decision already taken (here or on another replica) is a
- * ConflictError, and exactly one audit line is written per transition that happened. Approving
- * publishes the note as one commit (the contributor as author, the editor as committer, the change
- * note as message), then marks the submission; the audit line names the commit.
+ * Applies an editor's decision as one transaction on the stored submission: its row is locked and
+ * read as it is now, so a decision already taken (here or on another replica) is a ConflictError,
+ * and exactly one audit row is written with the transition. Approving publishes the note as one
+ * commit through the knowledge (the contributor as author, the editor as committer, the change note
+ * as message), checked against the knowledge as it is when the commit is made (approvals on every
+ * replica take turns there, server/knowledge/); the audit row names the commit.
  */
-export async function decideSubmission(context: DecisionContext, input: { id: string; decision: Decision; comment: string; editor: string; changeNote?: string }): Promise<DecisionResult> {
+export async function decideSubmission(context: DecisionContext, input: { id: string; decision: Decision; comment: string; editor: string; changeNote?: string | undefined }): Promise<DecisionResult> {
   const { decision, comment, editor } = input;
   if (decision !== 'approve' && !comment) return { outcome: 'comment_required' };
-  const result = await context.store.transition<DecisionResult>(input.id, async (current) => {
+  return context.submissions.transition<DecisionResult>(input.id, async (current) => {
     if (!isOpen(current)) throw new ConflictError(`This submission was already ${current.status.replace('_', ' ')}.`);
     if (!availableDecisions(current).includes(decision)) throw new ConflictError('Changes were requested: wait for the contributor to resend it, or reject it.');
     let published: PublishedNote | undefined;
@@ -64,13 +67,11 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
     if (decision === 'approve') {
       let problems: ContentProblem[] = [];
       let note: Note | undefined;
-      // Checked against the knowledge as it is when the commit is made: a slug another replica took counts.
       const publication = await context.knowledge.publish(async (knowledgeBase: KnowledgeBase, pathOf) => {
-        const options = current.editOf ? { editOf: current.editOf } : {};
-        const check = context.check ? await context.check(current.markdown, knowledgeBase, options) : checkSubmission(current.markdown, knowledgeBase, context.today, options);
+        const check = await (context.check ?? checkHere)(current.markdown, knowledgeBase, context.today, current.editOf ? { editOf: current.editOf } : {});
         if (!check.note) {
           // A slug taken since the submission was checked is a race the editor must resolve, not a content error.
-          const taken = check.problems.find((problem) => problem.field === 'slug' && problem.kind === 'taken');
+          const taken = check.problems.find((problem) => problem.kind === 'taken' && problem.field === 'slug');
           if (taken) throw new ConflictError(`The slug is now used by another note: ask the contributor to choose another (${taken.message}).`);
           problems = check.problems;
           return undefined;
@@ -78,7 +79,7 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
         note = check.note;
         return approvedChange(knowledgeBase, pathOf, current, check.note, { editor, changeNote: input.changeNote });
       });
-      if (!publication || !note) return { submission: current, result: { outcome: 'invalid', problems } };
+      if (!publication || !note) return { result: { outcome: 'invalid', problems } };
       published = publication.knowledgeBase.bySlug.get((note as Note).slug);
       version = publication.version;
     }
@@ -90,11 +91,10 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
       ...(published ? { publishedAs: published.slug } : {}),
       history: [...current.history, { at: new Date().toISOString(), by: editor, action: status, ...(comment ? { comment } : {}) }],
     };
-    return { submission, result: { outcome: 'decided', submission, ...(published ? { published } : {}), ...(version ? { version } : {}) } };
+    return {
+      submission,
+      audit: { actor: `editor:${editor}`, action: status, submission: current.id, ...(published ? { note: published.slug } : {}), ...(version ? { version } : {}) },
+      result: { outcome: 'decided', submission, ...(published ? { published } : {}), ...(version ? { version } : {}) },
+    };
   });
-  // Written once the new state is stored: the log never records a transition that did not happen.
-  if (result.outcome === 'decided') {
-    context.audit.record({ actor: `editor:${editor}`, action: result.submission.status, submission: input.id, ...(result.published ? { note: result.published.slug } : {}), ...(result.version ? { version: result.version } : {}) });
-  }
-  return result;
 }

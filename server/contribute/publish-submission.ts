@@ -2,7 +2,7 @@ import type { KnowledgeBase } from '../content/knowledge-base.js';
 import type { Note } from '../content/validate-note.js';
 import { ConflictError } from '../errors.js';
 import type { KnowledgeChange } from '../knowledge/git-store.js';
-import type { Submission } from './submission-store.js';
+import type { Submission } from './submission.js';
 
 /** The longest public change note kept: one line. */
 export const MAX_CHANGE_NOTE_LENGTH = 200;

@@ -36,6 +36,6 @@ export async function restoreVersion(context: { knowledge: KnowledgeSource; audi
     return { files: [{ path: pathOf(current.file), content: text }], author: editor, editor, changeNote: note ? `${restored}: ${note}` : restored };
   });
   if (!publication) return { outcome: 'invalid', problems };
-  context.audit.record({ actor: `editor:${input.editor}`, action: 'restored', note: input.slug, version: publication.version, detail: restored });
+  await context.audit.record({ actor: `editor:${input.editor}`, action: 'restored', note: input.slug, version: publication.version, detail: restored });
   return { outcome: 'restored', version: publication.version };
 }

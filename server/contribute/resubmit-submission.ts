@@ -1,6 +1,6 @@
 import { ConflictError } from '../errors.js';
-import type { AuditLog } from './audit-log.js';
-import type { Submission, SubmissionStore, Submitter } from './submission-store.js';
+import type { SubmissionStore } from './submission-store.js';
+import type { Submission, Submitter } from './submission.js';
 
 /** True when the contributor may edit and resend a submission: only after an editor asked for changes. */
 export function canResubmit(submission: Submission): boolean {
@@ -13,24 +13,25 @@ export function isResubmitted(submission: Submission): boolean {
 }
 
 /**
- * Replaces the text of a submission the editor sent back, under its lock: the same submission (same
- * address, same history) goes back to the queue as pending, keeping the version the editor saw so
- * the review shows what changed. Resending twice, or after a decision, is a ConflictError.
+ * Replaces the text of a submission the editor sent back, in one transaction: the same submission
+ * (same address, same history) goes back to the queue as pending with a new version of its text,
+ * keeping the one the editor saw so the review shows what changed. Resending twice, or after a
+ * decision, is a ConflictError.
  */
-export async function resubmitSubmission(store: SubmissionStore, audit: AuditLog, input: { id: string; markdown: string; submitter: Submitter }): Promise<Submission> {
-  const submission = await store.transition(input.id, async (current) => {
+export async function resubmitSubmission(store: SubmissionStore, input: { id: string; markdown: string; submitter: Submitter; now?: Date }): Promise<Submission> {
+  return store.transition(input.id, async (current) => {
     if (!canResubmit(current)) throw new ConflictError('This submission is not waiting for your changes: it was already resent or decided.');
-    const at = new Date().toISOString();
+    const at = (input.now ?? new Date()).toISOString();
+    const submitter = input.submitter.name ? input.submitter : current.submitter;
     const next: Submission = {
       ...current,
       status: 'pending',
       markdown: input.markdown,
+      version: current.version + 1,
       previousMarkdown: current.markdown,
-      submitter: input.submitter.name ? input.submitter : current.submitter,
+      submitter,
       history: [...current.history, { at, by: 'contributor', action: 'resubmitted' }],
     };
-    return { submission: next, result: next };
+    return { submission: next, result: next, audit: { actor: `contributor:${submitter.name}`, action: 'resubmitted', submission: current.id, ...(current.editOf ? { note: current.editOf } : {}) } };
   });
-  audit.record({ actor: `contributor:${submission.submitter.name}`, action: 'resubmitted', submission: submission.id, ...(submission.editOf ? { note: submission.editOf } : {}) });
-  return submission;
 }

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, constants, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SearchEngineError } from '../errors.js';
+import { findFreePort } from '../find-free-port.js';
 
 /** A running engine this process can use; `stop` is a no-op when it joined someone else's. */
 export interface EngineHandle {
@@ -258,17 +258,4 @@ async function stopChild(child: ChildProcess, stateFile: string): Promise<void> 
     child.kill('SIGKILL');
     await exited;
   }
-}
-
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

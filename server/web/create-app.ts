@@ -1,99 +1,24 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseCookie } from 'cookie';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { LRUCache } from 'lru-cache';
-import type { AuditLog } from '../contribute/audit-log.js';
-import type { SessionStore } from '../contribute/editor-session.js';
-import type { NetworkStore } from '../network/network-store.js';
-import type { SubmissionStore } from '../contribute/submission-store.js';
-import type { SearchText } from '../content/render-note.js';
-import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
-import { staticKnowledge, type KnowledgeSource } from '../knowledge/knowledge-source.js';
+import { createLogger } from '../create-logger.js';
 import { NotFoundError, RateLimitedError } from '../errors.js';
-import type { NoteIndex } from '../search/note-index.js';
-import { createLogger, type Logger } from '../create-logger.js';
-import { chooseLanguage, createTranslator, formatDate, INTERFACE_LANGUAGES, type InterfaceLanguage } from './i18n.js';
-import type { PageContext } from './page-context.js';
-import { createNoteRenderer, type NoteRenderer } from './note-renderer.js';
-import { addRoutes } from './routes.js';
-import { BoundedRateStore } from './bounded-rate-store.js';
-import { accessLog } from './access-log.js';
-import { handleErrors } from './handle-errors.js';
-import { addBodyParsers, refuseLongAddresses } from './request-limits.js';
-import { labelLanguage } from './view-models/facet-labels.js';
+import { staticKnowledge } from '../knowledge/knowledge-source.js';
 import { escapeHtml } from '../search/safe-highlight.js';
-
-/** What the web app needs; main.ts builds these, tests pass fakes behind NoteIndex. */
-export interface AppDependencies {
-  noteIndex: NoteIndex;
-  /** The knowledge base served now, from `knowledge`: handlers read it and never replace it. */
-  readonly knowledgeBase: KnowledgeBase;
-  /** Where the knowledge base and its history come from: its git branch (main.ts), or memory (view tests, the export). */
-  knowledge: KnowledgeSource;
-  /** Today's date, YYYY-MM-DD (UTC); injectable so tests do not depend on the calendar. */
-  today: () => string;
-  /** PUBLIC_URL: the origin used in permalinks, citations and feeds; else the request's own. */
-  publicUrl?: string | undefined;
-  /** TRUST_PROXY: which proxies may tell the client's address and protocol. */
-  trustProxy?: boolean | number | string;
-  /** Structured logs; one access-log line per request, with its request id. Silent when absent. */
-  logger?: Logger;
-  /** Requests per minute and client address on the search routes and the API. */
-  searchRateLimit?: number;
-  /** Renders note and submission bodies off the event loop, within budgets, with caches; built by createApp unless given. */
-  renderer: NoteRenderer;
-  /** The contribution workflow; /contribute and /editor answer 404 without it. */
-  contribute?: ContributeDependencies | undefined;
-  /** Export mode: pages are rendered for an offline pack (npm run export), not served to a visitor. */
-  pack?: PackMode | undefined;
-  /** Where /downloads finds the packs (DOWNLOADS_DIR); the page lists none without it. */
-  downloadsDir?: string | undefined;
-  /** The current time; injectable so tests can age an invitation without waiting a week. */
-  now?: () => Date;
-}
-
-/** How pages render for an offline pack: one interface language, the export date on every page, search in the browser. */
-export interface PackMode {
-  /** The export date, YYYY-MM-DD. */
-  exportedOn: string;
-  /** The pack's one interface language (a pack has no language switcher). */
-  language: InterfaceLanguage;
-  /** The live site's origin (PUBLIC_URL), for permalinks and the banner's link; none when unknown. */
-  liveUrl?: string | undefined;
-  /** The version of the knowledge the pack holds (its commit's id and date), when the knowledge is in git. */
-  version?: { version: string; date: string } | undefined;
-}
-
-/** What contributions and editing need: storage under DATA_DIR, the knowledge directory, and the index. */
-export interface ContributeDependencies {
-  store: SubmissionStore;
-  audit: AuditLog;
-  /** Editor sessions, kept under DATA_DIR so that signing out or removing an account ends them everywhere. */
-  sessions: SessionStore;
-  editorAccountsFile: string;
-  /** Signs editor sessions and CSRF tokens (DATA_DIR/session-secret). */
-  sessionSecret: Buffer;
-  /** The knowledge directory, where "Suggest an edit" reads a note's file as written. */
-  knowledgeDir: string;
-  /** Submissions per hour and client address (form and API together). */
-  submissionRateLimit?: number;
-  /** The practitioners' network (profiles and invitations under DATA_DIR); /network answers 404 without it. */
-  network?: NetworkStore;
-  /** Sign-in attempts (and invitation forms posted) per 15 minutes and client address; 10 unless a test needs more. */
-  loginRateLimit?: number;
-}
+import { accessLog } from './access-log.js';
+import type { AppDependencies, AppInput } from './app-dependencies.js';
+import { BoundedRateStore } from './bounded-rate-store.js';
+import { handleErrors } from './handle-errors.js';
+import { createNoteRenderer } from './note-renderer.js';
+import { setPageContext } from './page-context.js';
+import { addBodyParsers, refuseLongAddresses } from './request-limits.js';
+import { addRoutes } from './routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const LANGUAGE_COOKIE = 'lang';
-const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
-
-/** What createApp takes: the dependencies, with defaults for the clock and renderer, and either a live knowledge source or one knowledge base. */
-export type AppInput = Omit<AppDependencies, 'today' | 'renderer' | 'knowledgeBase' | 'knowledge'> & Partial<Pick<AppDependencies, 'today' | 'renderer'>>
-  & ({ knowledge: KnowledgeSource; knowledgeBase?: undefined } | { knowledgeBase: KnowledgeBase; knowledge?: undefined });
 
 /** Builds the Express app. It never listens: main.ts does, and tests drive it with supertest. */
 export function createApp(input: AppInput): Express {
@@ -192,71 +117,3 @@ function clientKey(req: express.Request): string {
   if (key === undefined) clientKeys.set(ip, (key = ipKeyGenerator(ip)));
   return key;
 }
-
-// Each interface language's own name, for the language switcher on every page (worked out once: Intl.DisplayNames is slow per call).
-const OWN_NAMES = Object.fromEntries(INTERFACE_LANGUAGES.map((code) => [code, labelLanguage(code, code)])) as Record<InterfaceLanguage, string>;
-
-/** Chooses the language (query, cookie, Accept-Language), remembers a choice, and fills res.locals for every view. */
-function setPageContext(deps: AppDependencies): RequestHandler {
-  if (deps.pack) return setPackPageContext(deps.pack);
-  return (req, res, next) => {
-    const cookies = parseCookie(req.headers.cookie ?? '');
-    const { language, remember } = chooseLanguage({
-      query: req.query.lang,
-      cookie: cookies[LANGUAGE_COOKIE],
-      accepted: req.acceptsLanguages([...INTERFACE_LANGUAGES]),
-    });
-    if (remember) res.cookie(LANGUAGE_COOKIE, language, { maxAge: ONE_YEAR_MS, sameSite: 'lax', httpOnly: true, path: '/' });
-    res.vary('Accept-Language').vary('Cookie');
-    const t = createTranslator(language);
-    const page: PageContext = {
-      language,
-      t,
-      baseUrl: deps.publicUrl ?? `${req.protocol}://${safeHost(req.get('host'))}`,
-      currentUrl: req.originalUrl,
-    };
-    Object.assign(res.locals, {
-      cookies,
-      page,
-      t,
-      lang: language,
-      languageLinks: INTERFACE_LANGUAGES.map((code) => ({ code, label: OWN_NAMES[code], url: withLanguage(req.originalUrl, code), current: code === language })),
-    });
-    next();
-  };
-}
-
-// The Host header is the client's to send: anything but a host name and port becomes localhost, so
-// it can never inject markup or a second URL into a permalink or feed.
-function safeHost(host: string | undefined): string {
-  return host && /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/.test(host) ? host : 'localhost';
-}
-
-// A pack page: the pack's language whatever the request says, no cookie, no language links, and the banner's date.
-function setPackPageContext(pack: PackMode): RequestHandler {
-  return (req, res, next) => {
-    const t = createTranslator(pack.language);
-    const page: PageContext = { language: pack.language, t, baseUrl: pack.liveUrl ?? '', currentUrl: req.originalUrl };
-    Object.assign(res.locals, {
-      cookies: {},
-      page,
-      t,
-      lang: pack.language,
-      languageLinks: [],
-      pack: {
-        exportedOn: pack.exportedOn, exportedOnLabel: formatDate(pack.exportedOn, pack.language), liveUrl: pack.liveUrl,
-        version: pack.version ? { ...pack.version, dateLabel: formatDate(pack.version.date.slice(0, 10), pack.language) } : undefined,
-      },
-    });
-    next();
-  };
-}
-
-// Built from the path and query by hand: a path such as "//x" is not a relative URL to new URL().
-function withLanguage(url: string, language: InterfaceLanguage): string {
-  const [pathname = '/', query = ''] = url.split(/\?(.*)/s, 2);
-  const params = new URLSearchParams(query);
-  params.set('lang', language);
-  return `${pathname.replace(/^\/+/, '/')}?${params.toString()}`;
-}
-

@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler } from 'express';
 import { isIP } from 'node:net';
-import { ConflictError, NotFoundError, RateLimitedError, RenderBudgetError, SearchEngineError } from '../errors.js';
-import type { AppDependencies } from './create-app.js';
+import { ConflictError, NotFoundError, RateLimitedError, RenderBudgetError, SearchEngineError, StorageError } from '../errors.js';
+import { isDatabaseUnavailable } from '../storage/in-transaction.js';
+import type { AppDependencies } from './app-dependencies.js';
 import type { PageContext } from './page-context.js';
 import { BoundedRateStore } from './bounded-rate-store.js';
 import { RequestLimitError } from './request-limits.js';
@@ -25,12 +26,14 @@ export function handleErrors(deps: AppDependencies): ErrorRequestHandler {
       : error instanceof RateLimitedError ? [429, 'rate_limited', 'Too many requests; please wait a minute.']
       : error instanceof RequestLimitError ? [error.status, LIMIT_CODES[error.status], error.message]
       : error instanceof SearchEngineError ? [503, 'search_unavailable', 'Search is temporarily unavailable.']
+      : error instanceof StorageError || isDatabaseUnavailable(error) ? [503, 'database_unavailable', 'Accounts and contributions are temporarily unavailable.']
       : isTooLarge(error) ? [413, 'too_large', 'The request is larger than this form allows.']
       : isUploadError(error) ? [400, 'bad_upload', 'The form could not be read: send at most one .md file, in the field named "file", with a plain file name.']
       : isClientError(error) ? [error.status, 'bad_request', 'The request could not be read.']
       : [500, 'internal', 'Something went wrong on our side.'];
-    if (status >= 500 && !(error instanceof SearchEngineError)) req.log?.error({ err: error }, code);
-    else if (error instanceof SearchEngineError) req.log?.warn({ cause: error.message }, code);
+    // An engine or database that does not answer is an outage to report, not a bug with a stack.
+    if (code === 'search_unavailable' || code === 'database_unavailable') req.log?.warn({ cause: error instanceof Error ? error.message : String(error) }, code);
+    else if (status >= 500) req.log?.error({ err: error }, code);
     if (res.headersSent) return;
     // Nothing was wrong with the request: it may be sent again once a thread is free.
     if (code === 'busy') res.setHeader('Retry-After', '5');

@@ -3,7 +3,8 @@ import { showContributeForm, showResubmitForm, showSubmissionStatus, submissions
 import { decide, showQueue, showReview } from './handlers/editor.js';
 import { login, logout, showLogin } from './handlers/login.js';
 import { createInvitation, deleteProfile, join, saveProfile, showDirectory, showInvitations, showJoin, showProfile, showProfileForm } from './handlers/network.js';
-import type { AppDependencies } from './create-app.js';
+import type { AppDependencies } from './app-dependencies.js';
+import { createAccessRules } from './access-rules.js';
 import { readContributeForm } from './request-limits.js';
 import { authoritiesApi, authorityApi, showAuthorities, showAuthority } from './handlers/authorities.js';
 import { showBrowse, showBrowseIndex } from './handlers/browse.js';
@@ -24,8 +25,18 @@ import { historyApi, showHistory, showVersion, showVersionChanges } from './hand
 import { showChanges } from './handlers/changes.js';
 import { restoreNoteVersion } from './handlers/restore.js';
 
-/** The routing table: every public URL of CONTRACT §4, in one place. */
+/**
+ * The routing table: every public URL of CONTRACT §4, in one place, with who may call it. A route
+ * lists its access rules (access-rules.ts) before its handler: requireMember, requireEditor,
+ * verifyCsrf (a signed-in form), verifyVisitorCsrf (a public form), refuseCrossSite, loadSubmission,
+ * loadNote.
+ * Handlers never check access themselves, and never import each other.
+ */
 export function addRoutes(app: Express, deps: AppDependencies): void {
+  const { readAccount, requireMember, requireEditor, verifyCsrf, verifySignOut, refuseCrossSite, verifyVisitorCsrf, requireContribute, requireNetwork, loadSubmission, loadNote } = createAccessRules(deps);
+  // Who is signed in, for every page (a member sees names a visitor does not): free without a
+  // session cookie, one cached query with one.
+  app.use(readAccount);
   if (deps.pack) {
     // Export mode (npm run export): search runs in the browser, and printable packs exist only in packs.
     app.get('/search', showPackSearch(deps));
@@ -35,7 +46,7 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/', showHome(deps));
   app.get('/search', showSearch(deps));
   app.get('/notes', showNotesIndex(deps));
-  app.get('/notes/:slug', showNote(deps));
+  app.get('/notes/:slug', loadNote('/notes'), showNote(deps));
   // A note's and an authority's history: read from the index built at start (server/knowledge/).
   app.get('/notes/:slug/history', showHistory(deps, 'note'));
   app.get('/notes/:slug/versions/:version', showVersion(deps, 'note'));
@@ -54,7 +65,7 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/feed.xml', siteFeed(deps));
   app.get('/search.xml', searchFeed(deps));
   app.get('/api/search', searchApi(deps));
-  app.get('/api/notes/:slug', noteApi(deps));
+  app.get('/api/notes/:slug', loadNote('/api/notes'), noteApi(deps));
   app.get('/api/facets', facetsApi(deps));
   app.get('/authorities', showAuthorities(deps));
   app.get('/authorities/:id', showAuthority(deps));
@@ -68,32 +79,38 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/api/recommendations', recommendationsApi(deps));
   app.get('/jurisdictions', showJurisdictions(deps));
   app.get('/jurisdictions/:code', showJurisdiction(deps));
-  app.get('/contribute', showContributeForm(deps));
+  // Anyone may contribute; the status page's address is the contributor's key.
+  app.get('/contribute', requireContribute, showContributeForm(deps));
   // The form may carry an uploaded .md file: multipart, read within the form's limits (request-limits.ts).
-  app.post('/contribute', readContributeForm(), submitContributeForm(deps));
-  app.get('/contribute/:id', showSubmissionStatus(deps));
-  app.get('/contribute/:id/edit', showResubmitForm(deps));
-  app.post('/api/submissions', submissionsApi(deps));
-  app.get('/login', showLogin(deps, '/login'));
-  app.post('/login', login(deps, '/login'));
-  app.post('/logout', logout(deps));
-  app.get('/editor/login', showLogin(deps, '/editor/login'));
-  app.post('/editor/login', login(deps, '/editor/login'));
-  app.post('/editor/logout', logout(deps));
-  app.get('/editor', showQueue(deps));
-  app.get('/editor/submissions/:id', showReview(deps));
-  app.post('/editor/submissions/:id', decide(deps));
-  app.post('/editor/notes/:slug/restore', restoreNoteVersion(deps));
+  app.post('/contribute', requireContribute, readContributeForm(), verifyVisitorCsrf, submitContributeForm(deps));
+  app.get('/contribute/:id', requireContribute, loadSubmission, showSubmissionStatus(deps));
+  app.get('/contribute/:id/edit', requireContribute, loadSubmission, showResubmitForm(deps));
+  app.post('/api/submissions', requireContribute, submissionsApi(deps));
+  // Signing in and out, for members and editors alike.
+  app.get('/login', requireContribute, showLogin(deps, '/login'));
+  app.post('/login', requireContribute, verifyVisitorCsrf, login(deps, '/login'));
+  app.post('/logout', requireContribute, refuseCrossSite, verifySignOut, logout(deps));
+  app.get('/editor/login', requireContribute, showLogin(deps, '/editor/login'));
+  app.post('/editor/login', requireContribute, verifyVisitorCsrf, login(deps, '/editor/login'));
+  app.post('/editor/logout', requireContribute, refuseCrossSite, verifySignOut, logout(deps));
+  // The review queue: editors only.
+  app.get('/editor', requireEditor, showQueue(deps));
+  app.get('/editor/submissions/:id', requireEditor, loadSubmission, showReview(deps));
+  app.post('/editor/submissions/:id', requireEditor, verifyCsrf, loadSubmission, decide(deps));
+  // Restoring an earlier version of a note makes it a new one: editors only.
+  app.post('/editor/notes/:slug/restore', requireEditor, verifyCsrf, restoreNoteVersion(deps));
   // The network: its own pages first, so that no member's handle can shadow them.
-  app.get('/network', showDirectory(deps));
-  app.get('/network/profile', showProfileForm(deps));
-  app.post('/network/profile', saveProfile(deps));
-  app.post('/network/profile/delete', deleteProfile(deps));
-  app.get('/network/invitations', showInvitations(deps));
-  app.post('/network/invitations', createInvitation(deps));
-  app.get('/network/join/:token', showJoin(deps));
-  app.post('/network/join/:token', join(deps));
-  app.get('/network/:handle', showProfile(deps));
+  app.get('/network', requireNetwork, requireMember, showDirectory(deps));
+  app.get('/network/profile', requireNetwork, requireMember, showProfileForm(deps));
+  app.post('/network/profile', requireNetwork, requireMember, verifyCsrf, saveProfile(deps));
+  app.post('/network/profile/delete', requireNetwork, requireMember, verifyCsrf, deleteProfile(deps));
+  app.get('/network/invitations', requireNetwork, requireEditor, showInvitations(deps));
+  app.post('/network/invitations', requireNetwork, requireEditor, verifyCsrf, createInvitation(deps));
+  // An invitation link is its own key; anyone holding it may join.
+  app.get('/network/join/:token', requireNetwork, showJoin(deps));
+  app.post('/network/join/:token', requireNetwork, verifyVisitorCsrf, join(deps));
+  // A public profile for anyone; all of it for members (the handler chooses the view).
+  app.get('/network/:handle', requireNetwork, showProfile(deps));
   app.get('/downloads', showDownloads(deps));
   app.get('/healthz', healthz());
   app.get('/readyz', readyz(deps));

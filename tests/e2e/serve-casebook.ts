@@ -3,8 +3,6 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { addEditor } from '../../server/contribute/editor-accounts.js';
-import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
 import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { applyKnowledgeUpdate } from '../../server/search/apply-knowledge-update.js';
 import { openLiveKnowledge } from '../../server/knowledge/live-knowledge.js';
@@ -14,6 +12,7 @@ import { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index
 import { reindex } from '../../server/search/reindex.js';
 import { createApp } from '../../server/web/create-app.js';
 import { FIXTURES } from '../fixtures/fixture-files.js';
+import { createTestStores } from '../test-database.js';
 
 /** The real knowledge base, indexed into a real engine, served on a free port: what a reader gets. */
 export interface RunningCasebook {
@@ -42,7 +41,8 @@ export async function serveCasebook(options: { contribute?: boolean } = {}): Pro
   const index = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(knowledgeBase.synonyms) });
   await reindex(index, knowledgeBase, new Date().toISOString().slice(0, 10));
   const editor = { username: 'editor.e2e', password: 'a long enough test password' };
-  if (options.contribute) await addEditor(path.join(dataDir, 'editors.json'), editor.username, editor.password);
+  const stores = options.contribute ? await createTestStores() : undefined;
+  await stores?.accounts.add(editor.username, editor.password, 'editor');
   const today = new Date().toISOString().slice(0, 10);
   // /downloads lists what it finds here: one pack, as npm run export -- --downloads would leave it.
   const downloadsDir = path.join(dataDir, 'downloads');
@@ -59,9 +59,7 @@ export async function serveCasebook(options: { contribute?: boolean } = {}): Pro
   const app = createApp({
     noteIndex: index, downloadsDir, publicUrl: `http://127.0.0.1:${port}`,
     ...(knowledge ? { knowledge } : { knowledgeBase }),
-    ...(options.contribute ? {
-      contribute: { ...openContributeStorage(dataDir), editorAccountsFile: path.join(dataDir, 'editors.json'), knowledgeDir },
-    } : {}),
+    ...(stores ? { contribute: { ...stores, knowledgeDir } } : {}),
   });
   server.on('request', app);
   // Playwright gives every launch a fresh temporary profile (its own --user-data-dir) and removes it on close.

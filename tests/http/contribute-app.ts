@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
-import { addEditor } from '../../server/contribute/editor-accounts.js';
-import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
 import type { PublishedNote } from '../../server/content/knowledge-base.js';
 import { openLiveKnowledge } from '../../server/knowledge/live-knowledge.js';
-import { createApp, type AppDependencies } from '../../server/web/create-app.js';
+import type { AppDependencies } from '../../server/web/app-dependencies.js';
+import { createApp } from '../../server/web/create-app.js';
 import { createNoteRenderer } from '../../server/web/note-renderer.js';
 import { FIXTURE_KNOWLEDGE } from '../fixtures/fixture-files.js';
+import { createTestStores } from '../test-database.js';
 import { InMemoryNoteIndex } from './in-memory-note-index.js';
 
 // One renderer (two worker pools) for every app a test file builds: threads start once.
@@ -25,22 +25,21 @@ export async function createContributeApp(options: { submissionRateLimit?: numbe
   const indexed: PublishedNote[] = [];
   // Every change that reaches the knowledge would be indexed: the notes it changed are recorded here.
   const knowledge = await openLiveKnowledge({ knowledgeDir, syncMs: 3_600_000, onUpdate: async (update) => { indexed.push(...update.upserted); } });
-  const dataDir = path.join(dir, 'data');
-  const editorAccountsFile = path.join(dataDir, 'editors.json');
-  await addEditor(editorAccountsFile, EDITOR.username, EDITOR.password);
+  const stores = await createTestStores();
+  await stores.accounts.add(EDITOR.username, EDITOR.password, 'editor');
   const deps = {
     noteIndex: new InMemoryNoteIndex(knowledge.current()),
     knowledge,
     today: () => '2026-11-28',
+    database: { isHealthy: async () => true },
     contribute: {
-      ...openContributeStorage(dataDir),
-      editorAccountsFile,
+      ...stores,
       knowledgeDir,
       submissionRateLimit: options.submissionRateLimit ?? 1000,
     },
   } satisfies Partial<AppDependencies>;
   const app = createApp({ ...deps, renderer: sharedRenderer, ...(options.logger ? { logger: options.logger } : {}) });
-  return { app, dir, dataDir, knowledgeDir, indexed, knowledge, store: deps.contribute.store };
+  return { app, dir, knowledgeDir, indexed, knowledge, stores, submissions: stores.submissions, pool: stores.database.pool };
 }
 
 /** A visitor's cookie and the form's CSRF token, as a browser gets them from GET /contribute. */
@@ -56,7 +55,7 @@ export async function openForm(app: Express | string, url = '/contribute'): Prom
 export async function signIn(app: Express | string, account: { username: string; password: string } = EDITOR): Promise<{ cookie: string; csrf: string }> {
   const form = await openForm(app, '/editor/login');
   const login = await request(app).post('/editor/login').set('Cookie', form.cookie).type('form').send({ ...account, csrf_token: form.csrf }).expect(303);
-  const cookie = (login.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).find((pair) => pair!.startsWith('casebook_editor='))!;
+  const cookie = (login.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).find((pair) => pair!.startsWith('casebook_session='))!;
   const queue = await request(app).get('/editor').set('Cookie', cookie).expect(200);
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(queue.text)?.[1] ?? '';
   return { cookie, csrf };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -28,37 +28,38 @@ describe('the contribution form', () => {
   });
 
   it('refuses a post without the form\'s CSRF token', async () => {
-    const { app, store } = await createContributeApp();
+    const { app, submissions } = await createContributeApp();
     await multipart(request(app).post('/contribute'), { ...FORM, action: 'submit' }).expect(403);
     const { cookie } = await openForm(app);
     await multipart(request(app).post('/contribute').set('Cookie', cookie), { ...FORM, action: 'submit', csrf_token: 'forged' }).expect(403);
-    expect(store.list()).toEqual([]);
+    expect((await submissions.list())).toEqual([]);
   });
 
   it('previews the note as it will look, storing nothing', async () => {
-    const { app, store } = await createContributeApp();
+    const { app, submissions } = await createContributeApp();
     const { cookie, csrf } = await openForm(app);
     const { text } = await multipart(request(app).post('/contribute').set('Cookie', cookie), { ...FORM, action: 'preview', csrf_token: csrf }).expect(200);
     expect(text).toContain('<h2 id="what-to-do">What to do');
-    expect(store.list()).toEqual([]);
+    expect((await submissions.list())).toEqual([]);
   });
 
   it('stores a valid note as pending, unseen by readers, and gives a private status page', async () => {
-    const { app, store, dataDir } = await createContributeApp();
+    const { app, submissions, stores } = await createContributeApp();
     const { cookie, csrf } = await openForm(app);
     const response = await multipart(request(app).post('/contribute').set('Cookie', cookie), { ...FORM, action: 'submit', csrf_token: csrf }).expect(303);
     const id = /^\/contribute\/([\w-]{22})$/.exec(response.headers.location!)?.[1];
     expect(id).toBeDefined();
-    expect(store.get(id!)).toMatchObject({ status: 'pending', submitter: { name: 'W.K.' } });
-    expect(existsSync(path.join(dataDir, 'submissions', `${id}.json`))).toBe(true);
+    expect(await submissions.get(id!)).toMatchObject({ status: 'pending', submitter: { name: 'W.K.' } });
+    // Stored in the database, not as a file: DATA_DIR holds no workflow state any more.
+    expect((await stores.database.pool.query('SELECT status FROM submissions WHERE id = $1', [id])).rows).toEqual([{ status: 'pending' }]);
     expect((await request(app).get(`/contribute/${id}`).expect(200)).text).toContain('Waiting for review');
     await request(app).get('/notes/using-wire-transfer-records-to-prove-a-debt-was-never-repayable').expect(404);
     await request(app).get('/contribute/AAAAAAAAAAAAAAAAAAAAAA').expect(404);
-    expect(readFileSync(path.join(dataDir, 'audit.log'), 'utf8')).toMatch(new RegExp(`"action":"submitted","submission":"${id}"`));
+    expect(await stores.audit.entries({ submission: id! })).toEqual([expect.objectContaining({ actor: 'contributor:W.K.', action: 'submitted', submission: id })]);
   });
 
   it('shows problems beside their fields and keeps what was typed', async () => {
-    const { app, store } = await createContributeApp();
+    const { app, submissions } = await createContributeApp();
     const { cookie, csrf } = await openForm(app);
     const { text } = await multipart(request(app).post('/contribute').set('Cookie', cookie), { ...FORM, stages: '', title: 'Short', action: 'submit', csrf_token: csrf }).expect(422);
     // Worded for contributors, beside the field and in the summary at the top that links to it.
@@ -67,7 +68,7 @@ describe('the contribution form', () => {
     expect(text).toMatch(/<button type="submit" name="goto" value="2" class="link-button">Choose at least one stage of the case/);
     expect(text).not.toMatch(/is required|allowed values|\(array\)/);
     expect(text).toContain('value="Short"');
-    expect(store.list()).toEqual([]);
+    expect((await submissions.list())).toEqual([]);
   });
 
   it('refuses an uploaded file with JavaScript front matter, with its line, without running it', async () => {
@@ -90,17 +91,17 @@ describe('the contribution form', () => {
 
 describe('POST /api/submissions', () => {
   it('answers 201 with an id and a status for a valid note', async () => {
-    const { app, store } = await createContributeApp();
+    const { app, submissions } = await createContributeApp();
     const { body } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.', email: 'wk@example.org' } }).expect(201);
     expect(body).toEqual({ id: expect.stringMatching(/^[\w-]{22}$/), status: 'pending', url: `/contribute/${body.id}` });
-    expect(store.get(body.id)?.markdown).toBe(STRANGER_NOTE);
+    expect((await submissions.get(body.id))?.markdown).toBe(STRANGER_NOTE);
   });
 
   it('answers 422 with located problems, and stores nothing', async () => {
-    const { app, store } = await createContributeApp();
+    const { app, submissions } = await createContributeApp();
     const { body } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE.replace('stages: [investigation]', 'stages: [investigaton]'), submitter: { name: 'X' } }).expect(422);
     expect(body.problems).toEqual([expect.objectContaining({ line: 7, column: 10, field: 'stages.0', hint: expect.stringContaining('investigation') })]);
-    expect(store.list()).toEqual([]);
+    expect((await submissions.list())).toEqual([]);
   });
 
   it('refuses a note whose slug is taken, executable front matter, and 3 MB', async () => {
@@ -128,12 +129,12 @@ describe('editors', () => {
     // The pages differ only in the username typed, which is kept so the editor need not retype it.
     expect(unknown.text.replace('value="nobody"', 'value="?"')).toBe(wrong.text.replace('value="editor.one"', 'value="?"'));
     const ok = await post({ username: 'editor.one', password: 'correct horse battery staple' }).expect(303);
-    expect(ok.headers['set-cookie']?.[0]).toMatch(/^casebook_editor=[^;]+; .*HttpOnly; SameSite=Strict/);
+    expect(ok.headers['set-cookie']?.[0]).toMatch(/^casebook_session=[^;]+; .*HttpOnly; SameSite=Strict/);
     await request(app).get('/editor').expect(303).expect('location', '/editor/login');
   });
 
   it('approve a pending note: it is written, served at once and sent to the index; the contributor sees it', async () => {
-    const { app, knowledgeDir, indexed, dataDir } = await createContributeApp();
+    const { app, knowledgeDir, indexed, stores } = await createContributeApp();
     const { body } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }).expect(201);
     const { cookie, csrf } = await signIn(app);
     const review = await request(app).get(`/editor/submissions/${body.id}`).set('Cookie', cookie).expect(200);
@@ -146,7 +147,7 @@ describe('editors', () => {
     await request(app).get(`/notes/${slug}`).expect(200);
     expect(indexed.map((note) => note.slug)).toEqual([slug]);
     expect((await request(app).get(`/contribute/${body.id}`)).text).toContain(`href="/notes/${slug}"`);
-    expect(readFileSync(path.join(dataDir, 'audit.log'), 'utf8')).toMatch(/"actor":"editor:editor.one","action":"approved"/);
+    expect(await stores.audit.entries({ submission: body.id })).toContainEqual(expect.objectContaining({ actor: 'editor:editor.one', action: 'approved' }));
     // A decision is final: a second approval (a double click, a stale tab) is refused, not a 500.
     const again = await request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action: 'approve', csrf_token: csrf }).expect(409);
     expect(again.text).toContain('This submission was already approved.');

@@ -4,14 +4,13 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import request from 'supertest';
-import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
 import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { createLogger } from '../../server/create-logger.js';
-import { addMember } from '../../server/network/member-accounts.js';
 import type { Profile } from '../../server/network/profile.js';
 import { createApp } from '../../server/web/create-app.js';
 import { createNoteRenderer } from '../../server/web/note-renderer.js';
 import { FIXTURE_KNOWLEDGE } from '../fixtures/fixture-files.js';
+import { createTestStores } from '../test-database.js';
 import { InMemoryNoteIndex } from './in-memory-note-index.js';
 
 const sharedRenderer = createNoteRenderer();
@@ -69,14 +68,12 @@ export async function createNetworkApp(options: { loginRateLimit?: number; publi
   writeFileSync(path.join(knowledgeDir, 'notes', 'tracing-remittances.md'), ATTRIBUTED_NOTE);
   const { knowledgeBase, problems } = await loadKnowledge(knowledgeDir);
   if (!knowledgeBase || problems.some((problem) => problem.severity !== 'warning')) throw new Error(JSON.stringify(problems.slice(0, 3)));
-  const dataDir = path.join(dir, 'data');
-  const editorAccountsFile = path.join(dataDir, 'editors.json');
-  await addMember(editorAccountsFile, NETWORK_EDITOR.username, NETWORK_EDITOR.password, 'editor');
-  await addMember(editorAccountsFile, PUBLIC_MEMBER.username, PUBLIC_MEMBER.password, 'member');
-  await addMember(editorAccountsFile, HIDDEN_MEMBER.username, HIDDEN_MEMBER.password, 'member');
-  const storage = openContributeStorage(dataDir);
-  await storage.network.saveProfile(PUBLIC_PROFILE);
-  await storage.network.saveProfile(HIDDEN_PROFILE);
+  const stores = await createTestStores();
+  await stores.accounts.add(NETWORK_EDITOR.username, NETWORK_EDITOR.password, 'editor');
+  await stores.accounts.add(PUBLIC_MEMBER.username, PUBLIC_MEMBER.password, 'member');
+  await stores.accounts.add(HIDDEN_MEMBER.username, HIDDEN_MEMBER.password, 'member');
+  await stores.network.saveProfile(PUBLIC_PROFILE);
+  await stores.network.saveProfile(HIDDEN_PROFILE);
   const clock = { now: new Date('2026-11-28T12:00:00Z') };
   const logs: string[] = [];
   const logger = createLogger({ level: 'info', destination: new Writable({ write(chunk, _encoding, done) { logs.push(String(chunk)); done(); } }) });
@@ -84,9 +81,9 @@ export async function createNetworkApp(options: { loginRateLimit?: number; publi
     noteIndex: new InMemoryNoteIndex(knowledgeBase), knowledgeBase, today: () => '2026-11-28', now: () => clock.now, logger, renderer: sharedRenderer,
     // Invitation links are built from PUBLIC_URL only (null: a server without one).
     ...(options.publicUrl === null ? {} : { publicUrl: options.publicUrl ?? 'https://casebook.example.org' }),
-    contribute: { ...storage, editorAccountsFile, knowledgeDir, submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 },
+    contribute: { ...stores, knowledgeDir, submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 },
   });
-  return { app, dir, dataDir, editorAccountsFile, network: storage.network, clock, logs };
+  return { app, dir, stores, network: stores.network, accounts: stores.accounts, clock, logs };
 }
 
 function cookiesOf(response: request.Response): string[] {
@@ -105,7 +102,7 @@ export async function openPage(app: Express, url: string): Promise<{ cookie: str
 export async function signInMember(app: Express, account: { username: string; password: string }): Promise<{ cookie: string; csrf: string; location: string }> {
   const form = await openPage(app, '/login');
   const response = await request(app).post('/login').set('Cookie', form.cookie).type('form').send({ ...account, csrf_token: form.csrf }).expect(303);
-  const cookie = cookiesOf(response).find((pair) => pair.startsWith('casebook_editor='))!;
+  const cookie = cookiesOf(response).find((pair) => pair.startsWith('casebook_session='))!;
   const page = await request(app).get('/network').set('Cookie', cookie).expect(200);
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
   return { cookie, csrf, location: response.headers.location! };

@@ -199,7 +199,7 @@ describe('a member edits and deletes their profile', () => {
     expect(form.text).toContain('value="GH, NG"');
     await request(app).post('/network/profile').set('Cookie', cookie).type('form').send({ ...PROFILE_FORM, csrf_token: csrf })
       .expect(303).expect('location', '/network/public.pat?saved=1');
-    expect(network.profile('public.pat')).toMatchObject({
+    expect(await network.profile('public.pat')).toMatchObject({
       displayName: 'Kofi Mensah', jurisdictions: ['GH', 'CI'], languages: ['en', 'fr'], expertise: ['financial', 'international-evidence'], visibility: 'members',
     });
     const { text } = await request(app).get('/network/public.pat?saved=1').set('Cookie', cookie).expect(200);
@@ -213,16 +213,16 @@ describe('a member edits and deletes their profile', () => {
     const { cookie } = await signInMember(app, PUBLIC_MEMBER);
     await request(app).post('/network/profile').set('Cookie', cookie).type('form').send({ ...PROFILE_FORM, csrf_token: 'forged' }).expect(403);
     await request(app).post('/network/profile/delete').set('Cookie', cookie).type('form').send({}).expect(403);
-    expect(network.profile('public.pat')?.displayName).toBe('Patricia Publicova');
+    expect((await network.profile('public.pat'))?.displayName).toBe('Patricia Publicova');
     await request(app).post('/network/profile').type('form').send(PROFILE_FORM).expect(303).expect('location', '/login?next=%2Fnetwork%2Fprofile');
   });
 
   it('deletes a profile and everything in it', async () => {
-    const { app, network, dataDir } = await createNetworkApp();
+    const { app, network, stores } = await createNetworkApp();
     const { cookie, csrf } = await signInMember(app, PUBLIC_MEMBER);
     await request(app).post('/network/profile/delete').set('Cookie', cookie).type('form').send({ csrf_token: csrf }).expect(303).expect('location', '/network?deleted=1');
-    expect(network.profile('public.pat')).toBeUndefined();
-    expect(readFileSync(path.join(dataDir, 'network', 'profiles.json'), 'utf8')).not.toContain('pat-contact@secret.example');
+    expect(await network.profile('public.pat')).toBeUndefined();
+    expect(JSON.stringify((await stores.database.pool.query('SELECT * FROM profiles')).rows)).not.toContain('pat-contact@secret.example');
     await request(app).get('/network/public.pat').expect(404);
     const { text } = await request(app).get('/network?deleted=1').set('Cookie', cookie).expect(200);
     expect(text).toContain('Your profile has been deleted.');
@@ -246,11 +246,11 @@ describe('invitations', () => {
   }
 
   it('lets an editor create a one-time link; only a hash of its token is kept, and no log line holds it', async () => {
-    const { app, dataDir, logs } = await createNetworkApp();
+    const { app, stores, logs } = await createNetworkApp();
     const { token, editor } = await invite(app);
-    const stored = readFileSync(path.join(dataDir, 'network', 'invitations.json'), 'utf8');
+    const stored = JSON.stringify((await stores.database.pool.query('SELECT * FROM invitations')).rows);
     expect(stored).not.toContain(token);
-    expect(stored).toContain('"tokenHash"');
+    expect(stored).toContain('"token_hash"');
     const page = await request(app).get('/network/invitations').set('Cookie', editor.cookie).expect(200);
     expect(page.text).toContain('K. Mensah, Accra');
     expect(page.text).not.toContain(token);
@@ -260,7 +260,7 @@ describe('invitations', () => {
   });
 
   it('takes the invitee from the link to a signed-in member with a profile; the link then refuses to work again', async () => {
-    const { app, network, editorAccountsFile } = await createNetworkApp();
+    const { app, network, accounts } = await createNetworkApp();
     const { path: url } = await invite(app);
     const form = await request(app).get(url).expect(200);
     expect(form.headers['referrer-policy']).toBe('no-referrer');
@@ -268,10 +268,10 @@ describe('invitations', () => {
     const joined = await accept(app, url);
     expect(joined.status).toBe(303);
     expect(joined.headers.location).toBe('/network/kofi.m?welcome=1');
-    const cookie = (joined.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).find((pair) => pair!.startsWith('casebook_editor='))!;
+    const cookie = (joined.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).find((pair) => pair!.startsWith('casebook_session='))!;
     expect((await request(app).get('/network/kofi.m?welcome=1').set('Cookie', cookie).expect(200)).text).toContain('Welcome to the network.');
-    expect(network.profile('kofi.m')).toMatchObject({ displayName: 'Kofi Mensah', jurisdictions: ['GH', 'CI'] });
-    expect(JSON.parse(readFileSync(editorAccountsFile, 'utf8'))).toContainEqual(expect.objectContaining({ username: 'kofi.m', role: 'member' }));
+    expect(await network.profile('kofi.m')).toMatchObject({ displayName: 'Kofi Mensah', jurisdictions: ['GH', 'CI'] });
+    expect(await accounts.find('kofi.m')).toMatchObject({ username: 'kofi.m', role: 'member' });
     // Reuse: a clear page, whether opened or posted again.
     const again = await request(app).get(url).expect(410);
     expect(again.text).toContain('This invitation has already been used');
@@ -333,7 +333,7 @@ describe('attribution', () => {
     const profile = (await request(app).get('/network/hidden.hana').set('Cookie', cookie).expect(200)).text;
     expect(profile).toMatch(/<a href="\/notes\/tracing-remittances" lang="en">[^<]+<\/a> <span class="meta-item">\(reviewed\)<\/span>/);
     await request(app).get('/notes/tracing-remittances').expect(200);
-    await network.saveProfile({ ...network.profile('public.pat')!, visibility: 'members' });
+    await network.saveProfile({ ...(await network.profile('public.pat'))!, visibility: 'members' });
     expect((await request(app).get('/notes/tracing-remittances').expect(200)).text).not.toContain('Patricia Publicova');
   });
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRANGER_NOTE } from './contribute-app.js';
 import { NETWORK_EDITOR } from './network-app.js';
+import { createTestDatabase } from '../test-database.js';
 
 /*
  * The standing resource test: every route of the routing table, by GET and by POST, gets hostile
@@ -34,7 +35,10 @@ interface Server {
 }
 
 async function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=192', '--import', 'tsx', SERVER], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const { url } = await createTestDatabase();
+  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=192', '--import', 'tsx', SERVER], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, CASEBOOK_TEST_DATABASE_URL: url },
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + String(chunk)).slice(-20_000); });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addEditor } from '../../server/contribute/editor-accounts.js';
 import { createContributeApp, EDITOR, openForm, signIn, STRANGER_NOTE } from './contribute-app.js';
 
 const HEADER = STRANGER_NOTE.slice(0, STRANGER_NOTE.indexOf('## What to do'));
@@ -63,7 +62,7 @@ function expectResponsive(health: { medianHealthMs: number; maxLoopDelayMs: numb
 
 describe('untrusted Markdown cannot stall the server', () => {
   it.each(Object.entries(PATHOLOGICAL))('refuses %s as a located problem while /healthz answers within 100 ms', async (_name, body) => {
-    const { app, store } = await createContributeApp();
+    const { app, submissions } = await createContributeApp();
     const base = await listen(app);
     const submit = fetch(`${base}/api/submissions`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
@@ -74,11 +73,11 @@ describe('untrusted Markdown cannot stall the server', () => {
     expect(response.status).toBe(422);
     const { problems } = await response.json() as { problems: { field: string; line: number; message: string }[] };
     expect(problems).toEqual([expect.objectContaining({ field: 'body', line: BODY_LINE, message: expect.stringMatching(/cannot be rendered: the text (took longer than 1000 ms|is nested too deeply)/) })]);
-    expect(store.list()).toEqual([]);
+    expect((await submissions.list())).toEqual([]);
   }, 60_000);
 
   it('previews a pathological body with a clear problem, storing nothing, and the server stays responsive', async () => {
-    const { app, store } = await createContributeApp();
+    const { app, submissions } = await createContributeApp();
     const base = await listen(app);
     const { cookie, csrf } = await openForm(app);
     const form = new FormData();
@@ -89,14 +88,15 @@ describe('untrusted Markdown cannot stall the server', () => {
     const response = await preview;
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('The text cannot be rendered: the text took longer than 1000 ms to render.');
-    expect(store.list()).toEqual([]);
+    expect((await submissions.list())).toEqual([]);
   }, 60_000);
 
   it('renders a hostile body stored before these limits once, and replays of its pages cost nothing', async () => {
-    const { app, store } = await createContributeApp();
+    const { app, submissions } = await createContributeApp();
     const base = await listen(app);
     const id = 'AAAAAAAAAAAAAAAAAAAAAB';
-    store.save({ id, createdAt: new Date().toISOString(), status: 'pending', markdown: `${HEADER}${'a\n=\n'.repeat(5_000)}`, submitter: { name: 'X', email: '' }, history: [] });
+    await submissions.insert({ id, createdAt: new Date().toISOString(), status: 'pending', markdown: `${HEADER}${'a\n=\n'.repeat(5_000)}`, version: 1, submitter: { name: 'X', email: '' }, history: [] },
+      { actor: 'contributor:X', action: 'submitted', submission: id });
     const first = fetch(`${base}/contribute/${id}`);
     expectResponsive(await healthDuring(base, first));
     expect((await first).status).toBe(200);
@@ -170,18 +170,18 @@ describe('editors approve exactly what they see', () => {
 
 describe('decisions are atomic', () => {
   it('takes exactly one of four simultaneous decisions, answers 409 to the others and logs one transition', async () => {
-    const { app, dataDir, knowledgeDir } = await createContributeApp();
+    const { app, stores, knowledgeDir } = await createContributeApp();
     const { body } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }).expect(201);
     const { cookie, csrf } = await signIn(app);
     const decide = (action: string) => request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action, comment: 'Decided.', csrf_token: csrf });
     const responses = await Promise.all(['approve', 'reject', 'approve', 'request_changes'].map(decide));
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([303, 409, 409, 409]);
-    const log = (await import('node:fs')).readFileSync(path.join(dataDir, 'audit.log'), 'utf8');
-    expect(log.match(/"action":"(approved|rejected|changes_requested)"/g)).toHaveLength(1);
+    const decisions = (await stores.audit.entries({ submission: body.id })).filter((entry) => ['approved', 'rejected', 'changes_requested'].includes(entry.action));
+    expect(decisions).toHaveLength(1);
     const loser = responses.find((response) => response.status === 409)!;
     expect(loser.text).toMatch(/Another editor is deciding this submission right now|This submission was already/);
-    if (log.includes('"approved"')) expect((await import('node:fs')).readdirSync(path.join(knowledgeDir, 'notes')).filter((name) => name.startsWith('using-wire'))).toHaveLength(1);
+    if (decisions[0]!.action === 'approved') expect((await import('node:fs')).readdirSync(path.join(knowledgeDir, 'notes')).filter((name) => name.startsWith('using-wire'))).toHaveLength(1);
   });
 
   it('answers 409, not 500, when the note file appeared since the submission was checked', async () => {
@@ -203,15 +203,16 @@ describe('sessions can be revoked', () => {
     await request(app).get('/editor').set('Cookie', cookie).expect(303).expect('location', '/editor/login');
   });
 
-  it('ends every session of an account removed from the accounts file, or whose password is reset', async () => {
-    const { app, dataDir } = await createContributeApp();
-    const accounts = path.join(dataDir, 'editors.json');
+  it('ends every session of an account that is removed, or whose password is reset', async () => {
+    const { app, stores } = await createContributeApp();
     const first = await signIn(app);
-    await addEditor(accounts, EDITOR.username, 'a brand new long password');
+    await stores.accounts.add(EDITOR.username, 'a brand new long password', 'editor');
     await request(app).get('/editor').set('Cookie', first.cookie).expect(303);
     const second = await signIn(app, { username: EDITOR.username, password: 'a brand new long password' });
-    writeFileSync(accounts, '[]\n');
+    await stores.accounts.remove(EDITOR.username);
     await request(app).get('/editor').set('Cookie', second.cookie).expect(303);
+    // Rows, not just this process's memory: the sessions are gone from the database.
+    expect((await stores.database.pool.query('SELECT count(*)::int AS n FROM sessions')).rows[0].n).toBe(0);
   });
 
   it('refuses a sign-in posted from another site (no CSRF token bound to this browser)', async () => {

@@ -74,7 +74,7 @@ describe('a submission in each state offers only what can be done', () => {
   });
 
   it('resubmitted: the same submission is back in the queue, marked as resent, with a word diff against the version sent back', async () => {
-    const { app, store } = await createContributeApp();
+    const { app, submissions } = await createContributeApp();
     const id = await submitted(app);
     const editor = await signIn(app);
     await decide(app, editor, id, 'request_changes', 'Please say when to ask.').expect(303);
@@ -82,9 +82,9 @@ describe('a submission in each state offers only what can be done', () => {
     const resend = { ...FORM, csrf_token: csrf, resubmit_of: id, action: 'resend', body: '## What to do\n\nRequest the transfer records in the first week.' };
     const sent = await multipart(request(app).post('/contribute').set('Cookie', cookie), resend).expect(303);
     expect(sent.headers.location).toBe(`/contribute/${id}`);
-    expect(store.list()).toHaveLength(1);
-    expect(store.get(id)).toMatchObject({ status: 'pending', previousMarkdown: STRANGER_NOTE });
-    expect(store.get(id)!.history.map((event) => event.action)).toEqual(['submitted', 'changes_requested', 'resubmitted']);
+    expect((await submissions.list())).toHaveLength(1);
+    expect(await submissions.get(id)).toMatchObject({ status: 'pending', previousMarkdown: STRANGER_NOTE });
+    expect((await submissions.get(id))!.history.map((event) => event.action)).toEqual(['submitted', 'changes_requested', 'resubmitted']);
     expect((await request(app).get(`/contribute/${id}`)).text).toContain('Resent — waiting for review');
 
     const queue = (await request(app).get('/editor').set('Cookie', editor.cookie).expect(200)).text;
@@ -166,12 +166,12 @@ describe('the form answers a contributor, never a 500', () => {
   });
 
   it('a body left as the skeleton is not a note', async () => {
-    const { app, store } = await createContributeApp();
+    const { app, submissions } = await createContributeApp();
     const { cookie, csrf, html } = await openForm(app);
     const skeleton = /name="body" value="([^"]*)"/.exec(html)![1]!.replace(/&#10;/g, '\n');
     const { text } = await multipart(request(app).post('/contribute').set('Cookie', cookie), { ...FORM, body: skeleton, csrf_token: csrf, action: 'submit' }).expect(422);
     expect(text).toContain('<a href="#f-body">Write the note under the headings');
-    expect(store.list()).toEqual([]);
+    expect((await submissions.list())).toEqual([]);
   });
 });
 

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { AccountStore } from '../../server/accounts/account-store.js';
 import { FIXTURE_KNOWLEDGE, FIXTURES } from '../fixtures/fixture-files.js';
+import { createTestDatabase } from '../test-database.js';
 import { engineWriter } from './engine-test-context.js';
 
 const ROOT = path.resolve(FIXTURES, '..', '..');
@@ -145,40 +147,75 @@ describe('npm run new-note', () => {
 });
 
 describe('npm run add-member and add-editor', () => {
-  /** Runs an account command with the password piped on standard input, as a deployment script would. */
-  function account(script: 'add-member' | 'add-editor', args: string[], password: string, accountsFile: string) {
+  /** Runs an account command with the password piped on standard input, as a deployment script would, against a database. */
+  function account(script: 'add-member' | 'add-editor', args: string[], password: string, databaseUrl: string) {
     const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', `${script}.ts`), ...args], {
-      cwd: ROOT, env: { ...process.env, CI: 'true', EDITOR_ACCOUNTS_FILE: accountsFile }, input: `${password}\n`, encoding: 'utf8', timeout: 60_000,
+      cwd: ROOT, env: { ...process.env, CI: 'true', DATABASE_URL: databaseUrl }, input: `${password}\n`, encoding: 'utf8', timeout: 60_000,
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
-  const accounts = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Array<{ username: string; role?: string; hash: string }>;
 
-  it('adds members and editors with hashed passwords read from standard input, and keeps a role on reset', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-accounts-')), 'editors.json');
-    const member = account('add-member', ['ama.mensah'], 'a long member password', file);
+  it('adds members and editors to the database with hashed passwords read from standard input, and keeps a role on reset', async () => {
+    const { url, pool } = await createTestDatabase();
+    const member = account('add-member', ['ama.mensah'], 'a long member password', url);
     expect(member.stdout).toContain('Added member "ama.mensah"');
+    // The connection string is named without its password.
+    expect(member.stdout).not.toContain(new URL(url).password);
     expect(member.code).toBe(0);
-    expect(account('add-member', ['--role', 'editor', 'bo.editor'], 'a long editor password', file).code).toBe(0);
-    expect(account('add-editor', ['cy.editor'], 'another editor password', file).code).toBe(0);
-    const reset = account('add-member', ['bo.editor'], 'a newer editor password', file);
+    expect(account('add-member', ['--role', 'editor', 'bo.editor'], 'a long editor password', url).code).toBe(0);
+    expect(account('add-editor', ['cy.editor'], 'another editor password', url).code).toBe(0);
+    const reset = account('add-member', ['bo.editor'], 'a newer editor password', url);
     expect(reset.stdout).toContain('Reset the password of account "bo.editor"');
-    expect(accounts(file).map(({ username, role }) => ({ username, role }))).toEqual([
+    expect((await pool.query('SELECT username, role FROM accounts ORDER BY username')).rows).toEqual([
       { username: 'ama.mensah', role: 'member' }, { username: 'bo.editor', role: 'editor' }, { username: 'cy.editor', role: 'editor' },
     ]);
-    expect(readFileSync(file, 'utf8')).not.toContain('a long member password');
+    expect(JSON.stringify((await pool.query('SELECT * FROM accounts')).rows)).not.toContain('a long member password');
+    expect(await new AccountStore(pool).verify('bo.editor', 'a newer editor password')).toMatchObject({ role: 'editor' });
   }, 120_000);
 
-  it('exits 1 on a bad role, a bad username, a short password or no username', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-accounts-')), 'editors.json');
-    const badRole = account('add-member', ['ama', '--role', 'admin'], 'a long member password', file);
+  it('exits 1 on a bad role, a bad username, a short password or no username', async () => {
+    const { url } = await createTestDatabase();
+    const badRole = account('add-member', ['ama', '--role', 'admin'], 'a long member password', url);
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toContain('Usage: npm run add-member -- <username> [--role member|editor]');
-    expect(account('add-member', ['Not A Name!'], 'a long member password', file).code).toBe(1);
-    const short = account('add-member', ['ama'], 'short', file);
+    expect(account('add-member', ['Not A Name!'], 'a long member password', url).code).toBe(1);
+    const short = account('add-member', ['ama'], 'short', url);
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('at least 12 characters');
-    expect(account('add-member', [], 'a long member password', file).code).toBe(1);
-    expect(account('add-member', ['ama', '--unknown'], 'a long member password', file).code).toBe(1);
+    expect(account('add-member', [], 'a long member password', url).code).toBe(1);
+    expect(account('add-member', ['ama', '--unknown'], 'a long member password', url).code).toBe(1);
+  }, 120_000);
+
+  it('exits 2, naming the database without its password, when the database is unreachable', () => {
+    const result = account('add-member', ['ama'], 'a long member password', 'postgres://casebook:do-not-print@127.0.0.1:1/casebook');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Database: PostgreSQL at postgres:\/\/casebook:\*\*\*@127\.0\.0\.1:1\/casebook is unreachable/);
+    expect(result.stderr).not.toContain('do-not-print');
+  }, 60_000);
+});
+
+describe('npm run import-data', () => {
+  function importData(args: string[], env: Record<string, string>) {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'import-data.ts'), ...args], {
+      cwd: ROOT, env: { ...process.env, CI: 'true', ...env }, encoding: 'utf8', timeout: 60_000,
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('imports a JSON DATA_DIR, says what it imported, moves the files to a dated backup, and imports nothing twice', async () => {
+    const { url, pool } = await createTestDatabase();
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-import-data-')), 'data');
+    cpSync(path.join(FIXTURES, 'json-data-dir'), dataDir, { recursive: true });
+    const first = importData([], { DATABASE_URL: url, DATA_DIR: dataDir, EDITOR_ACCOUNTS_FILE: '' });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/submissions: 5 imported of 5 found/);
+    expect(first.stdout).toMatch(/the files were moved to .*json-backup-\d{4}-\d{2}-\d{2}/);
+    expect(existsSync(path.join(dataDir, 'editors.json'))).toBe(false);
+    expect(importData([], { DATABASE_URL: url, DATA_DIR: dataDir, EDITOR_ACCOUNTS_FILE: '' }).stdout).toMatch(/nothing to import/);
+    const backup = readdirSync(dataDir).find((name) => name.startsWith('json-backup-'))!;
+    const again = importData(['--from', path.join(dataDir, backup)], { DATABASE_URL: url, DATA_DIR: dataDir, EDITOR_ACCOUNTS_FILE: '' });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/accounts: 0 imported of 3 found/);
+    expect((await pool.query('SELECT count(*)::int AS n FROM submissions')).rows[0].n).toBe(5);
   }, 120_000);
 });

@@ -4,8 +4,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { addEditor } from '../../server/contribute/editor-accounts.js';
-import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
 import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { openLiveKnowledge } from '../../server/knowledge/live-knowledge.js';
 import { reindex } from '../../server/search/reindex.js';
@@ -13,6 +11,7 @@ import { applyKnowledgeUpdate } from '../../server/search/apply-knowledge-update
 import { createApp } from '../../server/web/create-app.js';
 import { EDITOR, signIn } from '../http/contribute-app.js';
 import { FIXTURE_KNOWLEDGE } from '../fixtures/fixture-files.js';
+import { createTestStores } from '../test-database.js';
 import { engineWriter, TODAY } from './engine-test-context.js';
 
 /** A recommendation no developer wrote: sent through the public API by a practitioner, three jurisdictions tracked. */
@@ -56,13 +55,12 @@ describe('a recommendation contributed through the web, end to end through the r
     await reindex(writer, knowledgeBase!, TODAY);
     // The server's own path: every change that reaches the knowledge's git branch is indexed.
     const knowledge = await openLiveKnowledge({ knowledgeDir, syncMs: 3_600_000, onUpdate: async (update) => { await applyKnowledgeUpdate(writer, update, TODAY); } });
-    const dataDir = path.join(dir, 'data');
-    await addEditor(path.join(dataDir, 'editors.json'), EDITOR.username, EDITOR.password);
+    const stores = await createTestStores();
+    await stores.accounts.add(EDITOR.username, EDITOR.password, 'editor');
     const app = createApp({
       noteIndex: writer, knowledge, today: () => TODAY,
       contribute: {
-        ...openContributeStorage(dataDir),
-        editorAccountsFile: path.join(dataDir, 'editors.json'), knowledgeDir,
+        ...stores, knowledgeDir,
       },
     });
     const slug = 'let-labour-inspectors-refer-suspected-trafficking-straight-to-prosecutors';

@@ -5,12 +5,13 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addEditor } from '../../server/contribute/editor-accounts.js';
+import { AccountStore } from '../../server/accounts/account-store.js';
 import { newSubmissionId, SubmissionStore } from '../../server/contribute/submission-store.js';
-import { findFreePort } from '../../server/search/embedded-meilisearch.js';
+import { findFreePort } from '../../server/find-free-port.js';
 import { slugify } from '../../server/content/slugify.js';
 import { EDITOR, signIn, STRANGER_NOTE } from '../http/contribute-app.js';
 import { FIXTURE_KNOWLEDGE, FIXTURES } from '../fixtures/fixture-files.js';
+import { createTestDatabase, type TestDatabase } from '../test-database.js';
 
 const ROOT = path.resolve(FIXTURES, '..', '..');
 const AGREE_WITHIN_MS = 10_000;
@@ -40,7 +41,8 @@ describe('two app processes syncing their knowledge through a git remote', () =>
   const shims = path.join(dir, 'shims');
   const crashMarker = path.join(dir, 'crash-before-commit');
   const replicas: Replica[] = [];
-  const common = {
+  let database: TestDatabase;
+  const common: Record<string, string> = {
     KNOWLEDGE_DIR: seed, KNOWLEDGE_REMOTE: remote, KNOWLEDGE_SYNC_MS: '1000',
     MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: 'replicas', LOG_LEVEL: 'info',
   };
@@ -84,7 +86,10 @@ describe('two app processes syncing their knowledge through a git remote', () =>
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
     writeFileSync(path.join(shims, 'git'), `#!/bin/sh\nfor a in "$@"; do if [ "$a" = commit-tree ] && [ -f "${crashMarker}" ]; then kill -9 $PPID; exit 1; fi; done\nexec ${realGit} "$@"\n`);
     chmodSync(path.join(shims, 'git'), 0o755);
-    for (const name of ['a', 'b']) await addEditor(path.join(dir, name, 'editors.json'), EDITOR.username, EDITOR.password);
+    // People and workflow: one database for both, as compose's postgres service is.
+    database = await createTestDatabase();
+    common.DATABASE_URL = database.url;
+    await new AccountStore(database.pool).add(EDITOR.username, EDITOR.password, 'editor');
     // Started together on an empty remote and an engine without this index: both come up, one seeds.
     await Promise.all([start('a'), start('b')]);
   }, 60_000);
@@ -136,11 +141,12 @@ describe('two app processes syncing their knowledge through a git remote', () =>
     const [a, b] = replicas as [Replica, Replica];
     const original = git(remote, 'show', `main:${PHONE}`);
     const ids: Record<string, string> = {};
+    const store = new SubmissionStore(database.pool);
     for (const replica of replicas) {
-      const store = new SubmissionStore(path.join(replica.dataDir, 'submissions'));
       ids[replica.name] = newSubmissionId();
-      store.save({ id: ids[replica.name]!, createdAt: new Date().toISOString(), status: 'pending', markdown: original.replace('## What to do', `## What to do\n\nEdited on ${replica.name.toUpperCase()}.`),
-        submitter: { name: `${replica.name.toUpperCase()}.B.`, email: `${replica.name}@example.org` }, editOf: 'phone-evidence-control', history: [] });
+      await store.insert({ id: ids[replica.name]!, createdAt: new Date().toISOString(), status: 'pending', markdown: original.replace('## What to do', `## What to do\n\nEdited on ${replica.name.toUpperCase()}.`),
+        version: 1, submitter: { name: `${replica.name.toUpperCase()}.B.`, email: `${replica.name}@example.org` }, editOf: 'phone-evidence-control', history: [] },
+      { actor: `contributor:${replica.name.toUpperCase()}.B.`, action: 'submitted', submission: ids[replica.name]! });
     }
     const answers = await Promise.all([approve(a, ids.a!), approve(b, ids.b!)]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
@@ -149,7 +155,7 @@ describe('two app processes syncing their knowledge through a git remote', () =>
     expect(answers.find((answer) => answer.status === 409)!.text).toContain('was changed by editor.one');
     expect(git(remote, 'show', `main:${PHONE}`)).toContain(`Edited on ${winner}.`);
     // Nothing lost: the refused edit still waits for a decision, its text intact.
-    const refused = new SubmissionStore(path.join(loser.dataDir, 'submissions')).get(ids[loser.name]!)!;
+    const refused = (await new SubmissionStore(database.pool).get(ids[loser.name]!))!;
     expect(refused.status).toBe('pending');
     expect(refused.markdown).toContain(`Edited on ${loser.name.toUpperCase()}.`);
   }, 120_000);
@@ -192,8 +198,8 @@ describe('two app processes syncing their knowledge through a git remote', () =>
     await waitFor(async () => /index is up to date|index updated|indexed \d+ notes/.test(restarted.output()), 60_000, () => `A did not finish indexing:\n${restarted.output()}`);
     expect(git(remote, 'rev-parse', 'main')).toBe(before);
     expect(git(path.join(restarted.dataDir, 'knowledge-clone'), 'status', '--porcelain')).toBe('');
-    expect(new SubmissionStore(path.join(restarted.dataDir, 'submissions')).get(body.id)!.status).toBe('pending');
-    // The killed process's lock on the submission goes stale after 30 s (submission-store.ts); until then a decision is refused as in progress.
+    expect((await new SubmissionStore(database.pool).get(body.id))!.status).toBe('pending');
+    // The killed process's transaction was rolled back when its connection dropped, its row lock with it; a decision is retried until it goes through.
     const session = await signIn(restarted.url);
     const statuses: number[] = [];
     await waitFor(async () => {

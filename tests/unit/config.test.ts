@@ -16,13 +16,13 @@ describe('loadConfig', () => {
     const secret = 'short-secret';
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', MEILI_URL: 'ftp://x', MEILI_MASTER_KEY: secret, MEILI_INDEX: 'bad name' });
+      loadConfig({ PORT: 'eighty', MEILI_URL: 'ftp://x', MEILI_MASTER_KEY: secret, MEILI_INDEX: 'bad name', DATABASE_URL: `mysql://casebook:${secret}@db/casebook` });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const name of ['PORT', 'MEILI_URL', 'MEILI_MASTER_KEY', 'MEILI_INDEX']) expect(message).toContain(name);
+    for (const name of ['PORT', 'MEILI_URL', 'MEILI_MASTER_KEY', 'MEILI_INDEX', 'DATABASE_URL']) expect(message).toContain(name);
     expect(message).not.toContain(secret);
   });
 
@@ -38,7 +38,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOST: 'every interface' })).toThrow(/HOST: must be an IP address/);
   });
 
-  it('treats an empty MEILI_URL as unset', () => {
+  it('treats an empty MEILI_URL or DATABASE_URL as unset (the embedded engine and database)', () => {
     expect(loadConfig({ MEILI_URL: '' }).meiliUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://casebook:pw@db:5432/casebook' }).databaseUrl).toBe('postgres://casebook:pw@db:5432/casebook');
   });
 });

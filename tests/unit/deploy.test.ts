@@ -29,9 +29,11 @@ describe('docker-compose.yml', () => {
     expect(read('docker-compose.yml')).not.toMatch(/MEILI_MASTER_KEY:\s*["']?[A-Za-z0-9_-]{16,}/);
   });
 
-  it('builds the app, starts it once the engine is healthy and the knowledge remote exists, and keeps DATA_DIR, the remote and each clone in volumes', () => {
+  it('builds the app, starts it once the engine and the database are healthy and the knowledge remote exists, and keeps DATA_DIR, the remote and each clone in volumes', () => {
     expect(app.build).toBe('.');
-    expect(app.depends_on).toEqual({ meilisearch: { condition: 'service_healthy' }, 'knowledge-remote': { condition: 'service_completed_successfully' } });
+    expect(app.depends_on).toEqual({
+      meilisearch: { condition: 'service_healthy' }, 'knowledge-remote': { condition: 'service_completed_successfully' }, postgres: { condition: 'service_healthy' },
+    });
     expect(app.environment).toMatchObject({
       MEILI_URL: 'http://meilisearch:7700', DATA_DIR: '/data', KNOWLEDGE_DIR: '/app/knowledge',
       KNOWLEDGE_REMOTE: '${KNOWLEDGE_REMOTE:-/remote/knowledge.git}', KNOWLEDGE_CLONE_DIR: '/clone/knowledge',
@@ -39,7 +41,7 @@ describe('docker-compose.yml', () => {
     // Each replica's clone is an anonymous volume (one per container); the host's ./knowledge is never mounted.
     expect(app.volumes).toEqual(['app-data:/data', 'knowledge-remote:/remote', '/clone']);
     expect(JSON.stringify(app.healthcheck?.test)).toContain('/healthz');
-    expect(Object.keys(compose.volumes)).toEqual(['meili-data', 'app-data', 'knowledge-remote']);
+    expect(Object.keys(compose.volumes).sort()).toEqual(['app-data', 'knowledge-remote', 'meili-data', 'postgres-data']);
   });
 
   it('makes the bare repository the replicas sync through once, from the app image', () => {
@@ -48,6 +50,19 @@ describe('docker-compose.yml', () => {
     expect(remote.restart).toBe('no');
     expect(JSON.stringify(remote)).toContain('git init --quiet --bare --initial-branch=main /remote/knowledge.git');
     expect(remote.volumes).toEqual(['knowledge-remote:/remote']);
+  });
+
+  it('runs the official postgres image with a volume and a healthcheck, and every app replica uses it through DATABASE_URL', () => {
+    const postgres = compose.services.postgres!;
+    expect(postgres.image).toMatch(/^postgres:15(\.\d+)?-bookworm$/);
+    expect(postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
+    expect(JSON.stringify(postgres.healthcheck?.test)).toContain('pg_isready');
+    expect(postgres.environment).toMatchObject({ POSTGRES_USER: 'casebook', POSTGRES_DB: 'casebook' });
+    expect(postgres.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?[^}]*\}$/);
+    const url = new URL(app.environment!.DATABASE_URL!.replace(/\$\{POSTGRES_PASSWORD:\?[^}]*\}/, 'secret'));
+    expect([url.protocol, url.username, url.hostname, url.port, url.pathname]).toEqual(['postgres:', 'casebook', 'postgres', '5432', '/casebook']);
+    // No other service keeps people or workflow.
+    for (const [name, service] of Object.entries(compose.services)) if (name !== 'app' && name !== 'postgres') expect(JSON.stringify(service)).not.toContain('DATABASE_URL');
   });
 });
 

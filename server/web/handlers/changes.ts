@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import type { ChangeFilter } from '../../knowledge/history-index.js';
 import type { KnowledgeHistory } from '../../knowledge/knowledge-source.js';
-import type { AppDependencies } from '../create-app.js';
+import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
 import { buildChangesFeed, toChangeEntry, type Versioned } from '../view-models/history-pages.js';
 import { labelFacetValue } from '../view-models/facet-labels.js';

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { NotFoundError } from '../../errors.js';
-import type { AppDependencies } from '../create-app.js';
+import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
 import { toNoteListItems } from '../view-models/browse-page.js';
 import { buildCollectionsIndex } from '../view-models/listing-pages.js';

@@ -1,41 +1,25 @@
 import { readPublishedNote } from '../../knowledge/knowledge-source.js';
 import type { Request, RequestHandler, Response } from 'express';
-import { randomBytes } from 'node:crypto';
-import { MAX_SUBMISSION_BYTES, type SubmissionCheck } from '../../contribute/check-submission.js';
-import { checkCsrfToken, csrfTokenFor } from '../../contribute/editor-session.js';
+import { csrfTokenFor } from '../../accounts/csrf.js';
+import { MAX_SUBMISSION_BYTES } from '../../contribute/check-submission.js';
+import { recheckSubmission } from '../../contribute/recheck-submission.js';
+import { submitSubmission } from '../../contribute/submit-submission.js';
 import { formFieldOf, LAST_STEP, readStep, stepOfField } from '../../contribute/form-steps.js';
 import { formToMarkdown, frontMatterOf, markdownToForm, noteToForm, preservedFields, readNoteForm, type NoteForm } from '../../contribute/note-form.js';
 import { readPublishedMarkdown } from '../../contribute/read-published-markdown.js';
-import { canResubmit, isResubmitted, resubmitSubmission } from '../../contribute/resubmit-submission.js';
+import { canResubmit, resubmitSubmission } from '../../contribute/resubmit-submission.js';
 import { isSkeletonOnly, NOTE_SKELETON_BODY } from '../../content/note-skeleton.js';
 import type { Note } from '../../content/validate-note.js';
 import { buildNotePreview } from '../view-models/note-preview.js';
-import { newSubmissionId, type Submission, type Submitter } from '../../contribute/submission-store.js';
+import type { Submission, Submitter } from '../../contribute/submission.js';
 import type { ContentProblem } from '../../content/content-problem.js';
 import { ConflictError, NotFoundError, RenderBudgetError } from '../../errors.js';
 import type { RenderedMarkdown } from '../render-pool.js';
-import type { AppDependencies, ContributeDependencies } from '../create-app.js';
+import { contributeOf, submissionOf, visitorId, VISITOR_COOKIE } from '../access-rules.js';
+import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
 import { buildContributeForm } from '../view-models/contribute-form.js';
 import { buildSubmissionStatusPage } from '../view-models/submission-status-page.js';
-
-/** The cookie that ties the public form's CSRF token to one browser. */
-export const VISITOR_COOKIE = 'casebook_visitor';
-
-/** The contribution workflow's dependencies; /contribute and /editor answer 404 on a server without them. */
-export function contributeDeps(deps: AppDependencies): ContributeDependencies {
-  if (!deps.contribute) throw new NotFoundError('Contributions are not enabled on this server.');
-  return deps.contribute;
-}
-
-/** The visitor id for CSRF on the public forms and sign-in: read from its cookie, or set a new one. */
-export function visitorId(req: Request, res: Response): string {
-  const existing = (res.locals.cookies as Record<string, string | undefined>)[VISITOR_COOKIE];
-  if (existing && /^[A-Za-z0-9_-]{22}$/.test(existing)) return existing;
-  const id = randomBytes(16).toString('base64url');
-  res.cookie(VISITOR_COOKIE, id, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
-  return id;
-}
 
 function submitterOf(body: Record<string, unknown>): Submitter {
   const field = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 200) : '');
@@ -45,25 +29,24 @@ function submitterOf(body: Record<string, unknown>): Submitter {
 /** GET /contribute — step 1 of the form, empty (the body starts with the skeleton's headings) or prefilled with a note for "Suggest an edit". */
 export function showContributeForm(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
-    const contribute = contributeDeps(deps);
+    const contribute = contributeOf(deps);
     const editOf = typeof req.query.edit === 'string' ? req.query.edit : undefined;
     const original = editOf ? await readPublishedNote(deps.knowledgeBase, editOf) : undefined;
     if (editOf && !original) throw new NotFoundError(`No published note has the slug "${editOf}".`);
     const form: NoteForm = original ? noteToForm(original) : { ...readNoteForm({}, deps.today()), body: NOTE_SKELETON_BODY };
-    renderForm(req, res, deps, { form, editOf, submitter: { name: '', email: '' }, step: 1, problems: [], csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)) });
+    renderForm(req, res, deps, { form, editOf, submitter: { name: '', email: '' }, step: 1, problems: [], csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)) });
   };
 }
 
 /** GET /contribute/:id/edit — after "changes requested", the contributor's own text back in the form, to edit and resend. */
 export function showResubmitForm(deps: AppDependencies): RequestHandler {
   return (req, res) => {
-    const contribute = contributeDeps(deps);
-    const submission = contribute.store.get(String(req.params.id));
-    if (!submission) throw new NotFoundError('No submission has this address.');
+    const contribute = contributeOf(deps);
+    const submission = submissionOf(res);
     if (!canResubmit(submission)) throw new ConflictError(pageContext(res.locals).t('contribute.notEditable'));
     renderForm(req, res, deps, {
       form: markdownToForm(submission.markdown, deps.today()), editOf: submission.editOf, resubmit: submission, submitter: submission.submitter,
-      step: 1, problems: [], csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)),
+      step: 1, problems: [], csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)),
     });
   };
 }
@@ -77,23 +60,20 @@ export function showResubmitForm(deps: AppDependencies): RequestHandler {
  */
 export function submitContributeForm(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
-    const contribute = contributeDeps(deps);
+    const contribute = contributeOf(deps);
     const { t } = pageContext(res.locals);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const visitor = (res.locals.cookies as Record<string, string | undefined>)[VISITOR_COOKIE];
-    if (!checkCsrfToken(contribute.sessionSecret, visitor, body.csrf_token)) {
-      res.status(403).render('error', { title: t('error.forbidden'), status: 403 });
-      return;
-    }
+    // verifyVisitorCsrf let the request through: the visitor cookie is there.
+    const visitor = (res.locals.cookies as Record<string, string>)[VISITOR_COOKIE]!;
     const resubmitId = typeof body.resubmit_of === 'string' ? body.resubmit_of : undefined;
-    const resubmit = resubmitId ? contribute.store.get(resubmitId) : undefined;
+    const resubmit = resubmitId ? await contribute.submissions.get(resubmitId) : undefined;
     if (resubmitId && (!resubmit || !canResubmit(resubmit))) throw new ConflictError(t('contribute.notEditable'));
     const editOf = resubmit ? resubmit.editOf
       : typeof body.edit_of === 'string' && deps.knowledgeBase.bySlug.has(body.edit_of) ? body.edit_of : undefined;
     const upload = (req as Request & { file?: { originalname: string; buffer: Buffer } }).file;
     const form = readNoteForm(body, deps.today());
     const submitter = submitterOf(body);
-    const csrf = csrfTokenFor(contribute.sessionSecret, visitor!);
+    const csrf = csrfTokenFor(contribute.csrfSecret, visitor);
     const current = readStep(body.step);
     const action = typeof body.action === 'string' ? body.action : 'next';
     const state = { form, editOf, resubmit, submitter, csrf };
@@ -119,8 +99,8 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
       return renderForm(req, res, deps, { ...state, step: Math.min(...problems.map((problem) => stepOfProblem(problem, Boolean(upload)))), problems, check: checked, uploaded: Boolean(upload) });
     }
     const submission = resubmit
-      ? await resubmitSubmission(contribute.store, contribute.audit, { id: resubmit.id, markdown: checked.markdown, submitter })
-      : storeSubmission(contribute, checked.markdown, submitter, editOf);
+      ? await resubmitSubmission(contribute.submissions, { id: resubmit.id, markdown: checked.markdown, submitter })
+      : await submitSubmission(contribute.submissions, { markdown: checked.markdown, submitter, editOf });
     res.redirect(303, `/contribute/${submission.id}`);
   };
 }
@@ -183,12 +163,11 @@ function renderForm(req: Request, res: Response, deps: AppDependencies, input: F
 
 /** GET /contribute/:id — the contributor's status page: where the submission stands, what the editor said, the text as sent, and its address to keep. */
 export function showSubmissionStatus(deps: AppDependencies): RequestHandler {
-  return async (req, res) => {
-    const contribute = contributeDeps(deps);
-    const submission = contribute.store.get(String(req.params.id));
-    if (!submission) throw new NotFoundError('No submission has this address.');
+  return async (_req, res) => {
+    const submission = submissionOf(res);
     const { language, t, baseUrl } = pageContext(res.locals);
-    const check = await recheckSubmission(deps, submission);
+    // In the submission pool, read once per text (note-renderer.ts).
+    const check = await recheckSubmission(deps.renderer.checkSubmission, deps.knowledgeBase, submission, deps.today());
     const note = check.note ?? (submission.publishedAs ? await readPublishedNote(deps.knowledgeBase, submission.publishedAs) : undefined);
     // Rendered once and cached by content: reloading this page never renders the body again.
     const rendering = note ? await renderSubmission(deps, note.body, note.bodyLine, t) : undefined;
@@ -200,7 +179,7 @@ export function showSubmissionStatus(deps: AppDependencies): RequestHandler {
 /** POST /api/submissions — `{ markdown, submitter: { name, email } }` → 201 `{ id, status }`, or 422 with located problems. */
 export function submissionsApi(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
-    const contribute = contributeDeps(deps);
+    const contribute = contributeOf(deps);
     const body = (req.body ?? {}) as { markdown?: unknown; submitter?: { name?: unknown; email?: unknown } };
     if (typeof body.markdown !== 'string' || typeof body.submitter?.name !== 'string' || !body.submitter.name.trim()) {
       res.status(422).json({ error: { code: 'invalid_request', message: 'Send { markdown, submitter: { name, email } }.' }, problems: [] });
@@ -221,7 +200,7 @@ export function submissionsApi(deps: AppDependencies): RequestHandler {
       return;
     }
     const submitter = { name: body.submitter.name.trim().slice(0, 200), email: typeof body.submitter.email === 'string' ? body.submitter.email.trim().slice(0, 200) : '' };
-    const submission = storeSubmission(contribute, body.markdown, submitter, undefined);
+    const submission = await submitSubmission(contribute.submissions, { markdown: body.markdown, submitter });
     res.status(201).location(`/contribute/${submission.id}`).json({ id: submission.id, status: submission.status, url: `/contribute/${submission.id}` });
   };
 }
@@ -238,27 +217,6 @@ async function renderSubmission(deps: AppDependencies, body: string, bodyLine: n
     if (!(error instanceof RenderBudgetError) || error.reason === 'busy') throw error;
     return { problems: [{ file: 'submission.md', line: bodyLine, column: 1, field: 'body', message: t('contribute.bodyTooComplex', { reason: error.message }), hint: t('contribute.bodyTooComplexHint'), kind: 'explained' }] };
   }
-}
-
-/**
- * Checks a stored submission against the knowledge base as it is now (it may have changed since),
- * in the submission pool, read once per text (note-renderer.ts). A published submission is checked
- * as an edit of its own note: its slug is its own, not "taken".
- */
-export function recheckSubmission(deps: AppDependencies, submission: Submission): Promise<SubmissionCheck> {
-  const editOf = submission.publishedAs ?? submission.editOf;
-  return deps.renderer.checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), editOf ? { editOf } : {});
-}
-
-function storeSubmission(contribute: ContributeDependencies, markdown: string, submitter: Submitter, editOf: string | undefined): Submission {
-  const now = new Date().toISOString();
-  const submission: Submission = {
-    id: newSubmissionId(), createdAt: now, status: 'pending', markdown, submitter, ...(editOf ? { editOf } : {}),
-    history: [{ at: now, by: 'contributor', action: 'submitted' }],
-  };
-  contribute.store.save(submission);
-  contribute.audit.record({ actor: `contributor:${submitter.name}`, action: 'submitted', submission: submission.id, ...(editOf ? { note: editOf } : {}) });
-  return submission;
 }
 
 function sanitizeFileName(name: string): string {

@@ -1,56 +1,39 @@
-import { readPublishedNote } from '../../knowledge/knowledge-source.js';
 import type { Request, RequestHandler, Response } from 'express';
-import { decideSubmission, isOpen, type Decision } from '../../contribute/decide-submission.js';
-import { buildQueueRows } from '../view-models/editor-queue.js';
-import { checkCsrfToken, csrfTokenFor, type EditorSession } from '../../contribute/editor-session.js';
-import type { Submission } from '../../contribute/submission-store.js';
-import { NotFoundError, RenderBudgetError } from '../../errors.js';
-import type { AppDependencies, ContributeDependencies } from '../create-app.js';
-import { pageContext } from '../page-context.js';
-import { buildReviewPage, type ReviewBaseline } from '../view-models/review-page.js';
-import { buildNotePreview } from '../view-models/note-preview.js';
-import type { RenderedMarkdown } from '../render-pool.js';
-import { parseFrontMatter } from '../../content/parse-front-matter.js';
-import { contributeDeps, recheckSubmission } from './contribute.js';
+import { csrfTokenFor } from '../../accounts/csrf.js';
+import type { SignedIn } from '../../accounts/credentials.js';
 import { defaultChangeNote } from '../../contribute/publish-submission.js';
-import { commitDate } from '../view-models/history-pages.js';
+import { readPublishedNote } from '../../knowledge/knowledge-source.js';
+import { decideSubmission, DECISIONS, isOpen, type Decision } from '../../contribute/decide-submission.js';
+import { previousVersion, recheckSubmission } from '../../contribute/recheck-submission.js';
+import type { Submission } from '../../contribute/submission.js';
+import { RenderBudgetError } from '../../errors.js';
+import { accountOf, contributeOf, submissionOf } from '../access-rules.js';
+import type { AppDependencies } from '../app-dependencies.js';
 import { formatDate, type InterfaceLanguage } from '../i18n.js';
-import { forbidden, signedInAccount } from './login.js';
-
-export { SESSION_COOKIE } from './login.js';
-
-const DECISIONS: readonly string[] = ['approve', 'request_changes', 'reject'] satisfies Decision[];
-
-/** The signed-in editor: a live session of an account that still exists, with the same password, and is an editor now. */
-function editorOf(contribute: ContributeDependencies, res: Response): EditorSession | undefined {
-  const account = signedInAccount(contribute, res);
-  return account?.role === 'editor' ? { username: account.username, token: account.token } : undefined;
-}
-
-/** Not an editor: anonymous visitors go to the sign-in page; a signed-in member is refused (the queue is the editors'). */
-function refuse(contribute: ContributeDependencies, res: Response): void {
-  if (signedInAccount(contribute, res)) return forbidden(res);
-  res.redirect(303, '/editor/login');
-}
+import { pageContext } from '../page-context.js';
+import type { RenderedMarkdown } from '../render-pool.js';
+import { buildQueueRows } from '../view-models/editor-queue.js';
+import { commitDate } from '../view-models/history-pages.js';
+import { buildNotePreview } from '../view-models/note-preview.js';
+import { buildReviewPage } from '../view-models/review-page.js';
 
 /** GET /editor — the queue: pending submissions first, then the rest. */
 export function showQueue(deps: AppDependencies): RequestHandler {
   return async (_req, res) => {
-    const contribute = contributeDeps(deps);
-    const editor = editorOf(contribute, res);
-    if (!editor) return refuse(contribute, res);
+    const contribute = contributeOf(deps);
+    const editor = accountOf(res);
     const { t } = pageContext(res.locals);
-    const submissions = contribute.store.list();
+    const submissions = await contribute.submissions.list();
     const entries = [];
     // One at a time: each check is read once and then cached, and a cold queue must not fill the pool.
     for (const submission of submissions) {
       // A decided submission is not checked: a published one would be reported as taking its own slug.
-      const check = isOpen(submission) ? await recheckSubmission(deps, submission) : undefined;
+      const check = isOpen(submission) ? await recheckSubmission(deps.renderer.checkSubmission, deps.knowledgeBase, submission, deps.today()) : undefined;
       entries.push({ submission, title: check?.note?.title ?? titleLine(submission.markdown), problems: check?.problems ?? [] });
     }
     const rows = buildQueueRows(entries, t);
     res.render('editor-queue', {
-      title: t('editor.queue'), editor: editor.username, csrf: csrfTokenFor(contribute.sessionSecret, editor.token),
+      title: t('editor.queue'), editor: editor.username, csrf: csrfTokenFor(contribute.csrfSecret, editor.token),
       pending: rows.filter((_, index) => submissions[index]!.status === 'pending'),
       others: rows.filter((_, index) => submissions[index]!.status !== 'pending'),
     });
@@ -60,49 +43,39 @@ export function showQueue(deps: AppDependencies): RequestHandler {
 /** GET /editor/submissions/:id — every field that will be published, the word diff of an edit, the preview, the actions that apply. */
 export function showReview(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
-    const contribute = contributeDeps(deps);
-    const editor = editorOf(contribute, res);
-    if (!editor) return refuse(contribute, res);
-    const submission = contribute.store.get(String(req.params.id));
-    if (!submission) throw new NotFoundError('No submission has this id.');
-    await renderReview(req, res, deps, submission, editor);
+    await renderReview(req, res, deps, submissionOf(res), accountOf(res));
   };
 }
 
 /** POST /editor/submissions/:id — approve (publish), request changes, or reject, with a comment the contributor sees. */
 export function decide(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
-    const contribute = contributeDeps(deps);
-    const editor = editorOf(contribute, res);
+    const contribute = contributeOf(deps);
+    const editor = accountOf(res);
+    const submission = submissionOf(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const { t } = pageContext(res.locals);
-    if (!editor) return refuse(contribute, res);
-    if (!checkCsrfToken(contribute.sessionSecret, editor.token, body.csrf_token)) return forbidden(res);
-    const id = String(req.params.id);
-    const submission = contribute.store.get(id);
-    if (!submission) throw new NotFoundError('No submission has this id.');
-    if (typeof body.action !== 'string' || !DECISIONS.includes(body.action)) {
+    if (typeof body.action !== 'string' || !(DECISIONS as readonly string[]).includes(body.action)) {
       res.status(400);
       return renderReview(req, res, deps, submission, editor, t('editor.unknownAction'));
     }
     const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 2000) : '';
     const changeNote = typeof body.change_note === 'string' ? body.change_note : undefined;
     const result = await decideSubmission({
-      store: contribute.store, audit: contribute.audit, knowledge: deps.knowledge, today: deps.today(),
-      check: (markdown, knowledgeBase, options) => deps.renderer.checkSubmission(markdown, knowledgeBase, deps.today(), options),
-    }, { id, decision: body.action as Decision, comment, editor: editor.username, changeNote });
+      submissions: contribute.submissions, knowledge: deps.knowledge, today: deps.today(), check: deps.renderer.checkSubmission,
+    }, { id: submission.id, decision: body.action as Decision, comment, editor: editor.username, changeNote });
     if (result.outcome === 'comment_required' || result.outcome === 'invalid') {
       res.status(422);
       return renderReview(req, res, deps, submission, editor, t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'));
     }
-    res.redirect(303, `/editor/submissions/${id}?decided=${result.submission.status}`);
+    res.redirect(303, `/editor/submissions/${submission.id}?decided=${result.submission.status}`);
   };
 }
 
-async function renderReview(req: Request, res: Response, deps: AppDependencies, submission: Submission, editor: EditorSession, error?: string): Promise<void> {
-  const contribute = contributeDeps(deps);
-  const { language, t } = pageContext(res.locals);
-  const check = await recheckSubmission(deps, submission);
+async function renderReview(req: Request, res: Response, deps: AppDependencies, submission: Submission, editor: SignedIn, error?: string): Promise<void> {
+  const contribute = contributeOf(deps);
+  const { language, t, baseUrl } = pageContext(res.locals);
+  const check = await recheckSubmission(deps.renderer.checkSubmission, deps.knowledgeBase, submission, deps.today());
   // Once approved, the note is the published one: checking it against itself would report its own slug as taken.
   const note = check.note ?? (submission.publishedAs ? await readPublishedNote(deps.knowledgeBase, submission.publishedAs) : undefined);
   let rendered: RenderedMarkdown | undefined;
@@ -113,18 +86,17 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
     if (!(cause instanceof RenderBudgetError) || cause.reason === 'busy') throw cause;
     renderError = t('contribute.bodyTooComplex', { reason: cause.message });
   }
-  const { baseUrl } = pageContext(res.locals);
   const page = note && rendered
     ? buildNotePreview(note, rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
     : undefined;
   const decided = typeof req.query.decided === 'string' && ['approved', 'rejected', 'changes_requested'].includes(req.query.decided) ? req.query.decided : undefined;
   const original = submission.editOf && submission.status !== 'approved' ? await readPublishedNote(deps.knowledgeBase, submission.editOf) : undefined;
-  const previous = submission.previousMarkdown && isOpen(submission) ? await previousVersion(deps, submission) : undefined;
+  const previous = await previousVersion(deps.renderer.checkSubmission, deps.knowledgeBase, submission, deps.today());
   // The word diff grows with both texts: it runs in the submission pool, like the check and the render.
   const baselineBody = previous?.body ?? original?.body;
   const bodyDiff = baselineBody !== undefined && note ? await deps.renderer.diffWords(baselineBody, note.body) : undefined;
   // A name that is a member's handle becomes that member's, linked to their profile, once published.
-  const handles = new Set(contribute.network?.profiles().map((profile) => profile.handle) ?? []);
+  const handles = contribute.network ? (await contribute.network.profileSnapshot()).byHandle : new Map();
   const memberNames = note ? [...new Set([...note.authors, ...note.reviewers])].filter((name) => handles.has(name)) : [];
   const model = buildReviewPage({
     submission, note, problems: check.problems, original, previous, bodyDiff, memberNames,
@@ -134,17 +106,8 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
     replaces: replacedVersion(deps, submission, language),
   });
   res.render('editor-submission', {
-    title: model.title, editor: editor.username, csrf: csrfTokenFor(contribute.sessionSecret, editor.token), model, error, decided,
+    title: model.title, editor: editor.username, csrf: csrfTokenFor(contribute.csrfSecret, editor.token), model, error, decided,
   });
-}
-
-/** The version the editor sent back, as the review compares it: its checked fields (defaults applied) when it still reads as a note. */
-async function previousVersion(deps: AppDependencies, submission: Submission): Promise<ReviewBaseline> {
-  const markdown = submission.previousMarkdown!;
-  const check = await deps.renderer.checkSubmission(markdown, deps.knowledgeBase, deps.today(), submission.editOf ? { editOf: submission.editOf } : {});
-  if (check.note) return { kind: 'previous', fields: check.note as unknown as Record<string, unknown>, body: check.note.body };
-  const parsed = parseFrontMatter('previous.md', Buffer.from(markdown, 'utf8'));
-  return Array.isArray(parsed) ? { kind: 'previous', fields: {}, body: markdown } : { kind: 'previous', fields: parsed.data, body: parsed.body };
 }
 
 /** For an edit, the version of the published note it replaces (knowledge in git). */

@@ -1,7 +1,7 @@
 import { textOf } from '../../content/taxonomy.js';
 import type { RequestHandler } from 'express';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
-import type { AppDependencies } from '../create-app.js';
+import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
 import { HITS_PER_PAGE } from '../search-params.js';
 import { labelFacet, labelFacetValue } from '../view-models/facet-labels.js';

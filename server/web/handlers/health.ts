@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { AppDependencies } from '../create-app.js';
+import type { AppDependencies } from '../app-dependencies.js';
 
 /** GET /healthz — the process is up. */
 export function healthz(): RequestHandler {
@@ -8,10 +8,17 @@ export function healthz(): RequestHandler {
   };
 }
 
-/** GET /readyz — the engine answers and the index exists (503 while it is being built or the engine is down). */
+/** GET /readyz — the engine answers, the index exists and the database answers (503 while the index is built, or either is down). */
 export function readyz(deps: AppDependencies): RequestHandler {
   return async (_req, res) => {
-    const status = await deps.noteIndex.status().catch(() => ({ reachable: false, indexPresent: false, documentCount: undefined }));
+    const [status, databaseUp] = await Promise.all([
+      deps.noteIndex.status().catch(() => ({ reachable: false, indexPresent: false, documentCount: undefined })),
+      deps.database ? deps.database.isHealthy() : true,
+    ]);
+    if (!databaseUp) {
+      res.status(503).json({ error: { code: 'database_unreachable', message: 'The database of accounts and contributions is not reachable.' } });
+      return;
+    }
     if (status.reachable && status.indexPresent) {
       res.json({ status: 'ready', notes: status.documentCount ?? null });
       return;

@@ -4,12 +4,11 @@ import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import { NotFoundError } from '../../errors.js';
 import type { KnowledgeHistory } from '../../knowledge/knowledge-source.js';
 import type { Touch } from '../../knowledge/history-index.js';
-import type { AppDependencies } from '../create-app.js';
+import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
 import { buildChangesModel, commitDate, toHistoryJson, toVersionRows, type Versioned } from '../view-models/history-pages.js';
 import { formatDate } from '../i18n.js';
-import { signedInAccount } from './login.js';
-import { csrfTokenFor } from '../../contribute/editor-session.js';
+import { csrfTokenFor } from '../../accounts/csrf.js';
 
 const VERSION = /^[0-9a-f]{12}$/;
 
@@ -59,8 +58,9 @@ export function showHistory(deps: AppDependencies, kind: Versioned['kind']): Req
     const { language, t } = pageContext(res.locals);
     const rows = toVersionRows(subject, versionsOf(history, subject), language);
     // Editors may restore an earlier version of a note from here (restore.ts checks again).
-    const account = deps.contribute && kind === 'note' ? signedInAccount(deps.contribute, res) : undefined;
-    const restore = account?.role === 'editor' ? { url: `/editor${subject.url}/restore`, csrf: csrfTokenFor(deps.contribute!.sessionSecret, account.token) } : undefined;
+    // An editor (read by readAccount, routes.ts) sees the "restore" action; anyone else the history alone.
+    const account = deps.contribute && kind === 'note' ? res.locals.account : undefined;
+    const restore = account?.role === 'editor' ? { url: `/editor${subject.url}/restore`, csrf: csrfTokenFor(deps.contribute!.csrfSecret, account.token) } : undefined;
     const restored = typeof req.query.restored === 'string' && VERSION.test(req.query.restored) ? req.query.restored : undefined;
     res.render('history', { title: t('history.title', { title: subject.title }), model: { subject, rows, restore, restoredVersion: restored } });
   };

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { AppDependencies } from '../create-app.js';
+import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
 import { buildHomePage } from '../view-models/home-page.js';
 

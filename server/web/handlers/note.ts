@@ -1,11 +1,12 @@
 import type { RequestHandler, Response } from 'express';
 import { attributeNames, type PersonLink, type Reader } from '../../network/attribution.js';
-import type { Profile } from '../../network/profile.js';
-import { signedInAccount } from './login.js';
 import { LRUCache } from 'lru-cache';
 import type { NoteHit } from '../../search/note-index.js';
-import { NotFoundError } from '../../errors.js';
-import type { AppDependencies } from '../create-app.js';
+import { NotFoundError, StorageError } from '../../errors.js';
+import type { ProfileSnapshot } from '../../network/network-store.js';
+import { isDatabaseUnavailable } from '../../storage/in-transaction.js';
+import { noteOf } from '../access-rules.js';
+import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
 import { citedAuthoritiesOf } from '../view-models/authority-page.js';
 import { buildNotePage } from '../view-models/note-page.js';
@@ -33,17 +34,12 @@ export function showNote(deps: AppDependencies): RequestHandler {
   // the heap with copies of the same page.
   const pageCache = new LRUCache<string, string>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (html, key) => 2 * (html.length + key.length), ttl: 5 * 60_000 });
   return async (req, res, next) => {
-    const slug = String(req.params.slug);
-    const note = deps.knowledgeBase.bySlug.get(slug);
-    if (!note) {
-      const target = deps.knowledgeBase.aliases.get(slug);
-      if (target) return res.redirect(301, `/notes/${target}${querySuffix(req.originalUrl)}`);
-      throw new NotFoundError(`No published note has the slug "${slug}".`);
-    }
+    const note = noteOf(res);
+    const slug = note.slug;
     const { language, t, baseUrl } = pageContext(res.locals);
     // Names link to members' profiles as far as this reader may see them: the cached page depends
     // on who reads (signed in or not) and on the profiles as they are now.
-    const attribution = attributionFor(deps, res);
+    const attribution = await attributionFor(deps, res);
     const pageKey = `${deps.knowledgeBase.contentHash}|${language}|${baseUrl}|${note.slug}|${attribution.key}`;
     // The same page for every address of the note: its language links name the note, not the query sent.
     res.locals.languageLinks = (res.locals.languageLinks as Array<{ code: string }>).map((link) => ({ ...link, url: `/notes/${note.slug}?lang=${link.code}` }));
@@ -93,14 +89,9 @@ export function showNotesIndex(deps: AppDependencies): RequestHandler {
 
 /** GET /api/notes/:slug — the note's front matter plus html, headings and url. */
 export function noteApi(deps: AppDependencies): RequestHandler {
-  return async (req, res) => {
-    const slug = String(req.params.slug);
-    const note = deps.knowledgeBase.bySlug.get(slug);
-    if (!note) {
-      const target = deps.knowledgeBase.aliases.get(slug);
-      if (target) return res.redirect(301, `/api/notes/${target}`);
-      throw new NotFoundError(`No published note has the slug "${slug}".`);
-    }
+  return async (_req, res) => {
+    const note = noteOf(res);
+    const slug = note.slug;
     const whole = await deps.knowledgeBase.readNote(note);
     const rendered = whole && await deps.renderer.note(note, async () => whole.body);
     if (!whole || !rendered) throw new NotFoundError(`No published note has the slug "${slug}".`);
@@ -111,18 +102,23 @@ export function noteApi(deps: AppDependencies): RequestHandler {
 }
 
 /** How names on a guidance page link to profiles for this reader, and a key for the page cache. */
-function attributionFor(deps: AppDependencies, res: Response): { key: string; attribute?: (names: readonly string[]) => PersonLink[] } {
-  const network = deps.contribute?.network;
-  if (!network || deps.pack) return { key: 'plain' };
-  const reader: Reader = signedInAccount(deps.contribute!, res) ? 'member' : 'anonymous';
-  let profiles: Map<string, Profile> | undefined;
+async function attributionFor(deps: AppDependencies, res: Response): Promise<{ key: string; attribute?: (names: readonly string[]) => PersonLink[] }> {
+  if (!deps.contribute || deps.pack) return { key: 'plain' };
+  const reader: Reader = res.locals.account ? 'member' : 'anonymous';
+  let snapshot: ProfileSnapshot;
+  try {
+    const network = deps.contribute.network;
+    if (!network) return { key: 'plain' };
+    // Profiles as this process last read them (at most ten seconds ago): no query per reader.
+    snapshot = await network.profileSnapshot();
+  } catch (error) {
+    // No database yet (start-up) or now: names stay as the note wrote them, under a key of their own.
+    if (error instanceof StorageError || isDatabaseUnavailable(error)) return { key: 'unlinked' };
+    throw error;
+  }
   return {
-    key: `${reader}|${network.revision()}`,
-    attribute: (names) => {
-      if (names.length === 0) return [];
-      profiles ??= new Map(network.profiles().map((profile) => [profile.handle, profile]));
-      return attributeNames(names, profiles, reader);
-    },
+    key: `${reader}|${snapshot.revision}`,
+    attribute: (names) => (names.length === 0 ? [] : attributeNames(names, snapshot.byHandle, reader)),
   };
 }
 
@@ -132,9 +128,4 @@ function historyOf(deps: AppDependencies, note: PublishedNote, baseUrl: string, 
   if (!history) return undefined;
   const versions = history.index().versionsOf(history.pathOf(note.file), note.aliases.map((alias) => `notes/${alias}.md`));
   return summarizeHistory({ kind: 'note', key: note.slug, title: note.title, url: `/notes/${note.slug}` }, versions, baseUrl, language, t);
-}
-
-function querySuffix(url: string): string {
-  const index = url.indexOf('?');
-  return index === -1 ? '' : url.slice(index);
 }

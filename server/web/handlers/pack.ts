@@ -4,7 +4,7 @@ import type { Note } from '../../content/validate-note.js';
 import type { RenderedNote } from '../../content/render-note.js';
 import { isJurisdictionCode } from '../../content/jurisdictions.js';
 import { NotFoundError } from '../../errors.js';
-import type { AppDependencies } from '../create-app.js';
+import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
 import { labelFacetValue } from '../view-models/facet-labels.js';
 import { buildPackSearchPage } from '../view-models/pack-search-page.js';

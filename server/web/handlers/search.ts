@@ -3,11 +3,11 @@ import { SearchEngineError } from '../../errors.js';
 import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
 import { SearchMemo } from '../../search/search-memo.js';
-import type { AppDependencies } from '../create-app.js';
+import type { AppDependencies } from '../app-dependencies.js';
 import { parseSearchParams, withoutFacet } from '../search-params.js';
 import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel, type WaysIn } from '../view-models/search-page.js';
 import type { InterfaceLanguage } from '../i18n.js';
-import { sendFeed } from './feed.js';
+import { sendFeed } from '../send-feed.js';
 import { pageContext } from '../page-context.js';
 import { buildSearchApi } from '../view-models/search-api.js';
 

@@ -1,7 +1,7 @@
 import type { ContentProblem } from '../../content/content-problem.js';
 import { isOpen } from '../../contribute/decide-submission.js';
 import { isResubmitted } from '../../contribute/resubmit-submission.js';
-import type { Submission } from '../../contribute/submission-store.js';
+import type { Submission } from '../../contribute/submission.js';
 import type { MessageKey, Translate } from '../i18n.js';
 
 /** One row of the editor's queue. */

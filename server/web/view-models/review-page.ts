@@ -8,7 +8,8 @@ import type { Note } from '../../content/validate-note.js';
 import { availableDecisions, isOpen, type Decision } from '../../contribute/decide-submission.js';
 import { isResubmitted } from '../../contribute/resubmit-submission.js';
 import type { NotePageModel } from './note-page.js';
-import type { Submission } from '../../contribute/submission-store.js';
+import type { ReviewBaseline } from '../../contribute/recheck-submission.js';
+import type { Submission } from '../../contribute/submission.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
 import { basisBadge, labelLanguage, type BasisBadge } from './facet-labels.js';
 
@@ -26,13 +27,6 @@ export interface ReviewField {
   changed: boolean;
   /** For a changed field: its value in the version compared against (the published note, or the version sent back). */
   previousValues?: ReviewValue[];
-}
-
-/** The version a submission is compared against: the published note it edits, or the text the editor sent back. */
-export interface ReviewBaseline {
-  kind: 'published' | 'previous';
-  fields: Readonly<Record<string, unknown>>;
-  body: string;
 }
 
 /** A run of the body diff: kept, added or removed words. */

@@ -1,5 +1,5 @@
 import { canResubmit, isResubmitted } from '../../contribute/resubmit-submission.js';
-import type { Submission } from '../../contribute/submission-store.js';
+import type { Submission } from '../../contribute/submission.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import type { NotePageModel } from './note-page.js';
 

@@ -1,94 +1,85 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addMember, createMember, findAccount, memberFingerprint, roleOf, verifyMember } from '../../../server/network/member-accounts.js';
-import { INVITATION_DAYS, NetworkStore } from '../../../server/network/network-store.js';
+import type { Profile } from '../../../server/network/profile.js';
+import { INVITATION_DAYS } from '../../../server/network/network-store.js';
+import { createTestStores } from '../../test-database.js';
 
 const DAY = 24 * 3600_000;
 
+function profile(handle: string, displayName = handle.toUpperCase()): Profile {
+  return {
+    handle, displayName, position: '', organisation: '', jurisdictions: ['KE'], languages: ['en'], expertise: [], bio: '',
+    contact: { email: '', phone: '', other: '' }, visibility: 'members', updatedAt: '2026-11-01T00:00:00.000Z',
+  };
+}
+
 describe('invitations', () => {
   it('keep only a hash of the token, work until 7 days have passed, then expire', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'casebook-invitations-'));
-    const store = new NetworkStore(dir);
+    const { network, database } = await createTestStores();
     const issued = new Date('2026-11-01T09:00:00Z');
-    const { token, invitation } = await store.invite('editor.ed', 'K. Mensah', issued);
+    const { token, invitation } = await network.invite('editor.ed', 'K. Mensah', issued);
     expect(INVITATION_DAYS).toBe(7);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(readFileSync(path.join(dir, 'invitations.json'), 'utf8')).not.toContain(token);
+    expect(JSON.stringify((await database.pool.query('SELECT * FROM invitations')).rows)).not.toContain(token);
     expect(invitation.expiresAt).toBe('2026-11-08T09:00:00.000Z');
-    expect(store.invitationState(token, new Date(issued.getTime() + 7 * DAY - 1))).toBe('valid');
-    expect(store.invitationState(token, new Date(issued.getTime() + 7 * DAY))).toBe('expired');
-    expect(await store.accept(token, new Date(issued.getTime() + 8 * DAY), async () => ({ ok: true, handle: 'x' }))).toBe('expired');
-    expect(store.invitationState('A'.repeat(43), issued)).toBe('unknown');
-    expect(store.invitationState('../../etc/passwd', issued)).toBe('unknown');
+    expect(await network.invitationState(token, new Date(issued.getTime() + 7 * DAY - 1))).toBe('valid');
+    expect(await network.invitationState(token, new Date(issued.getTime() + 7 * DAY))).toBe('expired');
+    expect(await network.join(token, new Date(issued.getTime() + 8 * DAY), { username: 'late.one', password: 'a long enough password', profile: profile('late.one') })).toBe('expired');
+    expect(await network.invitationState('A'.repeat(43), issued)).toBe('unknown');
+    expect(await network.invitationState('../../etc/passwd', issued)).toBe('unknown');
   });
 
-  it('are used once: a second acceptance, even racing the first, is refused', async () => {
-    const store = new NetworkStore(mkdtempSync(path.join(tmpdir(), 'casebook-invitations-')));
+  it('are used once, by a constraint: of three joins racing with one link, one gets in and the others are told it was used', async () => {
+    const { network, accounts } = await createTestStores();
     const now = new Date('2026-11-01T09:00:00Z');
-    const { token } = await store.invite('editor.ed', '', now);
-    let accepted = 0;
-    const accept = () => store.accept(token, now, async () => {
-      accepted += 1;
-      return { ok: true, handle: `member${accepted}` };
-    });
-    const outcomes = await Promise.all([accept(), accept(), accept()]);
+    const { token } = await network.invite('editor.ed', '', now);
+    const outcomes = await Promise.all(['member.one', 'member.two', 'member.three'].map((username) =>
+      network.join(token, now, { username, password: 'a long enough password', profile: profile(username) })));
     expect(outcomes.filter((outcome) => outcome === 'valid')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === 'used')).toHaveLength(2);
-    expect(accepted).toBe(1);
-    expect(store.invitationState(token, now)).toBe('used');
+    expect(await network.invitationState(token, now)).toBe('used');
+    // The losers' accounts and profiles were rolled back with their use of the link.
+    const joined = ['member.one', 'member.two', 'member.three'][outcomes.indexOf('valid')]!;
+    expect((await network.profiles()).map((entry) => entry.handle)).toEqual([joined]);
+    for (const username of ['member.one', 'member.two', 'member.three']) expect(Boolean(await accounts.find(username))).toBe(username === joined);
+    expect((await network.invitations())[0]).toMatchObject({ usedBy: joined });
   });
 
-  it('stay usable when the account could not be created (a username taken)', async () => {
-    const store = new NetworkStore(mkdtempSync(path.join(tmpdir(), 'casebook-invitations-')));
+  it('stay usable when the account could not be created (a username taken), and keep the existing account as it was', async () => {
+    const { network, accounts } = await createTestStores();
+    await accounts.add('taken.name', 'the first long password', 'editor');
     const now = new Date('2026-11-01T09:00:00Z');
-    const { token } = await store.invite('editor.ed', '', now);
-    expect(await store.accept(token, now, async () => ({ ok: false }))).toBe('refused');
-    expect(store.invitationState(token, now)).toBe('valid');
+    const { token } = await network.invite('editor.ed', '', now);
+    expect(await network.join(token, now, { username: 'taken.name', password: 'another long password', profile: profile('taken.name') })).toBe('refused');
+    expect(await network.invitationState(token, now)).toBe('valid');
+    expect(await network.profile('taken.name')).toBeUndefined();
+    expect(await accounts.verify('taken.name', 'the first long password')).toMatchObject({ role: 'editor' });
   });
 });
 
 describe('profiles', () => {
   it('are saved, replaced and deleted without losing concurrent writes', async () => {
-    const store = new NetworkStore(mkdtempSync(path.join(tmpdir(), 'casebook-profiles-')));
-    const profile = (handle: string) => ({
-      handle, displayName: handle.toUpperCase(), position: '', organisation: '', jurisdictions: [], languages: [], expertise: [], bio: '',
-      contact: { email: '', phone: '', other: '' }, visibility: 'members' as const, updatedAt: '2026-11-01T00:00:00Z',
-    });
-    await Promise.all(['a1', 'b2', 'c3', 'd4', 'e5'].map((handle) => store.saveProfile(profile(handle))));
-    expect(store.profiles().map((entry) => entry.handle)).toEqual(['a1', 'b2', 'c3', 'd4', 'e5']);
-    await store.saveProfile({ ...profile('b2'), displayName: 'Zed' });
-    expect(store.profile('b2')?.displayName).toBe('Zed');
-    expect(await store.deleteProfile('c3')).toBe(true);
-    expect(await store.deleteProfile('c3')).toBe(false);
-    expect(store.profile('c3')).toBeUndefined();
-  });
-});
-
-describe('member accounts', () => {
-  it('read an accounts file from before roles: every account there is an editor', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-accounts-')), 'editors.json');
-    await addMember(file, 'old.editor', 'an old long password', 'editor');
-    const legacy = JSON.parse(readFileSync(file, 'utf8')) as Array<Record<string, unknown>>;
-    delete legacy[0]!.role;
-    writeFileSync(file, JSON.stringify(legacy));
-    expect(roleOf(findAccount(file, 'old.editor')!)).toBe('editor');
-    expect(await verifyMember(file, 'old.editor', 'an old long password')).toBe(true);
-    // A password reset without --role keeps the role; a new account without one is a member.
-    await addMember(file, 'old.editor', 'a newer long password');
-    expect(roleOf(findAccount(file, 'old.editor')!)).toBe('editor');
-    await addMember(file, 'new.member', 'a member long password');
-    expect(findAccount(file, 'new.member')?.role).toBe('member');
+    const { network } = await createTestStores();
+    await Promise.all(['a1', 'b2', 'c3', 'd4', 'e5'].map((handle) => network.saveProfile(profile(handle))));
+    expect((await network.profiles()).map((entry) => entry.handle)).toEqual(['a1', 'b2', 'c3', 'd4', 'e5']);
+    await network.saveProfile({ ...profile('b2'), displayName: 'Zed', bio: 'Two lines,\nkept.', contact: { email: 'z@example.org', phone: '+1', other: 'Signal' } });
+    expect(await network.profile('b2')).toMatchObject({ displayName: 'Zed', bio: 'Two lines,\nkept.', contact: { email: 'z@example.org', phone: '+1', other: 'Signal' } });
+    expect(await network.deleteProfile('c3')).toBe(true);
+    expect(await network.deleteProfile('c3')).toBe(false);
+    expect(await network.profile('c3')).toBeUndefined();
   });
 
-  it('never let an invitation take over an existing username, and refuse names of the network\'s own pages', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-accounts-')), 'editors.json');
-    await addMember(file, 'taken.name', 'the first long password', 'editor');
-    const before = memberFingerprint(file, 'taken.name');
-    expect(await createMember(file, 'taken.name', 'another long password', 'member')).toBe(false);
-    expect(memberFingerprint(file, 'taken.name')).toBe(before);
-    await expect(addMember(file, 'profile', 'a long enough password')).rejects.toThrow(/username/);
-    await expect(addMember(file, 'ok.name', 'short')).rejects.toThrow(/12 characters/);
+  it('are read for guidance pages from a snapshot that a change in this process replaces at once', async () => {
+    const { network, database } = await createTestStores();
+    await network.saveProfile(profile('a1', 'First'));
+    const first = await network.profileSnapshot();
+    expect(first.byHandle.get('a1')?.displayName).toBe('First');
+    // Another replica's change (straight to the table) is not seen until the snapshot ages…
+    await database.pool.query("UPDATE profiles SET display_name = 'Elsewhere', updated_at = now() WHERE handle = 'a1'");
+    expect((await network.profileSnapshot()).byHandle.get('a1')?.displayName).toBe('First');
+    // …but one made here is.
+    await network.saveProfile({ ...profile('a1', 'Second'), updatedAt: '2026-11-02T00:00:00.000Z' });
+    const second = await network.profileSnapshot();
+    expect(second.byHandle.get('a1')?.displayName).toBe('Second');
+    expect(second.revision).not.toBe(first.revision);
   });
 });

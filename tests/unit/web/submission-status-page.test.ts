@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Submission } from '../../../server/contribute/submission-store.js';
+import type { Submission } from '../../../server/contribute/submission.js';
 import { createTranslator } from '../../../server/web/i18n.js';
 import { buildSubmissionStatusPage } from '../../../server/web/view-models/submission-status-page.js';
 
@@ -7,7 +7,7 @@ const t = createTranslator('en');
 
 function submission(extra: Partial<Submission> = {}): Submission {
   return {
-    id: 'abcdefghijklmnopqrstuv', createdAt: '2026-11-28T10:15:00.000Z', status: 'pending', markdown: '---\ntitle: A note\n---\nText',
+    id: 'abcdefghijklmnopqrstuv', createdAt: '2026-11-28T10:15:00.000Z', status: 'pending', markdown: '---\ntitle: A note\n---\nText', version: 1,
     submitter: { name: 'A. B.', email: 'ab@example.org' },
     history: [{ at: '2026-11-28T10:15:00.000Z', by: 'contributor', action: 'submitted' }],
     ...extra,

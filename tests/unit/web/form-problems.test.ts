@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContentProblem, ProblemKind } from '../../../server/content/content-problem.js';
-import { describeFormProblem } from '../../../server/contribute/form-problems.js';
+import { describeFormProblem } from '../../../server/web/view-models/form-problems.js';
 import { FORM_STEPS } from '../../../server/contribute/form-steps.js';
 import { createTranslator, INTERFACE_LANGUAGES } from '../../../server/web/i18n.js';
 

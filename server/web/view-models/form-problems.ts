@@ -1,6 +1,6 @@
-import type { ContentProblem } from '../content/content-problem.js';
-import { isMessageKey, type Translate } from '../web/i18n.js';
-import { formFieldOf, stepOfField } from './form-steps.js';
+import type { ContentProblem } from '../../content/content-problem.js';
+import { isMessageKey, type Translate } from '../i18n.js';
+import { formFieldOf, stepOfField } from '../../contribute/form-steps.js';
 
 /** A problem as the contributor reads it: which question, in plain words, and where it is asked. */
 export interface FormProblem {
