@@ -28,8 +28,11 @@ export class SessionStore {
   private readonly cache: LRUCache<string, Cached>;
 
   constructor(private readonly pool: Pool, options: { cacheMs?: number } = {}) {
-    // Bounded by count: an entry is a username and a role, under 200 bytes.
-    this.cache = new LRUCache<string, Cached>({ max: 10_000, ttl: options.cacheMs ?? SESSION_CACHE_MS });
+    // Bounded by bytes, as every cache here: an entry is a token, a username and a role.
+    this.cache = new LRUCache<string, Cached>({
+      maxSize: 2 * 1024 * 1024, sizeCalculation: (cached, token) => 2 * (token.length + (cached.account?.username.length ?? 0)) + 96,
+      ttl: options.cacheMs ?? SESSION_CACHE_MS,
+    });
   }
 
   /** Starts a session for an account; returns the cookie's value. */

@@ -191,8 +191,9 @@ export class NetworkStore {
 
   private async loadSnapshot(): Promise<ProfileSnapshot> {
     const profiles = await this.profiles();
-    const newest = profiles.reduce((latest, profile) => (profile.updatedAt > latest ? profile.updatedAt : latest), '');
-    return { revision: `${profiles.length}:${newest}`, byHandle: new Map(profiles.map((profile) => [profile.handle, profile])) };
+    // What a page shows of a profile (its name, whether it links), so any change to it is a new key.
+    const shown = profiles.map((profile) => `${profile.handle}\u0000${profile.displayName}\u0000${profile.visibility}`).sort().join('\u0001');
+    return { revision: createHash('sha256').update(shown).digest('base64url'), byHandle: new Map(profiles.map((profile) => [profile.handle, profile])) };
   }
 }
 

@@ -78,7 +78,7 @@ describe('signing out', () => {
     }
     await request(app).get('/editor').set('Cookie', cookie).expect(200);
     const own = await request(app).post('/logout').set('Origin', 'http://127.0.0.1').set('Host', '127.0.0.1').set('Cookie', cookie).type('form').send({ csrf_token: csrf }).expect(303);
-    expect(String(own.headers['set-cookie'])).toContain('casebook_editor=;');
+    expect(String(own.headers['set-cookie'])).toContain('casebook_session=;');
     await request(app).get('/editor').set('Cookie', cookie).expect(303);
   });
 });

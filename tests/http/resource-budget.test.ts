@@ -181,7 +181,7 @@ beforeAll(async () => {
     method: 'POST', redirect: 'manual', headers: { ...urlencoded, cookie: login.cookie },
     body: form({ username: NETWORK_EDITOR.username, password: NETWORK_EDITOR.password, csrf_token: login.csrf }),
   });
-  const session = response.headers.getSetCookie().map((line) => line.split(';')[0]!).find((pair) => pair.startsWith('casebook_editor='));
+  const session = response.headers.getSetCookie().map((line) => line.split(';')[0]!).find((pair) => pair.startsWith('casebook_session='));
   if (!session) throw new Error(`could not sign in: ${response.status}`);
   editor = await openPage('/editor', session);
   visitor = await openPage('/contribute');
