@@ -87,7 +87,8 @@ describe('the embedded PostgreSQL', () => {
     try {
       const first = postmasterPid(dir)!;
       process.kill(first, 'SIGKILL');
-      const back = await waitFor(async () => alive(postmasterPid(dir)) && postmasterPid(dir) !== first && await answers(server.url), 20_000);
+      // Back when the launcher says so (its own readiness check done), and answering on the same URL.
+      const back = await waitFor(async () => lines.some((line) => line.startsWith('PostgreSQL is back')) && postmasterPid(dir) !== first && await answers(server.url), 20_000);
       console.info(`embedded PostgreSQL answered again ${back} ms after it was killed`);
       expect(lines.join('\n')).toMatch(/PostgreSQL exited \(SIGKILL\); restarting[\s\S]*PostgreSQL is back on 127\.0\.0\.1:\d+/);
     } finally {
