@@ -4,9 +4,8 @@ import type { ChangeFilter } from '../../knowledge/history-index.js';
 import type { KnowledgeHistory } from '../../knowledge/knowledge-source.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
-import { buildChangesFeed, toChangeEntry, type Versioned } from '../view-models/history-pages.js';
+import { buildChangesFeed, itemsByFile, toChangeEntry, type Versioned } from '../view-models/history-pages.js';
 import { labelFacetValue } from '../view-models/facet-labels.js';
-import { itemsByFile } from './history.js';
 
 const PAGE_SIZE = 30;
 const FEED_SIZE = 50;

@@ -147,15 +147,3 @@ export function showVersionChanges(deps: AppDependencies, kind: Versioned['kind'
     });
   };
 }
-
-/** Knowledge files → what readers can open for them now (a note, by its file and former files; an authority), per knowledge base. */
-export function itemsByFile(kb: KnowledgeBase, history: KnowledgeHistory): Map<string, Versioned & { language?: string }> {
-  const items = new Map<string, Versioned & { language?: string }>();
-  for (const authority of kb.authorities) items.set(history.pathOf(authority.file), { kind: 'authority', key: authority.id, title: authority.title, url: `/authorities/${authority.id}` });
-  for (const note of kb.notes) {
-    const item = { kind: 'note' as const, key: note.slug, title: note.title, url: `/notes/${note.slug}`, language: note.language };
-    for (const alias of note.aliases) items.set(`notes/${alias}.md`, item);
-    items.set(history.pathOf(note.file), item);
-  }
-  return items;
-}

@@ -1,5 +1,7 @@
 import type { DiffRun, VersionDiff } from '../../content/diff-versions.js';
+import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import type { CommitRecord, Touch } from '../../knowledge/history-index.js';
+import type { KnowledgeHistory } from '../../knowledge/knowledge-source.js';
 import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { escapeXml } from './atom-feed.js';
 
@@ -161,4 +163,16 @@ export function buildChangesFeed(input: { title: string; selfUrl: string; baseUr
   }
   lines.push('</feed>', '');
   return lines.join('\n');
+}
+
+/** Knowledge files → what readers can open for them now (a note, by its file and former files; an authority), per knowledge base. */
+export function itemsByFile(kb: KnowledgeBase, history: KnowledgeHistory): Map<string, Versioned & { language?: string }> {
+  const items = new Map<string, Versioned & { language?: string }>();
+  for (const authority of kb.authorities) items.set(history.pathOf(authority.file), { kind: 'authority', key: authority.id, title: authority.title, url: `/authorities/${authority.id}` });
+  for (const note of kb.notes) {
+    const item = { kind: 'note' as const, key: note.slug, title: note.title, url: `/notes/${note.slug}`, language: note.language };
+    for (const alias of note.aliases) items.set(`notes/${alias}.md`, item);
+    items.set(history.pathOf(note.file), item);
+  }
+  return items;
 }
