@@ -1,6 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { parseFrontMatter } from '../../content/parse-front-matter.js';
-import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import { NotFoundError } from '../../errors.js';
 import type { KnowledgeHistory } from '../../knowledge/knowledge-source.js';
 import type { Touch } from '../../knowledge/history-index.js';
