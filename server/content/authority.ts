@@ -7,7 +7,7 @@ import type { Taxonomy } from './taxonomy.js';
 import { fileNameSlug } from './validate-note.js';
 import { zodIssueToProblem } from './zod-issue-to-problem.js';
 
-/** What an authority is (CONTRACT §3). */
+/** What an authority is (docs/contract.md §3). */
 export const AUTHORITY_KINDS = ['case', 'legislation', 'treaty', 'guidance', 'report'] as const;
 /** Whether it still stands: `check-history` is shown as a warning, `superseded` and `repealed` prominently. */
 export const AUTHORITY_STATUSES = ['good-law', 'check-history', 'superseded', 'repealed'] as const;

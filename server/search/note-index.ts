@@ -2,7 +2,7 @@ import type { AuthorityDocument } from './authority-document.js';
 import type { SearchMemo } from './search-memo.js';
 import type { ImplementationEntry, SearchDocument } from './search-document.js';
 
-/** Result order: the engine's relevance, newest review first, or title A–Z (CONTRACT §4 `sort`). */
+/** Result order: the engine's relevance, newest review first, or title A–Z (docs/contract.md §4 `sort`). */
 export type NoteSort = 'relevance' | 'reviewed' | 'title';
 
 /** A search as the web asks for it, already cleaned: only known facets and ids survive parsing. */

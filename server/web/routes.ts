@@ -24,7 +24,7 @@ import { historyApi, showHistory, showVersion, showVersionChanges } from './hand
 import { showChanges } from './handlers/changes.js';
 import { restoreNoteVersion } from './handlers/restore.js';
 
-/** The routing table: every public URL of CONTRACT §4, in one place. */
+/** The routing table: every public URL of docs/contract.md §4, in one place. */
 export function addRoutes(app: Express, deps: AppDependencies): void {
   if (deps.pack) {
     // Export mode (npm run export): search runs in the browser, and printable packs exist only in packs.

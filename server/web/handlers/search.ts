@@ -74,7 +74,7 @@ export function showSearch(deps: AppDependencies): RequestHandler {
 }
 
 /**
- * GET /api/search: the same search as JSON (CONTRACT §4), built straight from the engine's answer
+ * GET /api/search: the same search as JSON (docs/contract.md §4), built straight from the engine's answer
  * (buildSearchApi), not through the page's model. An engine that does not answer is a 503, logged
  * with its cause, by the error handler.
  */

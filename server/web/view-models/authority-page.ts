@@ -188,7 +188,7 @@ export function buildAuthorityPage(authority: Authority, knowledgeBase: Knowledg
   };
 }
 
-/** /api/authorities/<id> (CONTRACT §4): the authority as data, with the notes citing it. Pure. */
+/** /api/authorities/<id> (docs/contract.md §4): the authority as data, with the notes citing it. Pure. */
 export function toAuthorityJson(authority: Authority, knowledgeBase: KnowledgeBase) {
   return {
     id: authority.id,

@@ -65,7 +65,7 @@ export interface ProfileNote {
   jurisdictions: string;
 }
 
-/** An authority from the jurisdiction (knowledge/authorities/, CONTRACT §3). */
+/** An authority from the jurisdiction (knowledge/authorities/, docs/contract.md §3). */
 export interface ProfileAuthority {
   id: string;
   title: string;

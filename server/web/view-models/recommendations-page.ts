@@ -174,7 +174,7 @@ export function buildRecommendationsPage(
   };
 }
 
-/** The JSON of /api/recommendations (CONTRACT §4; shape fixed by issue 12). */
+/** The JSON of /api/recommendations (docs/contract.md §4; shape fixed by issue 12). */
 export function toRecommendationsJson(records: readonly RecommendationRecord[]) {
   return {
     recommendations: records.map((record) => ({
