@@ -97,6 +97,10 @@
       }
       const focused = key && form.querySelector(key);
       if (focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
+      // A filter ticked low in the panel: the new results start above the screen, so bring their top
+      // into view (the panel is sticky on a wide screen, so the ticked box stays in sight).
+      const results = form.querySelector('#cb-results');
+      if (historyMode === 'push' && wide.matches && results && results.getBoundingClientRect().top < 0) results.scrollIntoView({ block: 'start' });
       if (historyMode === 'push') history.pushState({ casebookSearch: true }, '', url);
       if (historyMode === 'replace') history.replaceState({ casebookSearch: true }, '', url);
       document.title = doc.title;

@@ -4,6 +4,7 @@ import { decide, showQueue, showReview } from './handlers/editor.js';
 import { login, logout, showLogin } from './handlers/login.js';
 import { createInvitation, deleteProfile, join, saveProfile, showDirectory, showInvitations, showJoin, showProfile, showProfileForm } from './handlers/network.js';
 import type { AppDependencies } from './create-app.js';
+import type { RateLimiters } from './rate-limits.js';
 import { readContributeForm } from './request-limits.js';
 import { authoritiesApi, authorityApi, showAuthorities, showAuthority } from './handlers/authorities.js';
 import { showBrowse, showBrowseIndex } from './handlers/browse.js';
@@ -25,7 +26,7 @@ import { showChanges } from './handlers/changes.js';
 import { restoreNoteVersion } from './handlers/restore.js';
 
 /** The routing table: every public URL of docs/contract.md §4, in one place. */
-export function addRoutes(app: Express, deps: AppDependencies): void {
+export function addRoutes(app: Express, deps: AppDependencies, limits: RateLimiters): void {
   if (deps.pack) {
     // Export mode (npm run export): search runs in the browser, and printable packs exist only in packs.
     app.get('/search', showPackSearch(deps));
@@ -69,16 +70,17 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/jurisdictions', showJurisdictions(deps));
   app.get('/jurisdictions/:code', showJurisdiction(deps));
   app.get('/contribute', showContributeForm(deps));
-  // The form may carry an uploaded .md file: multipart, read within the form's limits (request-limits.ts).
-  app.post('/contribute', readContributeForm(), submitContributeForm(deps));
+  // The form may carry an uploaded .md file: multipart, read within the form's limits (request-limits.ts);
+  // its limits count after the body is read, so only a Send counts as a note sent (rate-limits.ts).
+  app.post('/contribute', limits.formSteps, readContributeForm(), limits.submissions, submitContributeForm(deps));
   app.get('/contribute/:id', showSubmissionStatus(deps));
   app.get('/contribute/:id/edit', showResubmitForm(deps));
-  app.post('/api/submissions', submissionsApi(deps));
+  app.post('/api/submissions', limits.formSteps, limits.submissions, submissionsApi(deps));
   app.get('/login', showLogin(deps, '/login'));
-  app.post('/login', login(deps, '/login'));
+  app.post('/login', ...limits.failedSignIns, login(deps, '/login'));
   app.post('/logout', logout(deps));
   app.get('/editor/login', showLogin(deps, '/editor/login'));
-  app.post('/editor/login', login(deps, '/editor/login'));
+  app.post('/editor/login', ...limits.failedSignIns, login(deps, '/editor/login'));
   app.post('/editor/logout', logout(deps));
   app.get('/editor', showQueue(deps));
   app.get('/editor/submissions/:id', showReview(deps));
@@ -92,7 +94,7 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/network/invitations', showInvitations(deps));
   app.post('/network/invitations', createInvitation(deps));
   app.get('/network/join/:token', showJoin(deps));
-  app.post('/network/join/:token', join(deps));
+  app.post('/network/join/:token', limits.failedJoins, join(deps));
   app.get('/network/:handle', showProfile(deps));
   app.get('/downloads', showDownloads(deps));
   app.get('/healthz', healthz());

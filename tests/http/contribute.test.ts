@@ -111,10 +111,15 @@ describe('POST /api/submissions', () => {
     await request(app).post('/api/submissions').send({ markdown: 'a'.repeat(3 * 1024 * 1024), submitter: { name: 'X' } }).expect(413);
   });
 
-  it('answers 429 when one client sends too many', async () => {
-    const { app } = await createContributeApp({ submissionRateLimit: 2 });
-    for (let i = 0; i < 2; i++) await request(app).post('/api/submissions').send({ markdown: 'x', submitter: { name: 'X' } }).expect(422);
-    await request(app).post('/api/submissions').send({ markdown: 'x', submitter: { name: 'X' } }).expect(429);
+  it('answers 429 when one client has stored too many, counting only notes stored', async () => {
+    const { app, store } = await createContributeApp({ submissionRateLimit: 2 });
+    // A note with problems stores nothing and costs nothing of the allowance.
+    for (let i = 0; i < 3; i++) await request(app).post('/api/submissions').send({ markdown: 'x', submitter: { name: 'X' } }).expect(422);
+    for (let i = 0; i < 2; i++) await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'X' } }).expect(201);
+    const refused = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'X' } }).expect(429);
+    expect(refused.body.error).toEqual({ code: 'rate_limited', message: expect.stringMatching(/try again in (59|60) minutes/) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+    expect(store.list()).toHaveLength(2);
   });
 });
 

@@ -16,6 +16,7 @@ import { ConflictError, NotFoundError, RenderBudgetError } from '../../errors.js
 import type { RenderedMarkdown } from '../render-pool.js';
 import type { AppDependencies, ContributeDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
+import { limitRefusalOf, refusalMessage } from '../rate-limits.js';
 import { buildContributeForm } from '../view-models/contribute-form.js';
 import { buildSubmissionStatusPage } from '../view-models/submission-status-page.js';
 
@@ -104,6 +105,13 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
       return renderForm(req, res, deps, { ...state, step, problems: [], check: checked });
     }
     const sending = action === 'submit' || action === 'resend';
+    if (sending && limitRefusalOf(res)) {
+      // Refused by the limit on notes sent: every answer comes back on the check-your-answers step
+      // (an uploaded file's as fields), with the true wait, so nothing is typed twice.
+      const kept = upload ? { ...state, form: markdownToForm(upload.buffer.toString('utf8'), deps.today()) } : state;
+      res.status(429);
+      return renderForm(req, res, deps, { ...kept, step: LAST_STEP, problems: [], check: await checkForm(deps, kept, undefined, t), refusal: refusalMessage(res, 'limits.sendRefused') });
+    }
     const checked = await checkForm(deps, state, upload, t);
     const problems = [...checked.problems, ...(sending && !submitter.name ? [{ file: 'form', line: 0, column: 0, field: 'submitter_name', message: 'is empty', kind: 'missing' as const }] : [])];
     if (action === 'preview') return renderForm(req, res, deps, { ...state, step: LAST_STEP, problems, check: checked, uploaded: Boolean(upload) });
@@ -164,7 +172,7 @@ async function checkForm(deps: AppDependencies, state: FormState, upload: { orig
   return { markdown, note: problems.length === 0 ? check.note : undefined, rendered: rendering?.rendered, problems };
 }
 
-function renderForm(req: Request, res: Response, deps: AppDependencies, input: FormState & { step: number; problems: ContentProblem[]; check?: FormCheck | undefined; uploaded?: boolean }): void {
+function renderForm(req: Request, res: Response, deps: AppDependencies, input: FormState & { step: number; problems: ContentProblem[]; check?: FormCheck | undefined; uploaded?: boolean; refusal?: string | undefined }): void {
   const { language, t, baseUrl } = pageContext(res.locals);
   const preview = input.check?.note && input.check.rendered
     ? buildNotePreview(input.check.note, input.check.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
@@ -178,6 +186,7 @@ function renderForm(req: Request, res: Response, deps: AppDependencies, input: F
     title: `${model.errors.length > 0 ? `${t('contribute.errorTitlePrefix')}: ` : ''}${model.stepLabel} — ${heading}`,
     heading,
     model,
+    refusal: input.refusal,
   });
 }
 

@@ -3,6 +3,7 @@ import { checkCsrfToken, csrfTokenFor } from '../../contribute/editor-session.js
 import { findAccount, fingerprintOf, roleOf, verifyMember, type MemberRole } from '../../network/member-accounts.js';
 import type { AppDependencies, ContributeDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
+import { limitRefusalOf, refusalMessage } from '../rate-limits.js';
 import { contributeDeps, visitorId, VISITOR_COOKIE } from './contribute.js';
 
 /**
@@ -60,6 +61,7 @@ function renderLogin(req: Request, res: Response, contribute: ContributeDependen
   const { t } = pageContext(res.locals);
   res.render('login', {
     title: action === '/editor/login' ? t('editor.login') : t('login.title'), action, failed: options.failed, username: options.username,
+    refusedMessage: refusalMessage(res, 'limits.signInRefused'),
     next: options.next ?? '', csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)),
   });
 }
@@ -78,10 +80,15 @@ export function login(deps: AppDependencies, action: LoginPath): RequestHandler 
     const contribute = contributeDeps(deps);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const visitor = cookies(res)[VISITOR_COOKIE];
-    if (!checkCsrfToken(contribute.sessionSecret, visitor, body.csrf_token)) return forbidden(res);
     const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 40) : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
     const next = safeNext(body.next);
+    // Too many failures from this address or for this name: the form again, with the true wait and the name kept.
+    if (limitRefusalOf(res)) {
+      res.status(429);
+      return renderLogin(req, res, contribute, action, { failed: false, username, next });
+    }
+    if (!checkCsrfToken(contribute.sessionSecret, visitor, body.csrf_token)) return forbidden(res);
+    const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
     const account = (await verifyMember(contribute.editorAccountsFile, username, password)) ? findAccount(contribute.editorAccountsFile, username) : undefined;
     const fingerprint = fingerprintOf(account);
     if (!account || !fingerprint) {

@@ -8,6 +8,7 @@ import { emptyProfileForm, profileToForm, publicView, readProfileForm, validateP
 import { readDirectoryQuery, searchDirectory } from '../../network/search-directory.js';
 import type { AppDependencies, ContributeDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
+import { limitRefusalOf, refusalMessage } from '../rate-limits.js';
 import { buildDirectoryPage, buildMemberNotes, buildProfileForm, buildProfileModel, problemMessage } from '../view-models/network-pages.js';
 import { contributeDeps, visitorId, VISITOR_COOKIE } from './contribute.js';
 import { forbidden, SESSION_COOKIE, signedInAccount, type SignedIn } from './login.js';
@@ -202,7 +203,7 @@ function renderJoin(req: Request, res: Response, deps: AppDependencies, network:
   res.render('network-join', {
     title: t('network.join'), action: req.originalUrl.split('?')[0], csrf: csrfTokenFor(network.contribute.sessionSecret, visitorId(req, res)),
     username: form.username, accountProblems, minPassword: MIN_PASSWORD_LENGTH,
-    form: profileForm,
+    form: profileForm, refusal: refusalMessage(res),
     summary: [...accountProblems.map((problem) => ({ target: `f-${problem.field}`, message: `${fieldLabel[problem.field]}: ${problem.message}` })), ...profileForm.summary],
   });
 }
@@ -234,14 +235,19 @@ export function join(deps: AppDependencies): RequestHandler {
     const token = String(req.params.token);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const visitor = (res.locals.cookies as Record<string, string | undefined>)[VISITOR_COOKIE];
+    const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 41) : '';
+    const form: JoinForm = { username, profile: readProfileForm(body) };
+    // Too many refused forms from this address: the form again, answers kept, with the true wait (and nothing said of the link).
+    if (limitRefusalOf(res)) {
+      res.status(429);
+      return renderJoin(req, res, deps, network, form, [], []);
+    }
     if (!checkCsrfToken(network.contribute.sessionSecret, visitor, body.csrf_token)) return forbidden(res);
     const state = network.store.invitationState(token, now(deps));
     if (state !== 'valid') return refuseInvitation(res, state);
 
-    const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 41) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1001) : '';
     const confirm = typeof body.password_confirm === 'string' ? body.password_confirm.slice(0, 1001) : '';
-    const form: JoinForm = { username, profile: readProfileForm(body) };
     const accountProblems: Array<{ field: 'username' | 'password' | 'password_confirm'; message: string }> = [];
     const credentials = credentialProblem(username, password);
     if (credentials === 'username') accountProblems.push({ field: 'username', message: problemMessage({ message: 'usernameInvalid' }, t) });

@@ -69,7 +69,9 @@ async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknow
 export function showSearch(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const model = await searchPage(deps, req.query, res.locals);
-    res.status(model.unavailable ? 503 : 200).render('search', { model, title: model.title });
+    // With results, the second link a keyboard reaches jumps past the search box and the filters to the first of them.
+    const skipTo = model.hits.length > 0 ? { href: '#cb-hits', label: pageContext(res.locals).t('search.skipToResults') } : undefined;
+    res.status(model.unavailable ? 503 : 200).render('search', { model, title: model.title, skipTo });
   };
 }
 
