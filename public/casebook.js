@@ -223,6 +223,26 @@
     button.addEventListener('click', () => window.print());
   });
 
+  // Arriving at a provision of an authority (#s-13), the reference at the top names it too, so the
+  // copied citation carries the pinpoint.
+  function pinpoint() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    if (!target || !target.dataset.pinpoint) return;
+    for (const suffix of ['', '-oscola']) {
+      const main = document.getElementById(`cb-citation${suffix}`);
+      const own = document.getElementById(`cb-citation-${id}${suffix}`);
+      if (main && own) main.textContent = own.textContent;
+    }
+    const note = document.querySelector('[data-pinpoint-note]');
+    if (note) {
+      note.textContent = target.dataset.pinpoint;
+      note.hidden = false;
+    }
+  }
+  pinpoint();
+  window.addEventListener('hashchange', pinpoint);
+
   // Each section heading of a note gets a button that copies a link to it, for trainers' slides.
   const body = document.querySelector('[data-note-body]');
   if (body) {

@@ -12,7 +12,9 @@ describe('GET /notes/:slug', () => {
     expect(text).toContain('href="/browse/exploitation_types/debt-bondage"');
     expect(text).toContain('Chowdury and Others v Greece</span>'.replace('</span>', '') );
     expect(text).toContain('<span class="citation">no. 21884/15, 30 March 2017</span>');
-    expect(text).toContain('Casebook, “Using labour-inspection records in forced-labour cases”, last reviewed 2025-11-01. https://casebook.example.org/notes/labour-inspection-records');
+    // Dates in the reader's language, and the date it was read.
+    expect(text).toContain('Casebook, “Using labour-inspection records in forced-labour cases”, last reviewed 1 November 2025, https://casebook.example.org/notes/labour-inspection-records (accessed 28 November 2026).');
+    expect(text).toContain('Casebook, ‘Using labour-inspection records in forced-labour cases’ (last reviewed 1 November 2025) &lt;https://casebook.example.org/notes/labour-inspection-records&gt; accessed 28 November 2026');
     expect(text).toContain('<meta property="og:url" content="https://casebook.example.org/notes/labour-inspection-records">');
   });
 

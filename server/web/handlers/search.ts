@@ -5,7 +5,7 @@ import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
 import { SearchMemo } from '../../search/search-memo.js';
 import type { AppDependencies } from '../create-app.js';
 import { parseSearchParams, withoutFacet } from '../search-params.js';
-import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel, type WaysIn } from '../view-models/search-page.js';
+import { buildSearchPage, buildWaysIn, latestHistoryOf, type SearchOutcome, type SearchPageModel, type WaysIn } from '../view-models/search-page.js';
 import type { InterfaceLanguage } from '../i18n.js';
 import { sendFeed } from './feed.js';
 import { pageContext } from '../page-context.js';
@@ -62,7 +62,9 @@ async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknow
   const { language, t } = pageContext(locals);
   const query = { ...parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy), language };
   const knowledgeBase = deps.knowledgeBase;
-  return buildSearchPage(query, await runSearch(deps.noteIndex, query, memoOf(knowledgeBase)), knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language));
+  const titleOf = (id: string) => knowledgeBase.authorityById.get(id)?.title;
+  return buildSearchPage(query, await runSearch(deps.noteIndex, query, memoOf(knowledgeBase)), knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language),
+    (id) => latestHistoryOf(knowledgeBase.authorityById.get(id), language, t, titleOf));
 }
 
 /** GET /search: the results page; works without JavaScript. */

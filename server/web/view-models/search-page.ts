@@ -112,7 +112,8 @@ export interface SearchPageModel {
   filtersLabel: string;
   showResultsLabel: string;
   /** Authorities the words name (a citation, a party, a provision), shown above the notes. */
-  authorities: Array<{ id: string; title: string; citation: string; url: string; kind: string; kindLabel: string; status: string; badge: StatusBadge }>;
+  /** Authorities matching the words; one whose status is not good law carries its latest history, so the card says why. */
+  authorities: Array<{ id: string; title: string; citation: string; url: string; kind: string; kindLabel: string; status: string; badge: StatusBadge; latest?: LatestHistory | undefined }>;
   feedUrl: string;
 }
 
@@ -132,8 +133,28 @@ export interface SearchOutcome {
 /** Values shown before a facet's "N more" disclosure; a list at most two longer is shown whole. */
 export const TOP_FACET_VALUES = 6;
 
+/** The latest entry of an authority's later history, as a search card shows it. */
+export interface LatestHistory {
+  label: string;
+  url: string;
+}
+
+/** The latest later-history entry of an authority, "Appealed (12 February 2019): STS 77/2019 …", linking to its page's "Later history". Pure. */
+export function latestHistoryOf(authority: Pick<Authority, 'id' | 'history'> | undefined, language: InterfaceLanguage, t: Translate, titleOf: (id: string) => string | undefined): LatestHistory | undefined {
+  const entry = authority ? [...authority.history].sort((a, b) => b.date.localeCompare(a.date))[0] : undefined;
+  if (!authority || !entry) return undefined;
+  const title = entry.authority ? titleOf(entry.authority) ?? entry.authority : entry.citation ?? '';
+  return {
+    label: `${t(`authority.relation.${entry.relation}` as MessageKey)} (${formatDate(entry.date, language)})${t('punctuation.colon')} ${title}`,
+    url: `/authorities/${authority.id}#later-history`,
+  };
+}
+
 /** Builds the search page from a query and what the engine answered. Pure. */
-export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate, waysIn: WaysIn = { topics: [], collections: [] }): SearchPageModel {
+export function buildSearchPage(
+  query: NoteQuery, outcome: SearchOutcome, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate, waysIn: WaysIn = { topics: [], collections: [] },
+  latestHistory: (id: string) => LatestHistory | undefined = () => undefined,
+): SearchPageModel {
   const result = outcome.result;
   const totalHits = result?.totalHits ?? 0;
   const label = facetValueLabels(taxonomy, language, t);
@@ -229,6 +250,7 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
     showResultsLabel: t('search.showResults', { count: countNotes(totalHits, language) }),
     authorities: (result?.authorities ?? []).map((hit) => ({
       ...hit, url: `/authorities/${hit.id}`, kindLabel: t(`authority.kind.${hit.kind}` as MessageKey), badge: statusBadge(hit.status as Authority['status'], t),
+      latest: hit.status === 'good-law' ? undefined : latestHistory(hit.id),
     })),
     feedUrl: toSearchUrl({ ...query, sort: 'relevance', page: 1 }, '/search.xml'),
   };
