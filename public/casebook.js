@@ -20,6 +20,8 @@
   function searchUrl() {
     const params = new URLSearchParams(new FormData(form));
     for (const [key, value] of [...params]) if (value === '') params.delete(key);
+    // The jurisdiction option is on unless only its hidden "named" is sent: on is the default, so it needs no parameter.
+    if (params.getAll('jurisdiction_scope').includes('applies') || !params.has('jurisdictions')) params.delete('jurisdiction_scope');
     const query = params.toString();
     return `${form.action.replace(/^https?:\/\/[^/]+/, '')}${query ? `?${query}` : ''}`;
   }
@@ -47,6 +49,13 @@
         const source = incoming[index];
         input.checked = source.checked;
         const item = input.closest('li');
+        if (!item) {
+          // An option outside the value lists (the jurisdiction scope): only its label's text changes.
+          const label = input.closest('label')?.querySelector('span');
+          const incomingLabel = source.closest('label')?.querySelector('span');
+          if (label && incomingLabel) label.textContent = incomingLabel.textContent;
+          return;
+        }
         const sourceItem = source.closest('li');
         item.className = sourceItem.className;
         item.querySelector('.facet-count').textContent = sourceItem.querySelector('.facet-count').textContent;

@@ -6,6 +6,7 @@ import type { CountResult, NoteHit, NoteQuery, NoteSearchResult, NoteSection } f
 import { countNotes, formatDate, formatNumber, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { DEEPEST_PAGE, toSearchUrl, toggleUrls, withoutFacet } from '../search-params.js';
 import { statusBadge, type StatusBadge } from './authority-page.js';
+import type { JurisdictionScopeModel } from './jurisdiction-scope.js';
 import { BROWSABLE_FACETS, vocabularyIdsOf } from './browse-page.js';
 import { basisBadge, labelFacet, labelFacetValue, regionOfJurisdiction, type BasisBadge } from './facet-labels.js';
 
@@ -115,6 +116,8 @@ export interface SearchPageModel {
   /** Authorities matching the words; one whose status is not good law carries its latest history, so the card says why. */
   authorities: Array<{ id: string; title: string; citation: string; url: string; kind: string; kindLabel: string; status: string; badge: StatusBadge; latest?: LatestHistory | undefined }>;
   feedUrl: string;
+  /** With jurisdictions selected: the option to take in the instruments that apply there, and what it adds (handlers/search.ts). */
+  jurisdictionScope?: JurisdictionScopeModel | undefined;
 }
 
 /** Ways into the knowledge base that need no search: the busiest browse pages and the reading lists. */
