@@ -232,6 +232,17 @@
     button.addEventListener('click', () => window.print());
   });
 
+  // The thin "You are reading …" bar shows only once the page's own title is out of sight.
+  const titleBar = document.querySelector('[data-title-bar]');
+  const pageTitle = document.querySelector('[data-page-title]');
+  if (titleBar && pageTitle && 'IntersectionObserver' in window) {
+    new IntersectionObserver(([entry]) => { titleBar.classList.toggle('title-bar-shown', !entry.isIntersecting); }).observe(pageTitle);
+  }
+  // On a wide screen what the rating means is open; a phone keeps it a tap away.
+  const syncDetails = () => document.querySelectorAll('[data-open-wide]').forEach((details) => { details.open = wide.matches; });
+  syncDetails();
+  wide.addEventListener('change', syncDetails);
+
   // Arriving at a provision of an authority (#s-13), the reference at the top names it too, so the
   // copied citation carries the pinpoint.
   function pinpoint() {
