@@ -227,6 +227,8 @@
     button.hidden = false;
     button.addEventListener('click', () => copy(document.getElementById(button.dataset.copy).textContent.trim(), button));
   });
+  // A printed page shows what a reader would open: every folded part.
+  window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
   document.querySelectorAll('[data-print]').forEach((button) => {
     button.hidden = false;
     button.addEventListener('click', () => window.print());

@@ -16,7 +16,7 @@ import { healthz, readyz } from './handlers/health.js';
 import { showDownloads } from './handlers/downloads.js';
 import { showHome } from './handlers/home.js';
 import { showJurisdiction, showJurisdictions } from './handlers/jurisdictions.js';
-import { showPackSearch, showPrintCollection, showPrintJurisdiction } from './handlers/pack.js';
+import { showPackSearch, showPrintCollection, showPrintCollectionSummary, showPrintJurisdiction } from './handlers/pack.js';
 import { showMap } from './handlers/map.js';
 import { noteApi, showNote, showNotesIndex } from './handlers/note.js';
 import { recommendationsApi, recommendationsFeed, showRecommendations } from './handlers/recommendations.js';
@@ -50,6 +50,7 @@ export function addRoutes(app: Express, deps: AppDependencies, limits: RateLimit
   app.get('/collections/:slug', showCollection(deps));
   // A reading list as one handout: the same page a pack prints (registered above in a pack).
   if (!deps.pack) app.get('/print/collections/:slug', showPrintCollection(deps));
+  app.get('/print/collections/:slug/summary', showPrintCollectionSummary(deps));
   app.get('/glossary', showGlossary(deps));
   app.get('/map', showMap(deps));
   app.get('/feed.xml', siteFeed(deps));

@@ -6,7 +6,7 @@ describe('GET /notes/:slug', () => {
   it('shows the headline card, tags as browse links, sources, a citation and translations', async () => {
     const { app } = await createTestApp();
     const { text } = await request(app).get('/notes/labour-inspection-records').expect(200);
-    expect(text).toContain('<h1>Using labour-inspection records in forced-labour cases</h1>');
+    expect(text).toContain('<h1 data-page-title>Using labour-inspection records in forced-labour cases</h1>');
     expect(text).toContain('class="badge badge-legal basis-persuasive-authority"');
     expect(text).toContain('href="/jurisdictions/GR">Greece</a>');
     expect(text).toContain('href="/browse/exploitation_types/debt-bondage"');
