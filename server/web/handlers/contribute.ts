@@ -6,6 +6,7 @@ import { checkCsrfToken, csrfTokenFor } from '../../contribute/editor-session.js
 import { formFieldOf, LAST_STEP, readStep, stepOfField } from '../../contribute/form-steps.js';
 import { formToMarkdown, frontMatterOf, markdownToForm, noteToForm, preservedFields, readNoteForm, type NoteForm } from '../../contribute/note-form.js';
 import { readPublishedMarkdown } from '../../contribute/read-published-markdown.js';
+import { isEmailAddress } from '../../contribute/submitter-email.js';
 import { canResubmit, isResubmitted, resubmitSubmission } from '../../contribute/resubmit-submission.js';
 import { isSkeletonOnly, NOTE_SKELETON_BODY } from '../../content/note-skeleton.js';
 import type { Note } from '../../content/validate-note.js';
@@ -113,7 +114,11 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
       return renderForm(req, res, deps, { ...kept, step: LAST_STEP, problems: [], check: await checkForm(deps, kept, undefined, t), refusal: refusalMessage(res, 'limits.sendRefused') });
     }
     const checked = await checkForm(deps, state, upload, t);
-    const problems = [...checked.problems, ...(sending && !submitter.name ? [{ file: 'form', line: 0, column: 0, field: 'submitter_name', message: 'is empty', kind: 'missing' as const }] : [])];
+    const problems = [
+      ...checked.problems,
+      ...(sending && !submitter.name ? [{ file: 'form', line: 0, column: 0, field: 'submitter_name', message: 'is empty', kind: 'missing' as const }] : []),
+      ...(submitter.email && !isEmailAddress(submitter.email) ? [{ file: 'form', line: 0, column: 0, field: 'submitter_email', message: 'is not an e-mail address', kind: 'invalid' as const }] : []),
+    ];
     if (action === 'preview') return renderForm(req, res, deps, { ...state, step: LAST_STEP, problems, check: checked, uploaded: Boolean(upload) });
     if (!sending) {
       // "Continue": only the questions asked so far count; the first step with a problem is shown again.
@@ -230,6 +235,10 @@ export function submissionsApi(deps: AppDependencies): RequestHandler {
       return;
     }
     const submitter = { name: body.submitter.name.trim().slice(0, 200), email: typeof body.submitter.email === 'string' ? body.submitter.email.trim().slice(0, 200) : '' };
+    if (submitter.email && !isEmailAddress(submitter.email)) {
+      res.status(422).json({ error: { code: 'invalid_note', message: '1 problem; nothing was stored.' }, problems: [{ line: 0, column: 0, field: 'submitter.email', message: 'is not an e-mail address', hint: 'give an address such as name@example.org, or none' }] });
+      return;
+    }
     const submission = storeSubmission(contribute, body.markdown, submitter, undefined);
     res.status(201).location(`/contribute/${submission.id}`).json({ id: submission.id, status: submission.status, url: `/contribute/${submission.id}` });
   };

@@ -84,6 +84,8 @@ export interface ContributeFormModel {
   hidden: Array<{ name: string; value: string }>;
   answers: Answer[];
   preview: NotePageModel | undefined;
+  /** When the title is another note's: that note, to read or to suggest an edit to instead. */
+  duplicateOf: { url: string; editUrl: string } | undefined;
 }
 
 /** Where a field stands among its step's questions: one-value pickers first, then lists, then the folded ones, then yes/no. */
@@ -218,5 +220,13 @@ export function buildContributeForm(input: {
     hidden: hiddenFormFields(form, input.submitter, stepFields),
     answers,
     preview: step === LAST_STEP ? input.preview : undefined,
+    duplicateOf: duplicateOf(input.problems),
   };
+}
+
+// The note whose slug a new note's title would take: named in the checker's message, `"slug" is already used`.
+function duplicateOf(problems: readonly ContentProblem[]): ContributeFormModel['duplicateOf'] {
+  const taken = problems.find((problem) => problem.field === 'slug' && problem.kind === 'taken');
+  const slug = taken ? /^"([a-z0-9-]{1,100})"/.exec(taken.message)?.[1] : undefined;
+  return slug ? { url: `/notes/${slug}`, editUrl: `/contribute?edit=${slug}` } : undefined;
 }
