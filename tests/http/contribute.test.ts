@@ -161,7 +161,10 @@ describe('editors', () => {
     const { app } = await createContributeApp();
     const { body } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }).expect(201);
     const { cookie, csrf } = await signIn(app);
-    await request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action: 'request_changes', csrf_token: csrf }).expect(422);
+    const refused = await request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action: 'request_changes', csrf_token: csrf }).expect(422);
+    // Said beside the comment box, which takes the focus, and linked from the top of the page.
+    expect(refused.text).toMatch(/<div class="field field-error"><label for="f-comment">[^<]+<\/label><p class="field-hint" id="f-comment-hint">[^<]+<\/p><p class="field-problem" id="f-comment-problem" role="alert">[^<]+<\/p><textarea id="f-comment"[^>]*aria-invalid="true" autofocus>/);
+    expect(refused.text).toMatch(/<div class="notice notice-warning"><p><a href="#f-comment">/);
     await request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action: 'request_changes', comment: 'Please cite the Kenyan provision.', csrf_token: csrf }).expect(303);
     const status = (await request(app).get(`/contribute/${body.id}`)).text;
     expect(status).toContain('Changes requested');

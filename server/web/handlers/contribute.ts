@@ -56,17 +56,23 @@ export function showContributeForm(deps: AppDependencies): RequestHandler {
   };
 }
 
-/** GET /contribute/:id/edit — after "changes requested", the contributor's own text back in the form, to edit and resend. */
+/**
+ * GET /contribute/:id/edit — after "changes requested", the contributor's own text back in the form,
+ * opened at "Check your answers" beside the editor's comment: every answer with its "Change" link,
+ * so the part the editor asked about is one click away, not several Continues.
+ */
 export function showResubmitForm(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const contribute = contributeDeps(deps);
     const submission = contribute.store.get(String(req.params.id));
     if (!submission) throw new NotFoundError('No submission has this address.');
-    if (!canResubmit(submission)) throw new ConflictError(pageContext(res.locals).t('contribute.notEditable'));
-    renderForm(req, res, deps, {
+    const { t } = pageContext(res.locals);
+    if (!canResubmit(submission)) throw new ConflictError(t('contribute.notEditable'));
+    const state = {
       form: markdownToForm(submission.markdown, deps.today()), editOf: submission.editOf, resubmit: submission, submitter: submission.submitter,
-      step: 1, problems: [], csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)),
-    });
+      csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)),
+    };
+    renderForm(req, res, deps, { ...state, step: LAST_STEP, problems: [], check: await checkForm(deps, state, undefined, t) });
   };
 }
 

@@ -93,13 +93,14 @@ export function decide(deps: AppDependencies): RequestHandler {
     }, { id, decision: body.action as Decision, comment, editor: editor.username, changeNote });
     if (result.outcome === 'comment_required' || result.outcome === 'invalid') {
       res.status(422);
-      return renderReview(req, res, deps, submission, editor, t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'));
+      // A missing comment is said beside the comment box (focused), not only at the top of a long page.
+      return renderReview(req, res, deps, submission, editor, t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'), result.outcome === 'comment_required' ? 'comment' : undefined);
     }
     res.redirect(303, `/editor/submissions/${id}?decided=${result.submission.status}`);
   };
 }
 
-async function renderReview(req: Request, res: Response, deps: AppDependencies, submission: Submission, editor: EditorSession, error?: string): Promise<void> {
+async function renderReview(req: Request, res: Response, deps: AppDependencies, submission: Submission, editor: EditorSession, error?: string, errorField?: 'comment'): Promise<void> {
   const contribute = contributeDeps(deps);
   const { language, t } = pageContext(res.locals);
   const check = await recheckSubmission(deps, submission);
@@ -134,7 +135,7 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
     replaces: replacedVersion(deps, submission, language),
   });
   res.render('editor-submission', {
-    title: model.title, editor: editor.username, csrf: csrfTokenFor(contribute.sessionSecret, editor.token), model, error, decided,
+    title: model.title, editor: editor.username, csrf: csrfTokenFor(contribute.sessionSecret, editor.token), model, error, errorField, decided,
   });
 }
 
