@@ -225,7 +225,10 @@
 
   document.querySelectorAll('[data-copy]').forEach((button) => {
     button.hidden = false;
-    button.addEventListener('click', () => copy(document.getElementById(button.dataset.copy).textContent.trim(), button));
+    button.addEventListener('click', () => {
+      const source = document.getElementById(button.dataset.copy);
+      copy(('value' in source ? source.value : source.textContent).trim(), button);
+    });
   });
   // A printed page shows what a reader would open: every folded part.
   window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));

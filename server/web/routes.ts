@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { showContributeForm, showResubmitForm, showSubmissionStatus, submissionsApi, submitContributeForm } from './handlers/contribute.js';
 import { decide, showQueue, showReview } from './handlers/editor.js';
 import { login, logout, showLogin } from './handlers/login.js';
-import { createInvitation, deleteProfile, join, saveProfile, showDirectory, showInvitations, showJoin, showProfile, showProfileForm } from './handlers/network.js';
+import { createInvitation, deleteProfile, join, revokeInvitation, saveProfile, showDirectory, showInvitations, showJoin, showProfile, showProfileForm } from './handlers/network.js';
 import type { AppDependencies } from './create-app.js';
 import type { RateLimiters } from './rate-limits.js';
 import { readContributeForm } from './request-limits.js';
@@ -94,6 +94,7 @@ export function addRoutes(app: Express, deps: AppDependencies, limits: RateLimit
   app.post('/network/profile/delete', deleteProfile(deps));
   app.get('/network/invitations', showInvitations(deps));
   app.post('/network/invitations', createInvitation(deps));
+  app.post('/network/invitations/:id/revoke', revokeInvitation(deps));
   app.get('/network/join/:token', showJoin(deps));
   app.post('/network/join/:token', limits.failedJoins, join(deps));
   app.get('/network/:handle', showProfile(deps));

@@ -146,8 +146,10 @@ function renderInvitations(res: Response, deps: AppDependencies, network: Networ
     invitations: network.store.invitations().slice(0, 50).map((invitation) => ({
       label: invitation.label, createdBy: invitation.createdBy, createdAt: invitation.createdAt.slice(0, 16).replace('T', ' '),
       expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' '),
-      state: t(invitation.usedAt ? 'network.invitation.used' : current.getTime() >= Date.parse(invitation.expiresAt) ? 'network.invitation.expired' : 'network.invitation.open'),
+      state: t(invitation.usedAt ? 'network.invitation.used' : invitation.revokedAt ? 'network.invitation.revoked'
+        : current.getTime() >= Date.parse(invitation.expiresAt) ? 'network.invitation.expired' : 'network.invitation.open'),
       usedBy: invitation.usedBy,
+      revokeUrl: !invitation.usedAt && !invitation.revokedAt && current.getTime() < Date.parse(invitation.expiresAt) ? `/network/invitations/${encodeURIComponent(invitation.id)}/revoke` : undefined,
     })),
   });
 }
@@ -190,6 +192,20 @@ export function createInvitation(deps: AppDependencies): RequestHandler {
   };
 }
 
+/** POST /network/invitations/:id/revoke — editors only: the link stops working at once (a link sent to the wrong person). */
+export function revokeInvitation(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const network = networkOf(deps);
+    const member = signedInAccount(network.contribute, res);
+    if (!member) return toSignIn(req, res);
+    if (member.role !== 'editor') return forbidden(res);
+    if (!checkCsrfToken(network.contribute.sessionSecret, member.token, (req.body as Record<string, unknown> | undefined)?.csrf_token)) return forbidden(res);
+    const id = String(req.params.id).slice(0, 64);
+    if (await network.store.revoke(id, member.username, now(deps))) network.contribute.audit.record({ actor: `editor:${member.username}`, action: 'invitation_revoked', detail: id });
+    res.redirect(303, '/network/invitations');
+  };
+}
+
 interface JoinForm {
   username: string;
   profile: ProfileForm;
@@ -209,7 +225,7 @@ function renderJoin(req: Request, res: Response, deps: AppDependencies, network:
 }
 
 /** The clear page for a link that cannot be used: expired, already used, or never issued. */
-function refuseInvitation(res: Response, state: 'used' | 'expired' | 'unknown'): void {
+function refuseInvitation(res: Response, state: 'used' | 'expired' | 'revoked' | 'unknown'): void {
   const { t } = pageContext(res.locals);
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.status(state === 'unknown' ? 404 : 410).render('network-invitation-refused', {

@@ -109,6 +109,22 @@ function stepNumberOf(descriptor: NoteFieldDescriptor): number {
 const OTHER_GROUP = 'other';
 const jurisdictionCache = new WeakMap<Taxonomy, Map<InterfaceLanguage, Array<{ code: string; label: string; group: string }>>>();
 
+/**
+ * The jurisdiction picker, by world region (International first), each region open when it holds a
+ * ticked code; a code the list does not have (a subdivision typed in a file) stays ticked, under
+ * "other". Shared by the contribution form and a member's profile.
+ */
+export function buildJurisdictionGroups(chosen: ReadonlySet<string>, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): JurisdictionGroup[] {
+  const named = namedJurisdictions(taxonomy, language);
+  const known = new Set(named.map((entry) => entry.code));
+  const extra = [...chosen].filter((code) => !known.has(code)).map((code) => ({ code, label: nameJurisdiction(code, language, taxonomy.jurisdictionNames), group: OTHER_GROUP }));
+  const groupIds = ['global', 'africa', 'americas', 'asia', 'europe', 'oceania', OTHER_GROUP];
+  return groupIds.map((id) => {
+    const options = [...named, ...extra].filter((entry) => entry.group === id).map((entry) => ({ value: entry.code, label: entry.label, checked: chosen.has(entry.code) }));
+    return { id, label: id === OTHER_GROUP ? t('contribute.jurisdictionsOther') : labelOf(taxonomy, 'world_regions', id, language), open: id === 'global' || options.some((option) => option.checked), options };
+  }).filter((group) => group.options.length > 0);
+}
+
 /** Every pickable jurisdiction with its name in `language`, sorted as the reader's language sorts (built once per language). */
 function namedJurisdictions(taxonomy: Taxonomy, language: InterfaceLanguage): Array<{ code: string; label: string; group: string }> {
   let byLanguage = jurisdictionCache.get(taxonomy);
@@ -154,15 +170,7 @@ export function buildContributeForm(input: {
   for (const error of errors) if (error.field) (fieldProblems[error.field] ??= []).push(error.message);
 
   const chosen = new Set(jurisdictionCodes(form));
-  const named = namedJurisdictions(taxonomy, language);
-  const known = new Set(named.map((entry) => entry.code));
-  // A code the list does not have (a subdivision typed in a file) stays ticked, under "other".
-  const extra = [...chosen].filter((code) => !known.has(code)).map((code) => ({ code, label: nameJurisdiction(code, language, taxonomy.jurisdictionNames), group: OTHER_GROUP }));
-  const groupIds = ['global', 'africa', 'americas', 'asia', 'europe', 'oceania', OTHER_GROUP];
-  const jurisdictionGroups = groupIds.map((id) => {
-    const options = [...named, ...extra].filter((entry) => entry.group === id).map((entry) => ({ value: entry.code, label: entry.label, checked: chosen.has(entry.code) }));
-    return { id, label: id === OTHER_GROUP ? t('contribute.jurisdictionsOther') : labelOf(taxonomy, 'world_regions', id, language), open: id === 'global' || options.some((option) => option.checked), options };
-  }).filter((group) => group.options.length > 0);
+  const jurisdictionGroups = buildJurisdictionGroups(chosen, taxonomy, language, t);
 
   const pickers = QUESTIONS.filter((descriptor) => descriptor.kind === 'vocabulary').map((descriptor): Picker => {
     const field = descriptor.field as VocabularyFacet;
