@@ -201,7 +201,13 @@ export function buildContributeForm(input: {
     if (descriptor.kind === 'language') return labelLanguage(form.language, language);
     return String(form[descriptor.field as keyof NoteForm] ?? '').trim();
   };
-  const answers: Answer[] = QUESTIONS.map((descriptor) => ({ label: label(descriptor.field), value: answerOf(descriptor) || none, step: stepNumberOf(descriptor) }));
+  // The text is an answer too, with its own "Change": what an editor most often asks about.
+  const bodyStep = FORM_STEPS.findIndex((entry) => entry.id === 'text') + 1;
+  const text = form.body.replace(/\s+/g, ' ').trim();
+  const answers: Answer[] = [
+    ...QUESTIONS.map((descriptor) => ({ label: label(descriptor.field), value: answerOf(descriptor) || none, step: stepNumberOf(descriptor) })),
+    { label: label('body'), value: text.length > 160 ? `${text.slice(0, 160)}…` : text || none, step: bodyStep },
+  ];
   const onThisStep = pickers.filter((picker) => picker.step === step);
 
   return {
