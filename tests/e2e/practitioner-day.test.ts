@@ -230,6 +230,7 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to results');
     await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'cb-hits');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(first);
     await page.context().close();

@@ -97,8 +97,8 @@ describe('filters with JavaScript on, like the platform\'s own controls', () => 
       // wide screen the panel is sticky and the results may scroll into view, so the screen, not the page, is what stays).
       const top = () => page.evaluate(() => document.querySelector('input[name="stages"][value="trial"]')!.getBoundingClientRect().top);
       const before = await page.textContent('#cb-result-count');
-      const positionBefore = await top();
       await box.focus();
+      const positionBefore = await top();
       await page.keyboard.press('Space');
       await page.waitForFunction((text) => document.querySelector('#cb-result-count')?.textContent !== text, before);
       expect(page.url()).toContain('stages=trial');

@@ -221,6 +221,23 @@ export function buildAuthorityPage(authority: Authority, knowledgeBase: Knowledg
   };
 }
 
+/** The latest entry of an authority's later history, as a search card shows it. */
+export interface LatestHistory {
+  label: string;
+  url: string;
+}
+
+/** The latest later-history entry of an authority, "Appealed (12 February 2019): STS 77/2019 …", linking to its page's "Later history". Pure. */
+export function latestHistoryOf(authority: Pick<Authority, 'id' | 'history'> | undefined, language: InterfaceLanguage, t: Translate, titleOf: (id: string) => string | undefined): LatestHistory | undefined {
+  const entry = authority ? [...authority.history].sort((a, b) => b.date.localeCompare(a.date))[0] : undefined;
+  if (!authority || !entry) return undefined;
+  const title = entry.authority ? titleOf(entry.authority) ?? entry.authority : entry.citation ?? '';
+  return {
+    label: `${t(`authority.relation.${entry.relation}` as MessageKey)} (${formatDate(entry.date, language)})${t('punctuation.colon')} ${title}`,
+    url: `/authorities/${authority.id}#later-history`,
+  };
+}
+
 /** /api/authorities/<id> (docs/contract.md §4): the authority as data, with the notes citing it. Pure. */
 export function toAuthorityJson(authority: Authority, knowledgeBase: KnowledgeBase) {
   return {

@@ -5,7 +5,7 @@ import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult, NoteHit, NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
 import { countNotes, formatDate, formatNumber, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { DEEPEST_PAGE, toSearchUrl, toggleUrls, withoutFacet } from '../search-params.js';
-import { statusBadge, type StatusBadge } from './authority-page.js';
+import { statusBadge, type LatestHistory, type StatusBadge } from './authority-page.js';
 import type { JurisdictionScopeModel } from './jurisdiction-scope.js';
 import { BROWSABLE_FACETS, vocabularyIdsOf } from './browse-page.js';
 import { basisBadge, labelFacet, labelFacetValue, regionOfJurisdiction, type BasisBadge } from './facet-labels.js';
@@ -112,8 +112,7 @@ export interface SearchPageModel {
   /** The filters panel's summary and its "show results" button. */
   filtersLabel: string;
   showResultsLabel: string;
-  /** Authorities the words name (a citation, a party, a provision), shown above the notes. */
-  /** Authorities matching the words; one whose status is not good law carries its latest history, so the card says why. */
+  /** Authorities matching the words (a citation, a party, a provision), shown above the notes; one whose status is not good law carries its latest history, so the card says why. */
   authorities: Array<{ id: string; title: string; citation: string; url: string; kind: string; kindLabel: string; status: string; badge: StatusBadge; latest?: LatestHistory | undefined }>;
   feedUrl: string;
   /** With jurisdictions selected: the option to take in the instruments that apply there, and what it adds (handlers/search.ts). */
@@ -135,23 +134,6 @@ export interface SearchOutcome {
 
 /** Values shown before a facet's "N more" disclosure; a list at most two longer is shown whole. */
 export const TOP_FACET_VALUES = 6;
-
-/** The latest entry of an authority's later history, as a search card shows it. */
-export interface LatestHistory {
-  label: string;
-  url: string;
-}
-
-/** The latest later-history entry of an authority, "Appealed (12 February 2019): STS 77/2019 …", linking to its page's "Later history". Pure. */
-export function latestHistoryOf(authority: Pick<Authority, 'id' | 'history'> | undefined, language: InterfaceLanguage, t: Translate, titleOf: (id: string) => string | undefined): LatestHistory | undefined {
-  const entry = authority ? [...authority.history].sort((a, b) => b.date.localeCompare(a.date))[0] : undefined;
-  if (!authority || !entry) return undefined;
-  const title = entry.authority ? titleOf(entry.authority) ?? entry.authority : entry.citation ?? '';
-  return {
-    label: `${t(`authority.relation.${entry.relation}` as MessageKey)} (${formatDate(entry.date, language)})${t('punctuation.colon')} ${title}`,
-    url: `/authorities/${authority.id}#later-history`,
-  };
-}
 
 /** Builds the search page from a query and what the engine answered. Pure. */
 export function buildSearchPage(
