@@ -1,7 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { LRUCache } from 'lru-cache';
+import { isIP } from 'node:net';
 import { RateLimitedError } from '../errors.js';
+import { BoundedRateStore } from './bounded-rate-store.js';
 import { formatWait } from './i18n.js';
 import { pageContext } from './page-context.js';
 
@@ -72,7 +74,8 @@ export interface RateLimiters {
 export function createRateLimiters(overrides: Partial<RateLimitSettings> = {}): RateLimiters {
   const settings: RateLimitSettings = { ...DEFAULT_LIMITS, ...overrides };
   const clientKey = createClientKey();
-  const common = { standardHeaders: 'draft-8' as const, legacyHeaders: false };
+  // Each limiter keeps its counts in a store bounded by bytes (the library's own keeps every client it sees).
+  const common = () => ({ standardHeaders: 'draft-8' as const, legacyHeaders: false, store: new BoundedRateStore() });
   // Pages with a form take the refusal themselves (to show the form again with its answers);
   // everything else becomes a RateLimitedError, a page or JSON with the wait.
   const toForm: LimitHandler = (req, res, next) => {
@@ -86,21 +89,21 @@ export function createRateLimiters(overrides: Partial<RateLimitSettings> = {}): 
   // The form's sends and the API's share one count (one limiter on both routes): the form answers a
   // refusal itself, the API with JSON.
   const submissions = rateLimit({
-    ...common, ...settings.submissionsSent, ...sentOnly, keyGenerator: clientKey, identifier: 'submissions',
+    ...common(), ...settings.submissionsSent, ...sentOnly, keyGenerator: clientKey, identifier: 'submissions',
     skip: (req) => !isApi(req) && !isSend(req),
     handler: (req, res, next) => (isApi(req) ? toError('submissions')(req, res, next) : toForm(req, res, next)),
   });
-  const byAddress = rateLimit({ ...common, ...settings.failedSignInsByAddress, ...failedOnly, keyGenerator: clientKey, identifier: 'sign-in', handler: toForm });
+  const byAddress = rateLimit({ ...common(), ...settings.failedSignInsByAddress, ...failedOnly, keyGenerator: clientKey, identifier: 'sign-in', handler: toForm });
   const byName = rateLimit({
-    ...common, ...settings.failedSignInsByName, ...failedOnly, identifier: 'account',
+    ...common(), ...settings.failedSignInsByName, ...failedOnly, identifier: 'account',
     keyGenerator: (req) => `name:${signInName(req)}`,
     skip: (req, res) => signInName(req) === '' || limitRefusalOf(res) !== undefined,
     handler: toForm,
   });
   return {
-    searches: rateLimit({ ...common, ...settings.searches, keyGenerator: clientKey, handler: toError('searches') }),
+    searches: rateLimit({ ...common(), ...settings.searches, keyGenerator: clientKey, handler: toError('searches') }),
     submissions,
-    formSteps: rateLimit({ ...common, ...settings.formSteps, keyGenerator: clientKey, identifier: 'form', handler: toError('form posts') }),
+    formSteps: rateLimit({ ...common(), ...settings.formSteps, keyGenerator: clientKey, identifier: 'form', handler: toError('form posts') }),
     failedSignIns: [byAddress, byName],
     failedJoins: byAddress,
   };
@@ -142,11 +145,12 @@ function signInName(req: Request): string {
 
 // A client's key: its address, or for IPv6 its /56 network (the library's own rule). Worked out once
 // per address: parsing an IPv6 address (which is how an IPv4 client of a dual-stack server arrives)
-// was a tenth of a millisecond of every search.
+// was a tenth of a millisecond of every search. Only an address is a key (a trusted proxy's
+// X-Forwarded-For could say anything), and the cache is bounded by bytes.
 function createClientKey(): (req: Request) => string {
-  const keys = new LRUCache<string, string>({ max: 10_000 });
+  const keys = new LRUCache<string, string>({ maxSize: 1024 * 1024, sizeCalculation: (key, ip) => 2 * (ip.length + key.length) + 64 });
   return (req) => {
-    const ip = req.ip ?? '';
+    const ip = req.ip && isIP(req.ip) ? req.ip : 'unknown';
     let key = keys.get(ip);
     if (key === undefined) keys.set(ip, (key = ipKeyGenerator(ip)));
     return key;

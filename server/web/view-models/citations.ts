@@ -18,7 +18,7 @@ export interface CitationForms {
  */
 export function citeAuthority(authority: Authority, language: InterfaceLanguage, provision?: Provision): CitationForms {
   const date = authority.date ? formatDate(authority.date, language) : undefined;
-  const reports = authority.citation.split(/\s*;\s*/).filter(Boolean);
+  const reports = authority.citation.split(';').map((part) => part.trim()).filter(Boolean);
   const pin = provision ? pinpointOf(provision) : undefined;
   const plain = [
     authority.title,
