@@ -150,6 +150,8 @@ ${body}
       await page.fill('#f-username', casebook.editor!.username);
       await page.fill('#f-password', casebook.editor!.password);
       await Promise.all([page.waitForURL(/\/editor$/), page.click('button[type="submit"]')]);
+      // The queue is a card a submission on a phone: nothing clipped, nothing wider than the screen.
+      await expectNoSidewaysScroll(page);
       await expectAccessible(page, `editor queue ${label}`);
       await page.click(`table.queue a[href="/editor/submissions/${statusPath.split('/').pop()}"]`);
       await expectAccessible(page, `editor review ${label}`);
