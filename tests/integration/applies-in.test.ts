@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appliesIn, applicabilityOf } from '../../server/content/applies-in.js';
-import type { KnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { reindex } from '../../server/search/reindex.js';
 import type { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
 import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
