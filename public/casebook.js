@@ -11,6 +11,9 @@
   // Typing makes one history entry per burst of keystrokes, as a submitted form would; each filter
   // or sort change makes its own, so Back undoes the last one.
   let typing = false;
+  // The address whose results are on screen: a skip link or a "#" link also fires popstate, and
+  // reloading the results then would take the reader's focus away with the old list.
+  let shown = `${location.pathname}${location.search}`;
 
   // A wide screen shows the filters beside the results; a phone keeps them behind "Filters".
   function syncPanel() {
@@ -112,6 +115,7 @@
       if (historyMode === 'push' && wide.matches && results && results.getBoundingClientRect().top < 0) results.scrollIntoView({ block: 'start' });
       if (historyMode === 'push') history.pushState({ casebookSearch: true }, '', url);
       if (historyMode === 'replace') history.replaceState({ casebookSearch: true }, '', url);
+      shown = `${location.pathname}${location.search}`;
       document.title = doc.title;
     } catch {
       if (historyMode === 'none') location.reload();
@@ -164,6 +168,7 @@
     });
     // Back and Forward move between searches as they would between submitted pages.
     window.addEventListener('popstate', () => {
+      if (`${location.pathname}${location.search}` === shown) return;
       clearTimeout(pending);
       typing = false;
       load(`${location.pathname}${location.search}`, 'none');
