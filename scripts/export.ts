@@ -1,7 +1,7 @@
 /**
  * npm run export -- --out DIR [--jurisdiction CODE…] [--language CODE…] [--zip] [--print]
  * npm run export -- --downloads [--only all,KE,…]   (the packs /downloads lists, zipped into DOWNLOADS_DIR)
- * A static offline copy of the published knowledge base with client-side search (CONTRACT §5).
+ * A static offline copy of the published knowledge base with client-side search (docs/contract.md §5).
  * Exit 0 written · 1 bad arguments (or content problems, or an output folder it will not empty).
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';

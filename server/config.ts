@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
-/** Settings of CONTRACT §6, read once from the environment, validated and frozen. */
+/** Settings of docs/contract.md §6, read once from the environment, validated and frozen. */
 export interface Config {
   port: number;
   /** The address the server binds to: loopback unless told otherwise (the container image says all interfaces). */

@@ -69,7 +69,7 @@ export function checkAcrossNotes(checked: readonly CheckedNote[], authorities: r
   const citations = checkCitations(authorities, checked.filter(({ note }) => !collisions.refused.has(note))
     .map(({ note, authorityLinks, positions }) => ({ note, links: authorityLinks, position: (path) => positionOf(positions, path) })));
   problems.push(...citations.problems);
-  // A recommendation rests on the evidence of notes readers can open (CONTRACT §1 `rests_on`).
+  // A recommendation rests on the evidence of notes readers can open (docs/contract.md §1 `rests_on`).
   for (const { note, positions } of checked) {
     note.rests_on?.forEach((target, index) => {
       if (linkable.has(target)) return;
@@ -103,7 +103,7 @@ function positionOf(positions: Positions | undefined, path: readonly PropertyKey
 }
 
 // Slugs and aliases share one namespace: /notes/<x> must name exactly one note. When two files
-// claim one name, neither is published (CONTRACT §1): which one a reader meant cannot be known, and
+// claim one name, neither is published (docs/contract.md §1): which one a reader meant cannot be known, and
 // every replica must come to the same answer whatever order it read the files in.
 function findSlugCollisions(checked: readonly CheckedNote[]): { problems: ContentProblem[]; refused: Set<PublishedNote> } {
   const claims = new Map<string, { note: PublishedNote; positions: Positions; path: (string | number)[] }[]>();

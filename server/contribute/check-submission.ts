@@ -7,6 +7,12 @@ import { parseFrontMatter } from '../content/parse-front-matter.js';
 import type { Taxonomy } from '../content/taxonomy.js';
 import { validateNote, type Note } from '../content/validate-note.js';
 
+// A published note with the same title, letter case and spacing aside (a linear scan: one form step, one pass over the catalogue's titles).
+function noteTitled(knowledgeBase: KnowledgeBase, title: string): PublishedNote | undefined {
+  const wanted = title.trim().replace(/\s+/g, ' ').toLowerCase();
+  return wanted.length < 10 ? undefined : knowledgeBase.notes.find((note) => note.title.length === wanted.length && note.title.toLowerCase() === wanted);
+}
+
 /** The outcome of checking a submission: the note it would publish, or every problem. */
 export interface SubmissionCheck {
   note: Note | undefined;
@@ -40,6 +46,8 @@ export interface SubmissionReading {
   aliasesAt: Array<{ line: number; column: number }>;
   translationsAt: Record<string, { line: number; column: number }>;
   links: InternalLink[];
+  /** The slug and title it claims, read even when the schema refuses the rest, so a taken one is said at once. */
+  claimed?: { slug?: string | undefined; title?: string | undefined };
 }
 
 /** The context of a submission's check, from the knowledge base it is checked against. */
@@ -74,7 +82,8 @@ export function readSubmission(markdown: string, context: SubmissionContext): Su
   }
   const schema = buildNoteSchema(context.taxonomy, context.today, reservedSlugs(context.taxonomy, context.synonyms));
   const note = validateNote(parsed, schema, context.taxonomy);
-  if (Array.isArray(note)) return { note: undefined, problems: note, ...none };
+  const claimed = { slug: typeof parsed.data.slug === 'string' ? parsed.data.slug : undefined, title: typeof parsed.data.title === 'string' ? parsed.data.title.slice(0, 500) : undefined };
+  if (Array.isArray(note)) return { note: undefined, problems: note, ...none, slugAt: parsed.locate(['slug']), claimed };
 
   const problems: ContentProblem[] = [];
   const at = (field: string, path: PropertyKey[], message: string, hint: string) =>
@@ -99,6 +108,7 @@ export function readSubmission(markdown: string, context: SubmissionContext): Su
     aliasesAt: note.aliases.map((_, index) => parsed.locate(['aliases', index])),
     translationsAt: Object.fromEntries(Object.keys(note.translations).map((language) => [language, parsed.locate(['translations', language])])),
     links: findInternalLinks(note.body, note.bodyLine),
+    claimed,
   };
 }
 
@@ -108,14 +118,18 @@ export function readSubmission(markdown: string, context: SubmissionContext): Su
  */
 export function resolveSubmission(reading: SubmissionReading, knowledgeBase: KnowledgeBase, editOf?: string): SubmissionCheck {
   const { note, file } = reading;
-  if (!note) return { note: undefined, problems: reading.problems };
   const problems = [...reading.problems];
   const owner = (name: string): PublishedNote | undefined => knowledgeBase.bySlug.get(name) ?? knowledgeBase.bySlug.get(knowledgeBase.aliases.get(name) ?? '');
   const located = (position: { line: number; column: number }, field: string, message: string, hint: string, kind: ContentProblem['kind'] = 'invalid') =>
     problems.push({ file, ...position, field, message, hint, kind });
-  if (!editOf && owner(note.slug)) {
-    located(reading.slugAt, 'slug', `"${note.slug}" is already used by another note`, 'choose another slug (slug: a-new-one), or use "Suggest an edit" on that note', 'taken');
+  // A title (or the address it makes) another note has is said at once, with the question about it,
+  // not only once every other question is answered.
+  const takenBy = editOf ? undefined
+    : (reading.claimed?.slug ? owner(reading.claimed.slug) : undefined) ?? (reading.claimed?.title ? noteTitled(knowledgeBase, reading.claimed.title) : undefined);
+  if (takenBy) {
+    located(reading.slugAt, 'slug', `"${takenBy.slug}" is already used by another note`, 'choose another slug (slug: a-new-one), or use "Suggest an edit" on that note', 'taken');
   }
+  if (!note) return { note: undefined, problems };
   note.aliases.forEach((alias, index) => {
     const taken = owner(alias);
     if (taken && taken.slug !== editOf) located(reading.aliasesAt[index] ?? reading.slugAt, `aliases.${index}`, `"${alias}" is already used by ${taken.slug}`, 'remove it', 'taken');

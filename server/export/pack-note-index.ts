@@ -1,3 +1,4 @@
+import { matchesApplicability } from '../content/applies-in.js';
 import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 import { FACETS } from '../content/note-schema.js';
 import { SearchEngineError } from '../errors.js';
@@ -45,7 +46,9 @@ export class PackNoteIndex implements NoteIndex {
   async count(requests: readonly CountRequest[]): Promise<CountResult[]> {
     return requests.map(({ query, facets }) => {
       const matches = this.notes.filter((note) => Object.entries(query.filters)
-        .every(([field, values]) => values.some((value) => noteHasValue(note, field, value, this.today))));
+        .every(([field, values]) => (field === 'jurisdictions' && query.appliesIn
+          ? matchesApplicability(note, query.appliesIn)
+          : values.some((value) => noteHasValue(note, field, value, this.today)))));
       const counts: CountResult['facets'] = {};
       for (const field of facets) {
         const distribution: Record<string, number> = {};

@@ -26,14 +26,14 @@ export const PACK_PAGE_TYPES: readonly PackPageType[] = [
   { name: 'home', urls: () => ['/'] },
   { name: 'search', urls: () => ['/search'] },
   { name: 'guidance pages', urls: (kb) => kb.notes.map((note) => `/notes/${note.slug}`) },
-  { name: 'collections', urls: (kb) => kb.collections.map((collection) => `/collections/${collection.slug}`) },
+  { name: 'collections', urls: (kb) => ['/collections', ...kb.collections.map((collection) => `/collections/${collection.slug}`)] },
   { name: 'browse pages', urls: listBrowseUrls },
   { name: 'glossary', urls: () => ['/glossary'] },
   { name: 'evidence map', urls: () => ['/map'] },
   { name: 'authorities', urls: (kb) => ['/authorities', ...kb.authorities
     .filter((authority) => kb.citedBy.get(authority.id)?.some((citation) => kb.bySlug.has(citation.slug)))
     .map((authority) => `/authorities/${authority.id}`)] },
-  { name: 'printable collections', urls: (kb) => kb.collections.map((collection) => `/print/collections/${collection.slug}`) },
+  { name: 'printable collections', urls: (kb) => kb.collections.flatMap((collection) => [`/print/collections/${collection.slug}`, `/print/collections/${collection.slug}/summary`]) },
   // Each holds every note of its jurisdiction in full: written for the jurisdictions a pack is for, or all with --print.
   { name: 'printable jurisdictions', urls: (kb, request) => listJurisdictions(kb)
     .filter((code) => request.printAll || request.jurisdictions.includes(code))

@@ -4,7 +4,7 @@ import path from 'node:path';
 export interface LinkTargets {
   /** Site path (`/notes/x`) → pack file (`notes/x.html`) of every page in the pack. */
   pages: ReadonlyMap<string, string>;
-  /** Former note slug → current slug (CONTRACT §1 `aliases`). */
+  /** Former note slug → current slug (docs/contract.md §1 `aliases`). */
   aliases: ReadonlyMap<string, string>;
   /** The live site's origin (PUBLIC_URL); links to pages the pack lacks go there. */
   liveUrl?: string | undefined;

@@ -23,10 +23,13 @@ export interface Invitation {
   label: string;
   usedAt?: string;
   usedBy?: string;
+  /** Set when an editor withdrew the link before it was used (sent to the wrong person, say). */
+  revokedAt?: string;
+  revokedBy?: string;
 }
 
 /** Where an invitation link stands. */
-export type InvitationState = 'valid' | 'used' | 'expired' | 'unknown';
+export type InvitationState = 'valid' | 'used' | 'expired' | 'revoked' | 'unknown';
 
 /** Every profile as this process last read it, and a key that changes when any profile does. */
 export interface ProfileSnapshot {
@@ -65,6 +68,8 @@ interface InvitationRow {
   label: string;
   used_at: Date | null;
   used_by: string | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
 }
 
 /**
@@ -153,6 +158,7 @@ export class NetworkStore {
     const row = rows[0];
     if (!row) return 'unknown';
     if (row.used_at) return 'used';
+    if (row.revoked_at) return 'revoked';
     return now.getTime() >= row.expires_at.getTime() ? 'expired' : 'valid';
   }
 
@@ -165,6 +171,9 @@ export class NetworkStore {
   async join(token: string, now: Date, member: { username: string; password: string; profile: Profile }): Promise<InvitationState | 'refused'> {
     try {
       return await inTransaction(this.pool, async (client) => {
+        // The invitation's row is locked first, so a revocation racing this join either lands before
+        // (and the state below, read after the lock, says so) or waits until the link is used.
+        await client.query('SELECT 1 FROM invitations WHERE token_hash = $1 FOR UPDATE', [hashToken(token)]);
         const state = await this.invitationState(token, now, client);
         if (state !== 'valid') return state;
         const { rows } = await client.query<{ id: string }>(
@@ -180,6 +189,25 @@ export class NetworkStore {
       if (isUniqueViolation(error, 'invitation_uses_pkey')) return 'used';
       throw error;
     }
+  }
+
+  /**
+   * Withdraws an unused invitation, by its list id, and records who did in the audit log; false when
+   * there is none to withdraw (unknown, used, or already withdrawn). The row is locked before the use
+   * is looked for, so a join racing the revocation either used the link first or finds it withdrawn.
+   */
+  async revoke(id: string, by: string, now: Date): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      const locked = await client.query('SELECT 1 FROM invitations WHERE id = $1 FOR UPDATE', [id]);
+      if (locked.rowCount !== 1) return false;
+      const { rowCount } = await client.query(
+        `UPDATE invitations SET revoked_at = $2, revoked_by = $3
+         WHERE id = $1 AND revoked_at IS NULL AND NOT EXISTS (SELECT 1 FROM invitation_uses u WHERE u.invitation_id = $1)`,
+        [id, now.toISOString(), by]);
+      if (rowCount !== 1) return false;
+      await this.audit.record({ actor: `editor:${by}`, action: 'invitation_revoked', detail: id }, client);
+      return true;
+    });
   }
 
   private refreshSnapshot(now: number): Promise<ProfileSnapshot> {
@@ -212,5 +240,6 @@ function invitationOf(row: InvitationRow): Invitation {
   return {
     id: row.id, tokenHash: row.token_hash, createdBy: row.created_by, createdAt: row.created_at.toISOString(), expiresAt: row.expires_at.toISOString(), label: row.label,
     ...(row.used_at ? { usedAt: row.used_at.toISOString(), usedBy: row.used_by ?? '' } : {}),
+    ...(row.revoked_at ? { revokedAt: row.revoked_at.toISOString(), revokedBy: row.revoked_by ?? '' } : {}),
   };
 }

@@ -154,8 +154,10 @@ async function writeData(client: PoolClient, data: JsonData, now: number): Promi
         profile.bio ?? '', profile.contact?.email ?? '', profile.contact?.phone ?? '', profile.contact?.other ?? '', profile.visibility === 'public' ? 'public' : 'members', profile.updatedAt])) counts.profiles.imported++;
   }
   for (const invitation of data.invitations) {
-    if (!(await inserted('INSERT INTO invitations (id, token_hash, created_by, created_at, expires_at, label) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING',
-      [invitation.id, invitation.tokenHash, invitation.createdBy, invitation.createdAt, invitation.expiresAt, invitation.label ?? '']))) continue;
+    const revoked = invitation.revokedAt && !invitation.usedAt ? [invitation.revokedAt, invitation.revokedBy ?? ''] : [null, null];
+    if (!(await inserted(
+      'INSERT INTO invitations (id, token_hash, created_by, created_at, expires_at, label, revoked_at, revoked_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING',
+      [invitation.id, invitation.tokenHash, invitation.createdBy, invitation.createdAt, invitation.expiresAt, invitation.label ?? '', ...revoked]))) continue;
     counts.invitations.imported++;
     if (invitation.usedAt) {
       await client.query('INSERT INTO invitation_uses (invitation_id, used_by, used_at) VALUES ($1, $2, $3)', [invitation.id, invitation.usedBy ?? '', invitation.usedAt]);

@@ -66,6 +66,9 @@ export interface JsonInvitation {
   label: string;
   usedAt?: string;
   usedBy?: string;
+  /** Written by the JSON store once editors could withdraw a link (issue 29). */
+  revokedAt?: string;
+  revokedBy?: string;
 }
 
 /** One line of audit.log, with a key that names it (its line number and text), so importing twice adds it once. */

@@ -65,11 +65,11 @@ export interface ContributeDependencies {
   csrfSecret: Buffer;
   /** The knowledge directory, where "Suggest an edit" reads a note's file as written. */
   knowledgeDir: string;
-  /** Submissions per hour and client address (form and API together). */
+  /** Submissions sent per hour and client address (form and API together); rate-limits.ts has the default. */
   submissionRateLimit?: number;
   /** The practitioners' network (profiles and invitations); /network answers 404 without it. */
   network?: NetworkStore;
-  /** Sign-in attempts (and invitation forms posted) per 15 minutes and client address; 10 unless a test needs more. */
+  /** Failed sign-ins (and refused invitation forms) per 15 minutes and client address; rate-limits.ts has the default. */
   loginRateLimit?: number;
 }
 

@@ -1,22 +1,21 @@
-import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import compression from 'compression';
 import helmet from 'helmet';
-import { LRUCache } from 'lru-cache';
 import { createLogger } from '../create-logger.js';
-import { NotFoundError, RateLimitedError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import { staticKnowledge } from '../knowledge/knowledge-source.js';
 import { escapeHtml } from '../search/safe-highlight.js';
 import { accessLog } from './access-log.js';
 import type { AppDependencies, AppInput } from './app-dependencies.js';
-import { BoundedRateStore } from './bounded-rate-store.js';
 import { handleErrors } from './handle-errors.js';
 import { createNoteRenderer } from './note-renderer.js';
 import { setPageContext } from './page-context.js';
+import { createRateLimiters, DEFAULT_LIMITS } from './rate-limits.js';
 import { addBodyParsers, refuseLongAddresses } from './request-limits.js';
 import { addRoutes } from './routes.js';
+import { createStaticAssets } from './static-assets.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -59,29 +58,23 @@ export function createApp(input: AppInput): Express {
     if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   });
-  // Searches cost the engine work; one client may not take it all. Guidance pages are not limited.
-  const searchLimit = rateLimit({
-    windowMs: 60_000,
-    limit: deps.searchRateLimit ?? 300,
-    store: new BoundedRateStore(),
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: clientKey,
-    handler: (req, _res, next) => next(new RateLimitedError(`Too many searches from ${req.ip}`)),
+  // Pages and their assets are compressed (a results page is a sixth of its size); a pack renders
+  // pages to files, which are stored as they are.
+  if (!deps.pack) app.use(compression());
+  const assets = createStaticAssets(path.join(ROOT, 'public'), { versioned: !deps.pack });
+  app.locals.asset = assets.url;
+  app.use('/static', assets.handler);
+  // The packs themselves (DOWNLOADS_DIR); the /downloads page lists them.
+  if (deps.downloadsDir) app.use('/downloads', express.static(deps.downloadsDir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true, maxAge: '1h' }));
+  // The language and page context come before the limits, so that a refusal is a page in the reader's language.
+  app.use(setPageContext(deps));
+  // Every limit is in rate-limits.ts; searches cost the engine work, and guidance pages are not limited.
+  const limits = createRateLimiters({
+    ...(deps.searchRateLimit ? { searches: { ...DEFAULT_LIMITS.searches, limit: deps.searchRateLimit } } : {}),
+    ...(deps.contribute?.submissionRateLimit ? { submissionsSent: { ...DEFAULT_LIMITS.submissionsSent, limit: deps.contribute.submissionRateLimit } } : {}),
+    ...(deps.contribute?.loginRateLimit ? { failedSignInsByAddress: { ...DEFAULT_LIMITS.failedSignInsByAddress, limit: deps.contribute.loginRateLimit } } : {}),
   });
-  app.use(['/search', '/search.xml', '/api/search', '/api/notes', '/api/facets', '/recommendations', '/recommendations.xml', '/api/recommendations'], searchLimit);
-  app.use(['/contribute', '/api/submissions'], rateLimit({
-    windowMs: 3600_000, limit: deps.contribute?.submissionRateLimit ?? 30, store: new BoundedRateStore(), standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey,
-    skip: (req) => req.method === 'GET',
-    handler: (req, _res, next) => next(new RateLimitedError(`Too many submissions from ${req.ip}`)),
-  }));
-  // One budget for both sign-in forms and for invitation links: guessing passwords (or tokens) at
-  // one address or the other costs the same.
-  app.use(['/editor/login', '/login', '/network/join'], rateLimit({
-    windowMs: 15 * 60_000, limit: deps.contribute?.loginRateLimit ?? 10, store: new BoundedRateStore(), standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey,
-    skip: (req) => req.method === 'GET',
-    handler: (req, _res, next) => next(new RateLimitedError(`Too many login attempts from ${req.ip}`)),
-  }));
+  app.use(['/search', '/search.xml', '/api/search', '/api/notes', '/api/facets', '/recommendations', '/recommendations.xml', '/api/recommendations'], limits.searches);
   // Pages that carry a CSRF token, a session, a private address or a member's data are never stored by a cache.
   app.use(['/editor', '/contribute', '/api/submissions', '/login', '/logout', '/network'], (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -89,31 +82,10 @@ export function createApp(input: AppInput): Express {
   });
   // Bodies are read only where a route takes one, each within its form's limits (request-limits.ts).
   addBodyParsers(app);
-  app.use('/static', express.static(path.join(ROOT, 'public'), {
-    maxAge: '1h', fallthrough: true, index: false,
-    // Browsers apply an XSL stylesheet only when it comes with an XSL type; the default would be generic.
-    setHeaders: (res, file) => { if (file.endsWith('.xsl')) res.setHeader('Content-Type', 'text/xsl; charset=utf-8'); },
-  }));
-  // The packs themselves (DOWNLOADS_DIR); the /downloads page lists them.
-  if (deps.downloadsDir) app.use('/downloads', express.static(deps.downloadsDir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true, maxAge: '1h' }));
-  app.use(setPageContext(deps));
 
-  addRoutes(app, deps);
+  addRoutes(app, deps, limits);
 
   app.use((req, _res, next) => next(new NotFoundError(`No page at ${req.path}.`)));
   app.use(handleErrors(deps));
   return app;
-}
-
-// The rate limiters' key for a client: its address, or for IPv6 its /56 network (the library's own
-// rule, ipKeyGenerator). Worked out once per address: parsing an IPv6 address (which is how an IPv4
-// client of a dual-stack server arrives) was a tenth of a millisecond of every search.
-// Only an address is a key (a trusted proxy's X-Forwarded-For could say anything), and the cache is
-// bounded by bytes.
-const clientKeys = new LRUCache<string, string>({ maxSize: 1024 * 1024, sizeCalculation: (key, ip) => 2 * (ip.length + key.length) + 64 });
-function clientKey(req: express.Request): string {
-  const ip = req.ip && isIP(req.ip) ? req.ip : 'unknown';
-  let key = clientKeys.get(ip);
-  if (key === undefined) clientKeys.set(ip, (key = ipKeyGenerator(ip)));
-  return key;
 }

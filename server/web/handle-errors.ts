@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { ConflictError, NotFoundError, RateLimitedError, RenderBudgetError, SearchEngineError, StorageError } from '../errors.js';
 import { isDatabaseUnavailable } from '../storage/in-transaction.js';
 import type { AppDependencies } from './app-dependencies.js';
+import { formatWait } from './i18n.js';
 import type { PageContext } from './page-context.js';
 import { BoundedRateStore } from './bounded-rate-store.js';
 import { RequestLimitError } from './request-limits.js';
@@ -23,7 +24,7 @@ export function handleErrors(deps: AppDependencies): ErrorRequestHandler {
       : error instanceof ConflictError ? [409, 'conflict', error.message]
       : error instanceof RenderBudgetError && error.reason === 'busy' ? [503, 'busy', 'The server is busy; please try again in a few seconds.']
       : error instanceof RenderBudgetError ? [422, 'unrenderable', `This text cannot be displayed: ${error.message}.`]
-      : error instanceof RateLimitedError ? [429, 'rate_limited', 'Too many requests; please wait a minute.']
+      : error instanceof RateLimitedError ? [429, 'rate_limited', `Too many requests; please try again ${formatWait(error.retryAfterSeconds, 'en')}.`]
       : error instanceof RequestLimitError ? [error.status, LIMIT_CODES[error.status], error.message]
       : error instanceof SearchEngineError ? [503, 'search_unavailable', 'Search is temporarily unavailable.']
       : error instanceof StorageError || isDatabaseUnavailable(error) ? [503, 'database_unavailable', 'Accounts and contributions are temporarily unavailable.']
@@ -58,7 +59,10 @@ export function handleErrors(deps: AppDependencies): ErrorRequestHandler {
       res.status(404).render('not-found', { title: page.t('notFound.title'), words, suggestions });
       return;
     }
-    res.status(status).render('error', { title: page.t(status === 429 ? 'error.rateLimited' : status === 409 ? 'error.conflict' : 'error.title'), status, detail: status < 500 && status !== 429 ? message : undefined });
+    const detail = error instanceof RateLimitedError
+      ? page.t('error.rateLimitedDetail', { wait: formatWait(error.retryAfterSeconds, page.language) })
+      : status < 500 ? message : undefined;
+    res.status(status).render('error', { title: page.t(status === 429 ? 'error.rateLimited' : status === 409 ? 'error.conflict' : 'error.title'), status, detail });
   };
 }
 

@@ -2,9 +2,10 @@ import type { Express } from 'express';
 import { showContributeForm, showResubmitForm, showSubmissionStatus, submissionsApi, submitContributeForm } from './handlers/contribute.js';
 import { decide, showQueue, showReview } from './handlers/editor.js';
 import { login, logout, showLogin } from './handlers/login.js';
-import { createInvitation, deleteProfile, join, saveProfile, showDirectory, showInvitations, showJoin, showProfile, showProfileForm } from './handlers/network.js';
+import { createInvitation, deleteProfile, join, revokeInvitation, saveProfile, showDirectory, showInvitations, showJoin, showProfile, showProfileForm } from './handlers/network.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { createAccessRules } from './access-rules.js';
+import type { RateLimiters } from './rate-limits.js';
 import { readContributeForm } from './request-limits.js';
 import { authoritiesApi, authorityApi, showAuthorities, showAuthority } from './handlers/authorities.js';
 import { showBrowse, showBrowseIndex } from './handlers/browse.js';
@@ -16,7 +17,7 @@ import { healthz, readyz } from './handlers/health.js';
 import { showDownloads } from './handlers/downloads.js';
 import { showHome } from './handlers/home.js';
 import { showJurisdiction, showJurisdictions } from './handlers/jurisdictions.js';
-import { showPackSearch, showPrintCollection, showPrintJurisdiction } from './handlers/pack.js';
+import { showPackSearch, showPrintCollection, showPrintCollectionSummary, showPrintJurisdiction } from './handlers/pack.js';
 import { showMap } from './handlers/map.js';
 import { noteApi, showNote, showNotesIndex } from './handlers/note.js';
 import { recommendationsApi, recommendationsFeed, showRecommendations } from './handlers/recommendations.js';
@@ -26,13 +27,14 @@ import { showChanges } from './handlers/changes.js';
 import { restoreNoteVersion } from './handlers/restore.js';
 
 /**
- * The routing table: every public URL of CONTRACT §4, in one place, with who may call it. A route
- * lists its access rules (access-rules.ts) before its handler: requireMember, requireEditor,
- * verifyCsrf (a signed-in form), verifyVisitorCsrf (a public form), refuseCrossSite, loadSubmission,
- * loadNote.
+ * The routing table: every public URL of docs/contract.md §4, in one place, with who may call it
+ * and what limits it. A route lists its access rules (access-rules.ts) before its handler:
+ * requireMember, requireEditor, verifyCsrf (a signed-in form), verifyVisitorCsrf (a public form),
+ * refuseCrossSite, loadSubmission, loadNote; and its limits (rate-limits.ts), which count before the
+ * token is checked, so a guess without one counts too.
  * Handlers never check access themselves, and never import each other.
  */
-export function addRoutes(app: Express, deps: AppDependencies): void {
+export function addRoutes(app: Express, deps: AppDependencies, limits: RateLimiters): void {
   const { readAccount, requireMember, requireEditor, verifyCsrf, verifySignOut, refuseCrossSite, verifyVisitorCsrf, requireContribute, requireNetwork, loadSubmission, loadNote } = createAccessRules(deps);
   // Who is signed in, for every page (a member sees names a visitor does not): free without a
   // session cookie, one cached query with one.
@@ -60,6 +62,7 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/collections/:slug', showCollection(deps));
   // A reading list as one handout: the same page a pack prints (registered above in a pack).
   if (!deps.pack) app.get('/print/collections/:slug', showPrintCollection(deps));
+  app.get('/print/collections/:slug/summary', showPrintCollectionSummary(deps));
   app.get('/glossary', showGlossary(deps));
   app.get('/map', showMap(deps));
   app.get('/feed.xml', siteFeed(deps));
@@ -81,17 +84,18 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/jurisdictions/:code', showJurisdiction(deps));
   // Anyone may contribute; the status page's address is the contributor's key.
   app.get('/contribute', requireContribute, showContributeForm(deps));
-  // The form may carry an uploaded .md file: multipart, read within the form's limits (request-limits.ts).
-  app.post('/contribute', requireContribute, readContributeForm(), verifyVisitorCsrf, submitContributeForm(deps));
+  // The form may carry an uploaded .md file: multipart, read within the form's limits (request-limits.ts);
+  // its limits count after the body is read, so only a Send counts as a note sent (rate-limits.ts).
+  app.post('/contribute', requireContribute, limits.formSteps, readContributeForm(), limits.submissions, verifyVisitorCsrf, submitContributeForm(deps));
   app.get('/contribute/:id', requireContribute, loadSubmission, showSubmissionStatus(deps));
   app.get('/contribute/:id/edit', requireContribute, loadSubmission, showResubmitForm(deps));
-  app.post('/api/submissions', requireContribute, submissionsApi(deps));
-  // Signing in and out, for members and editors alike.
+  app.post('/api/submissions', requireContribute, limits.formSteps, limits.submissions, submissionsApi(deps));
+  // Signing in and out, for members and editors alike; a refused sign-in shows the form again with the wait.
   app.get('/login', requireContribute, showLogin(deps, '/login'));
-  app.post('/login', requireContribute, verifyVisitorCsrf, login(deps, '/login'));
+  app.post('/login', requireContribute, ...limits.failedSignIns, verifyVisitorCsrf, login(deps, '/login'));
   app.post('/logout', requireContribute, refuseCrossSite, verifySignOut, logout(deps));
   app.get('/editor/login', requireContribute, showLogin(deps, '/editor/login'));
-  app.post('/editor/login', requireContribute, verifyVisitorCsrf, login(deps, '/editor/login'));
+  app.post('/editor/login', requireContribute, ...limits.failedSignIns, verifyVisitorCsrf, login(deps, '/editor/login'));
   app.post('/editor/logout', requireContribute, refuseCrossSite, verifySignOut, logout(deps));
   // The review queue: editors only.
   app.get('/editor', requireEditor, showQueue(deps));
@@ -106,9 +110,10 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.post('/network/profile/delete', requireNetwork, requireMember, verifyCsrf, deleteProfile(deps));
   app.get('/network/invitations', requireNetwork, requireEditor, showInvitations(deps));
   app.post('/network/invitations', requireNetwork, requireEditor, verifyCsrf, createInvitation(deps));
-  // An invitation link is its own key; anyone holding it may join.
+  app.post('/network/invitations/:id/revoke', requireNetwork, requireEditor, verifyCsrf, revokeInvitation(deps));
+  // An invitation link is its own key; anyone holding it may join (refused forms count against the address).
   app.get('/network/join/:token', requireNetwork, showJoin(deps));
-  app.post('/network/join/:token', requireNetwork, verifyVisitorCsrf, join(deps));
+  app.post('/network/join/:token', requireNetwork, limits.failedJoins, verifyVisitorCsrf, join(deps));
   // A public profile for anyone; all of it for members (the handler chooses the view).
   app.get('/network/:handle', requireNetwork, showProfile(deps));
   app.get('/downloads', showDownloads(deps));

@@ -18,7 +18,7 @@ const sharedRenderer = createNoteRenderer();
 export const EDITOR = { username: 'editor.one', password: 'correct horse battery staple' };
 
 /** The app with contributions enabled, on a copy of the fixture knowledge base in a temporary directory (made a git repository on opening). */
-export async function createContributeApp(options: { submissionRateLimit?: number; logger?: AppDependencies['logger'] } = {}) {
+export async function createContributeApp(options: { submissionRateLimit?: number; logger?: AppDependencies['logger']; defaultLimits?: boolean } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'casebook-contribute-'));
   const knowledgeDir = path.join(dir, 'knowledge');
   cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true, dereference: true });
@@ -35,7 +35,7 @@ export async function createContributeApp(options: { submissionRateLimit?: numbe
     contribute: {
       ...stores,
       knowledgeDir,
-      submissionRateLimit: options.submissionRateLimit ?? 1000,
+      ...(options.defaultLimits ? {} : { submissionRateLimit: options.submissionRateLimit ?? 1000 }),
     },
   } satisfies Partial<AppDependencies>;
   const app = createApp({ ...deps, renderer: sharedRenderer, ...(options.logger ? { logger: options.logger } : {}) });

@@ -65,7 +65,8 @@ describe('the history of a note', () => {
     const page = (await request(context.app).get(`/notes/${SLUG}`).expect(200)).text;
     expect(page).toContain('Last updated');
     expect(page).toContain(`<a href="/notes/${SLUG}/history">2 versions — see all updates</a>`);
-    expect(page).toMatch(new RegExp(`Casebook, “Corroborating coercion with phone-extraction evidence”, version ${second} of \\d{4}-\\d\\d-\\d\\d\\. https://[^ ]*|Casebook, “Corroborating coercion with phone-extraction evidence”, version ${second} of \\d{4}-\\d\\d-\\d\\d\\. http://127\\.0\\.0\\.1:\\d+/notes/${SLUG}/versions/${second}`));
+    // The version and its date in the reader's language (issue 29: no ISO date in a sentence), its permanent address, and the access date.
+    expect(page).toMatch(new RegExp(`Casebook, “Corroborating coercion with phone-extraction evidence” \\(version ${second} of \\d{1,2} [A-Z][a-z]+ \\d{4}\\), last reviewed \\d{1,2} [A-Z][a-z]+ \\d{4}, https?://[^ ]+/notes/${SLUG}/versions/${second} \\(accessed \\d{1,2} [A-Z][a-z]+ \\d{4}\\)\\.`));
   });
 
   it('lists the versions on the history page, each linking to the version and its changes', async () => {

@@ -7,7 +7,7 @@ import { createNetworkApp, HIDDEN_MEMBER, NETWORK_EDITOR, openPage, signInMember
 
 // The POST routes these properties cover; the first test fails when routes.ts gains one that is not here.
 const COVERED_POST_ROUTES = ['/contribute', '/api/submissions', '/editor/login', '/editor/logout', '/editor/submissions/:id', '/editor/notes/:slug/restore',
-  '/login', '/logout', '/network/profile', '/network/profile/delete', '/network/invitations', '/network/join/:token'];
+  '/login', '/logout', '/network/profile', '/network/profile/delete', '/network/invitations', '/network/invitations/:id/revoke', '/network/join/:token'];
 
 // Every field the forms read, and some they do not, with any value: strings of any kind, lists, huge numbers.
 const FIELDS = ['title', 'summary', 'language', 'jurisdictions', 'regions', 'evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types',
@@ -98,7 +98,8 @@ describe('any body on any POST route', () => {
     const member = await signInMember(app, HIDDEN_MEMBER);
     const visitor = await openPage(app, '/login');
     const route = fc.oneof(
-      fc.constantFrom('/login', '/logout', '/network/profile', '/network/profile/delete', '/network/invitations', '/network/join/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/network/join/..%2f..', '/network', '/network/public.pat'),
+      fc.constantFrom('/login', '/logout', '/network/profile', '/network/profile/delete', '/network/invitations', '/network/join/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/network/join/..%2f..', '/network', '/network/public.pat',
+        '/network/invitations/x/revoke', '/network/invitations/..%2f..%2fx/revoke', `/network/invitations/${'a'.repeat(500)}/revoke`),
       fc.constantFrom(...tokens).map((token) => `/network/join/${token}`),
     );
     // Bodies that are nearly right reach deeper than random ones: account creation, saving, parsing names.

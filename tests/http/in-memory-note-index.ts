@@ -1,3 +1,4 @@
+import { matchesApplicability } from '../../server/content/applies-in.js';
 import { withKeptBody } from '../../server/content/compact-note.js';
 import type { KnowledgeBase, PublishedNote } from '../../server/content/knowledge-base.js';
 import { FACETS } from '../../server/content/note-schema.js';
@@ -106,7 +107,9 @@ export class InMemoryNoteIndex implements NoteIndex {
     return this.kb.notes.filter((note) => {
       const text = `${note.title} ${note.summary} ${withKeptBody(note)?.body ?? ''}`.toLowerCase();
       return words.every((word) => text.includes(word))
-        && Object.entries(query.filters).every(([field, values]) => values.some((value) => noteHasValue(note, field, value, this.today)));
+        && Object.entries(query.filters).every(([field, values]) => (field === 'jurisdictions' && query.appliesIn
+          ? matchesApplicability(note, query.appliesIn)
+          : values.some((value) => noteHasValue(note, field, value, this.today))));
     });
   }
 

@@ -61,7 +61,7 @@ Ask remittance firms for the records early.
 `;
 
 /** The app with contributions and the network on, two members with profiles, an editor, a settable clock and captured logs. */
-export async function createNetworkApp(options: { loginRateLimit?: number; publicUrl?: string | null } = {}) {
+export async function createNetworkApp(options: { loginRateLimit?: number; publicUrl?: string | null; defaultLimits?: boolean } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'casebook-network-'));
   const knowledgeDir = path.join(dir, 'knowledge');
   cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true, dereference: true });
@@ -81,7 +81,7 @@ export async function createNetworkApp(options: { loginRateLimit?: number; publi
     noteIndex: new InMemoryNoteIndex(knowledgeBase), knowledgeBase, today: () => '2026-11-28', now: () => clock.now, logger, renderer: sharedRenderer,
     // Invitation links are built from PUBLIC_URL only (null: a server without one).
     ...(options.publicUrl === null ? {} : { publicUrl: options.publicUrl ?? 'https://casebook.example.org' }),
-    contribute: { ...stores, knowledgeDir, submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 },
+    contribute: { ...stores, knowledgeDir, ...(options.defaultLimits ? {} : { submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 }) },
   });
   return { app, dir, stores, network: stores.network, accounts: stores.accounts, clock, logs };
 }

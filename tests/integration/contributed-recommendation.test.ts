@@ -77,12 +77,13 @@ describe('a recommendation contributed through the web, end to end through the r
       if (!tracker.includes(slug)) await sleep(100);
     }
     expect(tracker).toContain(`/notes/${slug}`);
-    expect(tracker).toContain('Adopted in 1 of 3 tracked jurisdictions');
-    expect(tracker).toContain('href="https://example.org/gh/referral-guideline.pdf" rel="noopener" title="Ghana referral guideline (test source)">Partly adopted</a>');
-    for (const [code, status] of [['BR', 'Adopted'], ['GH', 'Partly adopted'], ['TH', 'Unknown']] as const) {
+    // Every status counted (unknown is "not yet checked"), and each checked one with its source named.
+    expect(tracker.replace(/<[^>]+>/g, '')).toContain('Adopted 1 · partly 1 · not yet checked 1');
+    expect(tracker).toContain('Partly adopted</span> <span class="status-date"><time datetime="2026-09-01">as of 1 September 2026</time></span> <span class="status-source">Source: <a href="https://example.org/gh/referral-guideline.pdf" rel="noopener">Ghana referral guideline (test source)</a></span>');
+    for (const [code, status] of [['BR', 'Adopted'], ['GH', 'Partly adopted'], ['TH', 'Not yet checked']] as const) {
       const profile = (await request(app).get(`/jurisdictions/${code}`).expect(200)).text;
       expect(profile, code).toContain(`<a href="/notes/${slug}" lang="en">Let labour inspectors refer suspected trafficking straight to prosecutors</a>:`);
-      expect(profile, code).toContain(`>${status}</`);
+      expect(profile, code).toContain(`</span> ${status}</span>`);
     }
   });
 });

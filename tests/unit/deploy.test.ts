@@ -93,12 +93,20 @@ describe('docker-compose.yml, scaled out', () => {
     expect(nginx).toMatch(/map "\$from_tls_balancer:\$http_x_forwarded_proto" \$forwarded_proto \{\s*default\s+\$scheme;\s*"1:https"\s+https;\s*\}/);
   });
 
-  it('enforces the sign-in and submission limits once for all replicas, on POSTs only', () => {
+  it('enforces a ceiling on sign-ins and submissions once for all replicas, on POSTs only, above what a training room sends', () => {
     expect(nginx).toMatch(/map \$request_method \$post_client \{\s*POST\s+\$binary_remote_addr;\s*default "";/);
-    for (const route of ['/editor/login', '/login']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=login burst=10 nodelay;`));
-    for (const route of ['/contribute', '/api/submissions']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=submissions burst=30 nodelay;`));
-    expect(nginx).toMatch(/limit_req_zone \$post_client zone=login:10m rate=1r\/m;/);
+    for (const route of ['/editor/login', '/login']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=login burst=60 nodelay;`));
+    expect(nginx).toMatch(/location \^~ \/network\/join\/ \{ limit_req zone=login burst=60 nodelay;/);
+    for (const route of ['/contribute', '/api/submissions']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=submissions burst=200 nodelay;`));
+    expect(nginx).toMatch(/limit_req_zone \$post_client zone=login:10m rate=4r\/m;/);
+    expect(nginx).toMatch(/limit_req_zone \$post_client zone=submissions:10m rate=20r\/m;/);
     expect(nginx).toMatch(/limit_req_status 429;/);
+  });
+
+  it('compresses text responses for slow links, passing on what the app already compressed', () => {
+    expect(nginx).toMatch(/^\s*gzip on;/m);
+    expect(nginx).toMatch(/^\s*gzip_proxied any;/m);
+    expect(nginx).toMatch(/gzip_types [^;]*text\/css[^;]*application\/javascript[^;]*application\/json/);
   });
 });
 

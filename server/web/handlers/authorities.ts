@@ -46,7 +46,7 @@ export function authoritiesApi(deps: AppDependencies): RequestHandler {
   };
 }
 
-/** GET /api/authorities/:id — one authority as data (CONTRACT §4). */
+/** GET /api/authorities/:id — one authority as data (docs/contract.md §4). */
 export function authorityApi(deps: AppDependencies): RequestHandler {
   return (req, res) => {
     const authority = deps.knowledgeBase.authorityById.get(String(req.params.id));

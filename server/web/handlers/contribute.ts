@@ -7,6 +7,7 @@ import { submitSubmission } from '../../contribute/submit-submission.js';
 import { formFieldOf, LAST_STEP, readStep, stepOfField } from '../../contribute/form-steps.js';
 import { formToMarkdown, frontMatterOf, markdownToForm, noteToForm, preservedFields, readNoteForm, type NoteForm } from '../../contribute/note-form.js';
 import { readPublishedMarkdown } from '../../contribute/read-published-markdown.js';
+import { isEmailAddress } from '../../contribute/submitter-email.js';
 import { canResubmit, resubmitSubmission } from '../../contribute/resubmit-submission.js';
 import { isSkeletonOnly, NOTE_SKELETON_BODY } from '../../content/note-skeleton.js';
 import type { Note } from '../../content/validate-note.js';
@@ -18,6 +19,7 @@ import type { RenderedMarkdown } from '../render-pool.js';
 import { contributeOf, submissionOf, visitorId, VISITOR_COOKIE } from '../access-rules.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
+import { limitRefusalOf, refusalMessage } from '../rate-limits.js';
 import { buildContributeForm } from '../view-models/contribute-form.js';
 import { buildSubmissionStatusPage } from '../view-models/submission-status-page.js';
 
@@ -38,16 +40,22 @@ export function showContributeForm(deps: AppDependencies): RequestHandler {
   };
 }
 
-/** GET /contribute/:id/edit — after "changes requested", the contributor's own text back in the form, to edit and resend. */
+/**
+ * GET /contribute/:id/edit — after "changes requested", the contributor's own text back in the form,
+ * opened at "Check your answers" beside the editor's comment: every answer with its "Change" link,
+ * so the part the editor asked about is one click away, not several Continues.
+ */
 export function showResubmitForm(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const contribute = contributeOf(deps);
     const submission = submissionOf(res);
-    if (!canResubmit(submission)) throw new ConflictError(pageContext(res.locals).t('contribute.notEditable'));
-    renderForm(req, res, deps, {
+    const { t } = pageContext(res.locals);
+    if (!canResubmit(submission)) throw new ConflictError(t('contribute.notEditable'));
+    const state = {
       form: markdownToForm(submission.markdown, deps.today()), editOf: submission.editOf, resubmit: submission, submitter: submission.submitter,
-      step: 1, problems: [], csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)),
-    });
+      csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)),
+    };
+    renderForm(req, res, deps, { ...state, step: LAST_STEP, problems: [], check: await checkForm(deps, state, undefined, t) });
   };
 }
 
@@ -84,8 +92,19 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
       return renderForm(req, res, deps, { ...state, step, problems: [], check: checked });
     }
     const sending = action === 'submit' || action === 'resend';
+    if (sending && limitRefusalOf(res)) {
+      // Refused by the limit on notes sent: every answer comes back on the check-your-answers step
+      // (an uploaded file's as fields), with the true wait, so nothing is typed twice.
+      const kept = upload ? { ...state, form: markdownToForm(upload.buffer.toString('utf8'), deps.today()) } : state;
+      res.status(429);
+      return renderForm(req, res, deps, { ...kept, step: LAST_STEP, problems: [], check: await checkForm(deps, kept, undefined, t), refusal: refusalMessage(res, 'limits.sendRefused') });
+    }
     const checked = await checkForm(deps, state, upload, t);
-    const problems = [...checked.problems, ...(sending && !submitter.name ? [{ file: 'form', line: 0, column: 0, field: 'submitter_name', message: 'is empty', kind: 'missing' as const }] : [])];
+    const problems = [
+      ...checked.problems,
+      ...(sending && !submitter.name ? [{ file: 'form', line: 0, column: 0, field: 'submitter_name', message: 'is empty', kind: 'missing' as const }] : []),
+      ...(submitter.email && !isEmailAddress(submitter.email) ? [{ file: 'form', line: 0, column: 0, field: 'submitter_email', message: 'is not an e-mail address', kind: 'invalid' as const }] : []),
+    ];
     if (action === 'preview') return renderForm(req, res, deps, { ...state, step: LAST_STEP, problems, check: checked, uploaded: Boolean(upload) });
     if (!sending) {
       // "Continue": only the questions asked so far count; the first step with a problem is shown again.
@@ -144,7 +163,7 @@ async function checkForm(deps: AppDependencies, state: FormState, upload: { orig
   return { markdown, note: problems.length === 0 ? check.note : undefined, rendered: rendering?.rendered, problems };
 }
 
-function renderForm(req: Request, res: Response, deps: AppDependencies, input: FormState & { step: number; problems: ContentProblem[]; check?: FormCheck | undefined; uploaded?: boolean }): void {
+function renderForm(req: Request, res: Response, deps: AppDependencies, input: FormState & { step: number; problems: ContentProblem[]; check?: FormCheck | undefined; uploaded?: boolean; refusal?: string | undefined }): void {
   const { language, t, baseUrl } = pageContext(res.locals);
   const preview = input.check?.note && input.check.rendered
     ? buildNotePreview(input.check.note, input.check.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
@@ -158,6 +177,7 @@ function renderForm(req: Request, res: Response, deps: AppDependencies, input: F
     title: `${model.errors.length > 0 ? `${t('contribute.errorTitlePrefix')}: ` : ''}${model.stepLabel} — ${heading}`,
     heading,
     model,
+    refusal: input.refusal,
   });
 }
 
@@ -200,6 +220,10 @@ export function submissionsApi(deps: AppDependencies): RequestHandler {
       return;
     }
     const submitter = { name: body.submitter.name.trim().slice(0, 200), email: typeof body.submitter.email === 'string' ? body.submitter.email.trim().slice(0, 200) : '' };
+    if (submitter.email && !isEmailAddress(submitter.email)) {
+      res.status(422).json({ error: { code: 'invalid_note', message: '1 problem; nothing was stored.' }, problems: [{ line: 0, column: 0, field: 'submitter.email', message: 'is not an e-mail address', hint: 'give an address such as name@example.org, or none' }] });
+      return;
+    }
     const submission = await submitSubmission(contribute.submissions, { markdown: body.markdown, submitter });
     res.status(201).location(`/contribute/${submission.id}`).json({ id: submission.id, status: submission.status, url: `/contribute/${submission.id}` });
   };

@@ -66,13 +66,14 @@ export function decide(deps: AppDependencies): RequestHandler {
     }, { id: submission.id, decision: body.action as Decision, comment, editor: editor.username, changeNote });
     if (result.outcome === 'comment_required' || result.outcome === 'invalid') {
       res.status(422);
-      return renderReview(req, res, deps, submission, editor, t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'));
+      // A missing comment is said beside the comment box (focused), not only at the top of a long page.
+      return renderReview(req, res, deps, submission, editor, t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'), result.outcome === 'comment_required' ? 'comment' : undefined);
     }
     res.redirect(303, `/editor/submissions/${submission.id}?decided=${result.submission.status}`);
   };
 }
 
-async function renderReview(req: Request, res: Response, deps: AppDependencies, submission: Submission, editor: SignedIn, error?: string): Promise<void> {
+async function renderReview(req: Request, res: Response, deps: AppDependencies, submission: Submission, editor: SignedIn, error?: string, errorField?: 'comment'): Promise<void> {
   const contribute = contributeOf(deps);
   const { language, t, baseUrl } = pageContext(res.locals);
   const check = await recheckSubmission(deps.renderer.checkSubmission, deps.knowledgeBase, submission, deps.today());
@@ -106,7 +107,7 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
     replaces: replacedVersion(deps, submission, language),
   });
   res.render('editor-submission', {
-    title: model.title, editor: editor.username, csrf: csrfTokenFor(contribute.csrfSecret, editor.token), model, error, decided,
+    title: model.title, editor: editor.username, csrf: csrfTokenFor(contribute.csrfSecret, editor.token), model, error, errorField, decided,
   });
 }
 

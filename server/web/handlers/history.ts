@@ -65,7 +65,7 @@ export function showHistory(deps: AppDependencies, kind: Versioned['kind']): Req
   };
 }
 
-/** GET /api/notes/:slug/history — `{ slug, versions: [{ version, date, change_note, author, editor, url }] }` (CONTRACT §4). */
+/** GET /api/notes/:slug/history — `{ slug, versions: [{ version, date, change_note, author, editor, url }] }` (docs/contract.md §4). */
 export function historyApi(deps: AppDependencies): RequestHandler {
   return (req, res) => {
     const slug = String(req.params.slug);

@@ -3,6 +3,7 @@ import { csrfTokenFor } from '../../accounts/csrf.js';
 import { contributeOf, LEGACY_SESSION_COOKIE, SESSION_COOKIE, startSession, visitorId } from '../access-rules.js';
 import type { AppDependencies, ContributeDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
+import { limitRefusalOf, refusalMessage } from '../rate-limits.js';
 
 /**
  * Where to go after signing in: a path on this site only (`/network?region=africa`), never another
@@ -20,6 +21,7 @@ function renderLogin(req: Request, res: Response, contribute: ContributeDependen
   const { t } = pageContext(res.locals);
   res.render('login', {
     title: action === '/editor/login' ? t('editor.login') : t('login.title'), action, failed: options.failed, username: options.username,
+    refusedMessage: refusalMessage(res, 'limits.signInRefused'),
     next: options.next ?? '', csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)),
   });
 }
@@ -37,8 +39,13 @@ export function login(deps: AppDependencies, action: LoginPath): RequestHandler 
     const contribute = contributeOf(deps);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 40) : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
     const next = safeNext(body.next);
+    // Too many failures from this address or for this name: the form again, with the true wait and the name kept.
+    if (limitRefusalOf(res)) {
+      res.status(429);
+      return renderLogin(req, res, contribute, action, { failed: false, username, next });
+    }
+    const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
     const account = await contribute.accounts.verify(username, password);
     if (!account) {
       await contribute.audit.record({ actor: 'anonymous', action: 'login_failed' });

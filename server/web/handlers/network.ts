@@ -8,6 +8,7 @@ import { readDirectoryQuery, searchDirectory } from '../../network/search-direct
 import { accountOf, contributeOf, networkOf, startSession, visitorId } from '../access-rules.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
+import { limitRefusalOf, refusalMessage } from '../rate-limits.js';
 import { buildDirectoryPage, buildMemberNotes, buildProfileForm, buildProfileModel, problemMessage } from '../view-models/network-pages.js';
 
 /*
@@ -114,8 +115,10 @@ async function renderInvitations(res: Response, deps: AppDependencies, editor: S
     invitations: invitations.map((invitation) => ({
       label: invitation.label, createdBy: invitation.createdBy, createdAt: invitation.createdAt.slice(0, 16).replace('T', ' '),
       expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' '),
-      state: t(invitation.usedAt ? 'network.invitation.used' : current.getTime() >= Date.parse(invitation.expiresAt) ? 'network.invitation.expired' : 'network.invitation.open'),
+      state: t(invitation.usedAt ? 'network.invitation.used' : invitation.revokedAt ? 'network.invitation.revoked'
+        : current.getTime() >= Date.parse(invitation.expiresAt) ? 'network.invitation.expired' : 'network.invitation.open'),
       usedBy: invitation.usedBy,
+      revokeUrl: !invitation.usedAt && !invitation.revokedAt && current.getTime() < Date.parse(invitation.expiresAt) ? `/network/invitations/${encodeURIComponent(invitation.id)}/revoke` : undefined,
     })),
   });
 }
@@ -150,6 +153,16 @@ export function createInvitation(deps: AppDependencies): RequestHandler {
   };
 }
 
+/** POST /network/invitations/:id/revoke — editors only: the link stops working at once (a link sent to the wrong person). */
+export function revokeInvitation(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const editor = accountOf(res);
+    // The store records the revocation in the audit log, in the same transaction.
+    await networkOf(deps).revoke(String(req.params.id).slice(0, 64), editor.username, now(deps));
+    res.redirect(303, '/network/invitations');
+  };
+}
+
 interface JoinForm {
   username: string;
   profile: ProfileForm;
@@ -165,13 +178,13 @@ function renderJoin(req: Request, res: Response, deps: AppDependencies, form: Jo
   res.render('network-join', {
     title: t('network.join'), action: req.originalUrl.split('?')[0], csrf: csrfTokenFor(contributeOf(deps).csrfSecret, visitorId(req, res)),
     username: form.username, accountProblems, minPassword: MIN_PASSWORD_LENGTH,
-    form: profileForm,
+    form: profileForm, refusal: refusalMessage(res),
     summary: [...accountProblems.map((problem) => ({ target: `f-${problem.field}`, message: `${fieldLabel[problem.field]}: ${problem.message}` })), ...profileForm.summary],
   });
 }
 
 /** The clear page for a link that cannot be used: expired, already used, or never issued. */
-function refuseInvitation(res: Response, state: 'used' | 'expired' | 'unknown'): void {
+function refuseInvitation(res: Response, state: 'used' | 'expired' | 'revoked' | 'unknown'): void {
   const { t } = pageContext(res.locals);
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.status(state === 'unknown' ? 404 : 410).render('network-invitation-refused', {
@@ -196,14 +209,19 @@ export function join(deps: AppDependencies): RequestHandler {
     const { t } = pageContext(res.locals);
     const token = String(req.params.token);
     const body = (req.body ?? {}) as Record<string, unknown>;
+    const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 41) : '';
+    const form: JoinForm = { username, profile: readProfileForm(body) };
+    // Too many refused forms from this address: the form again, answers kept, with the true wait (and nothing said of the link).
+    if (limitRefusalOf(res)) {
+      res.status(429);
+      return renderJoin(req, res, deps, form, [], []);
+    }
     const current = now(deps);
     const state = await network.invitationState(token, current);
     if (state !== 'valid') return refuseInvitation(res, state);
 
-    const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 41) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1001) : '';
     const confirm = typeof body.password_confirm === 'string' ? body.password_confirm.slice(0, 1001) : '';
-    const form: JoinForm = { username, profile: readProfileForm(body) };
     const accountProblems: AccountProblem[] = [];
     const credentials = credentialProblem(username, password);
     if (credentials === 'username') accountProblems.push({ field: 'username', message: problemMessage({ message: 'usernameInvalid' }, t) });

@@ -5,6 +5,9 @@ import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
 import { SearchMemo } from '../../search/search-memo.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import { parseSearchParams, withoutFacet } from '../search-params.js';
+import { buildJurisdictionScope } from '../view-models/jurisdiction-scope.js';
+import { listingsOf } from '../view-models/note-listings.js';
+import { latestHistoryOf } from '../view-models/authority-page.js';
 import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel, type WaysIn } from '../view-models/search-page.js';
 import type { InterfaceLanguage } from '../i18n.js';
 import { sendFeed } from '../send-feed.js';
@@ -58,23 +61,39 @@ export async function runSearch(noteIndex: NoteIndex, query: NoteQuery, memo?: S
   };
 }
 
+/** A search's query: jurisdictions selected take in what applies there, a country's subdivisions among the codes the knowledge base uses. */
+function readQuery(deps: AppDependencies, rawQuery: Record<string, unknown>): NoteQuery {
+  return parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy, listingsOf(deps.knowledgeBase, deps.today()).jurisdictions);
+}
+
 async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknown>, locals: Record<string, unknown>): Promise<SearchPageModel> {
   const { language, t } = pageContext(locals);
-  const query = { ...parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy), language };
+  const query = { ...readQuery(deps, rawQuery), language };
   const knowledgeBase = deps.knowledgeBase;
-  return buildSearchPage(query, await runSearch(deps.noteIndex, query, memoOf(knowledgeBase)), knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language));
+  const titleOf = (id: string) => knowledgeBase.authorityById.get(id)?.title;
+  // With the instruments that apply there on, the facet says how many results they add: the count of
+  // the notes naming the jurisdictions, asked beside the page.
+  const [outcome, named] = await Promise.all([
+    runSearch(deps.noteIndex, query, memoOf(knowledgeBase)),
+    query.appliesIn ? deps.noteIndex.count([{ query: { ...query, appliesIn: undefined }, facets: [] }]).then(([count]) => count?.totalHits, () => undefined) : undefined,
+  ]);
+  const model = buildSearchPage(query, outcome, knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language),
+    (id) => latestHistoryOf(knowledgeBase.authorityById.get(id), language, t, titleOf));
+  return { ...model, jurisdictionScope: outcome.result ? buildJurisdictionScope(query, outcome.result.totalHits, named, knowledgeBase.taxonomy, language, t) : undefined };
 }
 
 /** GET /search: the results page; works without JavaScript. */
 export function showSearch(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const model = await searchPage(deps, req.query, res.locals);
-    res.status(model.unavailable ? 503 : 200).render('search', { model, title: model.title });
+    // With results, the second link a keyboard reaches jumps past the search box and the filters to the first of them.
+    const skipTo = model.hits.length > 0 ? { href: '#cb-hits', label: pageContext(res.locals).t('search.skipToResults') } : undefined;
+    res.status(model.unavailable ? 503 : 200).render('search', { model, title: model.title, skipTo });
   };
 }
 
 /**
- * GET /api/search: the same search as JSON (CONTRACT §4), built straight from the engine's answer
+ * GET /api/search: the same search as JSON (docs/contract.md §4), built straight from the engine's answer
  * (buildSearchApi), not through the page's model. An engine that does not answer is a 503, logged
  * with its cause, by the error handler.
  */
@@ -82,7 +101,7 @@ export function searchApi(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const { language, t } = pageContext(res.locals);
     const knowledgeBase = deps.knowledgeBase;
-    const query = { ...parseSearchParams(req.query, knowledgeBase.taxonomy), language };
+    const query = { ...readQuery(deps, req.query), language };
     const result = await deps.noteIndex.search(query, memoOf(knowledgeBase));
     res.json(buildSearchApi(query, result, knowledgeBase.taxonomy, language, t));
   };
@@ -92,7 +111,7 @@ export function searchApi(deps: AppDependencies): RequestHandler {
 export function searchFeed(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const { t, baseUrl, language } = pageContext(res.locals);
-    const query = { ...parseSearchParams(req.query, deps.knowledgeBase.taxonomy), sort: 'reviewed' as const, page: 1, hitsPerPage: 50 };
+    const query = { ...readQuery(deps, req.query), sort: 'reviewed' as const, page: 1, hitsPerPage: 50 };
     const result = await deps.noteIndex.search(query);
     sendFeed(req, res, {
       title: query.text ? `${t('feed.searchTitle')}${t('punctuation.colon')} ${query.text}` : t('feed.searchTitle'),

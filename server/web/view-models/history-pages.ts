@@ -15,7 +15,7 @@ export interface Versioned {
   key: string;
 }
 
-/** One version as the history API gives it (CONTRACT §4). */
+/** One version as the history API gives it (docs/contract.md §4). */
 export interface VersionJson {
   version: string;
   date: string;

@@ -9,6 +9,7 @@ import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { basisBadge, labelFacet, labelFacetValue, labelLanguage, type BasisBadge } from './facet-labels.js';
 import type { citedAuthoritiesOf } from './authority-page.js';
 import { buildTrackerRow, profileUrl, type TrackerCell } from './recommendations-page.js';
+import { citeNote, type CitationForms } from './citations.js';
 import { packSearchFilters } from './pack-search-page.js';
 import { toHitModel, type HitModel } from './search-page.js';
 import type { HistorySummary } from './history-pages.js';
@@ -40,7 +41,8 @@ export interface NotePageModel {
   /** Who wrote it, likewise. */
   authors: PersonLink[];
   permalink: string;
-  citation: string;
+  /** How to cite the page, plain and OSCOLA-like, with the dates in the reader's language and today's as the access date. */
+  citations: CitationForms;
   /** "Last updated", the number of versions and the history's address; absent for a note not in git yet (a preview, an uncommitted file). */
   history: HistorySummary | undefined;
   translations: Array<{ language: string; label: string; url: string }>;
@@ -152,9 +154,11 @@ export function buildNotePage(
     reviewers: context.attribute ? context.attribute(note.reviewers) : note.reviewers.map((label) => ({ label })),
     authors: context.attribute ? context.attribute(note.authors) : note.authors.map((label) => ({ label })),
     permalink,
-    citation: context.history
-      ? t('note.citationVersion', { title: note.title, version: context.history.version, date: context.history.lastUpdated, url: context.history.versionUrl })
-      : t('note.citation', { title: note.title, date: note.last_reviewed, url: permalink }),
+    // With a version in git, the citation names it and links to it for good.
+    citations: citeNote({
+      title: note.title, lastReviewed: note.last_reviewed, url: context.history?.versionUrl ?? permalink, accessed: context.today,
+      version: context.history ? { id: context.history.version, date: context.history.lastUpdated } : undefined,
+    }, language, t),
     history: context.history,
     translations: Object.entries(note.translations)
       .filter(([, slug]) => context.publishedSlugs.has(slug))

@@ -101,3 +101,20 @@ describe('findAuthorityLinks', () => {
     ]);
   });
 });
+
+describe('an authority marked "check-history"', () => {
+  it('is refused without a history entry, at the status line, with a fix', async () => {
+    const { problems } = await build([authorityFile('a-v-b', VALID_CASE.replace('status: good-law', 'status: check-history'))]);
+    expect(problems).toEqual([expect.objectContaining({
+      file: 'authorities/a-v-b.yml', line: 9, column: 9, field: 'status',
+      message: expect.stringContaining('"check-history" but history is empty'),
+      hint: expect.stringContaining('history: [{ relation: appealed'),
+    })]);
+  });
+
+  it('passes with the later decision named', async () => {
+    const yaml = VALID_CASE.replace('status: good-law', 'history:\n  - { relation: appealed, citation: "[2021] UKSC 1", date: 2021-03-01 }\nstatus: check-history');
+    const { problems } = await build([authorityFile('a-v-b', yaml)]);
+    expect(problems).toEqual([]);
+  });
+});
