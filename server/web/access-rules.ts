@@ -10,6 +10,7 @@ import { isDatabaseUnavailable } from '../storage/in-transaction.js';
 import type { NetworkStore } from '../network/network-store.js';
 import type { AppDependencies, ContributeDependencies } from './app-dependencies.js';
 import { pageContext } from './page-context.js';
+import { limitRefusalOf } from './rate-limits.js';
 
 /*
  * Who may call a route, as middleware the routing table names (routes.ts): the table is also the
@@ -54,7 +55,7 @@ export interface AccessRules {
   verifySignOut: RequestHandler;
   /** A post the browser says comes from another site is refused (403) before anything else, cookies untouched (logout CSRF). */
   refuseCrossSite: RequestHandler;
-  /** A public form (contribute, sign in, join) carries the CSRF token of this browser's visitor cookie. */
+  /** A public form (contribute, sign in, join) carries the CSRF token of this browser's visitor cookie (unless a limit refused it: see below). */
   verifyVisitorCsrf: RequestHandler;
   /** The contribution workflow is enabled here (404 otherwise). */
   requireContribute: RequestHandler;
@@ -117,6 +118,9 @@ export function createAccessRules(deps: AppDependencies): AccessRules {
       next();
     },
     verifyVisitorCsrf: (req, res, next) => {
+      // A post a limit refused goes on to its handler, which only shows the form again with the wait
+      // (429) and acts on nothing: the wait is said even to a post without its token.
+      if (limitRefusalOf(res)) return next();
       const visitor = (res.locals.cookies as Record<string, string | undefined>)[VISITOR_COOKIE];
       if (checkCsrfToken(contribute().csrfSecret, visitor, bodyOf(req).csrf_token)) return next();
       forbidden(res);

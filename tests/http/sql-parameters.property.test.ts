@@ -26,6 +26,11 @@ const hostile = fc.tuple(
   fc.constantFrom("'", "''", '"', ';', '--', '/*', '$1', '$$', '\\', "') OR ('1'='1", "'; DROP TABLE accounts; --", 'E\'\\x27', ''),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
 ).map(([attack, noise]) => `${attack}MRK${(serial++).toString(36)}Q${noise}${attack}`);
+// An address the forms accept (an invalid one is refused before the database, and would leave the
+// submission's or the profile's other answers unstored), holding the same quotes, comments and
+// parameter signs.
+const hostileEmail = fc.constantFrom("'", "''", ';', '--', '/*', '$1', '$$', '\\', "')OR('1'='1", "';DROP-TABLE-accounts;--", 'E\'\\x27')
+  .map((attack) => `${attack}MRK${(serial++).toString(36)}Q${attack}@example.org`);
 // Case-insensitive: usernames are lower-cased before they are looked up.
 const MARKER = /MRK[0-9a-z]+Q/gi;
 
@@ -47,9 +52,9 @@ describe('what a visitor sends reaches PostgreSQL only as parameters', () => {
       // Sign-in: the username is looked up.
       fc.record({ route: fc.constant('/login'), who: fc.constant('visitor'), fields: fc.record({ username: hostile, password: hostile }) }),
       // A submission through the API: its text and submitter are stored.
-      fc.record({ route: fc.constant('/api/submissions'), who: fc.constant('json'), fields: fc.record({ title: hostile, name: hostile, email: hostile }) }),
+      fc.record({ route: fc.constant('/api/submissions'), who: fc.constant('json'), fields: fc.record({ title: hostile, name: hostile, email: hostileEmail }) }),
       // The profile form: every field is stored.
-      fc.record({ route: fc.constant('/network/profile'), who: fc.constant('member'), fields: fc.record(Object.fromEntries(PROFILE_FIELDS.map((field) => [field, hostile]))) }),
+      fc.record({ route: fc.constant('/network/profile'), who: fc.constant('member'), fields: fc.record(Object.fromEntries(PROFILE_FIELDS.map((field) => [field, field === 'contact_email' ? hostileEmail : hostile]))) }),
       // An invitation's label, and a join with a chosen username and profile.
       fc.record({ route: fc.constant('/network/invitations'), who: fc.constant('editor'), fields: fc.record({ label: hostile }) }),
       fc.record({ route: fc.constant('/network/join'), who: fc.constant('visitor'), fields: fc.record({ username: hostile, display_name: hostile, bio: hostile }) }),

@@ -16,7 +16,7 @@ import type { Submission, Submitter } from '../../contribute/submission.js';
 import type { ContentProblem } from '../../content/content-problem.js';
 import { ConflictError, NotFoundError, RenderBudgetError } from '../../errors.js';
 import type { RenderedMarkdown } from '../render-pool.js';
-import { contributeOf, submissionOf, visitorId, VISITOR_COOKIE } from '../access-rules.js';
+import { contributeOf, submissionOf, visitorId } from '../access-rules.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
 import { limitRefusalOf, refusalMessage } from '../rate-limits.js';
@@ -71,8 +71,6 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
     const contribute = contributeOf(deps);
     const { t } = pageContext(res.locals);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    // verifyVisitorCsrf let the request through: the visitor cookie is there.
-    const visitor = (res.locals.cookies as Record<string, string>)[VISITOR_COOKIE]!;
     const resubmitId = typeof body.resubmit_of === 'string' ? body.resubmit_of : undefined;
     const resubmit = resubmitId ? await contribute.submissions.get(resubmitId) : undefined;
     if (resubmitId && (!resubmit || !canResubmit(resubmit))) throw new ConflictError(t('contribute.notEditable'));
@@ -81,7 +79,8 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
     const upload = (req as Request & { file?: { originalname: string; buffer: Buffer } }).file;
     const form = readNoteForm(body, deps.today());
     const submitter = submitterOf(body);
-    const csrf = csrfTokenFor(contribute.csrfSecret, visitor);
+    // The visitor cookie verifyVisitorCsrf checked (or, for a post a limit refused, a new one if it had none).
+    const csrf = csrfTokenFor(contribute.csrfSecret, visitorId(req, res));
     const current = readStep(body.step);
     const action = typeof body.action === 'string' ? body.action : 'next';
     const state = { form, editOf, resubmit, submitter, csrf };
