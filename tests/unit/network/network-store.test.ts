@@ -54,6 +54,38 @@ describe('invitations', () => {
     expect(await network.profile('taken.name')).toBeUndefined();
     expect(await accounts.verify('taken.name', 'the first long password')).toMatchObject({ role: 'editor' });
   });
+  it('are withdrawn by an editor once, with one audit row, and a withdrawn link cannot be used; a used link cannot be withdrawn', async () => {
+    const { network, audit } = await createTestStores();
+    const now = new Date('2026-11-01T09:00:00Z');
+    const { token, invitation } = await network.invite('editor.ed', 'wrong person', now);
+    expect(await network.revoke(invitation.id, 'editor.ed', now)).toBe(true);
+    expect(await network.revoke(invitation.id, 'editor.ed', now)).toBe(false);
+    expect(await network.revoke('no-such-id', 'editor.ed', now)).toBe(false);
+    expect(await network.invitationState(token, now)).toBe('revoked');
+    expect(await network.join(token, now, { username: 'too.late', password: 'a long enough password', profile: profile('too.late') })).toBe('revoked');
+    expect((await network.invitations())[0]).toMatchObject({ revokedBy: 'editor.ed', revokedAt: now.toISOString() });
+    const used = await network.invite('editor.ed', '', now);
+    expect(await network.join(used.token, now, { username: 'in.time', password: 'a long enough password', profile: profile('in.time') })).toBe('valid');
+    expect(await network.revoke(used.invitation.id, 'editor.ed', now)).toBe(false);
+    expect(await network.invitationState(used.token, now)).toBe('used');
+    expect((await audit.entries()).filter((entry) => entry.action === 'invitation_revoked')).toEqual([expect.objectContaining({ actor: 'editor:editor.ed', detail: invitation.id })]);
+  });
+
+  it('are either used or withdrawn when a join and a revocation race, never both', async () => {
+    const { network } = await createTestStores();
+    const now = new Date('2026-11-01T09:00:00Z');
+    for (let round = 0; round < 5; round++) {
+      const { token, invitation } = await network.invite('editor.ed', '', now);
+      const username = `racer.${round}`;
+      const [joined, revoked] = await Promise.all([
+        network.join(token, now, { username, password: 'a long enough password', profile: profile(username) }),
+        network.revoke(invitation.id, 'editor.ed', now),
+      ]);
+      // Whichever took the invitation's row first wins; the other is told so.
+      const outcome = { joined, revoked, state: await network.invitationState(token, now) };
+      expect([{ joined: 'valid', revoked: false, state: 'used' }, { joined: 'revoked', revoked: true, state: 'revoked' }]).toContainEqual(outcome);
+    }
+  });
 });
 
 describe('profiles', () => {
