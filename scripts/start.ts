@@ -38,5 +38,10 @@ export async function prepareServer(): Promise<string[]> {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const child = spawn(process.execPath, await prepareServer(), { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  // npm runs this through `sh -c`, and a SIGTERM sent to npm ends the shell without passing it on:
+  // a launcher whose parent has gone stops its server (which stops its databases) instead of
+  // leaving them all running, orphaned.
+  const parent = process.ppid;
+  setInterval(() => { if (process.ppid !== parent) child.kill('SIGTERM'); }, 1000).unref();
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
