@@ -11,6 +11,7 @@ import type { NetworkStore } from '../network/network-store.js';
 import type { AppDependencies, ContributeDependencies } from './app-dependencies.js';
 import { pageContext } from './page-context.js';
 import { limitRefusalOf } from './rate-limits.js';
+import { redirectMoved } from './redirect-moved.js';
 
 /*
  * Who may call a route, as middleware the routing table names (routes.ts): the table is also the
@@ -147,7 +148,8 @@ export function createAccessRules(deps: AppDependencies): AccessRules {
         return next();
       }
       const target = deps.knowledgeBase.aliases.get(slug);
-      if (target) return res.redirect(301, `${prefix}/${target}${prefix === '/notes' ? querySuffix(req.originalUrl) : ''}`);
+      // A page keeps its query (filters, language) on the way; the API's address has none to keep.
+      if (target) return prefix === '/notes' ? redirectMoved(req, res, `${prefix}/${target}`) : res.redirect(301, `${prefix}/${target}`);
       throw new NotFoundError(`No published note has the slug "${slug}".`);
     },
   };
@@ -235,9 +237,4 @@ function isCrossSite(req: Request, baseUrl: string): boolean {
 
 function bodyOf(req: Request): Record<string, unknown> {
   return (req.body ?? {}) as Record<string, unknown>;
-}
-
-function querySuffix(url: string): string {
-  const index = url.indexOf('?');
-  return index === -1 ? '' : url.slice(index);
 }
