@@ -9,7 +9,7 @@ import { buildKnowledgeBase } from '../server/content/build-knowledge-base.js';
 import { formatProblem, isError, sortProblems } from '../server/content/content-problem.js';
 import { readKnowledgeFiles, readMarkdownPaths } from '../server/knowledge/load-knowledge.js';
 import { buildLinkReport } from '../server/content/link-report.js';
-import { latestCalendarDate } from '../server/content/note-schema.js';
+import { latestCalendarDate } from '../server/content/field-values.js';
 import { loadConfig } from '../server/config.js';
 import { formatLinkReport } from './format-link-report.js';
 import { runCli } from './run-cli.js';

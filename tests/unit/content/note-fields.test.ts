@@ -3,7 +3,8 @@ import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base
 import type { PublishedNote } from '../../../server/content/knowledge-base.js';
 import { withKeptBody } from '../../../server/content/compact-note.js';
 import { buildContributingGuide } from '../../../server/content/contributing-guide.js';
-import { AUTHORED_FIELDS, buildNoteSchema, FACETS, FIELD_DESCRIPTORS, NOTE_FIELDS, VOCABULARY_FACETS, type NoteFieldDescriptor, type VocabularyFacet } from '../../../server/content/note-schema.js';
+import { AUTHORED_FIELDS, FACETS, FIELD_DESCRIPTORS, NOTE_FIELDS, VOCABULARY_FACETS, type NoteFieldDescriptor, type VocabularyFacet } from '../../../server/content/note-schema.js';
+import { buildNoteSchema } from '../../../server/content/front-matter-schema.js';
 import { buildNoteSkeleton } from '../../../server/content/note-skeleton.js';
 import { parseFrontMatter } from '../../../server/content/parse-front-matter.js';
 import { extractSearchText } from '../../../server/content/render-note.js';
