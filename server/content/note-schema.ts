@@ -113,11 +113,15 @@ export const NOTE_FIELDS = [
 
 type Descriptor = (typeof NOTE_FIELDS)[number];
 type AuthoredDescriptor = Exclude<Descriptor, { presence: 'derived' }>;
+/** The fields computed at index time, not written by an author (world regions, review due). */
+export type DerivedDescriptor = Extract<Descriptor, { presence: 'derived' }>;
 /** The vocabularies an author writes, as descriptors. */
 export type AuthoredVocabularyDescriptor = Extract<AuthoredDescriptor, { kind: 'vocabulary' }>;
 
 /** Every field's name, authored or derived. */
 export type NoteField = Descriptor['field'];
+/** Every facet's name, in NOTE_FIELDS (the sidebar's facets). */
+export type FacetField = Extract<Descriptor, { facet: true }>['field'];
 /** Facets whose values come from a vocabulary in taxonomy.yml (derived ones included). */
 export type VocabularyFacet = Extract<Descriptor, { kind: 'vocabulary' }>['field'];
 /** Vocabularies a note's author writes as a list (`evidence_types`, …). */

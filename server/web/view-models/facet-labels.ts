@@ -1,14 +1,25 @@
 import { nameJurisdiction, worldRegionOf } from '../../content/jurisdictions.js';
-import { FACETS, isVocabularyFacet, LEGAL_AUTHORITY_BASES } from '../../content/note-schema.js';
+import { FACETS, isVocabularyFacet, LEGAL_AUTHORITY_BASES, type FacetField, type VocabularyFacet } from '../../content/note-schema.js';
 import { labelOf, type Taxonomy, textOf, vocabularyLabel } from '../../content/taxonomy.js';
 import type { InterfaceLanguage, MessageKey, Translate } from '../i18n.js';
 
 const languageNames = new Map<string, Intl.DisplayNames>();
 
+// The message naming each facet that is not a vocabulary (a vocabulary's name is in taxonomy.yml): a
+// facet added to NOTE_FIELDS without its name here, or without that message in en.json, is a type error.
+const FACET_NAMES: Record<Exclude<FacetField, VocabularyFacet>, MessageKey> = {
+  jurisdictions: 'facet.jurisdictions',
+  language: 'facet.language',
+  cross_border: 'facet.cross_border',
+  tech_facilitated: 'facet.tech_facilitated',
+  review_due: 'facet.review_due',
+};
+
 /** The facet's name in the reader's language: from taxonomy.yml for vocabularies, else from the messages. */
 export function labelFacet(field: string, language: InterfaceLanguage, taxonomy: Taxonomy, t: Translate): string {
   if (isVocabularyFacet(field)) return vocabularyLabel(taxonomy, field, language);
-  return t(`facet.${field}` as MessageKey);
+  const key = (FACET_NAMES as Partial<Record<string, MessageKey>>)[field];
+  return key ? t(key) : field;
 }
 
 /** A facet value's label in the reader's language. */
