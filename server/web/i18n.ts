@@ -43,7 +43,8 @@ export function formatDate(isoDate: string, language: InterfaceLanguage): string
 }
 
 // Building an Intl formatter costs about 0.1–0.4 ms (locale data lookup); a search page formats 20
-// dates and several counts, so each language's formatters are built once.
+// dates and several counts, so each language's formatters are built once, at start: constants of the
+// code (one per interface language, no knowledge-base or request input), not caches.
 const DATE_FORMATS = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) =>
   [language, new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })])) as Record<InterfaceLanguage, Intl.DateTimeFormat>;
 const PLURAL_RULES = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.PluralRules(locale)])) as Record<InterfaceLanguage, Intl.PluralRules>;

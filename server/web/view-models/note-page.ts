@@ -11,7 +11,7 @@ import type { citedAuthoritiesOf } from './authority-page.js';
 import { buildTrackerRow, profileUrl, type TrackerCell } from './recommendations-page.js';
 import { citeNote, type CitationForms } from './citations.js';
 import { packSearchFilters } from './pack-search-page.js';
-import { toHitModel, type HitModel } from './search-page.js';
+import { toHitModel, type HitModel } from './search-hits.js';
 import type { HistorySummary } from './history-pages.js';
 
 /** A tag on a guidance page, linking to its browse page. */
