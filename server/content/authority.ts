@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ContentProblem } from './content-problem.js';
 import { isJurisdictionCode } from './jurisdictions.js';
-import { deepLinkUrl, isIsoDate, isLanguageCode, SLUG_PATTERN } from './note-schema.js';
+import { deepLinkUrl, isIsoDate, isLanguageCode, SLUG_PATTERN } from './field-values.js';
 import type { YamlData } from './parse-front-matter.js';
 import type { Taxonomy } from './taxonomy.js';
 import { fileNameSlug } from './validate-note.js';

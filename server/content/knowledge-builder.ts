@@ -8,7 +8,7 @@ import type { ContentProblem } from './content-problem.js';
 import { checkAcrossNotes, rememberPositions, type CheckedNote } from './cross-note-checks.js';
 import { findInternalLinks } from './find-links.js';
 import { digestOf, type BodySource, type ContentFile, type KnowledgeBase, type KnowledgeCheck, type KnowledgeFiles } from './knowledge-base.js';
-import { buildNoteSchema, reservedSlugs } from './note-schema.js';
+import { buildNoteSchema, reservedSlugs } from './front-matter-schema.js';
 import { parseFrontMatter, parseYamlFile, type FrontMatterFile } from './parse-front-matter.js';
 import { parseSynonyms, type SynonymGroups } from './synonyms.js';
 import { parseTaxonomy, type Taxonomy } from './taxonomy.js';
