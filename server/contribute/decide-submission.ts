@@ -3,7 +3,7 @@ import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js'
 import type { Note } from '../content/validate-note.js';
 import { ConflictError } from '../errors.js';
 import type { KnowledgeSource } from '../knowledge/knowledge-source.js';
-import { approvedChange } from './publish-submission.js';
+import { approvedChange, changedSinceEdit } from './publish-submission.js';
 import { checkHere, type CheckSubmission } from './recheck-submission.js';
 import type { SubmissionStore } from './submission-store.js';
 import type { Submission, SubmissionStatus } from './submission.js';
@@ -68,6 +68,11 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
       let problems: ContentProblem[] = [];
       let note: Note | undefined;
       const publication = await context.knowledge.publish(async (knowledgeBase: KnowledgeBase, pathOf) => {
+        const overtaken = changedSinceEdit(knowledgeBase, context.knowledge.history(), current);
+        if (overtaken) {
+          const { editor: by, version: at, changeNote } = overtaken.commit;
+          throw new ConflictError(`${overtaken.path} was changed by ${by} (version ${at}: "${changeNote}") after this edit was written, and approving it would undo that change. Nothing was published: request changes so the contributor brings the edit up to date, or reject it.`);
+        }
         const check = await (context.check ?? checkHere)(current.markdown, knowledgeBase, context.today, current.editOf ? { editOf: current.editOf } : {});
         if (!check.note) {
           // A slug taken since the submission was checked is a race the editor must resolve, not a content error.

@@ -2,6 +2,8 @@ import type { KnowledgeBase } from '../content/knowledge-base.js';
 import type { Note } from '../content/validate-note.js';
 import { ConflictError } from '../errors.js';
 import type { KnowledgeChange } from '../knowledge/git-store.js';
+import type { Touch } from '../knowledge/history-index.js';
+import type { KnowledgeHistory } from '../knowledge/knowledge-source.js';
 import type { Submission } from './submission.js';
 
 /** The longest public change note kept: one line. */
@@ -32,4 +34,29 @@ export function approvedChange(knowledgeBase: KnowledgeBase, pathOf: (file: stri
     return { files: [{ path: pathOf(original.file), content: submission.markdown }], ...people };
   }
   return { files: [{ path: `notes/${note.slug}.md`, content: submission.markdown, create: true }], ...people };
+}
+
+/** The version (12-character commit id) of a published note as it is now: what an edit of it is written against. */
+export function currentVersionOf(knowledgeBase: KnowledgeBase, history: KnowledgeHistory | undefined, slug: string): string | undefined {
+  const note = knowledgeBase.bySlug.get(slug);
+  return note && history ? latestTouch(history, note)?.commit.version : undefined;
+}
+
+/**
+ * The change to the note an edit was made from that came after the edit was written, if any:
+ * approving the edit would silently undo it (another editor's approval, on this replica or
+ * another, or a git push). Compared by version when the edit recorded the one it was written
+ * against; a text stored before versions were recorded compares by time (git keeps whole seconds).
+ */
+export function changedSinceEdit(knowledgeBase: KnowledgeBase, history: KnowledgeHistory | undefined, submission: Submission): Touch | undefined {
+  const original = submission.editOf ? knowledgeBase.bySlug.get(submission.editOf) : undefined;
+  const latest = original && history ? latestTouch(history, original) : undefined;
+  if (!latest) return undefined;
+  if (submission.editBase) return latest.commit.version === submission.editBase ? undefined : latest;
+  const written = submission.history.filter((event) => event.action === 'submitted' || event.action === 'resubmitted').at(-1)?.at ?? submission.createdAt;
+  return latest.commit.time > Math.floor(Date.parse(written) / 1000) ? latest : undefined;
+}
+
+function latestTouch(history: KnowledgeHistory, note: { file: string; aliases: readonly string[] }): Touch | undefined {
+  return history.index().versionsOf(history.pathOf(note.file), note.aliases.map((alias) => `notes/${alias}.md`))[0];
 }

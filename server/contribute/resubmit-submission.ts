@@ -18,7 +18,7 @@ export function isResubmitted(submission: Submission): boolean {
  * keeping the one the editor saw so the review shows what changed. Resending twice, or after a
  * decision, is a ConflictError.
  */
-export async function resubmitSubmission(store: SubmissionStore, input: { id: string; markdown: string; submitter: Submitter; now?: Date }): Promise<Submission> {
+export async function resubmitSubmission(store: SubmissionStore, input: { id: string; markdown: string; submitter: Submitter; editBase?: string | undefined; now?: Date }): Promise<Submission> {
   return store.transition(input.id, async (current) => {
     if (!canResubmit(current)) throw new ConflictError('This submission is not waiting for your changes: it was already resent or decided.');
     const at = (input.now ?? new Date()).toISOString();
@@ -29,6 +29,8 @@ export async function resubmitSubmission(store: SubmissionStore, input: { id: st
       markdown: input.markdown,
       version: current.version + 1,
       previousMarkdown: current.markdown,
+      // Resent after "changes requested" (perhaps because the note changed meanwhile): written against the note as it is now.
+      ...(current.editOf && input.editBase ? { editBase: input.editBase } : {}),
       submitter,
       history: [...current.history, { at, by: 'contributor', action: 'resubmitted' }],
     };

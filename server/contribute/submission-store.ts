@@ -60,7 +60,7 @@ export class SubmissionStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [submission.id, submission.createdAt, submission.status, submission.submitter.name, submission.submitter.email,
           submission.editOf ?? null, submission.comment ?? null, submission.publishedAs ?? null]);
-      await client.query('INSERT INTO submission_versions (submission_id, number, markdown, created_at) VALUES ($1, 1, $2, $3)', [submission.id, submission.markdown, submission.createdAt]);
+      await client.query('INSERT INTO submission_versions (submission_id, number, markdown, created_at, edit_base) VALUES ($1, 1, $2, $3, $4)', [submission.id, submission.markdown, submission.createdAt, submission.editBase ?? null]);
       await insertEvents(client, submission.id, 0, submission.history);
       await this.audit.record(audit, client);
     });
@@ -92,16 +92,16 @@ export class SubmissionStore {
   private async complete(rows: SubmissionRow[], db: Queryable): Promise<Submission[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
-    const versions = await db.query<{ submission_id: string; number: number; markdown: string }>(
-      `SELECT submission_id, number, markdown FROM (
-         SELECT submission_id, number, markdown, row_number() OVER (PARTITION BY submission_id ORDER BY number DESC) AS rank
+    const versions = await db.query<{ submission_id: string; number: number; markdown: string; edit_base: string | null }>(
+      `SELECT submission_id, number, markdown, edit_base FROM (
+         SELECT submission_id, number, markdown, edit_base, row_number() OVER (PARTITION BY submission_id ORDER BY number DESC) AS rank
          FROM submission_versions WHERE submission_id = ANY($1)) latest WHERE rank <= 2 ORDER BY submission_id, number DESC`, [ids]);
     const events = await db.query<{ submission_id: string; at: Date; actor: string; action: SubmissionEvent['action']; comment: string | null }>(
       'SELECT submission_id, at, actor, action, comment FROM submission_events WHERE submission_id = ANY($1) ORDER BY submission_id, number', [ids]);
-    const textOf = new Map<string, { markdown?: string; previous?: string; version: number }>();
+    const textOf = new Map<string, { markdown?: string; previous?: string; version: number; editBase?: string }>();
     for (const row of versions.rows) {
       const text = textOf.get(row.submission_id);
-      if (!text) textOf.set(row.submission_id, { markdown: row.markdown, version: row.number });
+      if (!text) textOf.set(row.submission_id, { markdown: row.markdown, version: row.number, ...(row.edit_base ? { editBase: row.edit_base } : {}) });
       else text.previous = row.markdown;
     }
     const historyOf = new Map<string, SubmissionEvent[]>();
@@ -115,7 +115,7 @@ export class SubmissionStore {
       return {
         id: row.id, createdAt: row.created_at.toISOString(), status: row.status, markdown: text?.markdown ?? '', version: text?.version ?? 1,
         submitter: { name: row.submitter_name, email: row.submitter_email },
-        ...(row.edit_of ? { editOf: row.edit_of } : {}), ...(row.comment ? { comment: row.comment } : {}),
+        ...(row.edit_of ? { editOf: row.edit_of } : {}), ...(text?.editBase ? { editBase: text.editBase } : {}), ...(row.comment ? { comment: row.comment } : {}),
         ...(text?.previous !== undefined ? { previousMarkdown: text.previous } : {}), ...(row.published_as ? { publishedAs: row.published_as } : {}),
         history: historyOf.get(row.id) ?? [],
       };
@@ -128,7 +128,7 @@ async function update(client: PoolClient, current: Submission, next: Submission)
     'UPDATE submissions SET status = $2, submitter_name = $3, submitter_email = $4, comment = $5, published_as = $6 WHERE id = $1',
     [current.id, next.status, next.submitter.name, next.submitter.email, next.comment ?? null, next.publishedAs ?? null]);
   if (next.markdown !== current.markdown) {
-    await client.query('INSERT INTO submission_versions (submission_id, number, markdown) VALUES ($1, $2, $3)', [current.id, current.version + 1, next.markdown]);
+    await client.query('INSERT INTO submission_versions (submission_id, number, markdown, edit_base) VALUES ($1, $2, $3, $4)', [current.id, current.version + 1, next.markdown, next.editBase ?? null]);
   }
   await insertEvents(client, current.id, current.history.length, next.history.slice(current.history.length));
 }

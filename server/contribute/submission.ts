@@ -26,6 +26,8 @@ export interface Submission {
   submitter: Submitter;
   /** The slug of the note this edit was made from ("Suggest an edit"), if any. */
   editOf?: string;
+  /** The version (12-character commit id) of that note the current text was written against, when known. */
+  editBase?: string;
   /** The editor's last comment, shown to the contributor on the status page. */
   comment?: string;
   /** The text as it was before the contributor edited and resent it after "changes requested" (the editor sees the difference). */

@@ -3,6 +3,7 @@ import { StorageError } from '../errors.js';
 import { PEOPLE_AND_WORKFLOW } from './migrations/0001-people-and-workflow.js';
 import { AUDIT_COMMIT } from './migrations/0002-audit-commit.js';
 import { INVITATION_REVOCATION } from './migrations/0003-invitation-revocation.js';
+import { EDIT_BASE } from './migrations/0004-edit-base.js';
 
 /** One version of the schema: SQL run once, in its own transaction, never edited after release. */
 export interface Migration {
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** Every version, in order. A change to the schema is a new entry here, never an edit of an old one. */
-export const MIGRATIONS: readonly Migration[] = [PEOPLE_AND_WORKFLOW, AUDIT_COMMIT, INVITATION_REVOCATION];
+export const MIGRATIONS: readonly Migration[] = [PEOPLE_AND_WORKFLOW, AUDIT_COMMIT, INVITATION_REVOCATION, EDIT_BASE];
 
 /** Serialises migrations (and the first-start import) across every process sharing the database. */
 export const SCHEMA_LOCK = 7_264_001;

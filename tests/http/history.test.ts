@@ -9,10 +9,11 @@ const SLUG = 'phone-evidence-control';
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
 
 /** Suggests an edit of the phone-evidence note through the form and returns the submission's id. */
-async function suggestEdit(app: Awaited<ReturnType<typeof createContributeApp>>['app'], body: string): Promise<string> {
-  const { cookie, csrf } = await openForm(app, `/contribute?edit=${SLUG}`);
+async function suggestEdit(app: Awaited<ReturnType<typeof createContributeApp>>['app'], body: string, opened?: Awaited<ReturnType<typeof openForm>>): Promise<string> {
+  const { cookie, csrf, html } = opened ?? await openForm(app, `/contribute?edit=${SLUG}`);
+  const editBase = /name="edit_base" value="([0-9a-f]{12})"/.exec(html)?.[1];
   const fields: Record<string, string> = {
-    csrf_token: csrf, edit_of: SLUG, action: 'submit', submitter_name: 'A.B.', title: 'Corroborating coercion with phone-extraction evidence', language: 'en',
+    csrf_token: csrf, edit_of: SLUG, ...(editBase ? { edit_base: editBase } : {}), action: 'submit', submitter_name: 'A.B.', title: 'Corroborating coercion with phone-extraction evidence', language: 'en',
     jurisdictions: 'GB-EAW, RO', summary: 'Use the defendant\'s and the victim\'s phones to show control, so the case does not rest on the victim\'s account alone.',
     evidence_types: 'digital-device', stages: 'investigation', evidence_basis: 'practitioner-consensus', last_reviewed: '2026-11-20', body,
   };
@@ -138,5 +139,27 @@ describe('the history of a note', () => {
     expect(page).toContain('The knowledge base as it stood when Casebook first kept it in git');
     const version = (/versions\/([0-9a-f]{12})"/.exec(page) ?? [])[1]!;
     expect((await request(context.app).get(`/authorities/uk-yjcea-1999/versions/${version}`).expect(200)).text).toContain('Youth Justice and Criminal Evidence Act 1999');
+  });
+});
+
+describe('an edit the note has moved on from', () => {
+  it('is refused with 409 naming the change it would undo, and waits for a decision with its text intact', async () => {
+    const context = await createContributeApp();
+    const opened = await openForm(context.app, `/contribute?edit=${SLUG}`);
+    const current = git(context.knowledgeDir, 'log', '-1', '--format=%h', '--abbrev=12').trim();
+    // The form carries the version it was opened on through every step.
+    expect(opened.html).toContain(`name="edit_base" value="${current}"`);
+    const early = await suggestEdit(context.app, '## What to do\n\nSeize both handsets on arrest.', opened);
+    const late = await suggestEdit(context.app, '## What to do\n\nAsk the victim before downloading their phone.', await openForm(context.app, `/contribute?edit=${SLUG}`));
+    const editor = await signIn(context.app);
+    const approve = (id: string) => request(context.app).post(`/editor/submissions/${id}`).set('Cookie', editor.cookie).type('form')
+      .send({ action: 'approve', change_note: 'x', csrf_token: editor.csrf });
+    await approve(late).expect(303);
+    const refused = await approve(early).expect(409);
+    expect(refused.text).toContain('was changed by editor.one');
+    expect((await request(context.app).get(`/notes/${SLUG}`).expect(200)).text).toContain('Ask the victim before downloading their phone.');
+    const waiting = (await context.stores.submissions.get(early))!;
+    expect(waiting.status).toBe('pending');
+    expect(waiting.markdown).toContain('Seize both handsets on arrest.');
   });
 });

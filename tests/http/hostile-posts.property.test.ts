@@ -11,7 +11,7 @@ const COVERED_POST_ROUTES = ['/contribute', '/api/submissions', '/editor/login',
 
 // Every field the forms read, and some they do not, with any value: strings of any kind, lists, huge numbers.
 const FIELDS = ['title', 'summary', 'language', 'jurisdictions', 'regions', 'evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types',
-  'victim_profile', 'cross_border', 'tech_facilitated', 'content_type', 'evidence_basis', 'evidence_note', 'sources', 'last_reviewed', 'body', 'edit_of',
+  'victim_profile', 'cross_border', 'tech_facilitated', 'content_type', 'evidence_basis', 'evidence_note', 'sources', 'last_reviewed', 'body', 'edit_of', 'edit_base',
   'submitter_name', 'submitter_email', 'action', 'csrf_token', 'username', 'password', 'comment', 'step', 'goto', 'resubmit_of', '__proto__', 'constructor', 'a[b]',
   'display_name', 'position', 'organisation', 'expertise', 'bio', 'contact_email', 'contact_phone', 'contact_other', 'visibility', 'password_confirm', 'label', 'next'];
 const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }),

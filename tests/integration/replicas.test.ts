@@ -142,10 +142,12 @@ describe('two app processes syncing their knowledge through a git remote', () =>
     const original = git(remote, 'show', `main:${PHONE}`);
     const ids: Record<string, string> = {};
     const store = new SubmissionStore(database.pool);
+    // Each edit records the version of the note it was written against, as the form does.
+    const editBase = git(remote, 'log', '-1', '--format=%H', 'main', '--', PHONE).trim().slice(0, 12);
     for (const replica of replicas) {
       ids[replica.name] = newSubmissionId();
       await store.insert({ id: ids[replica.name]!, createdAt: new Date().toISOString(), status: 'pending', markdown: original.replace('## What to do', `## What to do\n\nEdited on ${replica.name.toUpperCase()}.`),
-        version: 1, submitter: { name: `${replica.name.toUpperCase()}.B.`, email: `${replica.name}@example.org` }, editOf: 'phone-evidence-control', history: [] },
+        version: 1, submitter: { name: `${replica.name.toUpperCase()}.B.`, email: `${replica.name}@example.org` }, editOf: 'phone-evidence-control', editBase, history: [] },
       { actor: `contributor:${replica.name.toUpperCase()}.B.`, action: 'submitted', submission: ids[replica.name]! });
     }
     const answers = await Promise.all([approve(a, ids.a!), approve(b, ids.b!)]);

@@ -6,6 +6,7 @@ import { recheckSubmission } from '../../contribute/recheck-submission.js';
 import { submitSubmission } from '../../contribute/submit-submission.js';
 import { formFieldOf, LAST_STEP, readStep, stepOfField } from '../../contribute/form-steps.js';
 import { formToMarkdown, frontMatterOf, markdownToForm, noteToForm, preservedFields, readNoteForm, type NoteForm } from '../../contribute/note-form.js';
+import { currentVersionOf } from '../../contribute/publish-submission.js';
 import { readPublishedMarkdown } from '../../contribute/read-published-markdown.js';
 import { isEmailAddress } from '../../contribute/submitter-email.js';
 import { canResubmit, resubmitSubmission } from '../../contribute/resubmit-submission.js';
@@ -36,7 +37,8 @@ export function showContributeForm(deps: AppDependencies): RequestHandler {
     const original = editOf ? await readPublishedNote(deps.knowledgeBase, editOf) : undefined;
     if (editOf && !original) throw new NotFoundError(`No published note has the slug "${editOf}".`);
     const form: NoteForm = original ? noteToForm(original) : { ...readNoteForm({}, deps.today()), body: NOTE_SKELETON_BODY };
-    renderForm(req, res, deps, { form, editOf, submitter: { name: '', email: '' }, step: 1, problems: [], csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)) });
+    const editBase = editOf ? currentVersionOf(deps.knowledgeBase, deps.knowledge.history(), editOf) : undefined;
+    renderForm(req, res, deps, { form, editOf, editBase, submitter: { name: '', email: '' }, step: 1, problems: [], csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)) });
   };
 }
 
@@ -76,6 +78,10 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
     if (resubmitId && (!resubmit || !canResubmit(resubmit))) throw new ConflictError(t('contribute.notEditable'));
     const editOf = resubmit ? resubmit.editOf
       : typeof body.edit_of === 'string' && deps.knowledgeBase.bySlug.has(body.edit_of) ? body.edit_of : undefined;
+    // The version of the note the form was opened on, carried through the steps, so an approval
+    // refuses an edit the note has moved on from; sent without one, the version as it is now.
+    const editBase = !editOf || resubmit ? undefined
+      : typeof body.edit_base === 'string' && EDIT_BASE_PATTERN.test(body.edit_base) ? body.edit_base : currentVersionOf(deps.knowledgeBase, deps.knowledge.history(), editOf);
     const upload = (req as Request & { file?: { originalname: string; buffer: Buffer } }).file;
     const form = readNoteForm(body, deps.today());
     const submitter = submitterOf(body);
@@ -83,7 +89,7 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
     const csrf = csrfTokenFor(contribute.csrfSecret, visitorId(req, res));
     const current = readStep(body.step);
     const action = typeof body.action === 'string' ? body.action : 'next';
-    const state = { form, editOf, resubmit, submitter, csrf };
+    const state = { form, editOf, editBase, resubmit, submitter, csrf };
 
     if (typeof body.goto === 'string' || action === 'back') {
       const step = typeof body.goto === 'string' ? readStep(body.goto) : Math.max(current - 1, 1);
@@ -117,15 +123,19 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
       return renderForm(req, res, deps, { ...state, step: Math.min(...problems.map((problem) => stepOfProblem(problem, Boolean(upload)))), problems, check: checked, uploaded: Boolean(upload) });
     }
     const submission = resubmit
-      ? await resubmitSubmission(contribute.submissions, { id: resubmit.id, markdown: checked.markdown, submitter })
-      : await submitSubmission(contribute.submissions, { markdown: checked.markdown, submitter, editOf });
+      ? await resubmitSubmission(contribute.submissions, { id: resubmit.id, markdown: checked.markdown, submitter, editBase: resubmit.editOf ? currentVersionOf(deps.knowledgeBase, deps.knowledge.history(), resubmit.editOf) : undefined })
+      : await submitSubmission(contribute.submissions, { markdown: checked.markdown, submitter, editOf, editBase });
     res.redirect(303, `/contribute/${submission.id}`);
   };
 }
 
+const EDIT_BASE_PATTERN = /^[0-9a-f]{12}$/;
+
 interface FormState {
   form: NoteForm;
   editOf: string | undefined;
+  /** The version of the note an edit was opened on (a hidden field through the steps). */
+  editBase?: string | undefined;
   resubmit?: Submission | undefined;
   submitter: Submitter;
   csrf: string;
@@ -168,7 +178,7 @@ function renderForm(req: Request, res: Response, deps: AppDependencies, input: F
     ? buildNotePreview(input.check.note, input.check.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
     : undefined;
   const model = buildContributeForm({
-    form: input.form, editOf: input.editOf, resubmitOf: input.resubmit?.id, editorComment: input.resubmit?.comment, problems: input.problems, uploaded: input.uploaded ?? false, preview,
+    form: input.form, editOf: input.editOf, editBase: input.editBase, resubmitOf: input.resubmit?.id, editorComment: input.resubmit?.comment, problems: input.problems, uploaded: input.uploaded ?? false, preview,
     csrf: input.csrf, submitter: input.submitter, step: input.step, taxonomy: deps.knowledgeBase.taxonomy, language, t,
   });
   const heading = input.resubmit ? t('contribute.resubmitTitle') : input.editOf ? t('contribute.editTitle') : t('contribute.title');

@@ -58,6 +58,8 @@ export interface Answer {
 export interface ContributeFormModel {
   form: NoteForm;
   editOf: string | undefined;
+  /** The version of the note the edit was opened on, sent back as a hidden field. */
+  editBase: string | undefined;
   /** The submission being edited and resent after "changes requested". */
   resubmitOf: string | undefined;
   /** The editor's comment on the submission being resent, shown on its first step. */
@@ -137,7 +139,7 @@ export function fieldLabel(field: string, language: InterfaceLanguage, taxonomy:
 
 /** Builds one step of the contribution form: its questions, the error summary, and the other answers as hidden inputs. Pure. */
 export function buildContributeForm(input: {
-  form: NoteForm; editOf: string | undefined; resubmitOf?: string | undefined; editorComment?: string | undefined; problems: readonly ContentProblem[]; uploaded?: boolean;
+  form: NoteForm; editOf: string | undefined; editBase?: string | undefined; resubmitOf?: string | undefined; editorComment?: string | undefined; problems: readonly ContentProblem[]; uploaded?: boolean;
   preview: NotePageModel | undefined; csrf: string; submitter: Submitter; step?: number;
   taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate;
 }): ContributeFormModel {
@@ -198,6 +200,7 @@ export function buildContributeForm(input: {
   return {
     form,
     editOf: input.editOf,
+    editBase: input.editBase,
     resubmitOf: input.resubmitOf,
     editorComment: input.editorComment || undefined,
     csrf: input.csrf,
