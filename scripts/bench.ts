@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --notes N] [--seconds S] [--connections C] [--json FILE] [--quick] [--profile] [--no-export] [--no-direct-index]
  * Measures Casebook against the same work sent straight to Meilisearch, in one run on this
- * machine, and prints the ratios (see the README's Benchmark section). Exit 0.
+ * machine, and prints the ratios (docs/benchmark.md). Exit 0.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -30,7 +30,7 @@ await runCli(async () => {
     directIndex: !values['no-direct-index'],
     log: (line) => console.error(`bench: ${line}`),
   });
-  console.log(formatReport(report));
+  console.log(formatReport(report, { quick }));
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
   return 0;
 });

@@ -2,7 +2,7 @@
  * npm start: compiles the server if its sources changed (scripts/build-server.ts), then runs it
  * with plain Node and a fixed heap. The server holds a catalogue of note metadata and bounded
  * caches, not the notes, so its heap does not grow with the knowledge base: 50,000 notes fit in the
- * same cap as 100 (README, Memory). V8 otherwise sizes its heap from the machine's memory (24 GiB
+ * same cap as 100 (docs/benchmark.md, Memory). V8 otherwise sizes its heap from the machine's memory (24 GiB
  * here) and lets garbage grow a process to hundreds of megabytes under load.
  */
 import { spawn } from 'node:child_process';
@@ -19,7 +19,7 @@ export const HEAP_CAP_MB = 192;
  * the server's peak at 50,000 notes fell from 240 MB to 193 MB (159 MB at 10,000). An 8 MB young
  * generation without the flag was tried: more throughput under the benchmark's load (0.60–0.85 of
  * direct against 0.34–0.65 at 10,000 notes) but 274 MB at 50,000 notes, 77 MB over 10,000, past the
- * memory targets (README, Memory); a deployment that would rather spend memory can change both here
+ * memory targets (docs/benchmark.md, Memory); a deployment that would rather spend memory can change both here
  * and in the Dockerfile.
  */
 export function serverArguments(): string[] {

@@ -1,6 +1,6 @@
 /**
  * npm run bench -- --profile [--notes N]: where the time of one search request goes, stage by stage,
- * in one process (issue 11, item 6). Medians of sequential requests after a warm-up:
+ * in one process (to find what the app adds to the engine's time). Medians of sequential requests after a warm-up:
  *   engine        POST /multi-search with node's fetch (the request the app sends, no client library)
  *   client        the same through meilisearch-js (what MeilisearchNoteIndex calls)
  *   port          NoteIndex.search: client + reading the answer into NoteHits

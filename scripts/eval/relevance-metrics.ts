@@ -39,8 +39,8 @@ export function recallAt(ranked: readonly string[], grades: Readonly<Record<stri
 }
 
 /**
- * The queries that have a relevant note (grade ≥ 2) but find none in their first k: issue 11 asks
- * that there be none. `rankings[i]` answers `queries[i]`. Pure.
+ * The queries that have a relevant note (grade ≥ 2) but find none in their first k: the relevance
+ * target is that there be none. `rankings[i]` answers `queries[i]`. Pure.
  */
 export function queriesMissingEveryRelevantNote(queries: readonly JudgedQuery[], rankings: readonly (readonly string[])[], k = 10): JudgedQuery[] {
   return queries.filter((query, index) => {

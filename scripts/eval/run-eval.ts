@@ -8,14 +8,14 @@ import { createMeilisearchClient, MeilisearchNoteIndex } from '../../server/sear
 import { reindex } from '../../server/search/reindex.js';
 import { queriesMissingEveryRelevantNote, scoreRankings, type JudgedQuery, type RelevanceFigures } from './relevance-metrics.js';
 
-/** What `npm run eval -- --json FILE` writes (issue 11). */
+/** What `npm run eval -- --json FILE` writes (docs/search.md, Relevance). */
 export interface EvalReport {
   queries: number;
   casebook: RelevanceFigures;
   baseline: RelevanceFigures;
   /** Per query: the first ten slugs each side returned, for reading a regression. */
   details: Array<{ id: string; q: string; casebook: string[]; baseline: string[] }>;
-  /** Queries with a relevant note of which Casebook's first ten show none (issue 11: there should be none). */
+  /** Queries with a relevant note of which Casebook's first ten show none (the target: there should be none). */
   misses: Array<{ id: string; q: string }>;
 }
 

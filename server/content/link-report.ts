@@ -7,7 +7,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
  * knowledge base invalid. Pure.
  */
 
-/** A status confirmed longer ago than this is listed for re-checking (issue 30). */
+/** A status confirmed longer ago than this is listed for re-checking (`npm run check -- --links`). */
 export const STALE_AFTER_MONTHS = 18;
 
 /** An authority with no `url`, and the sentence of its summary that says why (undefined: it does not say). */

@@ -39,7 +39,7 @@ export interface RateLimitSettings {
 
 const MINUTE = 60_000;
 
-/** The defaults (the README's "Limits" says why each is what it is). */
+/** The defaults (docs/security.md, Limits, says why each is what it is). */
 export const DEFAULT_LIMITS: Readonly<RateLimitSettings> = Object.freeze({
   searches: { limit: 300, windowMs: MINUTE },
   submissionsSent: { limit: 30, windowMs: 60 * MINUTE },

@@ -5,8 +5,8 @@ import { seriousViolations } from './axe.js';
 import { serveCasebook, type RunningCasebook } from './serve-casebook.js';
 
 /*
- * Issue 29: a practitioner's day, at a phone's width and a desktop's, one test per problem the
- * issue ranked (limits, the tracker's counts and its reading on a phone, citations, later history,
+ * A practitioner's day, at a phone's width and a desktop's, one test per problem a review of the
+ * practitioner's experience ranked (limits, the tracker's counts and its reading on a phone, citations, later history,
  * "applies in Kenya", source links, bearings, the trainer's path, slow links).
  */
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.js';
 import { serveCasebook, type RunningCasebook } from './serve-casebook.js';
 
-// Reading Casebook on a phone and on a laptop (issue 14): results first, filters that behave like
+// Reading Casebook on a phone and on a laptop: results first, filters that behave like
 // the platform's own controls, no page wider than the screen, and no serious accessibility problem.
 
 const PHONE = { width: 390, height: 844 };

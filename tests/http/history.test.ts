@@ -66,7 +66,7 @@ describe('the history of a note', () => {
     const page = (await request(context.app).get(`/notes/${SLUG}`).expect(200)).text;
     expect(page).toContain('Last updated');
     expect(page).toContain(`<a href="/notes/${SLUG}/history">2 versions — see all updates</a>`);
-    // The version and its date in the reader's language (issue 29: no ISO date in a sentence), its permanent address, and the access date.
+    // The version and its date in the reader's language (no ISO date in a sentence), its permanent address, and the access date.
     expect(page).toMatch(new RegExp(`Casebook, “Corroborating coercion with phone-extraction evidence” \\(version ${second} of \\d{1,2} [A-Z][a-z]+ \\d{4}\\), last reviewed \\d{1,2} [A-Z][a-z]+ \\d{4}, https?://[^ ]+/notes/${SLUG}/versions/${second} \\(accessed \\d{1,2} [A-Z][a-z]+ \\d{4}\\)\\.`));
   });
 

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from './test-app.js';
 
-// The reading side's listing pages and odd states (issue 14): nothing a reader can reach is a dead end.
+// The reading side's listing pages and odd states: nothing a reader can reach is a dead end.
 
 describe('listing pages instead of 404', () => {
   it('GET /notes lists every published note by language, never a draft', async () => {

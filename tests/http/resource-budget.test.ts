@@ -12,7 +12,7 @@ import { createTestDatabase } from '../test-database.js';
  * inputs at the limits (long query strings, many parameters, long lines, deep nesting, many fields)
  * while a probe asks /healthz every 100 ms, the server (its own process, with the production heap
  * cap) reports the longest its event loop was held, and its heap is compared after a full
- * collection before and after. The three attacks that took a replica down before issue 24 have
+ * collection before and after. The three attacks that took a replica down before the security review have
  * their own volleys: a regular expression that held the event loop for seconds, a page cache keyed
  * by query strings, and multipart bodies buffered whole. Thresholds leave room for a loaded
  * two-core machine; each of those attacks overshot them many times over.

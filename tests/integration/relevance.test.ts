@@ -23,7 +23,7 @@ describe('relevance of the judged query set on the starter corpus (npm run eval)
     expect(report.casebook.ndcg10).toBeGreaterThanOrEqual(committed.casebook.ndcg10 - 0.02);
     expect(report.casebook.ndcg10).toBeGreaterThanOrEqual(report.baseline.ndcg10 + 0.1);
     expect(report.casebook.zero_rate).toBeLessThan(0.02);
-    // Issue 11's target, listed by query so a failure says which ones: fix the search (a stem, a
+    // The relevance target, listed by query so a failure says which ones: fix the search (a stem, a
     // synonym, a ranking rule), never the judgement, unless the judgement itself is wrong.
     expect(report.misses.map((miss) => `${miss.id}: ${miss.q}`)).toEqual([]);
   }, 240_000); // 177 queries on two indexes: about 45 s on a quiet machine, several times that at a load of 15-20

@@ -29,7 +29,7 @@ interface Replica {
 }
 
 /**
- * The deployment of README "Scaling out", on one machine: one engine, a bare git repository as the
+ * The deployment of docs/deploying.md "Scaling out", on one machine: one engine, a bare git repository as the
  * knowledge's remote, and two app processes with their own DATA_DIR and their own clone; no shared
  * disk. What one approves is a commit on the remote the other serves and finds within seconds; the
  * same note changed on both is one success and one conflict; a git user's push reaches both.

@@ -157,6 +157,18 @@ describe('.env.example', () => {
     expect(read_.length).toBeGreaterThan(5);
     for (const name of [...read_, 'LOG_LEVEL']) expect(names, name).toContain(name);
   });
+
+  it('never overrides a default docker compose gives the app with a different value', () => {
+    // compose substitutes .env into `${NAME:-default}`; an empty value there counts as unset.
+    const values = new Map([...read('.env.example').matchAll(/^([A-Z_]+)=(.*)$/gm)].map((match) => [match[1]!, match[2]!]));
+    const compose = parse(read('docker-compose.yml')) as { services: { app: { environment: Record<string, string> } } };
+    const defaults = Object.values(compose.services.app.environment).flatMap((value) => [...String(value).matchAll(/\$\{([A-Z_]+):-([^}]*)\}/g)]);
+    expect(defaults.length).toBeGreaterThan(3);
+    for (const [, name, fallback] of defaults) {
+      const value = values.get(name!);
+      if (value) expect(value, `${name} in .env.example overrides compose's ${fallback}`).toBe(fallback);
+    }
+  });
 });
 
 describe('npm start', () => {

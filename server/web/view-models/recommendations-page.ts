@@ -199,7 +199,7 @@ export function buildRecommendationsPage(
   };
 }
 
-/** The JSON of /api/recommendations (docs/contract.md §4; shape fixed by issue 12). */
+/** The JSON of /api/recommendations (docs/contract.md §4; its shape is public). */
 export function toRecommendationsJson(records: readonly RecommendationRecord[]) {
   return {
     recommendations: records.map((record) => ({
