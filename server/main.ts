@@ -19,7 +19,9 @@ import { connectSearchEngine } from './search/connect-search-engine.js';
 import type { EngineHandle } from './search/embedded-meilisearch.js';
 import { buildIndexSettings } from './search/index-settings.js';
 import { LazyNoteIndex } from './search/lazy-note-index.js';
-import { MeilisearchNoteIndex, obtainSearchKey } from './search/meilisearch-note-index.js';
+import { MeilisearchNoteReader } from './search/meilisearch-note-reader.js';
+import { MeilisearchNoteWriter } from './search/meilisearch-note-writer.js';
+import { obtainSearchKey } from './search/obtain-search-key.js';
 import { reindex, reindexIfStale } from './search/reindex.js';
 import { createApp } from './web/create-app.js';
 import { createNoteRenderer, type NoteRenderer } from './web/note-renderer.js';
@@ -82,12 +84,13 @@ async function main(): Promise<void> {
   const log = (line: string) => logger.info(line);
   engine = await connectSearchEngine(config, { waitMs: ENGINE_WAIT_MS, log });
   if (shuttingDown) return;
-  const writer = new MeilisearchNoteIndex({
-    host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(knowledgeBase.synonyms),
+  const writer = new MeilisearchNoteWriter({
+    host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms,
   });
   // The web process searches with a key that can do nothing else; the admin key stays here.
   const searchKey = engine.masterKey ? await obtainSearchKey(writer.client, config.meiliIndex) : undefined;
-  noteIndex.set(new MeilisearchNoteIndex({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex }));
+  const live = knowledge;
+  noteIndex.set(new MeilisearchNoteReader({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex, knowledge: () => live.current() }));
   indexNote = (note, kb, text) => writer.upsert(toSearchDocument(note, text, kb.taxonomy, new Date().toISOString().slice(0, 10)));
 
   const today = new Date().toISOString().slice(0, 10);

@@ -1,5 +1,4 @@
 import type { AuthorityDocument } from './authority-document.js';
-import type { SearchMemo } from './search-memo.js';
 import type { ImplementationEntry, SearchDocument } from './search-document.js';
 
 /** Result order: the engine's relevance, newest review first, or title A–Z (CONTRACT §4 `sort`). */
@@ -131,8 +130,8 @@ export const MAX_RECOMMENDATIONS = 1000;
 
 /** The read side of the search engine: what the web app needs. */
 export interface NoteIndex {
-  /** One page of results with disjunctive facet counts, in one round trip; `memo` holds what earlier searches on the same knowledge base already asked (search-memo.ts). */
-  search(query: NoteQuery, memo?: SearchMemo): Promise<NoteSearchResult>;
+  /** One page of results with disjunctive facet counts, in one round trip (two when nothing matched every word and the text is relaxed). */
+  search(query: NoteQuery): Promise<NoteSearchResult>;
   /** Several count-only queries in one round trip (no-results suggestions, the evidence map, tiles). */
   count(requests: readonly CountRequest[]): Promise<CountResult[]>;
   /** Notes sharing the most techniques, evidence types and jurisdictions with `note`, in its language, never the note itself. */

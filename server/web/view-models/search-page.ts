@@ -2,7 +2,8 @@ import { FACETS, FEATURED_FACETS } from '../../content/note-schema.js';
 import type { Authority } from '../../content/authority.js';
 import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
 import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
-import type { CountResult, NoteHit, NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
+import type { NoteHit, NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
+import type { SearchOutcome } from '../../search/search-notes.js';
 import { countNotes, formatDate, formatNumber, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { DEEPEST_PAGE, toSearchUrl, toggleUrls, withoutFacet } from '../search-params.js';
 import { statusBadge, type StatusBadge } from './authority-page.js';
@@ -122,12 +123,6 @@ export interface WaysIn {
   collections: Array<{ title: string; url: string }>;
 }
 
-/** What the search handler fetched. */
-export interface SearchOutcome {
-  result: NoteSearchResult | undefined;
-  /** For an empty result: the counts without each selected facet, and without the text. */
-  alternatives: Array<{ field: string | 'q'; count: CountResult }>;
-}
 
 /** Values shown before a facet's "N more" disclosure; a list at most two longer is shown whole. */
 export const TOP_FACET_VALUES = 6;

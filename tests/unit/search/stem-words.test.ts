@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expandQuery, foldWord, FUNCTION_WORDS, queryKeys, stemKey, stemText } from '../../../server/search/stem-words.js';
+import { contentWords, expandQuery, foldWord, queryKeys, stemKey, stemText } from '../../../server/search/stem-words.js';
+import { isStopWord, STOP_WORDS } from '../../../server/search/stop-words.js';
 
 describe('stem keys', () => {
   it('give singular and plural, noun and verb forms one key', () => {
@@ -44,7 +45,25 @@ describe('expandQuery', () => {
     expect(queryKeys('the victim could have left at any time')).toBe(`victim left ${stemKey('time')}`);
     expect(queryKeys('éviter les auditions répétées')).toBe(`${stemKey('éviter')} ${stemKey('auditions')} ${stemKey('répétées')}`);
     expect(queryKeys("why didn't she escape")).toBe(stemKey('escape'));
-    expect(FUNCTION_WORDS.has('have')).toBe(true);
+    expect(isStopWord('have')).toBe(true);
+  });
+
+  it('takes its stop words from the packaged lists of the three languages, whatever the interface language', () => {
+    // The Snowball lists (English, French) and natural's Spanish list: a few hundred words, none typed here.
+    expect(STOP_WORDS.size).toBeGreaterThan(300);
+    for (const word of ['the', 'which', 'should', 'les', 'dans', 'était', 'el', 'para', 'cómo', 'qué']) expect(isStopWord(word)).toBe(true);
+    expect(contentWords('¿cómo conservar la declaración de la víctima?')).toEqual(['conservar', 'declaración', 'víctima']);
+  });
+
+  it("keeps negations and 'EU', which the lists hold but a practitioner's query needs", () => {
+    expect(contentWords('no punición sin consentimiento')).toEqual(['no', 'punición', 'sin', 'consentimiento']);
+    expect(contentWords('not a victim without papers')).toEqual(['not', 'victim', 'without', 'papers']);
+    expect(contentWords('EU directive')).toEqual(['EU', 'directive']);
+  });
+
+  it('drops contractions and elisions, never the word they are attached to', () => {
+    expect(contentWords("she didn't leave the employer's house")).toEqual(['leave', 'employer', 'house']);
+    expect(contentWords("l'opérateur d'Ivoire qu'il")).toEqual(['opérateur', 'Ivoire']);
   });
 
   it('leaves a query whose words are their own keys untouched', () => {
