@@ -33,7 +33,9 @@ export function buildIndexSettings(): Settings {
     filterableAttributes: [
       {
         attributePatterns: [...FACETS.map((facet) => facet.field), 'slug', 'tracked_jurisdictions', 'record'],
-        features: { facetSearch: true, filter: { equality: true, comparison: false } },
+        // No facet search: the app never asks the engine for facet values by prefix (the sidebar lists
+        // counts), and building it was 8 % of a 3,000-note index (306 s against 334 s, a loaded machine).
+        features: { facetSearch: false, filter: { equality: true, comparison: false } },
       },
       { attributePatterns: ['last_reviewed'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
     ],
