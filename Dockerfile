@@ -12,7 +12,12 @@ RUN npm ci --omit=dev --no-audit --no-fund && rm -rf node_modules/@gaubee
 
 # 2. The runtime image: the app, its production dependencies, a non-root user.
 FROM node:20.19-bookworm-slim AS runtime
+# git: the knowledge is a git work tree (approvals are commits; replicas sync through a remote);
+# openssh-client for a remote reached over SSH with a deploy key.
+RUN apt-get update && apt-get install -y --no-install-recommends git openssh-client ca-certificates && rm -rf /var/lib/apt/lists/*
+# HOST: every interface, so the proxy (another container) can reach the app; `npm start` binds to loopback.
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3000 \
     KNOWLEDGE_DIR=/app/knowledge \
     DATA_DIR=/data
@@ -26,8 +31,9 @@ COPY public ./public
 COPY knowledge ./knowledge
 # The server runs compiled (dist/server/main.mjs): no TypeScript compiler in the running process.
 RUN npm run build
-# The app writes approved notes into the knowledge directory and its state into /data.
-RUN mkdir -p /data && chown -R node:node /data /app/knowledge
+# The app commits approved notes in its knowledge work tree (its own clone under /clone with a remote)
+# and keeps its state in /data; volumes mounted there start with this ownership.
+RUN mkdir -p /data /clone /remote && chown -R node:node /data /clone /remote /app/knowledge
 USER node
 EXPOSE 3000
 VOLUME ["/data"]

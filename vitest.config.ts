@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects, one per folder of tests/: `npm test` runs the first three, `npm run test:e2e` the last.
+// Five projects, one per folder of tests/: `npm test` runs unit, http and integration; `npm run test:e2e`
+// the browser tests; `npm run test:bench` the benchmark's quick run (minutes of load, so not in `npm test`).
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +18,13 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'bench',
+          include: ['tests/bench/**/*.test.ts'],
+          testTimeout: 600_000,
         },
       },
       {

@@ -11,6 +11,9 @@
   // Typing makes one history entry per burst of keystrokes, as a submitted form would; each filter
   // or sort change makes its own, so Back undoes the last one.
   let typing = false;
+  // The address whose results are on screen: a skip link or a "#" link also fires popstate, and
+  // reloading the results then would take the reader's focus away with the old list.
+  let shown = `${location.pathname}${location.search}`;
 
   // A wide screen shows the filters beside the results; a phone keeps them behind "Filters".
   function syncPanel() {
@@ -20,6 +23,8 @@
   function searchUrl() {
     const params = new URLSearchParams(new FormData(form));
     for (const [key, value] of [...params]) if (value === '') params.delete(key);
+    // The jurisdiction option is on unless only its hidden "named" is sent: on is the default, so it needs no parameter.
+    if (params.getAll('jurisdiction_scope').includes('applies') || !params.has('jurisdictions')) params.delete('jurisdiction_scope');
     const query = params.toString();
     return `${form.action.replace(/^https?:\/\/[^/]+/, '')}${query ? `?${query}` : ''}`;
   }
@@ -47,6 +52,13 @@
         const source = incoming[index];
         input.checked = source.checked;
         const item = input.closest('li');
+        if (!item) {
+          // An option outside the value lists (the jurisdiction scope): only its label's text changes.
+          const label = input.closest('label')?.querySelector('span');
+          const incomingLabel = source.closest('label')?.querySelector('span');
+          if (label && incomingLabel) label.textContent = incomingLabel.textContent;
+          return;
+        }
         const sourceItem = source.closest('li');
         item.className = sourceItem.className;
         item.querySelector('.facet-count').textContent = sourceItem.querySelector('.facet-count').textContent;
@@ -97,8 +109,13 @@
       }
       const focused = key && form.querySelector(key);
       if (focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
+      // A filter ticked low in the panel: the new results start above the screen, so bring their top
+      // into view (the panel is sticky on a wide screen, so the ticked box stays in sight).
+      const results = form.querySelector('#cb-results');
+      if (historyMode === 'push' && wide.matches && results && results.getBoundingClientRect().top < 0) results.scrollIntoView({ block: 'start' });
       if (historyMode === 'push') history.pushState({ casebookSearch: true }, '', url);
       if (historyMode === 'replace') history.replaceState({ casebookSearch: true }, '', url);
+      shown = `${location.pathname}${location.search}`;
       document.title = doc.title;
     } catch {
       if (historyMode === 'none') location.reload();
@@ -151,6 +168,7 @@
     });
     // Back and Forward move between searches as they would between submitted pages.
     window.addEventListener('popstate', () => {
+      if (`${location.pathname}${location.search}` === shown) return;
       clearTimeout(pending);
       typing = false;
       load(`${location.pathname}${location.search}`, 'none');
@@ -212,12 +230,48 @@
 
   document.querySelectorAll('[data-copy]').forEach((button) => {
     button.hidden = false;
-    button.addEventListener('click', () => copy(document.getElementById(button.dataset.copy).textContent.trim(), button));
+    button.addEventListener('click', () => {
+      const source = document.getElementById(button.dataset.copy);
+      copy(('value' in source ? source.value : source.textContent).trim(), button);
+    });
   });
+  // A printed page shows what a reader would open: every folded part.
+  window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
   document.querySelectorAll('[data-print]').forEach((button) => {
     button.hidden = false;
     button.addEventListener('click', () => window.print());
   });
+
+  // The thin "You are reading …" bar shows only once the page's own title is out of sight.
+  const titleBar = document.querySelector('[data-title-bar]');
+  const pageTitle = document.querySelector('[data-page-title]');
+  if (titleBar && pageTitle && 'IntersectionObserver' in window) {
+    new IntersectionObserver(([entry]) => { titleBar.classList.toggle('title-bar-shown', !entry.isIntersecting); }).observe(pageTitle);
+  }
+  // On a wide screen what the rating means is open; a phone keeps it a tap away.
+  const syncDetails = () => document.querySelectorAll('[data-open-wide]').forEach((details) => { details.open = wide.matches; });
+  syncDetails();
+  wide.addEventListener('change', syncDetails);
+
+  // Arriving at a provision of an authority (#s-13), the reference at the top names it too, so the
+  // copied citation carries the pinpoint.
+  function pinpoint() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    if (!target || !target.dataset.pinpoint) return;
+    for (const suffix of ['', '-oscola']) {
+      const main = document.getElementById(`cb-citation${suffix}`);
+      const own = document.getElementById(`cb-citation-${id}${suffix}`);
+      if (main && own) main.textContent = own.textContent;
+    }
+    const note = document.querySelector('[data-pinpoint-note]');
+    if (note) {
+      note.textContent = target.dataset.pinpoint;
+      note.hidden = false;
+    }
+  }
+  pinpoint();
+  window.addEventListener('hashchange', pinpoint);
 
   // Each section heading of a note gets a button that copies a link to it, for trainers' slides.
   const body = document.querySelector('[data-note-body]');

@@ -102,7 +102,8 @@
       excerpt.innerHTML = item.excerpt || '';
       if (!item.excerpt) excerpt.textContent = item.meta.summary || '';
       card.append(title, excerpt);
-      const sections = (item.sub_results || []).filter((sub) => sub.url.includes('#')).slice(0, 3);
+      // Only the sections where the words were found, not every heading of the note.
+      const sections = (item.sub_results || []).filter((sub) => sub.url.includes('#') && (sub.excerpt || '').includes('<mark>')).slice(0, 3);
       if (sections.length > 0) {
         const links = document.createElement('ul');
         links.className = 'related-list';

@@ -1,20 +1,26 @@
 /**
  * npm run check [-- <paths>]: validates notes, collections, taxonomy and synonyms; prints every
  * problem as `<file>:<line>:<col>  error  <field>: <message>` and a hint. Exit 0 valid, 1 problems.
+ * With `--links` it also prints what editors should revisit (authorities without a link and why,
+ * stale tracker statuses, notes citing a check-history authority); the exit code does not change.
  */
 import path from 'node:path';
 import { buildKnowledgeBase } from '../server/content/build-knowledge-base.js';
 import { formatProblem, isError, sortProblems } from '../server/content/content-problem.js';
-import { readKnowledgeFiles, readMarkdownPaths } from '../server/content/load-knowledge.js';
+import { readKnowledgeFiles, readMarkdownPaths } from '../server/knowledge/load-knowledge.js';
+import { buildLinkReport } from '../server/content/link-report.js';
 import { latestCalendarDate } from '../server/content/note-schema.js';
 import { loadConfig } from '../server/config.js';
+import { formatLinkReport } from './format-link-report.js';
 import { runCli } from './run-cli.js';
 
 await runCli(async () => {
   const started = performance.now();
   const config = loadConfig(process.env);
   const files = await readKnowledgeFiles(config.knowledgeDir);
-  const targets = await readMarkdownPaths(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const withLinks = args.includes('--links');
+  const targets = await readMarkdownPaths(args.filter((arg) => arg !== '--links'));
 
   // Named files are checked against the whole knowledge base, so a new note's slug must not
   // collide with an existing one; only the named files' problems are reported.
@@ -26,10 +32,12 @@ await runCli(async () => {
     files.notes = [...files.notes.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter((file) => !isCollectionFile(file) && !isAuthorityFile(file))];
     files.collections = [...files.collections.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter((file) => isCollectionFile(file) && !isAuthorityFile(file))];
   }
-  const { problems, counts } = buildKnowledgeBase(files, latestCalendarDate(new Date()));
+  const today = latestCalendarDate(new Date());
+  const { problems, counts, knowledgeBase } = buildKnowledgeBase(files, today);
   const reported = targets.length === 0 ? problems : problems.filter((problem) => targetPaths.has(path.resolve(problem.file)) || !/\.(md|ya?ml)$/.test(problem.file) || /(taxonomy|synonyms|about)\.yml$/.test(problem.file));
 
   for (const problem of sortProblems(reported)) console.log(formatProblem(problem));
+  if (withLinks && knowledgeBase) console.log(`${reported.length > 0 ? '\n' : ''}${formatLinkReport(buildLinkReport(knowledgeBase, today)).join('\n')}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const scope = targets.length > 0
     ? `${targets.length} file${targets.length === 1 ? '' : 's'}`

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../server/content/load-knowledge.js';
+import { loadKnowledge } from '../server/knowledge/load-knowledge.js';
 import { loadConfig } from '../server/config.js';
 import { startOrJoinEmbeddedEngine } from '../server/search/embedded-meilisearch.js';
 import { isError } from '../server/content/content-problem.js';

@@ -2,20 +2,19 @@
  * npm run index [-- --full]: brings the search index in line with the knowledge directory. By
  * default only the notes whose content changed are re-rendered and upserted, and removed notes are
  * deleted; `--full` (and a missing index or changed synonyms) rebuilds into a fresh index and swaps
- * it in atomically. Then it tells the running app processes, through DATA_DIR's change feed, to
- * re-read what changed.
+ * it in atomically. Running app processes need no telling: they follow the knowledge's git branch,
+ * and index each commit themselves (server/knowledge/live-knowledge.ts).
  * Exit 0 done · 1 content problems (the live index is not touched) · 2 search engine unreachable or failed · 64 bad arguments.
  */
 import { SingleBar, Presets } from 'cli-progress';
 import { formatProblem, isError, sortProblems } from '../server/content/content-problem.js';
-import { loadKnowledge } from '../server/content/load-knowledge.js';
+import { loadKnowledge } from '../server/knowledge/load-knowledge.js';
 import { loadConfig } from '../server/config.js';
 import { connectSearchEngine } from '../server/search/connect-search-engine.js';
 import { buildIndexSettings } from '../server/search/index-settings.js';
 import { MeilisearchNoteWriter } from '../server/search/meilisearch-note-writer.js';
 import type { ReindexProgress } from '../server/search/note-index.js';
 import { updateIndex } from '../server/search/reindex.js';
-import { announceChange } from '../server/content/change-feed.js';
 import { runCli } from './run-cli.js';
 
 await runCli(async () => {
@@ -49,8 +48,6 @@ await runCli(async () => {
     } else {
       console.log(`✔ "${config.meiliIndex}" ${summary.mode === 'unchanged' ? 'was already up to date' : 'updated'}: ${summary.added} added, ${summary.updated} changed, ${summary.removed} removed, ${summary.notes} notes in all (${summary.seconds.toFixed(2)} s); ${knowledgeBase.draftCount} drafts skipped`);
     }
-    // Running app processes re-read the files that changed (they compare each file's size and time).
-    if (summary.mode !== 'unchanged') await announceChange(config.dataDir, { by: 'index' });
     return 0;
   } finally {
     await engine.stop();

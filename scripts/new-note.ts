@@ -4,7 +4,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildNoteSkeleton, slugify } from '../server/content/note-skeleton.js';
+import { buildNoteSkeleton } from '../server/content/note-skeleton.js';
+import { slugify } from '../server/content/slugify.js';
 import { loadConfig } from '../server/config.js';
 import { runCli } from './run-cli.js';
 

@@ -1,7 +1,7 @@
 /** npm run docs: writes CONTRIBUTING.md from the field list and knowledge/taxonomy.yml. */
 import { writeFileSync } from 'node:fs';
 import { buildContributingGuide } from '../server/content/contributing-guide.js';
-import { loadKnowledge } from '../server/content/load-knowledge.js';
+import { loadKnowledge } from '../server/knowledge/load-knowledge.js';
 import { loadConfig } from '../server/config.js';
 import { runCli } from './run-cli.js';
 

@@ -21,9 +21,12 @@ export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
-/** A client sent more requests than its share (HTTP 429). */
+/** A client sent more requests than its share (HTTP 429), and may try again after `retryAfterSeconds`. */
 export class RateLimitedError extends Error {
   override name = 'RateLimitedError';
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
 }
 
 /** A Markdown body is larger or slower to render than its budget allows (HTTP 422 for a submission). */

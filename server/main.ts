@@ -1,17 +1,16 @@
 /**
- * Composition root: config → knowledge base → createApp → listen → search engine (embedded or
- * external) → search-only key → index freshness; graceful shutdown. The only place that wires
+ * Composition root: config → knowledge (its git work tree, history and sync) → createApp → listen →
+ * search engine (embedded or external) → search-only key → index freshness; graceful shutdown. The only place that wires
  * things together. The app listens before the engine is ready: guidance pages are served from
  * memory at once, search answers 503 and /readyz 503 until the engine and index are there.
  */
 import type { Server } from 'node:http';
 import { openContributeStorage } from './contribute/open-contribute-storage.js';
-import type { IndexedNote, KnowledgeBase, PublishedNote } from './content/build-knowledge-base.js';
-import type { SearchText } from './content/render-note.js';
-import { toSearchDocument } from './search/search-document.js';
+import { createPackRebuilder, packScopes, type PackRebuilder } from './export/rebuild-packs.js';
+import { applyKnowledgeUpdate } from './search/apply-knowledge-update.js';
 import type { ContributeDependencies } from './web/create-app.js';
 import { formatProblem, isError, sortProblems } from './content/content-problem.js';
-import { openLiveKnowledge, type LiveKnowledge } from './content/live-knowledge.js';
+import { openLiveKnowledge, type LiveKnowledge } from './knowledge/live-knowledge.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './create-logger.js';
 import { ConfigError, SearchEngineError } from './errors.js';
@@ -22,7 +21,7 @@ import { LazyNoteIndex } from './search/lazy-note-index.js';
 import { MeilisearchNoteReader } from './search/meilisearch-note-reader.js';
 import { MeilisearchNoteWriter } from './search/meilisearch-note-writer.js';
 import { obtainSearchKey } from './search/obtain-search-key.js';
-import { reindex, reindexIfStale } from './search/reindex.js';
+import { reindex, updateIndex } from './search/reindex.js';
 import { createApp } from './web/create-app.js';
 import { createNoteRenderer, type NoteRenderer } from './web/note-renderer.js';
 
@@ -37,69 +36,85 @@ let engine: EngineHandle | undefined;
 let server: Server | undefined;
 let renderer: NoteRenderer | undefined;
 let knowledge: LiveKnowledge | undefined;
+let packs: PackRebuilder | undefined;
 let shuttingDown = false;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  // The knowledge directory is the source of truth; this process follows DATA_DIR's change feed so
-  // that a note approved on another replica, or indexed after a change in git, is served here too.
+  const noteIndex = new LazyNoteIndex();
+  // Set once the engine is connected: from then on every change of the knowledge reaches the index.
+  let writer: MeilisearchNoteWriter | undefined;
+  packs = config.buildPacks ? createPackRebuilder({ downloadsDir: config.downloadsDir, publicUrl: config.publicUrl, log: (line) => logger.info(line) }) : undefined;
+  // The knowledge is a git work tree (this process's own clone with KNOWLEDGE_REMOTE): approvals
+  // here, other replicas' pushes and a git user's commits all reach this process the same way.
   knowledge = await openLiveKnowledge({
-    knowledgeDir: config.knowledgeDir, dataDir: config.dataDir, pollMs: config.changePollMs,
-    onRefresh: (summary, cause) => logger.info({ reread: summary.reread.length, removed: summary.removed.length, reloaded: summary.reloaded, cause }, 'knowledge refreshed'),
+    knowledgeDir: config.knowledgeDir, remote: config.knowledgeRemote, cloneDir: config.knowledgeCloneDir, syncMs: config.knowledgeSyncMs,
+    onUpdate: async (update) => {
+      logger.info({ from: update.from?.slice(0, 12), to: update.to.slice(0, 12), changed: update.upserted.length, removed: update.removed.length, reloaded: update.reloaded }, 'knowledge updated');
+      packs?.schedule(packScopes(update), knowledge!.knowledgeDir, update.to.slice(0, 12));
+      if (!writer) return;
+      const today = new Date().toISOString().slice(0, 10);
+      const done = await applyKnowledgeUpdate(writer, update, today).catch((error: unknown) => {
+        logger.warn({ err: error }, 'the change is not searchable yet; the next start or npm run index will index it');
+      });
+      if (done) logger.info(done, 'index updated');
+    },
     onProblems: (problems) => logger.warn({ problems: problems.length }, 'content problems: the notes concerned are not served; run npm run check'),
-    onError: (error) => logger.warn({ err: error }, 'the change feed could not be read; will retry'),
+    onError: (error) => logger.warn({ err: error }, 'the knowledge could not be synced; will retry'),
   });
+  for (const event of knowledge.events) logger.info(`knowledge: ${event}`);
   const { knowledgeBase, problems: found } = knowledge.check();
   // Warnings (a legal note citing no authority) are for `npm run check`; they change nothing here.
   const problems = found.filter(isError);
   if (!knowledgeBase) {
     for (const problem of sortProblems(problems)) console.error(formatProblem(problem));
-    throw new ConfigError(`The knowledge directory ${config.knowledgeDir} cannot be read (see above).`);
+    throw new ConfigError(`The knowledge directory ${knowledge.knowledgeDir} cannot be read (see above).`);
   }
   if (problems.length > 0) {
     for (const problem of sortProblems(problems)) console.error(formatProblem(problem));
     logger.warn({ problems: problems.length }, 'content problems: the notes concerned are not served; run npm run check');
   }
+  // Packs that do not hold the version served now (or do not exist yet) are built in the background.
+  packs?.schedule('stale', knowledge.knowledgeDir, knowledge.history()?.index().head()?.version);
 
-  const noteIndex = new LazyNoteIndex();
-  // Set once the engine is connected: approving a submission then makes it searchable at once.
-  let indexNote: ((note: IndexedNote, kb: KnowledgeBase, text: SearchText) => Promise<void>) | undefined;
   const contribute: ContributeDependencies = {
     ...openContributeStorage(config.dataDir),
     editorAccountsFile: config.editorAccountsFile,
-    knowledgeDir: config.knowledgeDir,
-    index: async (note, kb, text) => {
-      if (!indexNote) throw new Error('the search engine is not connected yet');
-      await indexNote(note, kb, text);
-    },
+    knowledgeDir: knowledge.knowledgeDir,
   };
   renderer = createNoteRenderer();
   const app = createApp({
     noteIndex, knowledge, logger, contribute, renderer,
     publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit, downloadsDir: config.downloadsDir,
   });
-  server = app.listen(config.port, () => logger.info({ port: config.port, notes: knowledgeBase.notes.length }, `serving on http://localhost:${config.port}`));
+  server = app.listen(config.port, config.host, () => logger.info({ host: config.host, port: config.port, notes: knowledgeBase.notes.length }, `serving on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`));
   void renderer.warmUp().catch((error: unknown) => logger.warn({ err: error }, 'the rendering thread did not start; pages will start it on demand'));
 
   const log = (line: string) => logger.info(line);
   engine = await connectSearchEngine(config, { waitMs: ENGINE_WAIT_MS, log });
   if (shuttingDown) return;
-  const writer = new MeilisearchNoteWriter({
+  const engineWriter = new MeilisearchNoteWriter({
     host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms,
   });
   // The web process searches with a key that can do nothing else; the admin key stays here.
-  const searchKey = engine.masterKey ? await obtainSearchKey(writer.client, config.meiliIndex) : undefined;
+  const searchKey = engine.masterKey ? await obtainSearchKey(engineWriter.client, config.meiliIndex) : undefined;
   const live = knowledge;
   noteIndex.set(new MeilisearchNoteReader({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex, knowledge: () => live.current() }));
-  indexNote = (note, kb, text) => writer.upsert(toSearchDocument(note, text, kb.taxonomy, new Date().toISOString().slice(0, 10)));
+  writer = engineWriter;
 
   const today = new Date().toISOString().slice(0, 10);
+  // What changed while the engine was being reached is in the knowledge base read now.
+  const current = knowledge.current();
   if (problems.length === 0) {
-    const summary = await reindexIfStale(writer, knowledgeBase, today);
-    logger.info(summary ? `indexed ${summary.notes} notes in ${summary.seconds.toFixed(2)} s` : 'index is up to date');
-  } else if (!(await writer.status()).indexPresent) {
+    // Incremental: the commits every replica took in were indexed note by note, so a restart compares
+    // each note's source hash and writes only what differs; a missing index or new synonyms rebuild it.
+    const summary = await updateIndex(engineWriter, current, today);
+    logger.info(summary.mode === 'full' ? `indexed ${summary.notes} notes in ${summary.seconds.toFixed(2)} s`
+      : summary.mode === 'unchanged' ? 'index is up to date'
+        : `index updated: ${summary.added} added, ${summary.updated} changed, ${summary.removed} removed in ${summary.seconds.toFixed(2)} s`);
+  } else if (!(await engineWriter.status()).indexPresent) {
     // An invalid note must not leave a new site without search: index the valid ones.
-    const summary = await reindex(writer, knowledgeBase, today);
+    const summary = await reindex(engineWriter, current, today);
     logger.info(`indexed the ${summary.notes} valid notes in ${summary.seconds.toFixed(2)} s`);
   } else {
     logger.warn('content has problems: the existing index is kept as it is');
@@ -123,6 +138,7 @@ async function shutdown(code: number): Promise<never> {
     setTimeout(() => server?.closeAllConnections(), 5_000).unref();
   });
   knowledge?.close();
+  await packs?.close();
   await engine?.stop();
   await renderer?.close().catch(() => undefined);
   logger.info({ ms: Date.now() - started }, 'stopped');

@@ -21,6 +21,7 @@ export function formatReport(report: BenchReport): string {
   }
   rows.push(`| search page HTML vs /api/search (faceted) | ${report.html.rps} req/s | — | ${report.html.rps_ratio_vs_api} | ≥ 0.8 |`);
   rows.push(`| guidance page vs bare route (/healthz) | ${report.note_page.rps} req/s | ${report.note_page.floor_rps} req/s | ${report.note_page.ratio} | ≥ 0.3 |`);
+  rows.push(`| history page (${report.history.versions} versions a note, ${report.history.commits.toLocaleString('en-GB')} commits): single request p50 over 50 notes; throughput (p50 / p99) | ${report.history.single_p50_ms} ms; ${report.history.load.rps} req/s (${report.history.load.p50_ms} / ${report.history.load.p99_ms} ms) | — | — | p50 ≤ 50 ms |`);
   rows.push(`| peak RSS: app / engine | ${report.memory.app_rss_mb} MB | ${report.memory.engine_rss_mb} MB | — | app ≤ 400 MB |`);
   const errors = report.search.reduce((sum, shape) => sum + shape.app.errors + shape.direct.errors, 0);
   rows.push('', errors === 0 ? 'No request failed.' : `${errors} requests failed or timed out.`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SearchResponse, Settings } from 'meilisearch';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { writePack } from '../../server/export/write-pack.js';
 import { findFreePort, startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
@@ -21,6 +21,7 @@ import { SearchMemo } from '../../server/search/search-memo.js';
 import { queryRewriter, synonymTagger, toTokenSynonymMap } from '../../server/search/synonym-tokens.js';
 import { parseSearchParams, toSearchUrl } from '../../server/web/search-params.js';
 import { prepareServer } from '../start.js';
+import { generateHistory } from './generate-history.js';
 import { generateKnowledge } from './generate-knowledge.js';
 import { measureLoad, measureSingles, median, type HttpTarget, type LoadResult } from './measure-http.js';
 
@@ -60,6 +61,8 @@ export interface BenchReport {
   html: { rps: number; rps_ratio_vs_api: number };
   note_page: { rps: number; floor_rps: number; ratio: number };
   memory: { app_rss_mb: number; engine_rss_mb: number };
+  /** A note's history page (`/notes/<slug>/history`), every note with `versions` versions in git: single-request p50 over many notes, and under load. */
+  history: { versions: number; commits: number; single_p50_ms: number; load: LoadResult };
 }
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -127,6 +130,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       log(`exported ${pack.pages} pages in ${export_s.toFixed(1)} s (${(export_s / pipeline_s).toFixed(2)} × the index), zip ${((pack.zipBytes ?? 0) / 1_000_000).toFixed(1)} MB`);
       exportReport = { seconds: round(export_s), ratio_vs_index: round(export_s / pipeline_s), pages: pack.pages, zip_mb: round((pack.zipBytes ?? 0) / 1_000_000), search: !pack.searchSkipped };
     }
+
+    // Every note gets five versions in git, as a knowledge base a few years old has: the app builds its
+    // history index from this log at start, and the history page is measured below.
+    const versions = 5;
+    log(`giving every note ${versions} versions in git (git fast-import)`);
+    const historyStarted = performance.now();
+    const commits = await generateHistory(knowledgeDir, versions);
+    log(`${commits} commits in ${((performance.now() - historyStarted) / 1000).toFixed(1)} s`);
 
     log('starting the app (npm start path)');
     const port = await findFreePort();
@@ -223,6 +234,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const notePage = await measureLoad({ url: `${appUrl}/notes/${slug}` }, load);
     const floor = await measureLoad({ url: `${appUrl}/healthz` }, load);
 
+    log('history pages');
+    // A different note each time (every page is rendered afresh, no cache in front of it), spread over the knowledge base.
+    const historyTargets = Array.from({ length: 50 }, (_, at) => ({ url: `${appUrl}/notes/${knowledgeBase.notes[Math.floor((at * knowledgeBase.notes.length) / 50)]!.slug}/history` }));
+    const historySingles = await measureSingles(historyTargets, 5);
+    const historyLoad = await measureLoad({ url: `${appUrl}/notes/${slug}/history` }, load);
+
     return {
       notes: knowledgeBase.notes.length,
       date: new Date().toISOString(),
@@ -234,6 +251,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       html: { rps: htmlLoad.rps, rps_ratio_vs_api: round(htmlLoad.rps / search[1]!.app.rps) },
       note_page: { rps: notePage.rps, floor_rps: floor.rps, ratio: round(notePage.rps / floor.rps) },
       memory: { app_rss_mb: peakRssMb(app.pid!), engine_rss_mb: peakRssMb(enginePid(path.join(work, 'engine'))) },
+      history: { versions, commits, single_p50_ms: round(median(historySingles)), load: historyLoad },
     };
   } finally {
     app?.kill('SIGTERM');

@@ -10,7 +10,7 @@ export interface JudgedQuery {
   grades: Readonly<Record<string, number>>;
 }
 
-/** The four figures of CONTRACT §5 `npm run eval`, averaged over the queries. */
+/** The four figures of docs/contract.md §5 `npm run eval`, averaged over the queries. */
 export interface RelevanceFigures {
   ndcg10: number;
   mrr: number;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Meilisearch } from 'meilisearch';
 import YAML from 'yaml';
-import type { KnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { extractSearchText } from '../../server/content/render-note.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { createMeilisearchClient } from '../../server/search/meilisearch-connection.js';

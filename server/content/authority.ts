@@ -7,7 +7,7 @@ import type { Taxonomy } from './taxonomy.js';
 import { fileNameSlug } from './validate-note.js';
 import { zodIssueToProblem } from './zod-issue-to-problem.js';
 
-/** What an authority is (CONTRACT §3). */
+/** What an authority is (docs/contract.md §3). */
 export const AUTHORITY_KINDS = ['case', 'legislation', 'treaty', 'guidance', 'report'] as const;
 /** Whether it still stands: `check-history` is shown as a warning, `superseded` and `repealed` prominently. */
 export const AUTHORITY_STATUSES = ['good-law', 'check-history', 'superseded', 'repealed'] as const;
@@ -94,6 +94,15 @@ export function buildAuthoritySchema(taxonomy: Taxonomy) {
       }
       if (authority.replaced_by && !authority.replaced_by.authority === !authority.replaced_by.citation) {
         ctx.addIssue({ code: 'custom', path: ['replaced_by'], message: 'needs either authority or citation', params: { hint: 'replaced_by: { authority: <id> } or { citation: "…" }' } });
+      }
+      // "Check its history" with no history sends the reader to a section that is not there.
+      if (authority.status === 'check-history' && authority.history.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['status'], message: authority.kind === 'case'
+          ? 'is "check-history" but history is empty, so the page tells readers to read a history it does not have'
+          : `is "check-history", which needs a history entry, and only cases have one (kind is "${authority.kind}")`,
+        params: { hint: authority.kind === 'case'
+          ? 'add the later decision: history: [{ relation: appealed, authority: <id> (or citation: "…"), date: YYYY-MM-DD }]; or set status: good-law if nothing later questions it'
+          : 'use good-law, or superseded or repealed with replaced_by' } });
       }
       if (authority.kind !== 'case' && authority.history.length > 0) {
         ctx.addIssue({ code: 'custom', path: ['history'], message: `is for cases, but kind is "${authority.kind}"`, params: { hint: 'record amendments of legislation with status and replaced_by' } });

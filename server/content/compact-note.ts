@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { digestOf, FILE_ONLY_FIELDS, type PublishedNote } from './build-knowledge-base.js';
+import { digestOf, FILE_ONLY_FIELDS, type PublishedNote } from './knowledge-base.js';
 import type { Note } from './validate-note.js';
 
 /**
@@ -18,8 +18,8 @@ export function keepBody(note: PublishedNote, whole: Note): void {
   kept.set(note, { compressed: Buffer.from(deflateRawSync(Buffer.from(whole.body, 'utf8'))), bodyLine: whole.bodyLine, words });
 }
 
-/** The words a catalogue entry leaves to its file (summary, evidence note, sources), if they were kept: no body inflated. */
-export function keptWords(note: PublishedNote): Partial<Pick<Note, 'summary' | 'evidence_note' | 'sources'>> {
+/** The words a catalogue entry leaves to its file (evidence note, sources), if they were kept: no body inflated. */
+export function keptWords(note: PublishedNote): Partial<Pick<Note, 'evidence_note' | 'sources'>> {
   return kept.get(note)?.words ?? {};
 }
 

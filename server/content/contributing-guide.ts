@@ -26,7 +26,7 @@ export const AUTHORITY_FIELD_DOCS: ReadonlyArray<{ field: string; required: stri
   { field: 'summary', required: 'yes', rule: 'One sentence, in your own words, on what it decides or provides (20–600 characters).' },
   { field: 'provisions', required: 'no', rule: 'The articles or sections notes pinpoint: `{id, label, url?}` with ids such as `art-3`, `s-45`; each is an anchor on the authority\'s page.' },
   { field: 'history', required: 'no (cases only)', rule: 'Later decisions in the same case or that treat it: `{relation, authority | citation, date}`, relation one of `appealed`, `affirmed`, `reversed`, `overruled`, `followed`, `distinguished`.' },
-  { field: 'status', required: 'yes', rule: '`good-law`, `check-history` (appealed or questioned: shown as a warning), `superseded` or `repealed` (shown prominently).' },
+  { field: 'status', required: 'yes', rule: '`good-law`, `check-history` (appealed or questioned: shown as a warning; needs a `history` entry naming the later decision), `superseded` or `repealed` (shown prominently).' },
   { field: 'replaced_by', required: 'with superseded or repealed', rule: 'What replaced it: `{authority: <id>}` or `{citation: "…"}`.' },
 ];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slugify } from './note-skeleton.js';
+import { slugify } from './slugify.js';
 import type { Taxonomy } from './taxonomy.js';
 import { isJurisdictionCode } from './jurisdictions.js';
 
@@ -48,7 +48,7 @@ export interface NoteFieldDescriptor {
   readonly guide?: { readonly required: string; readonly rule: string };
 }
 
-/** How far a jurisdiction has implemented a recommendation, most complete first (CONTRACT §1 `implementation`). */
+/** How far a jurisdiction has implemented a recommendation, most complete first (docs/contract.md §1 `implementation`). */
 export const IMPLEMENTATION_STATUSES = ['adopted', 'partly', 'not-adopted', 'unknown'] as const;
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 
@@ -174,7 +174,7 @@ export const MAP_FACETS = FIELD_DESCRIPTORS.filter((field) => field.mapAxis && f
 export const FEATURED_FACETS = FIELD_DESCRIPTORS.filter((field) => field.featured && field.kind === 'vocabulary').map((field) => field.field) as readonly VocabularyFacet[];
 
 /**
- * The ids CONTRACT §2 fixes. Ids are never renamed or removed (saved links depend on them), so
+ * The ids docs/contract.md §2 fixes. Ids are never renamed or removed (saved links depend on them), so
  * taxonomy.yml must define each of these; it may add more.
  */
 export const CONTRACT_IDS = {
@@ -202,7 +202,7 @@ export const CONTRACT_IDS = {
   world_regions: ['africa', 'americas', 'asia', 'europe', 'oceania', 'global'],
 } as const satisfies Partial<Record<VocabularyFacet, readonly string[]>>;
 
-/** The ids CONTRACT §2 fixes for `facet`: none for a vocabulary added since (until the contract lists it). */
+/** The ids docs/contract.md §2 fixes for `facet`: none for a vocabulary added since (until the contract lists it). */
 export function contractIdsOf(facet: VocabularyFacet): readonly string[] {
   return (CONTRACT_IDS as Partial<Record<VocabularyFacet, readonly string[]>>)[facet] ?? [];
 }
@@ -213,7 +213,7 @@ export const LEGAL_AUTHORITY_BASES: readonly string[] = ['binding-law', 'persuas
 /** The content type of a policy recommendation: the only notes that may carry audience, rests_on and implementation. */
 export const POLICY_RECOMMENDATION = 'policy-recommendation';
 
-/** The fields only a policy recommendation may have (CONTRACT §1). */
+/** The fields only a policy recommendation may have (docs/contract.md §1). */
 export const RECOMMENDATION_FIELDS = ['audience', 'rests_on', 'implementation'] as const;
 
 
@@ -252,7 +252,7 @@ export function isIsoDate(value: string): boolean {
 }
 
 /**
- * An http(s) URL that names a document, not a site: its path is more than "/" (CONTRACT §1). A home
+ * An http(s) URL that names a document, not a site: its path is more than "/" (docs/contract.md §1). A home
  * page proves nothing about the claim it is cited for.
  */
 export function isDeepLink(value: string): boolean {
@@ -269,7 +269,7 @@ const slug = z.string().max(100).regex(SLUG_PATTERN, 'must be lower-case words j
 
 /**
  * An http(s) URL to a document itself: a site's home page (no path, or just `/`) lands the reader
- * nowhere, so it is refused wherever content links to a source (CONTRACT §1).
+ * nowhere, so it is refused wherever content links to a source (docs/contract.md §1).
  */
 // Another scheme is the url check's to report; this one speaks only of http(s) home pages.
 export const deepLinkUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((value) => !/^https?:/i.test(value) || isDeepLink(value), { message: 'is a site\'s home page, not the document itself', params: { hint: 'link to the judgment, section, article or report itself; if you cannot find a deep link, leave url out and give the citation' } });
@@ -427,7 +427,7 @@ interface RecommendationFields {
   implementation?: Array<{ jurisdiction: string; status: string; source?: unknown }> | undefined;
 }
 
-// The rules that tie audience, rests_on and implementation to content_type (CONTRACT §1). Whether
+// The rules that tie audience, rests_on and implementation to content_type (docs/contract.md §1). Whether
 // each rests_on slug exists is checked once every note is known (build-knowledge-base.ts).
 function checkRecommendation(note: RecommendationFields, ctx: z.core.$RefinementCtx): void {
   if (note.content_type !== POLICY_RECOMMENDATION) {

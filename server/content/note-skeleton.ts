@@ -1,17 +1,6 @@
 import { stringify } from 'yaml';
 import { AUTHORED_FIELDS, type NoteFieldDescriptor } from './note-schema.js';
-
-/** Turns a title into a slug: accents dropped, lower case, words joined by hyphens, at most 80 characters. */
-export function slugify(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-}
+import { slugify } from './slugify.js';
 
 /**
  * A new note that passes `npm run check` as it is: a draft (checked, never served) with every

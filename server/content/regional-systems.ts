@@ -1,7 +1,7 @@
 import { countryOf, INTERNATIONAL } from './jurisdictions.js';
 
 /*
- * Which states take part in each regional system of the `regions` vocabulary (CONTRACT §1), as ISO
+ * Which states take part in each regional system of the `regions` vocabulary (docs/contract.md §1), as ISO
  * 3166-1 alpha-2 codes. No maintained package publishes these memberships (checked: the npm
  * registry has EU-only helpers), so they are kept here, as of late 2026: the EU's 27 member states;
  * the Council of Europe's 46 (Russia expelled 2022); the OSCE's 57 participating states; the 35

@@ -1,16 +1,15 @@
 import type { Element, Root as HastRoot } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Link, Nodes as MdastNode, Root as MdastRoot } from 'mdast';
-import GithubSlugger from 'github-slugger';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
-import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { createHeadingIds } from './heading-ids.js';
 import { SKIP, visit } from 'unist-util-visit';
 
 /** One entry of a note's table of contents; `id` is the anchor a trainer can link to. */
@@ -56,14 +55,14 @@ export interface SearchText {
 
 /** One section of a note for the index: its anchor (as rendered on the page), heading and plain text. */
 export interface SectionText {
-  /** The heading's anchor id, the same rehype-slug gives it on the page; undefined for the text before the first heading. */
+  /** The heading's anchor id, the same the page gives it (heading-ids.ts); undefined for the text before the first heading. */
   id: string | undefined;
   heading: string;
   text: string;
 }
 
 // Raw HTML is never allowed, so authors cannot write id/name attributes; the only ids come from
-// rehype-slug (headings) and remark-rehype (footnotes, which keep their own prefix). Sanitize's own
+// rehypeHeadingIds (headings) and remark-rehype (footnotes, which keep their own prefix). Sanitize's own
 // clobber prefix would double-prefix footnotes and break their links.
 const sanitizeSchema = { ...defaultSchema, clobberPrefix: '' };
 
@@ -72,35 +71,23 @@ const markdownParser = unified().use(remarkParse).use(remarkGfm);
 // and the index only needs words: table cells and struck-through text read the same without it.
 const textParser = unified().use(remarkParse);
 
-/** Prefixes of the ids the page itself uses (`cb-main`, `cb-citation`, form fields `f-…`). */
-export const PAGE_ID_PREFIXES = ['cb-', 'f-'] as const;
-const USER_PREFIX = 'user-content-';
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-/*
- * Heading ids come from the author's words, so "## cb citation" would take over the page's own
- * `#cb-citation` (and "Copy citation" would copy the heading). Ids in the page's namespaces get the
- * prefix rehype-sanitize uses for user ids; every other heading keeps its plain id, because trainers'
- * saved section links (`#what-to-do`) must keep working.
- */
-function rehypeGuardPageIds() {
+// What rehype-slug did, with heading-ids.ts's numbering: an author's words never take an id the page
+// or its footnotes use. Footnote elements keep the ids remark-rehype gave them.
+function rehypeHeadingIds() {
   return (tree: HastRoot) => {
+    const headingId = createHeadingIds();
     visit(tree, 'element', (node: Element) => {
-      const id = node.properties.id;
-      if (typeof id === 'string') node.properties.id = guardPageId(id);
+      if (HEADING_TAGS.has(node.tagName) && node.properties.id === undefined) node.properties.id = headingId(hastToString(node));
     });
   };
-}
-
-/** A heading id as the page renders it: ids in the page's own namespaces get the user prefix. Pure. */
-export function guardPageId(id: string): string {
-  return PAGE_ID_PREFIXES.some((prefix) => id.startsWith(prefix)) ? `${USER_PREFIX}${id}` : id;
 }
 
 const htmlProcessor = unified()
   .use(remarkRehype)
   .use(rehypeSanitize, sanitizeSchema)
-  .use(rehypeSlug)
-  .use(rehypeGuardPageIds)
+  .use(rehypeHeadingIds)
   .use(rehypeAutolinkHeadings, {
     behavior: 'append',
     test: ['h2', 'h3', 'h4'],
@@ -165,15 +152,15 @@ export function extractSearchText(markdown: string): SearchText {
   const blocks: string[] = [];
   const headings: string[] = [];
   const sections: Array<{ id: string | undefined; heading: string; blocks: string[] }> = [{ id: undefined, heading: '', blocks: [] }];
-  // rehype-slug numbers every heading, h1 to h6, with one github-slugger per page: do the same so
-  // each section's id is the anchor the page renders.
-  const slugger = new GithubSlugger();
+  // The page numbers every heading, h1 to h6, once per page: do the same so each section's id is
+  // the anchor the page renders.
+  const headingId = createHeadingIds();
   visit(mdast, (node) => {
     if (!TEXT_BLOCKS.has(node.type)) return undefined;
     const text = mdastToString(node, { includeHtml: false, includeImageAlt: false });
     if (node.type === 'heading') {
       const depth = (node as { depth: number }).depth;
-      const id = guardPageId(slugger.slug(text));
+      const id = headingId(text);
       if (depth >= 2 && depth <= 4) {
         headings.push(text.trim());
         sections.push({ id, heading: text.trim(), blocks: [] });

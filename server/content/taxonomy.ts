@@ -56,7 +56,7 @@ export function parseTaxonomy(parsed: Pick<FrontMatterFile, 'file' | 'data' | 'l
     const entry = facets[facet];
     if (!entry) {
       problems.push({ file: parsed.file, ...parsed.locate(['facets']), field: `facets.${facet}`, message: 'is missing',
-        hint: contractIdsOf(facet).length > 0 ? `add the ${facet} vocabulary with every id of CONTRACT §2` : `add the ${facet} vocabulary: a label and its ids, each with a label and definition in every language` });
+        hint: contractIdsOf(facet).length > 0 ? `add the ${facet} vocabulary with every id of docs/contract.md §2` : `add the ${facet} vocabulary: a label and its ids, each with a label and definition in every language` });
       continue;
     }
     for (const id of contractIdsOf(facet)) {

@@ -31,7 +31,7 @@ export function zodIssueToProblem(issue: z.core.$ZodIssue, parsed: YamlData, con
           field: [...issue.path.map(String), key].join('.'),
           message: 'is not a known field',
           kind: 'unknown_field' as const,
-          hint: suggestion ? `did you mean "${suggestion}"?` : 'remove it; see CONTRACT §1 for the fields a note may have',
+          hint: suggestion ? `did you mean "${suggestion}"?` : 'remove it; see docs/contract.md §1 for the fields a note may have',
         };
       });
     case 'invalid_type':

@@ -8,6 +8,8 @@ export interface AuditEntry {
   action: string;
   submission?: string;
   note?: string;
+  /** The version (commit) a decision published, so the log leads to what changed. */
+  version?: string;
   detail?: string;
 }
 

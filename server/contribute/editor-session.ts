@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /*
@@ -52,6 +52,9 @@ interface StoredSession {
 }
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const SESSION_FILE = /^[0-9a-f]{64}\.json$/;
+/** Expired sessions are swept at most this often, when a session starts: never on a reader's request. */
+const SWEEP_EVERY_MS = 3600_000;
 
 /**
  * Sessions kept server-side, one small file each under DATA_DIR/sessions, so that signing out,
@@ -60,12 +63,15 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
  * gives nothing that could be replayed as a cookie.
  */
 export class SessionStore {
+  private lastSweep = 0;
+
   constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
 
-  /** Starts a session for an account; returns the cookie value. */
+  /** Starts a session for an account; returns the cookie value. Sweeps expired sessions first, at most once an hour. */
   create(username: string, accountFingerprint: string, now = Date.now()): string {
+    if (now - this.lastSweep >= SWEEP_EVERY_MS) this.sweep(now);
     const token = randomBytes(32).toString('base64url');
     const session: StoredSession = { username, expiresAt: now + SESSION_HOURS * 3600_000, account: accountFingerprint };
     writeFileSync(this.fileOf(token), JSON.stringify(session), { mode: 0o600 });
@@ -87,6 +93,28 @@ export class SessionStore {
       return undefined;
     }
     return { username: session.username, token };
+  }
+
+  /**
+   * Removes every session that has expired (a session nobody signs out of would otherwise stay on
+   * disk for ever); returns how many. A file that cannot be read is left to the next sweep.
+   */
+  sweep(now = Date.now()): number {
+    this.lastSweep = now;
+    let removed = 0;
+    for (const name of readdirSync(this.dir)) {
+      if (!SESSION_FILE.test(name)) continue;
+      const file = path.join(this.dir, name);
+      try {
+        if ((JSON.parse(readFileSync(file, 'utf8')) as StoredSession).expiresAt < now) {
+          rmSync(file, { force: true });
+          removed += 1;
+        }
+      } catch {
+        // Being written or removed by another process: the next sweep sees it whole or gone.
+      }
+    }
+    return removed;
   }
 
   /** Ends one session (sign-out). */

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
-import type { ListedFields } from '../content/build-knowledge-base.js';
+import type { ListedFields } from '../content/knowledge-base.js';
 import { AUTHORED_FIELDS, describeField, type FormBooleanField, type FormListField, type FormValueField } from '../content/note-schema.js';
 import type { Note } from '../content/validate-note.js';
 
@@ -76,6 +76,21 @@ export function preservedFields(note: ListedFields): Record<string, unknown> {
   };
 }
 
+/**
+ * True when a source's reference is written as a web address, right or wrong: a scheme with slashes
+ * (`https://`, `htp://`), a scheme missing its colon (`https//`), `www.`, or a bare host name with or
+ * without a path (`example.org/report.pdf`). A citation (`[2013] EWCA Crim 991`, `2015 c. 30, s. 1`)
+ * is none of these. Bounded patterns only: the line is the contributor's.
+ */
+export function looksLikeAddress(reference: string): boolean {
+  const text = reference.trim();
+  if (text === '' || /\s/.test(text)) return false;
+  return /^[a-z][a-z0-9+.-]{0,15}:\/{1,3}/i.test(text)
+    || /^h[a-z]{1,6}\/\//i.test(text)
+    || /^www\./i.test(text)
+    || /^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}(\/|$)/i.test(text);
+}
+
 /** The jurisdiction codes of the form, upper case, in the order given. */
 export function jurisdictionCodes(form: Pick<NoteForm, 'jurisdictions'>): string[] {
   return [...new Set(form.jurisdictions.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))];
@@ -100,7 +115,9 @@ export interface BaseFile {
 export function formToMarkdown(form: NoteForm, preserved: Record<string, unknown> = {}, base?: BaseFile): string {
   const sources = form.sources.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
     const [title = '', reference = ''] = line.split('|').map((part) => part.trim());
-    return /^https?:\/\//i.test(reference) ? { title, url: reference } : reference ? { title, citation: reference } : { title };
+    // Anything written as an address is checked as one (htp://…, https//…, www.…, example.org/…), so a
+    // mistyped link is refused with its line rather than kept as a citation that leads nowhere.
+    return looksLikeAddress(reference) ? { title, url: reference } : reference ? { title, citation: reference } : { title };
   });
   const frontMatter: Record<string, unknown> = {
     title: form.title,

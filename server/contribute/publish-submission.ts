@@ -1,48 +1,35 @@
-import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import type { KnowledgeBase } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../content/knowledge-base.js';
 import type { Note } from '../content/validate-note.js';
 import { ConflictError } from '../errors.js';
+import type { KnowledgeChange } from '../knowledge/git-store.js';
+import type { Submission } from './submission-store.js';
 
-/** Where an approved note was written. */
-export interface PublishedFile {
-  slug: string;
-  file: string;
+/** The longest public change note kept: one line. */
+export const MAX_CHANGE_NOTE_LENGTH = 200;
+
+/** The change note offered to the editor before they write their own: what the change is, in one line. */
+export function defaultChangeNote(note: Pick<Note, 'title'>, editOf: string | undefined): string {
+  return oneLine(editOf ? `Updated “${note.title}”` : `New note: “${note.title}”`);
+}
+
+/** A change note as it is published: one line, trimmed, bounded. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, MAX_CHANGE_NOTE_LENGTH);
 }
 
 /**
- * Writes an approved note into the knowledge directory. A new note is created without ever
- * replacing a file (it fails if the name is taken); an edit replaces only the file of the note it
- * was made from. Both go through a temporary file, so a crash leaves the old file or the new one.
+ * What approving a submission changes in the knowledge: one file. A new note gets a new file (never
+ * one that exists: the store refuses a taken path); an edit replaces the file of the note it was made
+ * from. The contributor is credited by the name they gave (never their address). Pure.
  */
-export function writeApprovedNote(knowledgeDir: string, knowledgeBase: KnowledgeBase, note: Note, markdown: string, editOf: string | undefined): PublishedFile {
-  const notesDir = path.join(knowledgeDir, 'notes');
-  mkdirSync(notesDir, { recursive: true });
-  const temporary = path.join(notesDir, `.${note.slug}.${randomBytes(6).toString('hex')}.tmp`);
-  writeFileSync(temporary, markdown, { mode: 0o644 });
-  try {
-    if (editOf) {
-      const original = knowledgeBase.bySlug.get(editOf);
-      if (!original) throw new ConflictError(`The note "${editOf}" no longer exists: it was removed or renamed after this edit was suggested.`);
-      const target = path.resolve(original.file);
-      renameSync(temporary, target);
-      return { slug: note.slug, file: target };
-    }
-    const target = path.join(notesDir, `${note.slug}.md`);
-    // link() refuses an existing name: no other note is ever overwritten, even by a race.
-    linkSync(temporary, target);
-    unlinkSync(temporary);
-    return { slug: note.slug, file: target };
-  } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Already renamed or never written.
-    }
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new ConflictError(`A file named ${note.slug}.md already exists in the knowledge directory: ask the contributor to choose another slug.`, { cause: error });
-    }
-    throw error;
+export function approvedChange(knowledgeBase: KnowledgeBase, pathOf: (file: string) => string, submission: Submission, note: Note,
+  decision: { editor: string; changeNote?: string | undefined }): KnowledgeChange {
+  const changeNote = oneLine(decision.changeNote ?? '') || defaultChangeNote(note, submission.editOf);
+  const people = { author: { name: submission.submitter.name }, editor: { name: decision.editor, id: decision.editor }, changeNote };
+  if (submission.editOf) {
+    const original = knowledgeBase.bySlug.get(submission.editOf);
+    if (!original) throw new ConflictError(`The note "${submission.editOf}" no longer exists: it was removed or renamed after this edit was suggested.`);
+    return { files: [{ path: pathOf(original.file), content: submission.markdown }], ...people };
   }
+  return { files: [{ path: `notes/${note.slug}.md`, content: submission.markdown, create: true }], ...people };
 }

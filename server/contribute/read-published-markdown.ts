@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PublishedNote } from '../content/build-knowledge-base.js';
+import type { PublishedNote } from '../content/knowledge-base.js';
 import { frontMatterOf, type BaseFile } from './note-form.js';
 
 /** Reads a published note's file (I/O), so a suggested edit rewrites only what changed in it; undefined if it cannot be read. */

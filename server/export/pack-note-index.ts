@@ -1,5 +1,5 @@
-import { keptWords } from '../content/compact-note.js';
-import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import { matchesApplicability } from '../content/applies-in.js';
+import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 import { FACETS } from '../content/note-schema.js';
 import { SearchEngineError } from '../errors.js';
 import type { CountRequest, CountResult, IndexStatus, NoteHit, NoteIndex, NoteSearchResult, RecommendationRecord, RelatedTo } from '../search/note-index.js';
@@ -46,7 +46,9 @@ export class PackNoteIndex implements NoteIndex {
   async count(requests: readonly CountRequest[]): Promise<CountResult[]> {
     return requests.map(({ query, facets }) => {
       const matches = this.notes.filter((note) => Object.entries(query.filters)
-        .every(([field, values]) => values.some((value) => noteHasValue(note, field, value, this.today))));
+        .every(([field, values]) => (field === 'jurisdictions' && query.appliesIn
+          ? matchesApplicability(note, query.appliesIn)
+          : values.some((value) => noteHasValue(note, field, value, this.today)))));
       const counts: CountResult['facets'] = {};
       for (const field of facets) {
         const distribution: Record<string, number> = {};
@@ -113,7 +115,7 @@ function relatedTags(note: RelatedTo): string[] {
 
 function toHit(note: PublishedNote): NoteHit {
   return {
-    slug: note.slug, title: note.title, summary: keptWords(note).summary ?? '', language: note.language, evidence_basis: note.evidence_basis,
+    slug: note.slug, title: note.title, summary: note.summary, language: note.language, evidence_basis: note.evidence_basis,
     jurisdictions: note.jurisdictions, last_reviewed: note.last_reviewed, titleHtml: escapeHtml(note.title), snippetHtml: '',
   };
 }

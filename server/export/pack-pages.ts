@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../content/knowledge-base.js';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
 import { INTERNATIONAL } from '../content/jurisdictions.js';
 
@@ -26,14 +26,14 @@ export const PACK_PAGE_TYPES: readonly PackPageType[] = [
   { name: 'home', urls: () => ['/'] },
   { name: 'search', urls: () => ['/search'] },
   { name: 'guidance pages', urls: (kb) => kb.notes.map((note) => `/notes/${note.slug}`) },
-  { name: 'collections', urls: (kb) => kb.collections.map((collection) => `/collections/${collection.slug}`) },
+  { name: 'collections', urls: (kb) => ['/collections', ...kb.collections.map((collection) => `/collections/${collection.slug}`)] },
   { name: 'browse pages', urls: listBrowseUrls },
   { name: 'glossary', urls: () => ['/glossary'] },
   { name: 'evidence map', urls: () => ['/map'] },
   { name: 'authorities', urls: (kb) => ['/authorities', ...kb.authorities
     .filter((authority) => kb.citedBy.get(authority.id)?.some((citation) => kb.bySlug.has(citation.slug)))
     .map((authority) => `/authorities/${authority.id}`)] },
-  { name: 'printable collections', urls: (kb) => kb.collections.map((collection) => `/print/collections/${collection.slug}`) },
+  { name: 'printable collections', urls: (kb) => kb.collections.flatMap((collection) => [`/print/collections/${collection.slug}`, `/print/collections/${collection.slug}/summary`]) },
   // Each holds every note of its jurisdiction in full: written for the jurisdictions a pack is for, or all with --print.
   { name: 'printable jurisdictions', urls: (kb, request) => listJurisdictions(kb)
     .filter((code) => request.printAll || request.jurisdictions.includes(code))
@@ -66,7 +66,7 @@ function listBrowseUrls(kb: KnowledgeBase): string[] {
 /** The pack file of a site path: `/` is index.html, `/notes/x` is notes/x.html. Pure. */
 export function packFileFor(sitePath: string): string {
   if (sitePath === '/' || sitePath === '') return 'index.html';
-  const segments = sitePath.replace(/^\/+|\/+$/g, '').split('/').map((segment) => safeSegment(decodeURIComponentSafely(segment)));
+  const segments = sitePath.replace(/^\/+|(?<!\/)\/+$/g, '').split('/').map((segment) => safeSegment(decodeURIComponentSafely(segment)));
   return `${segments.join('/')}.html`;
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 export interface LinkTargets {
   /** Site path (`/notes/x`) → pack file (`notes/x.html`) of every page in the pack. */
   pages: ReadonlyMap<string, string>;
-  /** Former note slug → current slug (CONTRACT §1 `aliases`). */
+  /** Former note slug → current slug (docs/contract.md §1 `aliases`). */
   aliases: ReadonlyMap<string, string>;
   /** The live site's origin (PUBLIC_URL); links to pages the pack lacks go there. */
   liveUrl?: string | undefined;
@@ -19,20 +19,23 @@ export type PackLink =
 
 /**
  * Decides where a link of the live site goes in a pack. Links that are not site-absolute
- * (`#section`, `https://…`, `mailto:`) stay as they are. `?lang=` is dropped: a pack has one
- * interface language. A query survives only on the search page, which reads it in the browser;
- * any other page with a query (`/map?rows=…`) is not a static file, so it goes to the live site. Pure.
+ * (`#section`, `https://…`, `mailto:`) stay as they are; a protocol-relative one (`//host/x`, or
+ * `/\host/x` as browsers read it) names another site and gets `https:` (opened from file:// it would
+ * name a file). A site path is read as a browser reads it (backslashes as slashes, `.` and `..`
+ * segments resolved, escaped or not), so no link can reach outside the pack. `?lang=` is dropped: a
+ * pack has one interface language. A query survives only on the search page, which reads it in the
+ * browser; any other page with a query (`/map?rows=…`) is not a static file, so it goes to the live
+ * site. Pure.
  */
 export function resolvePackLink(href: string, targets: LinkTargets): PackLink {
-  if (!href.startsWith('/') || href.startsWith('//')) return { kind: 'keep' };
-  const hashIndex = href.indexOf('#');
-  const hash = hashIndex === -1 ? '' : href.slice(hashIndex);
-  const beforeHash = hashIndex === -1 ? href : href.slice(0, hashIndex);
-  const queryIndex = beforeHash.indexOf('?');
-  let pathname = queryIndex === -1 ? beforeHash : beforeHash.slice(0, queryIndex);
-  const params = new URLSearchParams(queryIndex === -1 ? '' : beforeHash.slice(queryIndex + 1));
-  params.delete('lang');
-  const query = params.size > 0 ? `?${params.toString()}` : '';
+  const slashed = href.replaceAll('\\', '/');
+  if (!slashed.startsWith('/')) return { kind: 'keep' };
+  if (slashed.startsWith('//')) return { kind: 'live', url: `https:${slashed}` };
+  const url = new URL(slashed, PACK_ORIGIN);
+  const hash = url.hash;
+  let pathname = url.pathname;
+  url.searchParams.delete('lang');
+  const query = url.searchParams.size > 0 ? `?${url.searchParams.toString()}` : '';
 
   if (pathname.startsWith('/static/')) return { kind: 'pack', file: pathname.slice(1), query: '', hash: '' };
   const alias = /^\/notes\/([^/]+)$/.exec(pathname)?.[1];
@@ -42,6 +45,9 @@ export function resolvePackLink(href: string, targets: LinkTargets): PackLink {
   if (targets.liveUrl) return { kind: 'live', url: `${targets.liveUrl}${pathname}${query}${hash}` };
   return { kind: 'none' };
 }
+
+// Site paths are resolved against an origin of no site's, only to normalise them.
+const PACK_ORIGIN = 'https://pack.invalid';
 
 /** The relative URL from one pack file to another, so it works from file:// and under any folder of a host. Pure. */
 export function relativeHref(fromFile: string, toFile: string): string {

@@ -1,12 +1,13 @@
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { inject } from 'light-my-request';
 import { ZipFile } from 'yazl';
-import type { KnowledgeBase } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../content/knowledge-base.js';
+import { staticKnowledge, type KnowledgeHistory } from '../knowledge/knowledge-source.js';
 import { createApp } from '../web/create-app.js';
 import type { InterfaceLanguage } from '../web/i18n.js';
 import { createNoteRenderer } from '../web/note-renderer.js';
@@ -32,6 +33,10 @@ export interface PackOptions {
   printAll?: boolean;
   loadPagefind?: LoadPagefind;
   log?: (line: string) => void;
+  /** The knowledge's history (when it is in git): each note page says when it was last updated. */
+  history?: KnowledgeHistory | undefined;
+  /** The version the pack holds, named on every page. */
+  version?: { version: string; date: string } | undefined;
 }
 
 /** What was written. */
@@ -67,16 +72,16 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
   await prepareDirectory(outDir);
 
   // Note bodies render in worker threads, so pages fetched side by side use both cores.
-  // A pack is built from checked notes by a batch job, often on a busy machine, and a render's
-  // budget counts its wait in the pool's queue: a note gets twenty times a reader's 3 s (still
-  // bounded, so a pathological note cannot hang the export).
-  const renderer = createNoteRenderer({ noteCacheBytes: 4 * 1024 * 1024, noteTimeoutMs: 60_000 });
+  // A pack is built from checked notes by a batch job, often on a busy machine: a note gets twenty
+  // times a reader's 3 s on its thread (still bounded, so a pathological note cannot hang the
+  // export), and may wait for a thread as long as the pages queued before it take.
+  const renderer = createNoteRenderer({ noteCacheBytes: 4 * 1024 * 1024, noteTimeoutMs: 60_000, noteWaitMs: 10 * 60_000 });
   const app = createApp({
-    knowledgeBase: kb,
+    knowledge: staticKnowledge(kb, options.history),
     noteIndex: new PackNoteIndex(kb, options.exportedOn),
     today: () => options.exportedOn,
     renderer,
-    pack: { exportedOn: options.exportedOn, language: options.language, liveUrl: options.liveUrl },
+    pack: { exportedOn: options.exportedOn, language: options.language, liveUrl: options.liveUrl, version: options.version },
   });
   const urls = PACK_PAGE_TYPES.flatMap((type) => type.urls(kb, { jurisdictions: options.scope.jurisdictions, printAll: options.printAll ?? false }));
   const targets: LinkTargets = { pages: new Map(urls.map((url) => [url, packFileFor(url)])), aliases: kb.aliases, liveUrl: options.liveUrl };
@@ -104,7 +109,7 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
         const url = urls[next++]!;
         if (next % 1000 === 0) log(`… ${next}/${urls.length} pages (${((performance.now() - started) / 1000).toFixed(0)} s)`);
         const response = await inject(app, { method: 'GET', url });
-        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
+        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.replace(/<[^<>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
         const file = targets.pages.get(url)!;
         const html = rewriteLinks(response.body, file, targets);
         const bytes = Buffer.from(html);
@@ -187,7 +192,9 @@ function startZip(dir: string, zipPath: string): PackZip {
   const zip = new ZipFile();
   const top = path.basename(dir);
   const added = new Set<string>([MARKER]);
-  const written = pipeline(zip.outputStream, createWriteStream(zipPath));
+  // Written beside its final name and renamed into place: /downloads never serves half a zip while a pack is rebuilt.
+  const partial = `${zipPath}.partial`;
+  const written = pipeline(zip.outputStream, createWriteStream(partial));
   // Reported by finish() or abort(); caught here so a failure before then does not end the process.
   written.catch(() => {});
   return {
@@ -205,11 +212,12 @@ function startZip(dir: string, zipPath: string): PackZip {
       for (const file of rest) zip.addFile(path.join(dir, file), `${top}/${file}`, { compress: true });
       zip.end();
       await written;
+      await rename(partial, zipPath);
     },
     async abort() {
       (zip.outputStream as Readable).destroy();
       await written.catch(() => {});
-      await rm(zipPath, { force: true });
+      await rm(partial, { force: true });
     },
   };
 }

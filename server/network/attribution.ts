@@ -2,7 +2,7 @@ import type { Profile } from './profile.js';
 
 /*
  * Attribution: notes name their authors and reviewers in front matter (`authors`, `reviewers`,
- * CONTRACT §1) as free text. Where a name is a member's handle, pages show the member's display
+ * docs/contract.md §1) as free text. Where a name is a member's handle, pages show the member's display
  * name and link to their profile — but only as far as the profile's visibility allows the reader:
  * to an anonymous reader a members-only profile does not exist, and the name stays as the note
  * wrote it. Pure.

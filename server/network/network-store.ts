@@ -19,10 +19,13 @@ export interface Invitation {
   label: string;
   usedAt?: string;
   usedBy?: string;
+  /** Set when an editor withdrew the link before it was used (sent to the wrong person, say). */
+  revokedAt?: string;
+  revokedBy?: string;
 }
 
 /** Where an invitation link stands. */
-export type InvitationState = 'valid' | 'used' | 'expired' | 'unknown';
+export type InvitationState = 'valid' | 'used' | 'expired' | 'revoked' | 'unknown';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -132,6 +135,17 @@ export class NetworkStore {
     return outcome;
   }
 
+  /** Withdraws an unused invitation, by its list id; false when there is none to withdraw. */
+  async revoke(id: string, by: string, now: Date): Promise<boolean> {
+    let revoked = false;
+    await this.change<Invitation>(this.invitationsFile, (invitations) => invitations.map((invitation) => {
+      if (invitation.id !== id || invitation.usedAt || invitation.revokedAt) return invitation;
+      revoked = true;
+      return { ...invitation, revokedAt: now.toISOString(), revokedBy: by };
+    }));
+    return revoked;
+  }
+
   private find(invitations: Invitation[], token: string): Invitation | undefined {
     if (!TOKEN_PATTERN.test(token)) return undefined;
     const wanted = hashToken(token);
@@ -168,5 +182,6 @@ export class NetworkStore {
 function stateOf(invitation: Invitation | undefined, now: Date): InvitationState {
   if (!invitation) return 'unknown';
   if (invitation.usedAt) return 'used';
+  if (invitation.revokedAt) return 'revoked';
   return now.getTime() >= Date.parse(invitation.expiresAt) ? 'expired' : 'valid';
 }

@@ -108,9 +108,11 @@ function list(value: unknown): string[] {
 /** Reads a posted form strictly: strings only, trimmed, cut to a sane length; anything else is empty. */
 export function readProfileForm(body: Record<string, unknown>): ProfileForm {
   const field = (name: Exclude<ProfileField, 'expertise'>) => text(body[name]).slice(0, LIMITS[name] + 1);
+  // Ticked in a picker (one code each) or typed (separated by commas): either way one string.
+  const picked = (name: 'jurisdictions' | 'languages') => (Array.isArray(body[name]) ? list(body[name]).join(', ').slice(0, LIMITS[name] + 1) : field(name));
   return {
     display_name: field('display_name'), position: field('position'), organisation: field('organisation'),
-    jurisdictions: field('jurisdictions'), languages: field('languages'), expertise: list(body.expertise),
+    jurisdictions: picked('jurisdictions'), languages: picked('languages'), expertise: list(body.expertise),
     bio: field('bio'), contact_email: field('contact_email'), contact_phone: field('contact_phone'), contact_other: field('contact_other'),
     visibility: field('visibility') || 'members',
   };
@@ -121,7 +123,7 @@ export function profileToForm(profile: Profile, language: string): ProfileForm {
   return {
     display_name: profile.displayName, position: profile.position, organisation: profile.organisation,
     jurisdictions: profile.jurisdictions.join(', '),
-    languages: profile.languages.map((code) => languageName(code, language)).join(', '),
+    languages: profile.languages.join(', '),
     expertise: profile.expertise, bio: profile.bio,
     contact_email: profile.contact.email, contact_phone: profile.contact.phone, contact_other: profile.contact.other,
     visibility: profile.visibility,
@@ -202,6 +204,20 @@ function split(value: string): string[] {
 
 // A plain check: something@something.something, no spaces; the address is for people, not for mail we send.
 const EMAIL = /^[^\s@<>"]{1,100}@[^\s@<>"]{1,100}\.[^\s@<>".]{2,}$/;
+
+/** The codes a form's jurisdictions and languages stand for, as far as they can be read (for its pickers' ticks). */
+export function pickedCodes(form: Pick<ProfileForm, 'jurisdictions' | 'languages'>, taxonomy: Taxonomy): { jurisdictions: string[]; languages: string[]; otherJurisdictions: string[]; otherLanguages: string[] } {
+  const names = jurisdictionByName(taxonomy);
+  const jurisdictions = split(form.jurisdictions).map((item) => ({ item, code: isJurisdictionCode(item.toUpperCase()) ? item.toUpperCase() : names.get(fold(item)) }));
+  const languages = split(form.languages).map((item) => ({ item, code: isLanguageCode(item.toLowerCase()) ? item.toLowerCase() : languageByName().get(fold(item)) }));
+  return {
+    jurisdictions: jurisdictions.flatMap(({ code }) => (code ? [code] : [])),
+    languages: languages.flatMap(({ code }) => (code ? [code] : [])),
+    // What was typed and matches nothing stays in a text box beside the list, so no answer is lost.
+    otherJurisdictions: jurisdictions.flatMap(({ item, code }) => (code ? [] : [item])),
+    otherLanguages: languages.flatMap(({ item, code }) => (code ? [] : [item])),
+  };
+}
 
 /**
  * Checks a posted form: the profile it describes, or the problems beside their fields. Jurisdictions

@@ -19,11 +19,25 @@ export function quoteFilterValue(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** The filter for a query's selections, skipping one facet (for that facet's disjunctive counts). */
-export function buildFilter(filters: NoteQuery['filters'], skipField?: string): string[][] {
+/**
+ * The filter for a query's selections, skipping one facet (for that facet's disjunctive counts).
+ * With `appliesIn`, the jurisdictions selected match every note that applies there: one naming them
+ * (or their country or subdivisions), one relying on a regional system their state takes part in, or
+ * a universal international one (content/applies-in.ts).
+ */
+export function buildFilter(filters: NoteQuery['filters'], skipField?: string, appliesIn?: NoteQuery['appliesIn']): string[][] {
   return Object.entries(filters)
     .filter(([field, values]) => field !== skipField && FACET_FIELDS.includes(field) && values.length > 0)
-    .map(([field, values]) => values.map((value) => `${field} = ${BOOLEAN_FACETS.has(field) ? value : quoteFilterValue(value)}`));
+    .map(([field, values]) => (field === 'jurisdictions' && appliesIn ? applicabilityFilter(appliesIn)
+      : values.map((value) => `${field} = ${BOOLEAN_FACETS.has(field) ? value : quoteFilterValue(value)}`)));
+}
+
+function applicabilityFilter(terms: NonNullable<NoteQuery['appliesIn']>): string[] {
+  return [
+    ...terms.codes.map((code) => `jurisdictions = ${quoteFilterValue(code)}`),
+    ...terms.systems.map((system) => `regions = ${quoteFilterValue(system)}`),
+    ...(terms.universal ? [`(jurisdictions = "INT" AND regions IS EMPTY)`] : []),
+  ];
 }
 
 /**
@@ -55,7 +69,7 @@ export function buildMultiSearch(query: NoteQuery, indexUid: string, options: { 
     indexUid,
     q,
     ...strategy,
-    filter: [...buildFilter(query.filters), [SECTION_RECORDS]],
+    filter: [...buildFilter(query.filters, undefined, query.appliesIn), [SECTION_RECORDS]],
     distinct: 'slug',
     // Offset and limit: the total comes from the note records, so the engine need not count every
     // distinct note that matches here.
@@ -66,9 +80,9 @@ export function buildMultiSearch(query: NoteQuery, indexUid: string, options: { 
     ...(sort ? { sort } : {}),
   };
   const unselected = FACET_FIELDS.filter((field) => !selected.includes(field));
-  const counts: MultiSearchQuery = { indexUid, q: counted, ...strategy, filter: [...buildFilter(query.filters), [NOTE_RECORDS]], facets: unselected, page: 1, hitsPerPage: 0 };
+  const counts: MultiSearchQuery = { indexUid, q: counted, ...strategy, filter: [...buildFilter(query.filters, undefined, query.appliesIn), [NOTE_RECORDS]], facets: unselected, page: 1, hitsPerPage: 0 };
   const facetQueries = selected.length > 1 ? selected.map((field): MultiSearchQuery => ({
-    indexUid, q: counted, ...strategy, filter: [...buildFilter(query.filters, field), [NOTE_RECORDS]], facets: [field], page: 1, hitsPerPage: 0,
+    indexUid, q: counted, ...strategy, filter: [...buildFilter(query.filters, field, query.appliesIn), [NOTE_RECORDS]], facets: [field], page: 1, hitsPerPage: 0,
   })) : [];
   const universe: MultiSearchQuery[] = selected.length > 0 && withUniverse
     ? [{ indexUid, q: counted, ...strategy, filter: [[NOTE_RECORDS]], facets: FACET_FIELDS, page: 1, hitsPerPage: 0 }] : [];
@@ -145,7 +159,7 @@ export function readRelaxedSearch(query: NoteQuery, responses: readonly SearchRe
 export function buildCountSearch(requests: readonly CountRequest[], indexUid: string, rewrite?: KeyRewriter): MultiSearchQuery[] {
   // The note records, one a note: exhaustive totals and facet counts count notes.
   return requests.map(({ query, facets }) => ({
-    indexUid, q: countText(query.text, rewrite), filter: [...buildFilter(query.filters), [NOTE_RECORDS]], facets: [...facets], page: 1, hitsPerPage: 0,
+    indexUid, q: countText(query.text, rewrite), filter: [...buildFilter(query.filters, undefined, query.appliesIn), [NOTE_RECORDS]], facets: [...facets], page: 1, hitsPerPage: 0,
   }));
 }
 
@@ -246,8 +260,8 @@ function startsAWord(keys: ReadonlySet<string>, prefix: string): boolean {
 
 // The stem keys of a note's title and summary, which every hit of the note needs again, search
 // after search: splitting and stemming them was most of what reading an answer cost and allocated
-// (a quarter of a millisecond a results page, several under --optimize-for-size).
-const shownKeysCache = new LRUCache<string, ReadonlySet<string>>({ max: 4_000 });
+// (a quarter of a millisecond a results page, several under --optimize-for-size). 2 MB by size.
+const shownKeysCache = new LRUCache<string, ReadonlySet<string>>({ maxSize: 2 * 1024 * 1024, sizeCalculation: (keys, text) => 2 * text.length + 48 * keys.size + 64 });
 function shownKeys(title: string, summary: string): ReadonlySet<string> {
   const text = `${title} ${summary}`;
   let keys = shownKeysCache.get(text);

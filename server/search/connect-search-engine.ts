@@ -18,7 +18,7 @@ export async function connectSearchEngine(config: Readonly<Config>, options: Con
   if (!config.meiliUrl) {
     return startOrJoinEmbeddedEngine({ dataDir: config.dataDir, binary: config.meiliBin, masterKey: config.meiliMasterKey, ...(options.log ? { log: options.log } : {}) });
   }
-  const url = config.meiliUrl.replace(/\/+$/, '');
+  const url = config.meiliUrl.replace(/(?<!\/)\/+$/, '');
   const deadline = Date.now() + (options.waitMs ?? 0);
   for (let attempt = 1, delayMs = 500; ; attempt++, delayMs = Math.min(delayMs * 2, 10_000)) {
     try {

@@ -27,7 +27,7 @@ export function createEnginePost(host: string, apiKey: string | undefined, timeo
   const secure = base.protocol === 'https:';
   const transport = secure ? https : http;
   const agent = new transport.Agent({ keepAlive: true, maxSockets: 64 });
-  const prefix = base.pathname.replace(/\/+$/, '');
+  const prefix = base.pathname.replace(/(?<!\/)\/+$/, '');
   return <T>(path: string, body: unknown) => new Promise<T>((resolve, reject) => {
     const payload = Buffer.from(JSON.stringify(body));
     let settled = false;

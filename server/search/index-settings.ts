@@ -15,7 +15,7 @@ export const SEARCHABLE_ATTRIBUTES = ['title_terms', 'summary_terms', 'heading_t
 export const SECTION_RECORDS = 'record = "section"';
 export const NOTE_RECORDS = 'record = "note"';
 
-/** Attributes the engine may sort on (CONTRACT §4 `sort`). */
+/** Attributes the engine may sort on (docs/contract.md §4 `sort`). */
 export const SORTABLE_ATTRIBUTES = ['last_reviewed', 'title', 'evidence_basis_rank'] as const;
 
 /** The attributes a search result needs; the body stays in the engine. */

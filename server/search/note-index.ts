@@ -1,7 +1,8 @@
+import type { Applicability } from '../content/applies-in.js';
 import type { AuthorityDocument } from './authority-document.js';
 import type { ImplementationEntry, SearchDocument } from './search-document.js';
 
-/** Result order: the engine's relevance, newest review first, or title A–Z (CONTRACT §4 `sort`). */
+/** Result order: the engine's relevance, newest review first, or title A–Z (docs/contract.md §4 `sort`). */
 export type NoteSort = 'relevance' | 'reviewed' | 'title';
 
 /** A search as the web asks for it, already cleaned: only known facets and ids survive parsing. */
@@ -14,6 +15,14 @@ export interface NoteQuery {
   hitsPerPage: number;
   /** The reader's interface language (`en`, `fr`, `es`): the query is also stemmed in it. */
   language?: string;
+  /**
+   * With jurisdictions selected: the notes that apply there (content/applies-in.ts), as filter terms,
+   * in place of only the notes that name them. Set by the web's query parsing unless the reader
+   * chose `jurisdictionScope: 'named'`.
+   */
+  appliesIn?: Applicability | undefined;
+  /** The reader's choice to see only the notes that name the selected jurisdictions (`jurisdiction_scope=named`). */
+  jurisdictionScope?: 'named' | undefined;
 }
 
 /** One result, with its snippet as safe HTML (escaped text, `<mark>` around matched words). */

@@ -1,4 +1,4 @@
-import type { KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 import type { NoteIndexWriter, ReindexProgress } from './note-index.js';
 import { extractSearchText } from '../content/render-note.js';
 import { toAuthorityDocument } from './authority-document.js';

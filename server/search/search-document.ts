@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
+import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 import { countryOf, jurisdictionName, nameJurisdiction, worldRegionOf } from '../content/jurisdictions.js';
 import { BOOLEAN_FIELDS, VOCABULARY_FACETS, VOCABULARY_LIST_FIELDS, VOCABULARY_VALUE_FIELDS, type BooleanField, type VocabularyFacet, type VocabularyListField, type VocabularyValueField } from '../content/note-schema.js';
 import type { SearchText, SectionText } from '../content/render-note.js';
@@ -11,7 +11,7 @@ import type { Taxonomy } from '../content/taxonomy.js';
  */
 export type FacetValues = { [F in VocabularyListField]: string[] } & { [F in VocabularyValueField]: string } & { [F in BooleanField]: boolean };
 
-/** A note as the engine stores it: flat fields, plain text, its facet values, and the derived facets of CONTRACT §2.7. */
+/** A note as the engine stores it: flat fields, plain text, its facet values, and the derived facets of docs/contract.md §2.7. */
 export interface SearchDocument extends FacetValues {
   id: string;
   slug: string;
@@ -45,7 +45,7 @@ export interface SearchDocument extends FacetValues {
 /** Bump when the document shape or the index settings change, so running servers reindex. */
 export const SEARCH_DOCUMENT_VERSION = 15;
 
-/** One row of a recommendation's tracker, as stored and served (CONTRACT §1 `implementation`). */
+/** One row of a recommendation's tracker, as stored and served (docs/contract.md §1 `implementation`). */
 export interface ImplementationEntry {
   jurisdiction: string;
   status: string;
@@ -53,7 +53,7 @@ export interface ImplementationEntry {
   source?: { title: string; url: string } | undefined;
 }
 
-/** How long a review stays fresh (CONTRACT §2.7). */
+/** How long a review stays fresh (docs/contract.md §2.7). */
 export const REVIEW_DUE_MONTHS = 18;
 
 /** True when `lastReviewed` is more than 18 months before `today` (both YYYY-MM-DD). */

@@ -14,8 +14,11 @@ export const STEM_LANGUAGES = ['english', 'french', 'spanish'] as const;
 
 const stemmers = STEM_LANGUAGES.map((language) => snowball.newStemmer(language));
 const WORD = /[\p{L}\p{N}]+/gu;
+// Words seen, by their lower case: a visitor's words too, so the map is bounded by bytes (2 MB, two
+// bytes a character and a slot each), and emptied when full: it refills at the speed of stemming.
 const cache = new Map<string, string>();
-const CACHE_LIMIT = 50_000;
+const CACHE_BYTES = 2 * 1024 * 1024;
+let cachedBytes = 0;
 
 /** Lower case without diacritics, as the engine compares words. Pure. */
 export function foldWord(word: string): string {
@@ -35,7 +38,11 @@ export function stemKey(word: string): string {
       if (stem.length >= 2 && (stem.length < best.length || (stem.length === best.length && stem < best))) best = stem;
     }
   }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cachedBytes += 2 * (lower.length + best.length) + 64;
+  if (cachedBytes > CACHE_BYTES) {
+    cache.clear();
+    cachedBytes = 2 * (lower.length + best.length) + 64;
+  }
   cache.set(lower, best);
   return best;
 }

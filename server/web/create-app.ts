@@ -1,29 +1,29 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCookie } from 'cookie';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
+import express, { type Express, type RequestHandler } from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
-import { LRUCache } from 'lru-cache';
-import { pinoHttp } from 'pino-http';
 import type { AuditLog } from '../contribute/audit-log.js';
 import type { SessionStore } from '../contribute/editor-session.js';
 import type { NetworkStore } from '../network/network-store.js';
 import type { SubmissionStore } from '../contribute/submission-store.js';
-import type { PublishLock } from '../contribute/publish-lock.js';
 import type { SearchText } from '../content/render-note.js';
-import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/build-knowledge-base.js';
-import { staticKnowledge, type KnowledgeSource } from '../content/knowledge-source.js';
-import { ConflictError, NotFoundError, RateLimitedError, RenderBudgetError, SearchEngineError } from '../errors.js';
+import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
+import { staticKnowledge, type KnowledgeSource } from '../knowledge/knowledge-source.js';
+import { NotFoundError } from '../errors.js';
 import type { NoteIndex } from '../search/note-index.js';
 import { createLogger, type Logger } from '../create-logger.js';
 import { chooseLanguage, createTranslator, formatDate, INTERFACE_LANGUAGES, type InterfaceLanguage } from './i18n.js';
 import type { PageContext } from './page-context.js';
 import { createNoteRenderer, type NoteRenderer } from './note-renderer.js';
 import { addRoutes } from './routes.js';
+import { accessLog } from './access-log.js';
+import { handleErrors } from './handle-errors.js';
+import { createRateLimiters, DEFAULT_LIMITS } from './rate-limits.js';
+import { createStaticAssets } from './static-assets.js';
+import { addBodyParsers, refuseLongAddresses } from './request-limits.js';
 import { labelLanguage } from './view-models/facet-labels.js';
-import { toHitModel } from './view-models/search-page.js';
 import { escapeHtml } from '../search/safe-highlight.js';
 
 /** What the web app needs; main.ts builds these, tests pass fakes behind NoteIndex. */
@@ -31,7 +31,7 @@ export interface AppDependencies {
   noteIndex: NoteIndex;
   /** The knowledge base served now, from `knowledge`: handlers read it and never replace it. */
   readonly knowledgeBase: KnowledgeBase;
-  /** Where the knowledge base comes from: kept in step with the directory and other replicas by main.ts, held in memory in tests. */
+  /** Where the knowledge base and its history come from: its git branch (main.ts), or memory (view tests, the export). */
   knowledge: KnowledgeSource;
   /** Today's date, YYYY-MM-DD (UTC); injectable so tests do not depend on the calendar. */
   today: () => string;
@@ -63,6 +63,8 @@ export interface PackMode {
   language: InterfaceLanguage;
   /** The live site's origin (PUBLIC_URL), for permalinks and the banner's link; none when unknown. */
   liveUrl?: string | undefined;
+  /** The version of the knowledge the pack holds (its commit's id and date), when the knowledge is in git. */
+  version?: { version: string; date: string } | undefined;
 }
 
 /** What contributions and editing need: storage under DATA_DIR, the knowledge directory, and the index. */
@@ -74,17 +76,13 @@ export interface ContributeDependencies {
   editorAccountsFile: string;
   /** Signs editor sessions and CSRF tokens (DATA_DIR/session-secret). */
   sessionSecret: Buffer;
-  /** Where approved notes are written. */
+  /** The knowledge directory, where "Suggest an edit" reads a note's file as written. */
   knowledgeDir: string;
-  /** Makes a just-published note searchable (an upsert with the admin key); absent in tests without an engine. */
-  index?: (note: IndexedNote, knowledgeBase: KnowledgeBase, text: SearchText) => Promise<void>;
-  /** Submissions per hour and client address (form and API together). */
+  /** Submissions sent per hour and client address (form and API together); rate-limits.ts has the default. */
   submissionRateLimit?: number;
-  /** Makes approvals on every replica take turns (DATA_DIR/publish.lock); approvals in this process alone without it. */
-  publishLock?: PublishLock | undefined;
   /** The practitioners' network (profiles and invitations under DATA_DIR); /network answers 404 without it. */
   network?: NetworkStore;
-  /** Sign-in attempts (and invitation forms posted) per 15 minutes and client address; 10 unless a test needs more. */
+  /** Failed sign-ins (and refused invitation forms) per 15 minutes and client address; rate-limits.ts has the default. */
   loginRateLimit?: number;
 }
 
@@ -106,6 +104,10 @@ export function createApp(input: AppInput): Express {
   ) as AppDependencies;
   const app = express();
   app.disable('x-powered-by');
+  // One address per page: /Contribute, /login/ and /SEARCH are 404, not other spellings of a page, so
+  // the proxy's rules for a path (deploy/nginx.conf) and the log's redaction see every request to it.
+  app.enable('case sensitive routing');
+  app.enable('strict routing');
   app.set('trust proxy', deps.trustProxy ?? false);
   // Repeated keys become arrays and nothing else: `a[b]=c` stays a literal key, never an object.
   app.set('query parser', 'simple');
@@ -115,25 +117,8 @@ export function createApp(input: AppInput): Express {
   app.locals.escapeHtml = escapeHtml;
 
   const logger = deps.logger ?? createLogger({ level: 'silent' });
-  app.use(pinoHttp({
-    logger,
-    // A caller's id is kept when it looks like one, so a proxy's logs and ours can be joined.
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && /^[\w.:-]{8,64}$/.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    // A status page's address is its contributor's only key: it never reaches the logs. A response is
-    // its status and size: its headers are the same on every line (a kilobyte of security policy and
-    // rate-limit fields), and a cookie it sets is nobody's business but its owner's.
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-      res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({ statusCode: res.statusCode, contentLength: Number(res.headers?.['content-length'] ?? 0) }),
-    },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || (req.url?.startsWith('/static/') ?? false) },
-  }));
+  app.use(accessLog(logger));
+  app.use(refuseLongAddresses());
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -148,61 +133,36 @@ export function createApp(input: AppInput): Express {
     if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   });
-  // Searches cost the engine work; one client may not take it all. Guidance pages are not limited.
-  const searchLimit = rateLimit({
-    windowMs: 60_000,
-    limit: deps.searchRateLimit ?? 300,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: clientKey,
-    handler: (req, _res, next) => next(new RateLimitedError(`Too many searches from ${req.ip}`)),
+  // Pages and their assets are compressed (a results page is a sixth of its size); a pack renders
+  // pages to files, which are stored as they are.
+  if (!deps.pack) app.use(compression());
+  const assets = createStaticAssets(path.join(ROOT, 'public'), { versioned: !deps.pack });
+  app.locals.asset = assets.url;
+  app.use('/static', assets.handler);
+  // The packs themselves (DOWNLOADS_DIR); the /downloads page lists them.
+  if (deps.downloadsDir) app.use('/downloads', express.static(deps.downloadsDir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true, maxAge: '1h' }));
+  // The language and page context come before the limits, so that a refusal is a page in the reader's language.
+  app.use(setPageContext(deps));
+  // Every limit is in rate-limits.ts; searches cost the engine work, and guidance pages are not limited.
+  const limits = createRateLimiters({
+    ...(deps.searchRateLimit ? { searches: { ...DEFAULT_LIMITS.searches, limit: deps.searchRateLimit } } : {}),
+    ...(deps.contribute?.submissionRateLimit ? { submissionsSent: { ...DEFAULT_LIMITS.submissionsSent, limit: deps.contribute.submissionRateLimit } } : {}),
+    ...(deps.contribute?.loginRateLimit ? { failedSignInsByAddress: { ...DEFAULT_LIMITS.failedSignInsByAddress, limit: deps.contribute.loginRateLimit } } : {}),
   });
-  app.use(['/search', '/search.xml', '/api/search', '/api/notes', '/api/facets', '/recommendations', '/recommendations.xml', '/api/recommendations'], searchLimit);
-  app.use(['/contribute', '/api/submissions'], rateLimit({
-    windowMs: 3600_000, limit: deps.contribute?.submissionRateLimit ?? 30, standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey,
-    skip: (req) => req.method === 'GET',
-    handler: (req, _res, next) => next(new RateLimitedError(`Too many submissions from ${req.ip}`)),
-  }));
-  // One budget for both sign-in forms and for invitation links: guessing passwords (or tokens) at
-  // one address or the other costs the same.
-  app.use(['/editor/login', '/login', '/network/join'], rateLimit({
-    windowMs: 15 * 60_000, limit: deps.contribute?.loginRateLimit ?? 10, standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey,
-    skip: (req) => req.method === 'GET',
-    handler: (req, _res, next) => next(new RateLimitedError(`Too many login attempts from ${req.ip}`)),
-  }));
+  app.use(['/search', '/search.xml', '/api/search', '/api/notes', '/api/facets', '/recommendations', '/recommendations.xml', '/api/recommendations'], limits.searches);
   // Pages that carry a CSRF token, a session, a private address or a member's data are never stored by a cache.
   app.use(['/editor', '/contribute', '/api/submissions', '/login', '/logout', '/network'], (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  // Bodies are read only where a route takes one, and never beyond 1 MB (413 above).
-  app.use(['/editor', '/contribute', '/login', '/logout', '/network'], express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
-  app.use('/api/submissions', express.json({ limit: '1mb' }));
-  app.use('/static', express.static(path.join(ROOT, 'public'), {
-    maxAge: '1h', fallthrough: true, index: false,
-    // Browsers apply an XSL stylesheet only when it comes with an XSL type; the default would be generic.
-    setHeaders: (res, file) => { if (file.endsWith('.xsl')) res.setHeader('Content-Type', 'text/xsl; charset=utf-8'); },
-  }));
-  // The packs themselves (DOWNLOADS_DIR); the /downloads page lists them.
-  if (deps.downloadsDir) app.use('/downloads', express.static(deps.downloadsDir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true, maxAge: '1h' }));
-  app.use(setPageContext(deps));
+  // Bodies are read only where a route takes one, each within its form's limits (request-limits.ts).
+  addBodyParsers(app);
 
-  addRoutes(app, deps);
+  addRoutes(app, deps, limits);
 
   app.use((req, _res, next) => next(new NotFoundError(`No page at ${req.path}.`)));
   app.use(handleErrors(deps));
   return app;
-}
-
-// The rate limiters' key for a client: its address, or for IPv6 its /56 network (the library's own
-// rule, ipKeyGenerator). Worked out once per address: parsing an IPv6 address (which is how an IPv4
-// client of a dual-stack server arrives) was a tenth of a millisecond of every search.
-const clientKeys = new LRUCache<string, string>({ max: 10_000 });
-function clientKey(req: express.Request): string {
-  const ip = req.ip ?? '';
-  let key = clientKeys.get(ip);
-  if (key === undefined) clientKeys.set(ip, (key = ipKeyGenerator(ip)));
-  return key;
 }
 
 // Each interface language's own name, for the language switcher on every page (worked out once: Intl.DisplayNames is slow per call).
@@ -255,7 +215,10 @@ function setPackPageContext(pack: PackMode): RequestHandler {
       t,
       lang: pack.language,
       languageLinks: [],
-      pack: { exportedOn: pack.exportedOn, exportedOnLabel: formatDate(pack.exportedOn, pack.language), liveUrl: pack.liveUrl },
+      pack: {
+        exportedOn: pack.exportedOn, exportedOnLabel: formatDate(pack.exportedOn, pack.language), liveUrl: pack.liveUrl,
+        version: pack.version ? { ...pack.version, dateLabel: formatDate(pack.version.date.slice(0, 10), pack.language) } : undefined,
+      },
     });
     next();
   };
@@ -269,81 +232,3 @@ function withLanguage(url: string, language: InterfaceLanguage): string {
   return `${pathname.replace(/^\/+/, '/')}?${params.toString()}`;
 }
 
-/** The one place errors become responses: JSON under /api and for health checks, friendly pages elsewhere; never a stack trace. */
-function handleErrors(deps: AppDependencies): ErrorRequestHandler {
-  // Every 404 page offers what the engine finds for the words of the address: a search, so it is
-  // limited like one, and its words are capped.
-  const suggestionLimit = new MemoryStore();
-  suggestionLimit.init({ windowMs: 60_000 } as Parameters<MemoryStore['init']>[0]);
-  const suggestionsPerMinute = deps.searchRateLimit ?? 300;
-  return async (error: unknown, req, res, _next) => {
-    const [status, code, message] =
-      error instanceof NotFoundError ? [404, 'not_found', error.message]
-      : error instanceof ConflictError ? [409, 'conflict', error.message]
-      : error instanceof RenderBudgetError ? [422, 'unrenderable', `This text cannot be displayed: ${error.message}.`]
-      : error instanceof RateLimitedError ? [429, 'rate_limited', 'Too many requests; please wait a minute.']
-      : error instanceof SearchEngineError ? [503, 'search_unavailable', 'Search is temporarily unavailable.']
-      : isTooLarge(error) ? [413, 'too_large', 'The request is larger than 1 MB.']
-      : isUploadError(error) ? [400, 'bad_upload', 'The form could not be read: send at most one .md file, in the field named "file", with a plain file name.']
-      : isClientError(error) ? [error.status, 'bad_request', 'The request could not be read.']
-      : [500, 'internal', 'Something went wrong on our side.'];
-    if (status >= 500 && !(error instanceof SearchEngineError)) req.log?.error({ err: error }, code);
-    else if (error instanceof SearchEngineError) req.log?.warn({ cause: error.message }, code);
-    if (res.headersSent) return;
-    // A handler may have set another type (a feed) before it failed: the error is a page or JSON.
-    res.removeHeader('Content-Type');
-    if (req.path.startsWith('/api/') || !res.locals.page) {
-      res.status(status).json({ error: { code, message } });
-      return;
-    }
-    const page = res.locals.page as PageContext;
-    if (status === 404) {
-      // Words from the address often name the note that moved: offer what the engine finds for them.
-      const words = decodeSafely(req.path).replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\b(notes|browse|collections)\b/g, '').trim()
-        .split(' ').filter(Boolean).slice(0, 8).join(' ').slice(0, 100);
-      const allowed = words !== '' && (await suggestionLimit.increment(req.ip ?? 'unknown')).totalHits <= suggestionsPerMinute;
-      const suggestions = allowed
-        ? await deps.noteIndex.search({ text: words, filters: {}, sort: 'relevance', page: 1, hitsPerPage: 5 })
-          .then((result) => result.hits.map((hit) => toHitModel(hit, deps.knowledgeBase.taxonomy, page.language, page.t)), () => [])
-        : [];
-      res.status(404).render('not-found', { title: page.t('notFound.title'), words, suggestions });
-      return;
-    }
-    res.status(status).render('error', { title: page.t(status === 429 ? 'error.rateLimited' : status === 409 ? 'error.conflict' : 'error.title'), status, detail: status < 500 && status !== 429 ? message : undefined });
-  };
-}
-
-function decodeSafely(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
-function isTooLarge(error: unknown): boolean {
-  const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
-  return status === 413 || code === 'LIMIT_FILE_SIZE' || code === 'LIMIT_FIELD_VALUE';
-}
-
-// multer's own client errors (an unexpected field name, too many files or fields), and busboy's
-// parse errors, which multer passes on marked with `storageErrors` (a malformed part header).
-function isUploadError(error: unknown): boolean {
-  const { name, code, storageErrors } = (error ?? {}) as { name?: unknown; code?: unknown; storageErrors?: unknown };
-  if (Array.isArray(storageErrors)) return true;
-  return name === 'MulterError' && typeof code === 'string' && code !== 'LIMIT_FILE_SIZE' && code !== 'LIMIT_FIELD_VALUE';
-}
-
-/** The address as it may be logged: a submission's private id, an invitation's token and what a member searched the directory for are replaced. */
-export function redactUrl(url: string): string {
-  return url
-    .replace(/^\/contribute\/[^/?#]+/, '/contribute/[private]')
-    .replace(/^\/network\/join\/[^/?#]+/, '/network/join/[private]')
-    .replace(/^(\/network\/?)\?.*$/s, '$1?[private]')
-    .replace(/^(\/login)\?.*$/s, '$1?[private]');
-}
-
-function isClientError(error: unknown): error is { status: number } {
-  const status = (error as { status?: unknown })?.status;
-  return typeof status === 'number' && status >= 400 && status < 500;
-}

@@ -55,6 +55,14 @@ export function countNotes(count: number, language: InterfaceLanguage): string {
   return createTranslator(language)(form, { count: formatNumber(count, language) });
 }
 
+const RELATIVE_TIME_FORMATS = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.RelativeTimeFormat(locale, { numeric: 'always' })])) as Record<InterfaceLanguage, Intl.RelativeTimeFormat>;
+
+/** How long until something may be tried again, "in 14 minutes", "dans 40 secondes": whole minutes from a minute up, rounded up. */
+export function formatWait(seconds: number, language: InterfaceLanguage): string {
+  const whole = Math.max(Math.ceil(seconds), 1);
+  return whole < 60 ? RELATIVE_TIME_FORMATS[language].format(whole, 'second') : RELATIVE_TIME_FORMATS[language].format(Math.ceil(whole / 60), 'minute');
+}
+
 /** Formats a count with the reader's digit grouping. */
 export function formatNumber(value: number, language: InterfaceLanguage): string {
   return NUMBER_FORMATS[language].format(value);

@@ -1,11 +1,11 @@
 import type { Express } from 'express';
-import multer from 'multer';
-import { MAX_SUBMISSION_BYTES } from '../contribute/check-submission.js';
 import { showContributeForm, showResubmitForm, showSubmissionStatus, submissionsApi, submitContributeForm } from './handlers/contribute.js';
 import { decide, showQueue, showReview } from './handlers/editor.js';
 import { login, logout, showLogin } from './handlers/login.js';
-import { createInvitation, deleteProfile, join, saveProfile, showDirectory, showInvitations, showJoin, showProfile, showProfileForm } from './handlers/network.js';
+import { createInvitation, deleteProfile, join, revokeInvitation, saveProfile, showDirectory, showInvitations, showJoin, showProfile, showProfileForm } from './handlers/network.js';
 import type { AppDependencies } from './create-app.js';
+import type { RateLimiters } from './rate-limits.js';
+import { readContributeForm } from './request-limits.js';
 import { authoritiesApi, authorityApi, showAuthorities, showAuthority } from './handlers/authorities.js';
 import { showBrowse, showBrowseIndex } from './handlers/browse.js';
 import { showCollection, showCollections } from './handlers/collection.js';
@@ -16,14 +16,17 @@ import { healthz, readyz } from './handlers/health.js';
 import { showDownloads } from './handlers/downloads.js';
 import { showHome } from './handlers/home.js';
 import { showJurisdiction, showJurisdictions } from './handlers/jurisdictions.js';
-import { showPackSearch, showPrintCollection, showPrintJurisdiction } from './handlers/pack.js';
+import { showPackSearch, showPrintCollection, showPrintCollectionSummary, showPrintJurisdiction } from './handlers/pack.js';
 import { showMap } from './handlers/map.js';
 import { noteApi, showNote, showNotesIndex } from './handlers/note.js';
 import { recommendationsApi, recommendationsFeed, showRecommendations } from './handlers/recommendations.js';
 import { searchApi, searchFeed, showSearch } from './handlers/search.js';
+import { historyApi, showHistory, showVersion, showVersionChanges } from './handlers/history.js';
+import { showChanges } from './handlers/changes.js';
+import { restoreNoteVersion } from './handlers/restore.js';
 
-/** The routing table: every public URL of CONTRACT §4, in one place. */
-export function addRoutes(app: Express, deps: AppDependencies): void {
+/** The routing table: every public URL of docs/contract.md §4, in one place. */
+export function addRoutes(app: Express, deps: AppDependencies, limits: RateLimiters): void {
   if (deps.pack) {
     // Export mode (npm run export): search runs in the browser, and printable packs exist only in packs.
     app.get('/search', showPackSearch(deps));
@@ -34,12 +37,20 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/search', showSearch(deps));
   app.get('/notes', showNotesIndex(deps));
   app.get('/notes/:slug', showNote(deps));
+  // A note's and an authority's history: read from the index built at start (server/knowledge/).
+  app.get('/notes/:slug/history', showHistory(deps, 'note'));
+  app.get('/notes/:slug/versions/:version', showVersion(deps, 'note'));
+  app.get('/notes/:slug/versions/:version/changes', showVersionChanges(deps, 'note'));
+  app.get('/api/notes/:slug/history', historyApi(deps));
+  app.get('/changes', showChanges(deps, 'page'));
+  app.get('/changes.xml', showChanges(deps, 'feed'));
   app.get('/browse', showBrowseIndex(deps));
   app.get('/browse/:facet/:id', showBrowse(deps));
   app.get('/collections', showCollections(deps));
   app.get('/collections/:slug', showCollection(deps));
   // A reading list as one handout: the same page a pack prints (registered above in a pack).
   if (!deps.pack) app.get('/print/collections/:slug', showPrintCollection(deps));
+  app.get('/print/collections/:slug/summary', showPrintCollectionSummary(deps));
   app.get('/glossary', showGlossary(deps));
   app.get('/map', showMap(deps));
   app.get('/feed.xml', siteFeed(deps));
@@ -49,6 +60,9 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/api/facets', facetsApi(deps));
   app.get('/authorities', showAuthorities(deps));
   app.get('/authorities/:id', showAuthority(deps));
+  app.get('/authorities/:id/history', showHistory(deps, 'authority'));
+  app.get('/authorities/:id/versions/:version', showVersion(deps, 'authority'));
+  app.get('/authorities/:id/versions/:version/changes', showVersionChanges(deps, 'authority'));
   app.get('/api/authorities', authoritiesApi(deps));
   app.get('/api/authorities/:id', authorityApi(deps));
   app.get('/recommendations', showRecommendations(deps));
@@ -56,22 +70,23 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.get('/api/recommendations', recommendationsApi(deps));
   app.get('/jurisdictions', showJurisdictions(deps));
   app.get('/jurisdictions/:code', showJurisdiction(deps));
-  // The form may carry an uploaded .md file: multipart, one file, at most 1 MB, kept in memory only.
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_SUBMISSION_BYTES, fieldSize: MAX_SUBMISSION_BYTES + 100_000, files: 1, fields: 100 } });
   app.get('/contribute', showContributeForm(deps));
-  app.post('/contribute', upload.single('file'), submitContributeForm(deps));
+  // The form may carry an uploaded .md file: multipart, read within the form's limits (request-limits.ts);
+  // its limits count after the body is read, so only a Send counts as a note sent (rate-limits.ts).
+  app.post('/contribute', limits.formSteps, readContributeForm(), limits.submissions, submitContributeForm(deps));
   app.get('/contribute/:id', showSubmissionStatus(deps));
   app.get('/contribute/:id/edit', showResubmitForm(deps));
-  app.post('/api/submissions', submissionsApi(deps));
+  app.post('/api/submissions', limits.formSteps, limits.submissions, submissionsApi(deps));
   app.get('/login', showLogin(deps, '/login'));
-  app.post('/login', login(deps, '/login'));
+  app.post('/login', ...limits.failedSignIns, login(deps, '/login'));
   app.post('/logout', logout(deps));
   app.get('/editor/login', showLogin(deps, '/editor/login'));
-  app.post('/editor/login', login(deps, '/editor/login'));
+  app.post('/editor/login', ...limits.failedSignIns, login(deps, '/editor/login'));
   app.post('/editor/logout', logout(deps));
   app.get('/editor', showQueue(deps));
   app.get('/editor/submissions/:id', showReview(deps));
   app.post('/editor/submissions/:id', decide(deps));
+  app.post('/editor/notes/:slug/restore', restoreNoteVersion(deps));
   // The network: its own pages first, so that no member's handle can shadow them.
   app.get('/network', showDirectory(deps));
   app.get('/network/profile', showProfileForm(deps));
@@ -79,8 +94,9 @@ export function addRoutes(app: Express, deps: AppDependencies): void {
   app.post('/network/profile/delete', deleteProfile(deps));
   app.get('/network/invitations', showInvitations(deps));
   app.post('/network/invitations', createInvitation(deps));
+  app.post('/network/invitations/:id/revoke', revokeInvitation(deps));
   app.get('/network/join/:token', showJoin(deps));
-  app.post('/network/join/:token', join(deps));
+  app.post('/network/join/:token', limits.failedJoins, join(deps));
   app.get('/network/:handle', showProfile(deps));
   app.get('/downloads', showDownloads(deps));
   app.get('/healthz', healthz());

@@ -1,3 +1,4 @@
+import { applicabilityOf, mergeApplicability } from '../content/applies-in.js';
 import { withoutFacet } from '../search/search-notes.js';
 import { isJurisdictionCode } from '../content/jurisdictions.js';
 import { FACETS, isLanguageCode, VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
@@ -37,9 +38,12 @@ export function isKnownFacetValue(taxonomy: Taxonomy, field: string, value: stri
 
 /**
  * Reads a search from a query string. Strict: unknown parameters, facets and ids are dropped;
- * text, lists and pages are capped; nothing a visitor sends can widen a filter or throw.
+ * text, lists and pages are capped; nothing a visitor sends can widen a filter or throw. Selected
+ * jurisdictions take in every note that applies there (content/applies-in.ts; `known`: the codes
+ * the knowledge base uses, for a country's subdivisions) unless `jurisdiction_scope=named` asks
+ * for only the notes that name them.
  */
-export function parseSearchParams(raw: Readonly<Record<string, unknown>>, taxonomy: Taxonomy): NoteQuery {
+export function parseSearchParams(raw: Readonly<Record<string, unknown>>, taxonomy: Taxonomy, known: Iterable<string> = []): NoteQuery {
   const filters: Record<string, string[]> = {};
   for (const facet of FACETS) {
     const values = [...new Set(asList(raw[facet.field]).filter((value) => isKnownFacetValue(taxonomy, facet.field, value)))];
@@ -52,9 +56,16 @@ export function parseSearchParams(raw: Readonly<Record<string, unknown>>, taxono
     .slice(0, MAX_QUERY_LENGTH);
   const sort = asList(raw.sort)[0];
   const page = Number.parseInt(asList(raw.page)[0] ?? '1', 10);
+  // A form sends `named` from a hidden field and `applies` from the ticked box: ticked wins.
+  const scope = asList(raw.jurisdiction_scope);
+  const named = scope.includes('named') && !scope.includes('applies');
+  const selected = filters.jurisdictions ?? [];
+  const codes = [...known];
   return {
     text,
     filters,
+    ...(named ? { jurisdictionScope: 'named' as const } : {}),
+    ...(!named && selected.length > 0 ? { appliesIn: mergeApplicability(selected.map((code) => applicabilityOf(code, codes))) } : {}),
     sort: SORTS.includes(sort as NoteSort) ? (sort as NoteSort) : 'relevance',
     page: Number.isFinite(page) ? Math.min(Math.max(page, 1), DEEPEST_PAGE) : 1,
     hitsPerPage: HITS_PER_PAGE,
@@ -62,7 +73,7 @@ export function parseSearchParams(raw: Readonly<Record<string, unknown>>, taxono
 }
 
 /** The URL of a search, with parameters in a stable order (so links are shareable and cacheable). */
-export function toSearchUrl(query: Pick<NoteQuery, 'text' | 'filters' | 'sort' | 'page'>, path = '/search'): string {
+export function toSearchUrl(query: Pick<NoteQuery, 'text' | 'filters' | 'sort' | 'page' | 'jurisdictionScope'>, path = '/search'): string {
   // Built by hand, not with URLSearchParams: a results page builds one URL per facet value (a few
   // hundred), and this was a measurable share of the app's time per search.
   const parts: string[] = [];
@@ -71,10 +82,14 @@ export function toSearchUrl(query: Pick<NoteQuery, 'text' | 'filters' | 'sort' |
     const values = query.filters[facet.field];
     if (values) for (const value of values) parts.push(`${facet.field}=${encodeQueryValue(value)}`);
   }
+  if (query.jurisdictionScope === 'named' && (query.filters.jurisdictions?.length ?? 0) > 0) parts.push(NAMED_ONLY);
   if (query.sort !== 'relevance') parts.push(`sort=${query.sort}`);
   if (query.page > 1) parts.push(`page=${query.page}`);
   return parts.length > 0 ? `${path}?${parts.join('&')}` : path;
 }
+
+/** The parameter that limits selected jurisdictions to the notes naming them. */
+const NAMED_ONLY = 'jurisdiction_scope=named';
 
 /** Encodes a query value as a form would (spaces as +), matching URLSearchParams. */
 function encodeQueryValue(value: string): string {
@@ -105,10 +120,10 @@ function parameterOf(field: string, value: string): string {
  * joined once per page, not once per value (a results page has a link for each of a few hundred
  * values, and under load this was most of what a search allocated).
  */
-export function toggleUrls(query: Pick<NoteQuery, 'text' | 'filters' | 'sort'>, path = '/search'): (field: string, value: string) => string {
+export function toggleUrls(query: Pick<NoteQuery, 'text' | 'filters' | 'sort' | 'jurisdictionScope'>, path = '/search'): (field: string, value: string) => string {
   const text = query.text ? [`q=${encodeQueryValue(query.text)}`] : [];
   const parts = FACETS.map((facet) => (query.filters[facet.field] ?? []).map((value) => parameterOf(facet.field, value)));
-  const sort = query.sort !== 'relevance' ? [`sort=${query.sort}`] : [];
+  const sort = [...(query.jurisdictionScope === 'named' && (query.filters.jurisdictions?.length ?? 0) > 0 ? [NAMED_ONLY] : []), ...(query.sort !== 'relevance' ? [`sort=${query.sort}`] : [])];
   const around = new Map(FACETS.map((facet, index) => {
     const before = [...text, ...parts.slice(0, index).flat()];
     const after = [...parts.slice(index + 1).flat(), ...sort];
@@ -122,7 +137,9 @@ export function toggleUrls(query: Pick<NoteQuery, 'text' | 'filters' | 'sort'>, 
     if (!place) return toSearchUrl(toggleFilter({ ...query, page: 1, hitsPerPage: 0 }, field, value));
     const current = query.filters[field] ?? [];
     if (!current.includes(value)) return `${place.head}${parameterOf(field, value)}${place.tail}`;
-    const all = [...place.before, ...parts[place.index]!.filter((_, position) => current[position] !== value), ...place.after];
+    // Unticking the last jurisdiction also drops the choice that only concerned jurisdictions.
+    const lastJurisdiction = field === 'jurisdictions' && current.length === 1;
+    const all = [...place.before, ...parts[place.index]!.filter((_, position) => current[position] !== value), ...place.after.filter((parameter) => !lastJurisdiction || parameter !== NAMED_ONLY)];
     return all.length > 0 ? `${path}?${all.join('&')}` : path;
   };
 }

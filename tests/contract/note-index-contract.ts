@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KnowledgeBase, PublishedNote } from '../../server/content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../../server/content/knowledge-base.js';
 import type { NoteIndex, NoteQuery } from '../../server/search/note-index.js';
 import { noteHasValue } from '../../server/web/view-models/browse-page.js';
 

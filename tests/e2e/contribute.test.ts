@@ -150,6 +150,8 @@ ${body}
       await page.fill('#f-username', casebook.editor!.username);
       await page.fill('#f-password', casebook.editor!.password);
       await Promise.all([page.waitForURL(/\/editor$/), page.click('button[type="submit"]')]);
+      // The queue is a card a submission on a phone: nothing clipped, nothing wider than the screen.
+      await expectNoSidewaysScroll(page);
       await expectAccessible(page, `editor queue ${label}`);
       await page.click(`table.queue a[href="/editor/submissions/${statusPath.split('/').pop()}"]`);
       await expectAccessible(page, `editor review ${label}`);
@@ -176,9 +178,12 @@ ${body}
     const contributor = await openPage(statusPath, PHONE);
     expect(await contributor.textContent('.status-facts')).toContain('Please say how early: within which week?');
     await Promise.all([contributor.waitForURL(/\/edit$/), contributor.click('a[href$="/edit"]')]);
-    expect(await contributor.inputValue('#f-title')).toBe('Asking hostel registers for the dates recruits stayed');
-    await expectAccessible(contributor, 'resubmission step 1 phone');
-    for (let step = 1; step < 4; step++) await next(contributor);
+    // It opens at "Check and send", the editor's comment above every answer, each one "Change" away.
+    expect(await contributor.textContent('h1')).toBe('Check and send');
+    expect(await contributor.textContent('.notice-warning')).toContain('Please say how early: within which week?');
+    expect(await contributor.textContent('.answers')).toContain('Asking hostel registers for the dates recruits stayed');
+    await expectAccessible(contributor, 'resubmission check and send phone');
+    await Promise.all([contributor.waitForNavigation(), contributor.click('.answer-change button[value="4"]')]);
     expect(await contributor.inputValue('#f-body')).toContain('Ask for the registers early.');
     await contributor.fill('#f-body', '## What to do\n\nAsk for the registers in the first week.');
     await next(contributor);

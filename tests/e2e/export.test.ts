@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { writePack } from '../../server/export/write-pack.js';
 import { FIXTURE_KNOWLEDGE } from '../fixtures/fixture-files.js';
 import { CHROMIUM_ARGS } from './serve-casebook.js';
@@ -85,9 +85,30 @@ describe('an offline pack opened from file:// with the network off', () => {
     expect(counts.some((count) => count > 0)).toBe(true);
   });
 
+  it('offers only menu items the pack holds, shows only the sections that matched under a hit, and folds its filters on a phone', async () => {
+    const page = await open('search.html?q=phone');
+    await page.waitForSelector('[data-pack-results] li');
+    const menu = await page.$$eval('.site-nav a', (links) => links.map((link) => (link as HTMLAnchorElement).href));
+    for (const href of menu) expect(href, href).toMatch(/^file:\/\//);
+    expect(await page.locator('.site-nav a[href*="recommendations"], .site-nav a[href*="jurisdictions"]').count()).toBe(0);
+    for (const list of await page.$$('[data-pack-results] .related-list')) {
+      // Each section offered under a hit is one the words were found in.
+      expect(await list.$$eval('a', (links) => links.length)).toBeGreaterThan(0);
+    }
+    const sectionsShown = await page.$$eval('[data-pack-results] .related-list a', (links) => links.length);
+    const hits = await page.$$eval('[data-pack-results] > li', (items) => items.length);
+    expect(sectionsShown).toBeLessThan(hits * 3);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.waitForSelector('[data-pack-results] li');
+    expect(await page.locator('[data-filters-panel]').evaluate((panel) => (panel as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.isVisible('.filters-summary')).toBe(true);
+    await page.close();
+  });
+
   it('has no serious or critical accessibility violations on its pages', async () => {
     for (const file of ['index.html', 'search.html?q=phone', 'notes/phone-evidence-control.html', 'glossary.html', 'map.html', 'collections/evidence-beyond-testimony.html',
-      'print/collections/evidence-beyond-testimony.html', 'browse/jurisdictions/GB-EAW.html']) {
+      'print/collections/evidence-beyond-testimony.html', 'print/collections/evidence-beyond-testimony/summary.html', 'browse/jurisdictions/GB-EAW.html']) {
       const page = await open(file);
       if (file.startsWith('search')) await page.waitForSelector('[data-pack-results] li');
       expect(await seriousViolations(page), file).toEqual([]);

@@ -43,8 +43,14 @@ describe('an editor invites a practitioner, who joins and is found in the direct
     await invitee.fill('#f-username', 'a.owusu');
     await invitee.fill('#f-password', 'correct horse battery staple');
     await invitee.fill('#f-password_confirm', 'correct horse battery staple');
-    await invitee.fill('#f-jurisdictions', 'Ghana, Atlantis');
-    await invitee.fill('#f-languages', 'English, French');
+    // Jurisdictions and languages are ticked from lists; a place the list does not have is typed beside it.
+    await invitee.click('#f-jurisdictions details.jurisdiction-group:has(input[value="GH"]) summary');
+    await invitee.check('input[name="jurisdictions"][value="GH"]');
+    await invitee.fill('#f-jurisdictions-other', 'Atlantis');
+    await invitee.click('#f-languages details summary');
+    await invitee.check('input[name="languages"][value="en"]');
+    await invitee.check('input[name="languages"][value="fr"]');
+    await invitee.click('details.optional-picker:has(input[value="financial"]) summary');
     await invitee.check('input[name="expertise"][value="financial"]');
     await invitee.check('input[name="visibility"][value="public"]');
     await invitee.fill('#f-contact_email', 'a.owusu@contact.example');
@@ -52,9 +58,10 @@ describe('an editor invites a practitioner, who joins and is found in the direct
     // Problems: a summary whose links lead to the fields, and what was typed kept.
     expect(await invitee.textContent('.error-summary')).toContain('Name: is required.');
     expect(await invitee.getAttribute('.error-summary a[href="#f-jurisdictions"]', 'href')).toBe('#f-jurisdictions');
-    expect(await invitee.inputValue('#f-jurisdictions')).toBe('Ghana, Atlantis');
+    expect(await invitee.isChecked('input[name="jurisdictions"][value="GH"]')).toBe(true);
+    expect(await invitee.inputValue('#f-jurisdictions-other')).toBe('Atlantis');
     await invitee.fill('#f-display_name', 'Abena Owusu');
-    await invitee.fill('#f-jurisdictions', 'Ghana');
+    await invitee.fill('#f-jurisdictions-other', '');
     await invitee.fill('#f-password', 'correct horse battery staple');
     await invitee.fill('#f-password_confirm', 'correct horse battery staple');
     await invitee.click('button[type="submit"].button-primary');

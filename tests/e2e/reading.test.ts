@@ -93,11 +93,12 @@ describe('filters with JavaScript on, like the platform\'s own controls', () => 
       const page = await openPage('/search?q=victim', viewport);
       if (viewport === PHONE) await page.click('.filters-summary');
       const box = page.locator('input[name="stages"][value="trial"]');
-      // Where the checkbox sits in the page (not the viewport): ticking must not move it.
-      const top = () => page.evaluate(() => document.querySelector('input[name="stages"][value="trial"]')!.getBoundingClientRect().top + window.scrollY);
+      // Where the checkbox sits on the screen: ticking must not move it under the reader's finger (on a
+      // wide screen the panel is sticky and the results may scroll into view, so the screen, not the page, is what stays).
+      const top = () => page.evaluate(() => document.querySelector('input[name="stages"][value="trial"]')!.getBoundingClientRect().top);
       const before = await page.textContent('#cb-result-count');
-      const positionBefore = await top();
       await box.focus();
+      const positionBefore = await top();
       await page.keyboard.press('Space');
       await page.waitForFunction((text) => document.querySelector('#cb-result-count')?.textContent !== text, before);
       expect(page.url()).toContain('stages=trial');

@@ -1,12 +1,13 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { addEditor } from '../../server/contribute/editor-accounts.js';
 import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
-import { toSearchDocument } from '../../server/search/search-document.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
+import { applyKnowledgeUpdate } from '../../server/search/apply-knowledge-update.js';
+import { openLiveKnowledge } from '../../server/knowledge/live-knowledge.js';
 import { startOrJoinEmbeddedEngine, type EngineHandle } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
@@ -47,20 +48,22 @@ export async function serveCasebook(options: { contribute?: boolean } = {}): Pro
   const downloadsDir = path.join(dataDir, 'downloads');
   mkdirSync(downloadsDir, { recursive: true });
   writeFileSync(path.join(downloadsDir, 'casebook-all.zip'), Buffer.alloc(1_530_000));
+  // With contributions, the copy is made a git repository and every approval a commit, indexed as the server indexes it.
+  const knowledge = options.contribute
+    ? await openLiveKnowledge({ knowledgeDir, syncMs: 3_600_000, onUpdate: async (update) => { await applyKnowledgeUpdate(index, update, today); } })
+    : undefined;
+  // The server listens first, so the app knows its public address (invitation links are built from it).
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
   const app = createApp({
-    noteIndex: index, knowledgeBase, downloadsDir,
+    noteIndex: index, downloadsDir, publicUrl: `http://127.0.0.1:${port}`,
+    ...(knowledge ? { knowledge } : { knowledgeBase }),
     ...(options.contribute ? {
-      contribute: {
-        ...openContributeStorage(dataDir),
-        editorAccountsFile: path.join(dataDir, 'editors.json'), knowledgeDir,
-        index: (note, kb, text) => index.upsert(toSearchDocument(note, text, kb.taxonomy, today)),
-      },
+      contribute: { ...openContributeStorage(dataDir), editorAccountsFile: path.join(dataDir, 'editors.json'), knowledgeDir },
     } : {}),
   });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const { port } = server.address() as { port: number };
+  server.on('request', app);
   // Playwright gives every launch a fresh temporary profile (its own --user-data-dir) and removes it on close.
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   return {
@@ -69,6 +72,7 @@ export async function serveCasebook(options: { contribute?: boolean } = {}): Pro
     ...(options.contribute ? { editor } : {}),
     async stop() {
       await browser.close();
+      knowledge?.close();
       await new Promise((resolve) => server.close(resolve));
       await engine.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -29,18 +29,28 @@ describe('GET /authorities/:id', () => {
   it('shows the citation to copy, the primary text, provisions and every note citing it, linked to the section that cites it', async () => {
     const { app } = await createTestApp();
     const { text } = await request(app).get('/authorities/palermo-protocol').expect(200);
-    expect(text).toContain('<p class="citation-text" id="cb-citation">2237 UNTS 319; UN General Assembly resolution 55/25, annex II</p>');
+    // The full reference: its name, citation, issuing body and date, plain and OSCOLA-like.
+    expect(text).toContain('<p class="citation-text" id="cb-citation">Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children. 2237 UNTS 319; UN General Assembly resolution 55/25, annex II. United Nations General Assembly, 15 November 2000.</p>');
+    expect(text).toContain('<p class="citation-text" id="cb-citation-oscola">Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children (15 November 2000) 2237 UNTS 319; UN General Assembly resolution 55/25, annex II</p>');
     expect(text).toContain('data-copy="cb-citation"');
+    expect(text).toContain('data-copy="cb-citation-oscola"');
+    // Landing on a provision (#art-3) shows its own reference, pinpointed.
+    expect(text).toContain('data-pinpoint="Citing Article 3 — Use of terms"');
+    expect(text).toContain('<p class="citation-text" id="cb-citation-art-3-oscola">Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children (15 November 2000) 2237 UNTS 319; UN General Assembly resolution 55/25, annex II, art 3</p>');
     expect(text).toContain('No link to the text has been verified yet');
-    expect(text).toMatch(/<li id="art-3" tabindex="-1"><strong>Article 3 — Use of terms<\/strong>\s*<ul class="cited-by-list"><li><a href="\/notes\/labour-inspection-records#why-it-matters"/);
-    expect(text).toContain('<a href="/notes/labour-inspection-records#why-it-matters" lang="en">Using labour-inspection records in forced-labour cases</a> · <span class="pinpoint">art-3</span> · in <span lang="en">“Why it matters”</span>');
+    expect(text).toMatch(/<li id="art-3" tabindex="-1" data-pinpoint="[^"]+"><strong>Article 3 — Use of terms<\/strong>\s*<ul class="cited-by-list"><li><a href="\/notes\/labour-inspection-records#why-it-matters"/);
+    // "Cited by": each note once, with the provision's label (never its id) and the section.
+    expect(text).toContain('<h3>International notes</h3>');
+    expect(text).toContain('<ul class="cited-at"><li><a href="/notes/labour-inspection-records#why-it-matters"><span class="pinpoint">Article 3 — Use of terms</span> · in <span lang="en">“Why it matters”</span></a></li></ul>');
+    expect(text).not.toMatch(/>art-3</);
     expect(text).toContain('<link rel="alternate" type="application/atom+xml" title="Atom feed: be told when a note cites this" href="/authorities/palermo-protocol.xml">');
   });
 
   it('links the primary text and shows history, and a superseded authority prominently', async () => {
     const { app, kb } = await createTestApp();
     const chowdury = await request(app).get('/authorities/chowdury-v-greece').expect(200);
-    expect(chowdury.text).toMatch(/<strong>Followed<\/strong> \(30 March 2017\): <a href="\/authorities\/rantsev-v-cyprus-and-russia">Rantsev v Cyprus and Russia/);
+    expect(chowdury.text).toContain('<h2 id="later-history">Later history</h2>');
+    expect(chowdury.text).toMatch(/<strong>Followed<\/strong> \(<time datetime="2017-03-30">30 March 2017<\/time>\): <a href="\/authorities\/rantsev-v-cyprus-and-russia">Rantsev v Cyprus and Russia/);
     const rantsev = await request(app).get('/authorities/rantsev-v-cyprus-and-russia').expect(200);
     expect(rantsev.text).toContain('<a class="button-primary" href="http://www.bailii.org/eu/cases/ECHR/2010/22.html" rel="noopener">Read the text</a>');
     expect(rantsev.text).toContain('No note cites this authority yet.');
@@ -52,7 +62,7 @@ describe('GET /authorities/:id', () => {
       expect(repealed).toContain('<div class="notice notice-danger" role="note">');
       expect(repealed).toContain('Replaced by A later Act.');
       const note = (await request(app).get('/notes/section-28-cross-examination?fresh=1').expect(200)).text;
-      expect(note).toMatch(/Check before relying on this note: it cites 1 authority\(ies\)[^<]*<a href="\/authorities\/uk-yjcea-1999#s-28">Youth Justice and Criminal Evidence Act 1999<\/a> \(Repealed\)/);
+      expect(note).toMatch(/Check before relying on this note: it cites 1 authority\(ies\)[^<]*<a href="\/authorities\/uk-yjcea-1999">Youth Justice and Criminal Evidence Act 1999<\/a> \(Repealed\)/);
     } finally {
       Object.assign(act, { status: 'good-law', replaced_by: undefined });
     }
@@ -60,10 +70,13 @@ describe('GET /authorities/:id', () => {
 
   it('answers 404 to unknown and hostile ids, never 500', async () => {
     const { app } = await createTestApp();
-    for (const id of ['nope', '..%2F..%2Fetc%2Fpasswd', '%00', 'a'.repeat(5000), '%E2%80%AE', 'constructor', '__proto__', 'palermo-protocol.xml.xml']) {
+    for (const id of ['nope', '..%2F..%2Fetc%2Fpasswd', '%00', 'a'.repeat(1900), '%E2%80%AE', 'constructor', '__proto__', 'palermo-protocol.xml.xml']) {
       expect((await request(app).get(`/authorities/${id}`)).status, id).toBe(404);
       expect((await request(app).get(`/api/authorities/${id}`)).status, id).toBe(404);
     }
+    // An address over 2 KB is refused before any route reads it.
+    expect((await request(app).get(`/authorities/${'a'.repeat(5000)}`)).status).toBe(414);
+    expect((await request(app).get(`/api/authorities/${'a'.repeat(5000)}`)).status).toBe(414);
   });
 
   it('publishes a valid Atom feed of the notes citing it', async () => {

@@ -5,8 +5,8 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { addEditor } from '../../server/contribute/editor-accounts.js';
 import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
-import type { PublishedNote } from '../../server/content/build-knowledge-base.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import type { PublishedNote } from '../../server/content/knowledge-base.js';
+import { openLiveKnowledge } from '../../server/knowledge/live-knowledge.js';
 import { createApp, type AppDependencies } from '../../server/web/create-app.js';
 import { createNoteRenderer } from '../../server/web/note-renderer.js';
 import { FIXTURE_KNOWLEDGE } from '../fixtures/fixture-files.js';
@@ -17,30 +17,30 @@ const sharedRenderer = createNoteRenderer();
 
 export const EDITOR = { username: 'editor.one', password: 'correct horse battery staple' };
 
-/** The app with contributions enabled, on a copy of the fixture knowledge base in a temporary directory. */
-export async function createContributeApp(options: { submissionRateLimit?: number; logger?: AppDependencies['logger'] } = {}) {
+/** The app with contributions enabled, on a copy of the fixture knowledge base in a temporary directory (made a git repository on opening). */
+export async function createContributeApp(options: { submissionRateLimit?: number; logger?: AppDependencies['logger']; defaultLimits?: boolean } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'casebook-contribute-'));
   const knowledgeDir = path.join(dir, 'knowledge');
   cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true, dereference: true });
-  const { knowledgeBase } = await loadKnowledge(knowledgeDir);
+  const indexed: PublishedNote[] = [];
+  // Every change that reaches the knowledge would be indexed: the notes it changed are recorded here.
+  const knowledge = await openLiveKnowledge({ knowledgeDir, syncMs: 3_600_000, onUpdate: async (update) => { indexed.push(...update.upserted); } });
   const dataDir = path.join(dir, 'data');
   const editorAccountsFile = path.join(dataDir, 'editors.json');
   await addEditor(editorAccountsFile, EDITOR.username, EDITOR.password);
-  const indexed: PublishedNote[] = [];
   const deps = {
-    noteIndex: new InMemoryNoteIndex(knowledgeBase!),
-    knowledgeBase: knowledgeBase!,
+    noteIndex: new InMemoryNoteIndex(knowledge.current()),
+    knowledge,
     today: () => '2026-11-28',
     contribute: {
       ...openContributeStorage(dataDir),
       editorAccountsFile,
       knowledgeDir,
-      index: async (note: PublishedNote) => { indexed.push(note); },
-      submissionRateLimit: options.submissionRateLimit ?? 1000,
+      ...(options.defaultLimits ? {} : { submissionRateLimit: options.submissionRateLimit ?? 1000 }),
     },
   } satisfies Partial<AppDependencies>;
   const app = createApp({ ...deps, renderer: sharedRenderer, ...(options.logger ? { logger: options.logger } : {}) });
-  return { app, dir, dataDir, knowledgeDir, indexed, store: deps.contribute.store };
+  return { app, dir, dataDir, knowledgeDir, indexed, knowledge, store: deps.contribute.store };
 }
 
 /** A visitor's cookie and the form's CSRF token, as a browser gets them from GET /contribute. */

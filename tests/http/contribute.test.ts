@@ -111,10 +111,15 @@ describe('POST /api/submissions', () => {
     await request(app).post('/api/submissions').send({ markdown: 'a'.repeat(3 * 1024 * 1024), submitter: { name: 'X' } }).expect(413);
   });
 
-  it('answers 429 when one client sends too many', async () => {
-    const { app } = await createContributeApp({ submissionRateLimit: 2 });
-    for (let i = 0; i < 2; i++) await request(app).post('/api/submissions').send({ markdown: 'x', submitter: { name: 'X' } }).expect(422);
-    await request(app).post('/api/submissions').send({ markdown: 'x', submitter: { name: 'X' } }).expect(429);
+  it('answers 429 when one client has stored too many, counting only notes stored', async () => {
+    const { app, store } = await createContributeApp({ submissionRateLimit: 2 });
+    // A note with problems stores nothing and costs nothing of the allowance.
+    for (let i = 0; i < 3; i++) await request(app).post('/api/submissions').send({ markdown: 'x', submitter: { name: 'X' } }).expect(422);
+    for (let i = 0; i < 2; i++) await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'X' } }).expect(201);
+    const refused = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'X' } }).expect(429);
+    expect(refused.body.error).toEqual({ code: 'rate_limited', message: expect.stringMatching(/try again in (59|60) minutes/) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+    expect(store.list()).toHaveLength(2);
   });
 });
 
@@ -156,7 +161,10 @@ describe('editors', () => {
     const { app } = await createContributeApp();
     const { body } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }).expect(201);
     const { cookie, csrf } = await signIn(app);
-    await request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action: 'request_changes', csrf_token: csrf }).expect(422);
+    const refused = await request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action: 'request_changes', csrf_token: csrf }).expect(422);
+    // Said beside the comment box, which takes the focus, and linked from the top of the page.
+    expect(refused.text).toMatch(/<div class="field field-error"><label for="f-comment">[^<]+<\/label><p class="field-hint" id="f-comment-hint">[^<]+<\/p><p class="field-problem" id="f-comment-problem" role="alert">[^<]+<\/p><textarea id="f-comment"[^>]*aria-invalid="true" autofocus>/);
+    expect(refused.text).toMatch(/<div class="notice notice-warning"><p><a href="#f-comment">/);
     await request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action: 'request_changes', comment: 'Please cite the Kenyan provision.', csrf_token: csrf }).expect(303);
     const status = (await request(app).get(`/contribute/${body.id}`)).text;
     expect(status).toContain('Changes requested');
@@ -188,5 +196,42 @@ describe('editors', () => {
     expect(written).toContain('aliases: [phone-evidence-coercion]\n');
     await request(app).get('/notes/phone-evidence-coercion').expect(301);
     expect((await request(app).get('/notes/phone-evidence-control')).text).toContain('Seize and download both handsets on arrest.');
+  });
+});
+
+describe('checks a contributor can act on, at the step that asks', () => {
+  it('refuses mistyped and home-page source addresses, with the address in the message', async () => {
+    const { app } = await createContributeApp();
+    const { cookie, csrf } = await openForm(app);
+    for (const address of ['htp://www.legislation.gov.uk/ukpga/2015/30', 'https//www.legislation.gov.uk/ukpga/2015/30', 'www.legislation.gov.uk/ukpga/2015/30', 'https://www.legislation.gov.uk/']) {
+      const { text } = await multipart(request(app).post('/contribute').set('Cookie', cookie), { ...FORM, sources: `Modern Slavery Act 2015 | ${address}`, action: 'preview', csrf_token: csrf }).expect(200);
+      expect(text, address).toContain(`Check the web address “${address}” under Sources`);
+    }
+    // A citation stays a citation.
+    const cited = await multipart(request(app).post('/contribute').set('Cookie', cookie), { ...FORM, sources: 'R v L | [2013] EWCA Crim 991; 2015 c. 30, s. 1', action: 'preview', csrf_token: csrf }).expect(200);
+    expect(cited.text).not.toContain('under Sources');
+  });
+
+  it('refuses an e-mail address that is not one, and lets editors write to a good one', async () => {
+    const { app } = await createContributeApp();
+    const { cookie, csrf } = await openForm(app);
+    const bad = await multipart(request(app).post('/contribute').set('Cookie', cookie), { ...FORM, submitter_email: 'wk at example', action: 'submit', csrf_token: csrf }).expect(422);
+    expect(bad.text).toContain('Enter an e-mail address such as name@example.org, or leave it empty');
+    await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'X', email: 'x@' } }).expect(422);
+    const { body } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.', email: 'wk@example.org' } }).expect(201);
+    const editor = await signIn(app);
+    const review = await request(app).get(`/editor/submissions/${body.id}`).set('Cookie', editor.cookie).expect(200);
+    expect(review.text).toContain('<a href="mailto:wk@example.org?subject=Your%20note%20sent%20to%20Casebook">wk@example.org</a>');
+  });
+
+  it('says at the first step that the title is another note\'s, linking to it', async () => {
+    const { app } = await createContributeApp();
+    const { cookie, csrf } = await openForm(app);
+    const { text } = await multipart(request(app).post('/contribute').set('Cookie', cookie), { title: 'Using labour-inspection records in forced-labour cases', step: '1', action: 'next', csrf_token: csrf }).expect(422);
+    expect(text).toContain('A published note already has this title');
+    expect(text).toContain('<p class="duplicate-links"><a href="/notes/labour-inspection-records">Read the published note with this title</a> · <a href="/contribute?edit=labour-inspection-records">Suggest an edit to it instead</a></p>');
+    // A title whose address would be another note's is said at the same step.
+    const bySlug = await multipart(request(app).post('/contribute').set('Cookie', cookie), { title: 'Labour inspection records', step: '1', action: 'next', csrf_token: csrf }).expect(422);
+    expect(bySlug.text).toContain('href="/notes/labour-inspection-records"');
   });
 });

@@ -48,7 +48,7 @@ describe('logs', () => {
     const destination = new Writable({ write(chunk, _encoding, done) { lines.push(JSON.parse(String(chunk))); done(); } });
     const { kb, noteIndex } = await createTestApp();
     const app = createApp({ noteIndex, knowledgeBase: kb, logger: createLogger({ destination }) });
-    const response = await request(app).get('/search?q=phone').set('Cookie', 'lang=fr; secret=s3cr3t').expect(200);
+    const response = await request(app).get('/search?q=phone').set('Cookie', 'lang=fr; secret=s3cr3t').set('Accept-Encoding', 'identity').expect(200);
     const id = response.headers['x-request-id'];
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const access = lines.find((line) => (line.req as { id?: string } | undefined)?.id === id);

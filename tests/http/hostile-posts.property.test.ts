@@ -6,8 +6,8 @@ import { createContributeApp, openForm, signIn, STRANGER_NOTE } from './contribu
 import { createNetworkApp, HIDDEN_MEMBER, NETWORK_EDITOR, openPage, signInMember } from './network-app.js';
 
 // The POST routes these properties cover; the first test fails when routes.ts gains one that is not here.
-const COVERED_POST_ROUTES = ['/contribute', '/api/submissions', '/editor/login', '/editor/logout', '/editor/submissions/:id',
-  '/login', '/logout', '/network/profile', '/network/profile/delete', '/network/invitations', '/network/join/:token'];
+const COVERED_POST_ROUTES = ['/contribute', '/api/submissions', '/editor/login', '/editor/logout', '/editor/submissions/:id', '/editor/notes/:slug/restore',
+  '/login', '/logout', '/network/profile', '/network/profile/delete', '/network/invitations', '/network/invitations/:id/revoke', '/network/join/:token'];
 
 // Every field the forms read, and some they do not, with any value: strings of any kind, lists, huge numbers.
 const FIELDS = ['title', 'summary', 'language', 'jurisdictions', 'regions', 'evidence_types', 'victim_centred_techniques', 'stages', 'exploitation_types',
@@ -98,7 +98,8 @@ describe('any body on any POST route', () => {
     const member = await signInMember(app, HIDDEN_MEMBER);
     const visitor = await openPage(app, '/login');
     const route = fc.oneof(
-      fc.constantFrom('/login', '/logout', '/network/profile', '/network/profile/delete', '/network/invitations', '/network/join/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/network/join/..%2f..', '/network', '/network/public.pat'),
+      fc.constantFrom('/login', '/logout', '/network/profile', '/network/profile/delete', '/network/invitations', '/network/join/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/network/join/..%2f..', '/network', '/network/public.pat',
+        '/network/invitations/x/revoke', '/network/invitations/..%2f..%2fx/revoke', `/network/invitations/${'a'.repeat(500)}/revoke`),
       fc.constantFrom(...tokens).map((token) => `/network/join/${token}`),
     );
     // Bodies that are nearly right reach deeper than random ones: account creation, saving, parsing names.
@@ -114,6 +115,21 @@ describe('any body on any POST route', () => {
       const call = request(app).post(path).type('form').send(body).timeout(10_000);
       const response = await (session ? call.set('Cookie', session.cookie) : call);
       expect(response.status, `${path} ${JSON.stringify(body).slice(0, 300)}`).toBeLessThan(500);
+    }), runs);
+  }, 120_000);
+
+  it('POST /editor/notes/:slug/restore never answers 500, for any version, slug or change note, signed in or not', async () => {
+    const { app, knowledgeDir } = await createContributeApp();
+    const editor = await signIn(app);
+    const { execFileSync } = await import('node:child_process');
+    const version = execFileSync('git', ['-C', knowledgeDir, 'log', '-1', '--format=%h', '--abbrev=12'], { encoding: 'utf8' }).trim();
+    const fields = fc.record({ version: fc.oneof(text, fc.constant(version), fc.stringMatching(/^[0-9a-f]{12}$/)), change_note: text,
+      csrf_token: fc.oneof(fc.constant(editor.csrf), text) }, { requiredKeys: [] });
+    await fc.assert(fc.asyncProperty(fields, form, fc.constantFrom('phone-evidence-control', 'phone-evidence-coercion', 'nope', '..%2F..', '%00'), fc.boolean(), async (known, extra, slug, signedIn) => {
+      const body = { ...extra, ...known };
+      const call = request(app).post(`/editor/notes/${slug}/restore`).type('form').send(body).timeout(10_000);
+      const response = await (signedIn ? call.set('Cookie', editor.cookie) : call);
+      expect(response.status, `${slug} ${JSON.stringify(body).slice(0, 300)}`).toBeLessThan(500);
     }), runs);
   }, 120_000);
 });

@@ -1,5 +1,6 @@
-import { keptWords, withKeptBody } from '../../server/content/compact-note.js';
-import type { KnowledgeBase, PublishedNote } from '../../server/content/build-knowledge-base.js';
+import { matchesApplicability } from '../../server/content/applies-in.js';
+import { withKeptBody } from '../../server/content/compact-note.js';
+import type { KnowledgeBase, PublishedNote } from '../../server/content/knowledge-base.js';
 import { FACETS } from '../../server/content/note-schema.js';
 import { SearchEngineError } from '../../server/errors.js';
 import type { CountRequest, CountResult, FacetCounts, IndexStatus, NoteHit, NoteIndex, NoteQuery, NoteSearchResult, RecommendationRecord, RelatedTo } from '../../server/search/note-index.js';
@@ -82,7 +83,7 @@ export class InMemoryNoteIndex implements NoteIndex {
   async recommendations(): Promise<RecommendationRecord[]> {
     this.ensureAvailable();
     return this.kb.notes.filter((note) => note.content_type === 'policy-recommendation').map((note) => ({
-      slug: note.slug, title: note.title, summary: (keptWords(note).summary ?? ''), language: note.language, last_reviewed: note.last_reviewed,
+      slug: note.slug, title: note.title, summary: note.summary, language: note.language, last_reviewed: note.last_reviewed,
       audience: note.audience ?? [], rests_on: note.rests_on ?? [], implementation: note.implementation ?? [], translations: note.translations,
     }));
   }
@@ -93,7 +94,7 @@ export class InMemoryNoteIndex implements NoteIndex {
 
   private words: Vocabulary | undefined;
   private vocabulary(): Vocabulary {
-    this.words ??= buildVocabulary(this.kb.notes.map((note) => `${note.title}\n${keptWords(note).summary ?? ''}\n${withKeptBody(note)?.body ?? ''}`));
+    this.words ??= buildVocabulary(this.kb.notes.map((note) => `${note.title}\n${note.summary}\n${withKeptBody(note)?.body ?? ''}`));
     return this.words;
   }
 
@@ -104,9 +105,11 @@ export class InMemoryNoteIndex implements NoteIndex {
   private match(query: NoteQuery): PublishedNote[] {
     const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
     return this.kb.notes.filter((note) => {
-      const text = `${note.title} ${(keptWords(note).summary ?? '')} ${withKeptBody(note)?.body ?? ''}`.toLowerCase();
+      const text = `${note.title} ${note.summary} ${withKeptBody(note)?.body ?? ''}`.toLowerCase();
       return words.every((word) => text.includes(word))
-        && Object.entries(query.filters).every(([field, values]) => values.some((value) => noteHasValue(note, field, value, this.today)));
+        && Object.entries(query.filters).every(([field, values]) => (field === 'jurisdictions' && query.appliesIn
+          ? matchesApplicability(note, query.appliesIn)
+          : values.some((value) => noteHasValue(note, field, value, this.today))));
     });
   }
 
@@ -134,7 +137,7 @@ function omit(filters: NoteQuery['filters'], field: string): NoteQuery['filters'
 
 function toHit(note: PublishedNote): NoteHit {
   return {
-    slug: note.slug, title: note.title, summary: (keptWords(note).summary ?? ''), language: note.language, evidence_basis: note.evidence_basis,
+    slug: note.slug, title: note.title, summary: note.summary, language: note.language, evidence_basis: note.evidence_basis,
     jurisdictions: note.jurisdictions, last_reviewed: note.last_reviewed, titleHtml: escapeHtml(note.title), snippetHtml: '',
   };
 }

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import request from 'supertest';
 import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { createLogger } from '../../server/create-logger.js';
 import { addMember } from '../../server/network/member-accounts.js';
 import type { Profile } from '../../server/network/profile.js';
@@ -62,7 +62,7 @@ Ask remittance firms for the records early.
 `;
 
 /** The app with contributions and the network on, two members with profiles, an editor, a settable clock and captured logs. */
-export async function createNetworkApp(options: { loginRateLimit?: number } = {}) {
+export async function createNetworkApp(options: { loginRateLimit?: number; publicUrl?: string | null; defaultLimits?: boolean } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'casebook-network-'));
   const knowledgeDir = path.join(dir, 'knowledge');
   cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true, dereference: true });
@@ -82,7 +82,9 @@ export async function createNetworkApp(options: { loginRateLimit?: number } = {}
   const logger = createLogger({ level: 'info', destination: new Writable({ write(chunk, _encoding, done) { logs.push(String(chunk)); done(); } }) });
   const app = createApp({
     noteIndex: new InMemoryNoteIndex(knowledgeBase), knowledgeBase, today: () => '2026-11-28', now: () => clock.now, logger, renderer: sharedRenderer,
-    contribute: { ...storage, editorAccountsFile, knowledgeDir, index: async () => {}, submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 },
+    // Invitation links are built from PUBLIC_URL only (null: a server without one).
+    ...(options.publicUrl === null ? {} : { publicUrl: options.publicUrl ?? 'https://casebook.example.org' }),
+    contribute: { ...storage, editorAccountsFile, knowledgeDir, ...(options.defaultLimits ? {} : { submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 }) },
   });
   return { app, dir, dataDir, editorAccountsFile, network: storage.network, clock, logs };
 }

@@ -1,5 +1,6 @@
 import { beforeAll } from 'vitest';
-import { buildKnowledgeBase, type KnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import { buildKnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { describeNoteIndexContract } from '../contract/note-index-contract.js';
 import { fixtureKnowledgeFiles } from '../fixtures/fixture-files.js';
 import { InMemoryNoteIndex } from './in-memory-note-index.js';

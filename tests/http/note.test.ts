@@ -6,13 +6,15 @@ describe('GET /notes/:slug', () => {
   it('shows the headline card, tags as browse links, sources, a citation and translations', async () => {
     const { app } = await createTestApp();
     const { text } = await request(app).get('/notes/labour-inspection-records').expect(200);
-    expect(text).toContain('<h1>Using labour-inspection records in forced-labour cases</h1>');
+    expect(text).toContain('<h1 data-page-title>Using labour-inspection records in forced-labour cases</h1>');
     expect(text).toContain('class="badge badge-legal basis-persuasive-authority"');
     expect(text).toContain('href="/jurisdictions/GR">Greece</a>');
     expect(text).toContain('href="/browse/exploitation_types/debt-bondage"');
     expect(text).toContain('Chowdury and Others v Greece</span>'.replace('</span>', '') );
     expect(text).toContain('<span class="citation">no. 21884/15, 30 March 2017</span>');
-    expect(text).toContain('Casebook, “Using labour-inspection records in forced-labour cases”, last reviewed 2025-11-01. https://casebook.example.org/notes/labour-inspection-records');
+    // Dates in the reader's language, and the date it was read.
+    expect(text).toContain('Casebook, “Using labour-inspection records in forced-labour cases”, last reviewed 1 November 2025, https://casebook.example.org/notes/labour-inspection-records (accessed 28 November 2026).');
+    expect(text).toContain('Casebook, ‘Using labour-inspection records in forced-labour cases’ (last reviewed 1 November 2025) &lt;https://casebook.example.org/notes/labour-inspection-records&gt; accessed 28 November 2026');
     expect(text).toContain('<meta property="og:url" content="https://casebook.example.org/notes/labour-inspection-records">');
   });
 

@@ -63,14 +63,14 @@ describe('odd search states', () => {
     const { app } = await createTestApp();
     const checkboxes = (html: string, field: string) => [...html.matchAll(new RegExp(`name="${field}" value="([^"]+)"`, 'g'))].map((match) => match[1]);
     const before = (await request(app).get('/search').expect(200)).text;
-    const after = (await request(app).get('/search?jurisdictions=FR').expect(200)).text;
+    const after = (await request(app).get('/search?jurisdictions=FR&jurisdiction_scope=named').expect(200)).text;
     for (const field of ['evidence_types', 'stages', 'language']) expect(checkboxes(after, field), field).toEqual(checkboxes(before, field));
     expect(after).toMatch(/<li data-facet-value="english" class="facet-empty">\s*<label><input type="checkbox" name="language" value="en"> <span class="facet-label">English<\/span> <span class="facet-count">0<\/span>/);
   });
 
   it('keeps /api/search\'s facets as they were: only values that match or are selected', async () => {
     const { app } = await createTestApp();
-    const { body } = await request(app).get('/api/search?jurisdictions=FR').expect(200);
+    const { body } = await request(app).get('/api/search?jurisdictions=FR&jurisdiction_scope=named').expect(200);
     for (const values of Object.values(body.facets) as Array<Array<{ count: number; selected: boolean }>>) {
       for (const value of values) expect(value.count > 0 || value.selected).toBe(true);
     }

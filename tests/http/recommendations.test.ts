@@ -64,24 +64,38 @@ async function createRecommendationApp() {
   return { app, noteIndex };
 }
 
+/** The page's text as a reader hears it: tags out, spaces collapsed. */
+function readable(html: string): string {
+  return html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+}
+
 describe('GET /recommendations', () => {
-  it('groups recommendations by audience with how many tracked jurisdictions adopted each', async () => {
+  it('lists each recommendation once, with its audiences as tags and every status counted (unknown is "not yet checked", never "not adopted")', async () => {
     const { app } = await createRecommendationApp();
     const { text } = await request(app).get('/recommendations').expect(200);
-    expect(text).toContain('<h3 id="audience-victim-services">Victim services</h3>');
-    expect(text).toContain('<h3 id="audience-legislature">Legislature</h3>');
-    expect(text).toContain('Adopted in 1 of 3 tracked jurisdictions');
-    expect(text).toContain('Adopted in 1 of 2 tracked jurisdictions');
+    expect(text.match(/class="note-card-title"><a href="\/notes\/advocates"/g)).toHaveLength(1);
+    expect(text).toContain('<a class="tag" href="/recommendations?audience=victim-services">Victim services</a>');
+    expect(text).toContain('<a class="tag" href="/recommendations?audience=legislature">Legislature</a>');
+    expect(readable(text)).toContain('Tracked jurisdictions by status: Adopted 1 · partly 1 · not yet checked 1');
+    expect(readable(text)).toContain('Tracked jurisdictions by status: Adopted 1 · not adopted 1');
+    expect(text).not.toContain('Adopted in 1 of 3');
+    expect(text).toContain('<a href="#tracker">Tracker</a>');
+    expect(text).toContain('<section id="tracker"');
   });
 
-  it('shows a contributed recommendation in the tracker: each cell its status linking to its source, columns linking to profiles', async () => {
+  it('shows a contributed recommendation in the tracker: a sign and a name per status, the source named under it, no date on "not yet checked", a legend', async () => {
     const { app } = await createRecommendationApp();
     const { text } = await request(app).get('/recommendations').expect(200);
     expect(text).toContain('<table class="tracker">');
     for (const code of ['NZ', 'KE', 'PE', 'GB-EAW']) expect(text).toContain(`<a href="/jurisdictions/${code}">`);
-    expect(text).toContain('href="https://example.org/kenya/policy.pdf" rel="noopener" title="Kenya policy">Partly adopted</a>');
-    expect(text).toContain('<span class="status status-unknown">Unknown</span>');
-    expect(text).toContain('<span aria-label="Not tracked">–</span>');
+    expect(text).toContain('<span class="status status-partly"><span class="status-icon" aria-hidden="true">◐</span> Partly adopted</span> <span class="status-date"><time datetime="2026-01-15">as of 15 January 2026</time></span> <span class="status-source">Source: <a href="https://example.org/kenya/policy.pdf" rel="noopener">Kenya policy</a></span>');
+    expect(text).toContain('<span class="status status-unknown"><span class="status-icon" aria-hidden="true">?</span> Not yet checked</span>\n');
+    expect(text).not.toContain('2026-01-10');
+    expect(text).toContain('<td><span class="visually-hidden">Not tracked</span></td>');
+    expect(text).not.toContain(' title="Kenya policy"');
+    expect(readable(text)).toContain('Not yet checkedListed for tracking, but no one has checked yet');
+    // The same statuses as a list per jurisdiction, for a phone.
+    expect(text).toMatch(/<details class="tracker-jurisdiction" id="tracker-KE">\s*<summary><h3>Kenya<\/h3> <span class="tracker-jurisdiction-counts">Partly 1<\/span><\/summary>\s*<p><a href="\/jurisdictions\/KE">Kenya: country profile<\/a><\/p>\s*<ul class="tracker-list">\s*<li><a href="\/notes\/advocates" lang="en">Fund independent advocates/);
     expect(text).not.toContain('<script>alert(1)</script>');
   });
 
@@ -100,7 +114,7 @@ describe('GET /recommendations', () => {
   it('ignores hostile filter values and answers 503 while the engine is down', async () => {
     const { app, noteIndex } = await createRecommendationApp();
     const { text } = await request(app).get('/recommendations?audience=%22%3E%3Cscript%3E&audience[x]=1&world_regions=__proto__').expect(200);
-    expect(text).toContain('Adopted in 1 of 3');
+    expect(readable(text)).toContain('Adopted 1 · partly 1 · not yet checked 1');
     expect(text).not.toContain('"><script>');
     noteIndex.available = false;
     await request(app).get('/recommendations').expect(503);
@@ -109,8 +123,8 @@ describe('GET /recommendations', () => {
 
   it('speaks French and Spanish', async () => {
     const { app } = await createRecommendationApp();
-    expect((await request(app).get('/recommendations?lang=fr').expect(200)).text).toContain('Adoptée dans 1 des 3 pays suivis');
-    expect((await request(app).get('/recommendations?lang=es').expect(200)).text).toContain('Adoptada en 1 de 3 jurisdicciones seguidas');
+    expect(readable((await request(app).get('/recommendations?lang=fr').expect(200)).text)).toContain('Adoptée 1 · en partie 1 · pas encore vérifiée 1');
+    expect(readable((await request(app).get('/recommendations?lang=es').expect(200)).text)).toContain('Adoptada 1 · en parte 1 · sin verificar aún 1');
   });
 });
 
@@ -155,9 +169,9 @@ describe('a recommendation on its guidance page', () => {
     expect(text).toContain('<h2 id="cb-rests-on">Evidence it rests on</h2>');
     expect(text).toMatch(/<li><a href="\/notes\/phone-evidence-control" lang="en">[^<]+<\/a><\/li>/);
     expect(text).toContain('href="/browse/audience/victim-services"');
-    expect(text).toContain('<tr id="tracker-KE">');
-    expect(text).toContain('<a href="https://example.org/kenya/policy.pdf" rel="noopener">Kenya policy</a>');
-    expect(text).toContain('<td>no source</td>');
+    expect(text).toContain('<li id="tracker-KE"><a href="/jurisdictions/KE">Kenya</a>');
+    expect(text).toContain('Source: <a href="https://example.org/kenya/policy.pdf" rel="noopener">Kenya policy</a>');
+    expect(text).toMatch(/<li id="tracker-PE"><a href="\/jurisdictions\/PE">Peru<\/a><br><span class="status status-unknown"><span class="status-icon" aria-hidden="true">\?<\/span> Not yet checked<\/span>\n<\/li>/);
     expect(text).toContain('<a href="/jurisdictions/INT">International</a>');
   });
 });
@@ -174,10 +188,10 @@ describe('GET /jurisdictions and /jurisdictions/:code', () => {
 
   it('shows the contributed recommendation on each of its three country profiles', async () => {
     const { app } = await createRecommendationApp();
-    for (const [code, status] of [['NZ', 'Adopted'], ['KE', 'Partly adopted'], ['PE', 'Unknown']] as const) {
+    for (const [code, status] of [['NZ', 'Adopted'], ['KE', 'Partly adopted'], ['PE', 'Not yet checked']] as const) {
       const { text } = await request(app).get(`/jurisdictions/${code}`).expect(200);
       expect(text, code).toContain('<a href="/notes/advocates" lang="en">Fund independent advocates for victims throughout proceedings</a>:');
-      expect(text, code).toContain(`>${status}</`);
+      expect(text, code).toContain(`</span> ${status}</span>`);
     }
   });
 
@@ -197,11 +211,13 @@ describe('GET /jurisdictions and /jurisdictions/:code', () => {
   it('redirects a lower-case code and answers 404 for hostile or unknown codes', async () => {
     const { app } = await createRecommendationApp();
     await request(app).get('/jurisdictions/gb-eaw').expect(301).expect('location', '/jurisdictions/GB-EAW');
-    for (const hostile of ['XX', 'ZZ-TOP', '..%2F..%2Fetc', '%3Cscript%3E', '__proto__', 'constructor', 'A'.repeat(5000), 'FR%00', 'JP']) {
+    for (const hostile of ['XX', 'ZZ-TOP', '..%2F..%2Fetc', '%3Cscript%3E', '__proto__', 'constructor', 'A'.repeat(1900), 'FR%00', 'JP']) {
       const response = await request(app).get(`/jurisdictions/${hostile}`);
       expect(response.status, hostile).toBe(404);
       expect(response.text).not.toContain('<script>');
     }
+    // An address over 2 KB is refused before any route reads it.
+    expect((await request(app).get(`/jurisdictions/${'A'.repeat(5000)}`)).status).toBe(414);
   });
 });
 

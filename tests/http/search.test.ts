@@ -7,7 +7,12 @@ describe('GET /search', () => {
     const { app } = await createTestApp();
     const { text } = await request(app).get('/search?jurisdictions=GB-EAW').expect(200);
     expect(text).toContain('<form class="search-page" action="/search" method="get"');
-    expect(text).toContain('2 notes');
+    // The two notes naming England and Wales, and the universal international one that applies there.
+    expect(text).toContain('3 notes');
+    expect(text).toContain('href="/notes/labour-inspection-records"');
+    expect(text).toContain('International and regional instruments that apply in England and Wales add 1 note.');
+    expect(text).toMatch(/<input type="checkbox" name="jurisdiction_scope" value="applies" aria-describedby="cb-scope-help" checked> <span>Include the international and regional instruments that apply in England and Wales \(\+1\)<\/span>/);
+    expect((await request(app).get('/search?jurisdictions=GB-EAW&jurisdiction_scope=named').expect(200)).text).toContain('2 notes');
     expect(text).toContain('href="/notes/phone-evidence-control"');
     expect(text).toMatch(/name="jurisdictions" value="GB-EAW" checked/);
     const legends = [...text.matchAll(/<legend>([^<]+)/g)].map((match) => match[1]!.trim());
@@ -32,10 +37,10 @@ describe('GET /search', () => {
 
   it('says which filter emptied the list, and offers the search without it with its count', async () => {
     const { app } = await createTestApp();
-    const { text } = await request(app).get('/search?jurisdictions=FR&stages=trial').expect(200);
+    const { text } = await request(app).get('/search?jurisdictions=FR&stages=trial&jurisdiction_scope=named').expect(200);
     expect(text).toContain('No notes match.');
     expect(text).toContain('The filter Jurisdiction: France left no results. Without it: <a href="/search?stages=trial">2 notes</a>');
-    expect(text).toContain('The filter Stage: Trial left no results. Without it: <a href="/search?jurisdictions=FR">1 note</a>');
+    expect(text).toContain('The filter Stage: Trial left no results. Without it: <a href="/search?jurisdictions=FR&amp;jurisdiction_scope=named">1 note</a>');
   });
 
   it('drops unknown facets, unknown ids and injection attempts, and never fails on hostile input', async () => {
@@ -45,6 +50,7 @@ describe('GET /search', () => {
     const { text } = await request(app).get(hostile).expect(200);
     expect(noteIndex.queries.at(-1)).toEqual({
       text: '<script>alert(1)</script>', filters: { jurisdictions: ['GB-EAW'] }, sort: 'relevance', page: 1, hitsPerPage: 20, language: 'en',
+      appliesIn: { codes: ['GB-EAW', 'GB'], systems: ['COE', 'OSCE'], universal: true },
     });
     expect(text).not.toContain('<script>alert(1)');
     expect(text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -52,8 +58,12 @@ describe('GET /search', () => {
 
   it('caps the page number and the length of the query', async () => {
     const { app, noteIndex } = await createTestApp();
-    await request(app).get(`/search?page=99999999999&q=${'a'.repeat(5000)}`).expect(200);
+    await request(app).get(`/search?page=99999999999&q=${'a'.repeat(1900)}`).expect(200);
     expect(noteIndex.queries.at(-1)).toMatchObject({ page: 250, text: 'a'.repeat(200) });
+    // An address over 2 KB is refused before the query is read.
+    const asked = noteIndex.queries.length;
+    await request(app).get(`/search?q=${'a'.repeat(5000)}`).expect(414);
+    expect(noteIndex.queries).toHaveLength(asked);
   });
 
   it('answers 503 with a readable message when the engine is down', async () => {
@@ -102,8 +112,11 @@ describe('GET /search.xml and /feed.xml', () => {
     const links = [...site.text.matchAll(/<link rel="alternate" type="text\/html" href="(https:\/\/casebook\.example\.org\/notes\/[^"]+)"/g)].map((match) => match[1]);
     expect(links[0]).toBe('https://casebook.example.org/notes/phone-evidence-control');
     expect(links).toHaveLength(5);
+    // A search's feed applies "France" as the page does: its own note, the EU and Council of Europe one, the universal one.
     const search = await request(app).get('/search.xml?jurisdictions=FR').expect(200);
-    expect([...search.text.matchAll(/<entry>/g)]).toHaveLength(1);
+    expect([...search.text.matchAll(/<entry>/g)]).toHaveLength(3);
+    const named = await request(app).get('/search.xml?jurisdictions=FR&jurisdiction_scope=named').expect(200);
+    expect([...named.text.matchAll(/<entry>/g)]).toHaveLength(1);
   });
 });
 

@@ -71,6 +71,9 @@ describe('a submission in each state offers only what can be done', () => {
     expect(edit).toContain(`value="${FORM.title}"`);
     expect(edit).toContain('Please cite the Kenyan provision.');
     expect(edit).toContain('name="body" value="## What to do\n\nRequest the transfer records early."');
+    // It opens at "Check your answers", every answer one "Change" away, not at step 1.
+    expect(edit).toMatch(/<input type="hidden" name="step" value="5">/);
+    expect(edit).toMatch(/<li aria-current="step" class="current"><span class="step-number">5<\/span>/);
   });
 
   it('resubmitted: the same submission is back in the queue, marked as resent, with a word diff against the version sent back', async () => {
@@ -108,7 +111,7 @@ describe('a submission in each state offers only what can be done', () => {
     expect(page).not.toContain('already used');
     expect(page).toContain('This submission is decided');
     const queue = (await request(app).get('/editor').set('Cookie', editor.cookie).expect(200)).text;
-    expect(queue).toMatch(/<td>Published<\/td>\s*<td>—<\/td>/);
+    expect(queue).toMatch(/<td data-label="Status">Published<\/td>\s*<td data-label="Checks">—<\/td>/);
     expect(queue).not.toContain('problem(s)');
     await decide(app, editor, id, 'reject', 'late').expect(409);
     await request(app).get(`/contribute/${id}/edit`).expect(409);

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
-import { buildKnowledgeBase, type KnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import { buildKnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { createApp } from '../../server/web/create-app.js';
 import { createNoteRenderer } from '../../server/web/note-renderer.js';
 import { fixtureKnowledgeFiles } from '../fixtures/fixture-files.js';

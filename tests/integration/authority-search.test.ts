@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { reindex } from '../../server/search/reindex.js';
 import type { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
 import { FIXTURES } from '../fixtures/fixture-files.js';

@@ -6,9 +6,10 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { addEditor } from '../../server/contribute/editor-accounts.js';
 import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
+import { openLiveKnowledge } from '../../server/knowledge/live-knowledge.js';
 import { reindex } from '../../server/search/reindex.js';
-import { toSearchDocument } from '../../server/search/search-document.js';
+import { applyKnowledgeUpdate } from '../../server/search/apply-knowledge-update.js';
 import { createApp } from '../../server/web/create-app.js';
 import { EDITOR, signIn, STRANGER_NOTE } from '../http/contribute-app.js';
 import { FIXTURE_KNOWLEDGE } from '../fixtures/fixture-files.js';
@@ -22,14 +23,15 @@ describe('a contribution, end to end through the real engine', () => {
     const { knowledgeBase } = await loadKnowledge(knowledgeDir);
     const writer = engineWriter('contributions', knowledgeBase);
     await reindex(writer, knowledgeBase!, TODAY);
+    // The server's own path: every change that reaches the knowledge's git branch is indexed.
+    const knowledge = await openLiveKnowledge({ knowledgeDir, syncMs: 3_600_000, onUpdate: async (update) => { await applyKnowledgeUpdate(writer, update, TODAY); } });
     const dataDir = path.join(dir, 'data');
     await addEditor(path.join(dataDir, 'editors.json'), EDITOR.username, EDITOR.password);
     const app = createApp({
-      noteIndex: writer, knowledgeBase: knowledgeBase!, today: () => TODAY,
+      noteIndex: writer, knowledge, today: () => TODAY,
       contribute: {
         ...openContributeStorage(dataDir),
         editorAccountsFile: path.join(dataDir, 'editors.json'), knowledgeDir,
-        index: (note, kb, text) => writer.upsert(toSearchDocument(note, text, kb.taxonomy, TODAY)),
       },
     });
 

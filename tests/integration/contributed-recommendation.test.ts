@@ -6,9 +6,10 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { addEditor } from '../../server/contribute/editor-accounts.js';
 import { openContributeStorage } from '../../server/contribute/open-contribute-storage.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
+import { openLiveKnowledge } from '../../server/knowledge/live-knowledge.js';
 import { reindex } from '../../server/search/reindex.js';
-import { toSearchDocument } from '../../server/search/search-document.js';
+import { applyKnowledgeUpdate } from '../../server/search/apply-knowledge-update.js';
 import { createApp } from '../../server/web/create-app.js';
 import { EDITOR, signIn } from '../http/contribute-app.js';
 import { FIXTURE_KNOWLEDGE } from '../fixtures/fixture-files.js';
@@ -53,14 +54,15 @@ describe('a recommendation contributed through the web, end to end through the r
     const { knowledgeBase } = await loadKnowledge(knowledgeDir);
     const writer = engineWriter('contributed_recommendation', knowledgeBase);
     await reindex(writer, knowledgeBase!, TODAY);
+    // The server's own path: every change that reaches the knowledge's git branch is indexed.
+    const knowledge = await openLiveKnowledge({ knowledgeDir, syncMs: 3_600_000, onUpdate: async (update) => { await applyKnowledgeUpdate(writer, update, TODAY); } });
     const dataDir = path.join(dir, 'data');
     await addEditor(path.join(dataDir, 'editors.json'), EDITOR.username, EDITOR.password);
     const app = createApp({
-      noteIndex: writer, knowledgeBase: knowledgeBase!, today: () => TODAY,
+      noteIndex: writer, knowledge, today: () => TODAY,
       contribute: {
         ...openContributeStorage(dataDir),
         editorAccountsFile: path.join(dataDir, 'editors.json'), knowledgeDir,
-        index: (note, kb, text) => writer.upsert(toSearchDocument(note, text, kb.taxonomy, TODAY)),
       },
     });
     const slug = 'let-labour-inspectors-refer-suspected-trafficking-straight-to-prosecutors';
@@ -77,12 +79,13 @@ describe('a recommendation contributed through the web, end to end through the r
       if (!tracker.includes(slug)) await sleep(100);
     }
     expect(tracker).toContain(`/notes/${slug}`);
-    expect(tracker).toContain('Adopted in 1 of 3 tracked jurisdictions');
-    expect(tracker).toContain('href="https://example.org/gh/referral-guideline.pdf" rel="noopener" title="Ghana referral guideline (test source)">Partly adopted</a>');
-    for (const [code, status] of [['BR', 'Adopted'], ['GH', 'Partly adopted'], ['TH', 'Unknown']] as const) {
+    // Every status counted (unknown is "not yet checked"), and each checked one with its source named.
+    expect(tracker.replace(/<[^>]+>/g, '')).toContain('Adopted 1 · partly 1 · not yet checked 1');
+    expect(tracker).toContain('Partly adopted</span> <span class="status-date"><time datetime="2026-09-01">as of 1 September 2026</time></span> <span class="status-source">Source: <a href="https://example.org/gh/referral-guideline.pdf" rel="noopener">Ghana referral guideline (test source)</a></span>');
+    for (const [code, status] of [['BR', 'Adopted'], ['GH', 'Partly adopted'], ['TH', 'Not yet checked']] as const) {
       const profile = (await request(app).get(`/jurisdictions/${code}`).expect(200)).text;
       expect(profile, code).toContain(`<a href="/notes/${slug}" lang="en">Let labour inspectors refer suspected trafficking straight to prosecutors</a>:`);
-      expect(profile, code).toContain(`>${status}</`);
+      expect(profile, code).toContain(`</span> ${status}</span>`);
     }
   });
 });

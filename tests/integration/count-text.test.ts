@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { FACETS } from '../../server/content/note-schema.js';
 import { countText } from '../../server/search/build-multi-search.js';
 import { NOTE_RECORDS } from '../../server/search/index-settings.js';

@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
-import { buildKnowledgeBase, type KnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import { buildKnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
 import type { SearchKnowledge } from '../../server/search/meilisearch-connection.js';

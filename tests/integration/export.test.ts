@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KnowledgeBase } from '../../server/content/build-knowledge-base.js';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { writePack, type PackSummary } from '../../server/export/write-pack.js';
 import { FIXTURE_KNOWLEDGE, FIXTURES } from '../fixtures/fixture-files.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inject, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { judgedCorpus, loadJudgedQueries, runEval, type EvalReport } from '../../scripts/eval/run-eval.js';
 
 // The figures `npm run eval -- --json tests/relevance/figures.json` wrote when the search last

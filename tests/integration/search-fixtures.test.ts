@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KnowledgeBase } from '../../server/content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { reindex } from '../../server/search/reindex.js';
 import type { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
 import { CountingReader, engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';

@@ -6,7 +6,7 @@ import { ConfigError } from '../../server/errors.js';
 describe('loadConfig', () => {
   it('applies the contract defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, meiliIndex: 'notes', meiliUrl: undefined, meiliMasterKey: undefined });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', meiliIndex: 'notes', meiliUrl: undefined, meiliMasterKey: undefined });
     expect(config.knowledgeDir).toBe(path.resolve('knowledge'));
     expect(config.editorAccountsFile).toBe(path.resolve('data', 'editors.json'));
     expect(Object.isFrozen(config)).toBe(true);
@@ -29,6 +29,13 @@ describe('loadConfig', () => {
   it('keeps the offline packs under DATA_DIR unless DOWNLOADS_DIR says otherwise', () => {
     expect(loadConfig({ DATA_DIR: 'var/casebook' }).downloadsDir).toBe(path.resolve('var/casebook', 'downloads'));
     expect(loadConfig({ DOWNLOADS_DIR: '/srv/packs' }).downloadsDir).toBe('/srv/packs');
+  });
+
+  it('binds to HOST: loopback by default, an address or host name when set, never anything else', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost');
+    expect(() => loadConfig({ HOST: 'every interface' })).toThrow(/HOST: must be an IP address/);
   });
 
   it('treats an empty MEILI_URL as unset', () => {

@@ -29,13 +29,25 @@ describe('docker-compose.yml', () => {
     expect(read('docker-compose.yml')).not.toMatch(/MEILI_MASTER_KEY:\s*["']?[A-Za-z0-9_-]{16,}/);
   });
 
-  it('builds the app, starts it once the engine is healthy, and keeps DATA_DIR and the knowledge directory in volumes', () => {
+  it('builds the app, starts it once the engine is healthy and the knowledge remote exists, and keeps DATA_DIR, the remote and each clone in volumes', () => {
     expect(app.build).toBe('.');
-    expect(app.depends_on).toEqual({ meilisearch: { condition: 'service_healthy' } });
-    expect(app.environment).toMatchObject({ MEILI_URL: 'http://meilisearch:7700', DATA_DIR: '/data', KNOWLEDGE_DIR: '/app/knowledge' });
-    expect(app.volumes).toEqual(expect.arrayContaining(['app-data:/data', './knowledge:/app/knowledge']));
+    expect(app.depends_on).toEqual({ meilisearch: { condition: 'service_healthy' }, 'knowledge-remote': { condition: 'service_completed_successfully' } });
+    expect(app.environment).toMatchObject({
+      MEILI_URL: 'http://meilisearch:7700', DATA_DIR: '/data', KNOWLEDGE_DIR: '/app/knowledge',
+      KNOWLEDGE_REMOTE: '${KNOWLEDGE_REMOTE:-/remote/knowledge.git}', KNOWLEDGE_CLONE_DIR: '/clone/knowledge',
+    });
+    // Each replica's clone is an anonymous volume (one per container); the host's ./knowledge is never mounted.
+    expect(app.volumes).toEqual(['app-data:/data', 'knowledge-remote:/remote', '/clone']);
     expect(JSON.stringify(app.healthcheck?.test)).toContain('/healthz');
-    expect(Object.keys(compose.volumes)).toEqual(['meili-data', 'app-data']);
+    expect(Object.keys(compose.volumes)).toEqual(['meili-data', 'app-data', 'knowledge-remote']);
+  });
+
+  it('makes the bare repository the replicas sync through once, from the app image', () => {
+    const remote = compose.services['knowledge-remote']!;
+    expect(remote.build).toBe('.');
+    expect(remote.restart).toBe('no');
+    expect(JSON.stringify(remote)).toContain('git init --quiet --bare --initial-branch=main /remote/knowledge.git');
+    expect(remote.volumes).toEqual(['knowledge-remote:/remote']);
   });
 });
 
@@ -44,10 +56,10 @@ describe('docker-compose.yml, scaled out', () => {
   const { app, proxy } = compose.services;
   const nginx = read('deploy/nginx.conf');
 
-  it('runs at least two app replicas, reachable only through the proxy, which trusts one hop and follows the change feed', () => {
+  it('runs at least two app replicas, reachable only through the proxy, which trusts one hop and syncs through git', () => {
     expect(app!.deploy?.replicas).toBeGreaterThanOrEqual(2);
     expect(app!.ports).toBeUndefined();
-    expect(app!.environment).toMatchObject({ TRUST_PROXY: '${TRUST_PROXY:-1}', CHANGE_POLL_MS: '${CHANGE_POLL_MS:-1000}' });
+    expect(app!.environment).toMatchObject({ TRUST_PROXY: '${TRUST_PROXY:-1}', KNOWLEDGE_SYNC_MS: '${KNOWLEDGE_SYNC_MS:-5000}' });
   });
 
   it('puts the official nginx image in front, with its configuration from the repository', () => {
@@ -60,28 +72,35 @@ describe('docker-compose.yml, scaled out', () => {
   it('balances over every replica, re-resolving them, and forwards the client address, protocol and request id', () => {
     expect(nginx).toMatch(/server app:3000 resolve/);
     expect(nginx).toMatch(/resolver 127\.0\.0\.11/);
-    for (const header of ['X-Forwarded-For $proxy_add_x_forwarded_for', 'X-Forwarded-Proto $scheme', 'X-Request-Id $request_id']) expect(nginx).toContain(`proxy_set_header ${header};`);
+    for (const header of ['X-Forwarded-For $proxy_add_x_forwarded_for', 'X-Forwarded-Proto $forwarded_proto', 'X-Request-Id $request_id']) expect(nginx).toContain(`proxy_set_header ${header};`);
+    // The scheme is the proxy's own unless a TLS balancer it was told of (geo) says https.
+    expect(nginx).toMatch(/geo \$from_tls_balancer \{\s*default 0;/);
+    expect(nginx).toMatch(/map "\$from_tls_balancer:\$http_x_forwarded_proto" \$forwarded_proto \{\s*default\s+\$scheme;\s*"1:https"\s+https;\s*\}/);
   });
 
-  it('enforces the sign-in and submission limits once for all replicas, on POSTs only', () => {
+  it('enforces a ceiling on sign-ins and submissions once for all replicas, on POSTs only, above what a training room sends', () => {
     expect(nginx).toMatch(/map \$request_method \$post_client \{\s*POST\s+\$binary_remote_addr;\s*default "";/);
-    for (const route of ['/editor/login', '/login']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=login burst=10 nodelay;`));
-    for (const route of ['/contribute', '/api/submissions']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=submissions burst=30 nodelay;`));
-    expect(nginx).toMatch(/limit_req_zone \$post_client zone=login:10m rate=1r\/m;/);
+    for (const route of ['/editor/login', '/login']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=login burst=60 nodelay;`));
+    expect(nginx).toMatch(/location \^~ \/network\/join\/ \{ limit_req zone=login burst=60 nodelay;/);
+    for (const route of ['/contribute', '/api/submissions']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=submissions burst=200 nodelay;`));
+    expect(nginx).toMatch(/limit_req_zone \$post_client zone=login:10m rate=4r\/m;/);
+    expect(nginx).toMatch(/limit_req_zone \$post_client zone=submissions:10m rate=20r\/m;/);
     expect(nginx).toMatch(/limit_req_status 429;/);
+  });
+
+  it('compresses text responses for slow links, passing on what the app already compressed', () => {
+    expect(nginx).toMatch(/^\s*gzip on;/m);
+    expect(nginx).toMatch(/^\s*gzip_proxied any;/m);
+    expect(nginx).toMatch(/gzip_types [^;]*text\/css[^;]*application\/javascript[^;]*application\/json/);
   });
 });
 
 describe('docker-compose.yml, offline packs', () => {
   const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service & { command?: string[] }> };
 
-  it("builds the packs /downloads lists at start, from the app image, into the app's DATA_DIR", () => {
-    const exporter = compose.services.export!;
-    expect(exporter.build).toBe('.');
-    expect(exporter.command?.join(' ')).toContain('scripts/export.ts --downloads');
-    expect(exporter.environment).toMatchObject({ DATA_DIR: '/data', KNOWLEDGE_DIR: '/app/knowledge' });
-    expect(exporter.volumes).toEqual(expect.arrayContaining(['app-data:/data']));
-    expect(exporter.restart).toBe('no');
+  it("has the app build the packs /downloads lists itself, into its DATA_DIR, and rebuild them after each change", () => {
+    expect(compose.services.export).toBeUndefined();
+    expect(compose.services.app!.environment).toMatchObject({ BUILD_PACKS: 'true', DATA_DIR: '/data' });
   });
 
   it("keeps Pagefind's binary in the image (an optional dependency) so packs have search", () => {
@@ -97,6 +116,10 @@ describe('Dockerfile', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/RUN npm ci --omit=dev/);
     expect(dockerfile).toMatch(/COPY package\.json package-lock\.json/);
+  });
+
+  it('has git in the runtime image: the knowledge is a git work tree', () => {
+    expect(stages.at(-1)!).toMatch(/apt-get install -y --no-install-recommends git /);
   });
 
   it('runs as a non-root user with a healthcheck on /healthz', () => {

@@ -1,4 +1,3 @@
-import { summaryReader } from '../note-summaries.js';
 import type { RequestHandler } from 'express';
 import { NotFoundError } from '../../errors.js';
 import type { AppDependencies } from '../create-app.js';
@@ -29,10 +28,9 @@ export function showAuthority(deps: AppDependencies): RequestHandler {
     if (wantsFeed) {
       const notes = (deps.knowledgeBase.citedBy.get(id) ?? []).flatMap((citation) => deps.knowledgeBase.bySlug.get(citation.slug) ?? [])
         .sort((a, b) => b.last_reviewed.localeCompare(a.last_reviewed));
-      const summaries = await summaryReader(deps.knowledgeBase)(notes);
       res.type('application/atom+xml').send(buildAtomFeed({
         title: t('authority.feedTitle', { title: authority.title }), selfUrl: `${baseUrl}/authorities/${id}${FEED_SUFFIX}`, baseUrl, language, author: t('feed.author'),
-        entries: notes.map((note) => ({ slug: note.slug, title: note.title, summary: summaries.get(note) ?? '', lastReviewed: note.last_reviewed })),
+        entries: notes.map((note) => ({ slug: note.slug, title: note.title, summary: note.summary, lastReviewed: note.last_reviewed })),
       }));
       return;
     }
@@ -48,7 +46,7 @@ export function authoritiesApi(deps: AppDependencies): RequestHandler {
   };
 }
 
-/** GET /api/authorities/:id — one authority as data (CONTRACT §4). */
+/** GET /api/authorities/:id — one authority as data (docs/contract.md §4). */
 export function authorityApi(deps: AppDependencies): RequestHandler {
   return (req, res) => {
     const authority = deps.knowledgeBase.authorityById.get(String(req.params.id));

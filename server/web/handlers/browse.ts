@@ -6,7 +6,6 @@ import { isKnownFacetValue } from '../search-params.js';
 import { BROWSABLE_FACETS, buildBrowsePage } from '../view-models/browse-page.js';
 import { buildBrowseIndex } from '../view-models/listing-pages.js';
 import { parsePage } from '../view-models/pagination.js';
-import { summaryReader } from '../note-summaries.js';
 
 /** GET /browse/:facet/:id — the definition of one value, then the notes tagged with it. */
 export function showBrowse(deps: AppDependencies): RequestHandler {
@@ -17,7 +16,7 @@ export function showBrowse(deps: AppDependencies): RequestHandler {
       throw new NotFoundError(`There is no browse page for ${field}/${value}.`);
     }
     const { language, t } = pageContext(res.locals);
-    const model = await buildBrowsePage(deps.knowledgeBase, field, value, { language, t, today: deps.today(), page: parsePage(req.query.page), readSummaries: summaryReader(deps.knowledgeBase) });
+    const model = buildBrowsePage(deps.knowledgeBase, field, value, { language, t, today: deps.today(), page: parsePage(req.query.page) });
     res.render('browse', { model, title: `${model.label} · ${model.facetLabel}`, description: model.definition });
   };
 }

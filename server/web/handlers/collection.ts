@@ -3,7 +3,6 @@ import { NotFoundError } from '../../errors.js';
 import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { toNoteListItems } from '../view-models/browse-page.js';
-import { summaryReader } from '../note-summaries.js';
 import { buildCollectionsIndex } from '../view-models/listing-pages.js';
 
 /** GET /collections/:slug — a trainer's reading list: the introduction, then the notes in order. */
@@ -13,7 +12,7 @@ export function showCollection(deps: AppDependencies): RequestHandler {
     if (!collection) throw new NotFoundError(`There is no collection "${String(req.params.slug)}".`);
     const { language, t } = pageContext(res.locals);
     const listed = collection.notes.map((slug) => deps.knowledgeBase.bySlug.get(slug)).filter((note) => note !== undefined);
-    const notes = await toNoteListItems(listed, deps.knowledgeBase, { language, t, readSummaries: summaryReader(deps.knowledgeBase) });
+    const notes = toNoteListItems(listed, deps.knowledgeBase, { language, t });
     res.render('collection', { model: { ...collection, notes }, title: collection.title, description: collection.summary });
   };
 }

@@ -1,11 +1,12 @@
-import { readPublishedNote } from '../../content/knowledge-source.js';
+import { readPublishedNote } from '../../knowledge/knowledge-source.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { checkSubmission, MAX_SUBMISSION_BYTES, type SubmissionCheck } from '../../contribute/check-submission.js';
+import { MAX_SUBMISSION_BYTES, type SubmissionCheck } from '../../contribute/check-submission.js';
 import { checkCsrfToken, csrfTokenFor } from '../../contribute/editor-session.js';
 import { formFieldOf, LAST_STEP, readStep, stepOfField } from '../../contribute/form-steps.js';
 import { formToMarkdown, frontMatterOf, markdownToForm, noteToForm, preservedFields, readNoteForm, type NoteForm } from '../../contribute/note-form.js';
 import { readPublishedMarkdown } from '../../contribute/read-published-markdown.js';
+import { isEmailAddress } from '../../contribute/submitter-email.js';
 import { canResubmit, isResubmitted, resubmitSubmission } from '../../contribute/resubmit-submission.js';
 import { isSkeletonOnly, NOTE_SKELETON_BODY } from '../../content/note-skeleton.js';
 import type { Note } from '../../content/validate-note.js';
@@ -16,6 +17,7 @@ import { ConflictError, NotFoundError, RenderBudgetError } from '../../errors.js
 import type { RenderedMarkdown } from '../render-pool.js';
 import type { AppDependencies, ContributeDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
+import { limitRefusalOf, refusalMessage } from '../rate-limits.js';
 import { buildContributeForm } from '../view-models/contribute-form.js';
 import { buildSubmissionStatusPage } from '../view-models/submission-status-page.js';
 
@@ -54,17 +56,23 @@ export function showContributeForm(deps: AppDependencies): RequestHandler {
   };
 }
 
-/** GET /contribute/:id/edit — after "changes requested", the contributor's own text back in the form, to edit and resend. */
+/**
+ * GET /contribute/:id/edit — after "changes requested", the contributor's own text back in the form,
+ * opened at "Check your answers" beside the editor's comment: every answer with its "Change" link,
+ * so the part the editor asked about is one click away, not several Continues.
+ */
 export function showResubmitForm(deps: AppDependencies): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const contribute = contributeDeps(deps);
     const submission = contribute.store.get(String(req.params.id));
     if (!submission) throw new NotFoundError('No submission has this address.');
-    if (!canResubmit(submission)) throw new ConflictError(pageContext(res.locals).t('contribute.notEditable'));
-    renderForm(req, res, deps, {
+    const { t } = pageContext(res.locals);
+    if (!canResubmit(submission)) throw new ConflictError(t('contribute.notEditable'));
+    const state = {
       form: markdownToForm(submission.markdown, deps.today()), editOf: submission.editOf, resubmit: submission, submitter: submission.submitter,
-      step: 1, problems: [], csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)),
-    });
+      csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)),
+    };
+    renderForm(req, res, deps, { ...state, step: LAST_STEP, problems: [], check: await checkForm(deps, state, undefined, t) });
   };
 }
 
@@ -104,8 +112,19 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
       return renderForm(req, res, deps, { ...state, step, problems: [], check: checked });
     }
     const sending = action === 'submit' || action === 'resend';
+    if (sending && limitRefusalOf(res)) {
+      // Refused by the limit on notes sent: every answer comes back on the check-your-answers step
+      // (an uploaded file's as fields), with the true wait, so nothing is typed twice.
+      const kept = upload ? { ...state, form: markdownToForm(upload.buffer.toString('utf8'), deps.today()) } : state;
+      res.status(429);
+      return renderForm(req, res, deps, { ...kept, step: LAST_STEP, problems: [], check: await checkForm(deps, kept, undefined, t), refusal: refusalMessage(res, 'limits.sendRefused') });
+    }
     const checked = await checkForm(deps, state, upload, t);
-    const problems = [...checked.problems, ...(sending && !submitter.name ? [{ file: 'form', line: 0, column: 0, field: 'submitter_name', message: 'is empty', kind: 'missing' as const }] : [])];
+    const problems = [
+      ...checked.problems,
+      ...(sending && !submitter.name ? [{ file: 'form', line: 0, column: 0, field: 'submitter_name', message: 'is empty', kind: 'missing' as const }] : []),
+      ...(submitter.email && !isEmailAddress(submitter.email) ? [{ file: 'form', line: 0, column: 0, field: 'submitter_email', message: 'is not an e-mail address', kind: 'invalid' as const }] : []),
+    ];
     if (action === 'preview') return renderForm(req, res, deps, { ...state, step: LAST_STEP, problems, check: checked, uploaded: Boolean(upload) });
     if (!sending) {
       // "Continue": only the questions asked so far count; the first step with a problem is shown again.
@@ -153,7 +172,7 @@ async function checkForm(deps: AppDependencies, state: FormState, upload: { orig
   const original = state.editOf ? deps.knowledgeBase.bySlug.get(state.editOf) : undefined;
   const base = state.resubmit ? { markdown: state.resubmit.markdown, fields: frontMatterOf(state.resubmit.markdown) } : original ? readPublishedMarkdown(original) : undefined;
   const markdown = upload ? upload.buffer.toString('utf8') : formToMarkdown(state.form, original && !base ? preservedFields(original) : {}, base);
-  const check = checkSubmission(markdown, deps.knowledgeBase, deps.today(), {
+  const check = await deps.renderer.checkSubmission(markdown, deps.knowledgeBase, deps.today(), {
     ...(upload ? { fileName: sanitizeFileName(upload.originalname) } : {}), ...(state.editOf ? { editOf: state.editOf } : {}),
   });
   const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, t) : undefined;
@@ -164,7 +183,7 @@ async function checkForm(deps: AppDependencies, state: FormState, upload: { orig
   return { markdown, note: problems.length === 0 ? check.note : undefined, rendered: rendering?.rendered, problems };
 }
 
-function renderForm(req: Request, res: Response, deps: AppDependencies, input: FormState & { step: number; problems: ContentProblem[]; check?: FormCheck | undefined; uploaded?: boolean }): void {
+function renderForm(req: Request, res: Response, deps: AppDependencies, input: FormState & { step: number; problems: ContentProblem[]; check?: FormCheck | undefined; uploaded?: boolean; refusal?: string | undefined }): void {
   const { language, t, baseUrl } = pageContext(res.locals);
   const preview = input.check?.note && input.check.rendered
     ? buildNotePreview(input.check.note, input.check.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
@@ -178,6 +197,7 @@ function renderForm(req: Request, res: Response, deps: AppDependencies, input: F
     title: `${model.errors.length > 0 ? `${t('contribute.errorTitlePrefix')}: ` : ''}${model.stepLabel} — ${heading}`,
     heading,
     model,
+    refusal: input.refusal,
   });
 }
 
@@ -188,7 +208,7 @@ export function showSubmissionStatus(deps: AppDependencies): RequestHandler {
     const submission = contribute.store.get(String(req.params.id));
     if (!submission) throw new NotFoundError('No submission has this address.');
     const { language, t, baseUrl } = pageContext(res.locals);
-    const check = recheckSubmission(deps, submission);
+    const check = await recheckSubmission(deps, submission);
     const note = check.note ?? (submission.publishedAs ? await readPublishedNote(deps.knowledgeBase, submission.publishedAs) : undefined);
     // Rendered once and cached by content: reloading this page never renders the body again.
     const rendering = note ? await renderSubmission(deps, note.body, note.bodyLine, t) : undefined;
@@ -210,7 +230,7 @@ export function submissionsApi(deps: AppDependencies): RequestHandler {
       res.status(413).json({ error: { code: 'too_large', message: 'A submission may be at most 1 MB.' } });
       return;
     }
-    const check = checkSubmission(body.markdown, deps.knowledgeBase, deps.today());
+    const check = await deps.renderer.checkSubmission(body.markdown, deps.knowledgeBase, deps.today());
     const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, pageContext(res.locals).t) : undefined;
     const problems = [...check.problems, ...(rendering?.problems ?? [])];
     if (problems.length > 0) {
@@ -221,6 +241,10 @@ export function submissionsApi(deps: AppDependencies): RequestHandler {
       return;
     }
     const submitter = { name: body.submitter.name.trim().slice(0, 200), email: typeof body.submitter.email === 'string' ? body.submitter.email.trim().slice(0, 200) : '' };
+    if (submitter.email && !isEmailAddress(submitter.email)) {
+      res.status(422).json({ error: { code: 'invalid_note', message: '1 problem; nothing was stored.' }, problems: [{ line: 0, column: 0, field: 'submitter.email', message: 'is not an e-mail address', hint: 'give an address such as name@example.org, or none' }] });
+      return;
+    }
     const submission = storeSubmission(contribute, body.markdown, submitter, undefined);
     res.status(201).location(`/contribute/${submission.id}`).json({ id: submission.id, status: submission.status, url: `/contribute/${submission.id}` });
   };
@@ -234,18 +258,20 @@ async function renderSubmission(deps: AppDependencies, body: string, bodyLine: n
   try {
     return { rendered: await deps.renderer.submission(body), problems: [] };
   } catch (error) {
-    if (!(error instanceof RenderBudgetError)) throw error;
+    // A busy pool says nothing about the text: the visitor is asked to try again (503), not to change it.
+    if (!(error instanceof RenderBudgetError) || error.reason === 'busy') throw error;
     return { problems: [{ file: 'submission.md', line: bodyLine, column: 1, field: 'body', message: t('contribute.bodyTooComplex', { reason: error.message }), hint: t('contribute.bodyTooComplexHint'), kind: 'explained' }] };
   }
 }
 
 /**
- * Checks a stored submission against the knowledge base as it is now (it may have changed since).
- * A published submission is checked as an edit of its own note: its slug is its own, not "taken".
+ * Checks a stored submission against the knowledge base as it is now (it may have changed since),
+ * in the submission pool, read once per text (note-renderer.ts). A published submission is checked
+ * as an edit of its own note: its slug is its own, not "taken".
  */
-export function recheckSubmission(deps: AppDependencies, submission: Submission): SubmissionCheck {
+export function recheckSubmission(deps: AppDependencies, submission: Submission): Promise<SubmissionCheck> {
   const editOf = submission.publishedAs ?? submission.editOf;
-  return checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), editOf ? { editOf } : {});
+  return deps.renderer.checkSubmission(submission.markdown, deps.knowledgeBase, deps.today(), editOf ? { editOf } : {});
 }
 
 function storeSubmission(contribute: ContributeDependencies, markdown: string, submitter: Submitter, editOf: string | undefined): Submission {

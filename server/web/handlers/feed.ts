@@ -4,7 +4,6 @@ import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { buildAtomFeed } from '../view-models/atom-feed.js';
 import { listingsOf } from '../view-models/note-listings.js';
-import { summaryReader } from '../note-summaries.js';
 
 const FEED_SIZE = 50;
 
@@ -40,14 +39,13 @@ export function siteFeed(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const { t, baseUrl, language } = pageContext(res.locals);
     const notes = listingsOf(deps.knowledgeBase, deps.today()).byReviewed.slice(0, FEED_SIZE);
-    const summaries = await summaryReader(deps.knowledgeBase)(notes);
     sendFeed(req, res, {
       title: t('feed.title'),
       selfUrl: `${baseUrl}/feed.xml`,
       baseUrl,
       language,
       author: t('feed.author'),
-      entries: notes.map((note) => ({ slug: note.slug, title: note.title, summary: summaries.get(note) ?? '', lastReviewed: note.last_reviewed })),
+      entries: notes.map((note) => ({ slug: note.slug, title: note.title, summary: note.summary, lastReviewed: note.last_reviewed })),
     });
   };
 }

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { NotFoundError } from '../../errors.js';
 import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
+import { applicabilityOf } from '../../content/applies-in.js';
 import { INTERNATIONAL } from '../../content/jurisdictions.js';
 import { listingsOf } from '../view-models/note-listings.js';
 import { buildJurisdictionProfile, buildJurisdictionsPage, listJurisdictions, parseJurisdictionCode } from '../view-models/jurisdiction-pages.js';
@@ -35,8 +36,10 @@ export function showJurisdiction(deps: AppDependencies): RequestHandler {
     const known = (candidate: string) => listings.jurisdictions.has(candidate) || tracked.has(candidate);
     if (!known(code)) throw new NotFoundError(`The knowledge base has nothing on ${code} yet.`);
     const { language, t } = pageContext(res.locals);
-    // The profile lists the notes about this jurisdiction and the international ones.
-    const notes = [...new Set([...listings.inJurisdiction(code), ...listings.inJurisdiction(INTERNATIONAL)])];
+    // The profile lists the notes that apply here (content/applies-in.ts): its own, its country's and
+    // subdivisions', its regional systems', and the universal international ones.
+    const { codes, systems } = applicabilityOf(code, listings.jurisdictions);
+    const notes = [...new Set([...codes, INTERNATIONAL].flatMap(listings.inJurisdiction).concat(systems.flatMap(listings.inRegionalSystem)))];
     const model = buildJurisdictionProfile(code, {
       notes, records, taxonomy: deps.knowledgeBase.taxonomy, language, t, hasProfile: known, authorities: deps.knowledgeBase.authorities,
     });

@@ -3,6 +3,7 @@ import { checkCsrfToken, csrfTokenFor } from '../../contribute/editor-session.js
 import { findAccount, fingerprintOf, roleOf, verifyMember, type MemberRole } from '../../network/member-accounts.js';
 import type { AppDependencies, ContributeDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
+import { limitRefusalOf, refusalMessage } from '../rate-limits.js';
 import { contributeDeps, visitorId, VISITOR_COOKIE } from './contribute.js';
 
 /**
@@ -28,7 +29,10 @@ function cookies(res: Response): Record<string, string | undefined> {
  */
 export function signedInAccount(contribute: ContributeDependencies, res: Response): SignedIn | undefined {
   let role: MemberRole = 'member';
-  const session = contribute.sessions.read(cookies(res)[SESSION_COOKIE], (username) => {
+  const cookie = cookies(res)[SESSION_COOKIE];
+  // A page chosen by a session is its reader's: no shared cache may keep it (a stricter rule stays).
+  if (cookie !== undefined && !res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'private');
+  const session = contribute.sessions.read(cookie, (username) => {
     const account = findAccount(contribute.editorAccountsFile, username);
     if (account) role = roleOf(account);
     return fingerprintOf(account);
@@ -57,6 +61,7 @@ function renderLogin(req: Request, res: Response, contribute: ContributeDependen
   const { t } = pageContext(res.locals);
   res.render('login', {
     title: action === '/editor/login' ? t('editor.login') : t('login.title'), action, failed: options.failed, username: options.username,
+    refusedMessage: refusalMessage(res, 'limits.signInRefused'),
     next: options.next ?? '', csrf: csrfTokenFor(contribute.sessionSecret, visitorId(req, res)),
   });
 }
@@ -75,10 +80,15 @@ export function login(deps: AppDependencies, action: LoginPath): RequestHandler 
     const contribute = contributeDeps(deps);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const visitor = cookies(res)[VISITOR_COOKIE];
-    if (!checkCsrfToken(contribute.sessionSecret, visitor, body.csrf_token)) return forbidden(res);
     const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 40) : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
     const next = safeNext(body.next);
+    // Too many failures from this address or for this name: the form again, with the true wait and the name kept.
+    if (limitRefusalOf(res)) {
+      res.status(429);
+      return renderLogin(req, res, contribute, action, { failed: false, username, next });
+    }
+    if (!checkCsrfToken(contribute.sessionSecret, visitor, body.csrf_token)) return forbidden(res);
+    const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
     const account = (await verifyMember(contribute.editorAccountsFile, username, password)) ? findAccount(contribute.editorAccountsFile, username) : undefined;
     const fingerprint = fingerprintOf(account);
     if (!account || !fingerprint) {
@@ -97,10 +107,16 @@ export function login(deps: AppDependencies, action: LoginPath): RequestHandler 
   };
 }
 
-/** POST /logout and /editor/logout — ends the session on the server, so the old cookie no longer works anywhere. */
+/**
+ * POST /logout and /editor/logout — ends the session on the server, so the old cookie no longer
+ * works anywhere. A post from another site is refused before anything else, cookies untouched: the
+ * session cookie is SameSite and never reaches here from one, but clearing it would still sign the
+ * visitor out (logout CSRF).
+ */
 export function logout(deps: AppDependencies): RequestHandler {
   return (req, res) => {
     const contribute = contributeDeps(deps);
+    if (isCrossSite(req, pageContext(res.locals).baseUrl)) return forbidden(res);
     const account = signedInAccount(contribute, res);
     if (account) {
       if (!checkCsrfToken(contribute.sessionSecret, account.token, (req.body as Record<string, unknown> | undefined)?.csrf_token)) return forbidden(res);
@@ -110,4 +126,21 @@ export function logout(deps: AppDependencies): RequestHandler {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/');
   };
+}
+
+/**
+ * True when the browser says the request comes from another site: Sec-Fetch-Site, or an Origin on
+ * another host than ours (the scheme is left out: behind a proxy that does not say https, ours
+ * would read http).
+ */
+function isCrossSite(req: Request, baseUrl: string): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const origin = req.get('origin');
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== new URL(baseUrl).host;
+  } catch {
+    return true;
+  }
 }

@@ -8,6 +8,7 @@ import { emptyProfileForm, profileToForm, publicView, readProfileForm, validateP
 import { readDirectoryQuery, searchDirectory } from '../../network/search-directory.js';
 import type { AppDependencies, ContributeDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
+import { limitRefusalOf, refusalMessage } from '../rate-limits.js';
 import { buildDirectoryPage, buildMemberNotes, buildProfileForm, buildProfileModel, problemMessage } from '../view-models/network-pages.js';
 import { contributeDeps, visitorId, VISITOR_COOKIE } from './contribute.js';
 import { forbidden, SESSION_COOKIE, signedInAccount, type SignedIn } from './login.js';
@@ -145,8 +146,10 @@ function renderInvitations(res: Response, deps: AppDependencies, network: Networ
     invitations: network.store.invitations().slice(0, 50).map((invitation) => ({
       label: invitation.label, createdBy: invitation.createdBy, createdAt: invitation.createdAt.slice(0, 16).replace('T', ' '),
       expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' '),
-      state: t(invitation.usedAt ? 'network.invitation.used' : current.getTime() >= Date.parse(invitation.expiresAt) ? 'network.invitation.expired' : 'network.invitation.open'),
+      state: t(invitation.usedAt ? 'network.invitation.used' : invitation.revokedAt ? 'network.invitation.revoked'
+        : current.getTime() >= Date.parse(invitation.expiresAt) ? 'network.invitation.expired' : 'network.invitation.open'),
       usedBy: invitation.usedBy,
+      revokeUrl: !invitation.usedAt && !invitation.revokedAt && current.getTime() < Date.parse(invitation.expiresAt) ? `/network/invitations/${encodeURIComponent(invitation.id)}/revoke` : undefined,
     })),
   });
 }
@@ -172,7 +175,12 @@ export function createInvitation(deps: AppDependencies): RequestHandler {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (!checkCsrfToken(network.contribute.sessionSecret, member.token, body.csrf_token)) return forbidden(res);
     const label = typeof body.label === 'string' ? body.label.replace(/[\u0000-\u001f\u007f]/g, ' ').trim() : '';
-    const { t, baseUrl } = pageContext(res.locals);
+    const { t } = pageContext(res.locals);
+    // A link built from the request's Host header would go wherever a forged header says.
+    if (!deps.publicUrl) {
+      res.status(409);
+      return renderInvitations(res, deps, network, member, undefined, t('network.needsPublicUrl'));
+    }
     if (label.length > 120) {
       res.status(422);
       return renderInvitations(res, deps, network, member, undefined, t('network.problem.tooLong', { max: 120 }));
@@ -180,7 +188,21 @@ export function createInvitation(deps: AppDependencies): RequestHandler {
     const { token, invitation } = await network.store.invite(member.username, label, now(deps));
     network.contribute.audit.record({ actor: `editor:${member.username}`, action: 'invited', detail: invitation.id });
     res.status(201);
-    renderInvitations(res, deps, network, member, { url: `${baseUrl}/network/join/${token}`, expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' ') });
+    renderInvitations(res, deps, network, member, { url: `${deps.publicUrl}/network/join/${token}`, expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' ') });
+  };
+}
+
+/** POST /network/invitations/:id/revoke — editors only: the link stops working at once (a link sent to the wrong person). */
+export function revokeInvitation(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const network = networkOf(deps);
+    const member = signedInAccount(network.contribute, res);
+    if (!member) return toSignIn(req, res);
+    if (member.role !== 'editor') return forbidden(res);
+    if (!checkCsrfToken(network.contribute.sessionSecret, member.token, (req.body as Record<string, unknown> | undefined)?.csrf_token)) return forbidden(res);
+    const id = String(req.params.id).slice(0, 64);
+    if (await network.store.revoke(id, member.username, now(deps))) network.contribute.audit.record({ actor: `editor:${member.username}`, action: 'invitation_revoked', detail: id });
+    res.redirect(303, '/network/invitations');
   };
 }
 
@@ -197,13 +219,13 @@ function renderJoin(req: Request, res: Response, deps: AppDependencies, network:
   res.render('network-join', {
     title: t('network.join'), action: req.originalUrl.split('?')[0], csrf: csrfTokenFor(network.contribute.sessionSecret, visitorId(req, res)),
     username: form.username, accountProblems, minPassword: MIN_PASSWORD_LENGTH,
-    form: profileForm,
+    form: profileForm, refusal: refusalMessage(res),
     summary: [...accountProblems.map((problem) => ({ target: `f-${problem.field}`, message: `${fieldLabel[problem.field]}: ${problem.message}` })), ...profileForm.summary],
   });
 }
 
 /** The clear page for a link that cannot be used: expired, already used, or never issued. */
-function refuseInvitation(res: Response, state: 'used' | 'expired' | 'unknown'): void {
+function refuseInvitation(res: Response, state: 'used' | 'expired' | 'revoked' | 'unknown'): void {
   const { t } = pageContext(res.locals);
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.status(state === 'unknown' ? 404 : 410).render('network-invitation-refused', {
@@ -229,14 +251,19 @@ export function join(deps: AppDependencies): RequestHandler {
     const token = String(req.params.token);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const visitor = (res.locals.cookies as Record<string, string | undefined>)[VISITOR_COOKIE];
+    const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 41) : '';
+    const form: JoinForm = { username, profile: readProfileForm(body) };
+    // Too many refused forms from this address: the form again, answers kept, with the true wait (and nothing said of the link).
+    if (limitRefusalOf(res)) {
+      res.status(429);
+      return renderJoin(req, res, deps, network, form, [], []);
+    }
     if (!checkCsrfToken(network.contribute.sessionSecret, visitor, body.csrf_token)) return forbidden(res);
     const state = network.store.invitationState(token, now(deps));
     if (state !== 'valid') return refuseInvitation(res, state);
 
-    const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 41) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1001) : '';
     const confirm = typeof body.password_confirm === 'string' ? body.password_confirm.slice(0, 1001) : '';
-    const form: JoinForm = { username, profile: readProfileForm(body) };
     const accountProblems: Array<{ field: 'username' | 'password' | 'password_confirm'; message: string }> = [];
     const credentials = credentialProblem(username, password);
     if (credentials === 'username') accountProblems.push({ field: 'username', message: problemMessage({ message: 'usernameInvalid' }, t) });

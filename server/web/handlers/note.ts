@@ -11,7 +11,9 @@ import { citedAuthoritiesOf } from '../view-models/authority-page.js';
 import { buildNotePage } from '../view-models/note-page.js';
 import { buildNotesIndex } from '../view-models/listing-pages.js';
 import { parsePage } from '../view-models/pagination.js';
-import { summaryReader } from '../note-summaries.js';
+import { summarizeHistory } from '../view-models/history-pages.js';
+import type { PublishedNote } from '../../content/knowledge-base.js';
+import type { InterfaceLanguage, Translate } from '../i18n.js';
 
 const RELATED_COUNT = 4;
 
@@ -22,11 +24,14 @@ const RELATED_COUNT = 4;
  */
 export function showNote(deps: AppDependencies): RequestHandler {
   // Related notes change only with a reindex; asking the engine on every page view cost most of a
-  // guidance page's time. Kept five minutes, so a reindex shows within that.
-  const relatedCache = new LRUCache<string, NoteHit[]>({ max: 2_000, ttl: 5 * 60_000 });
-  // A guidance page is the same for every reader of one language at one address until the content
-  // changes (the key holds the knowledge base's hash) or related notes may have (five minutes).
-  const pageCache = new LRUCache<string, string>({ max: 2_000, ttl: 5 * 60_000 });
+  // guidance page's time. Kept five minutes, so a reindex shows within that. Keyed by a published slug.
+  const relatedCache = new LRUCache<string, NoteHit[]>({ maxSize: 2 * 1024 * 1024, sizeCalculation: (hits) => 2 * JSON.stringify(hits).length + 64, ttl: 5 * 60_000 });
+  // A guidance page is the same for every reader of one language and kind (member or not) until the
+  // content changes (the key holds the knowledge base's hash) or related notes may have (five
+  // minutes). Keyed only by what is valid (a published slug, a language, the reader's kind, the base
+  // URL), never by the address as sent, and bounded by bytes: distinct query strings used to fill
+  // the heap with copies of the same page.
+  const pageCache = new LRUCache<string, string>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (html, key) => 2 * (html.length + key.length), ttl: 5 * 60_000 });
   return async (req, res, next) => {
     const slug = String(req.params.slug);
     const note = deps.knowledgeBase.bySlug.get(slug);
@@ -39,7 +44,9 @@ export function showNote(deps: AppDependencies): RequestHandler {
     // Names link to members' profiles as far as this reader may see them: the cached page depends
     // on who reads (signed in or not) and on the profiles as they are now.
     const attribution = attributionFor(deps, res);
-    const pageKey = `${deps.knowledgeBase.contentHash}|${language}|${baseUrl}|${req.originalUrl}|${attribution.key}`;
+    const pageKey = `${deps.knowledgeBase.contentHash}|${language}|${baseUrl}|${note.slug}|${attribution.key}`;
+    // The same page for every address of the note: its language links name the note, not the query sent.
+    res.locals.languageLinks = (res.locals.languageLinks as Array<{ code: string }>).map((link) => ({ ...link, url: `/notes/${note.slug}?lang=${link.code}` }));
     const cached = pageCache.get(pageKey);
     if (cached !== undefined) {
       res.type('html').send(cached);
@@ -64,6 +71,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
       authorities: citedAuthoritiesOf(note, deps.knowledgeBase, language, t),
       findNote: (target) => deps.knowledgeBase.bySlug.get(target) ?? deps.knowledgeBase.bySlug.get(deps.knowledgeBase.aliases.get(target) ?? ''),
       attribute: attribution.attribute,
+      history: historyOf(deps, note, baseUrl, language, t),
     });
     res.render('note', { model, title: note.title, description: whole.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
       if (error) return next(error);
@@ -79,7 +87,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
 export function showNotesIndex(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const { language, t } = pageContext(res.locals);
-    res.render('notes-index', { model: await buildNotesIndex(deps.knowledgeBase, language, t, { today: deps.today(), page: parsePage(req.query.page), readSummaries: summaryReader(deps.knowledgeBase) }), title: t('listing.notes.title'), description: t('listing.notes.intro') });
+    res.render('notes-index', { model: buildNotesIndex(deps.knowledgeBase, language, t, { today: deps.today(), page: parsePage(req.query.page) }), title: t('listing.notes.title'), description: t('listing.notes.intro') });
   };
 }
 
@@ -116,6 +124,14 @@ function attributionFor(deps: AppDependencies, res: Response): { key: string; at
       return attributeNames(names, profiles, reader);
     },
   };
+}
+
+/** The note's history line (from the index built at start, never a walk of the log), when its knowledge is in git. */
+function historyOf(deps: AppDependencies, note: PublishedNote, baseUrl: string, language: InterfaceLanguage, t: Translate) {
+  const history = deps.knowledge.history();
+  if (!history) return undefined;
+  const versions = history.index().versionsOf(history.pathOf(note.file), note.aliases.map((alias) => `notes/${alias}.md`));
+  return summarizeHistory({ kind: 'note', key: note.slug, title: note.title, url: `/notes/${note.slug}` }, versions, baseUrl, language, t);
 }
 
 function querySuffix(url: string): string {

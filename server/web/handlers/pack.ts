@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { NoteFields, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { NoteFields, PublishedNote } from '../../content/knowledge-base.js';
 import type { Note } from '../../content/validate-note.js';
 import type { RenderedNote } from '../../content/render-note.js';
 import { isJurisdictionCode } from '../../content/jurisdictions.js';
@@ -8,7 +8,7 @@ import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
 import { labelFacetValue } from '../view-models/facet-labels.js';
 import { buildPackSearchPage } from '../view-models/pack-search-page.js';
-import { buildPrintPack } from '../view-models/print-pack-page.js';
+import { buildPrintPack, buildPrintSummary, printedOn } from '../view-models/print-pack-page.js';
 
 /** GET /search in a pack: the filters of the pack's notes; public/pack-search.js searches with Pagefind in the browser. */
 export function showPackSearch(deps: AppDependencies): RequestHandler {
@@ -30,7 +30,30 @@ export function showPrintCollection(deps: AppDependencies): RequestHandler {
       { eyebrow: t('print.collection'), title: collection.title, language: collection.language, introHtml: collection.html, notes: printed.notes },
       { kb, language, t, render: printed.render },
     );
-    res.render('print-pack', { model, title: collection.title, description: collection.summary });
+    const { baseUrl } = pageContext(res.locals);
+    res.render('print-pack', {
+      model, title: collection.title, description: collection.summary,
+      printed: printedOn(`${baseUrl}/collections/${collection.slug}`, deps.pack?.exportedOn ?? deps.today(), language, t),
+      summaryUrl: `/print/collections/${collection.slug}/summary`,
+    });
+  };
+}
+
+/**
+ * GET /print/collections/:slug/summary — the reading list as a one- or two-page handout: for each
+ * note its title, what to do, its evidence basis and jurisdictions, and its address; no bodies.
+ */
+export function showPrintCollectionSummary(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const kb = deps.knowledgeBase;
+    const collection = kb.collections.find((candidate) => candidate.slug === req.params.slug);
+    if (!collection) throw new NotFoundError(`There is no collection "${String(req.params.slug)}".`);
+    const { language, t, baseUrl } = pageContext(res.locals);
+    // The summaries live in the note files, not the catalogue: a reading list has tens of notes at most.
+    const listed = collection.notes.map((slug) => kb.bySlug.get(slug)).filter((note) => note !== undefined);
+    const notes = (await Promise.all(listed.map((note) => kb.readNote(note)))).filter((note) => note !== undefined);
+    const model = buildPrintSummary(collection, notes, { kb, language, t, baseUrl, today: deps.pack?.exportedOn ?? deps.today() });
+    res.render('print-summary', { model, title: model.title, description: collection.summary });
   };
 }
 
@@ -50,7 +73,8 @@ export function showPrintJurisdiction(deps: AppDependencies): RequestHandler {
       { eyebrow: t('print.jurisdiction'), title, language, intro: t('print.jurisdictionIntro', { name }), notes: printed.notes },
       { kb, language, t, render: printed.render },
     );
-    res.render('print-pack', { model, title });
+    const { baseUrl } = pageContext(res.locals);
+    res.render('print-pack', { model, title, printed: printedOn(`${baseUrl}/jurisdictions/${code}`, deps.pack?.exportedOn ?? deps.today(), language, t) });
   };
 }
 

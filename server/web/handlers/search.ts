@@ -1,8 +1,12 @@
 import type { RequestHandler } from 'express';
-import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import { searchNotes } from '../../search/search-notes.js';
+import type { NoteQuery } from '../../search/note-index.js';
 import type { AppDependencies } from '../create-app.js';
 import { parseSearchParams } from '../search-params.js';
+import { buildJurisdictionScope } from '../view-models/jurisdiction-scope.js';
+import { listingsOf } from '../view-models/note-listings.js';
+import { latestHistoryOf } from '../view-models/authority-page.js';
 import { buildSearchPage, buildWaysIn, type SearchPageModel, type WaysIn } from '../view-models/search-page.js';
 import type { InterfaceLanguage } from '../i18n.js';
 import { sendFeed } from './feed.js';
@@ -21,23 +25,39 @@ function waysInOf(knowledgeBase: KnowledgeBase, language: InterfaceLanguage): Wa
   return ways;
 }
 
+/** A search's query: jurisdictions selected take in what applies there, a country's subdivisions among the codes the knowledge base uses. */
+function readQuery(deps: AppDependencies, rawQuery: Record<string, unknown>): NoteQuery {
+  return parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy, listingsOf(deps.knowledgeBase, deps.today()).jurisdictions);
+}
+
 async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknown>, locals: Record<string, unknown>): Promise<SearchPageModel> {
   const { language, t } = pageContext(locals);
-  const query = { ...parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy), language };
+  const query = { ...readQuery(deps, rawQuery), language };
   const knowledgeBase = deps.knowledgeBase;
-  return buildSearchPage(query, await searchNotes(deps.noteIndex, query), knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language));
+  const titleOf = (id: string) => knowledgeBase.authorityById.get(id)?.title;
+  // With the instruments that apply there on, the facet says how many results they add: the count of
+  // the notes naming the jurisdictions, asked beside the page.
+  const [outcome, named] = await Promise.all([
+    searchNotes(deps.noteIndex, query),
+    query.appliesIn ? deps.noteIndex.count([{ query: { ...query, appliesIn: undefined }, facets: [] }]).then(([count]) => count?.totalHits, () => undefined) : undefined,
+  ]);
+  const model = buildSearchPage(query, outcome, knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language),
+    (id) => latestHistoryOf(knowledgeBase.authorityById.get(id), language, t, titleOf));
+  return { ...model, jurisdictionScope: outcome.result ? buildJurisdictionScope(query, outcome.result.totalHits, named, knowledgeBase.taxonomy, language, t) : undefined };
 }
 
 /** GET /search: the results page; works without JavaScript. */
 export function showSearch(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const model = await searchPage(deps, req.query, res.locals);
-    res.status(model.unavailable ? 503 : 200).render('search', { model, title: model.title });
+    // With results, the second link a keyboard reaches jumps past the search box and the filters to the first of them.
+    const skipTo = model.hits.length > 0 ? { href: '#cb-hits', label: pageContext(res.locals).t('search.skipToResults') } : undefined;
+    res.status(model.unavailable ? 503 : 200).render('search', { model, title: model.title, skipTo });
   };
 }
 
 /**
- * GET /api/search: the same search as JSON (CONTRACT §4), built straight from the engine's answer
+ * GET /api/search: the same search as JSON (docs/contract.md §4), built straight from the engine's answer
  * (buildSearchApi), not through the page's model. An engine that does not answer is a 503, logged
  * with its cause, by the error handler.
  */
@@ -45,7 +65,7 @@ export function searchApi(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const { language, t } = pageContext(res.locals);
     const knowledgeBase = deps.knowledgeBase;
-    const query = { ...parseSearchParams(req.query, knowledgeBase.taxonomy), language };
+    const query = { ...readQuery(deps, req.query), language };
     const result = await deps.noteIndex.search(query);
     res.json(buildSearchApi(query, result, knowledgeBase.taxonomy, language, t));
   };
@@ -55,7 +75,7 @@ export function searchApi(deps: AppDependencies): RequestHandler {
 export function searchFeed(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const { t, baseUrl, language } = pageContext(res.locals);
-    const query = { ...parseSearchParams(req.query, deps.knowledgeBase.taxonomy), sort: 'reviewed' as const, page: 1, hitsPerPage: 50 };
+    const query = { ...readQuery(deps, req.query), sort: 'reviewed' as const, page: 1, hitsPerPage: 50 };
     const result = await deps.noteIndex.search(query);
     sendFeed(req, res, {
       title: query.text ? `${t('feed.searchTitle')}${t('punctuation.colon')} ${query.text}` : t('feed.searchTitle'),

@@ -1,8 +1,9 @@
 import type { Authority } from '../../content/authority.js';
-import type { KnowledgeBase, ListedFields, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, ListedFields, PublishedNote } from '../../content/knowledge-base.js';
 import type { AuthorityCitation } from '../../content/check-citations.js';
-import { nameJurisdiction } from '../../content/jurisdictions.js';
+import { INTERNATIONAL, nameJurisdiction } from '../../content/jurisdictions.js';
 import { formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
+import { citeAuthority, type CitationForms } from './citations.js';
 
 /** How much weight an authority still carries, for a badge a reader takes in at a glance. */
 export interface StatusBadge {
@@ -39,18 +40,32 @@ export interface CitingNoteLink {
   sectionHeading: string | undefined;
 }
 
+/** A note citing an authority, once, with each of its citations: the provision's label (never its id) and the section. */
+export interface CitingNoteGroup {
+  slug: string;
+  title: string;
+  language: string;
+  url: string;
+  jurisdictions: string;
+  citations: Array<{ label: string | undefined; sectionHeading: string | undefined; url: string }>;
+}
+
 /** Everything views/authority.ejs shows. */
 export interface AuthorityPageModel extends AuthorityListItem {
   summary: string;
+  /** The full reference, plain and OSCOLA-like. */
+  citations: CitationForms;
   dateLabel: string | undefined;
   date: string | undefined;
   languages: string;
   primaryUrl: string | undefined;
   otherUrls: Authority['other_urls'];
-  provisions: Array<{ id: string; label: string; url?: string | undefined; citedBy: CitingNoteLink[] }>;
-  history: Array<{ relationLabel: string; title: string; url: string | undefined; dateLabel: string }>;
+  /** Each provision with the notes citing it, grouped by note, and the reference pinpointed to it. */
+  provisions: Array<{ id: string; label: string; url?: string | undefined; citedBy: CitingNoteLink[]; citations: CitationForms }>;
+  history: Array<{ relationLabel: string; title: string; url: string | undefined; dateLabel: string; date: string }>;
   replacedBy: { title: string; url: string | undefined } | undefined;
-  citedByGroups: Array<{ jurisdictionLabel: string; notes: CitingNoteLink[] }>;
+  /** Each citing note once, with every place it cites this authority; notes on the authority's own jurisdiction first. */
+  citedByGroups: Array<{ label: string; notes: CitingNoteGroup[] }>;
   feedUrl: string;
 }
 
@@ -160,11 +175,25 @@ export function buildAuthorityPage(authority: Authority, knowledgeBase: Knowledg
   };
   const links = citations.map((citation) => ({ citation, note: knowledgeBase.bySlug.get(citation.slug), link: link(citation) }))
     .filter((entry): entry is { citation: AuthorityCitation; note: PublishedNote; link: CitingNoteLink } => entry.link !== undefined && entry.note !== undefined);
-  const groups = new Map<string, CitingNoteLink[]>();
-  for (const { note, link: citing } of links) {
-    const key = note.jurisdictions.map((code) => nameJurisdiction(code, language, knowledgeBase.taxonomy.jurisdictionNames)).join(', ');
-    groups.set(key, [...(groups.get(key) ?? []), citing]);
+  const jurisdictionName = (code: string) => nameJurisdiction(code, language, knowledgeBase.taxonomy.jurisdictionNames);
+  const byNote = new Map<string, CitingNoteGroup & { local: boolean }>();
+  for (const { note, citation, link: citing } of links) {
+    let group = byNote.get(note.slug);
+    if (!group) {
+      group = {
+        slug: note.slug, title: note.title, language: note.language, url: citing.url, jurisdictions: note.jurisdictions.map(jurisdictionName).join(', '),
+        citations: [], local: note.jurisdictions.includes(authority.jurisdiction),
+      };
+      byNote.set(note.slug, group);
+    }
+    const label = authority.provisions.find((provision) => provision.id === citation.provision)?.label ?? citation.pinpoint;
+    if (label || citing.sectionHeading) group.citations.push({ label, sectionHeading: citing.sectionHeading, url: citing.url });
   }
+  const notes = [...byNote.values()].sort((a, b) => a.title.localeCompare(b.title, language));
+  const citedByGroups = [
+    { label: authority.jurisdiction === INTERNATIONAL ? t('authority.citedByInternational') : t('authority.citedByLocal', { name: jurisdictionName(authority.jurisdiction) }), notes: notes.filter((note) => note.local) },
+    { label: t('authority.citedByOther'), notes: notes.filter((note) => !note.local) },
+  ].filter((group) => group.notes.length > 0).map((group) => ({ label: group.label, notes: group.notes.map(({ local: _local, ...note }) => note) }));
   const reference = (target: { authority?: string | undefined; citation?: string | undefined }) => {
     const other = target.authority ? knowledgeBase.authorityById.get(target.authority) : undefined;
     return { title: other ? `${other.title} — ${other.citation}` : target.citation ?? target.authority ?? '', url: other ? `/authorities/${other.id}` : undefined };
@@ -172,6 +201,7 @@ export function buildAuthorityPage(authority: Authority, knowledgeBase: Knowledg
   return {
     ...toAuthorityListItem(authority, knowledgeBase, language, t),
     summary: authority.summary,
+    citations: citeAuthority(authority, language),
     date: authority.date,
     dateLabel: authority.date ? formatDate(authority.date, language) : undefined,
     languages: authority.language.join(', '),
@@ -180,15 +210,35 @@ export function buildAuthorityPage(authority: Authority, knowledgeBase: Knowledg
     provisions: authority.provisions.map((provision) => ({
       ...provision,
       citedBy: links.filter(({ citation }) => citation.provision === provision.id).map(({ link: citing }) => citing),
+      citations: citeAuthority(authority, language, provision),
     })),
-    history: authority.history.map((entry) => ({ relationLabel: t(`authority.relation.${entry.relation}` as MessageKey), ...reference(entry), dateLabel: formatDate(entry.date, language) })),
+    // Newest first: the latest word on the case is what a reader must see.
+    history: [...authority.history].sort((a, b) => b.date.localeCompare(a.date))
+      .map((entry) => ({ relationLabel: t(`authority.relation.${entry.relation}` as MessageKey), ...reference(entry), dateLabel: formatDate(entry.date, language), date: entry.date })),
     replacedBy: authority.replaced_by ? reference(authority.replaced_by) : undefined,
-    citedByGroups: [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([jurisdictionLabel, notes]) => ({ jurisdictionLabel, notes })),
+    citedByGroups,
     feedUrl: `/authorities/${authority.id}.xml`,
   };
 }
 
-/** /api/authorities/<id> (CONTRACT §4): the authority as data, with the notes citing it. Pure. */
+/** The latest entry of an authority's later history, as a search card shows it. */
+export interface LatestHistory {
+  label: string;
+  url: string;
+}
+
+/** The latest later-history entry of an authority, "Appealed (12 February 2019): STS 77/2019 …", linking to its page's "Later history". Pure. */
+export function latestHistoryOf(authority: Pick<Authority, 'id' | 'history'> | undefined, language: InterfaceLanguage, t: Translate, titleOf: (id: string) => string | undefined): LatestHistory | undefined {
+  const entry = authority ? [...authority.history].sort((a, b) => b.date.localeCompare(a.date))[0] : undefined;
+  if (!authority || !entry) return undefined;
+  const title = entry.authority ? titleOf(entry.authority) ?? entry.authority : entry.citation ?? '';
+  return {
+    label: `${t(`authority.relation.${entry.relation}` as MessageKey)} (${formatDate(entry.date, language)})${t('punctuation.colon')} ${title}`,
+    url: `/authorities/${authority.id}#later-history`,
+  };
+}
+
+/** /api/authorities/<id> (docs/contract.md §4): the authority as data, with the notes citing it. Pure. */
 export function toAuthorityJson(authority: Authority, knowledgeBase: KnowledgeBase) {
   return {
     id: authority.id,
@@ -211,7 +261,7 @@ export function toAuthorityJson(authority: Authority, knowledgeBase: KnowledgeBa
 }
 
 /** The authorities a note cites, for the "Authorities" block of its guidance page. */
-export function citedAuthoritiesOf(note: ListedFields, knowledgeBase: KnowledgeBase, language: InterfaceLanguage, t: Translate): Array<AuthorityListItem & { pinpoint: string | undefined; href: string }> {
+export function citedAuthoritiesOf(note: ListedFields, knowledgeBase: KnowledgeBase, language: InterfaceLanguage, t: Translate): Array<AuthorityListItem & { pinpoint: string | undefined; href: string; historyHref: string }> {
   return note.authorities.flatMap((cited) => {
     const authority = knowledgeBase.authorityById.get(cited.id);
     if (!authority) return [];
@@ -220,6 +270,8 @@ export function citedAuthoritiesOf(note: ListedFields, knowledgeBase: KnowledgeB
       ...toAuthorityListItem(authority, knowledgeBase, language, t),
       pinpoint: provision?.label ?? cited.pinpoint,
       href: `/authorities/${authority.id}${provision ? `#${provision.id}` : ''}`,
+      // A warning to check an authority leads to what to check: its later history, or what replaced it.
+      historyHref: `/authorities/${authority.id}${authority.history.length > 0 ? '#later-history' : ''}`,
     }];
   });
 }

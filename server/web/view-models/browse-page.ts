@@ -1,10 +1,9 @@
 import { textOf } from '../../content/taxonomy.js';
-import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../../content/knowledge-base.js';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
 import { countNotes, formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { facetValuesOf, listingsOf } from './note-listings.js';
 import { paginate, type PaginationModel } from './pagination.js';
-import type { ReadSummaries } from '../note-summaries.js';
 import { basisBadge, labelFacet, labelFacetValue, type BasisBadge } from './facet-labels.js';
 
 /** A note in a list (browse pages, collections, the home page). */
@@ -45,27 +44,26 @@ export function vocabularyIdsOf(note: PublishedNote, field: VocabularyFacet): re
   return Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
 }
 
-/** A note as a list item, with labels in the reader's language; its summary comes from the note's file (note-summaries.ts). */
-export function toNoteListItem(note: PublishedNote, summary: string, kb: KnowledgeBase, language: InterfaceLanguage, t: Translate): NoteListItem {
+/** A note as a list item, with labels in the reader's language. */
+export function toNoteListItem(note: PublishedNote, kb: KnowledgeBase, language: InterfaceLanguage, t: Translate): NoteListItem {
   return {
     url: `/notes/${note.slug}`,
     language: note.language,
     title: note.title,
-    summary,
+    summary: note.summary,
     basis: basisBadge(note.evidence_basis, language, kb.taxonomy, t),
     jurisdictions: note.jurisdictions.map((code) => labelFacetValue('jurisdictions', code, language, kb.taxonomy, t)),
     lastReviewedLabel: t('search.reviewed', { date: formatDate(note.last_reviewed, language) }),
   };
 }
 
-/** The list items of some notes, their summaries read together. */
-export async function toNoteListItems(notes: readonly PublishedNote[], kb: KnowledgeBase, context: { language: InterfaceLanguage; t: Translate; readSummaries: ReadSummaries }): Promise<NoteListItem[]> {
-  const summaries = await context.readSummaries(notes);
-  return notes.map((note) => toNoteListItem(note, summaries.get(note) ?? '', kb, context.language, context.t));
+/** The list items of some notes. */
+export function toNoteListItems(notes: readonly PublishedNote[], kb: KnowledgeBase, context: { language: InterfaceLanguage; t: Translate }): NoteListItem[] {
+  return notes.map((note) => toNoteListItem(note, kb, context.language, context.t));
 }
 
 /** The definition of one facet value, then the published notes tagged with it, newest review first, a page at a time. */
-export async function buildBrowsePage(kb: KnowledgeBase, field: string, value: string, context: { language: InterfaceLanguage; t: Translate; today: string; page: number; readSummaries: ReadSummaries }): Promise<BrowsePageModel> {
+export function buildBrowsePage(kb: KnowledgeBase, field: string, value: string, context: { language: InterfaceLanguage; t: Translate; today: string; page: number }): BrowsePageModel {
   const { language, t } = context;
   const isVocabulary = (VOCABULARY_FACETS as readonly string[]).includes(field);
   const entry = isVocabulary ? kb.taxonomy.vocabularies[field as VocabularyFacet].values.find((candidate) => candidate.id === value) : undefined;
@@ -76,7 +74,7 @@ export async function buildBrowsePage(kb: KnowledgeBase, field: string, value: s
     facetLabel: labelFacet(field, language, kb.taxonomy, t),
     label: labelFacetValue(field, value, language, kb.taxonomy, t),
     definition: (entry ? textOf(entry, language).definition : undefined),
-    notes: await toNoteListItems(shown.items, kb, context),
+    notes: toNoteListItems(shown.items, kb, context),
     countLabel: countNotes(tagged.length, language),
     pagination: shown.pagination,
     searchUrl: `/search?${new URLSearchParams({ [field]: value }).toString()}`,

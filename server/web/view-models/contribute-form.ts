@@ -84,6 +84,8 @@ export interface ContributeFormModel {
   hidden: Array<{ name: string; value: string }>;
   answers: Answer[];
   preview: NotePageModel | undefined;
+  /** When the title is another note's: that note, to read or to suggest an edit to instead. */
+  duplicateOf: { url: string; editUrl: string } | undefined;
 }
 
 /** Where a field stands among its step's questions: one-value pickers first, then lists, then the folded ones, then yes/no. */
@@ -106,6 +108,22 @@ function stepNumberOf(descriptor: NoteFieldDescriptor): number {
 
 const OTHER_GROUP = 'other';
 const jurisdictionCache = new WeakMap<Taxonomy, Map<InterfaceLanguage, Array<{ code: string; label: string; group: string }>>>();
+
+/**
+ * The jurisdiction picker, by world region (International first), each region open when it holds a
+ * ticked code; a code the list does not have (a subdivision typed in a file) stays ticked, under
+ * "other". Shared by the contribution form and a member's profile.
+ */
+export function buildJurisdictionGroups(chosen: ReadonlySet<string>, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): JurisdictionGroup[] {
+  const named = namedJurisdictions(taxonomy, language);
+  const known = new Set(named.map((entry) => entry.code));
+  const extra = [...chosen].filter((code) => !known.has(code)).map((code) => ({ code, label: nameJurisdiction(code, language, taxonomy.jurisdictionNames), group: OTHER_GROUP }));
+  const groupIds = ['global', 'africa', 'americas', 'asia', 'europe', 'oceania', OTHER_GROUP];
+  return groupIds.map((id) => {
+    const options = [...named, ...extra].filter((entry) => entry.group === id).map((entry) => ({ value: entry.code, label: entry.label, checked: chosen.has(entry.code) }));
+    return { id, label: id === OTHER_GROUP ? t('contribute.jurisdictionsOther') : labelOf(taxonomy, 'world_regions', id, language), open: id === 'global' || options.some((option) => option.checked), options };
+  }).filter((group) => group.options.length > 0);
+}
 
 /** Every pickable jurisdiction with its name in `language`, sorted as the reader's language sorts (built once per language). */
 function namedJurisdictions(taxonomy: Taxonomy, language: InterfaceLanguage): Array<{ code: string; label: string; group: string }> {
@@ -152,15 +170,7 @@ export function buildContributeForm(input: {
   for (const error of errors) if (error.field) (fieldProblems[error.field] ??= []).push(error.message);
 
   const chosen = new Set(jurisdictionCodes(form));
-  const named = namedJurisdictions(taxonomy, language);
-  const known = new Set(named.map((entry) => entry.code));
-  // A code the list does not have (a subdivision typed in a file) stays ticked, under "other".
-  const extra = [...chosen].filter((code) => !known.has(code)).map((code) => ({ code, label: nameJurisdiction(code, language, taxonomy.jurisdictionNames), group: OTHER_GROUP }));
-  const groupIds = ['global', 'africa', 'americas', 'asia', 'europe', 'oceania', OTHER_GROUP];
-  const jurisdictionGroups = groupIds.map((id) => {
-    const options = [...named, ...extra].filter((entry) => entry.group === id).map((entry) => ({ value: entry.code, label: entry.label, checked: chosen.has(entry.code) }));
-    return { id, label: id === OTHER_GROUP ? t('contribute.jurisdictionsOther') : labelOf(taxonomy, 'world_regions', id, language), open: id === 'global' || options.some((option) => option.checked), options };
-  }).filter((group) => group.options.length > 0);
+  const jurisdictionGroups = buildJurisdictionGroups(chosen, taxonomy, language, t);
 
   const pickers = QUESTIONS.filter((descriptor) => descriptor.kind === 'vocabulary').map((descriptor): Picker => {
     const field = descriptor.field as VocabularyFacet;
@@ -191,7 +201,13 @@ export function buildContributeForm(input: {
     if (descriptor.kind === 'language') return labelLanguage(form.language, language);
     return String(form[descriptor.field as keyof NoteForm] ?? '').trim();
   };
-  const answers: Answer[] = QUESTIONS.map((descriptor) => ({ label: label(descriptor.field), value: answerOf(descriptor) || none, step: stepNumberOf(descriptor) }));
+  // The text is an answer too, with its own "Change": what an editor most often asks about.
+  const bodyStep = FORM_STEPS.findIndex((entry) => entry.id === 'text') + 1;
+  const text = form.body.replace(/\s+/g, ' ').trim();
+  const answers: Answer[] = [
+    ...QUESTIONS.map((descriptor) => ({ label: label(descriptor.field), value: answerOf(descriptor) || none, step: stepNumberOf(descriptor) })),
+    { label: label('body'), value: text.length > 160 ? `${text.slice(0, 160)}…` : text || none, step: bodyStep },
+  ];
   const onThisStep = pickers.filter((picker) => picker.step === step);
 
   return {
@@ -218,5 +234,13 @@ export function buildContributeForm(input: {
     hidden: hiddenFormFields(form, input.submitter, stepFields),
     answers,
     preview: step === LAST_STEP ? input.preview : undefined,
+    duplicateOf: duplicateOf(input.problems),
   };
+}
+
+// The note whose slug a new note's title would take: named in the checker's message, `"slug" is already used`.
+function duplicateOf(problems: readonly ContentProblem[]): ContributeFormModel['duplicateOf'] {
+  const taken = problems.find((problem) => problem.field === 'slug' && problem.kind === 'taken');
+  const slug = taken ? /^"([a-z0-9-]{1,100})"/.exec(taken.message)?.[1] : undefined;
+  return slug ? { url: `/notes/${slug}`, editUrl: `/contribute?edit=${slug}` } : undefined;
 }

@@ -1,9 +1,8 @@
 import { textOf } from '../../content/taxonomy.js';
-import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import { FEATURED_FACETS } from '../../content/note-schema.js';
 import { countNotes, formatNumber, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { toNoteListItems, type NoteListItem } from './browse-page.js';
-import type { ReadSummaries } from '../note-summaries.js';
 import { labelFacet } from './facet-labels.js';
 import { listingsOf } from './note-listings.js';
 
@@ -27,7 +26,7 @@ export interface HomePageModel {
 const RECENT_COUNT = 6;
 
 /** Builds the home page from the knowledge base (its counts worked out once, note-listings.ts). */
-export async function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate, today: string, readSummaries: ReadSummaries): Promise<HomePageModel> {
+export function buildHomePage(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate, today: string): HomePageModel {
   const listings = listingsOf(kb, today);
   const tileGroups = FEATURED_FACETS.map((facet) => ({
     label: labelFacet(facet, language, kb.taxonomy, t),
@@ -43,7 +42,7 @@ export async function buildHomePage(kb: KnowledgeBase, language: InterfaceLangua
   const recent = listings.byReviewed.slice(0, RECENT_COUNT);
   return {
     tileGroups: tileGroups.filter((group) => group.tiles.length > 0),
-    recent: await toNoteListItems(recent, kb, { language, t, readSummaries }),
+    recent: toNoteListItems(recent, kb, { language, t }),
     collections: kb.collections.map((collection) => ({
       title: collection.title,
       summary: collection.summary,

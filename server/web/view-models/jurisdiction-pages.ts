@@ -1,5 +1,7 @@
 import type { Authority } from '../../content/authority.js';
-import type { PublishedNote } from '../../content/build-knowledge-base.js';
+import { appliesThroughInstruments, namesJurisdiction } from '../../content/applies-in.js';
+import { regionalSystemsOf } from '../../content/regional-systems.js';
+import type { PublishedNote } from '../../content/knowledge-base.js';
 import { countryOf, INTERNATIONAL, isJurisdictionCode, nameJurisdiction, worldRegionOf } from '../../content/jurisdictions.js';
 import { POLICY_RECOMMENDATION } from '../../content/note-schema.js';
 import { labelOf, type Taxonomy, vocabularyLabel } from '../../content/taxonomy.js';
@@ -65,7 +67,7 @@ export interface ProfileNote {
   jurisdictions: string;
 }
 
-/** An authority from the jurisdiction (knowledge/authorities/, CONTRACT §3). */
+/** An authority from the jurisdiction (knowledge/authorities/, docs/contract.md §3). */
 export interface ProfileAuthority {
   id: string;
   title: string;
@@ -80,12 +82,12 @@ export interface JurisdictionProfileModel {
   worldRegion: { label: string; url: string } | undefined;
   /** The country a subdivision belongs to, when it has its own profile. */
   country: { name: string; url: string } | undefined;
-  /** Regional systems this jurisdiction's own notes rely on (the notes' `regions`). */
+  /** The regional systems its state takes part in, whose notes apply here (content/applies-in.ts). */
   regionalSystems: string[];
   legislation: ProfileNote[];
   cases: ProfileNote[];
   practice: ProfileNote[];
-  /** Notes tagged INT that apply here: universal ones (no regional system) and those of its regional systems. */
+  /** Notes that apply here through an international or regional instrument, without naming it (content/applies-in.ts). */
   international: ProfileNote[];
   /** Statuses of the recommendations tracked here; undefined while the search engine cannot say. */
   recommendations: Array<{ slug: string; title: string; language: string; url: string; cell: TrackerCell }> | undefined;
@@ -116,15 +118,10 @@ export function buildJurisdictionProfile(
   });
   const byTitle = (a: PublishedNote, b: PublishedNote) => a.title.localeCompare(b.title, language);
 
-  const own = context.notes.filter((note) => note.jurisdictions.includes(code) && note.content_type !== POLICY_RECOMMENDATION).sort(byTitle);
-  // A note's regional systems belong to the jurisdiction only when it is the note's one state: a
-  // comparative note on England, Kenya and Australia citing the Council of Europe says nothing of Kenya.
-  const regionalSystems = [...new Set(own
-    .filter((note) => note.jurisdictions.every((other) => other === code || other === INTERNATIONAL))
-    .flatMap((note) => note.regions))].sort();
+  const own = context.notes.filter((note) => namesJurisdiction(note, code) && note.content_type !== POLICY_RECOMMENDATION).sort(byTitle);
+  const regionalSystems = code === INTERNATIONAL ? [] : regionalSystemsOf(code);
   const international = code === INTERNATIONAL ? [] : context.notes
-    .filter((note) => note.jurisdictions.includes(INTERNATIONAL) && !note.jurisdictions.includes(code) && note.content_type !== POLICY_RECOMMENDATION)
-    .filter((note) => note.regions.length === 0 || note.regions.some((region) => regionalSystems.includes(region)))
+    .filter((note) => appliesThroughInstruments(note, code) && note.content_type !== POLICY_RECOMMENDATION)
     .sort(byTitle);
 
   const covered = (field: (typeof GAP_FACETS)[number], id: string) => own.some((note) => note[field].includes(id));
@@ -139,7 +136,7 @@ export function buildJurisdictionProfile(
     legislation: searchFor({ jurisdictions: [code], content_type: ['legislation-note'] }),
     cases: searchFor({ jurisdictions: [code], content_type: ['case-summary'] }),
     practice: searchFor({ jurisdictions: [code] }),
-    international: searchFor({ jurisdictions: [INTERNATIONAL] }),
+    international: searchFor({ jurisdictions: [code] }),
   };
   const more: JurisdictionProfileModel['more'] = {};
   for (const key of Object.keys(lists) as Array<keyof typeof lists>) {

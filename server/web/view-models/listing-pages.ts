@@ -1,8 +1,7 @@
-import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../../content/knowledge-base.js';
 import { FACETS } from '../../content/note-schema.js';
 import { countNotes, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { BROWSABLE_FACETS, toNoteListItems, type NoteListItem } from './browse-page.js';
-import type { ReadSummaries } from '../note-summaries.js';
 import { listingsOf } from './note-listings.js';
 import { paginate, type PaginationModel } from './pagination.js';
 import { labelFacet, labelFacetValue, labelLanguage } from './facet-labels.js';
@@ -32,7 +31,7 @@ export interface CollectionsIndexModel {
 }
 
 /** Builds /notes from the catalogue (it works while the engine is down), a page at a time. */
-export async function buildNotesIndex(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate, context: { today: string; page: number; readSummaries: ReadSummaries }): Promise<NotesIndexModel> {
+export function buildNotesIndex(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate, context: { today: string; page: number }): NotesIndexModel {
   const listings = listingsOf(kb, context.today);
   const codes = [...(listings.counts.get('language')?.keys() ?? [])]
     .sort((a, b) => Number(b === language) - Number(a === language) || a.localeCompare(b));
@@ -47,7 +46,7 @@ export async function buildNotesIndex(kb: KnowledgeBase, language: InterfaceLang
   const pageUrl = (page: number) => (page === 1 ? '/notes' : `/notes?page=${page}`);
   const shown = paginate(ordered, context.page, NOTES_PAGE_SIZE, pageUrl, t);
   const groups: NotesIndexModel['languages'] = [];
-  const items = await toNoteListItems(shown.items, kb, { language, t, readSummaries: context.readSummaries });
+  const items = toNoteListItems(shown.items, kb, { language, t });
   for (const [at, note] of shown.items.entries()) {
     const last = groups.at(-1);
     const item = items[at]!;

@@ -2,10 +2,11 @@ import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { listRegionalSystems } from '../../content/regional-systems.js';
 import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { MemberNote } from '../../network/attribution.js';
-import { expertiseFacetOf, nameLanguage, type FieldProblem, type Profile, type ProfileField, type ProfileForm, type PublicProfile } from '../../network/profile.js';
+import { expertiseFacetOf, nameLanguage, pickedCodes, type FieldProblem, type Profile, type ProfileField, type ProfileForm, type PublicProfile } from '../../network/profile.js';
 import { expertiseGroups, type DirectoryQuery } from '../../network/search-directory.js';
 import type { InterfaceLanguage, MessageKey, Translate } from '../i18n.js';
 import { profileUrl } from './recommendations-page.js';
+import { buildJurisdictionGroups, type JurisdictionGroup } from './contribute-form.js';
 
 /** A labelled link (a jurisdiction's profile, an expertise's browse page). */
 export interface Labelled {
@@ -126,7 +127,13 @@ export interface FormField {
 /** Everything views/partials/profile-fields.ejs needs. */
 export interface ProfileFormModel {
   fields: Record<Exclude<ProfileField, 'expertise'>, FormField>;
-  expertise: { problems: string[]; groups: Array<{ label: string; options: Array<{ value: string; label: string; definition: string; checked: boolean }> }> };
+  expertise: { problems: string[]; groups: Array<{ label: string; open: boolean; chosen: number; options: Array<{ value: string; label: string; definition: string; checked: boolean }> }> };
+  /** The jurisdictions picker, as the contribution form's: by world region, folded unless a code is ticked. */
+  jurisdictionGroups: JurisdictionGroup[];
+  /** The languages picker: common working languages and any already chosen, by name. */
+  languages: { options: Array<{ value: string; label: string; checked: boolean }>; chosen: number };
+  /** Typed values the lists do not have, kept in a text box under each list. */
+  other: { jurisdictions: string; languages: string };
   /** The error summary: each problem with the id of the field it links to. */
   summary: Array<{ target: string; message: string }>;
 }
@@ -147,6 +154,10 @@ export function problemMessage(problem: { message: FieldProblem['message'] | 'us
   return t(`network.problem.${problem.message}` as MessageKey, { value: problem.value ?? '', max: problem.max ?? 0 });
 }
 
+// The languages offered as ticks: the interface's and the most spoken working languages of the
+// knowledge base's regions; any other is kept when a profile has it.
+const WORKING_LANGUAGES = ['en', 'fr', 'es', 'pt', 'ar', 'ru', 'sw', 'zh', 'hi', 'de', 'it', 'nl', 'ro', 'el', 'tr', 'uk', 'pl', 'bg', 'ha', 'yo', 'am', 'so', 'tl', 'th', 'vi', 'bn', 'ur', 'fa', 'id', 'ms'];
+
 /** The profile form's model, with problems beside their fields and in a summary at the top. */
 export function buildProfileForm(form: ProfileForm, problems: readonly FieldProblem[], taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): ProfileFormModel {
   const messages = (field: ProfileField) => problems.filter((problem) => problem.field === field).map((problem) => problemMessage(problem, t));
@@ -156,15 +167,24 @@ export function buildProfileForm(form: ProfileForm, problems: readonly FieldProb
     const hint = FIELD_HINTS[name];
     fields[name] = { name, label: t(FIELD_LABELS[name]), value: form[name], ...(hint ? { hint: t(hint) } : {}), problems: messages(name) };
   }
+  const picked = pickedCodes(form, taxonomy);
+  const collator = new Intl.Collator(language);
+  const languageOptions = [...new Set([...WORKING_LANGUAGES, ...picked.languages])]
+    .map((code) => ({ value: code, label: nameLanguage(code, language), checked: picked.languages.includes(code) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
   return {
     fields,
     expertise: {
       problems: messages('expertise'),
-      groups: expertiseGroups(taxonomy, language).map((group) => ({
-        label: group.label,
-        options: group.values.map((value) => ({ value: value.id, label: value.label, definition: value.definition, checked: form.expertise.includes(value.id) })),
-      })),
+      groups: expertiseGroups(taxonomy, language).map((group) => {
+        const options = group.values.map((value) => ({ value: value.id, label: value.label, definition: value.definition, checked: form.expertise.includes(value.id) }));
+        const chosen = options.filter((option) => option.checked).length;
+        return { label: group.label, chosen, open: chosen > 0 || messages('expertise').length > 0, options };
+      }),
     },
+    jurisdictionGroups: buildJurisdictionGroups(new Set(picked.jurisdictions), taxonomy, language, t),
+    languages: { options: languageOptions, chosen: picked.languages.length },
+    other: { jurisdictions: picked.otherJurisdictions.join(', '), languages: picked.otherLanguages.join(', ') },
     summary: problems.map((problem) => ({ target: problem.field === 'expertise' ? 'f-expertise' : `f-${problem.field}`, message: `${t(FIELD_LABELS[problem.field])}: ${problemMessage(problem, t)}` })),
   };
 }

@@ -1,4 +1,4 @@
-import type { KnowledgeBase, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../../content/knowledge-base.js';
 import { worldRegionOf } from '../../content/jurisdictions.js';
 import { FACETS } from '../../content/note-schema.js';
 import { isReviewDue } from '../../search/search-document.js';
@@ -17,6 +17,8 @@ export interface NoteListings {
   inLanguage(code: string): readonly PublishedNote[];
   /** The notes about one jurisdiction (in their `jurisdictions`), in catalogue order. */
   inJurisdiction(code: string): readonly PublishedNote[];
+  /** The notes relying on one regional system (in their `regions`), in catalogue order. */
+  inRegionalSystem(system: string): readonly PublishedNote[];
   /** Every jurisdiction the notes name, in their `jurisdictions` or a recommendation's tracker. */
   jurisdictions: ReadonlySet<string>;
 }
@@ -50,7 +52,9 @@ function buildListings(kb: KnowledgeBase, today: string): NoteListings {
   const languages = new Map<string, PublishedNote[]>();
   const byJurisdiction = new Map<string, PublishedNote[]>();
   const jurisdictions = new Set<string>();
+  const bySystem = new Map<string, PublishedNote[]>();
   for (const note of kb.notes) {
+    for (const system of note.regions) (bySystem.get(system) ?? bySystem.set(system, []).get(system)!).push(note);
     for (const code of note.jurisdictions) {
       jurisdictions.add(code);
       (byJurisdiction.get(code) ?? byJurisdiction.set(code, []).get(code)!).push(note);
@@ -62,6 +66,7 @@ function buildListings(kb: KnowledgeBase, today: string): NoteListings {
     counts,
     jurisdictions,
     inJurisdiction: (code) => byJurisdiction.get(code) ?? [],
+    inRegionalSystem: (system) => bySystem.get(system) ?? [],
     inLanguage: (code) => {
       let notes = languages.get(code);
       if (!notes) {

@@ -1,4 +1,4 @@
-import type { NoteFields } from '../../content/build-knowledge-base.js';
+import type { NoteFields } from '../../content/knowledge-base.js';
 import type { PersonLink } from '../../network/attribution.js';
 import type { RenderedNote } from '../../content/render-note.js';
 import { FACETS } from '../../content/note-schema.js';
@@ -9,8 +9,10 @@ import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { basisBadge, labelFacet, labelFacetValue, labelLanguage, type BasisBadge } from './facet-labels.js';
 import type { citedAuthoritiesOf } from './authority-page.js';
 import { buildTrackerRow, profileUrl, type TrackerCell } from './recommendations-page.js';
+import { citeNote, type CitationForms } from './citations.js';
 import { packSearchFilters } from './pack-search-page.js';
 import { toHitModel, type HitModel } from './search-page.js';
+import type { HistorySummary } from './history-pages.js';
 
 /** A tag on a guidance page, linking to its browse page. */
 export interface TagLink {
@@ -39,7 +41,10 @@ export interface NotePageModel {
   /** Who wrote it, likewise. */
   authors: PersonLink[];
   permalink: string;
-  citation: string;
+  /** How to cite the page, plain and OSCOLA-like, with the dates in the reader's language and today's as the access date. */
+  citations: CitationForms;
+  /** "Last updated", the number of versions and the history's address; absent for a note not in git yet (a preview, an uncommitted file). */
+  history: HistorySummary | undefined;
   translations: Array<{ language: string; label: string; url: string }>;
   related: HitModel[];
   /** The body without the author's related-notes section, which `relatedList` shows instead. */
@@ -113,6 +118,8 @@ export function buildNotePage(
     authorities: CitedAuthority[];
     /** Names (authors, reviewers) as the reader may see them; plain names without it (packs, tests). */
     attribute?: (names: readonly string[]) => PersonLink[];
+    /** The note's history line; "Cite this note" then names the version and its permanent address. */
+    history?: HistorySummary | undefined;
   },
 ): NotePageModel {
   const { taxonomy, language, t } = context;
@@ -147,7 +154,12 @@ export function buildNotePage(
     reviewers: context.attribute ? context.attribute(note.reviewers) : note.reviewers.map((label) => ({ label })),
     authors: context.attribute ? context.attribute(note.authors) : note.authors.map((label) => ({ label })),
     permalink,
-    citation: t('note.citation', { title: note.title, date: note.last_reviewed, url: permalink }),
+    // With a version in git, the citation names it and links to it for good.
+    citations: citeNote({
+      title: note.title, lastReviewed: note.last_reviewed, url: context.history?.versionUrl ?? permalink, accessed: context.today,
+      version: context.history ? { id: context.history.version, date: context.history.lastUpdated } : undefined,
+    }, language, t),
+    history: context.history,
     translations: Object.entries(note.translations)
       .filter(([, slug]) => context.publishedSlugs.has(slug))
       .map(([code, slug]) => ({ language: code, label: labelLanguage(code, language), url: `/notes/${slug}` })),

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import type { Note } from '../../content/validate-note.js';
 import type { RenderedMarkdown } from '../render-pool.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';

@@ -1,4 +1,4 @@
-import type { KnowledgeBase, ListedFields, PublishedNote } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase, ListedFields, PublishedNote } from '../../content/knowledge-base.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
 import { labelFacet, labelFacetValue } from './facet-labels.js';
 

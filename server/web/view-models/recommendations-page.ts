@@ -1,6 +1,6 @@
 import { nameJurisdiction, worldRegionOf } from '../../content/jurisdictions.js';
 import { IMPLEMENTATION_STATUSES } from '../../content/note-schema.js';
-import { labelOf, type Taxonomy, textOf } from '../../content/taxonomy.js';
+import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { RecommendationRecord } from '../../search/note-index.js';
 import type { ImplementationEntry } from '../../search/search-document.js';
 import { formatDate, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
@@ -48,12 +48,17 @@ export interface TrackerCell {
   profileUrl: string;
   status: string;
   statusLabel: string;
+  /** A sign that tells the statuses apart without colour (✓ ◐ ✕ ?); decorative, the label says it. */
+  icon: string;
   asOf: string;
-  asOfLabel: string;
+  /** "as of 12 May 2026" for a checked status; none for "not yet checked", whose date says nothing of a check. */
+  asOfLabel: string | undefined;
   source: { title: string; url: string } | undefined;
 }
 
-/** The status's name in the reader's language. */
+const ICONS: Readonly<Record<string, string>> = { adopted: '✓', partly: '◐', 'not-adopted': '✕', unknown: '?' };
+
+/** The status's name in the reader's language ("Not yet checked" for unknown). */
 export function labelStatus(status: string, t: Translate): string {
   return (IMPLEMENTATION_STATUSES as readonly string[]).includes(status) ? t(`status.${status}` as MessageKey) : status;
 }
@@ -77,25 +82,39 @@ function toCell(entry: ImplementationEntry, taxonomy: Taxonomy, language: Interf
     profileUrl: profileUrl(entry.jurisdiction),
     status: entry.status,
     statusLabel: labelStatus(entry.status, t),
+    icon: ICONS[entry.status] ?? '',
     asOf: entry.as_of,
-    asOfLabel: formatDate(entry.as_of, language),
-    source: entry.source,
+    asOfLabel: entry.status === 'unknown' ? undefined : t('recommendations.asOf', { date: formatDate(entry.as_of, language) }),
+    source: entry.status === 'unknown' ? undefined : entry.source,
   };
 }
 
-/** "Adopted in 4 of 9 tracked jurisdictions". */
-export function summariseImplementation(implementation: readonly ImplementationEntry[], t: Translate): string {
-  const adopted = implementation.filter((entry) => entry.status === 'adopted').length;
-  return implementation.length === 0 ? t('recommendations.untracked') : t('recommendations.adoptedIn', { adopted, tracked: implementation.length });
+/** How many tracked jurisdictions have each status, in the statuses' order, leaving out those with none. */
+export function countStatuses(implementation: readonly ImplementationEntry[], t: Translate): Array<{ status: string; label: string; count: number }> {
+  return IMPLEMENTATION_STATUSES
+    .map((status) => ({ status, label: t(`recommendations.countOf.${status}` as MessageKey), count: implementation.filter((entry) => entry.status === status).length }))
+    .filter((entry) => entry.count > 0);
 }
 
-/** A recommendation in its audience's list. */
+/** "Adopted 2 · partly 1 · not yet checked 4": every status counted, so "not yet checked" is never read as "not adopted". */
+export function summariseImplementation(implementation: readonly ImplementationEntry[], t: Translate): string {
+  if (implementation.length === 0) return t('recommendations.untracked');
+  return capitalise(countStatuses(implementation, t).map((entry) => `${entry.label} ${entry.count}`).join(' · '));
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
+/** A recommendation in the list: once, with its audiences as tags and its statuses counted. */
 export interface RecommendationItem {
   slug: string;
   title: string;
   summary: string;
   language: string;
   url: string;
+  audiences: Array<{ id: string; label: string; url: string }>;
+  counts: Array<{ status: string; label: string; count: number }>;
   implementationSummary: string;
 }
 
@@ -106,19 +125,31 @@ export interface FilterOption {
   checked: boolean;
 }
 
+/** A jurisdiction's column of the tracker, and the same read as a list on a phone. */
+export interface TrackerJurisdiction {
+  code: string;
+  name: string;
+  url: string;
+  entries: Array<{ slug: string; title: string; language: string; url: string; cell: TrackerCell }>;
+  /** "Adopted 2 · not yet checked 5": the jurisdiction's statuses counted, shown while its list is folded. */
+  summary: string;
+}
+
 /** Everything views/recommendations.ejs shows. */
 export interface RecommendationsPageModel {
   filters: { audience: FilterOption[]; world_regions: FilterOption[] };
   hasFilters: boolean;
-  groups: Array<{ id: string; label: string; definition: string; recommendations: RecommendationItem[] }>;
+  /** Each status with its sign and what it means, shown above the tracker. */
+  legend: Array<{ status: string; label: string; icon: string; definition: string }>;
+  recommendations: RecommendationItem[];
   tracker: {
     columns: Array<{ code: string; name: string; url: string }>;
     rows: Array<{ slug: string; title: string; language: string; url: string; cells: Array<TrackerCell | undefined> }>;
+    /** The same statuses by jurisdiction, for narrow screens. */
+    jurisdictions: TrackerJurisdiction[];
   };
   total: number;
 }
-
-const NO_AUDIENCE = 'none';
 
 /** Builds /recommendations from the indexed recommendations and the filters. Pure. */
 export function buildRecommendationsPage(
@@ -128,23 +159,12 @@ export function buildRecommendationsPage(
   const shown = pickOnePerRecommendation(records, language)
     .filter((record) => filters.audience.length === 0 || record.audience.some((id) => filters.audience.includes(id)))
     .sort((a, b) => a.title.localeCompare(b.title, language));
-  const item = (record: RecommendationRecord): RecommendationItem => ({
+  const recommendations = shown.map((record): RecommendationItem => ({
     slug: record.slug, title: record.title, summary: record.summary, language: record.language, url: `/notes/${record.slug}`,
+    audiences: record.audience.map((id) => ({ id, label: labelOf(taxonomy, 'audience', id, language), url: `/recommendations?audience=${encodeURIComponent(id)}` })),
+    counts: countStatuses(record.implementation, t).map((entry, index) => (index === 0 ? { ...entry, label: capitalise(entry.label) } : entry)),
     implementationSummary: summariseImplementation(record.implementation, t),
-  });
-
-  const groups = [...audienceIds, NO_AUDIENCE]
-    .filter((id) => filters.audience.length === 0 || filters.audience.includes(id))
-    .map((id) => {
-      const entry = taxonomy.vocabularies.audience.values.find((value) => value.id === id);
-      return {
-        id,
-        label: id === NO_AUDIENCE ? t('recommendations.noAudience') : labelOf(taxonomy, 'audience', id, language),
-        definition: (entry ? textOf(entry, language).definition : ''),
-        recommendations: shown.filter((record) => (id === NO_AUDIENCE ? record.audience.length === 0 : record.audience.includes(id))).map(item),
-      };
-    })
-    .filter((group) => group.recommendations.length > 0);
+  }));
 
   const inRegion = (code: string) => filters.world_regions.length === 0 || filters.world_regions.includes(worldRegionOf(code) ?? '');
   const codes = [...new Set(shown.flatMap((record) => record.implementation.map((entry) => entry.jurisdiction)))].filter(inRegion);
@@ -160,6 +180,10 @@ export function buildRecommendationsPage(
       }),
     }))
     .filter((row) => row.cells.some(Boolean) || filters.world_regions.length === 0);
+  const jurisdictions = columns.map((column, index) => {
+    const entries = rows.flatMap((row) => (row.cells[index] ? [{ slug: row.slug, title: row.title, language: row.language, url: row.url, cell: row.cells[index]! }] : []));
+    return { ...column, entries, summary: summariseImplementation(entries.map((entry) => ({ jurisdiction: column.code, status: entry.cell.status, as_of: entry.cell.asOf })), t) };
+  });
 
   const option = (field: 'audience' | 'world_regions', id: string): FilterOption => ({ id, label: labelOf(taxonomy, field, id, language), checked: filters[field].includes(id) });
   return {
@@ -168,13 +192,14 @@ export function buildRecommendationsPage(
       world_regions: taxonomy.vocabularies.world_regions.values.map((value) => option('world_regions', value.id)),
     },
     hasFilters: filters.audience.length + filters.world_regions.length > 0,
-    groups,
-    tracker: { columns, rows },
+    legend: IMPLEMENTATION_STATUSES.map((status) => ({ status, label: labelStatus(status, t), icon: ICONS[status] ?? '', definition: t(`recommendations.legend.${status}` as MessageKey) })),
+    recommendations,
+    tracker: { columns, rows, jurisdictions },
     total: shown.length,
   };
 }
 
-/** The JSON of /api/recommendations (CONTRACT §4; shape fixed by issue 12). */
+/** The JSON of /api/recommendations (docs/contract.md §4; shape fixed by issue 12). */
 export function toRecommendationsJson(records: readonly RecommendationRecord[]) {
   return {
     recommendations: records.map((record) => ({

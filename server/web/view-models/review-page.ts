@@ -1,5 +1,5 @@
-import { diffWords } from 'diff';
-import type { PublishedNote } from '../../content/build-knowledge-base.js';
+import type { WordChange } from '../render-task.js';
+import type { PublishedNote } from '../../content/knowledge-base.js';
 import type { ContentProblem } from '../../content/content-problem.js';
 import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
@@ -44,6 +44,8 @@ export interface DiffRun {
 /** Everything the review page shows: every published field, the word diff of an edit, the preview and the actions that apply. */
 export interface ReviewPage {
   id: string;
+  /** Authors or reviewers that are members' handles, for the editor to check. */
+  memberNames: string[];
   title: string;
   status: Submission['status'];
   submitter: Submission['submitter'];
@@ -74,6 +76,10 @@ export interface ReviewPage {
   approveBlocked: boolean;
   /** Changes were requested and the contributor has not resent yet. */
   awaitingContributor: boolean;
+  /** The public change note approving would publish, for the editor to keep or rewrite (one line). */
+  changeNote: string | undefined;
+  /** For an edit: the version of the note it replaces. */
+  replaces: { version: string; date: string; dateLabel: string } | undefined;
 }
 
 // Internal fields of a parsed note, never published as front matter.
@@ -87,12 +93,19 @@ export function buildReviewPage(input: {
   original: Note | undefined;
   /** The version sent back with "changes requested", when the contributor has resent it (compared instead of the published note). */
   previous?: ReviewBaseline | undefined;
+  /** Authors or reviewers named by a member's handle: published, the note would show them as that member's. */
+  memberNames?: readonly string[] | undefined;
+  /** The word diff of the body against that baseline, worked out in the submission pool (its cost grows with both texts); null when too different to compare. */
+  bodyDiff?: WordChange[] | null | undefined;
   page?: NotePageModel | undefined;
   rendered: { html: string } | undefined;
   renderError: string | undefined;
   taxonomy: Taxonomy;
   language: InterfaceLanguage;
   t: Translate;
+  /** The change note offered (contribute/publish-submission.ts `defaultChangeNote`). */
+  changeNote?: string | undefined;
+  replaces?: { version: string; date: string; dateLabel: string } | undefined;
 }): ReviewPage {
   const { submission, note, original, taxonomy, language, t } = input;
   const baseline: ReviewBaseline | undefined = input.previous
@@ -108,11 +121,12 @@ export function buildReviewPage(input: {
       };
     })
     : [];
-  const diff = baseline && note ? diffWords(baseline.body, note.body, { timeout: 200 }) : undefined;
+  const diff = baseline && note ? input.bodyDiff ?? undefined : undefined;
   const approvable = note !== undefined && input.rendered !== undefined;
   const available = availableDecisions(submission);
   return {
     id: submission.id,
+    memberNames: isOpen(submission) ? [...(input.memberNames ?? [])] : [],
     title: note?.title ?? t('editor.review'),
     status: submission.status,
     submitter: submission.submitter,
@@ -135,6 +149,8 @@ export function buildReviewPage(input: {
     actions: available.filter((decision) => decision !== 'approve' || approvable),
     approveBlocked: available.includes('approve') && !approvable,
     awaitingContributor: submission.status === 'changes_requested',
+    changeNote: available.includes('approve') && approvable ? input.changeNote : undefined,
+    replaces: input.replaces,
   };
 }
 

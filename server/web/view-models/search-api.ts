@@ -5,7 +5,7 @@ import type { InterfaceLanguage, Translate } from '../i18n.js';
 import { DEEPEST_PAGE } from '../search-params.js';
 import { hitUrl, listFacetValues, type FacetValueCount } from './search-page.js';
 
-/** GET /api/search's answer (CONTRACT §4). */
+/** GET /api/search's answer (docs/contract.md §4). */
 export interface SearchApiResponse {
   query: string;
   filters: NoteQuery['filters'];

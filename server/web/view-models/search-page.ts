@@ -1,12 +1,13 @@
 import { FACETS, FEATURED_FACETS } from '../../content/note-schema.js';
 import type { Authority } from '../../content/authority.js';
-import type { KnowledgeBase } from '../../content/build-knowledge-base.js';
+import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { NoteHit, NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
 import type { SearchOutcome } from '../../search/search-notes.js';
 import { countNotes, formatDate, formatNumber, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { DEEPEST_PAGE, toSearchUrl, toggleUrls, withoutFacet } from '../search-params.js';
-import { statusBadge, type StatusBadge } from './authority-page.js';
+import { statusBadge, type LatestHistory, type StatusBadge } from './authority-page.js';
+import type { JurisdictionScopeModel } from './jurisdiction-scope.js';
 import { BROWSABLE_FACETS, vocabularyIdsOf } from './browse-page.js';
 import { basisBadge, labelFacet, labelFacetValue, regionOfJurisdiction, type BasisBadge } from './facet-labels.js';
 
@@ -112,9 +113,11 @@ export interface SearchPageModel {
   /** The filters panel's summary and its "show results" button. */
   filtersLabel: string;
   showResultsLabel: string;
-  /** Authorities the words name (a citation, a party, a provision), shown above the notes. */
-  authorities: Array<{ id: string; title: string; citation: string; url: string; kind: string; kindLabel: string; status: string; badge: StatusBadge }>;
+  /** Authorities matching the words (a citation, a party, a provision), shown above the notes; one whose status is not good law carries its latest history, so the card says why. */
+  authorities: Array<{ id: string; title: string; citation: string; url: string; kind: string; kindLabel: string; status: string; badge: StatusBadge; latest?: LatestHistory | undefined }>;
   feedUrl: string;
+  /** With jurisdictions selected: the option to take in the instruments that apply there, and what it adds (handlers/search.ts). */
+  jurisdictionScope?: JurisdictionScopeModel | undefined;
 }
 
 /** Ways into the knowledge base that need no search: the busiest browse pages and the reading lists. */
@@ -128,7 +131,10 @@ export interface WaysIn {
 export const TOP_FACET_VALUES = 6;
 
 /** Builds the search page from a query and what the engine answered. Pure. */
-export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate, waysIn: WaysIn = { topics: [], collections: [] }): SearchPageModel {
+export function buildSearchPage(
+  query: NoteQuery, outcome: SearchOutcome, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate, waysIn: WaysIn = { topics: [], collections: [] },
+  latestHistory: (id: string) => LatestHistory | undefined = () => undefined,
+): SearchPageModel {
   const result = outcome.result;
   const totalHits = result?.totalHits ?? 0;
   const label = facetValueLabels(taxonomy, language, t);
@@ -224,6 +230,7 @@ export function buildSearchPage(query: NoteQuery, outcome: SearchOutcome, taxono
     showResultsLabel: t('search.showResults', { count: countNotes(totalHits, language) }),
     authorities: (result?.authorities ?? []).map((hit) => ({
       ...hit, url: `/authorities/${hit.id}`, kindLabel: t(`authority.kind.${hit.kind}` as MessageKey), badge: statusBadge(hit.status as Authority['status'], t),
+      latest: hit.status === 'good-law' ? undefined : latestHistory(hit.id),
     })),
     feedUrl: toSearchUrl({ ...query, sort: 'relevance', page: 1 }, '/search.xml'),
   };

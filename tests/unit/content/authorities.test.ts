@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildKnowledgeBase, type ContentFile } from '../../../server/content/build-knowledge-base.js';
+import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
+import type { ContentFile } from '../../../server/content/knowledge-base.js';
 import { findAuthorityLinks } from '../../../server/content/check-citations.js';
 import { fixtureKnowledgeFiles, noteFile, VALID_FRONT_MATTER } from '../../fixtures/fixture-files.js';
 
@@ -98,5 +99,22 @@ describe('findAuthorityLinks', () => {
       { target: 'rantsev-v-cyprus-and-russia', fragment: undefined, line: 12, column: 14, section: { id: 'what-the-court-held', heading: 'What the court held' } },
       { target: 'palermo-protocol', fragment: 'art-3', line: 20, column: 10, section: { id: 'user-content-cb-citation', heading: 'cb citation' } },
     ]);
+  });
+});
+
+describe('an authority marked "check-history"', () => {
+  it('is refused without a history entry, at the status line, with a fix', async () => {
+    const { problems } = await build([authorityFile('a-v-b', VALID_CASE.replace('status: good-law', 'status: check-history'))]);
+    expect(problems).toEqual([expect.objectContaining({
+      file: 'authorities/a-v-b.yml', line: 9, column: 9, field: 'status',
+      message: expect.stringContaining('"check-history" but history is empty'),
+      hint: expect.stringContaining('history: [{ relation: appealed'),
+    })]);
+  });
+
+  it('passes with the later decision named', async () => {
+    const yaml = VALID_CASE.replace('status: good-law', 'history:\n  - { relation: appealed, citation: "[2021] UKSC 1", date: 2021-03-01 }\nstatus: check-history');
+    const { problems } = await build([authorityFile('a-v-b', yaml)]);
+    expect(problems).toEqual([]);
   });
 });

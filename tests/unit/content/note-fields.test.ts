@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildKnowledgeBase, type PublishedNote } from '../../../server/content/build-knowledge-base.js';
+import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
+import type { PublishedNote } from '../../../server/content/knowledge-base.js';
 import { withKeptBody } from '../../../server/content/compact-note.js';
 import { buildContributingGuide } from '../../../server/content/contributing-guide.js';
 import { AUTHORED_FIELDS, buildNoteSchema, FACETS, FIELD_DESCRIPTORS, NOTE_FIELDS, VOCABULARY_FACETS, type NoteFieldDescriptor, type VocabularyFacet } from '../../../server/content/note-schema.js';

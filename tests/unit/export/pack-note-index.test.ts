@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KnowledgeBase, PublishedNote } from '../../../server/content/build-knowledge-base.js';
+import type { KnowledgeBase, PublishedNote } from '../../../server/content/knowledge-base.js';
 import { compactNote, withKeptBody } from '../../../server/content/compact-note.js';
 import type { Note } from '../../../server/content/validate-note.js';
 import { PackNoteIndex } from '../../../server/export/pack-note-index.js';

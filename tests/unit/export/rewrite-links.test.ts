@@ -29,7 +29,19 @@ describe('relativeHref', () => {
 
 describe('resolvePackLink', () => {
   it('keeps in-page, external and mail links as they are', () => {
-    for (const href of ['#what-to-do', 'https://hudoc.echr.coe.int/eng?i=001-96549', 'mailto:a@b.c', '//cdn.example/x']) expect(resolvePackLink(href, targets)).toEqual({ kind: 'keep' });
+    for (const href of ['#what-to-do', 'https://hudoc.echr.coe.int/eng?i=001-96549', 'mailto:a@b.c']) expect(resolvePackLink(href, targets)).toEqual({ kind: 'keep' });
+  });
+
+  it('gives a protocol-relative link https:, which opened from file:// would name a file', () => {
+    expect(resolvePackLink('//cdn.example/x', targets)).toEqual({ kind: 'live', url: 'https://cdn.example/x' });
+    expect(resolvePackLink('/\\evil.example/x', targets)).toEqual({ kind: 'live', url: 'https://evil.example/x' });
+  });
+
+  it('resolves dot segments, escaped or not, so no link reaches outside the pack', () => {
+    expect(resolvePackLink('/static/../../etc/passwd', targets)).toEqual({ kind: 'none' });
+    expect(resolvePackLink('/static/%2e%2e/%2e%2e/x', targets)).toEqual({ kind: 'none' });
+    expect(resolvePackLink('/static/css/../casebook.css', targets)).toEqual({ kind: 'pack', file: 'static/casebook.css', query: '', hash: '' });
+    expect(resolvePackLink('/notes/x/../phone-evidence', targets)).toMatchObject({ kind: 'pack', file: 'notes/phone-evidence.html' });
   });
 
   it('sends a former slug to the note it now names, keeping the section', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../../server/content/load-knowledge.js';
+import { loadKnowledge } from '../../../server/knowledge/load-knowledge.js';
 import { attributeNames, notesOfMember } from '../../../server/network/attribution.js';
 import { expertiseIds, publicView, readProfileForm, validateProfileForm, type Profile } from '../../../server/network/profile.js';
 import { readDirectoryQuery, searchDirectory } from '../../../server/network/search-directory.js';

@@ -37,10 +37,12 @@ describe('buildContributeForm', () => {
     expect(model.foldedPickers.map((picker) => picker.field)).toEqual(AUTHORED_FIELDS.filter((descriptor) => descriptor.kind === 'vocabulary' && descriptor.form?.folded).map((descriptor) => descriptor.field));
   });
 
-  it('lists every question among the answers of the last step, a yes/no one as Yes or No', () => {
+  it('lists every question among the answers of the last step, the text included, a yes/no one as Yes or No', () => {
     const model = formAt(FORM_STEPS.length, { cross_border: 'true' });
     const asked = AUTHORED_FIELDS.filter((descriptor) => descriptor.form).length;
-    expect(model.answers).toHaveLength(asked);
+    // Every field the form asks, and the text (step "text"), each with the step its "Change" goes back to.
+    expect(model.answers).toHaveLength(asked + 1);
+    expect(model.answers.at(-1)?.step).toBe(FORM_STEPS.findIndex((step) => step.id === 'text') + 1);
     expect(model.answers.find((answer) => answer.label === t('facet.cross_border'))?.value).toBe(t('facet.true'));
   });
 

@@ -38,8 +38,9 @@ describe('pickOnePerRecommendation', () => {
 });
 
 describe('summariseImplementation', () => {
-  it('counts adopted statuses among the tracked jurisdictions', () => {
-    expect(summariseImplementation(tracker, t)).toBe('Adopted in 1 of 2 tracked jurisdictions');
+  it('counts every status, so a jurisdiction not yet checked is never counted as not adopting', () => {
+    expect(summariseImplementation(tracker, t)).toBe('Adopted 1 · not yet checked 1');
+    expect(summariseImplementation([{ jurisdiction: 'KE', status: 'unknown', as_of: '2026-01-01' }, { jurisdiction: 'NG', status: 'partly', as_of: '2026-01-01', source: { title: 'x', url: 'https://example.org/x' } }], t)).toBe('Partly 1 · not yet checked 1');
     expect(summariseImplementation([], t)).toBe('Not yet tracked in any jurisdiction');
   });
 });

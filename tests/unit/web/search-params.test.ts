@@ -16,7 +16,20 @@ describe('parseSearchParams', () => {
       text: 'phone evidence',
       filters: { evidence_types: ['digital-device'], jurisdictions: ['GB-EAW'], language: ['fr'], cross_border: ['true'] },
       sort: 'title', page: 2, hitsPerPage: 20,
+      // England and Wales takes in UK-wide notes, the Council of Europe's and the OSCE's, and universal ones.
+      appliesIn: { codes: ['GB-EAW', 'GB'], systems: ['COE', 'OSCE'], universal: true },
     });
+  });
+
+  it('takes in a country\'s subdivisions the knowledge base uses, and only names with jurisdiction_scope=named', async () => {
+    const query = parseSearchParams({ jurisdictions: 'GB' }, await taxonomy(), ['GB-EAW', 'GB-SCT', 'KE']);
+    expect(query.appliesIn).toEqual({ codes: ['GB', 'GB-EAW', 'GB-SCT'], systems: ['COE', 'OSCE'], universal: true });
+    const named = parseSearchParams({ jurisdictions: 'KE', jurisdiction_scope: 'named' }, await taxonomy());
+    expect(named.appliesIn).toBeUndefined();
+    expect(named.jurisdictionScope).toBe('named');
+    // A form sends the hidden "named" and the ticked "applies": ticked wins.
+    expect(parseSearchParams({ jurisdictions: 'KE', jurisdiction_scope: ['named', 'applies'] }, await taxonomy()).appliesIn?.systems).toEqual(['AU']);
+    expect(toSearchUrl({ ...named, page: 1 })).toBe('/search?jurisdictions=KE&jurisdiction_scope=named');
   });
 
   it('never lets a value outside the vocabulary through, whatever it contains', async () => {

@@ -1,0 +1,25 @@
+import type { RequestHandler } from 'express';
+import { restoreVersion } from '../../contribute/restore-version.js';
+import { checkCsrfToken } from '../../contribute/editor-session.js';
+import type { AppDependencies } from '../create-app.js';
+import { pageContext } from '../page-context.js';
+import { contributeDeps } from './contribute.js';
+import { forbidden, signedInAccount } from './login.js';
+
+/** POST /editor/notes/:slug/restore — an editor restores an earlier version (`version`, `change_note`, `csrf_token`) as a new one. */
+export function restoreNoteVersion(deps: AppDependencies): RequestHandler {
+  return async (req, res) => {
+    const contribute = contributeDeps(deps);
+    const account = signedInAccount(contribute, res);
+    if (!account) return res.redirect(303, '/editor/login');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (account.role !== 'editor' || !checkCsrfToken(contribute.sessionSecret, account.token, body.csrf_token)) return forbidden(res);
+    const slug = String(req.params.slug);
+    const version = typeof body.version === 'string' && /^[0-9a-f]{12}$/.test(body.version) ? body.version : '';
+    const changeNote = typeof body.change_note === 'string' ? body.change_note : '';
+    const result = await restoreVersion({ knowledge: deps.knowledge, audit: contribute.audit, today: deps.today() }, { slug, version, editor: account.username, changeNote });
+    if (result.outcome === 'restored') return res.redirect(303, `/notes/${slug}/history?restored=${result.version}`);
+    const { t } = pageContext(res.locals);
+    res.status(422).render('error', { title: t('history.cannotRestore'), status: 422, detail: result.problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ') });
+  };
+}
