@@ -44,7 +44,8 @@ export function toTokenSynonymMap(groups: SynonymGroups): Record<string, string[
 
 /**
  * The rewriter of a token map: in a query's keys, each run that spells a term's content keys (the
- * longest first; a run several groups share goes to the first) becomes the term's group token.
+ * longest first; a run several groups share goes to the first) becomes the term's group token, and
+ * the tokens come first, in the order typed, then the other keys.
  * Linear in the keys times the longest term. Pure (its tables aside).
  */
 export function queryRewriter(map: Readonly<Record<string, readonly string[]>>): KeyRewriter {
@@ -61,13 +62,18 @@ export function queryRewriter(map: Readonly<Record<string, readonly string[]>>):
   for (const runs of byFirstKey.values()) runs.sort((a, b) => b.keys.length - a.keys.length);
   if (byFirstKey.size === 0) return (keys) => [...keys];
   return (keys) => {
-    const out: string[] = [];
+    const tokens: string[] = [];
+    const rest: string[] = [];
     for (let at = 0; at < keys.length;) {
       const run = (byFirstKey.get(keys[at]!) ?? []).find((candidate) => candidate.keys.every((key, offset) => keys[at + offset] === key));
-      out.push(run ? run.token : keys[at]!);
+      if (run) tokens.push(run.token);
+      else rest.push(keys[at]!);
       at += run ? run.keys.length : 1;
     }
-    return out;
+    // The glossary's terms lead: under the "last" matching strategy the first key is the one every
+    // hit contains, and a question's first content word ("show", "comment", "puede") is seldom what
+    // it is about, where a term of the domain's own vocabulary usually is.
+    return [...tokens, ...rest];
   };
 }
 

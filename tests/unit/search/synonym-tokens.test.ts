@@ -32,6 +32,13 @@ describe('synonym tokens', () => {
     expect(expandQuery('travail forcé', rewrite)).toBe(`${groupToken(0)} travail forcé`);
   });
 
+  it('puts the glossary\'s terms first, so the first key, which every hit must contain, is what a question is about', () => {
+    const rewrite = queryRewriter(toTokenSynonymMap([['forced labour', 'travail forcé'], ['trafficker', 'trafiquant']]));
+    // "show" and "money" were the first keys: under "last" every hit had to say "show".
+    expect(queryKeys('how can I show the money went to the trafficker through forced labour', rewrite))
+      .toBe([groupToken(1), groupToken(0), stemKey('show'), stemKey('money'), stemKey('went')].join(' '));
+  });
+
   it('keys a term by all of its content words, so one word\'s stem never stands for a whole group', () => {
     const rewrite = queryRewriter(toTokenSynonymMap([['joint investigation team', 'équipe commune d\'enquête'], ['reflection period', 'délai de réflexion']]));
     // Keyed by "investig" alone, every query with "investigation" would have searched for joint
