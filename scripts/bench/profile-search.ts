@@ -20,7 +20,7 @@ import { buildSearchRequest, readSearchAnswer } from '../../server/search/build-
 import { createMeilisearchClient } from '../../server/search/meilisearch-connection.js';
 import { MeilisearchNoteReader } from '../../server/search/meilisearch-note-reader.js';
 import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
-import { queryRewriter, toTokenSynonymMap } from '../../server/search/synonym-tokens.js';
+import { knowledgeRewriter } from '../../server/search/synonym-tokens.js';
 import { reindex } from '../../server/search/reindex.js';
 import { SearchMemo } from '../../server/search/search-memo.js';
 import { createApp } from '../../server/web/create-app.js';
@@ -50,7 +50,7 @@ export async function profileSearch(notes: number, log: (line: string) => void, 
     const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms });
     await reindex(writer, knowledgeBase, new Date().toISOString().slice(0, 10));
     const noteIndex = new MeilisearchNoteReader({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', knowledge: () => knowledgeBase });
-    const rewrite = queryRewriter(toTokenSynonymMap(knowledgeBase.synonyms));
+    const rewrite = knowledgeRewriter(knowledgeBase.synonyms, knowledgeBase.notes);
     const client = createMeilisearchClient(engine.url, engine.masterKey);
     const app = createApp({ noteIndex, knowledgeBase, today: () => new Date().toISOString().slice(0, 10), searchRateLimit: 1e9 });
     const listening = app.listen(0);

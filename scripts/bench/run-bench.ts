@@ -18,7 +18,7 @@ import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
 import { RETRIEVED_ATTRIBUTES, SECTION_RECORDS } from '../../server/search/index-settings.js';
 import { toIndexRecords } from '../../server/search/section-records.js';
 import { SearchMemo } from '../../server/search/search-memo.js';
-import { queryRewriter, synonymTagger, toTokenSynonymMap } from '../../server/search/synonym-tokens.js';
+import { knowledgeRewriter, synonymTagger, toTokenSynonymMap } from '../../server/search/synonym-tokens.js';
 import { parseSearchParams, toSearchUrl } from '../../server/web/search-params.js';
 import { prepareServer } from '../start.js';
 import { generateHistory } from './generate-history.js';
@@ -166,7 +166,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     };
     const plainTimes: number[] = [];
     const searcher = createMeilisearchClient(engine.url, searchKey);
-    const rewrite = queryRewriter(toTokenSynonymMap(knowledgeBase.synonyms));
+    const rewrite = knowledgeRewriter(knowledgeBase.synonyms, knowledgeBase.notes);
     const engineRequest = (queries: unknown[]): HttpTarget => ({
       url: `${engine.url}/multi-search`, method: 'POST',
       headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },

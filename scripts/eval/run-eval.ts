@@ -84,7 +84,7 @@ export function loadJudgedQueries(file: string, knowledgeBase: KnowledgeBase): J
 export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, queries: readonly JudgedQuery[], today: string): Promise<EvalReport> {
   const casebookIndex = `${engine.prefix}casebook`;
   const baselineIndex = `${engine.prefix}baseline`;
-  const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: casebookIndex, settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms });
+  const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: casebookIndex, settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms, subjects: knowledgeBase.notes });
   const client = createMeilisearchClient(engine.url, engine.masterKey);
   try {
     await reindex(writer, knowledgeBase, today);

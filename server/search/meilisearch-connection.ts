@@ -2,12 +2,15 @@ import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Task }
 import { SearchEngineError } from '../errors.js';
 import type { SynonymGroups } from '../content/synonyms.js';
 import { createEnginePost, type EnginePost } from './engine-http.js';
+import type { NoteSubject } from './subject-keys.js';
 import { waitForTask } from './wait-for-task.js';
 
-/** What the reader needs of the knowledge base it searches: what caches are valid for, and its synonym groups. */
+/** What the reader needs of the knowledge base it searches: what caches are valid for, its synonym groups, and what its notes say they are about. */
 export interface SearchKnowledge {
   contentHash: string;
   synonyms: SynonymGroups;
+  /** Their titles and summaries (subject-keys.ts); none leaves a question's keys in the order typed. */
+  notes?: readonly NoteSubject[];
 }
 
 /** How to reach the engine and which index to use. */
@@ -24,6 +27,8 @@ export interface MeilisearchOptions {
   knowledge?: () => SearchKnowledge;
   /** The synonym groups when there is no `knowledge` (a writer, the eval, tests). */
   synonyms?: SynonymGroups;
+  /** The notes' titles and summaries when there is no `knowledge`: which query keys lead (subject-keys.ts). */
+  subjects?: readonly NoteSubject[];
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
   /** How long to wait for a write task (indexing 50k notes takes minutes). */

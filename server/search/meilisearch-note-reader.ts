@@ -9,7 +9,7 @@ import { isNotFound, MeilisearchConnection, type MeilisearchOptions, type Search
 import { MAX_RECOMMENDATIONS, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndex, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type RelatedTo } from './note-index.js';
 import { SearchMemo } from './search-memo.js';
 import type { KeyRewriter } from './stem-words.js';
-import { queryRewriter, toTokenSynonymMap } from './synonym-tokens.js';
+import { knowledgeRewriter } from './synonym-tokens.js';
 
 /** What searches on one knowledge base share: the memo of what depends on words alone, and the query rewriter of its synonyms. */
 interface KnowledgeState {
@@ -32,7 +32,7 @@ export class MeilisearchNoteReader extends MeilisearchConnection implements Note
   constructor(options: MeilisearchOptions) {
     super(options);
     this.knowledge = options.knowledge;
-    if (!this.knowledge) this.state = { contentHash: '', memo: undefined, rewrite: queryRewriter(toTokenSynonymMap(options.synonyms ?? [])) };
+    if (!this.knowledge) this.state = { contentHash: '', memo: undefined, rewrite: knowledgeRewriter(options.synonyms ?? [], options.subjects) };
   }
 
   /**
@@ -104,7 +104,7 @@ export class MeilisearchNoteReader extends MeilisearchConnection implements Note
     if (!this.knowledge) return this.state!;
     const knowledge = this.knowledge();
     if (this.state?.contentHash !== knowledge.contentHash) {
-      this.state = { contentHash: knowledge.contentHash, memo: new SearchMemo(), rewrite: queryRewriter(toTokenSynonymMap(knowledge.synonyms)) };
+      this.state = { contentHash: knowledge.contentHash, memo: new SearchMemo(), rewrite: knowledgeRewriter(knowledge.synonyms, knowledge.notes) };
     }
     return this.state;
   }

@@ -1,5 +1,6 @@
 import type { SynonymGroups } from '../content/synonyms.js';
 import { contentWords, foldWord, splitWords, stemKey, type KeyRewriter } from './stem-words.js';
+import { leadWithSubjects, subjectKeyCounts, type NoteSubject } from './subject-keys.js';
 
 /*
  * Synonyms as one token a group, put into the query by the app, not looked up by the engine.
@@ -25,7 +26,23 @@ export function groupToken(index: number): string {
     letters = String.fromCharCode(97 + (rest % 26)) + letters;
     rest = Math.floor(rest / 26) - 1;
   } while (rest >= 0);
-  return `qqsyn${letters}`;
+  return `${TOKEN_PREFIX}${letters}`;
+}
+
+const TOKEN_PREFIX = 'qqsyn';
+
+/** Whether a query key is a group's token (groupToken). Pure. */
+export function isGroupToken(key: string): boolean {
+  return key.startsWith(TOKEN_PREFIX);
+}
+
+/**
+ * The query rewriter for a knowledge base: its synonym groups' tokens first, then the keys its
+ * notes' titles and summaries use, rarest first, then the rest (subject-keys.ts). Built once per
+ * knowledge base; linear in its groups, titles and summaries.
+ */
+export function knowledgeRewriter(groups: SynonymGroups, notes: Iterable<NoteSubject> = []): KeyRewriter {
+  return leadWithSubjects(queryRewriter(toTokenSynonymMap(groups)), subjectKeyCounts(notes), isGroupToken);
 }
 
 /**
