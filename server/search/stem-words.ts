@@ -1,4 +1,5 @@
 import snowball from 'snowball-stemmers';
+import { verbOfPastForm } from './irregular-verbs.js';
 import { isStopWord } from './stop-words.js';
 
 /*
@@ -33,8 +34,11 @@ export function stemKey(word: string): string {
   let best = foldWord(lower);
   // Numbers, codes and very short words stay as they are: "s45", "1589", "art".
   if (lower.length > 3 && !/\d/.test(lower)) {
+    // An English irregular past form is stemmed as its verb ("left" as "leave").
+    const verb = verbOfPastForm(lower) ?? lower;
+    if (verb !== lower) best = foldWord(verb);
     for (const stemmer of stemmers) {
-      const stem = foldWord(stemmer.stem(lower));
+      const stem = foldWord(stemmer.stem(verb));
       if (stem.length >= 2 && (stem.length < best.length || (stem.length === best.length && stem < best))) best = stem;
     }
   }

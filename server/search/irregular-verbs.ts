@@ -1,0 +1,25 @@
+import verbs from 'english-verbs-irregular/dist/verbs.json' with { type: 'json' };
+
+/**
+ * English irregular past forms to their verb ("left" → "leave", "brought" → "bring", "paid" →
+ * "pay"), from RosaeNLG's list (english-verbs-irregular): Snowball strips endings and cannot join
+ * them, and a description of facts is told in the past ("she could have left", "a gang brought
+ * him"). A form that is itself a verb of the list ("lay", "found" when listed, "bid") keeps its own
+ * key, so no base verb is read as another's past. Built once when the module loads, about 3,000
+ * entries.
+ */
+const PAST_TO_VERB: ReadonlyMap<string, string> = (() => {
+  const table = verbs as Record<string, string[][]>;
+  const map = new Map<string, string>();
+  for (const [verb, forms] of Object.entries(table)) {
+    for (const form of forms.flat()) {
+      if (form !== verb && !(form in table) && !map.has(form)) map.set(form, verb);
+    }
+  }
+  return map;
+})();
+
+/** The verb of an English irregular past form, lower case, or undefined. Pure. */
+export function verbOfPastForm(lower: string): string | undefined {
+  return PAST_TO_VERB.get(lower);
+}
