@@ -17,9 +17,11 @@
 
   const files = new Map();
   let languages;
+  let stopWords = new Set();
   window.CasebookPack = {
     add: (name, base64) => files.set(name, base64),
     manifest: (manifest) => { languages = manifest.languages; },
+    stopWords: (words) => { stopWords = new Set(words); },
   };
 
   function loadScript(url) {
@@ -53,6 +55,9 @@
       return undefined;
     }
     await loadScript(new URL('static/pagefind-classic.js', root));
+    await loadScript(new URL('static/pack-query.js', root));
+    // A pack written before the stop words were shipped searches with every word.
+    await loadScript(new URL('pagefind/stop-words.js', root)).catch(() => {});
     const api = window.CasebookPagefind(packFetch);
     const [first, ...others] = languages;
     const instance = api.createInstance({ basePath: `pagefind/${first}/`, baseUrl: '/', excerptLength: 24 });
@@ -154,7 +159,7 @@
     }
     show('prompt', false);
     const pagefindFilters = Object.fromEntries(Object.entries(filters).map(([field, values]) => [field, { any: values }]));
-    const results = await pagefind.search(text || null, { filters: pagefindFilters });
+    const results = await window.CasebookPackQuery.search(pagefind, text, { filters: pagefindFilters }, stopWords);
     if (ticket !== latest || !results) return;
     const items = await Promise.all(results.results.slice(0, MAX_RESULTS).map((result) => result.data()));
     if (ticket !== latest) return;

@@ -7,6 +7,7 @@ import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { createMeilisearchClient } from '../../server/search/meilisearch-connection.js';
 import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
 import { reindex } from '../../server/search/reindex.js';
+import { formatPackOverlap, measurePackOverlap, type PackOverlap } from './pack-overlap.js';
 import { queriesMissingEveryRelevantNote, scoreRankings, type JudgedQuery, type RelevanceFigures } from './relevance-metrics.js';
 
 /** What `npm run eval -- --json FILE` writes (issue 11). */
@@ -20,6 +21,8 @@ export interface EvalReport {
   details: Array<{ id: string; q: string; casebook: string[]; baseline: string[] }>;
   /** Queries with a relevant note of which Casebook's first ten show none (issue 11: there should be none). */
   misses: Array<{ id: string; q: string }>;
+  /** With `--pack`: each pack's overlap of its top 10 with the site's (issue 28, pack-overlap.ts). */
+  packs?: PackOverlap[];
 }
 
 /** The figures over one part of the judged set. */
@@ -81,7 +84,7 @@ export function loadJudgedQueries(file: string, knowledgeBase: KnowledgeBase): J
  * Indexes the knowledge base twice on one engine, Casebook's way and as plain documents under
  * Meilisearch's default settings (the anchor), runs every query on both and scores them.
  */
-export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, queries: readonly JudgedQuery[], today: string): Promise<EvalReport> {
+export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, queries: readonly JudgedQuery[], today: string, options: { packs?: boolean } = {}): Promise<EvalReport> {
   const casebookIndex = `${engine.prefix}casebook`;
   const baselineIndex = `${engine.prefix}baseline`;
   const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: casebookIndex, settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms, subjects: knowledgeBase.notes });
@@ -107,6 +110,7 @@ export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, 
         baseline: scoreRankings(part, kept.map((index) => baseline[index]!)),
       };
     }).filter((subset) => subset.queries > 0);
+    const packs = options.packs ? await measurePackOverlap(writer, knowledgeBase, queries, today) : undefined;
     return {
       queries: queries.length,
       casebook: scoreRankings(queries, casebook),
@@ -114,6 +118,7 @@ export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, 
       subsets,
       details: queries.map((query, index) => ({ id: query.id, q: query.q, casebook: casebook[index] ?? [], baseline: baseline[index] ?? [] })),
       misses: queriesMissingEveryRelevantNote(queries, casebook, TOP).map(({ id, q }) => ({ id, q })),
+      ...(packs ? { packs } : {}),
     };
   } finally {
     await client.deleteIndex(casebookIndex).waitTask().catch(() => undefined);
@@ -152,5 +157,6 @@ export function formatEvalReport(report: EvalReport): string {
     report.misses.length === 0
       ? 'Every query with a relevant note finds one in Casebook\'s top 10.'
       : `${report.misses.length} queries with a relevant note find none in Casebook's top 10:\n${report.misses.map((miss) => `  ${miss.id}\t${miss.q}`).join('\n')}`,
+    ...(report.packs ? ['', 'Offline packs (npm run eval -- --pack): the judged queries in each pack\'s interface language, the site\'s top 10 kept to the pack\'s notes', '', formatPackOverlap(report.packs)] : []),
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
+import type { IndexedNote, KnowledgeBase, NoteFields, PublishedNote } from '../content/knowledge-base.js';
 import { countryOf, jurisdictionName, nameJurisdiction, worldRegionOf } from '../content/jurisdictions.js';
 import { BOOLEAN_FIELDS, VOCABULARY_FACETS, VOCABULARY_LIST_FIELDS, VOCABULARY_VALUE_FIELDS, type BooleanField, type VocabularyFacet, type VocabularyListField, type VocabularyValueField } from '../content/note-schema.js';
 import type { SearchText, SectionText } from '../content/render-note.js';
@@ -63,8 +63,8 @@ export function isReviewDue(lastReviewed: string, today: string): boolean {
   return lastReviewed < cutoff;
 }
 
-/** Flattens a published note into the engine's document, with labels in every language and derived facets. */
-export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: Taxonomy, today: string): SearchDocument {
+/** The labels of a note's tags and jurisdictions in every interface language: what the index searches as `tag_labels` (and a pack's page holds for its offline search). Pure. */
+export function tagLabelsOf(note: NoteFields, taxonomy: Taxonomy): string[] {
   const labels = new Set<string>();
   for (const facet of VOCABULARY_FACETS) {
     const ids = facetValues(note, facet);
@@ -76,7 +76,16 @@ export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: 
   for (const code of note.jurisdictions) {
     for (const name of jurisdictionNames(code, taxonomy)) labels.add(name);
   }
+  return [...labels];
+}
 
+/** A note's sources as the index searches them: title — citation. Pure. */
+export function sourceLinesOf(note: Pick<NoteFields, 'sources'>): string[] {
+  return note.sources.map((source) => withoutControlCharacters([source.title, source.citation].filter(Boolean).join(' — ')));
+}
+
+/** Flattens a published note into the engine's document, with labels in every language and derived facets. */
+export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: Taxonomy, today: string): SearchDocument {
   const basisIds = taxonomy.vocabularies.evidence_basis.values.map((value) => value.id);
   const reviewDue = isReviewDue(note.last_reviewed, today);
   return {
@@ -87,8 +96,8 @@ export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: 
     headings: text.headings.map(withoutControlCharacters),
     body: withoutControlCharacters(text.plainText),
     sections: text.sections.map((section) => ({ id: section.id, heading: withoutControlCharacters(section.heading), text: withoutControlCharacters(section.text) })),
-    sources: note.sources.map((source) => withoutControlCharacters([source.title, source.citation].filter(Boolean).join(' — '))),
-    tag_labels: [...labels],
+    sources: sourceLinesOf(note),
+    tag_labels: tagLabelsOf(note, taxonomy),
     language: note.language,
     jurisdictions: note.jurisdictions,
     world_regions: [...new Set(note.jurisdictions.map(worldRegionOf).filter((region): region is string => !!region))],
@@ -154,7 +163,7 @@ function withoutControlCharacters(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
 }
 
-function facetValues(note: IndexedNote, facet: VocabularyFacet): string[] {
+function facetValues(note: NoteFields, facet: VocabularyFacet): string[] {
   if (facet === 'world_regions') return note.jurisdictions.map(worldRegionOf).filter((region): region is string => !!region);
   const value = note[facet];
   return Array.isArray(value) ? value : value === undefined ? [] : [value];
