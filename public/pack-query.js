@@ -12,11 +12,20 @@
 
   const fold = (word) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
+  /** A token without the punctuation around it, in one pass from each end. */
+  function trim(token) {
+    let start = 0;
+    let end = token.length;
+    while (start < end && !WORD.test(token[start])) start++;
+    while (end > start && !WORD.test(token[end - 1])) end--;
+    return token.slice(start, end);
+  }
+
   /** The words of a text that say what it is about: less the stop words and an elision's article ("l'", "d'"). */
   function contentWords(text, stopWords) {
     const words = [];
     for (const token of text.split(/\s+/)) {
-      const word = token.replace(/^[\p{L}]{1,2}['\u2019]/u, '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+      const word = trim(token.replace(/^[\p{L}]{1,2}['\u2019]/u, ''));
       if (word && WORD.test(word) && !stopWords.has(fold(word)) && !words.includes(word)) words.push(word);
     }
     return words;

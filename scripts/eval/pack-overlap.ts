@@ -97,7 +97,10 @@ async function openPack(knowledgeBase: KnowledgeBase, scope: PackScope, language
     }
   }
   const packFetch = async (input: unknown) => {
-    const name = String(input).replace(/^.*?pagefind\//, '').replace(/[?#].*$/, '');
+    // "…/pagefind/<language>/<file>?ts=…" → "<language>/<file>", without a regular expression over the whole address.
+    const address = String(input);
+    const start = address.indexOf('pagefind/');
+    const name = address.slice(start < 0 ? 0 : start + 'pagefind/'.length).split(/[?#]/, 1)[0]!;
     const bytes = files.get(name);
     return bytes ? new Response(new Uint8Array(bytes), { status: 200, headers: name.endsWith('.pagefind') ? { 'Content-Type': 'application/wasm' } : {} }) : new Response(null, { status: 404 });
   };
