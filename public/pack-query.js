@@ -55,5 +55,40 @@
     return { ...widest, results };
   }
 
-  window.CasebookPackQuery = { contentWords, search };
+  /**
+   * Opens one Pagefind per note language and searches them as one. Each needs a loader of its own
+   * (`makeApi`): instances made by one loader share its language's word processing, so a French
+   * first bundle left English notes unfound by English words ("forced begging" found nothing).
+   * Results are merged by Pagefind's score; filter counts are added up.
+   */
+  async function open(makeApi, languages, options) {
+    const instances = [];
+    for (const language of languages) {
+      const instance = await makeApi().createInstance({ ...options, basePath: `pagefind/${language}/` });
+      await instance.init();
+      // Loads every filter's index, so that each search reports counts for all filters, not only the ticked ones.
+      await instance.filters();
+      instances.push(instance);
+    }
+    return {
+      async search(text, searchOptions) {
+        const answers = await Promise.all(instances.map((instance) => instance.search(text, searchOptions)));
+        if (answers.some((answer) => !answer)) return null;
+        const filters = {};
+        for (const answer of answers) {
+          for (const [field, counts] of Object.entries(answer.filters || {})) {
+            const merged = (filters[field] ??= {});
+            for (const [value, count] of Object.entries(counts)) merged[value] = (merged[value] || 0) + count;
+          }
+        }
+        return {
+          results: answers.flatMap((answer) => answer.results).sort((a, b) => b.score - a.score),
+          filters,
+          unfilteredResultCount: answers.reduce((sum, answer) => sum + (answer.unfilteredResultCount || 0), 0),
+        };
+      },
+    };
+  }
+
+  window.CasebookPackQuery = { contentWords, open, search };
 })();

@@ -3,7 +3,7 @@
 // fetch, no workers. So Pagefind's loader comes as a classic script (static/pagefind-classic.js)
 // that is handed the fetch below, which reads each index file from a classic script of its own
 // (pagefind/<language>/<file>.js, its bytes in base64). One Pagefind bundle per note language
-// keeps each language's stemming; they are merged into one search.
+// keeps each language's stemming; they are searched as one (public/pack-query.js).
 (() => {
   'use strict';
   const form = document.querySelector('[data-pack-search]');
@@ -58,14 +58,7 @@
     await loadScript(new URL('static/pack-query.js', root));
     // A pack written before the stop words were shipped searches with every word.
     await loadScript(new URL('pagefind/stop-words.js', root)).catch(() => {});
-    const api = window.CasebookPagefind(packFetch);
-    const [first, ...others] = languages;
-    const instance = api.createInstance({ basePath: `pagefind/${first}/`, baseUrl: '/', excerptLength: 24 });
-    for (const language of others) await instance.mergeIndex(`pagefind/${language}/`, { language, baseUrl: '/' });
-    await instance.init();
-    // Loads every filter's index, so that each search reports counts for all filters, not only the ticked ones.
-    await instance.filters();
-    return instance;
+    return window.CasebookPackQuery.open(() => window.CasebookPagefind(packFetch), languages, { baseUrl: '/', excerptLength: 24 });
   }
 
   function readForm() {

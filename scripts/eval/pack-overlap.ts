@@ -111,13 +111,10 @@ async function openPack(knowledgeBase: KnowledgeBase, scope: PackScope, language
   for (const script of ['static/pagefind-classic.js', 'static/pack-query.js', 'pagefind/stop-words.js']) {
     new Function('window', 'CasebookPack', readFileSync(path.join(outDir, script), 'utf8'))(window, CasebookPack);
   }
-  const [first, ...others] = summary.searchLanguages;
-  const instance = await window.CasebookPagefind!(packFetch).createInstance({ basePath: `pagefind/${first}/`, baseUrl: '/', excerptLength: 24 });
-  for (const other of others) await instance.mergeIndex(`pagefind/${other}/`, { language: other, baseUrl: '/' });
-  await instance.init();
+  const pagefind = await window.CasebookPackQuery!.open(() => window.CasebookPagefind!(packFetch), summary.searchLanguages, { baseUrl: '/', excerptLength: 24 });
   return {
     async search(text) {
-      const found = await window.CasebookPackQuery!.search(instance, text, {}, stopWords);
+      const found = await window.CasebookPackQuery!.search(pagefind, text, {}, stopWords);
       const pages = await Promise.all((found?.results ?? []).slice(0, TOP).map((result) => result.data()));
       return pages.map((page) => /\/notes\/([^/]+)\.html$/.exec(page.url)?.[1] ?? page.url);
     },
@@ -126,13 +123,10 @@ async function openPack(knowledgeBase: KnowledgeBase, scope: PackScope, language
 }
 
 interface PackQuery {
+  open(makeApi: () => PagefindApi, languages: readonly string[], options: Record<string, unknown>): Promise<unknown>;
   search(pagefind: unknown, text: string, options: Record<string, unknown>, stopWords: ReadonlySet<string>): Promise<{ results: Array<{ data(): Promise<{ url: string }> }> } | null>;
 }
 
 interface PagefindApi {
-  createInstance(options: Record<string, unknown>): Promise<{
-    mergeIndex(basePath: string, options: Record<string, unknown>): Promise<void>;
-    init(): Promise<void>;
-    search(text: string): Promise<{ results: Array<{ data(): Promise<{ url: string }> }> } | null>;
-  }>;
+  createInstance(options: Record<string, unknown>): unknown;
 }
