@@ -101,6 +101,18 @@ export function groupsOfTokenMap(map: Readonly<Record<string, readonly string[]>
   return groups;
 }
 
+/**
+ * Every term of every group a text mentions (synonymTagger), for a search that has no tokens: an
+ * offline pack's page carries them, so "JIT" or "travail forcé" finds there what the site's tokens
+ * find. Pure (its tables aside).
+ */
+export function glossaryTermsOf(groups: SynonymGroups): (text: string) => string[] {
+  const map = toTokenSynonymMap(groups);
+  const tag = synonymTagger(map);
+  const terms = groupsOfTokenMap(map);
+  return (text) => [...new Set(tag(text).split(' ').filter(Boolean).flatMap((token) => terms.get(token) ?? []))];
+}
+
 /** Says which groups a text mentions: their tokens, space-separated ('' for none). */
 export type SynonymTagger = (text: string) => string;
 

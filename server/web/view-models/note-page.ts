@@ -63,8 +63,12 @@ export interface NotePageModel {
   tracker: TrackerCell[];
   /** The note's search facets as Pagefind filters, for a pack's offline search. */
   searchFilters: Array<{ field: string; value: string }>;
-  /** What the site's index searches beside the body (search-document.ts), for a pack's offline search: its tags' labels in every language and its sources. */
-  searchExtras: { tagLabels: string[]; sources: string[] };
+  /**
+   * What the site's index searches beside the body (search-document.ts), for a pack's offline
+   * search: its tags' labels in every language, its sources, and (set by an export) the glossary's
+   * terms the note mentions, which the site finds through synonym tokens.
+   */
+  searchExtras: { tagLabels: string[]; sources: string[]; glossary: string[] };
 }
 
 /** The one related-notes list of a guidance page. */
@@ -179,6 +183,6 @@ export function buildNotePage(
       ?? Object.values(note.translations).map((slug) => context.findNote?.(slug)?.implementation).find((rows) => rows && rows.length > 0)
       ?? [], taxonomy, language, t),
     searchFilters: packSearchFilters(note),
-    searchExtras: { tagLabels: tagLabelsOf(note, taxonomy), sources: sourceLinesOf(note) },
+    searchExtras: { tagLabels: tagLabelsOf(note, taxonomy), sources: sourceLinesOf(note), glossary: [] },
   };
 }
