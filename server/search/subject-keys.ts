@@ -21,6 +21,14 @@ export function subjectKeyCounts(notes: Iterable<NoteSubject>): ReadonlyMap<stri
 }
 
 /**
+ * From this many keys the glossary's tokens lead. Two keys keep the order typed, so a first word no
+ * note holds still makes the search find nothing and be relaxed, saying which word was dropped
+ * (build-search-request.ts). npm run eval gives the same figures from 2 as from 3 (from 4, 0.006 less on
+ * the earlier set).
+ */
+const TOKENS_LEAD_KEYS = 3;
+
+/**
  * From this many keys a query is a question or a description of facts, whose first words are seldom
  * its subject; a shorter one is a practitioner's keywords, typed in the order they matter. Chosen
  * with npm run eval (4, 5, 6 and 7 tried; 5 kept the earlier set's figure and gained the most on the
@@ -29,18 +37,21 @@ export function subjectKeyCounts(notes: Iterable<NoteSubject>): ReadonlyMap<stri
 const QUESTION_KEYS = 5;
 
 /**
- * Orders a question's keys so the ones that decide what a long query is about come first: under the
- * "last" matching strategy the first key is the one every hit contains and the engine drops keys
- * from the end. For a query of QUESTION_KEYS keys or more, after `rewrite` (which leads with the glossary's tokens, synonym-tokens.ts), the
- * keys that notes use in their titles and summaries come next, the rarest among those first
- * ("cannabis" before "victim"), then the words no title or summary uses ("show", "get", "puede"),
- * in the order typed. Pure (given a pure `rewrite`).
+ * Orders a query's keys so the ones that decide what it is about come first: under the "last"
+ * matching strategy the first key is the one every hit contains and the engine drops keys from the
+ * end. From TOKENS_LEAD_KEYS keys on, the glossary's tokens (`isToken`, put in by `rewrite`) lead: a
+ * question's first content word ("show", "comment", "puede") is seldom what it is about, where a
+ * term of the domain's own vocabulary usually is. From QUESTION_KEYS on, the keys that notes use in
+ * their titles and summaries come next, the rarest among those first ("cannabis" before "victim"),
+ * then the words no title or summary uses ("show", "get"), in the order typed. Pure (given a pure
+ * `rewrite`).
  */
 export function leadWithSubjects(rewrite: KeyRewriter, counts: ReadonlyMap<string, number>, isToken: (key: string) => boolean): KeyRewriter {
   return (keys) => {
     const rewritten = rewrite(keys);
-    if (rewritten.length < QUESTION_KEYS) return rewritten;
+    if (rewritten.length < TOKENS_LEAD_KEYS) return rewritten;
     const tokens = rewritten.filter(isToken);
+    if (rewritten.length < QUESTION_KEYS) return [...tokens, ...rewritten.filter((key) => !isToken(key))];
     const subjects = rewritten.filter((key) => !isToken(key) && counts.has(key));
     const others = rewritten.filter((key) => !isToken(key) && !counts.has(key));
     // A stable sort: keys as common keep the order typed.

@@ -61,8 +61,7 @@ export function toTokenSynonymMap(groups: SynonymGroups): Record<string, string[
 
 /**
  * The rewriter of a token map: in a query's keys, each run that spells a term's content keys (the
- * longest first; a run several groups share goes to the first) becomes the term's group token, and
- * the tokens come first, in the order typed, then the other keys.
+ * longest first; a run several groups share goes to the first) becomes the term's group token.
  * Linear in the keys times the longest term. Pure (its tables aside).
  */
 export function queryRewriter(map: Readonly<Record<string, readonly string[]>>): KeyRewriter {
@@ -79,18 +78,13 @@ export function queryRewriter(map: Readonly<Record<string, readonly string[]>>):
   for (const runs of byFirstKey.values()) runs.sort((a, b) => b.keys.length - a.keys.length);
   if (byFirstKey.size === 0) return (keys) => [...keys];
   return (keys) => {
-    const tokens: string[] = [];
-    const rest: string[] = [];
+    const out: string[] = [];
     for (let at = 0; at < keys.length;) {
       const run = (byFirstKey.get(keys[at]!) ?? []).find((candidate) => candidate.keys.every((key, offset) => keys[at + offset] === key));
-      if (run) tokens.push(run.token);
-      else rest.push(keys[at]!);
+      out.push(run ? run.token : keys[at]!);
       at += run ? run.keys.length : 1;
     }
-    // The glossary's terms lead: under the "last" matching strategy the first key is the one every
-    // hit contains, and a question's first content word ("show", "comment", "puede") is seldom what
-    // it is about, where a term of the domain's own vocabulary usually is.
-    return [...tokens, ...rest];
+    return out;
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withStemKeys } from '../../../server/search/section-records.js';
 import { stemKey } from '../../../server/search/stem-words.js';
-import { authoritySynonymMap, groupsOfTokenMap, groupToken, queryRewriter, synonymTagger, toTokenSynonymMap } from '../../../server/search/synonym-tokens.js';
+import { authoritySynonymMap, groupsOfTokenMap, groupToken, knowledgeRewriter, queryRewriter, synonymTagger, toTokenSynonymMap } from '../../../server/search/synonym-tokens.js';
 import { expandQuery, queryKeys } from '../../../server/search/stem-words.js';
 
 describe('synonym tokens', () => {
@@ -33,10 +33,12 @@ describe('synonym tokens', () => {
   });
 
   it('puts the glossary\'s terms first, so the first key, which every hit must contain, is what a question is about', () => {
-    const rewrite = queryRewriter(toTokenSynonymMap([['forced labour', 'travail forcé'], ['trafficker', 'trafiquant']]));
+    const rewrite = knowledgeRewriter([['forced labour', 'travail forcé'], ['trafficker', 'trafiquant']]);
     // "show" and "money" were the first keys: under "last" every hit had to say "show".
     expect(queryKeys('how can I show the money went to the trafficker through forced labour', rewrite))
       .toBe([groupToken(1), groupToken(0), stemKey('show'), stemKey('money'), stemKey('went')].join(' '));
+    // Two keys keep the order typed: a first word no note holds still makes the search relax and say so.
+    expect(queryKeys('qqqzzz trafficker', rewrite)).toBe(`qqqzzz ${groupToken(1)}`);
   });
 
   it('keys a term by all of its content words, so one word\'s stem never stands for a whole group', () => {
