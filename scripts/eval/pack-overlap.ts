@@ -50,7 +50,7 @@ export async function measurePackOverlap(site: NoteIndex, knowledgeBase: Knowled
     for (const language of ['en', 'fr', 'es'] as const) {
       const asked = queries.filter((query) => query.lang === language);
       if (asked.length === 0) continue;
-      const pack = await openPack(knowledgeBase, scope, language, exportedOn);
+      const pack = await openPackSearch(knowledgeBase, scope, language, exportedOn);
       try {
         for (const query of asked) {
           const expected = (siteRankings.get(query.id) ?? []).filter((slug) => inPack.has(slug)).slice(0, TOP);
@@ -81,8 +81,8 @@ export function formatPackOverlap(figures: readonly PackOverlap[]): string {
   ].join('\n');
 }
 
-/** A pack written to a temporary folder, and its Pagefind search run from the files it ships. */
-async function openPack(knowledgeBase: KnowledgeBase, scope: PackScope, language: InterfaceLanguage, exportedOn: string): Promise<{ search(text: string): Promise<string[]>; close(): void }> {
+/** A pack written to a temporary folder, and its Pagefind search run from the files it ships, as public/pack-search.js runs it; `close` removes it. */
+export async function openPackSearch(knowledgeBase: KnowledgeBase, scope: PackScope, language: InterfaceLanguage, exportedOn: string): Promise<{ search(text: string): Promise<string[]>; close(): void }> {
   const work = mkdtempSync(path.join(tmpdir(), 'casebook-eval-pack-'));
   const outDir = path.join(work, 'pack');
   const summary = await writePack({ knowledgeBase, scope, outDir, language, exportedOn });
