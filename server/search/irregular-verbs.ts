@@ -1,4 +1,8 @@
-import verbs from 'english-verbs-irregular/dist/verbs.json' with { type: 'json' };
+import { createRequire } from 'node:module';
+
+// Read with require: the server's bundle keeps packages external and drops a JSON import's
+// attribute, which Node then refuses (ERR_IMPORT_ASSERTION_TYPE_MISSING).
+const verbs: unknown = createRequire(import.meta.url)('english-verbs-irregular/dist/verbs.json');
 
 /**
  * English irregular past forms to their verb ("left" → "leave", "brought" → "bring", "paid" →
