@@ -9,7 +9,7 @@ import { buildKnowledgeBase } from '../server/content/build-knowledge-base.js';
 import { formatProblem, isError, sortProblems } from '../server/content/content-problem.js';
 import { readKnowledgeFiles, readMarkdownPaths } from '../server/knowledge/load-knowledge.js';
 import { buildLinkReport } from '../server/content/link-report.js';
-import { latestCalendarDate } from '../server/content/note-schema.js';
+import { latestCalendarDate } from '../server/content/field-values.js';
 import { loadConfig } from '../server/config.js';
 import { formatLinkReport } from './format-link-report.js';
 import { runCli } from './run-cli.js';
@@ -40,20 +40,26 @@ await runCli(async () => {
   if (withLinks && knowledgeBase) console.log(`${reported.length > 0 ? '\n' : ''}${formatLinkReport(buildLinkReport(knowledgeBase, today)).join('\n')}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const scope = targets.length > 0
-    ? `${targets.length} file${targets.length === 1 ? '' : 's'}`
-    : `${counts.notes} notes, ${counts.collections} collections, ${files.authorities?.length ?? 0} authorities, taxonomy and synonyms`;
+    ? counted(targets.length, 'file')
+    : `${counted(counts.notes, 'note')}, ${counted(counts.collections, 'collection')}, ${counted(files.authorities?.length ?? 0, 'authority', 'authorities')}, taxonomy and synonyms`;
   const errors = reported.filter(isError);
   const warnings = reported.length - errors.length;
-  const warned = warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '';
-  const homePages = countHomePageUrls(reported);
+  const warned = warnings > 0 ? `, ${counted(warnings, 'warning')}` : '';
+  const homePages = counted(countHomePageUrls(reported), 'home-page URL');
   if (errors.length > 0) {
     const fileCount = new Set(errors.map((problem) => problem.file)).size;
-    console.log(`\n✖ ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${warned}; ${homePages} home-page URLs (checked ${scope} in ${seconds} s)`);
+    console.log(`\n✖ ${counted(errors.length, 'problem')} in ${counted(fileCount, 'file')}${warned}; ${homePages} (checked ${scope} in ${seconds} s)`);
     return 1;
   }
-  console.log(`✔ no problems${warned}; ${homePages} home-page URLs (checked ${scope} in ${seconds} s)`);
+  console.log(`✔ no problems${warned}; ${homePages} (checked ${scope} in ${seconds} s)`);
   return 0;
 });
+
+// The summary is English only (a command for maintainers), so English's rule is the whole of it: one
+// for exactly 1, other for every other count, 0 included.
+function counted(count: number, one: string, other = `${one}s`): string {
+  return `${count} ${count === 1 ? one : other}`;
+}
 
 /** URLs refused as a site's home page: the figure the authorities work is measured by. */
 function countHomePageUrls(problems: readonly { message: string }[]): number {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { formatProblem, sortProblems } from '../server/content/content-problem.js';
 import { isJurisdictionCode, suggestJurisdiction } from '../server/content/jurisdictions.js';
 import { loadKnowledge } from '../server/knowledge/load-knowledge.js';
-import { isLanguageCode } from '../server/content/note-schema.js';
+import { isLanguageCode } from '../server/content/field-values.js';
 import { loadConfig } from '../server/config.js';
 import { buildHistory, knowledgeHistoryOf } from '../server/knowledge/knowledge-history.js';
 import { findGitStore } from '../server/knowledge/open-git-store.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ContentProblem } from './content-problem.js';
 import { isJurisdictionCode } from './jurisdictions.js';
-import { deepLinkUrl, isIsoDate, isLanguageCode, SLUG_PATTERN } from './note-schema.js';
+import { deepLinkUrl, isIsoDate, isLanguageCode, SLUG_PATTERN } from './field-values.js';
 import type { YamlData } from './parse-front-matter.js';
 import type { Taxonomy } from './taxonomy.js';
 import { fileNameSlug } from './validate-note.js';
@@ -33,6 +33,8 @@ export interface HistoryEntry {
 export interface Authority {
   id: string;
   file: string;
+  /** Former ids: each address under one answers 301 to this authority, so links never break. */
+  aliases: string[];
   kind: (typeof AUTHORITY_KINDS)[number];
   title: string;
   citation: string;
@@ -75,6 +77,7 @@ export function buildAuthoritySchema(taxonomy: Taxonomy) {
       history: z.array(z.strictObject({ relation: z.enum(HISTORY_RELATIONS), authority: id.optional(), citation: z.string().min(3).max(500).optional(), date })).max(100).default([]),
       status: z.enum(AUTHORITY_STATUSES),
       replaced_by: reference.optional(),
+      aliases: z.array(id).max(20).default([]),
     })
     .superRefine((authority, ctx) => {
       const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ContentProblem } from './content-problem.js';
-import { isLanguageCode, SLUG_PATTERN } from './note-schema.js';
+import { isLanguageCode, SLUG_PATTERN } from './field-values.js';
 import type { FrontMatterFile } from './parse-front-matter.js';
 import { renderNote } from './render-note.js';
 import { fileNameSlug } from './validate-note.js';

@@ -28,6 +28,7 @@ export const AUTHORITY_FIELD_DOCS: ReadonlyArray<{ field: string; required: stri
   { field: 'history', required: 'no (cases only)', rule: 'Later decisions in the same case or that treat it: `{relation, authority | citation, date}`, relation one of `appealed`, `affirmed`, `reversed`, `overruled`, `followed`, `distinguished`.' },
   { field: 'status', required: 'yes', rule: '`good-law`, `check-history` (appealed or questioned: shown as a warning; needs a `history` entry naming the later decision), `superseded` or `repealed` (shown prominently).' },
   { field: 'replaced_by', required: 'with superseded or repealed', rule: 'What replaced it: `{authority: <id>}` or `{citation: "…"}`.' },
+  { field: 'aliases', required: 'no', rule: 'Former ids, when the file is renamed: each `/authorities/<former-id>` answers 301 to the new one, so saved links keep working. An alias no other authority uses.' },
 ];
 
 // Every vocabulary an author writes, in the schema's order (derived ones are never written).

@@ -77,6 +77,8 @@ export interface KnowledgeBase {
   /** Cases, statutes, treaties, guidance and reports, sorted by id. */
   authorities: Authority[];
   authorityById: ReadonlyMap<string, Authority>;
+  /** Former authority ids, each to the id it now has (an authority's `aliases`). */
+  authorityAliases: ReadonlyMap<string, string>;
   /** Authority id → the published notes citing it, with pinpoint and section. */
   citedBy: ReadonlyMap<string, readonly AuthorityCitation[]>;
   /**

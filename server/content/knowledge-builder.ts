@@ -8,7 +8,7 @@ import type { ContentProblem } from './content-problem.js';
 import { checkAcrossNotes, rememberPositions, type CheckedNote } from './cross-note-checks.js';
 import { findInternalLinks } from './find-links.js';
 import { digestOf, type BodySource, type ContentFile, type KnowledgeBase, type KnowledgeCheck, type KnowledgeFiles } from './knowledge-base.js';
-import { buildNoteSchema, reservedSlugs } from './note-schema.js';
+import { buildNoteSchema, reservedSlugs } from './front-matter-schema.js';
 import { parseFrontMatter, parseYamlFile, type FrontMatterFile } from './parse-front-matter.js';
 import { parseSynonyms, type SynonymGroups } from './synonyms.js';
 import { parseTaxonomy, type Taxonomy } from './taxonomy.js';
@@ -33,6 +33,8 @@ export class KnowledgeBuilder {
   private readonly authorityProblems = new Map<string, ContentProblem[]>();
   private readonly collectionFiles = new Map<string, ContentFile>();
   private readonly authorityFiles = new Map<string, Authority>();
+  /** Where each authority file writes its aliases, for a located problem when one clashes. */
+  private readonly aliasPositions = new Map<string, { line: number; column: number }[]>();
   /** Fingerprints of the other content files (vocabularies, collections, authorities). */
   private readonly fileHashes = new Map<string, string>();
   private readonly taxonomy: Taxonomy | undefined;
@@ -141,7 +143,10 @@ export class KnowledgeBuilder {
     else if ([...this.authorityFiles.values()].some((other) => other.id === authority.id)) {
       // Authorities are read together, in directory order (a change to one reloads them all), so the first file read keeps an id.
       this.authorityProblems.set(file.path, [{ file: file.path, line: 1, column: 1, field: 'file', message: `the id "${authority.id}" is already used by another authority file`, hint: 'give each authority one file; rename or merge this one' }]);
-    } else this.authorityFiles.set(file.path, authority);
+    } else {
+      this.authorityFiles.set(file.path, authority);
+      if (!Array.isArray(parsed)) this.aliasPositions.set(file.path, authority.aliases.map((_, index) => parsed.locate(['aliases', index])));
+    }
   }
 
   /**
@@ -158,6 +163,7 @@ export class KnowledgeBuilder {
     if (!taxonomy) return { knowledgeBase: undefined, counts, problems };
     const checked = files.flatMap((file) => (file.checked ? [file.checked] : []));
     const authorities = [...this.authorityFiles.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const authorityAliases = aliasesOf(authorities, problems, (file, index) => this.aliasPositions.get(file)?.[index] ?? { line: 1, column: 1 });
     const across = checkAcrossNotes(checked, authorities);
     problems.push(...across.problems);
     const { published } = across;
@@ -190,6 +196,7 @@ export class KnowledgeBuilder {
         contentHash: fingerprint.digest('hex'),
         authorities,
         authorityById: new Map(authorities.map((authority) => [authority.id, authority])),
+        authorityAliases,
         citedBy: across.citedBy,
         readNote: this.noteReader(),
       },
@@ -211,4 +218,21 @@ export class KnowledgeBuilder {
 
 function isProblemList(value: unknown): value is ContentProblem[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && 'line' in item);
+}
+
+/**
+ * Former authority ids to current ones. An alias must name no other authority and be claimed once:
+ * /authorities/<x> names exactly one authority. A clash is a problem on the alias's file.
+ */
+function aliasesOf(authorities: readonly Authority[], problems: ContentProblem[], at: (file: string, index: number) => { line: number; column: number }): Map<string, string> {
+  const ids = new Set(authorities.map((authority) => authority.id));
+  const aliases = new Map<string, string>();
+  for (const authority of authorities) {
+    authority.aliases.forEach((alias, index) => {
+      const other = ids.has(alias) ? alias : aliases.get(alias);
+      if (other === undefined) aliases.set(alias, authority.id);
+      else problems.push({ file: authority.file, ...at(authority.file, index), field: `aliases.${index}`, message: `"${alias}" is already the id or an alias of ${other}`, hint: 'an alias is a former id no other authority uses; remove it or rename the other' });
+    });
+  }
+  return aliases;
 }

@@ -1,8 +1,3 @@
-import { z } from 'zod';
-import { slugify } from './slugify.js';
-import type { Taxonomy } from './taxonomy.js';
-import { isJurisdictionCode } from './jurisdictions.js';
-
 /*
  * The note schema: the one list of fields and facets. NOTE_FIELDS describes every field once; the
  * schema's vocabulary and yes/no fields, the index settings, the search document, query parsing,
@@ -118,10 +113,15 @@ export const NOTE_FIELDS = [
 
 type Descriptor = (typeof NOTE_FIELDS)[number];
 type AuthoredDescriptor = Exclude<Descriptor, { presence: 'derived' }>;
-type AuthoredVocabularyDescriptor = Extract<AuthoredDescriptor, { kind: 'vocabulary' }>;
+/** The fields computed at index time, not written by an author (world regions, review due). */
+export type DerivedDescriptor = Extract<Descriptor, { presence: 'derived' }>;
+/** The vocabularies an author writes, as descriptors. */
+export type AuthoredVocabularyDescriptor = Extract<AuthoredDescriptor, { kind: 'vocabulary' }>;
 
 /** Every field's name, authored or derived. */
 export type NoteField = Descriptor['field'];
+/** Every facet's name, in NOTE_FIELDS (the sidebar's facets). */
+export type FacetField = Extract<Descriptor, { facet: true }>['field'];
 /** Facets whose values come from a vocabulary in taxonomy.yml (derived ones included). */
 export type VocabularyFacet = Extract<Descriptor, { kind: 'vocabulary' }>['field'];
 /** Vocabularies a note's author writes as a list (`evidence_types`, …). */
@@ -216,7 +216,6 @@ export const POLICY_RECOMMENDATION = 'policy-recommendation';
 /** The fields only a policy recommendation may have (docs/contract.md §1). */
 export const RECOMMENDATION_FIELDS = ['audience', 'rests_on', 'implementation'] as const;
 
-
 /** How a facet's values are named and filtered. */
 export type FacetKind = 'vocabulary' | 'jurisdiction' | 'language' | 'boolean';
 
@@ -234,238 +233,3 @@ export const FACETS: readonly FacetDefinition[] = FIELD_DESCRIPTORS.filter((fiel
   if (!FACET_KINDS.includes(field.kind)) throw new Error(`${field.field}: a ${field.kind} field cannot be a facet`);
   return { field: field.field, kind: field.kind as FacetKind, derived: field.presence === 'derived' };
 });
-
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-
-/** True for a two-letter ISO 639-1 code that ICU knows (Intl answers an unknown code with itself). */
-export function isLanguageCode(code: string): boolean {
-  return /^[a-z]{2}$/.test(code) && languageNames.of(code) !== code;
-}
-
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/**
- * An http(s) URL that names a document, not a site: its path is more than "/" (docs/contract.md §1). A home
- * page proves nothing about the claim it is cited for.
- */
-export function isDeepLink(value: string): boolean {
-  try {
-    const url = new URL(value);
-    // A query can name the document on a site's root (`/?p=12199`, `/?i=001-96549`).
-    return /^https?:$/.test(url.protocol) && ((url.pathname !== '/' && url.pathname !== '') || url.search !== '');
-  } catch {
-    return false;
-  }
-}
-
-const slug = z.string().max(100).regex(SLUG_PATTERN, 'must be lower-case words joined by hyphens (a-z, 0-9, -)');
-
-/**
- * An http(s) URL to a document itself: a site's home page (no path, or just `/`) lands the reader
- * nowhere, so it is refused wherever content links to a source (docs/contract.md §1).
- */
-// Another scheme is the url check's to report; this one speaks only of http(s) home pages.
-export const deepLinkUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((value) => !/^https?:/i.test(value) || isDeepLink(value), { message: 'is a site\'s home page, not the document itself', params: { hint: 'link to the judgment, section, article or report itself; if you cannot find a deep link, leave url out and give the citation' } });
-
-/** A note's citation of an authority: its id, and optionally a provision id (`art-3`) or paragraph text (`§§ 282-289`). */
-const citedAuthority = z.union([
-  slug,
-  z.strictObject({ id: slug, pinpoint: z.string().trim().min(1).max(100).optional() }),
-]).transform((value) => (typeof value === 'string' ? { id: value } : value));
-
-function uniqueList<T extends z.ZodType<string>>(item: T) {
-  return z.array(item).superRefine((values, ctx) => {
-    const seen = new Set<string>();
-    values.forEach((value, index) => {
-      if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: `lists "${value}" twice`, params: { hint: 'remove the duplicate' } });
-      seen.add(value);
-    });
-  });
-}
-
-function vocabulary(taxonomy: Taxonomy, facet: VocabularyFacet) {
-  const ids = taxonomy.vocabularies[facet].values.map((value) => value.id);
-  return z.enum(ids as [string, ...string[]]);
-}
-
-// The zod type each descriptor stands for, so NoteFrontMatter names every vocabulary and yes/no field with its type.
-type VocabularySchemaOf<D> =
-  D extends { list: true; presence: 'optional' } ? z.ZodOptional<z.ZodType<string[]>>
-    : D extends { list: true; presence: 'default' } ? z.ZodDefault<z.ZodType<string[]>>
-      : D extends { list: true } ? z.ZodType<string[]>
-        : D extends { presence: 'default' } ? z.ZodDefault<z.ZodType<string>> : z.ZodType<string>;
-type DescribedShape = { [D in AuthoredVocabularyDescriptor as D['field']]: VocabularySchemaOf<D> } & { [F in BooleanField]: z.ZodDefault<z.ZodBoolean> };
-
-/** The schema of every vocabulary and yes/no field, from its descriptor: lists of unique ids, at least one when required. */
-function describedShape(taxonomy: Taxonomy): DescribedShape {
-  const shape: Record<string, z.ZodType> = {};
-  for (const descriptor of AUTHORED_FIELDS) {
-    if (descriptor.kind === 'boolean') shape[descriptor.field] = z.boolean().default(false);
-    if (descriptor.kind !== 'vocabulary') continue;
-    const ids = vocabulary(taxonomy, descriptor.field as VocabularyFacet);
-    const base: z.ZodType = descriptor.list ? (descriptor.presence === 'required' ? uniqueList(ids).min(1) : uniqueList(ids)) : ids;
-    shape[descriptor.field] = descriptor.presence === 'optional' ? base.optional()
-      : descriptor.presence === 'default' ? base.default((descriptor.list ? [] : descriptor.default) as never) : base;
-  }
-  return shape as unknown as DescribedShape;
-}
-
-/** `shape` with its keys in NOTE_FIELDS order, so problems, the guide and known-field suggestions follow one order. */
-function inFieldOrder<T extends Record<string, z.ZodType>>(shape: T): T {
-  const missing = AUTHORED_FIELDS.filter((descriptor) => !(descriptor.field in shape)).map((descriptor) => descriptor.field);
-  const undescribed = Object.keys(shape).filter((field) => !AUTHORED_FIELDS.some((descriptor) => descriptor.field === field));
-  if (missing.length > 0 || undescribed.length > 0) throw new Error(`note schema and NOTE_FIELDS disagree: ${[...missing, ...undescribed].join(', ')}`);
-  return Object.fromEntries(AUTHORED_FIELDS.map((descriptor) => [descriptor.field, shape[descriptor.field]])) as T;
-}
-
-/** How many former slugs one note may keep. */
-export const MAX_ALIASES = 10;
-
-/**
- * Slugs no note may take as an alias: every vocabulary id, the slug of every label in every
- * language, and every search synonym. An alias answers /notes/<alias> with a redirect, so a generic
- * one ("evidence", "human-trafficking") would capture readers looking for something else.
- */
-export function reservedSlugs(taxonomy: Taxonomy, synonyms: readonly (readonly string[])[] = []): ReadonlySet<string> {
-  const reserved = new Set<string>();
-  for (const facet of Object.values(taxonomy.vocabularies)) {
-    for (const value of facet.values) {
-      reserved.add(value.id);
-      for (const text of Object.values(value.text)) reserved.add(slugify(text.label));
-    }
-  }
-  for (const group of synonyms) for (const term of group) reserved.add(slugify(term));
-  reserved.delete('');
-  return reserved;
-}
-
-/** The zod schema for a note's front matter, with the vocabularies of `taxonomy` and `today` as the latest review date. */
-export function buildNoteSchema(taxonomy: Taxonomy, today: string, reserved: ReadonlySet<string> = reservedSlugs(taxonomy)) {
-  const source = z.strictObject({
-    title: z.string().min(3).max(500),
-    url: deepLinkUrl.optional(),
-    citation: z.string().min(1).max(500).optional(),
-  });
-
-  const isoDate = z
-    .string({ error: 'must be a date written YYYY-MM-DD' })
-    .refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' })
-    .refine((date) => !isIsoDate(date) || date <= today, { message: 'is in the future', params: { hint: 'give the date the status was last confirmed (today or earlier)' } });
-  const implementationEntry = z.strictObject({
-    jurisdiction: z.string().refine(isJurisdictionCode, { message: 'is not a known jurisdiction code' }),
-    status: z.enum(IMPLEMENTATION_STATUSES),
-    as_of: isoDate,
-    source: z.strictObject({ title: z.string().min(3).max(500), url: deepLinkUrl }).optional(),
-  });
-
-  return z
-    .strictObject(inFieldOrder({
-      ...describedShape(taxonomy),
-      title: z.string().min(10).max(160),
-      summary: z.string().min(20).max(400),
-      language: z.string().refine(isLanguageCode, { message: 'must be an ISO 639-1 language code such as en, fr or es' }),
-      jurisdictions: uniqueList(z.string().refine(isJurisdictionCode, { message: 'is not a known jurisdiction code' })).min(1),
-      evidence_note: z.string().max(500).optional(),
-      sources: z.array(source).default([]),
-      authorities: z.array(citedAuthority).max(200).default([]),
-      last_reviewed: z
-        .string({ error: 'must be a date written YYYY-MM-DD' })
-        .refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' })
-        .refine((date) => !isIsoDate(date) || date <= today, { message: 'is in the future', params: { hint: 'give the date the note was last reviewed (today or earlier)' } }),
-      reviewers: uniqueList(z.string().min(1).max(100)).default([]),
-      authors: uniqueList(z.string().min(1).max(100)).default([]),
-      slug: slug.optional(),
-      aliases: uniqueList(slug).max(MAX_ALIASES, { message: `lists more than ${MAX_ALIASES} former slugs; keep only slugs this note was really published under` }).default([]),
-      translations: z
-        .record(z.string().refine(isLanguageCode, { message: 'must be an ISO 639-1 language code' }), slug)
-        .default({}),
-      status: z.enum(['published', 'draft']).default('published'),
-      rests_on: uniqueList(slug).min(1).optional(),
-      implementation: z.array(implementationEntry).optional(),
-    }))
-    .superRefine((note, ctx) => {
-      if (note.evidence_types.length === 0 && note.victim_centred_techniques.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['evidence_types'], message: 'is empty, and so is victim_centred_techniques; at least one of them must list a value',
-          params: { hint: 'tag the kind of evidence or the victim-centred technique the note is about', kind: 'empty_list' } });
-      }
-      if (LEGAL_AUTHORITY_BASES.includes(note.evidence_basis) && note.sources.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['sources'], message: `is empty, but evidence_basis "${note.evidence_basis}" needs at least one source`,
-          params: { hint: 'cite the law, judgment or guidance the rating rests on (title, and url or citation)', kind: 'empty_list' } });
-      }
-      if (note.translations[note.language]) {
-        ctx.addIssue({ code: 'custom', path: ['translations', note.language], message: `points to the note's own language (${note.language})`,
-          params: { hint: 'list only the other languages this note exists in' } });
-      }
-      checkRecommendation(note, ctx);
-      if (note.slug && note.aliases.includes(note.slug)) {
-        ctx.addIssue({ code: 'custom', path: ['aliases'], message: `contains the note's own slug "${note.slug}"`, params: { hint: 'remove it from aliases' } });
-      }
-      note.aliases.forEach((alias, index) => {
-        if (reserved.has(alias)) {
-          ctx.addIssue({ code: 'custom', path: ['aliases', index], message: `"${alias}" is a vocabulary term or search synonym, not a former slug of this note`,
-            params: { hint: 'an alias is a slug this note was once published under; remove it' } });
-        } else if (!alias.includes('-')) {
-          ctx.addIssue({ code: 'custom', path: ['aliases', index], message: `"${alias}" is a single word, too generic to redirect to one note`,
-            params: { hint: 'an alias is a slug this note was once published under, such as phone-evidence-coercion' } });
-        }
-      });
-    });
-}
-
-interface RecommendationFields {
-  content_type: string;
-  slug?: string | undefined;
-  audience?: string[] | undefined;
-  rests_on?: string[] | undefined;
-  implementation?: Array<{ jurisdiction: string; status: string; source?: unknown }> | undefined;
-}
-
-// The rules that tie audience, rests_on and implementation to content_type (docs/contract.md §1). Whether
-// each rests_on slug exists is checked once every note is known (build-knowledge-base.ts).
-function checkRecommendation(note: RecommendationFields, ctx: z.core.$RefinementCtx): void {
-  if (note.content_type !== POLICY_RECOMMENDATION) {
-    for (const field of RECOMMENDATION_FIELDS) {
-      if (note[field] === undefined) continue;
-      ctx.addIssue({ code: 'custom', path: [field], message: `is only allowed when content_type is ${POLICY_RECOMMENDATION} (this note is "${note.content_type}")`,
-        params: { hint: `remove ${field}, or set content_type: ${POLICY_RECOMMENDATION} if the note is a recommendation` } });
-    }
-    return;
-  }
-  if (!note.rests_on) {
-    ctx.addIssue({ code: 'custom', path: ['content_type'], message: `is ${POLICY_RECOMMENDATION}, but rests_on is missing`,
-      params: { hint: 'add rests_on: [slug-of-a-note, …] listing the notes whose evidence supports the recommendation' } });
-  }
-  if (note.slug && note.rests_on?.includes(note.slug)) {
-    ctx.addIssue({ code: 'custom', path: ['rests_on'], message: 'lists the recommendation itself', params: { hint: 'list the notes whose evidence supports it' } });
-  }
-  const seen = new Set<string>();
-  note.implementation?.forEach((entry, index) => {
-    if (seen.has(entry.jurisdiction)) {
-      ctx.addIssue({ code: 'custom', path: ['implementation', index, 'jurisdiction'], message: `"${entry.jurisdiction}" is tracked twice`,
-        params: { hint: 'keep one entry per jurisdiction, with its latest status and as_of date' } });
-    }
-    seen.add(entry.jurisdiction);
-    if (entry.status !== 'unknown' && !entry.source) {
-      ctx.addIssue({ code: 'custom', path: ['implementation', index, 'status'], message: `is "${entry.status}" but the entry has no source`,
-        params: { hint: 'add source: {title, url} with a deep link to the law, policy or report that shows it, or set status: unknown' } });
-    }
-  });
-}
-
-/** A note's front matter after validation, with defaults applied. */
-export type NoteFrontMatter = z.infer<ReturnType<typeof buildNoteSchema>>;
-
-/**
- * The latest calendar date anywhere on Earth at `now` (UTC+14). A reviewer in Kiribati may date a
- * review "tomorrow" by UTC; that is not a future date for them.
- */
-export function latestCalendarDate(now: Date): string {
-  return new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10);
-}

@@ -1,5 +1,7 @@
 import type { ContentProblem } from './content-problem.js';
-import { SLUG_PATTERN, VOCABULARY_FACETS, type buildNoteSchema, type NoteFrontMatter } from './note-schema.js';
+import { VOCABULARY_FACETS } from './note-schema.js';
+import { SLUG_PATTERN } from './field-values.js';
+import type { buildNoteSchema, NoteFrontMatter } from './front-matter-schema.js';
 import { suggestIds, type Taxonomy } from './taxonomy.js';
 import type { FrontMatterFile } from './parse-front-matter.js';
 import { zodIssueToProblem } from './zod-issue-to-problem.js';

@@ -1,7 +1,7 @@
 import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
 import type { ContentProblem } from '../content/content-problem.js';
 import { findInternalLinks, type InternalLink } from '../content/find-links.js';
-import { buildNoteSchema, reservedSlugs } from '../content/note-schema.js';
+import { buildNoteSchema, reservedSlugs } from '../content/front-matter-schema.js';
 import { slugify } from '../content/slugify.js';
 import { parseFrontMatter } from '../content/parse-front-matter.js';
 import type { Taxonomy } from '../content/taxonomy.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ContentProblem } from '../content/content-problem.js';
 import type { ContentFile, KnowledgeBase, KnowledgeCheck, PublishedNote } from '../content/knowledge-base.js';
 import { KnowledgeBuilder } from '../content/knowledge-builder.js';
-import { latestCalendarDate } from '../content/note-schema.js';
+import { latestCalendarDate } from '../content/field-values.js';
 import { ConflictError } from '../errors.js';
 import type { FileChange } from './git-store.js';
 import { HistoryIndex } from './history-index.js';

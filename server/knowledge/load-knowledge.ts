@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeBuilder } from '../content/knowledge-builder.js';
 import type { ContentFile, KnowledgeCheck, KnowledgeFiles } from '../content/knowledge-base.js';
-import { latestCalendarDate } from '../content/note-schema.js';
+import { latestCalendarDate } from '../content/field-values.js';
 
 /**
  * Reads a knowledge directory (notes/**, collections/*, authorities/*, taxonomy.yml, synonyms.yml, about.yml) and builds the

@@ -1,6 +1,6 @@
 import { iso31661 } from 'iso-3166';
 import { isJurisdictionCode, nameJurisdiction } from '../content/jurisdictions.js';
-import { isLanguageCode } from '../content/note-schema.js';
+import { isLanguageCode } from '../content/field-values.js';
 import type { Taxonomy } from '../content/taxonomy.js';
 
 /*

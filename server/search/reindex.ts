@@ -2,7 +2,8 @@ import type { KnowledgeBase, PublishedNote } from '../content/knowledge-base.js'
 import type { NoteIndexWriter, ReindexProgress } from './note-index.js';
 import { extractSearchText } from '../content/render-note.js';
 import { toAuthorityDocument } from './authority-document.js';
-import { indexFingerprint, isReviewDue, sourceHash, toSearchDocument, type SearchDocument } from './search-document.js';
+import { deriveFacets } from '../content/derived-facets.js';
+import { indexFingerprint, sourceHash, toSearchDocument, type SearchDocument } from './search-document.js';
 
 /** What a reindex did, for the command's summary line. */
 export interface ReindexSummary {
@@ -73,7 +74,7 @@ export async function updateIndex(writer: NoteIndexWriter, knowledgeBase: Knowle
   const stored = await writer.storedSources();
   const changed = knowledgeBase.notes.filter((note) => {
     const hashes = stored.get(note.slug)?.hashes;
-    return !hashes || hashes.size !== 1 || !hashes.has(sourceHash(note, knowledgeBase.taxonomy, isReviewDue(note.last_reviewed, today)));
+    return !hashes || hashes.size !== 1 || !hashes.has(sourceHash(note, knowledgeBase.taxonomy, deriveFacets(note, today).review_due));
   });
   const published = new Set(knowledgeBase.notes.map((note) => note.slug));
   const gone = [...stored.keys()].filter((slug) => !published.has(slug));

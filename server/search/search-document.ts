@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IndexedNote, KnowledgeBase, NoteFields, PublishedNote } from '../content/knowledge-base.js';
-import { countryOf, jurisdictionName, nameJurisdiction, worldRegionOf } from '../content/jurisdictions.js';
+import { deriveFacets, type DerivedFacetValues } from '../content/derived-facets.js';
+import { countryOf, jurisdictionName, nameJurisdiction } from '../content/jurisdictions.js';
 import { BOOLEAN_FIELDS, VOCABULARY_FACETS, VOCABULARY_LIST_FIELDS, VOCABULARY_VALUE_FIELDS, type BooleanField, type VocabularyFacet, type VocabularyListField, type VocabularyValueField } from '../content/note-schema.js';
 import type { SearchText, SectionText } from '../content/render-note.js';
 import type { Taxonomy } from '../content/taxonomy.js';
@@ -53,21 +54,11 @@ export interface ImplementationEntry {
   source?: { title: string; url: string } | undefined;
 }
 
-/** How long a review stays fresh (docs/contract.md §2.7). */
-export const REVIEW_DUE_MONTHS = 18;
-
-/** True when `lastReviewed` is more than 18 months before `today` (both YYYY-MM-DD). */
-export function isReviewDue(lastReviewed: string, today: string): boolean {
-  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
-  const cutoff = new Date(Date.UTC(year, month - 1 - REVIEW_DUE_MONTHS, day)).toISOString().slice(0, 10);
-  return lastReviewed < cutoff;
-}
-
 /** The labels of a note's tags and jurisdictions in every interface language: what the index searches as `tag_labels` (and a pack's page holds for its offline search). Pure. */
-export function tagLabelsOf(note: NoteFields, taxonomy: Taxonomy): string[] {
+export function tagLabelsOf(note: NoteFields, taxonomy: Taxonomy, derived: DerivedFacetValues): string[] {
   const labels = new Set<string>();
   for (const facet of VOCABULARY_FACETS) {
-    const ids = facetValues(note, facet);
+    const ids = facetValues(note, facet, derived);
     for (const value of taxonomy.vocabularies[facet].values) {
       if (!ids.includes(value.id)) continue;
       for (const text of Object.values(value.text)) labels.add(text.label);
@@ -86,8 +77,9 @@ export function sourceLinesOf(note: Pick<NoteFields, 'sources'>): string[] {
 
 /** Flattens a published note into the engine's document, with labels in every language and derived facets. */
 export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: Taxonomy, today: string): SearchDocument {
+  const derived = deriveFacets(note, today);
   const basisIds = taxonomy.vocabularies.evidence_basis.values.map((value) => value.id);
-  const reviewDue = isReviewDue(note.last_reviewed, today);
+  const reviewDue = derived.review_due;
   return {
     id: note.slug,
     slug: note.slug,
@@ -97,10 +89,10 @@ export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: 
     body: withoutControlCharacters(text.plainText),
     sections: text.sections.map((section) => ({ id: section.id, heading: withoutControlCharacters(section.heading), text: withoutControlCharacters(section.text) })),
     sources: sourceLinesOf(note),
-    tag_labels: tagLabelsOf(note, taxonomy),
+    tag_labels: tagLabelsOf(note, taxonomy, derived),
     language: note.language,
     jurisdictions: note.jurisdictions,
-    world_regions: [...new Set(note.jurisdictions.map(worldRegionOf).filter((region): region is string => !!region))],
+    world_regions: derived.world_regions,
     ...toFacetValues(note),
     evidence_basis_rank: basisIds.indexOf(note.evidence_basis),
     rests_on: note.rests_on ?? [],
@@ -151,7 +143,7 @@ function taxonomyDigest(taxonomy: Taxonomy): string {
  * review today (that set changes with the calendar, not with the files).
  */
 export function indexFingerprint(knowledgeBase: KnowledgeBase, today: string): string {
-  const due = knowledgeBase.notes.filter((note) => isReviewDue(note.last_reviewed, today)).map((note) => note.slug);
+  const due = knowledgeBase.notes.filter((note) => deriveFacets(note, today).review_due).map((note) => note.slug);
   return createHash('sha256')
     .update(`${SEARCH_DOCUMENT_VERSION}\0${knowledgeBase.contentHash}\0${due.join(',')}`)
     .digest('hex');
@@ -163,8 +155,8 @@ function withoutControlCharacters(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
 }
 
-function facetValues(note: NoteFields, facet: VocabularyFacet): string[] {
-  if (facet === 'world_regions') return note.jurisdictions.map(worldRegionOf).filter((region): region is string => !!region);
+function facetValues(note: NoteFields, facet: VocabularyFacet, derived: DerivedFacetValues): string[] {
+  if (facet === 'world_regions') return derived.world_regions;
   const value = note[facet];
   return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }

@@ -6,7 +6,7 @@ import { formatWait } from './i18n.js';
 import type { PageContext } from './page-context.js';
 import { BoundedRateStore } from './bounded-rate-store.js';
 import { RequestLimitError } from './request-limits.js';
-import { toHitModel } from './view-models/search-page.js';
+import { toHitModel } from './view-models/search-hits.js';
 
 const LIMIT_CODES = { 400: 'bad_request', 411: 'length_required', 413: 'too_large', 414: 'uri_too_long' } as const;
 

@@ -43,16 +43,21 @@ export function formatDate(isoDate: string, language: InterfaceLanguage): string
 }
 
 // Building an Intl formatter costs about 0.1–0.4 ms (locale data lookup); a search page formats 20
-// dates and several counts, so each language's formatters are built once.
+// dates and several counts, so each language's formatters are built once, at start: constants of the
+// code (one per interface language, no knowledge-base or request input), not caches.
 const DATE_FORMATS = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) =>
   [language, new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })])) as Record<InterfaceLanguage, Intl.DateTimeFormat>;
 const PLURAL_RULES = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.PluralRules(locale)])) as Record<InterfaceLanguage, Intl.PluralRules>;
 const NUMBER_FORMATS = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.NumberFormat(locale)])) as Record<InterfaceLanguage, Intl.NumberFormat>;
 
+/** Which message a count takes, `<key>.one` or `<key>.other`, by the language's plural rules ("0 fiche", "0 notes"). */
+export function pluralForm(count: number, language: InterfaceLanguage): 'one' | 'other' {
+  return PLURAL_RULES[language].select(count) === 'one' ? 'one' : 'other';
+}
+
 /** "1 note", "3 notes", "0 fiche": the count with its noun, by the language's plural rules. */
 export function countNotes(count: number, language: InterfaceLanguage): string {
-  const form = PLURAL_RULES[language].select(count) === 'one' ? 'notes.one' : 'notes.other';
-  return createTranslator(language)(form, { count: formatNumber(count, language) });
+  return createTranslator(language)(`notes.${pluralForm(count, language)}`, { count: formatNumber(count, language) });
 }
 
 const RELATIVE_TIME_FORMATS = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.RelativeTimeFormat(locale, { numeric: 'always' })])) as Record<InterfaceLanguage, Intl.RelativeTimeFormat>;

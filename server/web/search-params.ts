@@ -1,7 +1,8 @@
 import { applicabilityOf, mergeApplicability } from '../content/applies-in.js';
 import { withoutFacet } from '../search/search-notes.js';
 import { isJurisdictionCode } from '../content/jurisdictions.js';
-import { FACETS, isLanguageCode, VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
+import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
+import { isLanguageCode } from '../content/field-values.js';
 import type { Taxonomy } from '../content/taxonomy.js';
 import type { NoteQuery, NoteSort } from '../search/note-index.js';
 

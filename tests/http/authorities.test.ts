@@ -26,6 +26,14 @@ describe('GET /authorities', () => {
 });
 
 describe('GET /authorities/:id', () => {
+  it('answers 301 from a former id (an alias) to the page, its feed and its data, keeping the query', async () => {
+    const { app } = await createTestApp();
+    await request(app).get('/authorities/rantsev-v-cyprus?lang=fr').expect(301).expect('location', '/authorities/rantsev-v-cyprus-and-russia?lang=fr');
+    await request(app).get('/authorities/rantsev-v-cyprus.xml').expect(301).expect('location', '/authorities/rantsev-v-cyprus-and-russia.xml');
+    await request(app).get('/api/authorities/rantsev-v-cyprus').expect(301).expect('location', '/api/authorities/rantsev-v-cyprus-and-russia');
+    await request(app).get('/authorities/rantsev-v-nowhere').expect(404);
+  });
+
   it('shows the citation to copy, the primary text, provisions and every note citing it, linked to the section that cites it', async () => {
     const { app } = await createTestApp();
     const { text } = await request(app).get('/authorities/palermo-protocol').expect(200);

@@ -28,7 +28,7 @@ const engineEnv = (index: string) => ({ MEILI_URL: inject('meiliUrl'), MEILI_MAS
 describe('npm run check', () => {
   it('exits 0 on a valid knowledge base', () => {
     const result = run('check', [], { KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE });
-    expect(result.stdout).toContain('✔ no problems; 0 home-page URLs (checked 6 notes, 1 collections, 4 authorities');
+    expect(result.stdout).toContain('✔ no problems; 0 home-page URLs (checked 6 notes, 1 collection, 4 authorities');
     expect(result.code).toBe(0);
   });
 

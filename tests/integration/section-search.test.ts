@@ -5,7 +5,7 @@ import { extractSearchText } from '../../server/content/render-note.js';
 import { reindex } from '../../server/search/reindex.js';
 import { toSearchDocument } from '../../server/search/search-document.js';
 import { createTranslator } from '../../server/web/i18n.js';
-import { toHitModel } from '../../server/web/view-models/search-page.js';
+import { toHitModel } from '../../server/web/view-models/search-hits.js';
 import { indexedNote, fixtureKnowledgeFiles, noteFile } from '../fixtures/fixture-files.js';
 import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
 

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { NotFoundError } from '../../errors.js';
 import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
+import { redirectMoved } from '../redirect-moved.js';
 import { buildAtomFeed } from '../view-models/atom-feed.js';
 import { buildAuthorityList, buildAuthorityPage, parseAuthorityFilters, toAuthorityJson } from '../view-models/authority-page.js';
 
@@ -23,7 +24,11 @@ export function showAuthority(deps: AppDependencies): RequestHandler {
     const wantsFeed = requested.endsWith(FEED_SUFFIX);
     const id = wantsFeed ? requested.slice(0, -FEED_SUFFIX.length) : requested;
     const authority = deps.knowledgeBase.authorityById.get(id);
-    if (!authority) throw new NotFoundError(`No authority has the id "${id}".`);
+    if (!authority) {
+      const current = deps.knowledgeBase.authorityAliases.get(id);
+      if (current) return redirectMoved(req, res, `/authorities/${current}${wantsFeed ? FEED_SUFFIX : ''}`);
+      throw new NotFoundError(`No authority has the id "${id}".`);
+    }
     const { language, t, baseUrl } = pageContext(res.locals);
     if (wantsFeed) {
       const notes = (deps.knowledgeBase.citedBy.get(id) ?? []).flatMap((citation) => deps.knowledgeBase.bySlug.get(citation.slug) ?? [])
@@ -49,8 +54,13 @@ export function authoritiesApi(deps: AppDependencies): RequestHandler {
 /** GET /api/authorities/:id — one authority as data (docs/contract.md §4). */
 export function authorityApi(deps: AppDependencies): RequestHandler {
   return (req, res) => {
-    const authority = deps.knowledgeBase.authorityById.get(String(req.params.id));
-    if (!authority) throw new NotFoundError(`No authority has the id "${String(req.params.id)}".`);
+    const id = String(req.params.id);
+    const authority = deps.knowledgeBase.authorityById.get(id);
+    if (!authority) {
+      const current = deps.knowledgeBase.authorityAliases.get(id);
+      if (current) return redirectMoved(req, res, `/api/authorities/${current}`);
+      throw new NotFoundError(`No authority has the id "${id}".`);
+    }
     res.json(toAuthorityJson(authority, deps.knowledgeBase));
   };
 }

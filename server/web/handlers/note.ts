@@ -7,6 +7,7 @@ import type { NoteHit } from '../../search/note-index.js';
 import { NotFoundError } from '../../errors.js';
 import type { AppDependencies } from '../create-app.js';
 import { pageContext } from '../page-context.js';
+import { redirectMoved } from '../redirect-moved.js';
 import { citedAuthoritiesOf } from '../view-models/authority-page.js';
 import { buildNotePage } from '../view-models/note-page.js';
 import { buildNotesIndex } from '../view-models/listing-pages.js';
@@ -40,7 +41,7 @@ export function showNote(deps: AppDependencies): RequestHandler {
     const note = deps.knowledgeBase.bySlug.get(slug);
     if (!note) {
       const target = deps.knowledgeBase.aliases.get(slug);
-      if (target) return res.redirect(301, `/notes/${target}${querySuffix(req.originalUrl)}`);
+      if (target) return redirectMoved(req, res, `/notes/${target}`);
       throw new NotFoundError(`No published note has the slug "${slug}".`);
     }
     const { language, t, baseUrl } = pageContext(res.locals);
@@ -145,9 +146,4 @@ function historyOf(deps: AppDependencies, note: PublishedNote, baseUrl: string, 
   if (!history) return undefined;
   const versions = history.index().versionsOf(history.pathOf(note.file), note.aliases.map((alias) => `notes/${alias}.md`));
   return summarizeHistory({ kind: 'note', key: note.slug, title: note.title, url: `/notes/${note.slug}` }, versions, baseUrl, language, t);
-}
-
-function querySuffix(url: string): string {
-  const index = url.indexOf('?');
-  return index === -1 ? '' : url.slice(index);
 }

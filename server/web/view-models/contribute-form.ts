@@ -1,5 +1,5 @@
 import type { ContentProblem } from '../../content/content-problem.js';
-import { nameJurisdiction, pickableJurisdictions, worldRegionOf } from '../../content/jurisdictions.js';
+import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { AUTHORED_FIELDS, type NoteFieldDescriptor, type VocabularyFacet } from '../../content/note-schema.js';
 import { labelOf, textOf, type Taxonomy } from '../../content/taxonomy.js';
 import { describeFormProblem, type FormProblem } from '../../contribute/form-problems.js';
@@ -8,6 +8,7 @@ import { hiddenFormFields, jurisdictionCodes, type NoteForm } from '../../contri
 import type { Submitter } from '../../contribute/submission-store.js';
 import { INTERFACE_LANGUAGES, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { labelFacet, labelLanguage } from './facet-labels.js';
+import { readerLabelsOf } from './reader-labels.js';
 import type { NotePageModel } from './note-page.js';
 
 /** One checkbox or option of a picker, with its definition as help text. */
@@ -107,7 +108,6 @@ function stepNumberOf(descriptor: NoteFieldDescriptor): number {
 }
 
 const OTHER_GROUP = 'other';
-const jurisdictionCache = new WeakMap<Taxonomy, Map<InterfaceLanguage, Array<{ code: string; label: string; group: string }>>>();
 
 /**
  * The jurisdiction picker, by world region (International first), each region open when it holds a
@@ -115,7 +115,7 @@ const jurisdictionCache = new WeakMap<Taxonomy, Map<InterfaceLanguage, Array<{ c
  * "other". Shared by the contribution form and a member's profile.
  */
 export function buildJurisdictionGroups(chosen: ReadonlySet<string>, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): JurisdictionGroup[] {
-  const named = namedJurisdictions(taxonomy, language);
+  const named = readerLabelsOf(taxonomy, language, t).jurisdictions();
   const known = new Set(named.map((entry) => entry.code));
   const extra = [...chosen].filter((code) => !known.has(code)).map((code) => ({ code, label: nameJurisdiction(code, language, taxonomy.jurisdictionNames), group: OTHER_GROUP }));
   const groupIds = ['global', 'africa', 'americas', 'asia', 'europe', 'oceania', OTHER_GROUP];
@@ -123,21 +123,6 @@ export function buildJurisdictionGroups(chosen: ReadonlySet<string>, taxonomy: T
     const options = [...named, ...extra].filter((entry) => entry.group === id).map((entry) => ({ value: entry.code, label: entry.label, checked: chosen.has(entry.code) }));
     return { id, label: id === OTHER_GROUP ? t('contribute.jurisdictionsOther') : labelOf(taxonomy, 'world_regions', id, language), open: id === 'global' || options.some((option) => option.checked), options };
   }).filter((group) => group.options.length > 0);
-}
-
-/** Every pickable jurisdiction with its name in `language`, sorted as the reader's language sorts (built once per language). */
-function namedJurisdictions(taxonomy: Taxonomy, language: InterfaceLanguage): Array<{ code: string; label: string; group: string }> {
-  let byLanguage = jurisdictionCache.get(taxonomy);
-  if (!byLanguage) jurisdictionCache.set(taxonomy, (byLanguage = new Map()));
-  let named = byLanguage.get(language);
-  if (!named) {
-    const collator = new Intl.Collator(language);
-    named = pickableJurisdictions(Object.keys(taxonomy.jurisdictionNames))
-      .map((code) => ({ code, label: nameJurisdiction(code, language, taxonomy.jurisdictionNames), group: worldRegionOf(code) ?? OTHER_GROUP }))
-      .sort((a, b) => collator.compare(a.label, b.label));
-    byLanguage.set(language, named);
-  }
-  return named;
 }
 
 /** The form's label for a field, as the error summary and the answers name it: a facet's from taxonomy.yml or `facet.<field>`, the others' from `contribute.field.*`. */

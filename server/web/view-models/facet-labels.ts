@@ -1,14 +1,27 @@
 import { nameJurisdiction, worldRegionOf } from '../../content/jurisdictions.js';
-import { FACETS, isVocabularyFacet, LEGAL_AUTHORITY_BASES } from '../../content/note-schema.js';
+import { FACETS, isVocabularyFacet, LEGAL_AUTHORITY_BASES, type FacetField, type VocabularyFacet } from '../../content/note-schema.js';
 import { labelOf, type Taxonomy, textOf, vocabularyLabel } from '../../content/taxonomy.js';
-import type { InterfaceLanguage, MessageKey, Translate } from '../i18n.js';
+import { INTERFACE_LANGUAGES, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 
-const languageNames = new Map<string, Intl.DisplayNames>();
+// Each interface language's names of languages: a constant of the code (three formatters, built at
+// start), not a cache: Intl.DisplayNames is slow to build and fast to ask.
+const LANGUAGE_NAMES = Object.fromEntries(INTERFACE_LANGUAGES.map((language) => [language, new Intl.DisplayNames([language], { type: 'language', fallback: 'code' })])) as Record<InterfaceLanguage, Intl.DisplayNames>;
+
+// The message naming each facet that is not a vocabulary (a vocabulary's name is in taxonomy.yml): a
+// facet added to NOTE_FIELDS without its name here, or without that message in en.json, is a type error.
+const FACET_NAMES: Record<Exclude<FacetField, VocabularyFacet>, MessageKey> = {
+  jurisdictions: 'facet.jurisdictions',
+  language: 'facet.language',
+  cross_border: 'facet.cross_border',
+  tech_facilitated: 'facet.tech_facilitated',
+  review_due: 'facet.review_due',
+};
 
 /** The facet's name in the reader's language: from taxonomy.yml for vocabularies, else from the messages. */
 export function labelFacet(field: string, language: InterfaceLanguage, taxonomy: Taxonomy, t: Translate): string {
   if (isVocabularyFacet(field)) return vocabularyLabel(taxonomy, field, language);
-  return t(`facet.${field}` as MessageKey);
+  const key = (FACET_NAMES as Partial<Record<string, MessageKey>>)[field];
+  return key ? t(key) : field;
 }
 
 /** A facet value's label in the reader's language. */
@@ -23,14 +36,9 @@ export function labelFacetValue(field: string, value: string, language: Interfac
 
 /** A language's own name as the reader would say it ("French" / "français" / "francés"), capitalised. */
 export function labelLanguage(code: string, language: InterfaceLanguage): string {
-  let names = languageNames.get(language);
-  if (!names) {
-    names = new Intl.DisplayNames([language], { type: 'language', fallback: 'code' });
-    languageNames.set(language, names);
-  }
   let name: string;
   try {
-    name = names.of(code) ?? code;
+    name = LANGUAGE_NAMES[language].of(code) ?? code;
   } catch {
     // Not a well-formed language tag (a contributor's typo): show it as written.
     return code;

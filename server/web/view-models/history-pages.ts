@@ -1,6 +1,6 @@
 import type { DiffRun, VersionDiff } from '../../content/diff-versions.js';
 import type { CommitRecord, Touch } from '../../knowledge/history-index.js';
-import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
+import { formatDate, pluralForm, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { escapeXml } from './atom-feed.js';
 
 /** What has versions: a note (`/notes/<slug>`) or an authority (`/authorities/<id>`). */
@@ -83,7 +83,7 @@ export function summarizeHistory(subject: Versioned, versions: readonly Touch[],
   const date = commitDate(latest).slice(0, 10);
   return {
     lastUpdated: date, lastUpdatedLabel: formatDate(date, language),
-    versionsLabel: t(versions.length === 1 ? 'history.versions.one' : 'history.versions.other', { count: versions.length }),
+    versionsLabel: t(`history.versions.${pluralForm(versions.length, language)}`, { count: versions.length }),
     historyUrl: `${subject.url}/history`, version: latest.version, versionUrl: `${baseUrl}${subject.url}/versions/${latest.version}`,
   };
 }

@@ -2,7 +2,7 @@ import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { MAP_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
 import { textOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { CountResult } from '../../search/note-index.js';
-import type { InterfaceLanguage, Translate } from '../i18n.js';
+import { pluralForm, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { toSearchUrl } from '../search-params.js';
 import { labelFacet } from './facet-labels.js';
 
@@ -69,7 +69,7 @@ export function buildMapPage(
           count,
           level: count === 0 ? 0 : Math.min(4, Math.ceil((count / max) * 4)),
           url: search({ [axes.rows]: [rowId], [axes.columns]: [columnId] }),
-          label: t('map.cellLabel', { count, row: label(axes.rows, rowId), column: label(axes.columns, columnId) }),
+          label: t(`map.cellLabel.${pluralForm(count, language)}`, { count, row: label(axes.rows, rowId), column: label(axes.columns, columnId) }),
         };
       }),
     })),

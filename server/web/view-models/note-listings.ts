@@ -1,7 +1,6 @@
 import type { KnowledgeBase, PublishedNote } from '../../content/knowledge-base.js';
-import { worldRegionOf } from '../../content/jurisdictions.js';
+import { deriveFacets } from '../../content/derived-facets.js';
 import { FACETS } from '../../content/note-schema.js';
-import { isReviewDue } from '../../search/search-document.js';
 
 /**
  * What the listing pages (home, /browse, /browse/<facet>/<id>, /notes) need from the catalogue,
@@ -25,8 +24,8 @@ export interface NoteListings {
 
 /** The values a note carries in a facet, derived facets (world regions, review due) included. */
 export function facetValuesOf(note: PublishedNote, field: string, today: string): readonly string[] {
-  if (field === 'world_regions') return [...new Set(note.jurisdictions.map(worldRegionOf).filter((region): region is string => region !== undefined))];
-  if (field === 'review_due') return [String(isReviewDue(note.last_reviewed, today))];
+  if (field === 'world_regions') return deriveFacets(note, today).world_regions;
+  if (field === 'review_due') return [String(deriveFacets(note, today).review_due)];
   const value = note[field as keyof PublishedNote];
   if (Array.isArray(value)) return value as string[];
   return value === undefined ? [] : [String(value)];

@@ -4,7 +4,7 @@ import type { RenderedNote } from '../../content/render-note.js';
 import { FACETS } from '../../content/note-schema.js';
 import type { Taxonomy } from '../../content/taxonomy.js';
 import type { NoteHit } from '../../search/note-index.js';
-import { isReviewDue } from '../../search/search-document.js';
+import { deriveFacets } from '../../content/derived-facets.js';
 import { formatDate, type InterfaceLanguage, type Translate } from '../i18n.js';
 import { basisBadge, labelFacet, labelFacetValue, labelLanguage, type BasisBadge } from './facet-labels.js';
 import type { citedAuthoritiesOf } from './authority-page.js';
@@ -12,7 +12,7 @@ import { buildTrackerRow, profileUrl, type TrackerCell } from './recommendations
 import { citeNote, type CitationForms } from './citations.js';
 import { packSearchFilters } from './pack-search-page.js';
 import { sourceLinesOf, tagLabelsOf } from '../../search/search-document.js';
-import { toHitModel, type HitModel } from './search-page.js';
+import { toHitModel, type HitModel } from './search-hits.js';
 import type { HistorySummary } from './history-pages.js';
 
 /** A tag on a guidance page, linking to its browse page. */
@@ -149,7 +149,7 @@ export function buildNotePage(
     jurisdictions: note.jurisdictions.map((code) => ({ label: labelFacetValue('jurisdictions', code, language, taxonomy, t), url: profileUrl(code) })),
     lastReviewed: note.last_reviewed,
     lastReviewedLabel: lastReviewed,
-    reviewDueMessage: isReviewDue(note.last_reviewed, context.today) ? t('note.reviewDue', { date: lastReviewed }) : undefined,
+    reviewDueMessage: deriveFacets(note, context.today).review_due ? t('note.reviewDue', { date: lastReviewed }) : undefined,
     tagGroups: TAG_FIELDS
       .map((field) => {
         const value = note[field as keyof NoteFields];
@@ -183,6 +183,6 @@ export function buildNotePage(
       ?? Object.values(note.translations).map((slug) => context.findNote?.(slug)?.implementation).find((rows) => rows && rows.length > 0)
       ?? [], taxonomy, language, t),
     searchFilters: packSearchFilters(note),
-    searchExtras: { tagLabels: tagLabelsOf(note, taxonomy), sources: sourceLinesOf(note), glossary: [] },
+    searchExtras: { tagLabels: tagLabelsOf(note, taxonomy, deriveFacets(note, context.today)), sources: sourceLinesOf(note), glossary: [] },
   };
 }

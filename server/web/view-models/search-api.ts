@@ -3,7 +3,8 @@ import type { Taxonomy } from '../../content/taxonomy.js';
 import type { NoteQuery, NoteSearchResult, NoteSection } from '../../search/note-index.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
 import { DEEPEST_PAGE } from '../search-params.js';
-import { hitUrl, listFacetValues, type FacetValueCount } from './search-page.js';
+import { hitUrl } from './search-hits.js';
+import { listFacetValues, type FacetValueCount } from './facet-panel.js';
 
 /** GET /api/search's answer (docs/contract.md §4). */
 export interface SearchApiResponse {

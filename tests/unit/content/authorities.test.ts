@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
 import type { ContentFile } from '../../../server/content/knowledge-base.js';
@@ -82,6 +83,21 @@ describe('authority files', () => {
       ['authorities/palermo-protocol.yml', 'file', 'the id "palermo-protocol" is already used by another authority file'],
       ['authorities/old-act.yml', 'status', 'is "repealed" but replaced_by is missing'],
       ['authorities/typo.yml', 'provision', 'is not a known field'],
+    ]);
+  });
+
+  it('keep a renamed authority reachable by its former ids, and refuse an alias another authority holds, at its line', async () => {
+    const { knowledgeBase } = await build([authorityFile('renamed-case', `${VALID_CASE}\naliases: [old-case-name]`)]);
+    expect(knowledgeBase!.authorityAliases.get('old-case-name')).toBe('renamed-case');
+    // The fixture's Rantsev file keeps rantsev-v-cyprus; palermo-protocol is an authority's id. Files
+    // are read in id order, so the first to claim an alias keeps it and the other file is refused.
+    const clash = authorityFile('clash', `${VALID_CASE}\naliases:\n  - rantsev-v-cyprus\n  - palermo-protocol`);
+    const { problems } = await build([clash]);
+    const lineOf = (bytes: Uint8Array, text: string) => Buffer.from(bytes).toString().split('\n').indexOf(text) + 1;
+    const rantsev = readFileSync(new URL('../../fixtures/knowledge/authorities/rantsev-v-cyprus-and-russia.yml', import.meta.url));
+    expect(problems.map((problem) => [problem.file, problem.line, problem.field, problem.message])).toEqual([
+      ['authorities/clash.yml', lineOf(clash.bytes, '  - palermo-protocol'), 'aliases.1', '"palermo-protocol" is already the id or an alias of palermo-protocol'],
+      [expect.stringMatching(/authorities\/rantsev-v-cyprus-and-russia\.yml$/), lineOf(rantsev, 'aliases: [rantsev-v-cyprus]'), 'aliases.0', '"rantsev-v-cyprus" is already the id or an alias of clash'],
     ]);
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAuthoritySchema } from '../../../server/content/authority.js';
 import { AUTHORITY_FIELD_DOCS, buildContributingGuide, FIELD_DOCS } from '../../../server/content/contributing-guide.js';
 import { loadKnowledge } from '../../../server/knowledge/load-knowledge.js';
-import { buildNoteSchema } from '../../../server/content/note-schema.js';
+import { buildNoteSchema } from '../../../server/content/front-matter-schema.js';
 import { FIXTURES } from '../../fixtures/fixture-files.js';
 
 const ROOT = path.resolve(FIXTURES, '..', '..');

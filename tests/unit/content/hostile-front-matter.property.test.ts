@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
-import { buildNoteSchema } from '../../../server/content/note-schema.js';
+import { buildNoteSchema } from '../../../server/content/front-matter-schema.js';
 import { parseFrontMatter } from '../../../server/content/parse-front-matter.js';
 import { validateNote } from '../../../server/content/validate-note.js';
 import { fixtureKnowledgeFiles, VALID_FRONT_MATTER } from '../../fixtures/fixture-files.js';

@@ -3,7 +3,8 @@ import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base
 import type { PublishedNote } from '../../../server/content/knowledge-base.js';
 import { withKeptBody } from '../../../server/content/compact-note.js';
 import { buildContributingGuide } from '../../../server/content/contributing-guide.js';
-import { AUTHORED_FIELDS, buildNoteSchema, FACETS, FIELD_DESCRIPTORS, NOTE_FIELDS, VOCABULARY_FACETS, type NoteFieldDescriptor, type VocabularyFacet } from '../../../server/content/note-schema.js';
+import { AUTHORED_FIELDS, FACETS, FIELD_DESCRIPTORS, NOTE_FIELDS, VOCABULARY_FACETS, type NoteFieldDescriptor, type VocabularyFacet } from '../../../server/content/note-schema.js';
+import { buildNoteSchema } from '../../../server/content/front-matter-schema.js';
 import { buildNoteSkeleton } from '../../../server/content/note-skeleton.js';
 import { parseFrontMatter } from '../../../server/content/parse-front-matter.js';
 import { extractSearchText } from '../../../server/content/render-note.js';
@@ -60,8 +61,22 @@ describe('the note schema\'s descriptor list', () => {
     expect(Object.keys(buildNoteSchema(taxonomy, TODAY).shape)).toEqual(AUTHORED_FIELDS.map((descriptor) => descriptor.field));
   });
 
-  it('gives the facet sidebar its fields and order', () => {
-    expect(FACETS.map((facet) => facet.field)).toEqual(FIELD_DESCRIPTORS.filter((descriptor) => descriptor.facet).map((descriptor) => descriptor.field));
+  it('gives the search page\'s sidebar every facet it marks, in its order, each named in the reader\'s language', () => {
+    // One counted value per facet, as the engine would answer: the sidebar shows a facet only when it has values.
+    const sample = (field: string, kind: string) => (kind === 'vocabulary' ? taxonomy.vocabularies[field as VocabularyFacet].values[0]!.id
+      : kind === 'jurisdiction' ? 'FR' : kind === 'language' ? 'fr' : 'true');
+    const facets = Object.fromEntries(FIELD_DESCRIPTORS.map((descriptor) => [descriptor.field, { [sample(descriptor.field, descriptor.kind)]: 1 }]));
+    for (const language of ['en', 'fr'] as const) {
+      const page = buildSearchPage(parseSearchParams({}, taxonomy), { result: { hits: [], totalHits: 1, totalPages: 1, page: 1, facets }, alternatives: [] }, taxonomy, language, createTranslator(language));
+      expect(page.facets.map((facet) => facet.field)).toEqual(FIELD_DESCRIPTORS.filter((descriptor) => descriptor.facet).map((descriptor) => descriptor.field));
+      for (const facet of page.facets) {
+        expect(facet.label, facet.field).not.toBe(facet.field);
+        expect(facet.label, facet.field).not.toMatch(/^facet\./);
+        expect(facet.values.map((value) => value.label), facet.field).not.toContain('');
+      }
+    }
+    expect(buildSearchPage(parseSearchParams({}, taxonomy), { result: { hits: [], totalHits: 1, totalPages: 1, page: 1, facets }, alternatives: [] }, taxonomy, 'fr', createTranslator('fr'))
+      .facets.find((facet) => facet.field === 'review_due')?.label).toBe(createTranslator('fr')('facet.review_due'));
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
 import type { ContentProblem } from '../../../server/content/content-problem.js';
-import { isDeepLink } from '../../../server/content/note-schema.js';
+import { isDeepLink } from '../../../server/content/field-values.js';
 import { fixtureKnowledgeFiles, noteFile, VALID_FRONT_MATTER } from '../../fixtures/fixture-files.js';
 
 const TODAY = '2026-11-28';

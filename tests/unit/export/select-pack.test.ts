@@ -4,7 +4,7 @@ import { isNoteInScope } from '../../../server/export/select-pack.js';
 import { parseExportArguments } from '../../../server/export/parse-export-arguments.js';
 import { toClassicScript } from '../../../server/export/write-search-index.js';
 import { isJurisdictionCode, suggestJurisdiction } from '../../../server/content/jurisdictions.js';
-import { isLanguageCode } from '../../../server/content/note-schema.js';
+import { isLanguageCode } from '../../../server/content/field-values.js';
 
 const note = (jurisdictions: string[], regions: string[] = [], language = 'en') => ({ jurisdictions, regions, language });
 

@@ -4,7 +4,7 @@ import { createTranslator } from '../../../server/web/i18n.js';
 import { citeAuthority, citeNote, pinpointOf } from '../../../server/web/view-models/citations.js';
 
 const R_V_L: Authority = {
-  id: 'r-v-l-hvn-thn-and-t', file: 'authorities/r-v-l-hvn-thn-and-t.yml', kind: 'case', title: 'R v L, HVN, THN and T',
+  id: 'r-v-l-hvn-thn-and-t', file: 'authorities/r-v-l-hvn-thn-and-t.yml', aliases: [], kind: 'case', title: 'R v L, HVN, THN and T',
   citation: '[2013] EWCA Crim 991; [2013] 2 Cr App R 23; [2014] 1 All ER 113', court: 'Court of Appeal (Criminal Division), England and Wales',
   jurisdiction: 'GB-EAW', regions: [], date: '2013-06-21', language: ['en'], other_urls: [], summary: 'x'.repeat(30), provisions: [], history: [], status: 'good-law',
 };

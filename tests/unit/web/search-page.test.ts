@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base.js';
 import type { NoteQuery } from '../../../server/search/note-index.js';
 import { createTranslator } from '../../../server/web/i18n.js';
-import { buildSearchPage, TOP_FACET_VALUES } from '../../../server/web/view-models/search-page.js';
+import { buildSearchPage } from '../../../server/web/view-models/search-page.js';
+import { TOP_FACET_VALUES } from '../../../server/web/view-models/facet-panel.js';
 import { fixtureKnowledgeFiles } from '../../fixtures/fixture-files.js';
 import { DEEPEST_PAGE } from '../../../server/web/search-params.js';
 
