@@ -134,23 +134,6 @@ export interface RecommendationRecord {
   translations: Record<string, string>;
 }
 
-/** A bounded cache keyed by a query's text or a word. */
-export interface TextKeyedCache<V> {
-  get(key: string): V | undefined;
-  has(key: string): boolean;
-  set(key: string, value: V): unknown;
-}
-
-/**
- * What earlier searches on one knowledge base already asked, as the port needs it: SearchMemo
- * (search-memo.ts) holds it, so the port names the shape and the memo depends on the port, not both ways.
- */
-export interface SharedSearchAnswers {
-  readonly universes: TextKeyedCache<FacetCounts>;
-  readonly authorities: TextKeyedCache<AuthorityHit[]>;
-  readonly corrections: TextKeyedCache<string>;
-}
-
 /** The most recommendations one request reads: far more than a knowledge base will hold. */
 export const MAX_RECOMMENDATIONS = 1000;
 
