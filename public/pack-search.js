@@ -3,7 +3,7 @@
 // fetch, no workers. So Pagefind's loader comes as a classic script (static/pagefind-classic.js)
 // that is handed the fetch below, which reads each index file from a classic script of its own
 // (pagefind/<language>/<file>.js, its bytes in base64). One Pagefind bundle per note language
-// keeps each language's stemming; they are merged into one search.
+// keeps each language's stemming; they are searched as one (public/pack-query.js).
 (() => {
   'use strict';
   const form = document.querySelector('[data-pack-search]');
@@ -17,9 +17,11 @@
 
   const files = new Map();
   let languages;
+  let stopWords = new Set();
   window.CasebookPack = {
     add: (name, base64) => files.set(name, base64),
     manifest: (manifest) => { languages = manifest.languages; },
+    stopWords: (words) => { stopWords = new Set(words); },
   };
 
   function loadScript(url) {
@@ -53,14 +55,10 @@
       return undefined;
     }
     await loadScript(new URL('static/pagefind-classic.js', root));
-    const api = window.CasebookPagefind(packFetch);
-    const [first, ...others] = languages;
-    const instance = api.createInstance({ basePath: `pagefind/${first}/`, baseUrl: '/', excerptLength: 24 });
-    for (const language of others) await instance.mergeIndex(`pagefind/${language}/`, { language, baseUrl: '/' });
-    await instance.init();
-    // Loads every filter's index, so that each search reports counts for all filters, not only the ticked ones.
-    await instance.filters();
-    return instance;
+    await loadScript(new URL('static/pack-query.js', root));
+    // A pack written before the stop words were shipped searches with every word.
+    await loadScript(new URL('pagefind/stop-words.js', root)).catch(() => {});
+    return window.CasebookPackQuery.open(() => window.CasebookPagefind(packFetch), languages, { baseUrl: '/', excerptLength: 24 });
   }
 
   function readForm() {
@@ -154,7 +152,7 @@
     }
     show('prompt', false);
     const pagefindFilters = Object.fromEntries(Object.entries(filters).map(([field, values]) => [field, { any: values }]));
-    const results = await pagefind.search(text || null, { filters: pagefindFilters });
+    const results = await window.CasebookPackQuery.search(pagefind, text, { filters: pagefindFilters }, stopWords);
     if (ticket !== latest || !results) return;
     const items = await Promise.all(results.results.slice(0, MAX_RESULTS).map((result) => result.data()));
     if (ticket !== latest) return;

@@ -1,12 +1,15 @@
 /**
- * npm run bench [-- --notes N] [--seconds S] [--connections C] [--json FILE] [--quick] [--profile] [--no-export] [--no-direct-index]
+ * npm run bench [-- --notes N] [--seconds S] [--connections C] [--json FILE] [--quick] [--profile] [--no-export] [--no-direct-index] [--index-only]
  * Measures Casebook against the same work sent straight to Meilisearch, in one run on this
- * machine, and prints the ratios (docs/benchmark.md). Exit 0.
+ * machine, and prints the ratios (docs/benchmark.md). `--index-only` measures the
+ * npm run index path alone (10,000 notes unless --notes says otherwise): no export, no app, no search.
+ * Exit 0.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatReport } from './bench/format-report.js';
 import { formatProfile, profileSearch } from './bench/profile-search.js';
+import { measureIndexing } from './bench/measure-indexing.js';
 import { runBench } from './bench/run-bench.js';
 import { runCli } from './run-cli.js';
 
@@ -14,12 +17,18 @@ await runCli(async () => {
   const { values } = parseArgs({
     options: {
       notes: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, json: { type: 'string' }, quick: { type: 'boolean' },
-      profile: { type: 'boolean' }, 'no-export': { type: 'boolean' }, 'no-direct-index': { type: 'boolean' },
+      profile: { type: 'boolean' }, 'no-export': { type: 'boolean' }, 'no-direct-index': { type: 'boolean' }, 'index-only': { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
   if (values.profile) {
     console.log(formatProfile(await profileSearch(Number(values.notes ?? 2_000), (line) => console.error(`profile: ${line}`))));
+    return 0;
+  }
+  if (values['index-only']) {
+    const indexing = await measureIndexing(Number(values.notes ?? (quick ? 1_000 : 10_000)), (line) => console.error(`bench: ${line}`));
+    console.log(`${indexing.notes} notes (${indexing.records} records) indexed in ${indexing.seconds} s; engine database ${indexing.database_mb} MB; ${indexing.warnings.length === 0 ? 'no Node warnings' : `warnings: ${indexing.warnings.join('; ')}`}`);
+    if (values.json) writeFileSync(values.json, `${JSON.stringify(indexing, null, 2)}\n`);
     return 0;
   }
   const report = await runBench({

@@ -1,9 +1,10 @@
 /**
- * npm run eval [-- --json FILE] [--details]
+ * npm run eval [-- --json FILE] [--details] [--pack]
  * Relevance of the judged query set (tests/relevance/queries.yml) on the starter corpus: nDCG@10, MRR,
  * recall@10 and the zero-result rate, for Casebook's search and for Meilisearch with its default
  * settings over the same notes, in the same run. Uses MEILI_URL when set, otherwise a throw-away
- * embedded engine. Exit 0.
+ * embedded engine. `--pack` also writes offline packs of the judged corpus and reports how far each
+ * pack's own search agrees with the site's (scripts/eval/pack-overlap.ts). Exit 0.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ import { formatEvalReport, judgedCorpus, loadJudgedQueries, runEval } from './ev
 import { runCli } from './run-cli.js';
 
 await runCli(async () => {
-  const { values } = parseArgs({ options: { json: { type: 'string' }, details: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { json: { type: 'string' }, details: { type: 'boolean' }, pack: { type: 'boolean' } } });
   const config = loadConfig(process.env);
   const { knowledgeBase: everything, problems } = await loadKnowledge(config.knowledgeDir);
   if (!everything || problems.some(isError)) {
@@ -32,10 +33,13 @@ await runCli(async () => {
     ? { url: config.meiliUrl, masterKey: config.meiliMasterKey, stop: async () => {} }
     : await startOrJoinEmbeddedEngine({ dataDir: work! });
   try {
-    const report = await runEval({ url: engine.url, masterKey: engine.masterKey, prefix: `eval_${process.pid}_` }, knowledgeBase, queries, new Date().toISOString().slice(0, 10));
+    const report = await runEval({ url: engine.url, masterKey: engine.masterKey, prefix: `eval_${process.pid}_` }, knowledgeBase, queries, new Date().toISOString().slice(0, 10), { packs: values.pack ?? false });
     console.log(formatEvalReport(report));
     if (values.details) {
       for (const detail of report.details) console.log(`${detail.id}\t${detail.q}\n  casebook: ${detail.casebook.join(' ')}\n  baseline: ${detail.baseline.join(' ')}`);
+      for (const pack of report.packs ?? []) {
+        for (const worst of pack.worst) console.log(`${pack.name}\t${worst.overlap.toFixed(2)}\t${worst.id}\t${worst.q}\n  pack: ${worst.pack.join(' ')}\n  site: ${worst.site.join(' ')}`);
+      }
     }
     if (values.json) {
       const { details: _details, misses: _misses, ...figures } = report;

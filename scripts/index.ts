@@ -12,7 +12,7 @@ import { loadKnowledge } from '../server/knowledge/load-knowledge.js';
 import { loadConfig } from '../server/config.js';
 import { connectSearchEngine } from '../server/search/connect-search-engine.js';
 import { buildIndexSettings } from '../server/search/index-settings.js';
-import { MeilisearchNoteIndex } from '../server/search/meilisearch-note-index.js';
+import { MeilisearchNoteWriter } from '../server/search/meilisearch-note-writer.js';
 import type { ReindexProgress } from '../server/search/note-index.js';
 import { updateIndex } from '../server/search/reindex.js';
 import { runCli } from './run-cli.js';
@@ -36,8 +36,8 @@ await runCli(async () => {
   // A few seconds for an external engine that is restarting; the exit code 2 says if it never came.
   const engine = await connectSearchEngine(config, { waitMs: 5_000, log: (line) => console.log(line) });
   try {
-    const writer = new MeilisearchNoteIndex({
-      host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(knowledgeBase.synonyms),
+    const writer = new MeilisearchNoteWriter({
+      host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms,
     });
     const progress = createProgress(knowledgeBase.notes.length);
     const summary = await updateIndex(writer, knowledgeBase, new Date().toISOString().slice(0, 10), { full, onProgress: progress.update });

@@ -22,7 +22,9 @@ import { connectSearchEngine } from './search/connect-search-engine.js';
 import type { EngineHandle } from './search/embedded-meilisearch.js';
 import { buildIndexSettings } from './search/index-settings.js';
 import { LazyNoteIndex } from './search/lazy-note-index.js';
-import { MeilisearchNoteIndex, obtainSearchKey } from './search/meilisearch-note-index.js';
+import { MeilisearchNoteReader } from './search/meilisearch-note-reader.js';
+import { MeilisearchNoteWriter } from './search/meilisearch-note-writer.js';
+import { obtainSearchKey } from './search/obtain-search-key.js';
 import { reindex, updateIndex } from './search/reindex.js';
 import { createApp } from './web/create-app.js';
 import { createNoteRenderer, type NoteRenderer } from './web/note-renderer.js';
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const noteIndex = new LazyNoteIndex();
   // Set once the engine is connected: from then on every change of the knowledge reaches the index.
-  let writer: MeilisearchNoteIndex | undefined;
+  let writer: MeilisearchNoteWriter | undefined;
   packs = config.buildPacks ? createPackRebuilder({ downloadsDir: config.downloadsDir, publicUrl: config.publicUrl, log: (line) => logger.info(line) }) : undefined;
   // The knowledge is a git work tree (this process's own clone with KNOWLEDGE_REMOTE): approvals
   // here, other replicas' pushes and a git user's commits all reach this process the same way.
@@ -107,12 +109,13 @@ async function main(): Promise<void> {
 
   engine = await connectSearchEngine(config, { waitMs: ENGINE_WAIT_MS, log });
   if (shuttingDown) return;
-  const engineWriter = new MeilisearchNoteIndex({
-    host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(knowledgeBase.synonyms),
+  const engineWriter = new MeilisearchNoteWriter({
+    host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms,
   });
   // The web process searches with a key that can do nothing else; the admin key stays here.
   const searchKey = engine.masterKey ? await obtainSearchKey(engineWriter.client, config.meiliIndex) : undefined;
-  noteIndex.set(new MeilisearchNoteIndex({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex }));
+  const live = knowledge;
+  noteIndex.set(new MeilisearchNoteReader({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex, knowledge: () => live.current() }));
   writer = engineWriter;
 
   const today = new Date().toISOString().slice(0, 10);

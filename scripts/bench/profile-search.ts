@@ -2,7 +2,7 @@
  * npm run bench -- --profile [--notes N]: where the time of one search request goes, stage by stage,
  * in one process (to find what the app adds to the engine's time). Medians of sequential requests after a warm-up:
  *   engine        POST /multi-search with node's fetch (the request the app sends, no client library)
- *   client        the same through meilisearch-js (what MeilisearchNoteIndex calls)
+ *   client        the same through meilisearch-js
  *   port          NoteIndex.search: client + reading the answer into NoteHits
  *   view model    buildSearchPage on that result (labels, toggle URLs, pagination)
  *   /api/search   the whole HTTP request on the app, JSON
@@ -15,7 +15,12 @@ import path from 'node:path';
 import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
-import { MeilisearchNoteIndex, buildSearchRequest, createMeilisearchClient } from '../../server/search/meilisearch-note-index.js';
+import type { SearchResponse } from 'meilisearch';
+import { buildSearchRequest, readSearchAnswer } from '../../server/search/build-search-request.js';
+import { createMeilisearchClient } from '../../server/search/meilisearch-connection.js';
+import { MeilisearchNoteReader } from '../../server/search/meilisearch-note-reader.js';
+import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
+import { knowledgeRewriter } from '../../server/search/synonym-tokens.js';
 import { reindex } from '../../server/search/reindex.js';
 import { SearchMemo } from '../../server/search/search-memo.js';
 import { createApp } from '../../server/web/create-app.js';
@@ -42,9 +47,10 @@ export async function profileSearch(notes: number, log: (line: string) => void, 
     log(`generating and indexing ${notes} notes`);
     const { knowledgeBase } = await loadKnowledge(generateKnowledge(work, notes, path.join(ROOT, 'knowledge')));
     if (!knowledgeBase) throw new Error('generated notes have problems');
-    const writer = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(knowledgeBase.synonyms) });
+    const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms });
     await reindex(writer, knowledgeBase, new Date().toISOString().slice(0, 10));
-    const noteIndex = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes' });
+    const noteIndex = new MeilisearchNoteReader({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', knowledge: () => knowledgeBase });
+    const rewrite = knowledgeRewriter(knowledgeBase.synonyms, knowledgeBase.notes);
     const client = createMeilisearchClient(engine.url, engine.masterKey);
     const app = createApp({ noteIndex, knowledgeBase, today: () => new Date().toISOString().slice(0, 10), searchRateLimit: 1e9 });
     const listening = app.listen(0);
@@ -58,14 +64,16 @@ export async function profileSearch(notes: number, log: (line: string) => void, 
       const query = { ...parseSearchParams(shape.query, knowledgeBase.taxonomy), language: 'en' };
       // As the app asks once it has searched these words (search-memo.ts).
       const memo = new SearchMemo();
-      const result = await noteIndex.search(query, memo);
-      const body = JSON.stringify({ queries: buildSearchRequest(query, 'notes', memo).queries });
+      const first = buildSearchRequest(query, 'notes', memo, rewrite);
+      readSearchAnswer(query, first, (await client.multiSearch({ queries: first.queries })).results as SearchResponse<Record<string, unknown>>[], true, memo);
+      const result = await noteIndex.search(query);
+      const body = JSON.stringify({ queries: buildSearchRequest(query, 'notes', memo, rewrite).queries });
       const stages: Record<string, () => Promise<unknown>> = {
         engine: async () => (await fetch(`${engine.url}/multi-search`, {
           method: 'POST', body, headers: { authorization: `Bearer ${engine.masterKey}`, 'content-type': 'application/json', 'accept-encoding': 'identity' },
         })).arrayBuffer(),
-        client: () => client.multiSearch({ queries: buildSearchRequest(query, 'notes', memo).queries }),
-        port: () => noteIndex.search(query, memo),
+        client: () => client.multiSearch({ queries: buildSearchRequest(query, 'notes', memo, rewrite).queries }),
+        port: () => noteIndex.search(query),
         'view model': async () => buildSearchPage(query, { result, alternatives: [] }, knowledgeBase.taxonomy, 'en', t),
         '/api/search': async () => (await fetch(`${appUrl}${toSearchUrl(query, '/api/search')}`)).arrayBuffer(),
         '/search': async () => (await fetch(`${appUrl}${toSearchUrl(query)}`)).arrayBuffer(),

@@ -4,18 +4,22 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Settings } from 'meilisearch';
+import type { SearchResponse, Settings } from 'meilisearch';
 import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { writePack } from '../../server/export/write-pack.js';
 import { findFreePort } from '../../server/find-free-port.js';
 import { startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
-import { buildSearchRequest, createMeilisearchClient, MeilisearchNoteIndex, obtainSearchKey, RECORDS_PER_REQUEST } from '../../server/search/meilisearch-note-index.js';
+import { buildSearchRequest, readSearchAnswer } from '../../server/search/build-search-request.js';
+import { createMeilisearchClient } from '../../server/search/meilisearch-connection.js';
+import { MeilisearchNoteReader } from '../../server/search/meilisearch-note-reader.js';
+import { MeilisearchNoteWriter, RECORDS_PER_REQUEST } from '../../server/search/meilisearch-note-writer.js';
+import { obtainSearchKey } from '../../server/search/obtain-search-key.js';
 import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
 import { RETRIEVED_ATTRIBUTES, SECTION_RECORDS } from '../../server/search/index-settings.js';
 import { toIndexRecords } from '../../server/search/section-records.js';
 import { SearchMemo } from '../../server/search/search-memo.js';
-import { synonymTagger } from '../../server/search/synonym-tokens.js';
+import { knowledgeRewriter, synonymTagger, toTokenSynonymMap } from '../../server/search/synonym-tokens.js';
 import { parseSearchParams, toSearchUrl } from '../../server/web/search-params.js';
 import { prepareServer } from '../start.js';
 import { generateHistory } from './generate-history.js';
@@ -101,10 +105,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const pipelineStarted = performance.now();
     const { knowledgeBase, problems } = await loadKnowledge(knowledgeDir);
     if (!knowledgeBase || problems.some(isError)) throw new Error(`generated notes have problems: ${JSON.stringify(problems.slice(0, 2))}`);
-    const settings = buildIndexSettings(knowledgeBase.synonyms);
+    const settings = buildIndexSettings();
     // An hour a task: at 50,000 notes on a shared machine one batch of the engine's queue took more than
     // the default ten minutes, and the run was lost after twenty minutes of indexing.
-    const writer = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings, taskTimeoutMs: 3_600_000 });
+    const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings, synonyms: knowledgeBase.synonyms, taskTimeoutMs: 3_600_000 });
     await reindex(writer, knowledgeBase, today);
     const pipeline_s = (performance.now() - pipelineStarted) / 1000;
     log(`indexed in ${pipeline_s.toFixed(1)} s`);
@@ -114,7 +118,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       log('indexing the same documents straight into Meilisearch');
       // The records the engine stores: one per note and one per section of it, stem keys included.
       const documents: object[][] = [];
-      const tagSynonyms = synonymTagger(settings.synonyms ?? {});
+      const tagSynonyms = synonymTagger(toTokenSynonymMap(knowledgeBase.synonyms));
       for await (const batch of searchDocumentBatches(knowledgeBase, today)) documents.push(batch.flatMap((document) => toIndexRecords(document, tagSynonyms)));
       direct_s = await ingestDirectly(engine.url, engine.masterKey!, settings, documents);
     }
@@ -169,7 +173,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       body: JSON.stringify({ q: 'debt bondage', limit: 20, filter: SECTION_RECORDS, distinct: 'slug', attributesToRetrieve: [...RETRIEVED_ATTRIBUTES] }),
     };
     const plainTimes: number[] = [];
-    const reader = new MeilisearchNoteIndex({ host: engine.url, apiKey: searchKey, indexName: 'notes' });
+    const searcher = createMeilisearchClient(engine.url, searchKey);
+    const rewrite = knowledgeRewriter(knowledgeBase.synonyms, knowledgeBase.notes);
     const engineRequest = (queries: unknown[]): HttpTarget => ({
       url: `${engine.url}/multi-search`, method: 'POST',
       headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },
@@ -180,15 +185,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const query = { ...parseSearchParams(shape.query, knowledgeBase.taxonomy), language: 'en' as const };
       // Exactly the request the app sends for this search (the page, the authorities, and what it does
       // not yet know of these words: their facet lists, "Did you mean"): one multi-search, as
-      // MeilisearchNoteIndex.search sends it once the same words have been searched, as the app's are
+      // MeilisearchNoteReader.search sends it once the same words have been searched, as the app's are
       // in the measurement; and as it sends it the first time.
       const memo = new SearchMemo();
-      await reader.search(query, memo);
+      const first = buildSearchRequest(query, 'notes', memo, rewrite);
+      readSearchAnswer(query, first, (await searcher.multiSearch({ queries: first.queries })).results as SearchResponse<Record<string, unknown>>[], true, memo);
       shapes.push({
         name: shape.name,
         app: { url: `${appUrl}${toSearchUrl(query, '/api/search')}` },
-        direct: engineRequest(buildSearchRequest(query, 'notes', memo).queries),
-        first: engineRequest(buildSearchRequest(query, 'notes').queries),
+        direct: engineRequest(buildSearchRequest(query, 'notes', memo, rewrite).queries),
+        first: engineRequest(first.queries),
       });
     }
     // The floors: a bare node:http proxy and a one-route Express app sending the same requests (floor-proxy.ts).

@@ -3,6 +3,10 @@ export interface JudgedQuery {
   id: string;
   lang: string;
   q: string;
+  /** `question`: a question or a description of facts, as a practitioner would put it to a colleague (issue 28). */
+  kind?: 'question';
+  /** A French or Spanish query none of whose relevant notes is in its language. */
+  cross_language?: boolean;
   grades: Readonly<Record<string, number>>;
 }
 

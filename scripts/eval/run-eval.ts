@@ -4,8 +4,10 @@ import YAML from 'yaml';
 import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { extractSearchText } from '../../server/content/render-note.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
-import { createMeilisearchClient, MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
+import { createMeilisearchClient } from '../../server/search/meilisearch-connection.js';
+import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
 import { reindex } from '../../server/search/reindex.js';
+import { formatPackOverlap, measurePackOverlap, type PackOverlap } from './pack-overlap.js';
 import { queriesMissingEveryRelevantNote, scoreRankings, type JudgedQuery, type RelevanceFigures } from './relevance-metrics.js';
 
 /** What `npm run eval -- --json FILE` writes (docs/search.md, Relevance). */
@@ -13,10 +15,33 @@ export interface EvalReport {
   queries: number;
   casebook: RelevanceFigures;
   baseline: RelevanceFigures;
+  /** The same figures over parts of the set: the questions, the cross-language queries, each language. */
+  subsets: EvalSubset[];
   /** Per query: the first ten slugs each side returned, for reading a regression. */
   details: Array<{ id: string; q: string; casebook: string[]; baseline: string[] }>;
   /** Queries with a relevant note of which Casebook's first ten show none (the target: there should be none). */
   misses: Array<{ id: string; q: string }>;
+  /** With `--pack`: each pack's overlap of its top 10 with the site's (issue 28, pack-overlap.ts). */
+  packs?: PackOverlap[];
+}
+
+/** The figures over one part of the judged set. */
+export interface EvalSubset {
+  name: string;
+  queries: number;
+  casebook: RelevanceFigures;
+  baseline: RelevanceFigures;
+}
+
+/** The parts of the set the report shows apart: the questions, the rest, the cross-language queries, and each language. Pure. */
+export function evalSubsets(queries: readonly JudgedQuery[]): Array<{ name: string; keep: (query: JudgedQuery) => boolean }> {
+  const languages = [...new Set(queries.map((query) => query.lang))];
+  return [
+    { name: 'questions', keep: (query) => query.kind === 'question' },
+    { name: 'earlier set (not questions)', keep: (query) => query.kind !== 'question' },
+    { name: 'cross-language', keep: (query) => query.cross_language === true },
+    ...languages.map((language) => ({ name: language, keep: (query: JudgedQuery) => query.lang === language })),
+  ];
 }
 
 /** Where the engine is, and the names of the two throw-away indexes. */
@@ -59,10 +84,10 @@ export function loadJudgedQueries(file: string, knowledgeBase: KnowledgeBase): J
  * Indexes the knowledge base twice on one engine, Casebook's way and as plain documents under
  * Meilisearch's default settings (the anchor), runs every query on both and scores them.
  */
-export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, queries: readonly JudgedQuery[], today: string): Promise<EvalReport> {
+export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, queries: readonly JudgedQuery[], today: string, options: { packs?: boolean } = {}): Promise<EvalReport> {
   const casebookIndex = `${engine.prefix}casebook`;
   const baselineIndex = `${engine.prefix}baseline`;
-  const writer = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: casebookIndex, settings: buildIndexSettings(knowledgeBase.synonyms) });
+  const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: casebookIndex, settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms, subjects: knowledgeBase.notes });
   const client = createMeilisearchClient(engine.url, engine.masterKey);
   try {
     await reindex(writer, knowledgeBase, today);
@@ -76,12 +101,24 @@ export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, 
       const plain = await client.index(baselineIndex).search(query.q, { limit: TOP, attributesToRetrieve: ['id'] });
       baseline.push(plain.hits.map((hit) => String(hit.id)));
     }
+    const subsets = evalSubsets(queries).map(({ name, keep }) => {
+      const kept = queries.flatMap((query, index) => (keep(query) ? [index] : []));
+      const part = kept.map((index) => queries[index]!);
+      return {
+        name, queries: part.length,
+        casebook: scoreRankings(part, kept.map((index) => casebook[index]!)),
+        baseline: scoreRankings(part, kept.map((index) => baseline[index]!)),
+      };
+    }).filter((subset) => subset.queries > 0);
+    const packs = options.packs ? await measurePackOverlap(writer, knowledgeBase, queries, today) : undefined;
     return {
       queries: queries.length,
       casebook: scoreRankings(queries, casebook),
       baseline: scoreRankings(queries, baseline),
+      subsets,
       details: queries.map((query, index) => ({ id: query.id, q: query.q, casebook: casebook[index] ?? [], baseline: baseline[index] ?? [] })),
       misses: queriesMissingEveryRelevantNote(queries, casebook, TOP).map(({ id, q }) => ({ id, q })),
+      ...(packs ? { packs } : {}),
     };
   } finally {
     await client.deleteIndex(casebookIndex).waitTask().catch(() => undefined);
@@ -101,7 +138,7 @@ async function indexBaseline(client: Meilisearch, indexName: string, knowledgeBa
   if (task.status !== 'succeeded') throw new Error(`baseline indexing failed: ${task.error?.message ?? task.status}`);
 }
 
-/** The two rows of the table `npm run eval` prints. */
+/** The tables `npm run eval` prints: the whole set, then each part of it, Casebook beside Meilisearch's defaults. */
 export function formatEvalReport(report: EvalReport): string {
   const row = (name: string, figures: RelevanceFigures) =>
     `| ${name} | ${figures.ndcg10.toFixed(3)} | ${figures.mrr.toFixed(3)} | ${figures.recall10.toFixed(3)} | ${(figures.zero_rate * 100).toFixed(1)} % |`;
@@ -113,8 +150,13 @@ export function formatEvalReport(report: EvalReport): string {
     row('Casebook', report.casebook),
     row('Meilisearch defaults', report.baseline),
     '',
+    '| part of the set | queries | Casebook nDCG@10 | MRR | recall@10 | defaults nDCG@10 |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...report.subsets.map((subset) => `| ${subset.name} | ${subset.queries} | ${subset.casebook.ndcg10.toFixed(3)} | ${subset.casebook.mrr.toFixed(3)} | ${subset.casebook.recall10.toFixed(3)} | ${subset.baseline.ndcg10.toFixed(3)} |`),
+    '',
     report.misses.length === 0
       ? 'Every query with a relevant note finds one in Casebook\'s top 10.'
       : `${report.misses.length} queries with a relevant note find none in Casebook's top 10:\n${report.misses.map((miss) => `  ${miss.id}\t${miss.q}`).join('\n')}`,
+    ...(report.packs ? ['', 'Offline packs (npm run eval -- --pack): the judged queries in each pack\'s interface language, the site\'s top 10 kept to the pack\'s notes', '', formatPackOverlap(report.packs)] : []),
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import type { PagefindIndex } from 'pagefind';
+import { STOP_WORDS } from '../search/stop-words.js';
 
 /** What a pack's search index is built with: the Pagefind Node API, or why it is unavailable. */
 export type SearchIndexer =
@@ -64,6 +65,8 @@ export async function startSearchIndexer(loadPagefind: LoadPagefind = () => impo
         }
         if (loader) await writeFile(path.join(outDir, 'static', 'pagefind-classic.js'), toClassicScript(loader));
         await writeFile(path.join(outDir, 'pagefind', 'manifest.js'), `CasebookPack.manifest(${JSON.stringify({ languages })});\n`);
+        // The site's stop words, so the pack drops the same words from a query (public/pack-query.js).
+        await writeFile(path.join(outDir, 'pagefind', 'stop-words.js'), `CasebookPack.stopWords(${JSON.stringify([...STOP_WORDS])});\n`);
         return { languages };
       } finally {
         await rm(scratch, { recursive: true, force: true });

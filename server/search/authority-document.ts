@@ -18,6 +18,11 @@ export interface AuthorityDocument {
   provisions: string[];
 }
 
+/** The index that holds the authorities beside a notes index. Pure. */
+export function authorityIndexOf(indexName: string): string {
+  return `${indexName}__authorities`;
+}
+
 /** Searched in this order: a citation or application number outranks a word in a provision's label. */
 const SEARCHABLE = ['citation', 'title', 'id_words', 'provisions', 'court'] as const;
 

@@ -4,7 +4,7 @@ import { FACETS } from '../content/note-schema.js';
 import { NOTE_RECORDS, RETRIEVED_ATTRIBUTES, SECTION_RECORDS } from './index-settings.js';
 import type { CountRequest, CountResult, FacetCounts, NoteHit, NoteQuery, NoteSearchResult, RelatedTo } from './note-index.js';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toSafeHighlight } from './safe-highlight.js';
-import { expandQuery, queryKeys, splitWords, stemKey } from './stem-words.js';
+import { expandQuery, queryKeys, splitWords, stemKey, type KeyRewriter } from './stem-words.js';
 
 const FACET_FIELDS = FACETS.map((facet) => facet.field);
 const BOOLEAN_FACETS = new Set(FACETS.filter((facet) => facet.kind === 'boolean').map((facet) => facet.field));
@@ -54,15 +54,16 @@ function applicabilityFilter(terms: NonNullable<NoteQuery['appliesIn']>): string
  * of its sections does. Queries on other indexes (authorities, words) belong after these;
  * readMultiSearch reads only the ones it built. `withUniverse` false leaves the universe out, for a
  * caller that already holds it for these words (search-memo.ts). `frequency` asks every query under
- * that matching strategy (the retry of a search that found nothing).
+ * that matching strategy (the retry of a search that found nothing). `rewrite` puts the synonym
+ * groups' tokens into the query's keys (synonym-tokens.ts).
  */
-export function buildMultiSearch(query: NoteQuery, indexUid: string, options: { withUniverse?: boolean; frequency?: boolean } = {}): MultiSearchQuery[] {
-  const { withUniverse = true, frequency = false } = options;
+export function buildMultiSearch(query: NoteQuery, indexUid: string, options: { withUniverse?: boolean; frequency?: boolean; rewrite?: KeyRewriter } = {}): MultiSearchQuery[] {
+  const { withUniverse = true, frequency = false, rewrite } = options;
   const selected = selectedFacets(query);
   const sort = SORTS[query.sort];
-  const q = expandQuery(query.text);
+  const q = expandQuery(query.text, rewrite);
   // Count-only queries ask fewer words when that cannot change what they count (countText).
-  const counted = frequency ? q : countText(query.text);
+  const counted = frequency ? q : countText(query.text, rewrite);
   const strategy = frequency ? { matchingStrategy: 'frequency' as const } : {};
   const hits: MultiSearchQuery = {
     indexUid,
@@ -100,9 +101,9 @@ export function buildMultiSearch(query: NoteQuery, indexUid: string, options: { 
  * filtered (tests/integration/count-text.test.ts), where cutting further, to the first two keys, is
  * not. Pure.
  */
-export function countText(text: string): string {
-  const keys = queryKeys(text);
-  return keys.split(' ').length >= 2 ? keys : expandQuery(text);
+export function countText(text: string, rewrite?: KeyRewriter): string {
+  const keys = queryKeys(text, rewrite);
+  return keys.split(' ').length >= 2 ? keys : expandQuery(text, rewrite);
 }
 
 /** What a search's universe is known by: the text the engine is asked, since the universe depends on nothing else. Pure. */
@@ -130,11 +131,11 @@ function selectedFacets(query: NoteQuery): string[] {
  * (which drops the words that match nothing), then one count-only query per word, unfiltered, to
  * say which words no note contains.
  */
-export function buildRelaxedSearch(query: NoteQuery, indexUid: string): MultiSearchQuery[] {
+export function buildRelaxedSearch(query: NoteQuery, indexUid: string, rewrite?: KeyRewriter): MultiSearchQuery[] {
   const words = queryWords(query.text);
   return [
-    ...buildMultiSearch(query, indexUid, { frequency: true }),
-    ...words.map((word): MultiSearchQuery => ({ indexUid, q: expandQuery(word), filter: [[NOTE_RECORDS]], page: 1, hitsPerPage: 0 })),
+    ...buildMultiSearch(query, indexUid, { frequency: true, ...(rewrite ? { rewrite } : {}) }),
+    ...words.map((word): MultiSearchQuery => ({ indexUid, q: expandQuery(word, rewrite), filter: [[NOTE_RECORDS]], page: 1, hitsPerPage: 0 })),
   ];
 }
 
@@ -155,10 +156,10 @@ export function readRelaxedSearch(query: NoteQuery, responses: readonly SearchRe
 }
 
 /** One count-only query per request: no hits, just the total and the requested facets. */
-export function buildCountSearch(requests: readonly CountRequest[], indexUid: string): MultiSearchQuery[] {
+export function buildCountSearch(requests: readonly CountRequest[], indexUid: string, rewrite?: KeyRewriter): MultiSearchQuery[] {
   // The note records, one a note: exhaustive totals and facet counts count notes.
   return requests.map(({ query, facets }) => ({
-    indexUid, q: countText(query.text), filter: [...buildFilter(query.filters, undefined, query.appliesIn), [NOTE_RECORDS]], facets: [...facets], page: 1, hitsPerPage: 0,
+    indexUid, q: countText(query.text, rewrite), filter: [...buildFilter(query.filters, undefined, query.appliesIn), [NOTE_RECORDS]], facets: [...facets], page: 1, hitsPerPage: 0,
   }));
 }
 

@@ -1,7 +1,5 @@
 import type { Settings } from 'meilisearch';
 import { FACETS } from '../content/note-schema.js';
-import type { SynonymGroups } from '../content/synonyms.js';
-import { toTokenSynonymMap } from './synonym-tokens.js';
 
 /**
  * Searchable attributes of a section record in ranking order (earlier attributes weigh more): the
@@ -23,8 +21,8 @@ export const SORTABLE_ATTRIBUTES = ['last_reviewed', 'title', 'evidence_basis_ra
 /** The attributes a search result needs; the body stays in the engine. */
 export const RETRIEVED_ATTRIBUTES = ['slug', 'title', 'summary', 'language', 'evidence_basis', 'jurisdictions', 'last_reviewed', 'section_id', 'section_heading'] as const;
 
-/** Index settings derived from the note schema's facets and synonyms.yml. Applied before any document. */
-export function buildIndexSettings(synonyms: SynonymGroups): Settings {
+/** Index settings derived from the note schema's facets. Applied before any document. */
+export function buildIndexSettings(): Settings {
   return {
     searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
     // Where the words match (title before body) counts before how close together they are: with the
@@ -35,15 +33,18 @@ export function buildIndexSettings(synonyms: SynonymGroups): Settings {
     filterableAttributes: [
       {
         attributePatterns: [...FACETS.map((facet) => facet.field), 'slug', 'tracked_jurisdictions', 'record'],
-        features: { facetSearch: true, filter: { equality: true, comparison: false } },
+        // No facet search: the app never asks the engine for facet values by prefix (the sidebar lists
+        // counts), and building it was 8 % of a 3,000-note index (306 s against 334 s, a loaded machine).
+        features: { facetSearch: false, filter: { equality: true, comparison: false } },
       },
       { attributePatterns: ['last_reviewed'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
     ],
     sortableAttributes: [...SORTABLE_ATTRIBUTES],
     // No distinct attribute: the hits query asks for one section per note (`distinct: 'slug'`),
     // and totals and facets count the note records, which need none (build-multi-search.ts).
-    // One token a group (synonym-tokens.ts): a term-to-terms map made every query word cost a millisecond.
-    synonyms: toTokenSynonymMap(synonyms),
+    // None: the app puts each synonym group's token into the query itself (synonym-tokens.ts), since
+    // every entry of the engine's map made every query word's look-up slower.
+    synonyms: {},
     faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { '*': 'count' } },
     // Totals and facet counts count every note: with the engine's default cap a search matching 8,753
     // of 10,000 notes said 5,000. How deep a visitor can page is the app's own limit (search-params.ts).

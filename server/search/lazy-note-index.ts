@@ -1,5 +1,4 @@
 import { SearchEngineError } from '../errors.js';
-import type { SearchMemo } from './search-memo.js';
 import type { CountRequest, CountResult, IndexStatus, NoteHit, NoteIndex, NoteQuery, NoteSearchResult, RecommendationRecord, RelatedTo } from './note-index.js';
 
 /**
@@ -15,8 +14,8 @@ export class LazyNoteIndex implements NoteIndex {
     this.target = target;
   }
 
-  async search(query: NoteQuery, memo?: SearchMemo): Promise<NoteSearchResult> {
-    return this.ready().search(query, memo);
+  async search(query: NoteQuery): Promise<NoteSearchResult> {
+    return this.ready().search(query);
   }
 
   async count(requests: readonly CountRequest[]): Promise<CountResult[]> {

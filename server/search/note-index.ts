@@ -134,30 +134,13 @@ export interface RecommendationRecord {
   translations: Record<string, string>;
 }
 
-/** A bounded cache keyed by a query's text or a word. */
-export interface TextKeyedCache<V> {
-  get(key: string): V | undefined;
-  has(key: string): boolean;
-  set(key: string, value: V): unknown;
-}
-
-/**
- * What earlier searches on one knowledge base already asked, as the port needs it: SearchMemo
- * (search-memo.ts) holds it, so the port names the shape and the memo depends on the port, not both ways.
- */
-export interface SharedSearchAnswers {
-  readonly universes: TextKeyedCache<FacetCounts>;
-  readonly authorities: TextKeyedCache<AuthorityHit[]>;
-  readonly corrections: TextKeyedCache<string>;
-}
-
 /** The most recommendations one request reads: far more than a knowledge base will hold. */
 export const MAX_RECOMMENDATIONS = 1000;
 
 /** The read side of the search engine: what the web app needs. */
 export interface NoteIndex {
-  /** One page of results with disjunctive facet counts, in one round trip; `memo` holds what earlier searches on the same knowledge base already asked (search-memo.ts). */
-  search(query: NoteQuery, memo?: SharedSearchAnswers): Promise<NoteSearchResult>;
+  /** One page of results with disjunctive facet counts, in one round trip (two when nothing matched every word and the text is relaxed). */
+  search(query: NoteQuery): Promise<NoteSearchResult>;
   /** Several count-only queries in one round trip (no-results suggestions, the evidence map, tiles). */
   count(requests: readonly CountRequest[]): Promise<CountResult[]>;
   /** Notes sharing the most techniques, evidence types and jurisdictions with `note`, in its language, never the note itself. */

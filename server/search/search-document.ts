@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IndexedNote, KnowledgeBase, PublishedNote } from '../content/knowledge-base.js';
+import type { IndexedNote, KnowledgeBase, NoteFields, PublishedNote } from '../content/knowledge-base.js';
 import { deriveFacets, type DerivedFacetValues } from '../content/derived-facets.js';
 import { countryOf, jurisdictionName, nameJurisdiction } from '../content/jurisdictions.js';
 import { BOOLEAN_FIELDS, VOCABULARY_FACETS, VOCABULARY_LIST_FIELDS, VOCABULARY_VALUE_FIELDS, type BooleanField, type VocabularyFacet, type VocabularyListField, type VocabularyValueField } from '../content/note-schema.js';
@@ -44,7 +44,7 @@ export interface SearchDocument extends FacetValues {
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 14;
+export const SEARCH_DOCUMENT_VERSION = 16;
 
 /** One row of a recommendation's tracker, as stored and served (docs/contract.md §1 `implementation`). */
 export interface ImplementationEntry {
@@ -54,9 +54,8 @@ export interface ImplementationEntry {
   source?: { title: string; url: string } | undefined;
 }
 
-/** Flattens a published note into the engine's document, with labels in every language and derived facets. */
-export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: Taxonomy, today: string): SearchDocument {
-  const derived = deriveFacets(note, today);
+/** The labels of a note's tags and jurisdictions in every interface language: what the index searches as `tag_labels` (and a pack's page holds for its offline search). Pure. */
+export function tagLabelsOf(note: NoteFields, taxonomy: Taxonomy, derived: DerivedFacetValues): string[] {
   const labels = new Set<string>();
   for (const facet of VOCABULARY_FACETS) {
     const ids = facetValues(note, facet, derived);
@@ -68,7 +67,17 @@ export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: 
   for (const code of note.jurisdictions) {
     for (const name of jurisdictionNames(code, taxonomy)) labels.add(name);
   }
+  return [...labels];
+}
 
+/** A note's sources as the index searches them: title — citation. Pure. */
+export function sourceLinesOf(note: Pick<NoteFields, 'sources'>): string[] {
+  return note.sources.map((source) => withoutControlCharacters([source.title, source.citation].filter(Boolean).join(' — ')));
+}
+
+/** Flattens a published note into the engine's document, with labels in every language and derived facets. */
+export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: Taxonomy, today: string): SearchDocument {
+  const derived = deriveFacets(note, today);
   const basisIds = taxonomy.vocabularies.evidence_basis.values.map((value) => value.id);
   const reviewDue = derived.review_due;
   return {
@@ -79,8 +88,8 @@ export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: 
     headings: text.headings.map(withoutControlCharacters),
     body: withoutControlCharacters(text.plainText),
     sections: text.sections.map((section) => ({ id: section.id, heading: withoutControlCharacters(section.heading), text: withoutControlCharacters(section.text) })),
-    sources: note.sources.map((source) => withoutControlCharacters([source.title, source.citation].filter(Boolean).join(' — '))),
-    tag_labels: [...labels],
+    sources: sourceLinesOf(note),
+    tag_labels: tagLabelsOf(note, taxonomy, derived),
     language: note.language,
     jurisdictions: note.jurisdictions,
     world_regions: derived.world_regions,
@@ -146,7 +155,7 @@ function withoutControlCharacters(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
 }
 
-function facetValues(note: IndexedNote, facet: VocabularyFacet, derived: DerivedFacetValues): string[] {
+function facetValues(note: NoteFields, facet: VocabularyFacet, derived: DerivedFacetValues): string[] {
   if (facet === 'world_regions') return derived.world_regions;
   const value = note[facet];
   return Array.isArray(value) ? value : value === undefined ? [] : [value];

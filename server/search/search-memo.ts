@@ -7,10 +7,10 @@ import type { AuthorityHit, FacetCounts } from './note-index.js';
  * words alone, the same whichever boxes are ticked, so refining a search by one filter after another
  * asks for them once), the authorities the text names (the same on every page of results and for
  * every filter) and the "Did you mean" answer for each checked word. All follow from the
- * knowledge base alone: the web app keeps one memo per knowledge base (a change on any replica, or
- * `npm run index`, makes a new one, handlers/search.ts), so nothing here outlives the notes it was
- * read from. Keyed by a visitor's words (at most 200 characters, search-params.ts), so each cache is
- * bounded by bytes, its entries weighed by what they hold.
+ * knowledge base alone: the reader keeps one memo per content hash of the knowledge base it searches
+ * (a change on any replica, or `npm run index`, makes a new one, meilisearch-note-reader.ts), so
+ * nothing here outlives the notes it was read from. Keyed by a visitor's words (at most 200
+ * characters, search-params.ts), so each cache is bounded by bytes, its entries weighed by what they hold.
  */
 export class SearchMemo {
   /** Expanded query text → its facet lists (2 MB). */

@@ -1,4 +1,6 @@
 import snowball from 'snowball-stemmers';
+import { verbOfPastForm } from './irregular-verbs.js';
+import { isStopWord } from './stop-words.js';
 
 /*
  * Meilisearch matches words as written (with typos and a prefix on the last word), so "wages" and
@@ -32,8 +34,11 @@ export function stemKey(word: string): string {
   let best = foldWord(lower);
   // Numbers, codes and very short words stay as they are: "s45", "1589", "art".
   if (lower.length > 3 && !/\d/.test(lower)) {
+    // An English irregular past form is stemmed as its verb ("left" as "leave").
+    const verb = verbOfPastForm(lower) ?? lower;
+    if (verb !== lower) best = foldWord(verb);
     for (const stemmer of stemmers) {
-      const stem = foldWord(stemmer.stem(lower));
+      const stem = foldWord(stemmer.stem(verb));
       if (stem.length >= 2 && (stem.length < best.length || (stem.length === best.length && stem < best))) best = stem;
     }
   }
@@ -56,51 +61,59 @@ export function stemText(text: string): string {
   return [...new Set(splitWords(text).map(stemKey))].join(' ');
 }
 
+/** Replaces runs of a query's stem keys with what they stand for (the synonym groups' tokens, synonym-tokens.ts); the identity by default. */
+export type KeyRewriter = (keys: readonly string[]) => string[];
+
+const SAME_KEYS: KeyRewriter = (keys) => [...keys];
+
 /**
- * The text the engine is asked for: the query's stem keys (queryKeys), then the text as typed (so
- * synonyms such as "s.45" still apply). Under the "last" matching strategy every hit contains the
- * first word's key, and notes that also contain the exact words match more query words and rank
- * first. Pure.
+ * The text the engine is asked for: the query's stem keys (queryKeys, with the synonym groups a run
+ * of them names replaced by the group's token), then the text as typed. Under the "last" matching
+ * strategy every hit contains the first word's key (or a term of its group), and notes that also
+ * contain the exact words match more query words and rank first. Pure (given a pure `rewrite`).
  */
-export function expandQuery(text: string): string {
-  const prefix = queryKeys(text);
+export function expandQuery(text: string, rewrite: KeyRewriter = SAME_KEYS): string {
+  const prefix = queryKeys(text, rewrite);
   return prefix ? `${prefix} ${text}` : text;
 }
 
 /**
- * Articles, prepositions, conjunctions, pronouns and auxiliaries of the three languages: words that
- * say nothing about a note's subject. A query's stem keys leave them out, so "the victim could have
- * left at any time" does not make "have" the word every hit must contain. Negations ("no", "non",
- * "without", "sans") stay: "no punición" is not "punición".
+ * The words of a query that say what it is about, in order: its words less the stop words of the
+ * three languages (stop-words.ts), less the pieces of a contraction or an elision ("didn't",
+ * "she'll", "l'opérateur", "d'Ivoire" leave "opérateur" and "Ivoire"): a negated auxiliary goes
+ * whole, and a piece of one or two letters beside an apostrophe is never a subject. Linear. Pure.
  */
-export const FUNCTION_WORDS: ReadonlySet<string> = new Set([
-  // English
-  'a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'by', 'with', 'into', 'about', 'and', 'or', 'but',
-  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'has', 'have', 'had', 'having', 'do', 'does', 'did', 'doing',
-  'can', 'could', 'will', 'would', 'shall', 'should', 'may', 'might', 'must',
-  'i', 'me', 'my', 'we', 'our', 'you', 'your', 'he', 'him', 'his', 'she', 'her', 'it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those',
-  'what', 'which', 'who', 'whom', 'when', 'where', 'why', 'how', 'any', 'all', 'some', 'there', 'than', 'then', 'so', 'if', 'as',
-  // what "didn't", "won't", "she's" split into
-  'don', 'doesn', 'didn', 'isn', 'aren', 'wasn', 'weren', 'haven', 'hasn', 'hadn', 'won', 'wouldn', 'couldn', 'shouldn', 'cannot', 't', 'll', 've', 're', 'm',
-  // French
-  'de', 'd', 'du', 'des', 'la', 'le', 'les', 'l', 'un', 'une', 'et', 'ou', 'à', 'au', 'aux', 'en', 'dans', 'par', 'pour', 'sur', 'avec', 'sous',
-  'est', 'sont', 'été', 'être', 'avoir', 'ont', 'peut', 'doit', 'qui', 'que', 'qu', 'quoi', 'dont', 'ce', 'cette', 'ces', 'son', 'sa', 'ses', 'leur', 'leurs', 'il', 'elle', 'ils', 'elles', 'on', 'se', 's', 'comment', 'pourquoi', 'quand',
-  // Spanish
-  'el', 'los', 'las', 'lo', 'del', 'al', 'y', 'o', 'e', 'u', 'por', 'para', 'con', 'sobre', 'entre', 'ante', 'su', 'sus', 'es', 'son', 'ser', 'fue', 'está', 'están', 'ha', 'han', 'hay',
-  'puede', 'debe', 'como', 'cómo', 'qué', 'quién', 'cuándo', 'dónde', 'porqué', 'mi', 'mis', 'nos',
-]);
+export function contentWords(text: string): string[] {
+  const words: string[] = [];
+  for (const token of text.split(/\s+/)) {
+    const lower = token.toLowerCase();
+    if (lower.endsWith("n't") || lower.endsWith('n\u2019t')) continue;
+    const pieces = token.split(/['\u2019]/);
+    for (const piece of pieces) {
+      for (const word of splitWords(piece)) {
+        if (pieces.length > 1 && word.length <= 2 && !/\d/.test(word)) continue;
+        if (!isStopWord(word)) words.push(word);
+      }
+    }
+  }
+  return words;
+}
 
 /**
- * What a query leads with: the stem key of each word that is not a function word, in the order typed
- * (once each), when at least one of them differs from its word; '' otherwise. Under the "last"
- * matching strategy the engine drops words from the end, so the first word the user typed, in any of
- * its forms, is the one every hit contains, and hits with more of the following words rank first; the
- * words as typed come after, so an exact form still outranks a stemmed one. Pure.
+ * What a query leads with: the stem key of each content word (contentWords), in the order typed
+ * (once each), each run of keys that spells a synonym group's term replaced by the group's token
+ * (`rewrite`), when a key differs from its word or a run was replaced; '' otherwise. Under the
+ * "last" matching strategy the engine drops words from the end, so the first word the user typed,
+ * in any of its forms, is the one every hit contains, and hits with more of the following words rank
+ * first; the words as typed come after, so an exact form still outranks a stemmed one. Pure.
  */
-export function queryKeys(text: string): string {
-  const words = splitWords(text).filter((word) => !FUNCTION_WORDS.has(word.toLowerCase()));
-  if (!words.some((word) => stemKey(word) !== foldWord(word))) return '';
-  return [...new Set(words.map(stemKey))].join(' ');
+export function queryKeys(text: string, rewrite: KeyRewriter = SAME_KEYS): string {
+  const words = contentWords(text);
+  const keys = [...new Set(words.map(stemKey))];
+  const rewritten = rewrite(keys);
+  const changed = rewritten.length !== keys.length || rewritten.some((key, index) => key !== keys[index]);
+  if (!changed && !words.some((word) => stemKey(word) !== foldWord(word))) return '';
+  return [...new Set(rewritten)].join(' ');
 }
 
 /** The distinct stem keys of a text that differ from their words, in order: what the index stores beside each field (section-records.ts). Pure. */

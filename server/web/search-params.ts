@@ -1,4 +1,5 @@
 import { applicabilityOf, mergeApplicability } from '../content/applies-in.js';
+import { withoutFacet } from '../search/search-notes.js';
 import { isJurisdictionCode } from '../content/jurisdictions.js';
 import { FACETS, VOCABULARY_FACETS, type VocabularyFacet } from '../content/note-schema.js';
 import { isLanguageCode } from '../content/field-values.js';
@@ -153,15 +154,11 @@ export function toggleFilter(query: NoteQuery, field: string, value: string): No
   return { ...query, filters, page: 1 };
 }
 
-/** The same search without one facet's selection, or without anything but its text. */
-export function withoutFacet(query: NoteQuery, field: string): NoteQuery {
-  const filters = { ...query.filters };
-  delete filters[field];
-  return { ...query, filters, page: 1 };
-}
 
 function asList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string').slice(0, MAX_VALUES_PER_FACET * 2);
   return [];
 }
+
+export { withoutFacet };

@@ -8,7 +8,7 @@ import { applyKnowledgeUpdate } from '../../server/search/apply-knowledge-update
 import { openLiveKnowledge } from '../../server/knowledge/live-knowledge.js';
 import { startOrJoinEmbeddedEngine, type EngineHandle } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
-import { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
+import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
 import { reindex } from '../../server/search/reindex.js';
 import { createApp } from '../../server/web/create-app.js';
 import { FIXTURES } from '../fixtures/fixture-files.js';
@@ -38,7 +38,7 @@ export async function serveCasebook(options: { contribute?: boolean } = {}): Pro
   if (options.contribute) cpSync(KNOWLEDGE, knowledgeDir, { recursive: true });
   const { knowledgeBase, problems } = await loadKnowledge(knowledgeDir);
   if (!knowledgeBase || problems.length > 0) throw new Error(`knowledge/ has problems: ${JSON.stringify(problems.slice(0, 3))}`);
-  const index = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(knowledgeBase.synonyms) });
+  const index = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms });
   await reindex(index, knowledgeBase, new Date().toISOString().slice(0, 10));
   const editor = { username: 'editor.e2e', password: 'a long enough test password' };
   const stores = options.contribute ? await createTestStores() : undefined;

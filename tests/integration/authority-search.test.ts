@@ -2,12 +2,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { reindex } from '../../server/search/reindex.js';
-import type { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
-import { SearchMemo } from '../../server/search/search-memo.js';
+import type { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
 import { FIXTURES } from '../fixtures/fixture-files.js';
-import { engineWriter, noteQuery } from './engine-test-context.js';
+import { CountingReader, engineWriter, noteQuery } from './engine-test-context.js';
 
-let index: MeilisearchNoteIndex;
+let index: MeilisearchNoteWriter;
 
 // The real knowledge base: citations, party names and provisions as practitioners type them.
 beforeAll(async () => {
@@ -32,15 +31,17 @@ describe('a citation query, through the real engine', () => {
     expect(await firstAuthority('Modern Slavery Act section 45')).toBe('modern-slavery-act-2015');
   });
 
-  it('names the same authorities from the memo when the same words are refined by a filter', async () => {
-    const memo = new SearchMemo();
-    const first = await index.search(noteQuery('Rantsev'), memo);
-    expect(memo.authorities.get('Rantsev')).toEqual(first.authorities);
+  it('names the same authorities from the memo when the same words are refined by a filter, without asking for them again', async () => {
+    const reader = new CountingReader('authority_search', () => ({ contentHash: 'authorities', synonyms: [] }));
+    const first = await reader.search(noteQuery('Rantsev'));
     const refined = noteQuery('Rantsev', { language: ['en'] });
-    const fromMemo = await index.search(refined, memo);
+    const fromMemo = await reader.search(refined);
+    expect(fromMemo.authorities).toEqual(first.authorities);
     expect(fromMemo.authorities?.[0]?.id).toBe('rantsev-v-cyprus-and-russia');
     expect(fromMemo).toEqual(await index.search(refined));
-    expect((await index.search(noteQuery('Rantsev', {}, { page: 2 }), memo)).authorities).toBeUndefined();
+    // The refined search asked neither the authorities nor the spelling of "Rantsev" again.
+    expect(reader.asked[1]).toBeLessThan(reader.asked[0]!);
+    expect((await reader.search(noteQuery('Rantsev', {}, { page: 2 }))).authorities).toBeUndefined();
   });
 
   it('shows no authority for a topical query that names none, and none past the first page', async () => {

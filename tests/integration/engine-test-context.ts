@@ -2,7 +2,10 @@ import { inject } from 'vitest';
 import { buildKnowledgeBase } from '../../server/content/build-knowledge-base.js';
 import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
-import { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
+import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
+import type { SearchKnowledge } from '../../server/search/meilisearch-connection.js';
+import { MeilisearchNoteReader } from '../../server/search/meilisearch-note-reader.js';
+import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
 import type { NoteQuery } from '../../server/search/note-index.js';
 import { fixtureKnowledgeFiles } from '../fixtures/fixture-files.js';
 
@@ -17,13 +20,28 @@ export async function fixtureKnowledgeBase(): Promise<KnowledgeBase> {
 }
 
 /** A writer on the suite's engine, with an index name of its own so test files never share state. */
-export function engineWriter(indexName: string, knowledgeBase?: KnowledgeBase): MeilisearchNoteIndex {
-  return new MeilisearchNoteIndex({
+export function engineWriter(indexName: string, knowledgeBase?: KnowledgeBase): MeilisearchNoteWriter {
+  return new MeilisearchNoteWriter({
     host: inject('meiliUrl'),
     apiKey: inject('meiliKey'),
     indexName,
-    settings: buildIndexSettings(knowledgeBase?.synonyms ?? []),
+    settings: buildIndexSettings(),
+    synonyms: knowledgeBase?.synonyms ?? [],
   });
+}
+
+/** A reader of the suite's engine that follows `knowledge` (as the web app's does) and records how many queries each round trip asked. */
+export class CountingReader extends MeilisearchNoteReader {
+  readonly asked: number[] = [];
+
+  constructor(indexName: string, knowledge: () => SearchKnowledge) {
+    super({ host: inject('meiliUrl'), apiKey: inject('meiliKey'), indexName, knowledge });
+  }
+
+  protected override async multiSearch(queries: MultiSearchQuery[], what?: string): Promise<SearchResponse<Record<string, unknown>>[]> {
+    this.asked.push(queries.length);
+    return super.multiSearch(queries, what);
+  }
 }
 
 /** A query with defaults, changing only what a test cares about. */

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { SearchEngineError } from '../../server/errors.js';
 import { resolveBinary, startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
-import { MeilisearchNoteIndex, obtainSearchKey } from '../../server/search/meilisearch-note-index.js';
+import { MeilisearchNoteReader } from '../../server/search/meilisearch-note-reader.js';
+import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
+import { obtainSearchKey } from '../../server/search/obtain-search-key.js';
 import { reindex } from '../../server/search/reindex.js';
 import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
 
@@ -35,7 +37,7 @@ describe('the embedded engine', () => {
 
 describe('the Meilisearch adapter', () => {
   it('says the engine is unreachable instead of throwing', async () => {
-    const index = new MeilisearchNoteIndex({ host: 'http://127.0.0.1:9', apiKey: undefined, indexName: 'notes', requestTimeoutMs: 500 });
+    const index = new MeilisearchNoteReader({ host: 'http://127.0.0.1:9', apiKey: undefined, indexName: 'notes', requestTimeoutMs: 500 });
     expect(await index.status()).toEqual({ reachable: false, indexPresent: false });
     await expect(index.search(noteQuery('x'))).rejects.toBeInstanceOf(SearchEngineError);
   });
@@ -46,10 +48,12 @@ describe('the Meilisearch adapter', () => {
     await reindex(admin, kb, TODAY);
     const key = await obtainSearchKey(admin.client, 'search_key');
     expect(await obtainSearchKey(admin.client, 'search_key')).toBe(key);
-    const reader = new MeilisearchNoteIndex({ host: inject('meiliUrl'), apiKey: key, indexName: 'search_key' });
+    const reader = new MeilisearchNoteReader({ host: inject('meiliUrl'), apiKey: key, indexName: 'search_key' });
     expect(await reader.status()).toMatchObject({ indexPresent: true, documentCount: 5 });
     expect((await reader.search(noteQuery('phone'))).totalHits).toBeGreaterThan(0);
-    await expect(reader.remove('phone-evidence-control')).rejects.toThrow(/invalid_api_key|403|forbidden/i);
+    // The same key in a writer's hands can write nothing.
+    const writerWithSearchKey = new MeilisearchNoteWriter({ host: inject('meiliUrl'), apiKey: key, indexName: 'search_key' });
+    await expect(writerWithSearchKey.remove('phone-evidence-control')).rejects.toThrow(/invalid_api_key|403|forbidden/i);
   });
 
   it('asks for uncompressed responses (gzip costs about 40 ms a search)', async () => {
@@ -61,7 +65,7 @@ describe('the Meilisearch adapter', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     try {
-      await new MeilisearchNoteIndex({ host: `http://127.0.0.1:${port}`, apiKey: undefined, indexName: 'notes' }).client.health();
+      await new MeilisearchNoteReader({ host: `http://127.0.0.1:${port}`, apiKey: undefined, indexName: 'notes' }).client.health();
     } finally {
       server.close();
     }

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findFreePort } from '../../server/find-free-port.js';
-import { createMeilisearchClient } from '../../server/search/meilisearch-note-index.js';
+import { createMeilisearchClient } from '../../server/search/meilisearch-connection.js';
 import { EDITOR, signIn, STRANGER_NOTE } from '../http/contribute-app.js';
 import { FIXTURE_KNOWLEDGE, FIXTURES } from '../fixtures/fixture-files.js';
 import { startDebianPostgres, type ExternalPostgres } from './debian-postgres.js';

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { reindex } from '../../server/search/reindex.js';
-import type { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
+import type { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
 import { engineWriter, fixtureKnowledgeBase, TODAY } from './engine-test-context.js';
 
-let index: MeilisearchNoteIndex;
+let index: MeilisearchNoteWriter;
 let kb: KnowledgeBase;
 
 beforeAll(async () => {

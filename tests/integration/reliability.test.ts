@@ -12,7 +12,9 @@ import { connectSearchEngine } from '../../server/search/connect-search-engine.j
 import { findFreePort } from '../../server/find-free-port.js';
 import { startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
-import { MeilisearchNoteIndex, obtainSearchKey } from '../../server/search/meilisearch-note-index.js';
+import { MeilisearchNoteReader } from '../../server/search/meilisearch-note-reader.js';
+import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
+import { obtainSearchKey } from '../../server/search/obtain-search-key.js';
 import { escapeHtml } from '../../server/search/safe-highlight.js';
 import { createTranslator } from '../../server/web/i18n.js';
 import { reindex } from '../../server/search/reindex.js';
@@ -36,9 +38,9 @@ describe('an engine outage', () => {
     const engine = await startOrJoinEmbeddedEngine({ dataDir, log: (line) => events.push(line) });
     try {
       const kb = await fixtureKnowledgeBase();
-      const writer = new MeilisearchNoteIndex({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(kb.synonyms) });
+      const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(), synonyms: kb.synonyms });
       await reindex(writer, kb, TODAY);
-      const reader = new MeilisearchNoteIndex({ host: engine.url, apiKey: await obtainSearchKey(writer.client, 'notes'), indexName: 'notes' });
+      const reader = new MeilisearchNoteReader({ host: engine.url, apiKey: await obtainSearchKey(writer.client, 'notes'), indexName: 'notes' });
       const app = createApp({ noteIndex: reader, knowledgeBase: kb, today: () => TODAY });
       await request(app).get('/search?q=phone').expect(200);
       // Traffic before the outage: the guidance page's renderer thread is already running, as in production.
@@ -73,7 +75,7 @@ describe('an engine outage', () => {
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
     const { port } = hanging.address() as { port: number };
     try {
-      const index = new MeilisearchNoteIndex({ host: `http://127.0.0.1:${port}`, apiKey: undefined, indexName: 'notes', requestTimeoutMs: 300 });
+      const index = new MeilisearchNoteReader({ host: `http://127.0.0.1:${port}`, apiKey: undefined, indexName: 'notes', requestTimeoutMs: 300 });
       const started = Date.now();
       await expect(index.search(noteQuery('x'))).rejects.toBeInstanceOf(SearchEngineError);
       expect(Date.now() - started).toBeLessThan(2_000);

@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { reindex } from '../../server/search/reindex.js';
-import type { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
-import { SearchMemo } from '../../server/search/search-memo.js';
-import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
+import type { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
+import { CountingReader, engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
 
-let index: MeilisearchNoteIndex;
+let index: MeilisearchNoteWriter;
+let kb: KnowledgeBase;
 
 beforeAll(async () => {
-  const kb = await fixtureKnowledgeBase();
+  kb = await fixtureKnowledgeBase();
   index = engineWriter('search_fixtures', kb);
   await reindex(index, kb, TODAY);
 });
@@ -54,18 +55,21 @@ describe('searching the indexed fixtures', () => {
     expect(result.facets.stages).toEqual({ 'pre-trial': 2, investigation: 1, trial: 1 });
   });
 
-  it('answers a refined search from the memo of the same words exactly as it answers a fresh one', async () => {
-    const memo = new SearchMemo();
-    const first = await index.search(noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'] }), memo);
+  it('answers a refined search from the memo of the same words exactly as it answers a fresh one, and starts afresh for new content', async () => {
+    let contentHash = 'first';
+    const reader = new CountingReader('search_fixtures', () => ({ contentHash, synonyms: kb.synonyms }));
+    const first = await reader.search(noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'] }));
     expect(first.didYouMean).toBe('phone evidence');
-    expect(memo.universes.size).toBe(1);
-    expect(memo.corrections.get('evidnce')).toBe('evidence');
-    expect(memo.authorities.get('phone evidnce')).toEqual(first.authorities);
-    // The same words refined by a second filter, then the first search again: facet lists and "Did you mean" come from the memo.
+    // The same words refined by a second filter, then the first search again: facet lists, authorities
+    // and "Did you mean" come from the memo, and the answers are those of a reader without one.
     for (const refined of [noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'], language: ['en'] }), noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'] })]) {
-      expect(await index.search(refined, memo)).toEqual(await index.search(refined));
+      expect(await reader.search(refined)).toEqual(await index.search(refined));
     }
-    expect(memo.universes.size).toBe(1);
+    // hits, counts, universe, authorities, two spelling words; then two filters (hits, counts, one per facet), nothing else; then hits and counts.
+    expect(reader.asked).toEqual([6, 4, 2]);
+    contentHash = 'second';
+    await reader.search(noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'] }));
+    expect(reader.asked.at(-1)).toBe(6);
   });
 
   it('cannot be widened by a filter value that tries to break out of its quotes', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildKnowledgeBase } from '../../server/content/build-knowledge-base.js';
-import type { MeilisearchNoteIndex } from '../../server/search/meilisearch-note-index.js';
+import type { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
 import { extractSearchText } from '../../server/content/render-note.js';
 import { reindex } from '../../server/search/reindex.js';
 import { toSearchDocument } from '../../server/search/search-document.js';
@@ -68,7 +68,7 @@ evidence_basis: practitioner-consensus
 last_reviewed: 2026-06-01
 `, '## When it applies\n\nPosts showing control of victims, with the phone number of the poster.\n\n## Related notes\n\n- [Handset seizure: proving control from the phone](/notes/handset-seizure-proving-control)\n');
 
-let index: MeilisearchNoteIndex;
+let index: MeilisearchNoteWriter;
 
 beforeAll(async () => {
   const { knowledgeBase, problems } = buildKnowledgeBase(await fixtureKnowledgeFiles(CONTRIBUTED, EXACT, TITLED, NEIGHBOUR), TODAY);

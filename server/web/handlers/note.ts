@@ -14,6 +14,9 @@ import { buildNotesIndex } from '../view-models/listing-pages.js';
 import { parsePage } from '../view-models/pagination.js';
 import { summarizeHistory } from '../view-models/history-pages.js';
 import type { PublishedNote } from '../../content/knowledge-base.js';
+import type { SynonymGroups } from '../../content/synonyms.js';
+import { extractSearchText } from '../../content/render-note.js';
+import { glossaryTermsOf } from '../../search/synonym-tokens.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
 
 const RELATED_COUNT = 4;
@@ -69,6 +72,8 @@ export function showNote(deps: AppDependencies): RequestHandler {
       attribute: attribution.attribute,
       history: historyOf(deps, note, baseUrl, language, t),
     });
+    // A pack's offline search has no synonym tokens: its page names the glossary's terms instead.
+    if (deps.pack) model.searchExtras.glossary = glossaryOf(deps.knowledgeBase.synonyms)(`${whole.title}\n${whole.summary}\n${extractSearchText(whole.body).plainText}`);
     res.render('note', { model, title: note.title, description: whole.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
       if (error) return next(error);
       // Only a page with its related notes is kept: one rendered during an outage is not. An export
@@ -77,6 +82,14 @@ export function showNote(deps: AppDependencies): RequestHandler {
       res.type('html').send(html);
     });
   };
+}
+
+// The glossary's tagger, built once per knowledge base's groups (a few milliseconds each time otherwise, for every page of an export).
+const glossaries = new WeakMap<SynonymGroups, (text: string) => string[]>();
+function glossaryOf(groups: SynonymGroups): (text: string) => string[] {
+  let terms = glossaries.get(groups);
+  if (!terms) glossaries.set(groups, (terms = glossaryTermsOf(groups)));
+  return terms;
 }
 
 /** GET /notes — every published note, by language then title, from memory. */

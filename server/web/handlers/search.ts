@@ -1,14 +1,13 @@
 import type { RequestHandler } from 'express';
-import { SearchEngineError } from '../../errors.js';
 import type { KnowledgeBase } from '../../content/knowledge-base.js';
-import type { NoteIndex, NoteQuery } from '../../search/note-index.js';
-import { SearchMemo } from '../../search/search-memo.js';
+import { searchNotes } from '../../search/search-notes.js';
+import type { NoteQuery } from '../../search/note-index.js';
 import type { AppDependencies } from '../app-dependencies.js';
-import { parseSearchParams, withoutFacet } from '../search-params.js';
+import { parseSearchParams } from '../search-params.js';
 import { buildJurisdictionScope } from '../view-models/jurisdiction-scope.js';
 import { listingsOf } from '../view-models/note-listings.js';
 import { latestHistoryOf } from '../view-models/authority-page.js';
-import { buildSearchPage, buildWaysIn, type SearchOutcome, type SearchPageModel, type WaysIn } from '../view-models/search-page.js';
+import { buildSearchPage, buildWaysIn, type SearchPageModel, type WaysIn } from '../view-models/search-page.js';
 import type { InterfaceLanguage } from '../i18n.js';
 import { sendFeed } from '../send-feed.js';
 import { pageContext } from '../page-context.js';
@@ -26,41 +25,6 @@ function waysInOf(knowledgeBase: KnowledgeBase, language: InterfaceLanguage): Wa
   return ways;
 }
 
-// What searches share (a text's facet lists, a word's "Did you mean"): one memo per knowledge base,
-// so a change anywhere, which makes a new knowledge base, starts a new one (search-memo.ts).
-const memos = new WeakMap<KnowledgeBase, SearchMemo>();
-
-function memoOf(knowledgeBase: KnowledgeBase): SearchMemo {
-  let memo = memos.get(knowledgeBase);
-  if (!memo) memos.set(knowledgeBase, (memo = new SearchMemo()));
-  return memo;
-}
-
-/**
- * Runs a search: one round trip brings the page, the facet lists for the words alone (with a filter
- * ticked), the authorities and "Did you mean" (from the index's own words). An empty result also
- * asks, in a second round trip, what each filter (and the text) cost.
- */
-export async function runSearch(noteIndex: NoteIndex, query: NoteQuery, memo?: SearchMemo): Promise<SearchOutcome> {
-  let result;
-  try {
-    result = await noteIndex.search(query, memo);
-  } catch (error) {
-    if (error instanceof SearchEngineError) return { result: undefined, alternatives: [] };
-    throw error;
-  }
-  const fields = Object.keys(query.filters);
-  if (result.totalHits > 0 || (fields.length === 0 && !query.text)) return { result, alternatives: [] };
-  const variants: Array<{ field: string; query: NoteQuery }> = [
-    ...fields.map((field) => ({ field, query: withoutFacet(query, field) })),
-    ...(query.text && fields.length > 0 ? [{ field: 'q', query: { ...query, text: '' } }] : []),
-  ];
-  const counts = await noteIndex.count(variants.map(({ query: variant }) => ({ query: variant, facets: [] }))).catch(() => []);
-  return {
-    result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })),
-  };
-}
-
 /** A search's query: jurisdictions selected take in what applies there, a country's subdivisions among the codes the knowledge base uses. */
 function readQuery(deps: AppDependencies, rawQuery: Record<string, unknown>): NoteQuery {
   return parseSearchParams(rawQuery, deps.knowledgeBase.taxonomy, listingsOf(deps.knowledgeBase, deps.today()).jurisdictions);
@@ -74,7 +38,7 @@ async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknow
   // With the instruments that apply there on, the facet says how many results they add: the count of
   // the notes naming the jurisdictions, asked beside the page.
   const [outcome, named] = await Promise.all([
-    runSearch(deps.noteIndex, query, memoOf(knowledgeBase)),
+    searchNotes(deps.noteIndex, query),
     query.appliesIn ? deps.noteIndex.count([{ query: { ...query, appliesIn: undefined }, facets: [] }]).then(([count]) => count?.totalHits, () => undefined) : undefined,
   ]);
   const model = buildSearchPage(query, outcome, knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language),
@@ -102,7 +66,7 @@ export function searchApi(deps: AppDependencies): RequestHandler {
     const { language, t } = pageContext(res.locals);
     const knowledgeBase = deps.knowledgeBase;
     const query = { ...readQuery(deps, req.query), language };
-    const result = await deps.noteIndex.search(query, memoOf(knowledgeBase));
+    const result = await deps.noteIndex.search(query);
     res.json(buildSearchApi(query, result, knowledgeBase.taxonomy, language, t));
   };
 }

@@ -11,6 +11,7 @@ import type { citedAuthoritiesOf } from './authority-page.js';
 import { buildTrackerRow, profileUrl, type TrackerCell } from './recommendations-page.js';
 import { citeNote, type CitationForms } from './citations.js';
 import { packSearchFilters } from './pack-search-page.js';
+import { sourceLinesOf, tagLabelsOf } from '../../search/search-document.js';
 import { toHitModel, type HitModel } from './search-hits.js';
 import type { HistorySummary } from './history-pages.js';
 
@@ -62,6 +63,12 @@ export interface NotePageModel {
   tracker: TrackerCell[];
   /** The note's search facets as Pagefind filters, for a pack's offline search. */
   searchFilters: Array<{ field: string; value: string }>;
+  /**
+   * What the site's index searches beside the body (search-document.ts), for a pack's offline
+   * search: its tags' labels in every language, its sources, and (set by an export) the glossary's
+   * terms the note mentions, which the site finds through synonym tokens.
+   */
+  searchExtras: { tagLabels: string[]; sources: string[]; glossary: string[] };
 }
 
 /** The one related-notes list of a guidance page. */
@@ -176,5 +183,6 @@ export function buildNotePage(
       ?? Object.values(note.translations).map((slug) => context.findNote?.(slug)?.implementation).find((rows) => rows && rows.length > 0)
       ?? [], taxonomy, language, t),
     searchFilters: packSearchFilters(note),
+    searchExtras: { tagLabels: tagLabelsOf(note, taxonomy, deriveFacets(note, context.today)), sources: sourceLinesOf(note), glossary: [] },
   };
 }

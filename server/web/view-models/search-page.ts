@@ -2,7 +2,8 @@ import { FACETS, FEATURED_FACETS } from '../../content/note-schema.js';
 import type { Authority } from '../../content/authority.js';
 import type { KnowledgeBase } from '../../content/knowledge-base.js';
 import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
-import type { CountResult, NoteQuery, NoteSearchResult } from '../../search/note-index.js';
+import type { NoteQuery } from '../../search/note-index.js';
+import type { SearchOutcome } from '../../search/search-notes.js';
 import { countNotes, formatNumber, type InterfaceLanguage, type MessageKey, type Translate } from '../i18n.js';
 import { DEEPEST_PAGE, toSearchUrl, withoutFacet } from '../search-params.js';
 import { statusBadge, type LatestHistory, type StatusBadge } from './authority-page.js';
@@ -62,13 +63,6 @@ export interface SearchPageModel {
 export interface WaysIn {
   topics: Array<{ label: string; url: string; countLabel: string }>;
   collections: Array<{ title: string; url: string }>;
-}
-
-/** What the search handler fetched. */
-export interface SearchOutcome {
-  result: NoteSearchResult | undefined;
-  /** For an empty result: the counts without each selected facet, and without the text. */
-  alternatives: Array<{ field: string | 'q'; count: CountResult }>;
 }
 
 /** Builds the search page from a query and what the engine answered. Pure. */

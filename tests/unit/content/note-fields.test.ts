@@ -99,7 +99,7 @@ describe.each(authoredVocabularies.map((descriptor) => [descriptor.field, descri
 
   it('is a facet the engine can filter and the sidebar shows, and a query keeps', () => {
     expect(FACETS.find((facet) => facet.field === field)).toMatchObject({ kind: 'vocabulary', derived: false });
-    const filterable = buildIndexSettings([]).filterableAttributes as Array<{ attributePatterns: string[] }>;
+    const filterable = buildIndexSettings().filterableAttributes as Array<{ attributePatterns: string[] }>;
     expect(filterable[0]!.attributePatterns).toContain(field);
     const ids = pickOf(descriptor);
     const query = parseSearchParams({ [field]: ids }, taxonomy);

@@ -60,7 +60,7 @@ describe('indexFingerprint', () => {
 
 describe('buildIndexSettings', () => {
   it('makes every schema facet filterable, in the contract\'s searchable order', () => {
-    const settings = buildIndexSettings([]);
+    const settings = buildIndexSettings();
     // The note's title and summary on every section record first, so a note whose title holds the
     // query's words ranks above one whose section happens to hold them all.
     expect(settings.searchableAttributes).toEqual(['title_terms', 'summary_terms', 'heading_terms', 'text_terms', 'sources', 'tag_labels']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { universeKey } from '../../../server/search/build-multi-search.js';
-import { buildSearchRequest } from '../../../server/search/meilisearch-note-index.js';
+import { buildSearchRequest } from '../../../server/search/build-search-request.js';
 import type { NoteQuery } from '../../../server/search/note-index.js';
 import { SearchMemo } from '../../../server/search/search-memo.js';
 

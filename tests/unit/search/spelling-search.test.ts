@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readSpellingAnswer, spellingQuery, toWordRecords, wordRecordId } from '../../../server/search/spelling-search.js';
 import { buildVocabulary, correctSpelling, spellingCandidates } from '../../../server/search/suggest-spelling.js';
 
-// What MeilisearchNoteIndex sends for a text and how it reads the answers back, without an engine.
+// What MeilisearchNoteReader sends for a text and how it reads the answers back, without an engine.
 const spellingSearch = (text: string) => spellingCandidates(text).map((word) => spellingQuery(word, 'notes__words'));
 const readAnswers = (text: string, responses: Array<{ hits: Array<{ word: string }> }>) => {
   const answers = new Map(spellingCandidates(text).map((word, index) => [word, readSpellingAnswer(word, responses[index] as never)]));

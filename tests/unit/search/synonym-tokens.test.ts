@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withStemKeys } from '../../../server/search/section-records.js';
 import { stemKey } from '../../../server/search/stem-words.js';
-import { authoritySynonymMap, groupsOfTokenMap, groupToken, synonymTagger, toTokenSynonymMap } from '../../../server/search/synonym-tokens.js';
+import { authoritySynonymMap, groupsOfTokenMap, groupToken, knowledgeRewriter, queryRewriter, synonymTagger, toTokenSynonymMap } from '../../../server/search/synonym-tokens.js';
+import { expandQuery, queryKeys } from '../../../server/search/stem-words.js';
 
 describe('synonym tokens', () => {
   it('gives each group a distinct letters-only token', () => {
@@ -12,24 +13,41 @@ describe('synonym tokens', () => {
     expect(groupToken(26)).toBe('qqsynaa');
   });
 
-  it('sends every term, as typed and as the stem keys a query leads with, to its group\'s token alone', () => {
+  it('sends every term to its group\'s token alone', () => {
     const map = toTokenSynonymMap([['thb', 'trafficking in human beings'], ['mobile', 'phone extraction']]);
     expect(map.thb).toEqual([groupToken(0)]);
     expect(map['trafficking in human beings']).toEqual([groupToken(0)]);
-    // "mobile" is sent as "mobil mobile", "phone extraction" as "phon extract phone extraction".
-    expect(map.mobil).toEqual([groupToken(1)]);
-    expect(map['phon extract']).toEqual([groupToken(1)]);
+    expect(map['phone extraction']).toEqual([groupToken(1)]);
     // One value a term: the map grows with the terms, not with the square of each group.
     expect(Object.values(map).every((tokens) => tokens.length === 1)).toBe(true);
   });
 
+  it('rewrites the keys a query leads with: each run that spells a term becomes its group\'s token, the longest first', () => {
+    const rewrite = queryRewriter(toTokenSynonymMap([['forced labour', 'travail forcé'], ['labour', 'travail'], ['joint investigation team', 'équipe commune d\'enquête']]));
+    expect(queryKeys('travail forcé', rewrite)).toBe(groupToken(0));
+    expect(queryKeys('forced labour in farms', rewrite)).toBe(`${groupToken(0)} ${stemKey('farms')}`);
+    expect(queryKeys('travail des enfants', rewrite)).toBe(`${groupToken(1)} ${stemKey('enfants')}`);
+    expect(queryKeys('équipe commune d\'enquête', rewrite)).toBe(groupToken(2));
+    // The words as typed follow, so a note with the exact words still ranks first.
+    expect(expandQuery('travail forcé', rewrite)).toBe(`${groupToken(0)} travail forcé`);
+  });
+
+  it('puts the glossary\'s terms first, so the first key, which every hit must contain, is what a question is about', () => {
+    const rewrite = knowledgeRewriter([['forced labour', 'travail forcé'], ['trafficker', 'trafiquant']]);
+    // "show" and "money" were the first keys: under "last" every hit had to say "show".
+    expect(queryKeys('how can I show the money went to the trafficker through forced labour', rewrite))
+      .toBe([groupToken(1), groupToken(0), stemKey('show'), stemKey('money'), stemKey('went')].join(' '));
+    // Two keys keep the order typed: a first word no note holds still makes the search relax and say so.
+    expect(queryKeys('qqqzzz trafficker', rewrite)).toBe(`qqqzzz ${groupToken(1)}`);
+  });
+
   it('keys a term by all of its content words, so one word\'s stem never stands for a whole group', () => {
-    const map = toTokenSynonymMap([['joint investigation team', 'équipe commune d\'enquête'], ['reflection period', 'délai de réflexion']]);
-    expect(map['equip commun enquet']).toEqual([groupToken(0)]);
+    const rewrite = queryRewriter(toTokenSynonymMap([['joint investigation team', 'équipe commune d\'enquête'], ['reflection period', 'délai de réflexion']]));
     // Keyed by "investig" alone, every query with "investigation" would have searched for joint
     // investigation teams; "délai de réflexion" by "del" (Spanish "of the"), every Spanish query with "del".
-    expect(map.investig).toBeUndefined();
-    expect(map.del).toBeUndefined();
+    expect(queryKeys('investigation of the case', rewrite)).toBe(queryKeys('investigation of the case'));
+    expect(queryKeys('delito del tratante', rewrite)).toBe(queryKeys('delito del tratante'));
+    expect(queryKeys('délai de réflexion', rewrite)).toBe(groupToken(1));
   });
 
   it('gives a term in two groups both tokens, and reads the groups back from the map', () => {
@@ -38,14 +56,15 @@ describe('synonym tokens', () => {
     expect(groupsOfTokenMap(map).get(groupToken(1))).toEqual(expect.arrayContaining(['cdr', 'cell site data']));
   });
 
-  it('tags a text with the groups whose terms it holds in any form, in a row', () => {
+  it('tags a text with the groups whose terms it holds in any form, as the engine matches a query\'s words', () => {
     const tag = synonymTagger(toTokenSynonymMap([['debt bondage', 'bonded labour'], ['thb', 'trafficking in human beings'], ['s.45', 'section 45']]));
     expect(tag('Workers in bonded labourers\' camps')).toBe(groupToken(0));
     expect(tag('Trafficking in Human Beings and debt bondage')).toBe(`${groupToken(1)} ${groupToken(0)}`);
     expect(tag('the s.45 defence')).toBe(groupToken(2));
-    // The words apart, or only some of them, are not the term.
-    expect(tag('a debt, then bondage')).toBe('');
-    expect(tag('labour bonded')).toBe('');
+    // Every content word of a term, in any order or place: what the rewritten query would have matched as typed.
+    expect(tag('a debt, then bondage')).toBe(groupToken(0));
+    // Only some of them are not the term.
+    expect(tag('a debt to pay')).toBe('');
     expect(tag('section 46')).toBe('');
   });
 
