@@ -17,7 +17,9 @@
 
   // A wide screen shows the filters beside the results; a phone keeps them behind "Filters".
   function syncPanel() {
-    document.querySelectorAll('[data-filters-panel]').forEach((panel) => { panel.open = wide.matches; });
+    document.querySelectorAll('[data-filters-panel]').forEach((panel) => {
+      panel.open = wide.matches;
+    });
   }
 
   function searchUrl() {
@@ -35,7 +37,8 @@
     if (element.id) return `#${CSS.escape(element.id)}`;
     if (element.name && element.type === 'checkbox') return `input[name="${CSS.escape(element.name)}"][value="${CSS.escape(element.value)}"]`;
     if (element.name) return `[name="${CSS.escape(element.name)}"]`;
-    if (element.matches('[data-facet-more] > summary')) return `[data-facet="${CSS.escape(element.closest('[data-facet]').dataset.facet)}"] [data-facet-more] > summary`;
+    if (element.matches('[data-facet-more] > summary'))
+      return `[data-facet="${CSS.escape(element.closest('[data-facet]').dataset.facet)}"] [data-facet-more] > summary`;
     return undefined;
   }
 
@@ -64,15 +67,22 @@
         item.querySelector('.facet-count').textContent = sourceItem.querySelector('.facet-count').textContent;
       });
       const legends = [...next.querySelectorAll('legend')];
-      current.querySelectorAll('legend').forEach((legend, index) => { legend.innerHTML = legends[index].innerHTML; });
+      current.querySelectorAll('legend').forEach((legend, index) => {
+        legend.innerHTML = legends[index].innerHTML;
+      });
       const button = current.querySelector('[data-show-results]');
       if (button) button.textContent = next.querySelector('[data-show-results]').textContent;
       return;
     }
-    const filters = new Map([...current.querySelectorAll('[data-facet]')].map((fieldset) => [fieldset.dataset.facet, {
-      open: fieldset.querySelector('[data-facet-more]')?.open,
-      filter: fieldset.querySelector('[data-facet-filter]')?.value,
-    }]));
+    const filters = new Map(
+      [...current.querySelectorAll('[data-facet]')].map((fieldset) => [
+        fieldset.dataset.facet,
+        {
+          open: fieldset.querySelector('[data-facet-more]')?.open,
+          filter: fieldset.querySelector('[data-facet-filter]')?.value,
+        },
+      ]),
+    );
     current.replaceChildren(...next.childNodes);
     current.querySelectorAll('[data-facet]').forEach((fieldset) => {
       const before = filters.get(fieldset.dataset.facet);
@@ -222,7 +232,9 @@
       await navigator.clipboard.writeText(text);
       const label = button.textContent;
       button.textContent = button.dataset.copiedLabel || label;
-      setTimeout(() => { button.textContent = label; }, 2000);
+      setTimeout(() => {
+        button.textContent = label;
+      }, 2000);
     } catch {
       window.prompt('', text);
     }
@@ -236,7 +248,11 @@
     });
   });
   // A printed page shows what a reader would open: every folded part.
-  window.addEventListener('beforeprint', () => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
+  window.addEventListener('beforeprint', () =>
+    document.querySelectorAll('details').forEach((details) => {
+      details.open = true;
+    }),
+  );
   document.querySelectorAll('[data-print]').forEach((button) => {
     button.hidden = false;
     button.addEventListener('click', () => window.print());
@@ -246,10 +262,15 @@
   const titleBar = document.querySelector('[data-title-bar]');
   const pageTitle = document.querySelector('[data-page-title]');
   if (titleBar && pageTitle && 'IntersectionObserver' in window) {
-    new IntersectionObserver(([entry]) => { titleBar.classList.toggle('title-bar-shown', !entry.isIntersecting); }).observe(pageTitle);
+    new IntersectionObserver(([entry]) => {
+      titleBar.classList.toggle('title-bar-shown', !entry.isIntersecting);
+    }).observe(pageTitle);
   }
   // On a wide screen what the rating means is open; a phone keeps it a tap away.
-  const syncDetails = () => document.querySelectorAll('[data-open-wide]').forEach((details) => { details.open = wide.matches; });
+  const syncDetails = () =>
+    document.querySelectorAll('[data-open-wide]').forEach((details) => {
+      details.open = wide.matches;
+    });
   syncDetails();
   wide.addEventListener('change', syncDetails);
 

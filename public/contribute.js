@@ -52,7 +52,9 @@
       if (visible.length === 1) visible[0].click();
     });
     picker.addEventListener('change', () => {
-      const names = [...picker.querySelectorAll('input[name="jurisdictions"]:checked')].map((input) => input.parentElement.textContent.replace(/\s+[A-Z]{2}(-[A-Z0-9]+)?\s*$/, '').trim());
+      const names = [...picker.querySelectorAll('input[name="jurisdictions"]:checked')].map((input) =>
+        input.parentElement.textContent.replace(/\s+[A-Z]{2}(-[A-Z0-9]+)?\s*$/, '').trim(),
+      );
       chosenList.textContent = names.join(', ') || noneLabel;
     });
   }
@@ -65,7 +67,9 @@
         await navigator.clipboard.writeText(input.value);
         const label = button.textContent;
         button.textContent = button.dataset.copiedLabel || label;
-        setTimeout(() => { button.textContent = label; }, 2000);
+        setTimeout(() => {
+          button.textContent = label;
+        }, 2000);
       } catch {
         input.select();
       }

@@ -12,7 +12,9 @@
   const root = new URL('..', script.src);
   const status = form.querySelector('[data-pack-status]');
   const list = form.querySelector('[data-pack-results]');
-  const show = (name, visible) => { form.querySelector(`[data-pack-${name}]`).hidden = !visible; };
+  const show = (name, visible) => {
+    form.querySelector(`[data-pack-${name}]`).hidden = !visible;
+  };
   const MAX_RESULTS = 50;
 
   const files = new Map();
@@ -20,23 +22,35 @@
   let stopWords = new Set();
   window.CasebookPack = {
     add: (name, base64) => files.set(name, base64),
-    manifest: (manifest) => { languages = manifest.languages; },
-    stopWords: (words) => { stopWords = new Set(words); },
+    manifest: (manifest) => {
+      languages = manifest.languages;
+    },
+    stopWords: (words) => {
+      stopWords = new Set(words);
+    },
   };
 
   function loadScript(url) {
     return new Promise((resolve, reject) => {
       const element = document.createElement('script');
       element.src = url;
-      element.onload = () => { element.remove(); resolve(); };
-      element.onerror = () => { element.remove(); reject(new Error(`could not load ${url}`)); };
+      element.onload = () => {
+        element.remove();
+        resolve();
+      };
+      element.onerror = () => {
+        element.remove();
+        reject(new Error(`could not load ${url}`));
+      };
       document.head.append(element);
     });
   }
 
   // Pagefind asks for "pagefind/<language>/<file>?ts=…"; the answer comes from that file's script.
   async function packFetch(input) {
-    const name = String(input).replace(/^.*?pagefind\//, '').replace(/[?#].*$/, '');
+    const name = String(input)
+      .replace(/^.*?pagefind\//, '')
+      .replace(/[?#].*$/, '');
     if (!files.has(name)) await loadScript(new URL(`pagefind/${name}.js`, root)).catch(() => {});
     const base64 = files.get(name);
     if (base64 === undefined) return new Response(null, { status: 404, statusText: 'Not in this pack' });
@@ -83,40 +97,42 @@
   }
 
   function render(results, items) {
-    list.replaceChildren(...items.map((item) => {
-      const card = document.createElement('li');
-      card.className = 'note-card';
-      const title = document.createElement('h3');
-      title.className = 'note-card-title';
-      const anchor = document.createElement('a');
-      anchor.href = link(item.url);
-      anchor.textContent = item.meta.title;
-      if (item.meta.language) anchor.lang = item.meta.language;
-      title.append(anchor);
-      const excerpt = document.createElement('p');
-      excerpt.className = 'note-card-summary';
-      if (item.meta.language) excerpt.lang = item.meta.language;
-      // Pagefind's excerpt is the page's own text, escaped, with <mark> around matched words.
-      excerpt.innerHTML = item.excerpt || '';
-      if (!item.excerpt) excerpt.textContent = item.meta.summary || '';
-      card.append(title, excerpt);
-      // Only the sections where the words were found, not every heading of the note.
-      const sections = (item.sub_results || []).filter((sub) => sub.url.includes('#') && (sub.excerpt || '').includes('<mark>')).slice(0, 3);
-      if (sections.length > 0) {
-        const links = document.createElement('ul');
-        links.className = 'related-list';
-        for (const sub of sections) {
-          const entry = document.createElement('li');
-          const section = document.createElement('a');
-          section.href = link(sub.url);
-          section.textContent = sub.title.replace(/\s*#$/, '');
-          entry.append(section);
-          links.append(entry);
+    list.replaceChildren(
+      ...items.map((item) => {
+        const card = document.createElement('li');
+        card.className = 'note-card';
+        const title = document.createElement('h3');
+        title.className = 'note-card-title';
+        const anchor = document.createElement('a');
+        anchor.href = link(item.url);
+        anchor.textContent = item.meta.title;
+        if (item.meta.language) anchor.lang = item.meta.language;
+        title.append(anchor);
+        const excerpt = document.createElement('p');
+        excerpt.className = 'note-card-summary';
+        if (item.meta.language) excerpt.lang = item.meta.language;
+        // Pagefind's excerpt is the page's own text, escaped, with <mark> around matched words.
+        excerpt.innerHTML = item.excerpt || '';
+        if (!item.excerpt) excerpt.textContent = item.meta.summary || '';
+        card.append(title, excerpt);
+        // Only the sections where the words were found, not every heading of the note.
+        const sections = (item.sub_results || []).filter((sub) => sub.url.includes('#') && (sub.excerpt || '').includes('<mark>')).slice(0, 3);
+        if (sections.length > 0) {
+          const links = document.createElement('ul');
+          links.className = 'related-list';
+          for (const sub of sections) {
+            const entry = document.createElement('li');
+            const section = document.createElement('a');
+            section.href = link(sub.url);
+            section.textContent = sub.title.replace(/\s*#$/, '');
+            entry.append(section);
+            links.append(entry);
+          }
+          card.append(links);
         }
-        card.append(links);
-      }
-      return card;
-    }));
+        return card;
+      }),
+    );
     show('empty', results.results.length === 0);
     setStatus(countLabel(results.results.length));
   }
@@ -166,25 +182,33 @@
   for (const box of form.querySelectorAll('input[type="checkbox"]')) box.checked = initial.getAll(box.name).includes(box.value);
 
   setStatus(script.dataset.loading || '');
-  start().then((instance) => {
-    if (!instance) {
+  start()
+    .then((instance) => {
+      if (!instance) {
+        setStatus('');
+        show('missing', true);
+        return;
+      }
+      pagefind = instance;
+      let pending;
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        clearTimeout(pending);
+        run();
+      });
+      form.addEventListener('change', (event) => {
+        if (event.target.matches('input[type="checkbox"]')) run();
+      });
+      form.addEventListener('input', (event) => {
+        if (!event.target.matches('[data-search-input]')) return;
+        clearTimeout(pending);
+        pending = setTimeout(run, 200);
+      });
+      return run();
+    })
+    .catch((error) => {
+      console.error(error);
       setStatus('');
-      show('missing', true);
-      return;
-    }
-    pagefind = instance;
-    let pending;
-    form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(pending); run(); });
-    form.addEventListener('change', (event) => { if (event.target.matches('input[type="checkbox"]')) run(); });
-    form.addEventListener('input', (event) => {
-      if (!event.target.matches('[data-search-input]')) return;
-      clearTimeout(pending);
-      pending = setTimeout(run, 200);
+      show('failed', true);
     });
-    return run();
-  }).catch((error) => {
-    console.error(error);
-    setStatus('');
-    show('failed', true);
-  });
 })();

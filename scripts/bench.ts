@@ -16,8 +16,15 @@ import { runCli } from './run-cli.js';
 await runCli(async () => {
   const { values } = parseArgs({
     options: {
-      notes: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, json: { type: 'string' }, quick: { type: 'boolean' },
-      profile: { type: 'boolean' }, 'no-export': { type: 'boolean' }, 'no-direct-index': { type: 'boolean' }, 'index-only': { type: 'boolean' },
+      notes: { type: 'string' },
+      seconds: { type: 'string' },
+      connections: { type: 'string' },
+      json: { type: 'string' },
+      quick: { type: 'boolean' },
+      profile: { type: 'boolean' },
+      'no-export': { type: 'boolean' },
+      'no-direct-index': { type: 'boolean' },
+      'index-only': { type: 'boolean' },
     },
   });
   const quick = values.quick ?? false;
@@ -27,7 +34,9 @@ await runCli(async () => {
   }
   if (values['index-only']) {
     const indexing = await measureIndexing(Number(values.notes ?? (quick ? 1_000 : 10_000)), (line) => console.error(`bench: ${line}`));
-    console.log(`${indexing.notes} notes (${indexing.records} records) indexed in ${indexing.seconds} s; engine database ${indexing.database_mb} MB; ${indexing.warnings.length === 0 ? 'no Node warnings' : `warnings: ${indexing.warnings.join('; ')}`}`);
+    console.log(
+      `${indexing.notes} notes (${indexing.records} records) indexed in ${indexing.seconds} s; engine database ${indexing.database_mb} MB; ${indexing.warnings.length === 0 ? 'no Node warnings' : `warnings: ${indexing.warnings.join('; ')}`}`,
+    );
     if (values.json) writeFileSync(values.json, `${JSON.stringify(indexing, null, 2)}\n`);
     return 0;
   }

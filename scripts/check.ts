@@ -29,19 +29,32 @@ await runCli(async () => {
   const isAuthorityFile = (file: { path: string }) => /\.ya?ml$/i.test(file.path);
   if (targets.length > 0) {
     files.authorities = [...(files.authorities ?? []).filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter(isAuthorityFile)];
-    files.notes = [...files.notes.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter((file) => !isCollectionFile(file) && !isAuthorityFile(file))];
-    files.collections = [...files.collections.filter((file) => !targetPaths.has(path.resolve(file.path))), ...targets.filter((file) => isCollectionFile(file) && !isAuthorityFile(file))];
+    files.notes = [
+      ...files.notes.filter((file) => !targetPaths.has(path.resolve(file.path))),
+      ...targets.filter((file) => !isCollectionFile(file) && !isAuthorityFile(file)),
+    ];
+    files.collections = [
+      ...files.collections.filter((file) => !targetPaths.has(path.resolve(file.path))),
+      ...targets.filter((file) => isCollectionFile(file) && !isAuthorityFile(file)),
+    ];
   }
   const today = latestCalendarDate(new Date());
   const { problems, counts, knowledgeBase } = buildKnowledgeBase(files, today);
-  const reported = targets.length === 0 ? problems : problems.filter((problem) => targetPaths.has(path.resolve(problem.file)) || !/\.(md|ya?ml)$/.test(problem.file) || /(taxonomy|synonyms|about)\.yml$/.test(problem.file));
+  const reported =
+    targets.length === 0
+      ? problems
+      : problems.filter(
+          (problem) =>
+            targetPaths.has(path.resolve(problem.file)) || !/\.(md|ya?ml)$/.test(problem.file) || /(taxonomy|synonyms|about)\.yml$/.test(problem.file),
+        );
 
   for (const problem of sortProblems(reported)) console.log(formatProblem(problem));
   if (withLinks && knowledgeBase) console.log(`${reported.length > 0 ? '\n' : ''}${formatLinkReport(buildLinkReport(knowledgeBase, today)).join('\n')}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  const scope = targets.length > 0
-    ? counted(targets.length, 'file')
-    : `${counted(counts.notes, 'note')}, ${counted(counts.collections, 'collection')}, ${counted(files.authorities?.length ?? 0, 'authority', 'authorities')}, taxonomy and synonyms`;
+  const scope =
+    targets.length > 0
+      ? counted(targets.length, 'file')
+      : `${counted(counts.notes, 'note')}, ${counted(counts.collections, 'collection')}, ${counted(files.authorities?.length ?? 0, 'authority', 'authorities')}, taxonomy and synonyms`;
   const errors = reported.filter(isError);
   const warnings = reported.length - errors.length;
   const warned = warnings > 0 ? `, ${counted(warnings, 'warning')}` : '';
@@ -63,5 +76,5 @@ function counted(count: number, one: string, other = `${one}s`): string {
 
 /** URLs refused as a site's home page: the figure the authorities work is measured by. */
 function countHomePageUrls(problems: readonly { message: string }[]): number {
-  return problems.filter((problem) => problem.message.includes("home page")).length;
+  return problems.filter((problem) => problem.message.includes('home page')).length;
 }

@@ -33,12 +33,20 @@ await runCli(async () => {
     ? { url: config.meiliUrl, masterKey: config.meiliMasterKey, stop: async () => {} }
     : await startOrJoinEmbeddedEngine({ dataDir: work! });
   try {
-    const report = await runEval({ url: engine.url, masterKey: engine.masterKey, prefix: `eval_${process.pid}_` }, knowledgeBase, queries, new Date().toISOString().slice(0, 10), { packs: values.pack ?? false });
+    const report = await runEval(
+      { url: engine.url, masterKey: engine.masterKey, prefix: `eval_${process.pid}_` },
+      knowledgeBase,
+      queries,
+      new Date().toISOString().slice(0, 10),
+      { packs: values.pack ?? false },
+    );
     console.log(formatEvalReport(report));
     if (values.details) {
-      for (const detail of report.details) console.log(`${detail.id}\t${detail.q}\n  casebook: ${detail.casebook.join(' ')}\n  baseline: ${detail.baseline.join(' ')}`);
+      for (const detail of report.details)
+        console.log(`${detail.id}\t${detail.q}\n  casebook: ${detail.casebook.join(' ')}\n  baseline: ${detail.baseline.join(' ')}`);
       for (const pack of report.packs ?? []) {
-        for (const worst of pack.worst) console.log(`${pack.name}\t${worst.overlap.toFixed(2)}\t${worst.id}\t${worst.q}\n  pack: ${worst.pack.join(' ')}\n  site: ${worst.site.join(' ')}`);
+        for (const worst of pack.worst)
+          console.log(`${pack.name}\t${worst.overlap.toFixed(2)}\t${worst.id}\t${worst.q}\n  pack: ${worst.pack.join(' ')}\n  site: ${worst.site.join(' ')}`);
       }
     }
     if (values.json) {

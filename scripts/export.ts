@@ -22,7 +22,9 @@ import { runCli } from './run-cli.js';
 await runCli(async () => {
   const parsed = parseExportArguments(process.argv.slice(2), { isJurisdictionCode, isLanguageCode, suggestJurisdiction });
   if ('error' in parsed) {
-    console.error(`✖ ${parsed.error}\n\nusage: npm run export -- --out DIR [--jurisdiction CODE…] [--language CODE…] [--zip] [--print]\n       npm run export -- --downloads`);
+    console.error(
+      `✖ ${parsed.error}\n\nusage: npm run export -- --out DIR [--jurisdiction CODE…] [--language CODE…] [--zip] [--print]\n       npm run export -- --downloads`,
+    );
     return 1;
   }
   const config = loadConfig(process.env);
@@ -39,14 +41,26 @@ await runCli(async () => {
   const history = store && index ? knowledgeHistoryOf(store, config.knowledgeDir, () => index) : undefined;
   const head = index?.head();
   const version = head ? { version: head.version, date: commitDate(head) } : undefined;
-  const common = { knowledgeBase, language: parsed.interfaceLanguage, exportedOn, liveUrl: config.publicUrl, log: (line: string) => console.log(line), history, version };
+  const common = {
+    knowledgeBase,
+    language: parsed.interfaceLanguage,
+    exportedOn,
+    liveUrl: config.publicUrl,
+    log: (line: string) => console.log(line),
+    history,
+    version,
+  };
 
   try {
     if (parsed.downloads) {
       // Each pack is built in a scratch folder beside the zips, zipped, and the folder removed: /downloads serves the zips only.
       await mkdir(config.downloadsDir, { recursive: true });
-      const scopes = [{ name: 'all', jurisdictions: [] as string[] }, ...listJurisdictions(knowledgeBase).filter((code) => code !== 'INT').map((code) => ({ name: code, jurisdictions: [code] }))]
-        .filter((scope) => parsed.only.length === 0 || parsed.only.includes(scope.name));
+      const scopes = [
+        { name: 'all', jurisdictions: [] as string[] },
+        ...listJurisdictions(knowledgeBase)
+          .filter((code) => code !== 'INT')
+          .map((code) => ({ name: code, jurisdictions: [code] })),
+      ].filter((scope) => parsed.only.length === 0 || parsed.only.includes(scope.name));
       for (const { name, jurisdictions } of scopes) {
         const outDir = path.join(config.downloadsDir, `casebook-${name}`);
         const summary = await writePack({ ...common, scope: { jurisdictions, languages: parsed.languages }, outDir, zip: true });
@@ -57,7 +71,15 @@ await runCli(async () => {
       }
       return 0;
     }
-    report(await writePack({ ...common, scope: { jurisdictions: parsed.jurisdictions, languages: parsed.languages }, outDir: parsed.out!, zip: parsed.zip, printAll: parsed.print }));
+    report(
+      await writePack({
+        ...common,
+        scope: { jurisdictions: parsed.jurisdictions, languages: parsed.languages },
+        outDir: parsed.out!,
+        zip: parsed.zip,
+        printAll: parsed.print,
+      }),
+    );
     return 0;
   } catch (error) {
     if (error instanceof PackDirectoryError) {
@@ -69,7 +91,10 @@ await runCli(async () => {
 });
 
 function report(summary: PackSummary): void {
-  if (summary.searchSkipped) console.log(`! no search in this pack: ${summary.searchSkipped}. Install the optional dependency @pagefind/linux-x64 (npm install) or set PAGEFIND_EXTENDED_BINARY_PATH.`);
+  if (summary.searchSkipped)
+    console.log(
+      `! no search in this pack: ${summary.searchSkipped}. Install the optional dependency @pagefind/linux-x64 (npm install) or set PAGEFIND_EXTENDED_BINARY_PATH.`,
+    );
   const zip = summary.zipPath ? `; ${summary.zipPath} (${(summary.zipBytes! / 1_000_000).toFixed(2)} MB)` : '';
   console.log(`✔ exported ${summary.notes} notes as ${summary.pages} pages in ${summary.seconds.toFixed(2)} s${zip}`);
 }

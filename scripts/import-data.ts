@@ -25,9 +25,7 @@ await runCli(async () => {
   }
   const config = loadConfig(process.env);
   const from = parsed.values.from ? path.resolve(parsed.values.from) : undefined;
-  const source = from
-    ? { dataDir: from, accountsFile: path.join(from, 'editors.json') }
-    : { dataDir: config.dataDir, accountsFile: config.editorAccountsFile };
+  const source = from ? { dataDir: from, accountsFile: path.join(from, 'editors.json') } : { dataDir: config.dataDir, accountsFile: config.editorAccountsFile };
   const files = findJsonFiles(source);
   if (files.length === 0) {
     console.log(`No JSON files from before the database under ${source.dataDir}: nothing to import.`);

@@ -29,7 +29,9 @@ await runCli(async () => {
   const problems = found.filter(isError);
   if (problems.length > 0 || !knowledgeBase) {
     for (const problem of sortProblems(problems)) console.error(formatProblem(problem));
-    console.error(`\n✖ ${problems.length} content problem${problems.length === 1 ? '' : 's'}: nothing was indexed and the live index is untouched. Run npm run check after fixing them.`);
+    console.error(
+      `\n✖ ${problems.length} content problem${problems.length === 1 ? '' : 's'}: nothing was indexed and the live index is untouched. Run npm run check after fixing them.`,
+    );
     return 1;
   }
 
@@ -37,16 +39,24 @@ await runCli(async () => {
   const engine = await connectSearchEngine(config, { waitMs: 5_000, log: (line) => console.log(line) });
   try {
     const writer = new MeilisearchNoteWriter({
-      host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms,
+      host: engine.url,
+      apiKey: engine.masterKey,
+      indexName: config.meiliIndex,
+      settings: buildIndexSettings(),
+      synonyms: knowledgeBase.synonyms,
     });
     const progress = createProgress(knowledgeBase.notes.length);
     const summary = await updateIndex(writer, knowledgeBase, new Date().toISOString().slice(0, 10), { full, onProgress: progress.update });
     progress.stop();
     if (summary.mode === 'full') {
       const rate = summary.notes / Math.max(summary.seconds, 0.001);
-      console.log(`✔ indexed ${summary.notes} notes into "${config.meiliIndex}" in ${summary.seconds.toFixed(2)} s (${rate.toFixed(1)} notes/s); ${knowledgeBase.draftCount} drafts skipped`);
+      console.log(
+        `✔ indexed ${summary.notes} notes into "${config.meiliIndex}" in ${summary.seconds.toFixed(2)} s (${rate.toFixed(1)} notes/s); ${knowledgeBase.draftCount} drafts skipped`,
+      );
     } else {
-      console.log(`✔ "${config.meiliIndex}" ${summary.mode === 'unchanged' ? 'was already up to date' : 'updated'}: ${summary.added} added, ${summary.updated} changed, ${summary.removed} removed, ${summary.notes} notes in all (${summary.seconds.toFixed(2)} s); ${knowledgeBase.draftCount} drafts skipped`);
+      console.log(
+        `✔ "${config.meiliIndex}" ${summary.mode === 'unchanged' ? 'was already up to date' : 'updated'}: ${summary.added} added, ${summary.updated} changed, ${summary.removed} removed, ${summary.notes} notes in all (${summary.seconds.toFixed(2)} s); ${knowledgeBase.draftCount} drafts skipped`,
+      );
     }
     return 0;
   } finally {

@@ -42,6 +42,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   // a launcher whose parent has gone stops its server (which stops its databases) instead of
   // leaving them all running, orphaned.
   const parent = process.ppid;
-  setInterval(() => { if (process.ppid !== parent) child.kill('SIGTERM'); }, 1000).unref();
+  setInterval(() => {
+    if (process.ppid !== parent) child.kill('SIGTERM');
+  }, 1000).unref();
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -39,20 +39,34 @@ export interface Config {
   buildPacks: boolean;
 }
 
-const optional = z.string().trim().optional().transform((value) => (value === '' ? undefined : value));
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
 
 const environment = z.object({
   PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535).default(3000),
-  HOST: z.string().trim().refine((value) => isIP(value) !== 0 || /^[A-Za-z0-9.-]{1,253}$/.test(value), 'must be an IP address (0.0.0.0 for every interface) or a host name').default('127.0.0.1'),
+  HOST: z
+    .string()
+    .trim()
+    .refine((value) => isIP(value) !== 0 || /^[A-Za-z0-9.-]{1,253}$/.test(value), 'must be an IP address (0.0.0.0 for every interface) or a host name')
+    .default('127.0.0.1'),
   KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   MEILI_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:7700' }).optional()),
   MEILI_MASTER_KEY: optional.pipe(z.string().min(16, 'must be at least 16 bytes long').optional()),
   // Meilisearch index uids allow letters, digits, - and _; the reindex adds a suffix, so keep room for it.
-  MEILI_INDEX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be 1–200 letters, digits, - or _').default('notes'),
+  MEILI_INDEX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be 1–200 letters, digits, - or _')
+    .default('notes'),
   MEILI_BIN: optional,
   EDITOR_ACCOUNTS_FILE: optional,
-  DATABASE_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL such as postgres://casebook:secret@db:5432/casebook' }).optional()),
+  DATABASE_URL: optional.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL such as postgres://casebook:secret@db:5432/casebook' }).optional(),
+  ),
   TRUST_PROXY: optional.transform((value) => {
     if (value === undefined || value === 'false') return false;
     if (value === 'true') return true;
@@ -63,7 +77,12 @@ const environment = z.object({
   KNOWLEDGE_REMOTE: optional,
   KNOWLEDGE_CLONE_DIR: optional,
   BUILD_PACKS: z.enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' }).optional(),
-  KNOWLEDGE_SYNC_MS: z.coerce.number({ error: 'must be a number' }).int().min(100, 'must be at least 100 (ms)').max(3_600_000, 'must be at most 3600000 (ms)').default(5_000),
+  KNOWLEDGE_SYNC_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(100, 'must be at least 100 (ms)')
+    .max(3_600_000, 'must be at most 3600000 (ms)')
+    .default(5_000),
   PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://casebook.example.org' }).optional()),
 });
 

@@ -24,7 +24,10 @@ export class NotFoundError extends Error {
 /** A client sent more requests than its share (HTTP 429), and may try again after `retryAfterSeconds`. */
 export class RateLimitedError extends Error {
   override name = 'RateLimitedError';
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
 }

@@ -51,13 +51,27 @@ async function main(): Promise<void> {
   const noteIndex = new LazyNoteIndex();
   // Set once the engine is connected: from then on every change of the knowledge reaches the index.
   let writer: MeilisearchNoteWriter | undefined;
-  packs = config.buildPacks ? createPackRebuilder({ downloadsDir: config.downloadsDir, publicUrl: config.publicUrl, log: (line) => logger.info(line) }) : undefined;
+  packs = config.buildPacks
+    ? createPackRebuilder({ downloadsDir: config.downloadsDir, publicUrl: config.publicUrl, log: (line) => logger.info(line) })
+    : undefined;
   // The knowledge is a git work tree (this process's own clone with KNOWLEDGE_REMOTE): approvals
   // here, other replicas' pushes and a git user's commits all reach this process the same way.
   knowledge = await openLiveKnowledge({
-    knowledgeDir: config.knowledgeDir, remote: config.knowledgeRemote, cloneDir: config.knowledgeCloneDir, syncMs: config.knowledgeSyncMs,
+    knowledgeDir: config.knowledgeDir,
+    remote: config.knowledgeRemote,
+    cloneDir: config.knowledgeCloneDir,
+    syncMs: config.knowledgeSyncMs,
     onUpdate: async (update) => {
-      logger.info({ from: update.from?.slice(0, 12), to: update.to.slice(0, 12), changed: update.upserted.length, removed: update.removed.length, reloaded: update.reloaded }, 'knowledge updated');
+      logger.info(
+        {
+          from: update.from?.slice(0, 12),
+          to: update.to.slice(0, 12),
+          changed: update.upserted.length,
+          removed: update.removed.length,
+          reloaded: update.reloaded,
+        },
+        'knowledge updated',
+      );
       packs?.schedule(packScopes(update), knowledge!.knowledgeDir, update.to.slice(0, 12));
       if (!writer) return;
       const today = new Date().toISOString().slice(0, 10);
@@ -87,14 +101,29 @@ async function main(): Promise<void> {
   // Set once the database answers: until then, pages that need it answer 503 and the others serve.
   // The stores' getters are copied, not called: a spread would ask for them before the database answers.
   const pending = pendingStores();
-  const contribute = Object.defineProperties({ knowledgeDir: knowledge.knowledgeDir }, Object.getOwnPropertyDescriptors(pending.stores)) as ContributeDependencies;
+  const contribute = Object.defineProperties(
+    { knowledgeDir: knowledge.knowledgeDir },
+    Object.getOwnPropertyDescriptors(pending.stores),
+  ) as ContributeDependencies;
   renderer = createNoteRenderer();
   const app = createApp({
-    noteIndex, knowledge, logger, contribute, renderer,
+    noteIndex,
+    knowledge,
+    logger,
+    contribute,
+    renderer,
     database: { isHealthy: async () => database?.isHealthy() ?? false },
-    publicUrl: config.publicUrl, trustProxy: config.trustProxy, searchRateLimit: config.searchRateLimit, downloadsDir: config.downloadsDir,
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    searchRateLimit: config.searchRateLimit,
+    downloadsDir: config.downloadsDir,
   });
-  server = app.listen(config.port, config.host, () => logger.info({ host: config.host, port: config.port, notes: knowledgeBase.notes.length }, `serving on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`));
+  server = app.listen(config.port, config.host, () =>
+    logger.info(
+      { host: config.host, port: config.port, notes: knowledgeBase.notes.length },
+      `serving on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+    ),
+  );
   void renderer.warmUp().catch((error: unknown) => logger.warn({ err: error }, 'the rendering thread did not start; pages will start it on demand'));
 
   const log = (line: string) => logger.info(line);
@@ -104,13 +133,22 @@ async function main(): Promise<void> {
   const stores = await openStores(database.pool);
   pending.connect(stores);
   setInterval(() => {
-    stores.sessions.sweep().then((ended) => { if (ended > 0) logger.info({ ended }, 'expired sessions deleted'); }, (error: unknown) => logger.warn({ err: error }, 'the session sweep failed; it runs again later'));
+    stores.sessions.sweep().then(
+      (ended) => {
+        if (ended > 0) logger.info({ ended }, 'expired sessions deleted');
+      },
+      (error: unknown) => logger.warn({ err: error }, 'the session sweep failed; it runs again later'),
+    );
   }, SESSION_SWEEP_MS).unref();
 
   engine = await connectSearchEngine(config, { waitMs: ENGINE_WAIT_MS, log });
   if (shuttingDown) return;
   const engineWriter = new MeilisearchNoteWriter({
-    host: engine.url, apiKey: engine.masterKey, indexName: config.meiliIndex, settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms,
+    host: engine.url,
+    apiKey: engine.masterKey,
+    indexName: config.meiliIndex,
+    settings: buildIndexSettings(),
+    synonyms: knowledgeBase.synonyms,
   });
   // The web process searches with a key that can do nothing else; the admin key stays here.
   const searchKey = engine.masterKey ? await obtainSearchKey(engineWriter.client, config.meiliIndex) : undefined;
@@ -125,9 +163,13 @@ async function main(): Promise<void> {
     // Incremental: the commits every replica took in were indexed note by note, so a restart compares
     // each note's source hash and writes only what differs; a missing index or new synonyms rebuild it.
     const summary = await updateIndex(engineWriter, current, today);
-    logger.info(summary.mode === 'full' ? `indexed ${summary.notes} notes in ${summary.seconds.toFixed(2)} s`
-      : summary.mode === 'unchanged' ? 'index is up to date'
-        : `index updated: ${summary.added} added, ${summary.updated} changed, ${summary.removed} removed in ${summary.seconds.toFixed(2)} s`);
+    logger.info(
+      summary.mode === 'full'
+        ? `indexed ${summary.notes} notes in ${summary.seconds.toFixed(2)} s`
+        : summary.mode === 'unchanged'
+          ? 'index is up to date'
+          : `index updated: ${summary.added} added, ${summary.updated} changed, ${summary.removed} removed in ${summary.seconds.toFixed(2)} s`,
+    );
   } else if (!(await engineWriter.status()).indexPresent) {
     // An invalid note must not leave a new site without search: index the valid ones.
     const summary = await reindex(engineWriter, current, today);
@@ -166,7 +208,8 @@ process.once('SIGTERM', () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);
-  else if (error instanceof SearchEngineError) logger.error({ cause: error.cause instanceof Error ? error.cause.message : undefined }, `search engine: ${error.message}`);
+  else if (error instanceof SearchEngineError)
+    logger.error({ cause: error.cause instanceof Error ? error.cause.message : undefined }, `search engine: ${error.message}`);
   else if (error instanceof StorageError) logger.error({ cause: error.cause instanceof Error ? error.cause.message : undefined }, `database: ${error.message}`);
   else logger.error({ err: error }, 'start-up failed');
   await shutdown(1);

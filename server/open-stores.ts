@@ -39,12 +39,22 @@ export async function openStores(pool: Pool, options: { sessionCacheMs?: number 
  */
 export function pendingStores(): { stores: Stores; connect(stores: Stores): void } {
   let connected: Stores | undefined;
-  const get = <K extends keyof Stores>(key: K) => (): Stores[K] => {
-    if (!connected) throw new StorageError('the database is not connected yet');
-    return connected[key];
+  const get =
+    <K extends keyof Stores>(key: K) =>
+    (): Stores[K] => {
+      if (!connected) throw new StorageError('the database is not connected yet');
+      return connected[key];
+    };
+  const stores = Object.defineProperties(
+    {} as Stores,
+    Object.fromEntries(
+      (['accounts', 'sessions', 'submissions', 'audit', 'network', 'csrfSecret'] as const).map((key) => [key, { get: get(key), enumerable: true }]),
+    ),
+  );
+  return {
+    stores,
+    connect: (real) => {
+      connected = real;
+    },
   };
-  const stores = Object.defineProperties({} as Stores, Object.fromEntries(
-    (['accounts', 'sessions', 'submissions', 'audit', 'network', 'csrfSecret'] as const).map((key) => [key, { get: get(key), enumerable: true }]),
-  ));
-  return { stores, connect: (real) => { connected = real; } };
 }

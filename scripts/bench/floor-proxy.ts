@@ -29,10 +29,13 @@ if (kind === 'bare') {
       res.writeHead(404).end();
       return;
     }
-    post<{ results: unknown[] }>('/multi-search', body).then((answer) => {
-      const json = JSON.stringify(answer);
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) }).end(json);
-    }, () => res.writeHead(502).end());
+    post<{ results: unknown[] }>('/multi-search', body).then(
+      (answer) => {
+        const json = JSON.stringify(answer);
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) }).end(json);
+      },
+      () => res.writeHead(502).end(),
+    );
   });
 } else {
   const app = express();

@@ -8,29 +8,50 @@ export function formatReport(report: BenchReport, options: { quick?: boolean } =
   const rows = [
     `Casebook benchmark — ${report.notes.toLocaleString('en-GB')} notes — ${report.date.slice(0, 10)} — ${report.machine}`,
     ...(options.quick
-      ? ['', 'Quick run: it shows that every figure is still measured. The targets in the last column are for a full run',
-        '(`npm run bench`: 10,000 notes, 10 s of load a shape) and do not apply to this one; read nothing into a miss here.']
+      ? [
+          '',
+          'Quick run: it shows that every figure is still measured. The targets in the last column are for a full run',
+          '(`npm run bench`: 10,000 notes, 10 s of load a shape) and do not apply to this one; read nothing into a miss here.',
+        ]
       : []),
     '',
     '| measure | Casebook | Meilisearch direct | ratio | target |',
     '|---|---:|---:|---:|---|',
     `| full index (load, validate, render, index) | ${report.index.pipeline_s} s | ${report.index.direct_s === null ? 'not run' : `${report.index.direct_s} s`} | ${report.index.ratio ?? '—'} | ≤ 1.5 |`,
     ...(report.export
-      ? [`| offline pack export (load, ${report.export.pages.toLocaleString('en-GB')} pages, ${report.export.search ? 'Pagefind' : 'no search'}, zip ${report.export.zip_mb} MB) vs the full index | ${report.export.seconds} s | — | ${report.export.ratio_vs_index} | ≤ 2 |`]
+      ? [
+          `| offline pack export (load, ${report.export.pages.toLocaleString('en-GB')} pages, ${report.export.search ? 'Pagefind' : 'no search'}, zip ${report.export.zip_mb} MB) vs the full index | ${report.export.seconds} s | — | ${report.export.ratio_vs_index} | ≤ 2 |`,
+        ]
       : []),
   ];
   for (const shape of report.search) {
     rows.push(`| ${shape.name}: single request p50 | ${shape.app.single_ms} ms | ${shape.direct.single_ms} ms | ${shape.single_p50_ratio} | ≤ 1.2 |`);
-    rows.push(`| ${shape.name}: throughput (p50 / p99) | ${shape.app.rps} req/s (${shape.app.p50_ms} / ${shape.app.p99_ms} ms) | ${shape.direct.rps} req/s (${shape.direct.p50_ms} / ${shape.direct.p99_ms} ms) | ${shape.rps_ratio} | ≥ 0.8 |`);
-    rows.push(`| ${shape.name}: the floor, a bare node:http proxy: single p50 / throughput | ${shape.bare_proxy.single_ms} ms / ${shape.bare_proxy.rps} req/s | — | ${shape.bare_proxy.single_p50_ratio} / ${shape.bare_proxy.rps_ratio} | — |`);
-    rows.push(`| ${shape.name}: the framework's floor, a one-route Express proxy: single p50 / throughput | ${shape.express_proxy.single_ms} ms / ${shape.express_proxy.rps} req/s | — | ${shape.express_proxy.single_p50_ratio} / ${shape.express_proxy.rps_ratio} | — |`);
-    rows.push(`| ${shape.name}: engine time vs a plain two-word query (first search of these words: ${shape.engine_ratio_first}) | — | ${shape.direct.single_ms} ms / ${report.plain_single_ms} ms | ${shape.engine_ratio} | ≤ 3 |`);
+    rows.push(
+      `| ${shape.name}: throughput (p50 / p99) | ${shape.app.rps} req/s (${shape.app.p50_ms} / ${shape.app.p99_ms} ms) | ${shape.direct.rps} req/s (${shape.direct.p50_ms} / ${shape.direct.p99_ms} ms) | ${shape.rps_ratio} | ≥ 0.8 |`,
+    );
+    rows.push(
+      `| ${shape.name}: the floor, a bare node:http proxy: single p50 / throughput | ${shape.bare_proxy.single_ms} ms / ${shape.bare_proxy.rps} req/s | — | ${shape.bare_proxy.single_p50_ratio} / ${shape.bare_proxy.rps_ratio} | — |`,
+    );
+    rows.push(
+      `| ${shape.name}: the framework's floor, a one-route Express proxy: single p50 / throughput | ${shape.express_proxy.single_ms} ms / ${shape.express_proxy.rps} req/s | — | ${shape.express_proxy.single_p50_ratio} / ${shape.express_proxy.rps_ratio} | — |`,
+    );
+    rows.push(
+      `| ${shape.name}: engine time vs a plain two-word query (first search of these words: ${shape.engine_ratio_first}) | — | ${shape.direct.single_ms} ms / ${report.plain_single_ms} ms | ${shape.engine_ratio} | ≤ 3 |`,
+    );
   }
   rows.push(`| search page HTML vs /api/search (faceted) | ${report.html.rps} req/s | — | ${report.html.rps_ratio_vs_api} | ≥ 0.8 |`);
-  rows.push(`| guidance page vs bare route (/healthz) | ${report.note_page.rps} req/s | ${report.note_page.floor_rps} req/s | ${report.note_page.ratio} | ≥ 0.3 |`);
-  rows.push(`| history page (${report.history.versions} versions a note, ${report.history.commits.toLocaleString('en-GB')} commits): single request p50 over 50 notes; throughput (p50 / p99) | ${report.history.single_p50_ms} ms; ${report.history.load.rps} req/s (${report.history.load.p50_ms} / ${report.history.load.p99_ms} ms) | — | — | p50 ≤ 50 ms |`);
-  rows.push(`| guidance page single p50: signed-in member / anonymous reader | ${report.signed_in.member_p50_ms} ms / ${report.signed_in.anonymous_p50_ms} ms | — | ${report.signed_in.difference_ms >= 0 ? '+' : ''}${report.signed_in.difference_ms} ms | ≤ +2 ms |`);
-  rows.push(`| memory: app peak RSS / engine peak RSS / database PSS after the load | ${report.memory.app_rss_mb} MB / ${report.memory.engine_rss_mb} MB / ${report.memory.database_pss_mb} MB | — | — | app ≤ 400 MB |`);
+  rows.push(
+    `| guidance page vs bare route (/healthz) | ${report.note_page.rps} req/s | ${report.note_page.floor_rps} req/s | ${report.note_page.ratio} | ≥ 0.3 |`,
+  );
+  rows.push(
+    `| history page (${report.history.versions} versions a note, ${report.history.commits.toLocaleString('en-GB')} commits): single request p50 over 50 notes; throughput (p50 / p99) | ${report.history.single_p50_ms} ms; ${report.history.load.rps} req/s (${report.history.load.p50_ms} / ${report.history.load.p99_ms} ms) | — | — | p50 ≤ 50 ms |`,
+  );
+  rows.push(
+    `| guidance page single p50: signed-in member / anonymous reader | ${report.signed_in.member_p50_ms} ms / ${report.signed_in.anonymous_p50_ms} ms | — | ${report.signed_in.difference_ms >= 0 ? '+' : ''}${report.signed_in.difference_ms} ms | ≤ +2 ms |`,
+  );
+  rows.push(
+    `| memory: app peak RSS / engine peak RSS / database PSS after the load | ${report.memory.app_rss_mb} MB / ${report.memory.engine_rss_mb} MB / ${report.memory.database_pss_mb} MB | — | — | app ≤ 400 MB |`,
+  );
   const errors = report.search.reduce((sum, shape) => sum + shape.app.errors + shape.direct.errors, 0);
   rows.push('', errors === 0 ? 'No request failed.' : `${errors} requests failed or timed out.`);
   return rows.join('\n');

@@ -15,7 +15,9 @@ const DAY = 86_400;
  */
 export async function generateHistory(knowledgeDir: string, versions: number): Promise<number> {
   execFileSync('git', ['init', '--quiet', '--initial-branch=main', knowledgeDir]);
-  const notes = readdirSync(path.join(knowledgeDir, 'notes')).filter((name) => name.endsWith('.md')).sort();
+  const notes = readdirSync(path.join(knowledgeDir, 'notes'))
+    .filter((name) => name.endsWith('.md'))
+    .sort();
   const child = spawn('git', ['-C', knowledgeDir, 'fast-import', '--quiet', '--done'], { stdio: ['pipe', 'ignore', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
   let time = Date.UTC(2024, 0, 1) / 1000;
@@ -25,7 +27,11 @@ export async function generateHistory(knowledgeDir: string, versions: number): P
   };
   const commit = async (files: Array<[string, Buffer]>, author: string, message: string) => {
     time += DAY / 24;
-    const who = (name: string, role: string) => `${name} <${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}@${role}.invalid> ${time} +0000`;
+    const who = (name: string, role: string) =>
+      `${name} <${name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}@${role}.invalid> ${time} +0000`;
     const note = Buffer.from(message);
     await write(`commit refs/heads/main\nauthor ${who(author, 'contributors')}\ncommitter ${who('Bench Editor', 'editors')}\ndata ${note.length}\n`);
     await write(note);

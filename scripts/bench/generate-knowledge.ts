@@ -9,36 +9,82 @@ import { CONTRACT_IDS } from '../../server/content/note-schema.js';
  * French or Spanish (80 / 12 / 8 %). The text is nonsense, but it has the shape of a real note.
  */
 
-const JURISDICTIONS = ['GB-EAW', 'US', 'INT', 'NG', 'PH', 'IN', 'FR', 'ES', 'MX', 'KE', 'GR', 'RO', 'NL', 'DE', 'IT', 'BE', 'AR', 'CO', 'BR', 'AU',
-  'GB-SCT', 'GB-NIR', 'US-TX', 'US-CA', 'ZA', 'GH', 'UG', 'SN', 'CI', 'TH', 'VN', 'KH', 'ID', 'MY', 'NP', 'BD', 'PK', 'AE', 'CA', 'NZ'];
+const JURISDICTIONS = [
+  'GB-EAW',
+  'US',
+  'INT',
+  'NG',
+  'PH',
+  'IN',
+  'FR',
+  'ES',
+  'MX',
+  'KE',
+  'GR',
+  'RO',
+  'NL',
+  'DE',
+  'IT',
+  'BE',
+  'AR',
+  'CO',
+  'BR',
+  'AU',
+  'GB-SCT',
+  'GB-NIR',
+  'US-TX',
+  'US-CA',
+  'ZA',
+  'GH',
+  'UG',
+  'SN',
+  'CI',
+  'TH',
+  'VN',
+  'KH',
+  'ID',
+  'MY',
+  'NP',
+  'BD',
+  'PK',
+  'AE',
+  'CA',
+  'NZ',
+];
 const REGIONS = ['COE', 'EU', 'ECOWAS', 'AU', 'ASEAN', 'OAS', 'OSCE', 'SADC', 'GCC'];
 const LEGAL = new Set(['binding-law', 'persuasive-authority', 'official-guidance']);
 
 const WORDS: Record<string, string[]> = {
-  en: ('victim witness testimony evidence corroboration phone extraction messages financial records bank transfers debt bondage forced labour '
-    + 'exploitation trafficker recruitment transport harbouring control coercion threats deception vulnerability consent passport documents '
-    + 'hotel bookings tickets wages deductions accommodation inspection prosecutor investigator court trial hearing cross-examination '
-    + 'special measures intermediary interpreter support advocate referral identification protection safety anonymity compensation '
-    + 'confiscation proceeds assets sentencing appeal charge offence defence statutory guidance convention directive protocol article section '
-    + 'case law judgment expert trauma memory delay disclosure inconsistency account interview recorded video early planning strategy '
-    + 'surveillance interception communications data subscriber cell-site location online adverts social media platform cooperation abroad '
-    + 'mutual legal assistance joint investigation team extradition organiser network exploiter street brothel farm factory construction '
-    + 'fishing domestic servitude begging criminality cannabis cultivation child adult survivor navigator shelter residence permit reflection '
-    + 'period non-punishment immunity schedule abuse process review conviction acquittal jury direction judge magistrate evidence-led').split(' '),
-  fr: ('victime témoin témoignage preuve corroboration téléphone exploitation messages relevés bancaires virements servitude dettes travail forcé '
-    + 'traite recrutement transport hébergement contrainte menaces tromperie vulnérabilité consentement passeport documents hôtel billets salaires '
-    + 'inspection procureur enquêteur juridiction audience audition confrontation interprète accompagnement orientation identification protection '
-    + 'anonymat indemnisation confiscation avoirs peine appel infraction directive convention protocole article jurisprudence expert traumatisme '
-    + 'mémoire révélation incohérence récit enregistré stratégie surveillance interception données réseau coopération entraide équipe commune').split(' '),
-  es: ('víctima testigo testimonio prueba corroboración teléfono explotación mensajes registros bancarios transferencias servidumbre deudas trabajo '
-    + 'forzoso trata captación traslado acogida coacción amenazas engaño vulnerabilidad consentimiento pasaporte documentos hotel billetes salarios '
-    + 'inspección fiscal investigador tribunal juicio declaración preconstituida intérprete acompañamiento derivación identificación protección '
-    + 'anonimato reparación decomiso bienes condena apelación delito directiva convenio protocolo artículo jurisprudencia perito trauma memoria '
-    + 'relato grabado estrategia vigilancia interceptación datos red cooperación asistencia judicial equipo conjunto').split(' '),
+  en: (
+    'victim witness testimony evidence corroboration phone extraction messages financial records bank transfers debt bondage forced labour ' +
+    'exploitation trafficker recruitment transport harbouring control coercion threats deception vulnerability consent passport documents ' +
+    'hotel bookings tickets wages deductions accommodation inspection prosecutor investigator court trial hearing cross-examination ' +
+    'special measures intermediary interpreter support advocate referral identification protection safety anonymity compensation ' +
+    'confiscation proceeds assets sentencing appeal charge offence defence statutory guidance convention directive protocol article section ' +
+    'case law judgment expert trauma memory delay disclosure inconsistency account interview recorded video early planning strategy ' +
+    'surveillance interception communications data subscriber cell-site location online adverts social media platform cooperation abroad ' +
+    'mutual legal assistance joint investigation team extradition organiser network exploiter street brothel farm factory construction ' +
+    'fishing domestic servitude begging criminality cannabis cultivation child adult survivor navigator shelter residence permit reflection ' +
+    'period non-punishment immunity schedule abuse process review conviction acquittal jury direction judge magistrate evidence-led'
+  ).split(' '),
+  fr: (
+    'victime témoin témoignage preuve corroboration téléphone exploitation messages relevés bancaires virements servitude dettes travail forcé ' +
+    'traite recrutement transport hébergement contrainte menaces tromperie vulnérabilité consentement passeport documents hôtel billets salaires ' +
+    'inspection procureur enquêteur juridiction audience audition confrontation interprète accompagnement orientation identification protection ' +
+    'anonymat indemnisation confiscation avoirs peine appel infraction directive convention protocole article jurisprudence expert traumatisme ' +
+    'mémoire révélation incohérence récit enregistré stratégie surveillance interception données réseau coopération entraide équipe commune'
+  ).split(' '),
+  es: (
+    'víctima testigo testimonio prueba corroboración teléfono explotación mensajes registros bancarios transferencias servidumbre deudas trabajo ' +
+    'forzoso trata captación traslado acogida coacción amenazas engaño vulnerabilidad consentimiento pasaporte documentos hotel billetes salarios ' +
+    'inspección fiscal investigador tribunal juicio declaración preconstituida intérprete acompañamiento derivación identificación protección ' +
+    'anonimato reparación decomiso bienes condena apelación delito directiva convenio protocolo artículo jurisprudencia perito trauma memoria ' +
+    'relato grabado estrategia vigilancia interceptación datos red cooperación asistencia judicial equipo conjunto'
+  ).split(' '),
 };
 const HEADINGS: Record<string, string[]> = {
   en: ['What to do', 'Why it matters', 'When it applies', 'How to do it', 'Legal basis and evidence', 'Case examples'],
-  fr: ['Que faire', 'Pourquoi c\'est important', 'Quand cela s\'applique', 'Comment procéder', 'Fondement juridique', 'Exemples'],
+  fr: ['Que faire', "Pourquoi c'est important", "Quand cela s'applique", 'Comment procéder', 'Fondement juridique', 'Exemples'],
   es: ['Qué hacer', 'Por qué importa', 'Cuándo se aplica', 'Cómo hacerlo', 'Fundamento jurídico', 'Ejemplos'],
 };
 const SURNAMES = ['Kalan', 'Osei', 'Moreau', 'Santos', 'Ivanova', 'Okafor', 'Reyes', 'Nguyen', 'Haddad', 'Brennan', 'Petrov', 'Mensah'];

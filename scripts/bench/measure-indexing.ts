@@ -39,14 +39,22 @@ export async function measureIndexing(notes: number, log: (line: string) => void
     const { knowledgeBase, problems } = await loadKnowledge(knowledgeDir);
     if (!knowledgeBase || problems.some(isError)) throw new Error(`generated notes have problems: ${JSON.stringify(problems.slice(0, 2))}`);
     const writer = new MeilisearchNoteWriter({
-      host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms, taskTimeoutMs: 3_600_000,
+      host: engine.url,
+      apiKey: engine.masterKey,
+      indexName: 'notes',
+      settings: buildIndexSettings(),
+      synonyms: knowledgeBase.synonyms,
+      taskTimeoutMs: 3_600_000,
     });
     await reindex(writer, knowledgeBase, new Date().toISOString().slice(0, 10));
     const seconds = (performance.now() - started) / 1000;
     const stats = await writer.client.getStats();
     return {
-      notes: knowledgeBase.notes.length, seconds: Math.round(seconds * 10) / 10, records: stats.indexes.notes?.numberOfDocuments ?? 0,
-      database_mb: Math.round(stats.databaseSize / 1e6), warnings,
+      notes: knowledgeBase.notes.length,
+      seconds: Math.round(seconds * 10) / 10,
+      records: stats.indexes.notes?.numberOfDocuments ?? 0,
+      database_mb: Math.round(stats.databaseSize / 1e6),
+      warnings,
     };
   } finally {
     process.off('warning', onWarning);

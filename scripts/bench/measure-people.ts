@@ -21,16 +21,23 @@ export async function signInMember(appUrl: string, dataDir: string): Promise<str
   const visitor = cookiesOf(form);
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   const response = await fetch(`${appUrl}/login`, {
-    method: 'POST', redirect: 'manual', headers: { cookie: visitor, 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: visitor, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ ...MEMBER, csrf_token: csrf }).toString(),
   });
-  const session = cookiesOf(response).split('; ').find((pair) => pair.startsWith('casebook_session='));
+  const session = cookiesOf(response)
+    .split('; ')
+    .find((pair) => pair.startsWith('casebook_session='));
   if (response.status !== 303 || !session) throw new Error(`signing in for the benchmark answered ${response.status}`);
   return session;
 }
 
 function cookiesOf(response: Response): string {
-  return response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
 }
 
 /**
@@ -39,7 +46,13 @@ function cookiesOf(response: Response): string {
  */
 export function databaseMemoryMb(dataDir: string): number {
   const postmaster = Number(readFileSync(path.join(dataDir, 'postgres', 'cluster', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const pids = [postmaster, ...readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((pid) => parentOf(pid) === postmaster)];
+  const pids = [
+    postmaster,
+    ...readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number)
+      .filter((pid) => parentOf(pid) === postmaster),
+  ];
   const kb = pids.reduce((sum, pid) => {
     try {
       return sum + Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);

@@ -47,7 +47,13 @@ export async function profileSearch(notes: number, log: (line: string) => void, 
     log(`generating and indexing ${notes} notes`);
     const { knowledgeBase } = await loadKnowledge(generateKnowledge(work, notes, path.join(ROOT, 'knowledge')));
     if (!knowledgeBase) throw new Error('generated notes have problems');
-    const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms });
+    const writer = new MeilisearchNoteWriter({
+      host: engine.url,
+      apiKey: engine.masterKey,
+      indexName: 'notes',
+      settings: buildIndexSettings(),
+      synonyms: knowledgeBase.synonyms,
+    });
     await reindex(writer, knowledgeBase, new Date().toISOString().slice(0, 10));
     const noteIndex = new MeilisearchNoteReader({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', knowledge: () => knowledgeBase });
     const rewrite = knowledgeRewriter(knowledgeBase.synonyms, knowledgeBase.notes);
@@ -69,9 +75,14 @@ export async function profileSearch(notes: number, log: (line: string) => void, 
       const result = await noteIndex.search(query);
       const body = JSON.stringify({ queries: buildSearchRequest(query, 'notes', memo, rewrite).queries });
       const stages: Record<string, () => Promise<unknown>> = {
-        engine: async () => (await fetch(`${engine.url}/multi-search`, {
-          method: 'POST', body, headers: { authorization: `Bearer ${engine.masterKey}`, 'content-type': 'application/json', 'accept-encoding': 'identity' },
-        })).arrayBuffer(),
+        engine: async () =>
+          (
+            await fetch(`${engine.url}/multi-search`, {
+              method: 'POST',
+              body,
+              headers: { authorization: `Bearer ${engine.masterKey}`, 'content-type': 'application/json', 'accept-encoding': 'identity' },
+            })
+          ).arrayBuffer(),
         client: () => client.multiSearch({ queries: buildSearchRequest(query, 'notes', memo, rewrite).queries }),
         port: () => noteIndex.search(query),
         'view model': async () => buildSearchPage(query, { result, alternatives: [] }, knowledgeBase.taxonomy, 'en', t),

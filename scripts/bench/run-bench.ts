@@ -12,7 +12,6 @@ import { startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisea
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { buildSearchRequest, readSearchAnswer } from '../../server/search/build-search-request.js';
 import { createMeilisearchClient } from '../../server/search/meilisearch-connection.js';
-import { MeilisearchNoteReader } from '../../server/search/meilisearch-note-reader.js';
 import { MeilisearchNoteWriter, RECORDS_PER_REQUEST } from '../../server/search/meilisearch-note-writer.js';
 import { obtainSearchKey } from '../../server/search/obtain-search-key.js';
 import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
@@ -48,7 +47,11 @@ export interface BenchReport {
   /** npm run export of the same notes (load, render every page, Pagefind, zip) against the full index. */
   export?: { seconds: number; ratio_vs_index: number; pages: number; zip_mb: number; search: boolean };
   search: Array<{
-    name: string; app: LoadResult & { single_ms: number }; direct: LoadResult & { single_ms: number }; single_p50_ratio: number; rps_ratio: number;
+    name: string;
+    app: LoadResult & { single_ms: number };
+    direct: LoadResult & { single_ms: number };
+    single_p50_ratio: number;
+    rps_ratio: number;
     /** The engine's time for this page (direct, one request at a time, as the app asks it once it has searched these words) over a plain two-word query's, timed in turn. */
     engine_ratio: number;
     /** The same for the first search of these words, facet lists and "Did you mean" included (search-memo.ts). */
@@ -108,7 +111,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const settings = buildIndexSettings();
     // An hour a task: at 50,000 notes on a shared machine one batch of the engine's queue took more than
     // the default ten minutes, and the run was lost after twenty minutes of indexing.
-    const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings, synonyms: knowledgeBase.synonyms, taskTimeoutMs: 3_600_000 });
+    const writer = new MeilisearchNoteWriter({
+      host: engine.url,
+      apiKey: engine.masterKey,
+      indexName: 'notes',
+      settings,
+      synonyms: knowledgeBase.synonyms,
+      taskTimeoutMs: 3_600_000,
+    });
     await reindex(writer, knowledgeBase, today);
     const pipeline_s = (performance.now() - pipelineStarted) / 1000;
     log(`indexed in ${pipeline_s.toFixed(1)} s`);
@@ -130,12 +140,25 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const exportStarted = performance.now();
       const { knowledgeBase: exported } = await loadKnowledge(knowledgeDir);
       const pack = await writePack({
-        knowledgeBase: exported!, scope: { jurisdictions: [], languages: [] }, outDir: path.join(work, 'pack'), language: 'en', exportedOn: today, zip: true,
+        knowledgeBase: exported!,
+        scope: { jurisdictions: [], languages: [] },
+        outDir: path.join(work, 'pack'),
+        language: 'en',
+        exportedOn: today,
+        zip: true,
         log: (line) => log(`  ${line}`),
       });
       const export_s = (performance.now() - exportStarted) / 1000;
-      log(`exported ${pack.pages} pages in ${export_s.toFixed(1)} s (${(export_s / pipeline_s).toFixed(2)} × the index), zip ${((pack.zipBytes ?? 0) / 1_000_000).toFixed(1)} MB`);
-      exportReport = { seconds: round(export_s), ratio_vs_index: round(export_s / pipeline_s), pages: pack.pages, zip_mb: round((pack.zipBytes ?? 0) / 1_000_000), search: !pack.searchSkipped };
+      log(
+        `exported ${pack.pages} pages in ${export_s.toFixed(1)} s (${(export_s / pipeline_s).toFixed(2)} × the index), zip ${((pack.zipBytes ?? 0) / 1_000_000).toFixed(1)} MB`,
+      );
+      exportReport = {
+        seconds: round(export_s),
+        ratio_vs_index: round(export_s / pipeline_s),
+        pages: pack.pages,
+        zip_mb: round((pack.zipBytes ?? 0) / 1_000_000),
+        search: !pack.searchSkipped,
+      };
     }
 
     // Every note gets five versions in git, as a knowledge base a few years old has: the app builds its
@@ -153,8 +176,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     app = spawn(process.execPath, serverArgs, {
       cwd: ROOT,
       env: {
-        ...process.env, PORT: String(port), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX: 'notes',
-        KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: appData, DATABASE_URL: '', SEARCH_RATE_LIMIT: '1000000000', NODE_ENV: 'production',
+        ...process.env,
+        PORT: String(port),
+        MEILI_URL: engine.url,
+        MEILI_MASTER_KEY: engine.masterKey,
+        MEILI_INDEX: 'notes',
+        KNOWLEDGE_DIR: knowledgeDir,
+        DATA_DIR: appData,
+        DATABASE_URL: '',
+        SEARCH_RATE_LIMIT: '1000000000',
+        NODE_ENV: 'production',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -168,7 +199,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     // The yardstick of the engine's share: the hits of a two-word query alone, one section a note (no
     // snippets, no totals, no facets), measured in turn with each shape's requests.
     const plainTarget: HttpTarget = {
-      url: `${engine.url}/indexes/notes/search`, method: 'POST',
+      url: `${engine.url}/indexes/notes/search`,
+      method: 'POST',
       headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ q: 'debt bondage', limit: 20, filter: SECTION_RECORDS, distinct: 'slug', attributesToRetrieve: [...RETRIEVED_ATTRIBUTES] }),
     };
@@ -176,7 +208,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const searcher = createMeilisearchClient(engine.url, searchKey);
     const rewrite = knowledgeRewriter(knowledgeBase.synonyms, knowledgeBase.notes);
     const engineRequest = (queries: unknown[]): HttpTarget => ({
-      url: `${engine.url}/multi-search`, method: 'POST',
+      url: `${engine.url}/multi-search`,
+      method: 'POST',
       headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ queries }),
     });
@@ -199,20 +232,31 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     // The floors: a bare node:http proxy and a one-route Express app sending the same requests (floor-proxy.ts).
     const requests = shapes.map((shape) => JSON.parse(shape.direct.body!) as unknown);
-    const startFloor = (kind: 'bare' | 'express') => new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'floor-proxy.ts'), kind], { cwd: ROOT, stdio: ['pipe', 'ignore', 'inherit', 'ipc'] });
-      floors.push(child);
-      child.stdin!.end(JSON.stringify({ url: engine.url, apiKey: searchKey, requests }));
-      child.once('message', (port) => resolve(Number(port)));
-      child.once('exit', (code) => reject(new Error(`the ${kind} floor proxy exited (${code}) before it listened`)));
-    });
+    const startFloor = (kind: 'bare' | 'express') =>
+      new Promise<number>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'floor-proxy.ts'), kind], {
+          cwd: ROOT,
+          stdio: ['pipe', 'ignore', 'inherit', 'ipc'],
+        });
+        floors.push(child);
+        child.stdin!.end(JSON.stringify({ url: engine.url, apiKey: searchKey, requests }));
+        child.once('message', (port) => resolve(Number(port)));
+        child.once('exit', (code) => reject(new Error(`the ${kind} floor proxy exited (${code}) before it listened`)));
+      });
     const [barePort, expressPort] = await Promise.all([startFloor('bare'), startFloor('express')]);
     for (const [position, shape] of shapes.entries()) {
       log(`search: ${shape.name}`);
       const bareTarget: HttpTarget = { url: `http://127.0.0.1:${barePort}/${position}` };
       const expressTarget: HttpTarget = { url: `http://127.0.0.1:${expressPort}/${position}` };
       // One request to each in turn, so every ratio compares the same moments (measureSingles).
-      const [appSingle, directSingle, plainSingle, firstSingle, bareSingle, expressSingle] = await measureSingles([shape.app, shape.direct, plainTarget, shape.first, bareTarget, expressTarget]) as [number, number, number, number, number, number];
+      const [appSingle, directSingle, plainSingle, firstSingle, bareSingle, expressSingle] = (await measureSingles([
+        shape.app,
+        shape.direct,
+        plainTarget,
+        shape.first,
+        bareTarget,
+        expressTarget,
+      ])) as [number, number, number, number, number, number];
       plainTimes.push(plainSingle);
       const appLoad = await measureLoad(shape.app, load);
       const directLoad = await measureLoad(shape.direct, load);
@@ -244,20 +288,26 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     log('history pages');
     // A different note each time (every page is rendered afresh, no cache in front of it), spread over the knowledge base.
-    const historyTargets = Array.from({ length: 50 }, (_, at) => ({ url: `${appUrl}/notes/${knowledgeBase.notes[Math.floor((at * knowledgeBase.notes.length) / 50)]!.slug}/history` }));
+    const historyTargets = Array.from({ length: 50 }, (_, at) => ({
+      url: `${appUrl}/notes/${knowledgeBase.notes[Math.floor((at * knowledgeBase.notes.length) / 50)]!.slug}/history`,
+    }));
     const historySingles = await measureSingles(historyTargets, 5);
     const historyLoad = await measureLoad({ url: `${appUrl}/notes/${slug}/history` }, load);
     log('a guidance page for a signed-in member and for an anonymous reader');
     const session = await signInMember(appUrl, appData);
     // Another note than the one just loaded: under that load its render may have overrun its budget, a refusal the app keeps.
     const page = { url: `${appUrl}/notes/${knowledgeBase.notes[Math.floor(knowledgeBase.notes.length / 3)]!.slug}` };
-    const [anonymousSingle, memberSingle] = await measureSingles([page, { ...page, headers: { cookie: session } }], 200) as [number, number];
+    const [anonymousSingle, memberSingle] = (await measureSingles([page, { ...page, headers: { cookie: session } }], 200)) as [number, number];
 
     return {
       notes: knowledgeBase.notes.length,
       date: new Date().toISOString(),
       machine: describeMachine(),
-      index: { pipeline_s: round(pipeline_s), direct_s: direct_s === null ? null : round(direct_s), ratio: direct_s === null ? null : round(pipeline_s / direct_s) },
+      index: {
+        pipeline_s: round(pipeline_s),
+        direct_s: direct_s === null ? null : round(direct_s),
+        ratio: direct_s === null ? null : round(pipeline_s / direct_s),
+      },
       ...(exportReport ? { export: exportReport } : {}),
       search,
       plain_single_ms: round(median(plainTimes)),
@@ -290,7 +340,9 @@ async function ingestDirectly(url: string, key: string, settings: Settings, batc
   // records is not accepted within the request timeout while the engine indexes the previous one.
   for (const batch of batches) {
     for (let start = 0; start < batch.length; start += RECORDS_PER_REQUEST) {
-      tasks.push(await client.index('direct').addDocuments(batch.slice(start, start + RECORDS_PER_REQUEST) as Array<Record<string, unknown>>, { primaryKey: 'id' }));
+      tasks.push(
+        await client.index('direct').addDocuments(batch.slice(start, start + RECORDS_PER_REQUEST) as Array<Record<string, unknown>>, { primaryKey: 'id' }),
+      );
     }
   }
   // In order, one poller at a time: the engine runs the tasks in order anyway.
@@ -306,7 +358,13 @@ async function ingestDirectly(url: string, key: string, settings: Settings, batc
 async function waitForReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if ((await fetch(url).then((response) => response.status, () => 0)) === 200) return;
+    if (
+      (await fetch(url).then(
+        (response) => response.status,
+        () => 0,
+      )) === 200
+    )
+      return;
     await sleep(200);
   }
   throw new Error(`${url} was not ready in ${timeoutMs / 1000} s`);

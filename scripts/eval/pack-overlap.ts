@@ -37,11 +37,19 @@ const SITE_DEPTH = 100;
  * Queries for which the site finds none of the pack's notes are left out. The pack is written by the
  * export itself (writePack) and searched through the files it ships, as its page searches them.
  */
-export async function measurePackOverlap(site: NoteIndex, knowledgeBase: KnowledgeBase, queries: readonly JudgedQuery[], exportedOn: string): Promise<PackOverlap[]> {
+export async function measurePackOverlap(
+  site: NoteIndex,
+  knowledgeBase: KnowledgeBase,
+  queries: readonly JudgedQuery[],
+  exportedOn: string,
+): Promise<PackOverlap[]> {
   const siteRankings = new Map<string, string[]>();
   for (const query of queries) {
     const result = await site.search({ text: query.q, filters: {}, sort: 'relevance', page: 1, hitsPerPage: SITE_DEPTH, language: query.lang });
-    siteRankings.set(query.id, result.hits.map((hit) => hit.slug));
+    siteRankings.set(
+      query.id,
+      result.hits.map((hit) => hit.slug),
+    );
   }
   const figures: PackOverlap[] = [];
   for (const { name, scope } of EVAL_PACKS) {
@@ -64,7 +72,13 @@ export async function measurePackOverlap(site: NoteIndex, knowledgeBase: Knowled
       }
     }
     const mean = scores.length === 0 ? 0 : scores.reduce((sum, score) => sum + score.overlap, 0) / scores.length;
-    figures.push({ name, notes: inPack.size, queries: scores.length, overlap: Math.round(mean * 1000) / 1000, worst: [...scores].sort((a, b) => a.overlap - b.overlap).slice(0, 5) });
+    figures.push({
+      name,
+      notes: inPack.size,
+      queries: scores.length,
+      overlap: Math.round(mean * 1000) / 1000,
+      worst: [...scores].sort((a, b) => a.overlap - b.overlap).slice(0, 5),
+    });
   }
   return figures;
 }
@@ -74,7 +88,7 @@ export function formatPackOverlap(figures: readonly PackOverlap[]): string {
   const queries = figures.reduce((sum, figure) => sum + figure.queries, 0);
   const mean = queries === 0 ? 0 : figures.reduce((sum, figure) => sum + figure.overlap * figure.queries, 0) / queries;
   return [
-    '| pack | notes | queries | overlap of the top 10 with the site\'s |',
+    "| pack | notes | queries | overlap of the top 10 with the site's |",
     '|---|---:|---:|---:|',
     ...figures.map((figure) => `| ${figure.name} | ${figure.notes} | ${figure.queries} | ${figure.overlap.toFixed(3)} |`),
     `| all packs | | ${queries} | ${mean.toFixed(3)} |`,
@@ -82,7 +96,12 @@ export function formatPackOverlap(figures: readonly PackOverlap[]): string {
 }
 
 /** A pack written to a temporary folder, and its Pagefind search run from the files it ships, as public/pack-search.js runs it; `close` removes it. */
-export async function openPackSearch(knowledgeBase: KnowledgeBase, scope: PackScope, language: InterfaceLanguage, exportedOn: string): Promise<{ search(text: string): Promise<string[]>; close(): void }> {
+export async function openPackSearch(
+  knowledgeBase: KnowledgeBase,
+  scope: PackScope,
+  language: InterfaceLanguage,
+  exportedOn: string,
+): Promise<{ search(text: string): Promise<string[]>; close(): void }> {
   const work = mkdtempSync(path.join(tmpdir(), 'casebook-eval-pack-'));
   const outDir = path.join(work, 'pack');
   const summary = await writePack({ knowledgeBase, scope, outDir, language, exportedOn });
@@ -102,16 +121,25 @@ export async function openPackSearch(knowledgeBase: KnowledgeBase, scope: PackSc
     const start = address.indexOf('pagefind/');
     const name = address.slice(start < 0 ? 0 : start + 'pagefind/'.length).split(/[?#]/, 1)[0]!;
     const bytes = files.get(name);
-    return bytes ? new Response(new Uint8Array(bytes), { status: 200, headers: name.endsWith('.pagefind') ? { 'Content-Type': 'application/wasm' } : {} }) : new Response(null, { status: 404 });
+    return bytes
+      ? new Response(new Uint8Array(bytes), { status: 200, headers: name.endsWith('.pagefind') ? { 'Content-Type': 'application/wasm' } : {} })
+      : new Response(null, { status: 404 });
   };
   const window: { CasebookPagefind?: (fetch: typeof packFetch) => PagefindApi; CasebookPackQuery?: PackQuery } = {};
   let stopWords = new Set<string>();
-  const CasebookPack = { stopWords: (words: string[]) => { stopWords = new Set(words); } };
+  const CasebookPack = {
+    stopWords: (words: string[]) => {
+      stopWords = new Set(words);
+    },
+  };
   // The pack's own scripts (write-search-index.ts, public/pack-query.js), run as its page runs them.
   for (const script of ['static/pagefind-classic.js', 'static/pack-query.js', 'pagefind/stop-words.js']) {
     new Function('window', 'CasebookPack', readFileSync(path.join(outDir, script), 'utf8'))(window, CasebookPack);
   }
-  const pagefind = await window.CasebookPackQuery!.open(() => window.CasebookPagefind!(packFetch), summary.searchLanguages, { baseUrl: '/', excerptLength: 24 });
+  const pagefind = await window.CasebookPackQuery!.open(() => window.CasebookPagefind!(packFetch), summary.searchLanguages, {
+    baseUrl: '/',
+    excerptLength: 24,
+  });
   return {
     async search(text) {
       const found = await window.CasebookPackQuery!.search(pagefind, text, {}, stopWords);
@@ -124,7 +152,12 @@ export async function openPackSearch(knowledgeBase: KnowledgeBase, scope: PackSc
 
 interface PackQuery {
   open(makeApi: () => PagefindApi, languages: readonly string[], options: Record<string, unknown>): Promise<unknown>;
-  search(pagefind: unknown, text: string, options: Record<string, unknown>, stopWords: ReadonlySet<string>): Promise<{ results: Array<{ data(): Promise<{ url: string }> }> } | null>;
+  search(
+    pagefind: unknown,
+    text: string,
+    options: Record<string, unknown>,
+    stopWords: ReadonlySet<string>,
+  ): Promise<{ results: Array<{ data(): Promise<{ url: string }> }> } | null>;
 }
 
 interface PagefindApi {

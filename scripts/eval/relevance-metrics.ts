@@ -24,7 +24,11 @@ export const RELEVANT_GRADE = 2;
 /** nDCG@k with graded gains 2^grade − 1 and log2 discounts; 0 when nothing is judged relevant. Pure. */
 export function ndcgAt(ranked: readonly string[], grades: Readonly<Record<string, number>>, k = 10): number {
   const dcg = (gains: number[]) => gains.slice(0, k).reduce((sum, grade, index) => sum + (2 ** grade - 1) / Math.log2(index + 2), 0);
-  const ideal = dcg(Object.values(grades).filter((grade) => grade > 0).sort((a, b) => b - a));
+  const ideal = dcg(
+    Object.values(grades)
+      .filter((grade) => grade > 0)
+      .sort((a, b) => b - a),
+  );
   return ideal === 0 ? 0 : dcg(ranked.map((slug) => grades[slug] ?? 0)) / ideal;
 }
 

@@ -84,10 +84,23 @@ export function loadJudgedQueries(file: string, knowledgeBase: KnowledgeBase): J
  * Indexes the knowledge base twice on one engine, Casebook's way and as plain documents under
  * Meilisearch's default settings (the anchor), runs every query on both and scores them.
  */
-export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, queries: readonly JudgedQuery[], today: string, options: { packs?: boolean } = {}): Promise<EvalReport> {
+export async function runEval(
+  engine: EvalEngine,
+  knowledgeBase: KnowledgeBase,
+  queries: readonly JudgedQuery[],
+  today: string,
+  options: { packs?: boolean } = {},
+): Promise<EvalReport> {
   const casebookIndex = `${engine.prefix}casebook`;
   const baselineIndex = `${engine.prefix}baseline`;
-  const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: casebookIndex, settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms, subjects: knowledgeBase.notes });
+  const writer = new MeilisearchNoteWriter({
+    host: engine.url,
+    apiKey: engine.masterKey,
+    indexName: casebookIndex,
+    settings: buildIndexSettings(),
+    synonyms: knowledgeBase.synonyms,
+    subjects: knowledgeBase.notes,
+  });
   const client = createMeilisearchClient(engine.url, engine.masterKey);
   try {
     await reindex(writer, knowledgeBase, today);
@@ -101,15 +114,24 @@ export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, 
       const plain = await client.index(baselineIndex).search(query.q, { limit: TOP, attributesToRetrieve: ['id'] });
       baseline.push(plain.hits.map((hit) => String(hit.id)));
     }
-    const subsets = evalSubsets(queries).map(({ name, keep }) => {
-      const kept = queries.flatMap((query, index) => (keep(query) ? [index] : []));
-      const part = kept.map((index) => queries[index]!);
-      return {
-        name, queries: part.length,
-        casebook: scoreRankings(part, kept.map((index) => casebook[index]!)),
-        baseline: scoreRankings(part, kept.map((index) => baseline[index]!)),
-      };
-    }).filter((subset) => subset.queries > 0);
+    const subsets = evalSubsets(queries)
+      .map(({ name, keep }) => {
+        const kept = queries.flatMap((query, index) => (keep(query) ? [index] : []));
+        const part = kept.map((index) => queries[index]!);
+        return {
+          name,
+          queries: part.length,
+          casebook: scoreRankings(
+            part,
+            kept.map((index) => casebook[index]!),
+          ),
+          baseline: scoreRankings(
+            part,
+            kept.map((index) => baseline[index]!),
+          ),
+        };
+      })
+      .filter((subset) => subset.queries > 0);
     const packs = options.packs ? await measurePackOverlap(writer, knowledgeBase, queries, today) : undefined;
     return {
       queries: queries.length,
@@ -121,19 +143,30 @@ export async function runEval(engine: EvalEngine, knowledgeBase: KnowledgeBase, 
       ...(packs ? { packs } : {}),
     };
   } finally {
-    await client.deleteIndex(casebookIndex).waitTask().catch(() => undefined);
-    await client.deleteIndex(`${casebookIndex}__meta`).waitTask().catch(() => undefined);
-    await client.deleteIndex(baselineIndex).waitTask().catch(() => undefined);
+    await client
+      .deleteIndex(casebookIndex)
+      .waitTask()
+      .catch(() => undefined);
+    await client
+      .deleteIndex(`${casebookIndex}__meta`)
+      .waitTask()
+      .catch(() => undefined);
+    await client
+      .deleteIndex(baselineIndex)
+      .waitTask()
+      .catch(() => undefined);
   }
 }
 
 /** The anchor: one document per note (title, summary, plain-text body), every setting left at its default. */
 async function indexBaseline(client: Meilisearch, indexName: string, knowledgeBase: KnowledgeBase): Promise<void> {
   await client.deleteIndex(indexName).waitTask();
-  const documents = await Promise.all(knowledgeBase.notes.map(async (listed) => {
-    const note = (await knowledgeBase.readNote(listed))!;
-    return { id: note.slug, title: note.title, summary: note.summary, body: extractSearchText(note.body).plainText };
-  }));
+  const documents = await Promise.all(
+    knowledgeBase.notes.map(async (listed) => {
+      const note = (await knowledgeBase.readNote(listed))!;
+      return { id: note.slug, title: note.title, summary: note.summary, body: extractSearchText(note.body).plainText };
+    }),
+  );
   const task = await client.index(indexName).addDocuments(documents, { primaryKey: 'id' }).waitTask();
   if (task.status !== 'succeeded') throw new Error(`baseline indexing failed: ${task.error?.message ?? task.status}`);
 }
@@ -152,11 +185,21 @@ export function formatEvalReport(report: EvalReport): string {
     '',
     '| part of the set | queries | Casebook nDCG@10 | MRR | recall@10 | defaults nDCG@10 |',
     '|---|---:|---:|---:|---:|---:|',
-    ...report.subsets.map((subset) => `| ${subset.name} | ${subset.queries} | ${subset.casebook.ndcg10.toFixed(3)} | ${subset.casebook.mrr.toFixed(3)} | ${subset.casebook.recall10.toFixed(3)} | ${subset.baseline.ndcg10.toFixed(3)} |`),
+    ...report.subsets.map(
+      (subset) =>
+        `| ${subset.name} | ${subset.queries} | ${subset.casebook.ndcg10.toFixed(3)} | ${subset.casebook.mrr.toFixed(3)} | ${subset.casebook.recall10.toFixed(3)} | ${subset.baseline.ndcg10.toFixed(3)} |`,
+    ),
     '',
     report.misses.length === 0
-      ? 'Every query with a relevant note finds one in Casebook\'s top 10.'
+      ? "Every query with a relevant note finds one in Casebook's top 10."
       : `${report.misses.length} queries with a relevant note find none in Casebook's top 10:\n${report.misses.map((miss) => `  ${miss.id}\t${miss.q}`).join('\n')}`,
-    ...(report.packs ? ['', 'Offline packs (npm run eval -- --pack): the judged queries in each pack\'s interface language, the site\'s top 10 kept to the pack\'s notes', '', formatPackOverlap(report.packs)] : []),
+    ...(report.packs
+      ? [
+          '',
+          "Offline packs (npm run eval -- --pack): the judged queries in each pack's interface language, the site's top 10 kept to the pack's notes",
+          '',
+          formatPackOverlap(report.packs),
+        ]
+      : []),
   ].join('\n');
 }

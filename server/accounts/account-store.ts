@@ -26,7 +26,10 @@ interface AccountRow {
  */
 export class AccountStore {
   /** `onSessionsEnded` tells this process's session cache at once when an account's sessions end here. */
-  constructor(private readonly pool: Pool, private readonly options: { onSessionsEnded?: (username: string) => void } = {}) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: { onSessionsEnded?: (username: string) => void } = {},
+  ) {}
 
   /** The account of a username, if there is one. */
   async find(username: string, db: Queryable = this.pool): Promise<Account | undefined> {
@@ -55,7 +58,8 @@ export class AccountStore {
          ON CONFLICT (username) DO UPDATE SET password_salt = EXCLUDED.password_salt, password_hash = EXCLUDED.password_hash,
            password_params = EXCLUDED.password_params, role = COALESCE($6, accounts.role)
          RETURNING (xmax = 0) AS inserted`,
-        [username, role ?? 'member', secret.salt, secret.hash, JSON.stringify(secret.params), role ?? null]);
+        [username, role ?? 'member', secret.salt, secret.hash, JSON.stringify(secret.params), role ?? null],
+      );
       if (rows[0]?.inserted) return 'added' as const;
       await client.query('DELETE FROM sessions WHERE username = $1', [username]);
       return 'reset' as const;
@@ -80,7 +84,8 @@ export class AccountStore {
       const { rowCount } = await db.query(
         `INSERT INTO accounts (username, role, password_salt, password_hash, password_params) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (username) DO NOTHING`,
-        [username, role, secret.salt, secret.hash, JSON.stringify(secret.params)]);
+        [username, role, secret.salt, secret.hash, JSON.stringify(secret.params)],
+      );
       return rowCount === 1;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
@@ -90,5 +95,12 @@ export class AccountStore {
 }
 
 function accountOf(row: AccountRow): Account {
-  return { username: row.username, role: row.role, salt: row.password_salt, hash: row.password_hash, params: row.password_params, createdAt: row.created_at.toISOString() };
+  return {
+    username: row.username,
+    role: row.role,
+    salt: row.password_salt,
+    hash: row.password_hash,
+    params: row.password_params,
+    createdAt: row.created_at.toISOString(),
+  };
 }

@@ -27,10 +27,14 @@ interface Cached {
 export class SessionStore {
   private readonly cache: LRUCache<string, Cached>;
 
-  constructor(private readonly pool: Pool, options: { cacheMs?: number } = {}) {
+  constructor(
+    private readonly pool: Pool,
+    options: { cacheMs?: number } = {},
+  ) {
     // Bounded by bytes, as every cache here: an entry is a token, a username and a role.
     this.cache = new LRUCache<string, Cached>({
-      maxSize: 2 * 1024 * 1024, sizeCalculation: (cached, token) => 2 * (token.length + (cached.account?.username.length ?? 0)) + 96,
+      maxSize: 2 * 1024 * 1024,
+      sizeCalculation: (cached, token) => 2 * (token.length + (cached.account?.username.length ?? 0)) + 96,
       ttl: options.cacheMs ?? SESSION_CACHE_MS,
     });
   }
@@ -50,7 +54,8 @@ export class SessionStore {
     if (!cached) {
       const { rows } = await this.pool.query<{ username: string; role: MemberRole; expires_at: Date }>(
         'SELECT s.username, a.role, s.expires_at FROM sessions s JOIN accounts a USING (username) WHERE s.token_hash = $1',
-        [hashToken(token)]);
+        [hashToken(token)],
+      );
       const row = rows[0];
       cached = row ? { account: { username: row.username, role: row.role }, expiresAt: row.expires_at.getTime() } : { account: undefined, expiresAt: 0 };
       this.cache.set(token, cached);

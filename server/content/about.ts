@@ -21,14 +21,18 @@ export interface About {
 
 const aboutFile = z.strictObject({
   why: z.record(z.string(), z.string().min(20).max(1000)),
-  figures: z.array(z.strictObject({
-    value: z.number(),
-    unit: z.string().max(10).optional(),
-    year: z.number().int().min(1900).max(2100).optional(),
-    label: z.record(z.string(), z.string().min(3).max(300)),
-    source: z.string().min(5).max(300),
-    url: z.url({ protocol: /^https?$/ }).optional(),
-  })).max(12),
+  figures: z
+    .array(
+      z.strictObject({
+        value: z.number(),
+        unit: z.string().max(10).optional(),
+        year: z.number().int().min(1900).max(2100).optional(),
+        label: z.record(z.string(), z.string().min(3).max(300)),
+        source: z.string().min(5).max(300),
+        url: z.url({ protocol: /^https?$/ }).optional(),
+      }),
+    )
+    .max(12),
 });
 
 /** Reads about.yml, or located problems. */

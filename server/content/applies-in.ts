@@ -59,9 +59,11 @@ export function appliesThroughInstruments(note: Placed, code: string): boolean {
 
 /** True when the note matches filter terms from applicabilityOf (what an in-memory index does with them). Pure. */
 export function matchesApplicability(note: Placed, terms: Applicability): boolean {
-  return note.jurisdictions.some((code) => terms.codes.includes(code))
-    || note.regions.some((region) => terms.systems.includes(region))
-    || (terms.universal && note.jurisdictions.includes(INTERNATIONAL) && note.regions.length === 0);
+  return (
+    note.jurisdictions.some((code) => terms.codes.includes(code)) ||
+    note.regions.some((region) => terms.systems.includes(region)) ||
+    (terms.universal && note.jurisdictions.includes(INTERNATIONAL) && note.regions.length === 0)
+  );
 }
 
 /** The terms of several jurisdictions at once (a search may select more than one: OR). Pure. */

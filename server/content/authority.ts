@@ -65,16 +65,34 @@ export function buildAuthoritySchema(taxonomy: Taxonomy) {
       title: z.string().min(3).max(300),
       citation: z.string().min(2).max(500),
       court: z.string().min(2).max(300),
-      jurisdiction: z.string().refine(isJurisdictionCode, { message: 'is not a known jurisdiction code (ISO 3166, GB-EAW, or INT for international instruments and courts)' }),
+      jurisdiction: z
+        .string()
+        .refine(isJurisdictionCode, { message: 'is not a known jurisdiction code (ISO 3166, GB-EAW, or INT for international instruments and courts)' }),
       regions: z.array(z.enum(regions)).default([]),
       date: date.optional(),
-      language: z.union([z.string(), z.array(z.string()).min(1)]).transform((value) => (Array.isArray(value) ? value : [value]))
+      language: z
+        .union([z.string(), z.array(z.string()).min(1)])
+        .transform((value) => (Array.isArray(value) ? value : [value]))
         .refine((codes) => codes.every(isLanguageCode), { message: 'must list ISO 639-1 language codes such as en, fr or es' }),
       url: deepLinkUrl.optional(),
-      other_urls: z.array(z.strictObject({ url: deepLinkUrl, language: z.string().refine(isLanguageCode, { message: 'must be an ISO 639-1 language code' }).optional(), title: z.string().max(300).optional() })).default([]),
+      other_urls: z
+        .array(
+          z.strictObject({
+            url: deepLinkUrl,
+            language: z.string().refine(isLanguageCode, { message: 'must be an ISO 639-1 language code' }).optional(),
+            title: z.string().max(300).optional(),
+          }),
+        )
+        .default([]),
       summary: z.string().min(20).max(600),
-      provisions: z.array(z.strictObject({ id, label: z.string().min(2).max(300), url: deepLinkUrl.optional() })).max(500).default([]),
-      history: z.array(z.strictObject({ relation: z.enum(HISTORY_RELATIONS), authority: id.optional(), citation: z.string().min(3).max(500).optional(), date })).max(100).default([]),
+      provisions: z
+        .array(z.strictObject({ id, label: z.string().min(2).max(300), url: deepLinkUrl.optional() }))
+        .max(500)
+        .default([]),
+      history: z
+        .array(z.strictObject({ relation: z.enum(HISTORY_RELATIONS), authority: id.optional(), citation: z.string().min(3).max(500).optional(), date }))
+        .max(100)
+        .default([]),
       status: z.enum(AUTHORITY_STATUSES),
       replaced_by: reference.optional(),
       aliases: z.array(id).max(20).default([]),
@@ -82,33 +100,65 @@ export function buildAuthoritySchema(taxonomy: Taxonomy) {
     .superRefine((authority, ctx) => {
       const seen = new Set<string>();
       authority.provisions.forEach((provision, index) => {
-        if (seen.has(provision.id)) ctx.addIssue({ code: 'custom', path: ['provisions', index, 'id'], message: `lists "${provision.id}" twice`, params: { hint: 'give each provision its own id' } });
+        if (seen.has(provision.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['provisions', index, 'id'],
+            message: `lists "${provision.id}" twice`,
+            params: { hint: 'give each provision its own id' },
+          });
         seen.add(provision.id);
       });
       authority.history.forEach((entry, index) => {
         if (!entry.authority === !entry.citation) {
-          ctx.addIssue({ code: 'custom', path: ['history', index], message: 'needs either authority (an authority id) or citation (text), not both or neither',
-            params: { hint: 'name the later decision by its authority id if it has a file, otherwise by its citation' } });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['history', index],
+            message: 'needs either authority (an authority id) or citation (text), not both or neither',
+            params: { hint: 'name the later decision by its authority id if it has a file, otherwise by its citation' },
+          });
         }
       });
       if ((authority.status === 'superseded' || authority.status === 'repealed') && !authority.replaced_by) {
-        ctx.addIssue({ code: 'custom', path: ['status'], message: `is "${authority.status}" but replaced_by is missing`,
-          params: { hint: 'say what replaced it: replaced_by: { authority: <id> } or { citation: "…" }' } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['status'],
+          message: `is "${authority.status}" but replaced_by is missing`,
+          params: { hint: 'say what replaced it: replaced_by: { authority: <id> } or { citation: "…" }' },
+        });
       }
       if (authority.replaced_by && !authority.replaced_by.authority === !authority.replaced_by.citation) {
-        ctx.addIssue({ code: 'custom', path: ['replaced_by'], message: 'needs either authority or citation', params: { hint: 'replaced_by: { authority: <id> } or { citation: "…" }' } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['replaced_by'],
+          message: 'needs either authority or citation',
+          params: { hint: 'replaced_by: { authority: <id> } or { citation: "…" }' },
+        });
       }
       // "Check its history" with no history sends the reader to a section that is not there.
       if (authority.status === 'check-history' && authority.history.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['status'], message: authority.kind === 'case'
-          ? 'is "check-history" but history is empty, so the page tells readers to read a history it does not have'
-          : `is "check-history", which needs a history entry, and only cases have one (kind is "${authority.kind}")`,
-        params: { hint: authority.kind === 'case'
-          ? 'add the later decision: history: [{ relation: appealed, authority: <id> (or citation: "…"), date: YYYY-MM-DD }]; or set status: good-law if nothing later questions it'
-          : 'use good-law, or superseded or repealed with replaced_by' } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['status'],
+          message:
+            authority.kind === 'case'
+              ? 'is "check-history" but history is empty, so the page tells readers to read a history it does not have'
+              : `is "check-history", which needs a history entry, and only cases have one (kind is "${authority.kind}")`,
+          params: {
+            hint:
+              authority.kind === 'case'
+                ? 'add the later decision: history: [{ relation: appealed, authority: <id> (or citation: "…"), date: YYYY-MM-DD }]; or set status: good-law if nothing later questions it'
+                : 'use good-law, or superseded or repealed with replaced_by',
+          },
+        });
       }
       if (authority.kind !== 'case' && authority.history.length > 0) {
-        ctx.addIssue({ code: 'custom', path: ['history'], message: `is for cases, but kind is "${authority.kind}"`, params: { hint: 'record amendments of legislation with status and replaced_by' } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['history'],
+          message: `is for cases, but kind is "${authority.kind}"`,
+          params: { hint: 'record amendments of legislation with status and replaced_by' },
+        });
       }
     });
 }
@@ -121,7 +171,16 @@ export function validateAuthority(parsed: YamlData, schema: ReturnType<typeof bu
   }
   const authorityId = fileNameSlug(parsed.file);
   if (!SLUG_PATTERN.test(authorityId)) {
-    return [{ file: parsed.file, line: 1, column: 1, field: 'file', message: `the file name "${authorityId}" is not a valid id`, hint: 'rename the file to lower-case words joined by hyphens, ending in .yml' }];
+    return [
+      {
+        file: parsed.file,
+        line: 1,
+        column: 1,
+        field: 'file',
+        message: `the file name "${authorityId}" is not a valid id`,
+        hint: 'rename the file to lower-case words joined by hyphens, ending in .yml',
+      },
+    ];
   }
   return { ...result.data, id: authorityId, file: parsed.file } as Authority;
 }

@@ -33,14 +33,25 @@ export function validateCollection(parsed: FrontMatterFile, publishedSlugs: Read
   const problems: ContentProblem[] = [];
   result.data.notes.forEach((slug, index) => {
     if (!publishedSlugs.has(slug)) {
-      problems.push({ file: parsed.file, ...parsed.locate(['notes', index]), field: `notes.${index}`,
-        message: `"${slug}" is not a published note`, hint: 'use the slug of a published note (its file name without .md, or its slug: field)' });
+      problems.push({
+        file: parsed.file,
+        ...parsed.locate(['notes', index]),
+        field: `notes.${index}`,
+        message: `"${slug}" is not a published note`,
+        hint: 'use the slug of a published note (its file name without .md, or its slug: field)',
+      });
     }
   });
   const slug = fileNameSlug(parsed.file);
   if (!SLUG_PATTERN.test(slug)) {
-    problems.push({ file: parsed.file, line: 1, column: 1, field: 'file', message: `the file name "${slug}" is not a valid slug`,
-      hint: 'rename the file to lower-case words joined by hyphens' });
+    problems.push({
+      file: parsed.file,
+      line: 1,
+      column: 1,
+      field: 'file',
+      message: `the file name "${slug}" is not a valid slug`,
+      hint: 'rename the file to lower-case words joined by hyphens',
+    });
   }
   if (problems.length > 0) return problems;
   return { ...result.data, slug, file: parsed.file, html: renderNote(parsed.body).html };

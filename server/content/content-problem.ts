@@ -21,7 +21,17 @@ export interface ContentProblem {
 }
 
 /** The kinds of problem the contribution form words for contributors (server/web/view-models/form-problems.ts). */
-export type ProblemKind = 'missing' | 'too_short' | 'too_long' | 'empty_list' | 'not_allowed' | 'wrong_type' | 'unknown_field' | 'invalid' | 'taken' | 'broken_link'
+export type ProblemKind =
+  | 'missing'
+  | 'too_short'
+  | 'too_long'
+  | 'empty_list'
+  | 'not_allowed'
+  | 'wrong_type'
+  | 'unknown_field'
+  | 'invalid'
+  | 'taken'
+  | 'broken_link'
   /** Already worded for readers, in their language (the render budget's refusals): shown as it is. */
   | 'explained';
 
@@ -33,9 +43,7 @@ export function formatProblem(problem: ContentProblem): string {
 
 /** Orders problems by file, then position, so output is stable and reads top to bottom. */
 export function sortProblems(problems: readonly ContentProblem[]): ContentProblem[] {
-  return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
-  );
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
 /** True when a problem fails the check (everything but warnings). */

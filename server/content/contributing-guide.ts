@@ -15,20 +15,44 @@ export const FIELD_DOCS: ReadonlyArray<{ field: string; required: string; rule: 
 export const AUTHORITY_FIELD_DOCS: ReadonlyArray<{ field: string; required: string; rule: string }> = [
   { field: 'kind', required: 'yes', rule: '`case`, `legislation`, `treaty`, `guidance` or `report`.' },
   { field: 'title', required: 'yes', rule: 'The name a reader knows it by: `Rantsev v Cyprus and Russia`, `Modern Slavery Act 2015`.' },
-  { field: 'citation', required: 'yes', rule: 'The formal citation a court expects: application number and report reference, neutral citation, chapter number.' },
+  {
+    field: 'citation',
+    required: 'yes',
+    rule: 'The formal citation a court expects: application number and report reference, neutral citation, chapter number.',
+  },
   { field: 'court', required: 'yes', rule: 'The court, or the body that issued or adopted it.' },
   { field: 'jurisdiction', required: 'yes', rule: 'One code as for notes; `INT` for international courts and instruments.' },
   { field: 'regions', required: 'no', rule: 'Regional systems (`COE`, `EU`, `OAS`, `ECOWAS`, …) for regional courts and instruments.' },
   { field: 'date', required: 'no', rule: 'Date of the decision, adoption or enactment, `YYYY-MM-DD`; leave it out rather than guess.' },
   { field: 'language', required: 'yes', rule: 'ISO 639-1 code(s) of the authentic text(s): `[en, fr]`.' },
-  { field: 'url', required: 'no', rule: 'A deep link to the primary text itself (a judgment, a section, an article) that you have checked; never a home page or a search page. Without one, leave it out and say why in the summary.' },
+  {
+    field: 'url',
+    required: 'no',
+    rule: 'A deep link to the primary text itself (a judgment, a section, an article) that you have checked; never a home page or a search page. Without one, leave it out and say why in the summary.',
+  },
   { field: 'other_urls', required: 'no', rule: 'Official translations or copies: `{url, language?, title?}`.' },
   { field: 'summary', required: 'yes', rule: 'One sentence, in your own words, on what it decides or provides (20–600 characters).' },
-  { field: 'provisions', required: 'no', rule: 'The articles or sections notes pinpoint: `{id, label, url?}` with ids such as `art-3`, `s-45`; each is an anchor on the authority\'s page.' },
-  { field: 'history', required: 'no (cases only)', rule: 'Later decisions in the same case or that treat it: `{relation, authority | citation, date}`, relation one of `appealed`, `affirmed`, `reversed`, `overruled`, `followed`, `distinguished`.' },
-  { field: 'status', required: 'yes', rule: '`good-law`, `check-history` (appealed or questioned: shown as a warning; needs a `history` entry naming the later decision), `superseded` or `repealed` (shown prominently).' },
+  {
+    field: 'provisions',
+    required: 'no',
+    rule: "The articles or sections notes pinpoint: `{id, label, url?}` with ids such as `art-3`, `s-45`; each is an anchor on the authority's page.",
+  },
+  {
+    field: 'history',
+    required: 'no (cases only)',
+    rule: 'Later decisions in the same case or that treat it: `{relation, authority | citation, date}`, relation one of `appealed`, `affirmed`, `reversed`, `overruled`, `followed`, `distinguished`.',
+  },
+  {
+    field: 'status',
+    required: 'yes',
+    rule: '`good-law`, `check-history` (appealed or questioned: shown as a warning; needs a `history` entry naming the later decision), `superseded` or `repealed` (shown prominently).',
+  },
   { field: 'replaced_by', required: 'with superseded or repealed', rule: 'What replaced it: `{authority: <id>}` or `{citation: "…"}`.' },
-  { field: 'aliases', required: 'no', rule: 'Former ids, when the file is renamed: each `/authorities/<former-id>` answers 301 to the new one, so saved links keep working. An alias no other authority uses.' },
+  {
+    field: 'aliases',
+    required: 'no',
+    rule: 'Former ids, when the file is renamed: each `/authorities/<former-id>` answers 301 to the new one, so saved links keep working. An alias no other authority uses.',
+  },
 ];
 
 // Every vocabulary an author writes, in the schema's order (derived ones are never written).
@@ -48,7 +72,7 @@ export function buildContributingGuide(taxonomy: Taxonomy): string {
     '- **On the web**: open `/contribute` and answer five short steps (or upload a Markdown file on the last one), check the preview and send it. You get a private page, with its address to keep, where you can follow the review; if the editor asks for changes, "Edit and resend" on that page gives you your text back to correct and send again. On any guidance page, "Suggest an edit" opens the form with that note.',
     '- **With git**: write the note as a Markdown file under `knowledge/notes/` and open a pull request.',
     '',
-    'Prosecutors and practitioners can also join the practitioners\' network, by invitation from an editor: members sign in at `/login`, keep a profile (jurisdictions, languages, areas of expertise, contact details for other members) and find colleagues in the directory at `/network`. Profiles live on the server, never in `knowledge/`.',
+    "Prosecutors and practitioners can also join the practitioners' network, by invitation from an editor: members sign in at `/login`, keep a profile (jurisdictions, languages, areas of expertise, contact details for other members) and find colleagues in the directory at `/network`. Profiles live on the server, never in `knowledge/`.",
     '',
     '## Commands',
     '',
@@ -95,13 +119,22 @@ export function buildContributingGuide(taxonomy: Taxonomy): string {
     const vocabulary = taxonomy.vocabularies[facet];
     lines.push('', `### \`${facet}\` — ${vocabulary.label.en ?? facet}`, '');
     if (facet === 'evidence_basis') {
-      lines.push(`Strongest first. Legal authority: ${LEGAL_AUTHORITY_BASES.map((id) => `\`${id}\``).join(', ')} (these need at least one source). Empirical support: the others.`, '');
+      lines.push(
+        `Strongest first. Legal authority: ${LEGAL_AUTHORITY_BASES.map((id) => `\`${id}\``).join(', ')} (these need at least one source). Empirical support: the others.`,
+        '',
+      );
     }
     lines.push('| id | label | definition |', '|---|---|---|');
     for (const value of vocabulary.values) {
       lines.push(`| \`${value.id}\` | ${escapeCell(value.text.en?.label ?? '')} | ${escapeCell(value.text.en?.definition ?? '')} |`);
     }
   }
-  lines.push('', '## Review', '', 'Editors check each submission against these rules, preview it exactly as it will be published, and approve it, ask for changes (with a comment you see on your status page) or reject it. Approved notes are served and searchable within seconds.', '');
+  lines.push(
+    '',
+    '## Review',
+    '',
+    'Editors check each submission against these rules, preview it exactly as it will be published, and approve it, ask for changes (with a comment you see on your status page) or reject it. Approved notes are served and searchable within seconds.',
+    '',
+  );
   return lines.join('\n');
 }

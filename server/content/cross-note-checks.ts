@@ -50,8 +50,13 @@ export function checkAcrossNotes(checked: readonly CheckedNote[], authorities: r
   for (const { note, positions } of checked) {
     for (const [language, target] of Object.entries(note.translations)) {
       if (allSlugs.has(target)) continue;
-      problems.push({ file: note.file, ...positionOf(positions, ['translations', language]), field: `translations.${language}`,
-        message: `"${target}" is not a note in this knowledge base`, hint: 'give the slug of the translated note, or remove the entry until it exists' });
+      problems.push({
+        file: note.file,
+        ...positionOf(positions, ['translations', language]),
+        field: `translations.${language}`,
+        message: `"${target}" is not a note in this knowledge base`,
+        hint: 'give the slug of the translated note, or remove the entry until it exists',
+      });
     }
   }
 
@@ -61,20 +66,35 @@ export function checkAcrossNotes(checked: readonly CheckedNote[], authorities: r
     if (note.status !== 'published') continue;
     for (const link of links) {
       if (linkable.has(link.target)) continue;
-      problems.push({ file: note.file, line: link.line, column: link.column, field: 'body',
-        message: `links to /notes/${link.target}, which is not a published note`, hint: 'correct the slug, or remove the link until that note is published' });
+      problems.push({
+        file: note.file,
+        line: link.line,
+        column: link.column,
+        field: 'body',
+        message: `links to /notes/${link.target}, which is not a published note`,
+        hint: 'correct the slug, or remove the link until that note is published',
+      });
     }
   }
 
-  const citations = checkCitations(authorities, checked.filter(({ note }) => !collisions.refused.has(note))
-    .map(({ note, authorityLinks, positions }) => ({ note, links: authorityLinks, position: (path) => positionOf(positions, path) })));
+  const citations = checkCitations(
+    authorities,
+    checked
+      .filter(({ note }) => !collisions.refused.has(note))
+      .map(({ note, authorityLinks, positions }) => ({ note, links: authorityLinks, position: (path) => positionOf(positions, path) })),
+  );
   problems.push(...citations.problems);
   // A recommendation rests on the evidence of notes readers can open (docs/contract.md §1 `rests_on`).
   for (const { note, positions } of checked) {
     note.rests_on?.forEach((target, index) => {
       if (linkable.has(target)) return;
-      problems.push({ file: note.file, ...positionOf(positions, ['rests_on', index]), field: `rests_on.${index}`,
-        message: `"${target}" is not a published note in this knowledge base`, hint: 'give the slug of a published note whose evidence supports the recommendation' });
+      problems.push({
+        file: note.file,
+        ...positionOf(positions, ['rests_on', index]),
+        field: `rests_on.${index}`,
+        message: `"${target}" is not a published note in this knowledge base`,
+        hint: 'give the slug of a published note whose evidence supports the recommendation',
+      });
     });
   }
   return { problems, published, citedBy: citations.citedBy };
@@ -110,7 +130,10 @@ function findSlugCollisions(checked: readonly CheckedNote[]): { problems: Conten
   for (const { note, positions: fields, slugLine, slugColumn } of checked) {
     const positions = new Map(fields);
     positions.set('slug', { line: slugLine, column: slugColumn });
-    const names = [{ name: note.slug, path: ['slug'] as (string | number)[] }, ...note.aliases.map((alias, index) => ({ name: alias, path: ['aliases', index] }))];
+    const names = [
+      { name: note.slug, path: ['slug'] as (string | number)[] },
+      ...note.aliases.map((alias, index) => ({ name: alias, path: ['aliases', index] })),
+    ];
     for (const { name, path } of names) {
       const list = claims.get(name) ?? [];
       if (!list.some((claim) => claim.note === note)) list.push({ note, positions, path });
@@ -123,9 +146,17 @@ function findSlugCollisions(checked: readonly CheckedNote[]): { problems: Conten
     if (list.length < 2) continue;
     for (const { note, positions, path } of list) {
       refused.add(note);
-      const others = list.filter((claim) => claim.note !== note).map((claim) => claim.note.file).join(', ');
-      problems.push({ file: note.file, ...positionOf(positions, path), field: path.join('.'),
-        message: `"${name}" is already used by ${others}; neither note is published until one of them changes`, hint: 'slugs and aliases must be unique across the knowledge base; choose another' });
+      const others = list
+        .filter((claim) => claim.note !== note)
+        .map((claim) => claim.note.file)
+        .join(', ');
+      problems.push({
+        file: note.file,
+        ...positionOf(positions, path),
+        field: path.join('.'),
+        message: `"${name}" is already used by ${others}; neither note is published until one of them changes`,
+        hint: 'slugs and aliases must be unique across the knowledge base; choose another',
+      });
     }
   }
   return { problems, refused };

@@ -68,7 +68,11 @@ export function diffVersions(before: string, after: string): VersionDiff {
   old.sections.forEach((section, index) => {
     if (matched.has(sectionKey(section))) return;
     const removed: SectionChange = { heading: section.heading, depth: section.depth, change: 'removed', runs: [{ text: section.text, kind: 'removed' }] };
-    const anchor = old.sections.slice(0, index).reverse().map(sectionKey).find((key) => matched.has(key));
+    const anchor = old.sections
+      .slice(0, index)
+      .reverse()
+      .map(sectionKey)
+      .find((key) => matched.has(key));
     const at = anchor === undefined ? 0 : keys.indexOf(anchor) + 1;
     sections.splice(at, 0, removed);
     keys.splice(at, 0, sectionKey(section));
@@ -78,7 +82,11 @@ export function diffVersions(before: string, after: string): VersionDiff {
 
 function wordDiff(before: string, after: string): DiffRun[] {
   const parts = diffWords(before, after, { timeout: SECTION_DIFF_MS });
-  if (!parts) return [{ text: before, kind: 'removed' }, { text: after, kind: 'added' }];
+  if (!parts)
+    return [
+      { text: before, kind: 'removed' },
+      { text: after, kind: 'added' },
+    ];
   return parts.map((part) => ({ text: part.value, kind: part.added ? 'added' : part.removed ? 'removed' : 'same' }));
 }
 

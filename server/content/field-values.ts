@@ -38,7 +38,10 @@ export function isDeepLink(value: string): boolean {
  * nowhere, so it is refused wherever content links to a source (docs/contract.md §1).
  */
 // Another scheme is the url check's to report; this one speaks only of http(s) home pages.
-export const deepLinkUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((value) => !/^https?:/i.test(value) || isDeepLink(value), { message: 'is a site\'s home page, not the document itself', params: { hint: 'link to the judgment, section, article or report itself; if you cannot find a deep link, leave url out and give the citation' } });
+export const deepLinkUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((value) => !/^https?:/i.test(value) || isDeepLink(value), {
+  message: "is a site's home page, not the document itself",
+  params: { hint: 'link to the judgment, section, article or report itself; if you cannot find a deep link, leave url out and give the citation' },
+});
 
 /**
  * The latest calendar date anywhere on Earth at `now` (UTC+14). A reviewer in Kiribati may date a

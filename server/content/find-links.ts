@@ -52,7 +52,8 @@ export function findInternalLinks(body: string, bodyLine: number): InternalLink[
     const found = (offset: number) => {
       TARGET.lastIndex = offset;
       const match = TARGET.exec(line);
-      if (match) links.push({ kind: match[1] as InternalLink['kind'], target: match[2]!, fragment: match[3], line: bodyLine + index, column: offset + 1, section });
+      if (match)
+        links.push({ kind: match[1] as InternalLink['kind'], target: match[2]!, fragment: match[3], line: bodyLine + index, column: offset + 1, section });
     };
     const definition = /^\s{0,3}\[[^\]]+\]:\s*<?(\/(?:notes|authorities)\/)/.exec(line);
     if (definition) {
@@ -140,8 +141,8 @@ export function plainHeading(markdown: string): string {
   let at = 0;
   while (at < markdown.length) {
     const open = markdown[at] === '!' && markdown[at + 1] === '[' ? at + 1 : markdown[at] === '[' ? at : -1;
-    const close = open === -1 ? -1 : nextClose[open + 1] ?? -1;
-    const paren = close !== -1 && markdown[close + 1] === '(' ? nextParen[close + 2] ?? -1 : -1;
+    const close = open === -1 ? -1 : (nextClose[open + 1] ?? -1);
+    const paren = close !== -1 && markdown[close + 1] === '(' ? (nextParen[close + 2] ?? -1) : -1;
     if (paren === -1) {
       text += markdown[at];
       at++;

@@ -76,8 +76,9 @@ export function suggestJurisdiction(value: string): string {
   const upper = value.trim().toUpperCase();
   if (COMMON_MISTAKES[upper]) return COMMON_MISTAKES[upper];
   if (isJurisdictionCode(upper)) return `codes are upper case: write ${upper}`;
-  const byName = [...COUNTRIES].find(([, name]) => name.toLowerCase() === value.trim().toLowerCase())
-    ?? [...SUBDIVISIONS.values()].map((s) => [s.code, s.name] as const).find(([, name]) => name.toLowerCase() === value.trim().toLowerCase());
+  const byName =
+    [...COUNTRIES].find(([, name]) => name.toLowerCase() === value.trim().toLowerCase()) ??
+    [...SUBDIVISIONS.values()].map((s) => [s.code, s.name] as const).find(([, name]) => name.toLowerCase() === value.trim().toLowerCase());
   if (byName) return `write the code ${byName[0]} for ${byName[1]}`;
   const candidates = [...COUNTRIES.keys(), INTERNATIONAL, 'GB-EAW', 'GB-SCT', 'GB-NIR'];
   const closest = candidates

@@ -50,15 +50,24 @@ export class KnowledgeBuilder {
    * With `bodies: 'file'` the builder keeps no body: `readNote` reads the note's file again through
    * `readFile` (the caller's I/O; the builder stays pure). By default bodies are kept compressed.
    */
-  constructor(setup: Pick<KnowledgeFiles, 'taxonomy' | 'synonyms' | 'about'>, today: string,
-    options: { bodies?: BodySource; readFile?: (file: string) => Promise<ContentFile | undefined> } = {}) {
+  constructor(
+    setup: Pick<KnowledgeFiles, 'taxonomy' | 'synonyms' | 'about'>,
+    today: string,
+    options: { bodies?: BodySource; readFile?: (file: string) => Promise<ContentFile | undefined> } = {},
+  ) {
     this.bodies = options.bodies ?? 'memory';
     this.readFile = options.readFile;
     if (this.bodies === 'file' && !this.readFile) throw new Error('a knowledge base that reads bodies from files needs readFile');
     for (const file of [setup.taxonomy, setup.synonyms, setup.about]) if (file) this.fileHashes.set(file.path, digestOf(file.bytes));
     if (!setup.taxonomy) {
-      this.setupProblems.push({ file: 'taxonomy.yml', line: 1, column: 1, field: 'file', message: 'is missing',
-        hint: 'the knowledge directory needs taxonomy.yml with the labels of every vocabulary id' });
+      this.setupProblems.push({
+        file: 'taxonomy.yml',
+        line: 1,
+        column: 1,
+        field: 'file',
+        message: 'is missing',
+        hint: 'the knowledge directory needs taxonomy.yml with the labels of every vocabulary id',
+      });
       return;
     }
     const taxonomyData = parseYamlFile(setup.taxonomy.path, setup.taxonomy.bytes);
@@ -102,8 +111,12 @@ export class KnowledgeBuilder {
     if (this.bodies === 'memory') keepBody(listed, note);
     const slugAt = locate(['slug']);
     entry.checked = {
-      note: listed, positions: rememberPositions(note, locate), slugLine: slugAt.line, slugColumn: slugAt.column,
-      links: noteLinks.length > 0 ? noteLinks : NONE, authorityLinks: authorityLinks.length > 0 ? authorityLinks : NONE,
+      note: listed,
+      positions: rememberPositions(note, locate),
+      slugLine: slugAt.line,
+      slugColumn: slugAt.column,
+      links: noteLinks.length > 0 ? noteLinks : NONE,
+      authorityLinks: authorityLinks.length > 0 ? authorityLinks : NONE,
     };
   }
 
@@ -142,10 +155,23 @@ export class KnowledgeBuilder {
     if (Array.isArray(authority)) this.authorityProblems.set(file.path, authority);
     else if ([...this.authorityFiles.values()].some((other) => other.id === authority.id)) {
       // Authorities are read together, in directory order (a change to one reloads them all), so the first file read keeps an id.
-      this.authorityProblems.set(file.path, [{ file: file.path, line: 1, column: 1, field: 'file', message: `the id "${authority.id}" is already used by another authority file`, hint: 'give each authority one file; rename or merge this one' }]);
+      this.authorityProblems.set(file.path, [
+        {
+          file: file.path,
+          line: 1,
+          column: 1,
+          field: 'file',
+          message: `the id "${authority.id}" is already used by another authority file`,
+          hint: 'give each authority one file; rename or merge this one',
+        },
+      ]);
     } else {
       this.authorityFiles.set(file.path, authority);
-      if (!Array.isArray(parsed)) this.aliasPositions.set(file.path, authority.aliases.map((_, index) => parsed.locate(['aliases', index])));
+      if (!Array.isArray(parsed))
+        this.aliasPositions.set(
+          file.path,
+          authority.aliases.map((_, index) => parsed.locate(['aliases', index])),
+        );
     }
   }
 
@@ -224,14 +250,25 @@ function isProblemList(value: unknown): value is ContentProblem[] {
  * Former authority ids to current ones. An alias must name no other authority and be claimed once:
  * /authorities/<x> names exactly one authority. A clash is a problem on the alias's file.
  */
-function aliasesOf(authorities: readonly Authority[], problems: ContentProblem[], at: (file: string, index: number) => { line: number; column: number }): Map<string, string> {
+function aliasesOf(
+  authorities: readonly Authority[],
+  problems: ContentProblem[],
+  at: (file: string, index: number) => { line: number; column: number },
+): Map<string, string> {
   const ids = new Set(authorities.map((authority) => authority.id));
   const aliases = new Map<string, string>();
   for (const authority of authorities) {
     authority.aliases.forEach((alias, index) => {
       const other = ids.has(alias) ? alias : aliases.get(alias);
       if (other === undefined) aliases.set(alias, authority.id);
-      else problems.push({ file: authority.file, ...at(authority.file, index), field: `aliases.${index}`, message: `"${alias}" is already the id or an alias of ${other}`, hint: 'an alias is a former id no other authority uses; remove it or rename the other' });
+      else
+        problems.push({
+          file: authority.file,
+          ...at(authority.file, index),
+          field: `aliases.${index}`,
+          message: `"${alias}" is already the id or an alias of ${other}`,
+          hint: 'an alias is a former id no other authority uses; remove it or rename the other',
+        });
     });
   }
   return aliases;

@@ -50,7 +50,10 @@ const REASON_WORDS = ['link', 'url', 'stored', 'verified', 'not found', 'primary
 
 /** The last sentence of a summary that explains why there is no link, or undefined when none does. */
 export function noLinkReason(summary: string): string | undefined {
-  const sentences = summary.split(/(?<=[.!?])\s+/).map((sentence) => sentence.trim()).filter(Boolean);
+  const sentences = summary
+    .split(/(?<=[.!?])\s+/)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
   for (let index = sentences.length - 1; index >= 0; index--) {
     const lower = sentences[index]!.toLowerCase();
     if (REASON_WORDS.some((word) => lower.includes(word))) return sentences[index];
@@ -75,9 +78,11 @@ export function buildLinkReport(knowledgeBase: Pick<KnowledgeBase, 'authorities'
     .map((authority) => ({ id: authority.id, file: authority.file, reason: noLinkReason(authority.summary) }));
 
   const staleBefore = monthsBefore(today, STALE_AFTER_MONTHS);
-  const stale = notes.flatMap((note) => (note.implementation ?? [])
-    .filter((entry) => entry.as_of < staleBefore)
-    .map((entry) => ({ slug: note.slug, file: note.file, jurisdiction: entry.jurisdiction, status: entry.status, asOf: entry.as_of })));
+  const stale = notes.flatMap((note) =>
+    (note.implementation ?? [])
+      .filter((entry) => entry.as_of < staleBefore)
+      .map((entry) => ({ slug: note.slug, file: note.file, jurisdiction: entry.jurisdiction, status: entry.status, asOf: entry.as_of })),
+  );
 
   const checkHistory = authorities
     .filter((authority) => authority.status === 'check-history')

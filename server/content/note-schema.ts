@@ -48,6 +48,8 @@ export const IMPLEMENTATION_STATUSES = ['adopted', 'partly', 'not-adopted', 'unk
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 
 /** Every field, in the order of the facet sidebar (facets) and of CONTRIBUTING.md and the new-note skeleton (authored fields). The one edit that adds a field or a facet. */
+// A table, one field to a line (kept so by the formatter), so a field's whole description reads across.
+// prettier-ignore
 export const NOTE_FIELDS = [
   { field: 'title', kind: 'text', list: false, presence: 'required', form: { step: 'about' },
     guide: { required: 'yes', rule: '10–160 characters.' } },
@@ -159,44 +161,110 @@ export function isVocabularyFacet(field: string): field is VocabularyFacet {
 }
 
 /** The vocabularies an author writes as lists, in order. */
-export const VOCABULARY_LIST_FIELDS = AUTHORED_FIELDS.filter((field) => field.kind === 'vocabulary' && field.list).map((field) => field.field) as readonly VocabularyListField[];
+export const VOCABULARY_LIST_FIELDS = AUTHORED_FIELDS.filter((field) => field.kind === 'vocabulary' && field.list).map(
+  (field) => field.field,
+) as readonly VocabularyListField[];
 
 /** The vocabularies an author writes as one value, in order. */
-export const VOCABULARY_VALUE_FIELDS = AUTHORED_FIELDS.filter((field) => field.kind === 'vocabulary' && !field.list).map((field) => field.field) as readonly VocabularyValueField[];
+export const VOCABULARY_VALUE_FIELDS = AUTHORED_FIELDS.filter((field) => field.kind === 'vocabulary' && !field.list).map(
+  (field) => field.field,
+) as readonly VocabularyValueField[];
 
 /** The yes/no fields an author writes, in order. */
 export const BOOLEAN_FIELDS = AUTHORED_FIELDS.filter((field) => field.kind === 'boolean').map((field) => field.field) as readonly BooleanField[];
 
 /** Vocabularies that can be an axis of the evidence map. */
-export const MAP_FACETS = FIELD_DESCRIPTORS.filter((field) => field.mapAxis && field.facet && field.kind === 'vocabulary').map((field) => field.field) as readonly VocabularyFacet[];
+export const MAP_FACETS = FIELD_DESCRIPTORS.filter((field) => field.mapAxis && field.facet && field.kind === 'vocabulary').map(
+  (field) => field.field,
+) as readonly VocabularyFacet[];
 
 /** The vocabularies offered as ways in (home page tiles, topics beside an empty search), in order. */
-export const FEATURED_FACETS = FIELD_DESCRIPTORS.filter((field) => field.featured && field.kind === 'vocabulary').map((field) => field.field) as readonly VocabularyFacet[];
+export const FEATURED_FACETS = FIELD_DESCRIPTORS.filter((field) => field.featured && field.kind === 'vocabulary').map(
+  (field) => field.field,
+) as readonly VocabularyFacet[];
 
 /**
  * The ids docs/contract.md §2 fixes. Ids are never renamed or removed (saved links depend on them), so
  * taxonomy.yml must define each of these; it may add more.
  */
 export const CONTRACT_IDS = {
-  evidence_types: ['victim-testimony', 'witness-testimony', 'cooperating-defendant', 'suspect-account', 'documentary',
-    'financial', 'digital-device', 'communications-data', 'online-osint', 'interception', 'surveillance',
-    'physical-forensic', 'expert', 'labour-inspection', 'international-evidence', 'victim-status-decision',
-    'corroboration-strategy'],
-  victim_centred_techniques: ['early-identification', 'trauma-informed-interviewing', 'recorded-evidence-in-chief',
-    'pre-recorded-cross-examination', 'special-measures', 'intermediary', 'ground-rules-hearing', 'interpretation',
-    'anonymity-privacy', 'witness-protection', 'support-advocacy', 'reflection-recovery-period',
-    'residence-immigration-relief', 'non-punishment', 'evidence-led-prosecution', 'information-participation',
-    'compensation-reparation', 'child-specific-measures', 'secondary-victimisation-avoidance'],
-  stages: ['identification-referral', 'investigation', 'charging', 'pre-trial', 'trial', 'sentencing',
-    'confiscation-compensation', 'appeal-review'],
-  exploitation_types: ['sexual-exploitation', 'forced-labour', 'debt-bondage', 'domestic-servitude', 'forced-criminality',
-    'forced-begging', 'slavery-servitude', 'organ-removal', 'forced-marriage', 'illegal-adoption',
-    'exploitation-of-surrogacy', 'child-soldiers', 'online-child-sexual-exploitation'],
-  evidence_basis: ['binding-law', 'persuasive-authority', 'official-guidance', 'evaluated-strong', 'evaluated-limited',
-    'practitioner-consensus', 'emerging-practice', 'contested'],
+  evidence_types: [
+    'victim-testimony',
+    'witness-testimony',
+    'cooperating-defendant',
+    'suspect-account',
+    'documentary',
+    'financial',
+    'digital-device',
+    'communications-data',
+    'online-osint',
+    'interception',
+    'surveillance',
+    'physical-forensic',
+    'expert',
+    'labour-inspection',
+    'international-evidence',
+    'victim-status-decision',
+    'corroboration-strategy',
+  ],
+  victim_centred_techniques: [
+    'early-identification',
+    'trauma-informed-interviewing',
+    'recorded-evidence-in-chief',
+    'pre-recorded-cross-examination',
+    'special-measures',
+    'intermediary',
+    'ground-rules-hearing',
+    'interpretation',
+    'anonymity-privacy',
+    'witness-protection',
+    'support-advocacy',
+    'reflection-recovery-period',
+    'residence-immigration-relief',
+    'non-punishment',
+    'evidence-led-prosecution',
+    'information-participation',
+    'compensation-reparation',
+    'child-specific-measures',
+    'secondary-victimisation-avoidance',
+  ],
+  stages: ['identification-referral', 'investigation', 'charging', 'pre-trial', 'trial', 'sentencing', 'confiscation-compensation', 'appeal-review'],
+  exploitation_types: [
+    'sexual-exploitation',
+    'forced-labour',
+    'debt-bondage',
+    'domestic-servitude',
+    'forced-criminality',
+    'forced-begging',
+    'slavery-servitude',
+    'organ-removal',
+    'forced-marriage',
+    'illegal-adoption',
+    'exploitation-of-surrogacy',
+    'child-soldiers',
+    'online-child-sexual-exploitation',
+  ],
+  evidence_basis: [
+    'binding-law',
+    'persuasive-authority',
+    'official-guidance',
+    'evaluated-strong',
+    'evaluated-limited',
+    'practitioner-consensus',
+    'emerging-practice',
+    'contested',
+  ],
   content_type: ['practice-note', 'case-summary', 'legislation-note', 'guidance-summary', 'research-summary', 'policy-recommendation'],
-  audience: ['legislature', 'prosecution-service', 'law-enforcement', 'judiciary', 'victim-services', 'labour-inspectorate',
-    'financial-sector', 'international-bodies'],
+  audience: [
+    'legislature',
+    'prosecution-service',
+    'law-enforcement',
+    'judiciary',
+    'victim-services',
+    'labour-inspectorate',
+    'financial-sector',
+    'international-bodies',
+  ],
   regions: ['EU', 'COE', 'ECOWAS', 'AU', 'ASEAN', 'OAS', 'OSCE', 'SADC', 'GCC'],
   victim_profile: ['adult', 'child'],
   world_regions: ['africa', 'americas', 'asia', 'europe', 'oceania', 'global'],

@@ -1,6 +1,5 @@
 import { stringify } from 'yaml';
 import { AUTHORED_FIELDS, type NoteFieldDescriptor } from './note-schema.js';
-import { slugify } from './slugify.js';
 
 /**
  * A new note that passes `npm run check` as it is: a draft (checked, never served) with every
@@ -11,12 +10,13 @@ export function buildNoteSkeleton(title: string, today: string): string {
   const frontMatter: Record<string, unknown> = {};
   for (const descriptor of AUTHORED_FIELDS) {
     if (!descriptor.form) continue;
-    frontMatter[descriptor.field] = descriptor.field === 'title' ? title
-      : descriptor.kind === 'date' ? today
-        : descriptor.example ?? emptyValueOf(descriptor);
+    frontMatter[descriptor.field] =
+      descriptor.field === 'title' ? title : descriptor.kind === 'date' ? today : (descriptor.example ?? emptyValueOf(descriptor));
   }
   frontMatter.status = 'draft';
-  const lines = Object.entries(frontMatter).map(([key, value]) => `${key}: ${stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim()}`);
+  const lines = Object.entries(frontMatter).map(
+    ([key, value]) => `${key}: ${stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim()}`,
+  );
   return ['---', ...lines, '---', NOTE_SKELETON_BODY].join('\n');
 }
 

@@ -40,8 +40,13 @@ export function parseFrontMatter(file: string, bytes: Uint8Array): FrontMatterFi
   const decoded = decodeUtf8(bytes);
   if (typeof decoded !== 'string') {
     const { line, column } = positionOfByte(bytes, decoded.invalidAt);
-    return at(line, column, 'file', `is not valid UTF-8 (bad byte 0x${bytes[decoded.invalidAt]?.toString(16).padStart(2, '0')})`,
-      'save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8)');
+    return at(
+      line,
+      column,
+      'file',
+      `is not valid UTF-8 (bad byte 0x${bytes[decoded.invalidAt]?.toString(16).padStart(2, '0')})`,
+      'save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8)',
+    );
   }
   const text = decoded.replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
@@ -50,14 +55,24 @@ export function parseFrontMatter(file: string, bytes: Uint8Array): FrontMatterFi
   if (first.trimEnd() !== OPENER) {
     if (first.startsWith(OPENER) && first.slice(3).trim() !== '') {
       const language = first.slice(3).trim();
-      return at(1, 4, 'front matter', `is declared as "${language}"; only YAML front matter is accepted`,
-        'remove the language after the opening --- and write the fields in YAML');
+      return at(
+        1,
+        4,
+        'front matter',
+        `is declared as "${language}"; only YAML front matter is accepted`,
+        'remove the language after the opening --- and write the fields in YAML',
+      );
     }
     if (first.trimEnd() === '+++') {
       return at(1, 1, 'front matter', 'is TOML (+++); only YAML front matter between --- lines is accepted', 'rewrite the block in YAML between --- lines');
     }
-    return at(1, 1, 'front matter', 'is missing: the file must start with a line containing only ---',
-      'start the file with ---, the fields (title: …), then a closing --- line');
+    return at(
+      1,
+      1,
+      'front matter',
+      'is missing: the file must start with a line containing only ---',
+      'start the file with ---, the fields (title: …), then a closing --- line',
+    );
   }
 
   const closing = lines.findIndex((line, index) => index > 0 && line.trimEnd() === OPENER);
@@ -66,8 +81,13 @@ export function parseFrontMatter(file: string, bytes: Uint8Array): FrontMatterFi
   }
   const yamlText = lines.slice(1, closing).join('\n');
   if (Buffer.byteLength(yamlText) > MAX_FRONT_MATTER_BYTES) {
-    return at(2, 1, 'front matter', `is ${Buffer.byteLength(yamlText)} bytes; the limit is ${MAX_FRONT_MATTER_BYTES}`,
-      'move long text from the front matter into the body');
+    return at(
+      2,
+      1,
+      'front matter',
+      `is ${Buffer.byteLength(yamlText)} bytes; the limit is ${MAX_FRONT_MATTER_BYTES}`,
+      'move long text from the front matter into the body',
+    );
   }
 
   const parsed = parseYaml(file, yamlText, 1, 'front matter');
@@ -106,8 +126,14 @@ function parseYaml(file: string, yamlText: string, lineOffset: number, scope: st
   const problems: ContentProblem[] = [];
   for (const issue of [...doc.errors, ...doc.warnings]) {
     const { line, column } = toPosition(issue.pos[0]);
-    problems.push({ file, line, column, field: scope, message: `is not valid YAML: ${firstLine(issue.message)}`,
-      hint: issue.code === 'DUPLICATE_KEY' ? 'each field may appear only once' : yamlHint(issue.code) });
+    problems.push({
+      file,
+      line,
+      column,
+      field: scope,
+      message: `is not valid YAML: ${firstLine(issue.message)}`,
+      hint: issue.code === 'DUPLICATE_KEY' ? 'each field may appear only once' : yamlHint(issue.code),
+    });
   }
   // One report is enough: an alias bomb has hundreds of aliases. Unknown tags (!!js/function)
   // already arrive as warnings from the core schema.
@@ -116,8 +142,14 @@ function parseYaml(file: string, yamlText: string, lineOffset: number, scope: st
     Alias(_, node) {
       if (aliases++ === 0) {
         const { line, column } = toPosition(node.range?.[0] ?? 0);
-        problems.push({ file, line, column, field: scope, message: 'uses a YAML alias (*name); aliases are not accepted',
-          hint: 'write the value out in full instead of referring to an anchor (&name)' });
+        problems.push({
+          file,
+          line,
+          column,
+          field: scope,
+          message: 'uses a YAML alias (*name); aliases are not accepted',
+          hint: 'write the value out in full instead of referring to an anchor (&name)',
+        });
       }
       return visit.SKIP;
     },

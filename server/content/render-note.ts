@@ -195,6 +195,10 @@ function withoutNoteLinks(node: MdastNode): MdastNode {
 
 function isAnchor(node: unknown): boolean {
   const element = node as Element;
-  return element.type === 'element' && element.tagName === 'a' && Array.isArray(element.properties.className)
-    && element.properties.className.includes('heading-anchor');
+  return (
+    element.type === 'element' &&
+    element.tagName === 'a' &&
+    Array.isArray(element.properties.className) &&
+    element.properties.className.includes('heading-anchor')
+  );
 }

@@ -41,7 +41,9 @@ const taxonomyFile = z.strictObject({
       values: z.record(z.string().regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'must be an id of letters, digits and hyphens'), z.record(z.string(), text)),
     }),
   ),
-  jurisdiction_names: z.record(z.string().refine(isJurisdictionCode, 'is not a jurisdiction code'), z.record(z.string(), z.string().min(1).max(80))).default({}),
+  jurisdiction_names: z
+    .record(z.string().refine(isJurisdictionCode, 'is not a jurisdiction code'), z.record(z.string(), z.string().min(1).max(80)))
+    .default({}),
 });
 
 /** Reads taxonomy.yml (already split by parseFrontMatter-style YAML parsing) into a Taxonomy, or located problems. */
@@ -55,25 +57,48 @@ export function parseTaxonomy(parsed: Pick<FrontMatterFile, 'file' | 'data' | 'l
   for (const facet of VOCABULARY_FACETS) {
     const entry = facets[facet];
     if (!entry) {
-      problems.push({ file: parsed.file, ...parsed.locate(['facets']), field: `facets.${facet}`, message: 'is missing',
-        hint: contractIdsOf(facet).length > 0 ? `add the ${facet} vocabulary with every id of docs/contract.md §2` : `add the ${facet} vocabulary: a label and its ids, each with a label and definition in every language` });
+      problems.push({
+        file: parsed.file,
+        ...parsed.locate(['facets']),
+        field: `facets.${facet}`,
+        message: 'is missing',
+        hint:
+          contractIdsOf(facet).length > 0
+            ? `add the ${facet} vocabulary with every id of docs/contract.md §2`
+            : `add the ${facet} vocabulary: a label and its ids, each with a label and definition in every language`,
+      });
       continue;
     }
     for (const id of contractIdsOf(facet)) {
       if (!entry.values[id]) {
-        problems.push({ file: parsed.file, ...parsed.locate(['facets', facet, 'values']), field: `facets.${facet}.values.${id}`,
-          message: 'is missing; contract ids are never removed (saved links depend on them)', hint: `add ${id} with a label and definition in ${languages.join(', ')}` });
+        problems.push({
+          file: parsed.file,
+          ...parsed.locate(['facets', facet, 'values']),
+          field: `facets.${facet}.values.${id}`,
+          message: 'is missing; contract ids are never removed (saved links depend on them)',
+          hint: `add ${id} with a label and definition in ${languages.join(', ')}`,
+        });
       }
     }
     for (const language of languages) {
       if (!entry.label[language]) {
-        problems.push({ file: parsed.file, ...parsed.locate(['facets', facet, 'label']), field: `facets.${facet}.label.${language}`,
-          message: 'is missing', hint: `give the facet a name in every language of "languages"` });
+        problems.push({
+          file: parsed.file,
+          ...parsed.locate(['facets', facet, 'label']),
+          field: `facets.${facet}.label.${language}`,
+          message: 'is missing',
+          hint: `give the facet a name in every language of "languages"`,
+        });
       }
       for (const [id, byLanguage] of Object.entries(entry.values)) {
         if (!byLanguage[language]) {
-          problems.push({ file: parsed.file, ...parsed.locate(['facets', facet, 'values', id]), field: `facets.${facet}.values.${id}.${language}`,
-            message: 'is missing', hint: 'add {label, definition} in this language' });
+          problems.push({
+            file: parsed.file,
+            ...parsed.locate(['facets', facet, 'values', id]),
+            field: `facets.${facet}.values.${id}.${language}`,
+            message: 'is missing',
+            hint: 'add {label, definition} in this language',
+          });
         }
       }
     }
@@ -92,7 +117,10 @@ export function parseTaxonomy(parsed: Pick<FrontMatterFile, 'file' | 'data' | 'l
 
 /** A value's label and definition in `language`. */
 export function textOf(value: VocabularyValue, language = 'en'): { label: string; definition: string } {
-  return { label: value.text[language]?.label ?? value.text.en?.label ?? value.id, definition: value.text[language]?.definition ?? value.text.en?.definition ?? '' };
+  return {
+    label: value.text[language]?.label ?? value.text.en?.label ?? value.id,
+    definition: value.text[language]?.definition ?? value.text.en?.definition ?? '',
+  };
 }
 
 /** The label of a vocabulary id in `language`. */
@@ -118,7 +146,13 @@ export function vocabularyLabel(taxonomy: Taxonomy, facet: VocabularyFacet, lang
  * writes "phone-extraction" is pointed to `digital-device` ("Device extraction").
  */
 export function suggestIds(taxonomy: Taxonomy, facet: VocabularyFacet, value: string): string[] {
-  const words = (text: string) => text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z0-9]+/).filter((word) => word.length > 2);
+  const words = (text: string) =>
+    text
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word.length > 2);
   const wanted = new Set(words(value));
   return taxonomy.vocabularies[facet].values
     .map((entry) => {

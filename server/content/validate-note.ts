@@ -35,9 +35,14 @@ export function validateNote(parsed: FrontMatterFile, schema: NoteSchema, taxono
   const fileSlug = fileNameSlug(parsed.file);
   const declaredSlug = typeof parsed.data.slug === 'string' ? parsed.data.slug : undefined;
   if (!declaredSlug && !SLUG_PATTERN.test(fileSlug)) {
-    problems.push({ file: parsed.file, line: 1, column: 1, field: 'slug',
+    problems.push({
+      file: parsed.file,
+      line: 1,
+      column: 1,
+      field: 'slug',
       message: `the file name "${fileSlug}" is not a valid slug and no slug: field is set`,
-      hint: 'rename the file to lower-case words joined by hyphens (e.g. phone-evidence.md), or add slug: phone-evidence' });
+      hint: 'rename the file to lower-case words joined by hyphens (e.g. phone-evidence.md), or add slug: phone-evidence',
+    });
   }
   if (!result.success || problems.length > 0) return problems;
   // A fresh copy: values read from YAML are slices of the parser's buffers and would keep them (and

@@ -36,22 +36,42 @@ export function zodIssueToProblem(issue: z.core.$ZodIssue, parsed: YamlData, con
       });
     case 'invalid_type':
       if (input === undefined) return [{ ...base(issue.path), field, message: 'is required', hint: `add ${field}: (${issue.expected})`, kind: 'missing' }];
-      return [{ ...base(issue.path), field, message: `must be ${article(issue.expected)}, got ${describe(input)}`, hint: typeHint(issue.expected), kind: 'wrong_type' }];
+      return [
+        {
+          ...base(issue.path),
+          field,
+          message: `must be ${article(issue.expected)}, got ${describe(input)}`,
+          hint: typeHint(issue.expected),
+          kind: 'wrong_type',
+        },
+      ];
     case 'invalid_value': {
       const allowed = issue.values.map(String);
       // A value from YAML may be a mapping whose "toString" is itself a mapping: String() would throw.
       if (typeof input === 'object' && input !== null) {
-        return [{ ...base(issue.path), field, message: `must be one of the ${allowed.length} allowed values, got ${describe(input)}`, kind: 'wrong_type', hint: `use one of: ${abbreviate(allowed)}` }];
+        return [
+          {
+            ...base(issue.path),
+            field,
+            message: `must be one of the ${allowed.length} allowed values, got ${describe(input)}`,
+            kind: 'wrong_type',
+            hint: `use one of: ${abbreviate(allowed)}`,
+          },
+        ];
       }
       const given = String(input);
       const suggestions = [...new Set([...closestAll(given, allowed), ...(context.suggestValues?.(issue.path, given) ?? [])])].slice(0, 3);
-      return [{
-        ...base(issue.path),
-        field,
-        message: `"${given}" is not one of the ${allowed.length} allowed values`,
-        kind: input === '' || input === undefined ? 'missing' : 'not_allowed',
-        hint: suggestions.length ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}? (all: ${abbreviate(allowed)})` : `use one of: ${abbreviate(allowed)}`,
-      }];
+      return [
+        {
+          ...base(issue.path),
+          field,
+          message: `"${given}" is not one of the ${allowed.length} allowed values`,
+          kind: input === '' || input === undefined ? 'missing' : 'not_allowed',
+          hint: suggestions.length
+            ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}? (all: ${abbreviate(allowed)})`
+            : `use one of: ${abbreviate(allowed)}`,
+        },
+      ];
     }
     case 'too_small':
     case 'too_big': {
@@ -67,10 +87,19 @@ export function zodIssueToProblem(issue: z.core.$ZodIssue, parsed: YamlData, con
       const isJurisdiction = issue.path[0] === 'jurisdictions' && typeof input === 'string';
       const inputText = typeof input === 'string' ? `"${input}" ` : '';
       const isUrl = issue.code === 'invalid_format' && issue.format === 'url';
-      const hint = customHint
-        ?? (isJurisdiction ? suggestJurisdiction(input as string) : undefined)
-        ?? (isUrl ? 'give a web address starting with https://, or put the reference in citation:' : undefined);
-      return [{ ...base(issue.path), field, message: `${inputText}${issue.message}`, ...(hint ? { hint } : {}), kind: customKind ?? (input === '' ? 'missing' : 'invalid') }];
+      const hint =
+        customHint ??
+        (isJurisdiction ? suggestJurisdiction(input as string) : undefined) ??
+        (isUrl ? 'give a web address starting with https://, or put the reference in citation:' : undefined);
+      return [
+        {
+          ...base(issue.path),
+          field,
+          message: `${inputText}${issue.message}`,
+          ...(hint ? { hint } : {}),
+          kind: customKind ?? (input === '' ? 'missing' : 'invalid'),
+        },
+      ];
     }
   }
 }

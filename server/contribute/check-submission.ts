@@ -51,9 +51,20 @@ export interface SubmissionReading {
 }
 
 /** The context of a submission's check, from the knowledge base it is checked against. */
-export function submissionContext(knowledgeBase: KnowledgeBase, today: string, options: { fileName?: string | undefined; editOf?: string | undefined } = {}): SubmissionContext {
+export function submissionContext(
+  knowledgeBase: KnowledgeBase,
+  today: string,
+  options: { fileName?: string | undefined; editOf?: string | undefined } = {},
+): SubmissionContext {
   const original = options.editOf ? knowledgeBase.bySlug.get(options.editOf) : undefined;
-  return { taxonomy: knowledgeBase.taxonomy, synonyms: knowledgeBase.synonyms, today, fileName: options.fileName, editOf: options.editOf, keptReviewers: original?.reviewers ?? [] };
+  return {
+    taxonomy: knowledgeBase.taxonomy,
+    synonyms: knowledgeBase.synonyms,
+    today,
+    fileName: options.fileName,
+    editOf: options.editOf,
+    keptReviewers: original?.reviewers ?? [],
+  };
 }
 
 /**
@@ -63,7 +74,12 @@ export function submissionContext(knowledgeBase: KnowledgeBase, today: string, o
  * may keep the slug of the note it was made from. Pure; the web app runs readSubmission in a
  * budgeted thread and only resolveSubmission on the event loop.
  */
-export function checkSubmission(markdown: string, knowledgeBase: KnowledgeBase, today: string, options: { fileName?: string; editOf?: string } = {}): SubmissionCheck {
+export function checkSubmission(
+  markdown: string,
+  knowledgeBase: KnowledgeBase,
+  today: string,
+  options: { fileName?: string; editOf?: string } = {},
+): SubmissionCheck {
   return resolveSubmission(readSubmission(markdown, submissionContext(knowledgeBase, today, options)), knowledgeBase, options.editOf);
 }
 
@@ -82,28 +98,51 @@ export function readSubmission(markdown: string, context: SubmissionContext): Su
   }
   const schema = buildNoteSchema(context.taxonomy, context.today, reservedSlugs(context.taxonomy, context.synonyms));
   const note = validateNote(parsed, schema, context.taxonomy);
-  const claimed = { slug: typeof parsed.data.slug === 'string' ? parsed.data.slug : undefined, title: typeof parsed.data.title === 'string' ? parsed.data.title.slice(0, 500) : undefined };
+  const claimed = {
+    slug: typeof parsed.data.slug === 'string' ? parsed.data.slug : undefined,
+    title: typeof parsed.data.title === 'string' ? parsed.data.title.slice(0, 500) : undefined,
+  };
   if (Array.isArray(note)) return { note: undefined, problems: note, ...none, slugAt: parsed.locate(['slug']), claimed };
 
   const problems: ContentProblem[] = [];
   const at = (field: string, path: PropertyKey[], message: string, hint: string) =>
     problems.push({ file, ...parsed.locate(path), field, message, hint, kind: 'invalid' });
   if (note.body.trim() === '') {
-    problems.push({ file, line: note.bodyLine, column: 1, field: 'body', message: 'is empty', hint: 'write the guidance itself: what to do, why, and the sources behind it', kind: 'missing' });
+    problems.push({
+      file,
+      line: note.bodyLine,
+      column: 1,
+      field: 'body',
+      message: 'is empty',
+      hint: 'write the guidance itself: what to do, why, and the sources behind it',
+      kind: 'missing',
+    });
   }
   // A submission is published as it is approved: a draft would be served until the next restart.
-  if (note.status === 'draft') at('status', ['status'], 'is "draft", but a submission is published when an editor approves it', 'remove the status line; editors keep unfinished notes out');
+  if (note.status === 'draft')
+    at(
+      'status',
+      ['status'],
+      'is "draft", but a submission is published when an editor approves it',
+      'remove the status line; editors keep unfinished notes out',
+    );
   // Reviewers attest to a note: only the editors who approve it may add names, never its sender.
   const kept = context.keptReviewers;
   if (note.reviewers.length !== kept.length || note.reviewers.some((name, index) => name !== kept[index])) {
-    at('reviewers', ['reviewers'], context.editOf ? 'differs from the published note\'s reviewers' : 'names reviewers, but a new note has none until editors review it',
-      context.editOf ? `keep reviewers as published: [${kept.join(', ')}]` : 'remove the reviewers line; the editors who approve the note are recorded');
+    at(
+      'reviewers',
+      ['reviewers'],
+      context.editOf ? "differs from the published note's reviewers" : 'names reviewers, but a new note has none until editors review it',
+      context.editOf ? `keep reviewers as published: [${kept.join(', ')}]` : 'remove the reviewers line; the editors who approve the note are recorded',
+    );
   }
   if (context.editOf && note.slug !== context.editOf) {
     at('slug', ['slug'], `an edit of "${context.editOf}" must keep its slug`, `keep slug: ${context.editOf}; to rename, say so in a comment to the editors`);
   }
   return {
-    note, problems, file,
+    note,
+    problems,
+    file,
     slugAt: parsed.locate(['slug']),
     aliasesAt: note.aliases.map((_, index) => parsed.locate(['aliases', index])),
     translationsAt: Object.fromEntries(Object.keys(note.translations).map((language) => [language, parsed.locate(['translations', language])])),
@@ -124,23 +163,45 @@ export function resolveSubmission(reading: SubmissionReading, knowledgeBase: Kno
     problems.push({ file, ...position, field, message, hint, kind });
   // A title (or the address it makes) another note has is said at once, with the question about it,
   // not only once every other question is answered.
-  const takenBy = editOf ? undefined
-    : (reading.claimed?.slug ? owner(reading.claimed.slug) : undefined) ?? (reading.claimed?.title ? noteTitled(knowledgeBase, reading.claimed.title) : undefined);
+  const takenBy = editOf
+    ? undefined
+    : ((reading.claimed?.slug ? owner(reading.claimed.slug) : undefined) ??
+      (reading.claimed?.title ? noteTitled(knowledgeBase, reading.claimed.title) : undefined));
   if (takenBy) {
-    located(reading.slugAt, 'slug', `"${takenBy.slug}" is already used by another note`, 'choose another slug (slug: a-new-one), or use "Suggest an edit" on that note', 'taken');
+    located(
+      reading.slugAt,
+      'slug',
+      `"${takenBy.slug}" is already used by another note`,
+      'choose another slug (slug: a-new-one), or use "Suggest an edit" on that note',
+      'taken',
+    );
   }
   if (!note) return { note: undefined, problems };
   note.aliases.forEach((alias, index) => {
     const taken = owner(alias);
-    if (taken && taken.slug !== editOf) located(reading.aliasesAt[index] ?? reading.slugAt, `aliases.${index}`, `"${alias}" is already used by ${taken.slug}`, 'remove it', 'taken');
+    if (taken && taken.slug !== editOf)
+      located(reading.aliasesAt[index] ?? reading.slugAt, `aliases.${index}`, `"${alias}" is already used by ${taken.slug}`, 'remove it', 'taken');
   });
   for (const [language, target] of Object.entries(note.translations)) {
-    if (!knowledgeBase.bySlug.has(target)) located(reading.translationsAt[language] ?? reading.slugAt, `translations.${language}`, `"${target}" is not a published note`, 'give the slug of the translated note, or remove the entry');
+    if (!knowledgeBase.bySlug.has(target))
+      located(
+        reading.translationsAt[language] ?? reading.slugAt,
+        `translations.${language}`,
+        `"${target}" is not a published note`,
+        'give the slug of the translated note, or remove the entry',
+      );
   }
   for (const link of reading.links) {
     if (link.kind !== 'notes' || owner(link.target)) continue;
-    problems.push({ file, line: link.line, column: link.column, field: 'body',
-      message: `links to /notes/${link.target}, which is not a published note`, hint: 'correct the slug or remove the link', kind: 'broken_link' });
+    problems.push({
+      file,
+      line: link.line,
+      column: link.column,
+      field: 'body',
+      message: `links to /notes/${link.target}, which is not a published note`,
+      hint: 'correct the slug or remove the link',
+      kind: 'broken_link',
+    });
   }
   return problems.length > 0 ? { note: undefined, problems } : { note, problems: [] };
 }

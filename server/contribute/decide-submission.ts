@@ -56,12 +56,16 @@ export function availableDecisions(submission: Submission): Decision[] {
  * as message), checked against the knowledge as it is when the commit is made (approvals on every
  * replica take turns there, server/knowledge/); the audit row names the commit.
  */
-export async function decideSubmission(context: DecisionContext, input: { id: string; decision: Decision; comment: string; editor: string; changeNote?: string | undefined }): Promise<DecisionResult> {
+export async function decideSubmission(
+  context: DecisionContext,
+  input: { id: string; decision: Decision; comment: string; editor: string; changeNote?: string | undefined },
+): Promise<DecisionResult> {
   const { decision, comment, editor } = input;
   if (decision !== 'approve' && !comment) return { outcome: 'comment_required' };
   return context.submissions.transition<DecisionResult>(input.id, async (current) => {
     if (!isOpen(current)) throw new ConflictError(`This submission was already ${current.status.replace('_', ' ')}.`);
-    if (!availableDecisions(current).includes(decision)) throw new ConflictError('Changes were requested: wait for the contributor to resend it, or reject it.');
+    if (!availableDecisions(current).includes(decision))
+      throw new ConflictError('Changes were requested: wait for the contributor to resend it, or reject it.');
     let published: PublishedNote | undefined;
     let version: string | undefined;
     if (decision === 'approve') {
@@ -71,7 +75,9 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
         const overtaken = changedSinceEdit(knowledgeBase, context.knowledge.history(), current);
         if (overtaken) {
           const { editor: by, version: at, changeNote } = overtaken.commit;
-          throw new ConflictError(`${overtaken.path} was changed by ${by} (version ${at}: "${changeNote}") after this edit was written, and approving it would undo that change. Nothing was published: request changes so the contributor brings the edit up to date, or reject it.`);
+          throw new ConflictError(
+            `${overtaken.path} was changed by ${by} (version ${at}: "${changeNote}") after this edit was written, and approving it would undo that change. Nothing was published: request changes so the contributor brings the edit up to date, or reject it.`,
+          );
         }
         const check = await (context.check ?? checkHere)(current.markdown, knowledgeBase, context.today, current.editOf ? { editOf: current.editOf } : {});
         if (!check.note) {
@@ -98,7 +104,13 @@ export async function decideSubmission(context: DecisionContext, input: { id: st
     };
     return {
       submission,
-      audit: { actor: `editor:${editor}`, action: status, submission: current.id, ...(published ? { note: published.slug } : {}), ...(version ? { version } : {}) },
+      audit: {
+        actor: `editor:${editor}`,
+        action: status,
+        submission: current.id,
+        ...(published ? { note: published.slug } : {}),
+        ...(version ? { version } : {}),
+      },
       result: { outcome: 'decided', submission, ...(published ? { published } : {}), ...(version ? { version } : {}) },
     };
   });

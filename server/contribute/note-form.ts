@@ -8,11 +8,17 @@ import type { Note } from '../content/validate-note.js';
 const FORM_FIELDS = AUTHORED_FIELDS.filter((descriptor) => descriptor.form);
 
 /** The vocabulary lists the form asks with checkboxes, in the schema's order (note-schema.ts NOTE_FIELDS). */
-export const LIST_FIELDS = FORM_FIELDS.filter((descriptor) => descriptor.kind === 'vocabulary' && descriptor.list).map((descriptor) => descriptor.field) as readonly FormListField[];
+export const LIST_FIELDS = FORM_FIELDS.filter((descriptor) => descriptor.kind === 'vocabulary' && descriptor.list).map(
+  (descriptor) => descriptor.field,
+) as readonly FormListField[];
 /** The one-value vocabularies the form asks with radio buttons. */
-export const VALUE_FIELDS = FORM_FIELDS.filter((descriptor) => descriptor.kind === 'vocabulary' && !descriptor.list).map((descriptor) => descriptor.field) as readonly FormValueField[];
+export const VALUE_FIELDS = FORM_FIELDS.filter((descriptor) => descriptor.kind === 'vocabulary' && !descriptor.list).map(
+  (descriptor) => descriptor.field,
+) as readonly FormValueField[];
 /** The yes/no fields the form asks with one checkbox each. */
-export const YES_NO_FIELDS = FORM_FIELDS.filter((descriptor) => descriptor.kind === 'boolean').map((descriptor) => descriptor.field) as readonly FormBooleanField[];
+export const YES_NO_FIELDS = FORM_FIELDS.filter((descriptor) => descriptor.kind === 'boolean').map(
+  (descriptor) => descriptor.field,
+) as readonly FormBooleanField[];
 
 /** The web form's fields, as text; the vocabularies come from checkboxes and radio buttons. */
 export interface NoteForm extends Record<FormListField, string[]>, Record<FormValueField, string>, Record<FormBooleanField, boolean> {
@@ -27,7 +33,8 @@ export interface NoteForm extends Record<FormListField, string[]>, Record<FormVa
   body: string;
 }
 
-const text = (value: unknown, max = 20_000) => (typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '').slice(0, max);
+const text = (value: unknown, max = 20_000) =>
+  (typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '').slice(0, max);
 const list = (value: unknown) => (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string').slice(0, 50);
 
 /** Reads the form from a request body; anything missing or malformed becomes empty, never an error here. */
@@ -53,7 +60,11 @@ export function readNoteForm(body: Readonly<Record<string, unknown>>, today: str
 type DescribedFields = Pick<NoteForm, FormListField | FormValueField | FormBooleanField>;
 
 /** The form's vocabulary and yes/no fields, each read by the function for its kind. */
-function describedFields(read: { list: (field: FormListField) => string[]; value: (field: FormValueField) => string; yesNo: (field: FormBooleanField) => boolean }): DescribedFields {
+function describedFields(read: {
+  list: (field: FormListField) => string[];
+  value: (field: FormValueField) => string;
+  yesNo: (field: FormBooleanField) => boolean;
+}): DescribedFields {
   return {
     ...Object.fromEntries(LIST_FIELDS.map((field) => [field, read.list(field)])),
     ...Object.fromEntries(VALUE_FIELDS.map((field) => [field, read.value(field)])),
@@ -85,15 +96,24 @@ export function preservedFields(note: ListedFields): Record<string, unknown> {
 export function looksLikeAddress(reference: string): boolean {
   const text = reference.trim();
   if (text === '' || /\s/.test(text)) return false;
-  return /^[a-z][a-z0-9+.-]{0,15}:\/{1,3}/i.test(text)
-    || /^h[a-z]{1,6}\/\//i.test(text)
-    || /^www\./i.test(text)
-    || /^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}(\/|$)/i.test(text);
+  return (
+    /^[a-z][a-z0-9+.-]{0,15}:\/{1,3}/i.test(text) ||
+    /^h[a-z]{1,6}\/\//i.test(text) ||
+    /^www\./i.test(text) ||
+    /^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}(\/|$)/i.test(text)
+  );
 }
 
 /** The jurisdiction codes of the form, upper case, in the order given. */
 export function jurisdictionCodes(form: Pick<NoteForm, 'jurisdictions'>): string[] {
-  return [...new Set(form.jurisdictions.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      form.jurisdictions
+        .split(/[\s,;]+/)
+        .map((code) => code.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 // The front-matter fields the form edits; any other field of the file it was made from is kept as it is.
@@ -113,12 +133,16 @@ export interface BaseFile {
  * one-word change in the file and in the editor's diff.
  */
 export function formToMarkdown(form: NoteForm, preserved: Record<string, unknown> = {}, base?: BaseFile): string {
-  const sources = form.sources.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
-    const [title = '', reference = ''] = line.split('|').map((part) => part.trim());
-    // Anything written as an address is checked as one (htp://…, https//…, www.…, example.org/…), so a
-    // mistyped link is refused with its line rather than kept as a citation that leads nowhere.
-    return looksLikeAddress(reference) ? { title, url: reference } : reference ? { title, citation: reference } : { title };
-  });
+  const sources = form.sources
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [title = '', reference = ''] = line.split('|').map((part) => part.trim());
+      // Anything written as an address is checked as one (htp://…, https//…, www.…, example.org/…), so a
+      // mistyped link is refused with its line rather than kept as a citation that leads nowhere.
+      return looksLikeAddress(reference) ? { title, url: reference } : reference ? { title, citation: reference } : { title };
+    });
   const frontMatter: Record<string, unknown> = {
     title: form.title,
     summary: form.summary,
@@ -189,18 +213,24 @@ export function markdownToForm(markdown: string, today: string): NoteForm {
   if (Array.isArray(parsed)) return { ...readNoteForm({}, today), body: markdown };
   const data = parsed.data;
   const sources = Array.isArray(data.sources)
-    ? data.sources.map((source) => {
-      const record = (typeof source === 'object' && source !== null ? source : {}) as Record<string, unknown>;
-      return [record.title, record.url ?? record.citation].filter((part) => typeof part === 'string').join(' | ');
-    }).filter(Boolean).join('\n')
+    ? data.sources
+        .map((source) => {
+          const record = (typeof source === 'object' && source !== null ? source : {}) as Record<string, unknown>;
+          return [record.title, record.url ?? record.citation].filter((part) => typeof part === 'string').join(' | ');
+        })
+        .filter(Boolean)
+        .join('\n')
     : '';
-  return readNoteForm({
-    ...data,
-    jurisdictions: Array.isArray(data.jurisdictions) ? data.jurisdictions.filter((code) => typeof code === 'string').join(', ') : data.jurisdictions,
-    ...Object.fromEntries(YES_NO_FIELDS.map((field) => [field, data[field] === true ? 'true' : ''])),
-    sources,
-    body: parsed.body.trim(),
-  }, today);
+  return readNoteForm(
+    {
+      ...data,
+      jurisdictions: Array.isArray(data.jurisdictions) ? data.jurisdictions.filter((code) => typeof code === 'string').join(', ') : data.jurisdictions,
+      ...Object.fromEntries(YES_NO_FIELDS.map((field) => [field, data[field] === true ? 'true' : ''])),
+      sources,
+      body: parsed.body.trim(),
+    },
+    today,
+  );
 }
 
 /** A stored file's front matter as read (for `BaseFile.fields`); empty when it cannot be read. */
@@ -213,7 +243,11 @@ export function frontMatterOf(markdown: string): Record<string, unknown> {
  * The form's values as hidden inputs, for the fields the current step does not ask: the other
  * steps' answers travel with the form, so nothing is stored before the contributor sends it.
  */
-export function hiddenFormFields(form: NoteForm, submitter: { name: string; email: string }, except: ReadonlySet<string>): Array<{ name: string; value: string }> {
+export function hiddenFormFields(
+  form: NoteForm,
+  submitter: { name: string; email: string },
+  except: ReadonlySet<string>,
+): Array<{ name: string; value: string }> {
   const fields: Array<{ name: string; value: string }> = [];
   const add = (name: string, values: readonly string[]) => {
     if (!except.has(name)) for (const value of values) fields.push({ name, value });

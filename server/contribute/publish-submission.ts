@@ -24,8 +24,13 @@ export function oneLine(text: string): string {
  * one that exists: the store refuses a taken path); an edit replaces the file of the note it was made
  * from. The contributor is credited by the name they gave (never their address). Pure.
  */
-export function approvedChange(knowledgeBase: KnowledgeBase, pathOf: (file: string) => string, submission: Submission, note: Note,
-  decision: { editor: string; changeNote?: string | undefined }): KnowledgeChange {
+export function approvedChange(
+  knowledgeBase: KnowledgeBase,
+  pathOf: (file: string) => string,
+  submission: Submission,
+  note: Note,
+  decision: { editor: string; changeNote?: string | undefined },
+): KnowledgeChange {
   const changeNote = oneLine(decision.changeNote ?? '') || defaultChangeNote(note, submission.editOf);
   const people = { author: { name: submission.submitter.name }, editor: { name: decision.editor, id: decision.editor }, changeNote };
   if (submission.editOf) {
@@ -58,5 +63,8 @@ export function changedSinceEdit(knowledgeBase: KnowledgeBase, history: Knowledg
 }
 
 function latestTouch(history: KnowledgeHistory, note: { file: string; aliases: readonly string[] }): Touch | undefined {
-  return history.index().versionsOf(history.pathOf(note.file), note.aliases.map((alias) => `notes/${alias}.md`))[0];
+  return history.index().versionsOf(
+    history.pathOf(note.file),
+    note.aliases.map((alias) => `notes/${alias}.md`),
+  )[0];
 }

@@ -4,7 +4,12 @@ import { checkSubmission, type SubmissionCheck } from './check-submission.js';
 import type { Submission } from './submission.js';
 
 /** How a submission is checked: `checkHere`, or the same check in the submission pool within its budget (note-renderer.ts). */
-export type CheckSubmission = (markdown: string, knowledgeBase: KnowledgeBase, today: string, options?: { fileName?: string; editOf?: string }) => Promise<SubmissionCheck>;
+export type CheckSubmission = (
+  markdown: string,
+  knowledgeBase: KnowledgeBase,
+  today: string,
+  options?: { fileName?: string; editOf?: string },
+) => Promise<SubmissionCheck>;
 
 /** checkSubmission in this process, for callers with no pool (commands, tests). */
 export const checkHere: CheckSubmission = async (markdown, knowledgeBase, today, options = {}) => checkSubmission(markdown, knowledgeBase, today, options);
@@ -31,7 +36,12 @@ export interface ReviewBaseline {
  * applied) when it still reads as a note, else its front matter as written. Undefined when there is
  * no previous version, or the submission is decided.
  */
-export async function previousVersion(check: CheckSubmission, knowledgeBase: KnowledgeBase, submission: Submission, today: string): Promise<ReviewBaseline | undefined> {
+export async function previousVersion(
+  check: CheckSubmission,
+  knowledgeBase: KnowledgeBase,
+  submission: Submission,
+  today: string,
+): Promise<ReviewBaseline | undefined> {
   const markdown = submission.previousMarkdown;
   if (markdown === undefined || (submission.status !== 'pending' && submission.status !== 'changes_requested')) return undefined;
   const checked = await check(markdown, knowledgeBase, today, submission.editOf ? { editOf: submission.editOf } : {});

@@ -14,13 +14,21 @@ export type RestoreResult = { outcome: 'restored'; version: string } | { outcome
  * knowledge base as it is now, as an edit of the note would be: a slug or link that no longer fits
  * is refused with its problems. The editor is both author and committer; the audit log names the commit.
  */
-export async function restoreVersion(context: { knowledge: KnowledgeSource; audit: AuditLog; today: string },
-  input: { slug: string; version: string; editor: string; changeNote: string }): Promise<RestoreResult> {
+export async function restoreVersion(
+  context: { knowledge: KnowledgeSource; audit: AuditLog; today: string },
+  input: { slug: string; version: string; editor: string; changeNote: string },
+): Promise<RestoreResult> {
   const history = context.knowledge.history();
   const note = context.knowledge.current().bySlug.get(input.slug);
   if (!history || !note) throw new NotFoundError(`No published note has the slug "${input.slug}".`);
-  const old = history.index().versionsOf(history.pathOf(note.file), note.aliases.map((alias) => `notes/${alias}.md`)).find((touch) => touch.commit.version === input.version);
-  const text = old && await history.read(old.commit.version, old.path);
+  const old = history
+    .index()
+    .versionsOf(
+      history.pathOf(note.file),
+      note.aliases.map((alias) => `notes/${alias}.md`),
+    )
+    .find((touch) => touch.commit.version === input.version);
+  const text = old && (await history.read(old.commit.version, old.path));
   if (!old || text === undefined) throw new NotFoundError(`"${note.title}" has no version ${input.version}.`);
   let problems: ContentProblem[] = [];
   const restored = `Restored version ${input.version}`;

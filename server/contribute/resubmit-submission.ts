@@ -18,7 +18,10 @@ export function isResubmitted(submission: Submission): boolean {
  * keeping the one the editor saw so the review shows what changed. Resending twice, or after a
  * decision, is a ConflictError.
  */
-export async function resubmitSubmission(store: SubmissionStore, input: { id: string; markdown: string; submitter: Submitter; editBase?: string | undefined; now?: Date }): Promise<Submission> {
+export async function resubmitSubmission(
+  store: SubmissionStore,
+  input: { id: string; markdown: string; submitter: Submitter; editBase?: string | undefined; now?: Date },
+): Promise<Submission> {
   return store.transition(input.id, async (current) => {
     if (!canResubmit(current)) throw new ConflictError('This submission is not waiting for your changes: it was already resent or decided.');
     const at = (input.now ?? new Date()).toISOString();
@@ -34,6 +37,10 @@ export async function resubmitSubmission(store: SubmissionStore, input: { id: st
       submitter,
       history: [...current.history, { at, by: 'contributor', action: 'resubmitted' }],
     };
-    return { submission: next, result: next, audit: { actor: `contributor:${submitter.name}`, action: 'resubmitted', submission: current.id, ...(current.editOf ? { note: current.editOf } : {}) } };
+    return {
+      submission: next,
+      result: next,
+      audit: { actor: `contributor:${submitter.name}`, action: 'resubmitted', submission: current.id, ...(current.editOf ? { note: current.editOf } : {}) },
+    };
   });
 }

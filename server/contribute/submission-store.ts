@@ -37,7 +37,10 @@ interface SubmissionRow {
  * never both decide one submission, and the audit log never records a change that did not happen.
  */
 export class SubmissionStore {
-  constructor(private readonly pool: Pool, private readonly audit = new AuditLog(pool)) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly audit = new AuditLog(pool),
+  ) {}
 
   /** One submission with its current and previous text and its history, or undefined. */
   async get(id: string, db: Queryable = this.pool, lock = false): Promise<Submission | undefined> {
@@ -58,9 +61,23 @@ export class SubmissionStore {
       await client.query(
         `INSERT INTO submissions (id, created_at, status, submitter_name, submitter_email, edit_of, comment, published_as)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [submission.id, submission.createdAt, submission.status, submission.submitter.name, submission.submitter.email,
-          submission.editOf ?? null, submission.comment ?? null, submission.publishedAs ?? null]);
-      await client.query('INSERT INTO submission_versions (submission_id, number, markdown, created_at, edit_base) VALUES ($1, 1, $2, $3, $4)', [submission.id, submission.markdown, submission.createdAt, submission.editBase ?? null]);
+        [
+          submission.id,
+          submission.createdAt,
+          submission.status,
+          submission.submitter.name,
+          submission.submitter.email,
+          submission.editOf ?? null,
+          submission.comment ?? null,
+          submission.publishedAs ?? null,
+        ],
+      );
+      await client.query('INSERT INTO submission_versions (submission_id, number, markdown, created_at, edit_base) VALUES ($1, 1, $2, $3, $4)', [
+        submission.id,
+        submission.markdown,
+        submission.createdAt,
+        submission.editBase ?? null,
+      ]);
       await insertEvents(client, submission.id, 0, submission.history);
       await this.audit.record(audit, client);
     });
@@ -95,9 +112,13 @@ export class SubmissionStore {
     const versions = await db.query<{ submission_id: string; number: number; markdown: string; edit_base: string | null }>(
       `SELECT submission_id, number, markdown, edit_base FROM (
          SELECT submission_id, number, markdown, edit_base, row_number() OVER (PARTITION BY submission_id ORDER BY number DESC) AS rank
-         FROM submission_versions WHERE submission_id = ANY($1)) latest WHERE rank <= 2 ORDER BY submission_id, number DESC`, [ids]);
+         FROM submission_versions WHERE submission_id = ANY($1)) latest WHERE rank <= 2 ORDER BY submission_id, number DESC`,
+      [ids],
+    );
     const events = await db.query<{ submission_id: string; at: Date; actor: string; action: SubmissionEvent['action']; comment: string | null }>(
-      'SELECT submission_id, at, actor, action, comment FROM submission_events WHERE submission_id = ANY($1) ORDER BY submission_id, number', [ids]);
+      'SELECT submission_id, at, actor, action, comment FROM submission_events WHERE submission_id = ANY($1) ORDER BY submission_id, number',
+      [ids],
+    );
     const textOf = new Map<string, { markdown?: string; previous?: string; version: number; editBase?: string }>();
     for (const row of versions.rows) {
       const text = textOf.get(row.submission_id);
@@ -113,10 +134,17 @@ export class SubmissionStore {
     return rows.map((row) => {
       const text = textOf.get(row.id);
       return {
-        id: row.id, createdAt: row.created_at.toISOString(), status: row.status, markdown: text?.markdown ?? '', version: text?.version ?? 1,
+        id: row.id,
+        createdAt: row.created_at.toISOString(),
+        status: row.status,
+        markdown: text?.markdown ?? '',
+        version: text?.version ?? 1,
         submitter: { name: row.submitter_name, email: row.submitter_email },
-        ...(row.edit_of ? { editOf: row.edit_of } : {}), ...(text?.editBase ? { editBase: text.editBase } : {}), ...(row.comment ? { comment: row.comment } : {}),
-        ...(text?.previous !== undefined ? { previousMarkdown: text.previous } : {}), ...(row.published_as ? { publishedAs: row.published_as } : {}),
+        ...(row.edit_of ? { editOf: row.edit_of } : {}),
+        ...(text?.editBase ? { editBase: text.editBase } : {}),
+        ...(row.comment ? { comment: row.comment } : {}),
+        ...(text?.previous !== undefined ? { previousMarkdown: text.previous } : {}),
+        ...(row.published_as ? { publishedAs: row.published_as } : {}),
         history: historyOf.get(row.id) ?? [],
       };
     });
@@ -124,18 +152,34 @@ export class SubmissionStore {
 }
 
 async function update(client: PoolClient, current: Submission, next: Submission): Promise<void> {
-  await client.query(
-    'UPDATE submissions SET status = $2, submitter_name = $3, submitter_email = $4, comment = $5, published_as = $6 WHERE id = $1',
-    [current.id, next.status, next.submitter.name, next.submitter.email, next.comment ?? null, next.publishedAs ?? null]);
+  await client.query('UPDATE submissions SET status = $2, submitter_name = $3, submitter_email = $4, comment = $5, published_as = $6 WHERE id = $1', [
+    current.id,
+    next.status,
+    next.submitter.name,
+    next.submitter.email,
+    next.comment ?? null,
+    next.publishedAs ?? null,
+  ]);
   if (next.markdown !== current.markdown) {
-    await client.query('INSERT INTO submission_versions (submission_id, number, markdown, edit_base) VALUES ($1, $2, $3, $4)', [current.id, current.version + 1, next.markdown, next.editBase ?? null]);
+    await client.query('INSERT INTO submission_versions (submission_id, number, markdown, edit_base) VALUES ($1, $2, $3, $4)', [
+      current.id,
+      current.version + 1,
+      next.markdown,
+      next.editBase ?? null,
+    ]);
   }
   await insertEvents(client, current.id, current.history.length, next.history.slice(current.history.length));
 }
 
 async function insertEvents(client: PoolClient, id: string, after: number, events: readonly SubmissionEvent[]): Promise<void> {
   for (const [index, event] of events.entries()) {
-    await client.query('INSERT INTO submission_events (submission_id, number, at, actor, action, comment) VALUES ($1, $2, $3, $4, $5, $6)',
-      [id, after + index + 1, event.at, event.by, event.action, event.comment ?? null]);
+    await client.query('INSERT INTO submission_events (submission_id, number, at, actor, action, comment) VALUES ($1, $2, $3, $4, $5, $6)', [
+      id,
+      after + index + 1,
+      event.at,
+      event.by,
+      event.action,
+      event.comment ?? null,
+    ]);
   }
 }

@@ -21,7 +21,10 @@ export class PackNoteIndex implements NoteIndex {
   private readonly reviewed: readonly string[];
   private readonly slugs: readonly string[];
 
-  constructor(kb: KnowledgeBase, private readonly today: string) {
+  constructor(
+    kb: KnowledgeBase,
+    private readonly today: string,
+  ) {
     this.notes = kb.notes;
     this.reviewed = kb.notes.map((note) => note.last_reviewed);
     this.slugs = kb.notes.map((note) => note.slug);
@@ -45,10 +48,13 @@ export class PackNoteIndex implements NoteIndex {
 
   async count(requests: readonly CountRequest[]): Promise<CountResult[]> {
     return requests.map(({ query, facets }) => {
-      const matches = this.notes.filter((note) => Object.entries(query.filters)
-        .every(([field, values]) => (field === 'jurisdictions' && query.appliesIn
-          ? matchesApplicability(note, query.appliesIn)
-          : values.some((value) => noteHasValue(note, field, value, this.today)))));
+      const matches = this.notes.filter((note) =>
+        Object.entries(query.filters).every(([field, values]) =>
+          field === 'jurisdictions' && query.appliesIn
+            ? matchesApplicability(note, query.appliesIn)
+            : values.some((value) => noteHasValue(note, field, value, this.today)),
+        ),
+      );
       const counts: CountResult['facets'] = {};
       for (const field of facets) {
         const distribution: Record<string, number> = {};
@@ -72,7 +78,9 @@ export class PackNoteIndex implements NoteIndex {
     // a sorted array of candidates cost 3 ms a page, more than rendering its template.
     const shared = (this.shared ??= new Int32Array(this.notes.length));
     const touched: number[] = [];
-    const lists = relatedTags(note).map((tag) => this.notesByTag.get(tag) ?? []).sort((a, b) => a.length - b.length);
+    const lists = relatedTags(note)
+      .map((tag) => this.notesByTag.get(tag) ?? [])
+      .sort((a, b) => a.length - b.length);
     let scanned = 0;
     for (const list of lists) {
       for (const position of list) {
@@ -115,7 +123,14 @@ function relatedTags(note: RelatedTo): string[] {
 
 function toHit(note: PublishedNote): NoteHit {
   return {
-    slug: note.slug, title: note.title, summary: note.summary, language: note.language, evidence_basis: note.evidence_basis,
-    jurisdictions: note.jurisdictions, last_reviewed: note.last_reviewed, titleHtml: escapeHtml(note.title), snippetHtml: '',
+    slug: note.slug,
+    title: note.title,
+    summary: note.summary,
+    language: note.language,
+    evidence_basis: note.evidence_basis,
+    jurisdictions: note.jurisdictions,
+    last_reviewed: note.last_reviewed,
+    titleHtml: escapeHtml(note.title),
+    snippetHtml: '',
   };
 }

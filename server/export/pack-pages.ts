@@ -30,14 +30,27 @@ export const PACK_PAGE_TYPES: readonly PackPageType[] = [
   { name: 'browse pages', urls: listBrowseUrls },
   { name: 'glossary', urls: () => ['/glossary'] },
   { name: 'evidence map', urls: () => ['/map'] },
-  { name: 'authorities', urls: (kb) => ['/authorities', ...kb.authorities
-    .filter((authority) => kb.citedBy.get(authority.id)?.some((citation) => kb.bySlug.has(citation.slug)))
-    .map((authority) => `/authorities/${authority.id}`)] },
-  { name: 'printable collections', urls: (kb) => kb.collections.flatMap((collection) => [`/print/collections/${collection.slug}`, `/print/collections/${collection.slug}/summary`]) },
+  {
+    name: 'authorities',
+    urls: (kb) => [
+      '/authorities',
+      ...kb.authorities
+        .filter((authority) => kb.citedBy.get(authority.id)?.some((citation) => kb.bySlug.has(citation.slug)))
+        .map((authority) => `/authorities/${authority.id}`),
+    ],
+  },
+  {
+    name: 'printable collections',
+    urls: (kb) => kb.collections.flatMap((collection) => [`/print/collections/${collection.slug}`, `/print/collections/${collection.slug}/summary`]),
+  },
   // Each holds every note of its jurisdiction in full: written for the jurisdictions a pack is for, or all with --print.
-  { name: 'printable jurisdictions', urls: (kb, request) => listJurisdictions(kb)
-    .filter((code) => request.printAll || request.jurisdictions.includes(code))
-    .map((code) => `/print/jurisdictions/${code}`) },
+  {
+    name: 'printable jurisdictions',
+    urls: (kb, request) =>
+      listJurisdictions(kb)
+        .filter((code) => request.printAll || request.jurisdictions.includes(code))
+        .map((code) => `/print/jurisdictions/${code}`),
+  },
 ];
 
 /** Every jurisdiction named by a note of the knowledge base, INT last. */
@@ -66,7 +79,10 @@ function listBrowseUrls(kb: KnowledgeBase): string[] {
 /** The pack file of a site path: `/` is index.html, `/notes/x` is notes/x.html. Pure. */
 export function packFileFor(sitePath: string): string {
   if (sitePath === '/' || sitePath === '') return 'index.html';
-  const segments = sitePath.replace(/^\/+|(?<!\/)\/+$/g, '').split('/').map((segment) => safeSegment(decodeURIComponentSafely(segment)));
+  const segments = sitePath
+    .replace(/^\/+|(?<!\/)\/+$/g, '')
+    .split('/')
+    .map((segment) => safeSegment(decodeURIComponentSafely(segment)));
   return `${segments.join('/')}.html`;
 }
 

@@ -62,13 +62,26 @@ export function parseExportArguments(
   for (const code of jurisdictions) if (!checks.isJurisdictionCode(code)) return { error: `--jurisdiction ${code}: ${checks.suggestJurisdiction(code)}` };
   for (const code of languages) if (!checks.isLanguageCode(code)) return { error: `--language ${code}: not an ISO 639-1 code such as en, fr or es` };
   const { out, zip = false, print = false, downloads = false } = parsed.values;
-  const only = [...new Set((parsed.values.only ?? '').split(',').map((scope) => scope.trim()).filter(Boolean))];
+  const only = [
+    ...new Set(
+      (parsed.values.only ?? '')
+        .split(',')
+        .map((scope) => scope.trim())
+        .filter(Boolean),
+    ),
+  ];
   for (const scope of only) if (scope !== 'all' && !checks.isJurisdictionCode(scope)) return { error: `--only ${scope}: ${checks.suggestJurisdiction(scope)}` };
   if (only.length > 0 && !downloads) return { error: '--only names packs of --downloads' };
   if (downloads && (out || jurisdictions.length > 0)) return { error: '--downloads builds every pack into DOWNLOADS_DIR; it takes no --out or --jurisdiction' };
   if (!downloads && !out) return { error: '--out DIR is required' };
   return {
-    out, jurisdictions, languages, zip, print, downloads, only,
+    out,
+    jurisdictions,
+    languages,
+    zip,
+    print,
+    downloads,
+    only,
     interfaceLanguage: languages.find(isInterfaceLanguage) ?? INTERFACE_LANGUAGES[0],
   };
 }

@@ -32,7 +32,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  * the last change (an afternoon of approvals is one build, not thirty). Only the packs a change
  * reaches are rebuilt: the whole knowledge base's, and those of the jurisdictions it touched.
  */
-export function createPackRebuilder(options: { downloadsDir: string; publicUrl?: string | undefined; log: (line: string) => void; delayMs?: number }): PackRebuilder {
+export function createPackRebuilder(options: {
+  downloadsDir: string;
+  publicUrl?: string | undefined;
+  log: (line: string) => void;
+  delayMs?: number;
+}): PackRebuilder {
   let wanted: Set<string> | 'all' | undefined;
   let knowledgeDir = '';
   let timer: NodeJS.Timeout | undefined;
@@ -58,19 +63,24 @@ export function createPackRebuilder(options: { downloadsDir: string; publicUrl?:
     const args = ['--import', 'tsx', path.join(ROOT, 'scripts', 'export.ts'), '--downloads', ...(scopes === 'all' ? [] : ['--only', [...scopes].join(',')])];
     options.log(`packs: rebuilding ${scopes === 'all' ? 'every pack' : `the packs of ${[...scopes].join(', ')}`} in the background`);
     const child = spawn(process.execPath, args, {
-      cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, KNOWLEDGE_DIR: knowledgeDir, DOWNLOADS_DIR: options.downloadsDir, PUBLIC_URL: options.publicUrl ?? '' },
     });
     running = child;
     let errors = '';
-    child.stderr!.on('data', (chunk: Buffer) => { if (errors.length < 2000) errors += chunk.toString(); });
-    finished = new Promise((resolve) => child.once('close', (code) => {
-      running = undefined;
-      void release?.().catch(() => undefined);
-      options.log(code === 0 ? 'packs: rebuilt' : `packs: the rebuild failed (${code}): ${errors.trim().slice(0, 500)}`);
-      resolve();
-      if (wanted && !closed) timer = setTimeout(() => void start(), options.delayMs ?? 10_000);
-    }));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (errors.length < 2000) errors += chunk.toString();
+    });
+    finished = new Promise((resolve) =>
+      child.once('close', (code) => {
+        running = undefined;
+        void release?.().catch(() => undefined);
+        options.log(code === 0 ? 'packs: rebuilt' : `packs: the rebuild failed (${code}): ${errors.trim().slice(0, 500)}`);
+        resolve();
+        if (wanted && !closed) timer = setTimeout(() => void start(), options.delayMs ?? 10_000);
+      }),
+    );
   };
 
   return {
@@ -97,7 +107,12 @@ export function createPackRebuilder(options: { downloadsDir: string; publicUrl?:
 }
 
 /** The jurisdictions whose packs a change reached: those of every note it added, changed or removed, before and after. */
-export function packScopes(change: { before: KnowledgeBase | undefined; upserted: readonly PublishedNote[]; removed: readonly string[]; reloaded: boolean }): string[] | 'all' {
+export function packScopes(change: {
+  before: KnowledgeBase | undefined;
+  upserted: readonly PublishedNote[];
+  removed: readonly string[];
+  reloaded: boolean;
+}): string[] | 'all' {
   if (change.reloaded) return 'all';
   const codes = new Set<string>();
   for (const note of change.upserted) {

@@ -11,11 +11,7 @@ export interface LinkTargets {
 }
 
 /** Where one link of a page goes in a pack. */
-export type PackLink =
-  | { kind: 'keep' }
-  | { kind: 'pack'; file: string; query: string; hash: string }
-  | { kind: 'live'; url: string }
-  | { kind: 'none' };
+export type PackLink = { kind: 'keep' } | { kind: 'pack'; file: string; query: string; hash: string } | { kind: 'live'; url: string } | { kind: 'none' };
 
 /**
  * Decides where a link of the live site goes in a pack. Links that are not site-absolute
@@ -52,7 +48,10 @@ const PACK_ORIGIN = 'https://pack.invalid';
 /** The relative URL from one pack file to another, so it works from file:// and under any folder of a host. Pure. */
 export function relativeHref(fromFile: string, toFile: string): string {
   const relative = path.posix.relative(path.posix.dirname(fromFile), toFile) || path.posix.basename(toFile);
-  return relative.split('/').map((segment) => (segment === '..' ? segment : encodeURIComponent(segment))).join('/');
+  return relative
+    .split('/')
+    .map((segment) => (segment === '..' ? segment : encodeURIComponent(segment)))
+    .join('/');
 }
 
 // Attribute values in Casebook's HTML are always double-quoted and escaped (EJS, rehype-stringify),
@@ -69,14 +68,16 @@ const LINK_ATTRIBUTE = /(\s)(href|src|action)="([^"]*)"/g;
 export function rewriteLinks(html: string, fromFile: string, targets: LinkTargets): string {
   // Every page of a folder links to the same few thousand places: each link is resolved once per folder.
   const resolved = resolvedLinksFor(targets, path.posix.dirname(fromFile));
-  const rewritten = html.replace(TAG, (tag) => tag.replace(LINK_ATTRIBUTE, (whole, space: string, attribute: string, rawValue: string) => {
-    let value = resolved.get(rawValue);
-    if (value === undefined) {
-      value = resolveAttribute(rawValue, fromFile, targets);
-      resolved.set(rawValue, value);
-    }
-    return value === KEEP ? whole : value === DROP ? '' : `${space}${attribute}="${value}"`;
-  }));
+  const rewritten = html.replace(TAG, (tag) =>
+    tag.replace(LINK_ATTRIBUTE, (whole, space: string, attribute: string, rawValue: string) => {
+      let value = resolved.get(rawValue);
+      if (value === undefined) {
+        value = resolveAttribute(rawValue, fromFile, targets);
+        resolved.set(rawValue, value);
+      }
+      return value === KEEP ? whole : value === DROP ? '' : `${space}${attribute}="${value}"`;
+    }),
+  );
   return rewritten.replace(/<link\b(?![^>]*\shref=)[^>]*>\n?/g, '');
 }
 

@@ -109,7 +109,13 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
         const url = urls[next++]!;
         if (next % 1000 === 0) log(`… ${next}/${urls.length} pages (${((performance.now() - started) / 1000).toFixed(0)} s)`);
         const response = await inject(app, { method: 'GET', url });
-        if (response.statusCode !== 200) throw new Error(`rendering ${url} answered ${response.statusCode}: ${response.body.replace(/<[^<>]*>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
+        if (response.statusCode !== 200)
+          throw new Error(
+            `rendering ${url} answered ${response.statusCode}: ${response.body
+              .replace(/<[^<>]*>/g, ' ')
+              .replace(/\s+/g, ' ')
+              .slice(0, 600)}`,
+          );
         const file = targets.pages.get(url)!;
         const html = rewriteLinks(response.body, file, targets);
         const bytes = Buffer.from(html);
@@ -120,8 +126,11 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
         const note = slug ? kb.bySlug.get(slug) : undefined;
         if (note && search.available) {
           // Caught at once (a rejection left waiting would end the process), reported once every page is written.
-          const added: Promise<void> = search.add({ url: `/${file}`, language: note.language, html })
-            .catch((error: unknown) => { indexingFailures.push(error); })
+          const added: Promise<void> = search
+            .add({ url: `/${file}`, language: note.language, html })
+            .catch((error: unknown) => {
+              indexingFailures.push(error);
+            })
             .finally(() => indexing.delete(added));
           indexing.add(added);
           while (indexing.size >= MAX_PAGES_INDEXING) await Promise.race(indexing);
@@ -135,7 +144,9 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
     await copyStatic(path.join(outDir, 'static'));
     const languages = search.available ? (await search.write(outDir)).languages : [];
     const seconds = (from: number, to = performance.now()) => `${((to - from) / 1000).toFixed(1)} s`;
-    log(`✔ ${urls.length} pages, ${kb.notes.length} notes rendered in ${seconds(started, rendered)}${languages.length > 0 ? `; search index (${languages.join(', ')}) in ${seconds(rendered)} more` : ''}`);
+    log(
+      `✔ ${urls.length} pages, ${kb.notes.length} notes rendered in ${seconds(started, rendered)}${languages.length > 0 ? `; search index (${languages.join(', ')}) in ${seconds(rendered)} more` : ''}`,
+    );
 
     let zipBytes: number | undefined;
     if (zip && zipPath) {
@@ -144,8 +155,13 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
       zipBytes = (await stat(zipPath)).size;
     }
     return {
-      notes: kb.notes.length, pages: urls.length, searchSkipped: search.available ? undefined : search.reason, searchLanguages: languages,
-      zipPath, zipBytes, seconds: (performance.now() - started) / 1000,
+      notes: kb.notes.length,
+      pages: urls.length,
+      searchSkipped: search.available ? undefined : search.reason,
+      searchLanguages: languages,
+      zipPath,
+      zipBytes,
+      seconds: (performance.now() - started) / 1000,
     };
   } finally {
     if (zip && !zipped) await zip.abort();

@@ -6,7 +6,12 @@ import { STOP_WORDS } from '../search/stop-words.js';
 
 /** What a pack's search index is built with: the Pagefind Node API, or why it is unavailable. */
 export type SearchIndexer =
-  | { available: true; add(page: { url: string; language: string; html: string }): Promise<void>; write(outDir: string): Promise<{ languages: string[] }>; close(): Promise<void> }
+  | {
+      available: true;
+      add(page: { url: string; language: string; html: string }): Promise<void>;
+      write(outDir: string): Promise<{ languages: string[] }>;
+      close(): Promise<void>;
+    }
   | { available: false; reason: string };
 
 /** Loads Pagefind's Node API; injectable so tests can act as a machine without its binary. */

@@ -60,7 +60,10 @@ export class GitStore {
   readonly prefix: string;
   readonly remoteBranch: string | undefined;
 
-  constructor(location: GitLocation, private readonly gitDir: string) {
+  constructor(
+    location: GitLocation,
+    private readonly gitDir: string,
+  ) {
     this.repoDir = location.repoDir;
     this.prefix = location.prefix;
     this.remoteBranch = location.remoteBranch;
@@ -83,7 +86,9 @@ export class GitStore {
   /** With a remote: fetches its branch and returns the commit it points to (the remote's head). Without: HEAD. */
   async fetch(): Promise<string | undefined> {
     if (!this.remoteBranch) return this.head();
-    await runGit(this.repoDir, ['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${this.remoteBranch}:refs/remotes/origin/${this.remoteBranch}`], { timeoutMs: 60_000 });
+    await runGit(this.repoDir, ['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${this.remoteBranch}:refs/remotes/origin/${this.remoteBranch}`], {
+      timeoutMs: 60_000,
+    });
     return this.resolve(`refs/remotes/origin/${this.remoteBranch}`);
   }
 
@@ -132,13 +137,19 @@ export class GitStore {
     await writeJournal(this.gitDir, { base, files: change.files.map((file) => file.path) });
     const tree = await this.treeWith(base, change.files);
     const env = commitEnvironment(change.author, change.editor, now);
-    const commit = (await runGit(this.repoDir, ['commit-tree', tree, ...(base ? ['-p', base] : []), '-F', '-'], { env, input: `${change.changeNote.trim()}\n` })).trim();
+    const commit = (
+      await runGit(this.repoDir, ['commit-tree', tree, ...(base ? ['-p', base] : []), '-F', '-'], { env, input: `${change.changeNote.trim()}\n` })
+    ).trim();
     await writeJournal(this.gitDir, { base, files: change.files.map((file) => file.path), commit });
     if (this.remoteBranch) {
       try {
         await runGit(this.repoDir, ['push', '--quiet', '--porcelain', 'origin', `${commit}:refs/heads/${this.remoteBranch}`], { timeoutMs: 60_000 });
       } catch (error) {
-        if (!(error instanceof GitError) || !/rejected|non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref/i.test(`${error.stderr} ${error.message}`)) throw error;
+        if (
+          !(error instanceof GitError) ||
+          !/rejected|non-fast-forward|fetch first|stale info|cannot lock ref|failed to update ref/i.test(`${error.stderr} ${error.message}`)
+        )
+          throw error;
         await clearJournal(this.gitDir);
         return { landed: false, upstream: await this.fetch() };
       }
@@ -151,7 +162,10 @@ export class GitStore {
       await clearJournal(this.gitDir);
       return { landed: false, upstream: await this.head() };
     }
-    await this.checkOutPaths(commit, change.files.map((file) => file.path));
+    await this.checkOutPaths(
+      commit,
+      change.files.map((file) => file.path),
+    );
     await clearJournal(this.gitDir);
     return { landed: true, commit, date: now };
   }
@@ -165,7 +179,7 @@ export class GitStore {
     const journal = await readJournal(this.gitDir);
     if (!journal) return 'none';
     const head = this.remoteBranch ? await this.resolve(`refs/remotes/origin/${this.remoteBranch}`) : await this.head();
-    const landed = journal.commit !== undefined && head !== undefined && await this.isAncestor(journal.commit, head);
+    const landed = journal.commit !== undefined && head !== undefined && (await this.isAncestor(journal.commit, head));
     if (this.remoteBranch) {
       // This clone is the process's own: it is set to what the remote holds, pushed or not.
       if (head) await this.checkOut(head);
@@ -223,7 +237,7 @@ export class GitStore {
     const present: string[] = [];
     for (const file of files) {
       const repoPath = `${this.prefix}${file}`;
-      if (await this.show(commit, file) !== undefined) present.push(repoPath);
+      if ((await this.show(commit, file)) !== undefined) present.push(repoPath);
       else {
         await runGit(this.repoDir, ['rm', '--quiet', '--cached', '--ignore-unmatch', '--', repoPath]);
         await rm(path.join(this.repoDir, repoPath), { force: true });

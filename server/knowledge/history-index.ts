@@ -63,8 +63,13 @@ export class HistoryIndex {
       const version = logged.id.slice(0, 12);
       if (this.byVersion.has(version)) continue;
       const record: CommitRecord = {
-        version, time: logged.time, author: this.name(logged.author), editor: this.name(logged.editor),
-        changeNote: logged.changeNote.slice(0, MAX_NOTE_LENGTH), touches: [], seq: this.commits.length,
+        version,
+        time: logged.time,
+        author: this.name(logged.author),
+        editor: this.name(logged.editor),
+        changeNote: logged.changeNote.slice(0, MAX_NOTE_LENGTH),
+        touches: [],
+        seq: this.commits.length,
       };
       for (const file of logged.files) {
         const touch: Touch = { commit: record, path: file.path, status: file.status, ...(file.from ? { from: file.from } : {}) };

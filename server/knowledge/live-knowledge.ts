@@ -72,10 +72,11 @@ export async function openLiveKnowledge(options: LiveKnowledgeOptions): Promise<
     const absolute = path.join(knowledgeDir, relative);
     return path.relative(process.cwd(), absolute) || absolute;
   };
-  const readNoteFile = async (file: string): Promise<ContentFile | undefined> => readContentFile(path.resolve(file)).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
+  const readNoteFile = async (file: string): Promise<ContentFile | undefined> =>
+    readContentFile(path.resolve(file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
 
   let builder!: KnowledgeBuilder;
   let latest!: KnowledgeCheck;
@@ -84,7 +85,9 @@ export async function openLiveKnowledge(options: LiveKnowledgeOptions): Promise<
   let applied = await store.head();
 
   async function loadAll(): Promise<void> {
-    const [taxonomy, synonyms, about] = await Promise.all(['taxonomy.yml', 'synonyms.yml', 'about.yml'].map((name) => readOptional(path.join(knowledgeDir, name))));
+    const [taxonomy, synonyms, about] = await Promise.all(
+      ['taxonomy.yml', 'synonyms.yml', 'about.yml'].map((name) => readOptional(path.join(knowledgeDir, name))),
+    );
     // Bodies stay on disk: the server's memory holds the catalogue, and pages read their note's file.
     const next = new KnowledgeBuilder({ taxonomy, synonyms, about }, latestCalendarDate(now()), { bodies: 'file', readFile: readNoteFile });
     const notes = await listMarkdownFiles(path.join(knowledgeDir, 'notes'), true);
@@ -122,7 +125,7 @@ export async function openLiveKnowledge(options: LiveKnowledgeOptions): Promise<
       }
     }
     finish();
-    const fresh = from && await store.isAncestor(from, to) ? await readHistory(store, to, from) : undefined;
+    const fresh = from && (await store.isAncestor(from, to)) ? await readHistory(store, to, from) : undefined;
     if (fresh) history.add(fresh);
     else history = await buildHistory(store, to);
     applied = to;
@@ -167,7 +170,9 @@ export async function openLiveKnowledge(options: LiveKnowledgeOptions): Promise<
       if (clash) {
         await syncNow();
         const by = history.versionsOf(clash.path)[0]?.commit;
-        throw new ConflictError(`${clash.path} was changed by ${by ? `${by.editor} (version ${by.version}: "${by.changeNote}")` : 'someone else'} while you were reviewing. Nothing was published: open the submission again, compare it with the new version, and decide again.`);
+        throw new ConflictError(
+          `${clash.path} was changed by ${by ? `${by.editor} (version ${by.version}: "${by.changeNote}")` : 'someone else'} while you were reviewing. Nothing was published: open the submission again, compare it with the new version, and decide again.`,
+        );
       }
     }
     throw new ConflictError('The knowledge base is changing too quickly to publish this now; try again in a moment.');
@@ -184,7 +189,9 @@ export async function openLiveKnowledge(options: LiveKnowledgeOptions): Promise<
   const loop = (): void => {
     if (stopped) return;
     timer = setTimeout(() => {
-      serially(syncNow).catch((error: unknown) => options.onError?.(error)).finally(loop);
+      serially(syncNow)
+        .catch((error: unknown) => options.onError?.(error))
+        .finally(loop);
     }, options.syncMs ?? 5_000);
     timer.unref();
   };

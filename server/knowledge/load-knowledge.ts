@@ -11,7 +11,9 @@ import { latestCalendarDate } from '../content/field-values.js';
  * server/knowledge/live-knowledge.ts, which reads files with the functions exported here.
  */
 export async function loadKnowledge(knowledgeDir: string, now = new Date()): Promise<KnowledgeCheck> {
-  const [taxonomy, synonyms, about] = await Promise.all(['taxonomy.yml', 'synonyms.yml', 'about.yml'].map((name) => readOptional(path.join(knowledgeDir, name))));
+  const [taxonomy, synonyms, about] = await Promise.all(
+    ['taxonomy.yml', 'synonyms.yml', 'about.yml'].map((name) => readOptional(path.join(knowledgeDir, name))),
+  );
   const builder = new KnowledgeBuilder({ taxonomy, synonyms, about }, latestCalendarDate(now));
   // A batch at a time, yielding between batches: each file's bytes can go as soon as its note is
   // checked, and loading 10,000 notes no longer holds every file in memory at once.
@@ -42,14 +44,16 @@ export async function readKnowledgeFiles(knowledgeDir: string): Promise<Knowledg
 
 /** Reads the given Markdown files or folders (recursively), for checking paths a contributor names. */
 export async function readMarkdownPaths(paths: readonly string[]): Promise<ContentFile[]> {
-  const lists = await Promise.all(paths.map(async (target) => {
-    const entries = await readdir(target, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOTDIR') return undefined;
-      throw error;
-    });
-    if (entries === undefined) return [await readContentFile(target)];
-    return readMarkdownFiles(target, true);
-  }));
+  const lists = await Promise.all(
+    paths.map(async (target) => {
+      const entries = await readdir(target, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOTDIR') return undefined;
+        throw error;
+      });
+      if (entries === undefined) return [await readContentFile(target)];
+      return readMarkdownFiles(target, true);
+    }),
+  );
   return lists.flat();
 }
 
@@ -60,7 +64,10 @@ export async function readAuthorityFiles(knowledgeDir: string): Promise<ContentF
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  const files = entries.filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name) && !entry.name.startsWith('.')).map((entry) => path.join(dir, entry.name)).sort();
+  const files = entries
+    .filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name) && !entry.name.startsWith('.'))
+    .map((entry) => path.join(dir, entry.name))
+    .sort();
   return Promise.all(files.map(readContentFile));
 }
 

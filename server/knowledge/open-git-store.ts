@@ -44,7 +44,7 @@ export async function openGitStore(options: OpenGitOptions): Promise<OpenedGitSt
     mkdirSync(options.knowledgeDir, { recursive: true });
     const dir = realpathSync(options.knowledgeDir);
     let top = await topLevel(dir);
-    if (top === undefined || await isIgnored(top, dir)) {
+    if (top === undefined || (await isIgnored(top, dir))) {
       await runGit(dir, ['init', '--quiet', '--initial-branch=main']);
       top = dir;
       events.push(`made ${dir} a git repository`);
@@ -58,7 +58,8 @@ export async function openGitStore(options: OpenGitOptions): Promise<OpenedGitSt
     }
   }
   const recovered = await store.recover();
-  if (recovered !== 'none') events.push(`an approval interrupted by a crash was ${recovered === 'completed' ? 'completed' : 'rolled back (its submission is still waiting)'}`);
+  if (recovered !== 'none')
+    events.push(`an approval interrupted by a crash was ${recovered === 'completed' ? 'completed' : 'rolled back (its submission is still waiting)'}`);
   return { store, knowledgeDir: path.join(store.repoDir, store.prefix), events };
 }
 
@@ -70,7 +71,7 @@ export async function openGitStore(options: OpenGitOptions): Promise<OpenedGitSt
 export async function findGitStore(knowledgeDir: string): Promise<GitStore | undefined> {
   const dir = realpathSync(knowledgeDir);
   const top = await topLevel(dir);
-  if (top === undefined || await isIgnored(top, dir)) return undefined;
+  if (top === undefined || (await isIgnored(top, dir))) return undefined;
   const relative = path.relative(top, dir).split(path.sep).join('/');
   return new GitStore({ repoDir: top, prefix: relative ? `${relative}/` : '' }, await gitDirOf(top));
 }
@@ -82,7 +83,10 @@ async function openClone(remote: string, cloneDir: string, seedDir: string, now:
     events.push(`cloned ${redact(remote)} into ${cloneDir}`);
   } else {
     const origin = (await runGit(cloneDir, ['config', '--get', 'remote.origin.url']).catch(() => '')).trim();
-    if (origin !== remote) throw new ConfigError(`${cloneDir} is a clone of ${redact(origin)}, not of KNOWLEDGE_REMOTE (${redact(remote)}): remove it, or set KNOWLEDGE_REMOTE back.`);
+    if (origin !== remote)
+      throw new ConfigError(
+        `${cloneDir} is a clone of ${redact(origin)}, not of KNOWLEDGE_REMOTE (${redact(remote)}): remove it, or set KNOWLEDGE_REMOTE back.`,
+      );
   }
   const branch = (await runGit(cloneDir, ['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => 'main')).trim() || 'main';
   const gitDir = await gitDirOf(cloneDir);

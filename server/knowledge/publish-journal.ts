@@ -31,7 +31,11 @@ export async function writeJournal(gitDir: string, journal: PublishJournal): Pro
 export async function readJournal(gitDir: string): Promise<PublishJournal | undefined> {
   try {
     const value = JSON.parse(await readFile(path.join(gitDir, FILE), 'utf8')) as Partial<PublishJournal>;
-    return { base: typeof value.base === 'string' ? value.base : undefined, files: Array.isArray(value.files) ? value.files.filter((file) => typeof file === 'string') : [], commit: typeof value.commit === 'string' ? value.commit : undefined };
+    return {
+      base: typeof value.base === 'string' ? value.base : undefined,
+      files: Array.isArray(value.files) ? value.files.filter((file) => typeof file === 'string') : [],
+      commit: typeof value.commit === 'string' ? value.commit : undefined,
+    };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     // A journal cut short by the crash itself: nothing was committed after an unfinished write.

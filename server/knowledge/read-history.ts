@@ -17,15 +17,16 @@ export async function readHistory(store: GitStore, to: string, from?: string): P
     const parsed = parseRecord(record, store.prefix);
     if (parsed) commits.push(parsed);
   };
-  await streamGit(store.repoDir, [
-    'log', '--no-color', '--format=%x1e%H%x1f%ct%x1f%an%x1f%cn%x1f%s', '--name-status', '-M', '-z',
-    from ? `${from}..${to}` : to, '--', store.prefix || '.',
-  ], (chunk) => {
-    pending += chunk;
-    const records = pending.split(RECORD);
-    pending = records.pop()!;
-    for (const record of records) take(record);
-  });
+  await streamGit(
+    store.repoDir,
+    ['log', '--no-color', '--format=%x1e%H%x1f%ct%x1f%an%x1f%cn%x1f%s', '--name-status', '-M', '-z', from ? `${from}..${to}` : to, '--', store.prefix || '.'],
+    (chunk) => {
+      pending += chunk;
+      const records = pending.split(RECORD);
+      pending = records.pop()!;
+      for (const record of records) take(record);
+    },
+  );
   take(pending);
   return commits.reverse();
 }
@@ -37,7 +38,13 @@ function parseRecord(record: string, prefix: string): LoggedCommit | undefined {
   const header = end === -1 ? record : record.slice(0, end);
   const [id, time, author, editor, ...subject] = header.split(FIELD);
   if (!id || !/^[0-9a-f]{40}$/.test(id)) return undefined;
-  const fields = end === -1 ? [] : record.slice(end + 1).replace(/^\n/, '').split('\0');
+  const fields =
+    end === -1
+      ? []
+      : record
+          .slice(end + 1)
+          .replace(/^\n/, '')
+          .split('\0');
   const files: LoggedCommit['files'] = [];
   const relative = (file: string) => (prefix && file.startsWith(prefix) ? file.slice(prefix.length) : file);
   for (let index = 0; index < fields.length;) {

@@ -3,7 +3,12 @@ import { execFile, spawn } from 'node:child_process';
 /** A git command failed: its arguments, exit code and what it said on standard error. */
 export class GitError extends Error {
   override name = 'GitError';
-  constructor(message: string, readonly stderr: string, readonly exitCode: number | string | null, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly stderr: string,
+    readonly exitCode: number | string | null,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -28,18 +33,23 @@ const BASE_ARGS = ['-c', 'core.quotepath=off', '-c', 'commit.gpgsign=false', '-c
 /** Runs `git -C <dir> …args` as a child process (off the event loop) and resolves with its standard output. */
 export function runGit(dir: string, args: readonly string[], options: GitOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile('git', [...BASE_ARGS, '-C', dir, ...args], {
-      env: { ...process.env, ...BASE_ENV, ...options.env },
-      maxBuffer: options.maxBytes ?? 8 * 1024 * 1024,
-      timeout: options.timeoutMs ?? 60_000,
-      encoding: 'utf8',
-    }, (error, stdout, stderr) => {
-      if (!error) return resolve(stdout);
-      const code = (error as NodeJS.ErrnoException & { code?: number | string }).code ?? null;
-      // Not kept as the cause: execFile's error repeats the whole command line, a remote's URL included.
-      const said = redactCredentials(stderr);
-      reject(new GitError(`git ${args[0]} failed: ${said.trim().split('\n').slice(-3).join(' ') || redactCredentials(error.message)}`, said, code));
-    });
+    const child = execFile(
+      'git',
+      [...BASE_ARGS, '-C', dir, ...args],
+      {
+        env: { ...process.env, ...BASE_ENV, ...options.env },
+        maxBuffer: options.maxBytes ?? 8 * 1024 * 1024,
+        timeout: options.timeoutMs ?? 60_000,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        const code = (error as NodeJS.ErrnoException & { code?: number | string }).code ?? null;
+        // Not kept as the cause: execFile's error repeats the whole command line, a remote's URL included.
+        const said = redactCredentials(stderr);
+        reject(new GitError(`git ${args[0]} failed: ${said.trim().split('\n').slice(-3).join(' ') || redactCredentials(error.message)}`, said, code));
+      },
+    );
     if (options.input !== undefined) child.stdin?.end(options.input);
     else child.stdin?.end();
   });
@@ -53,8 +63,13 @@ export function streamGit(dir: string, args: readonly string[], onChunk: (chunk:
     let stderr = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => onChunk(chunk));
-    child.stderr.on('data', (chunk: Buffer) => { if (stderr.length < 4096) stderr += chunk.toString(); });
-    child.once('error', (error) => { clearTimeout(timer); reject(new GitError(`git ${args[0]} could not start: ${error.message}`, stderr, null, { cause: error })); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString();
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new GitError(`git ${args[0]} could not start: ${error.message}`, stderr, null, { cause: error }));
+    });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();

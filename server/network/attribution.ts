@@ -35,9 +35,17 @@ export interface MemberNote {
 }
 
 /** The notes that name a handle among their authors or reviewers, by title. */
-export function notesOfMember(handle: string, notes: ReadonlyArray<{ slug: string; title: string; language: string; authors: readonly string[]; reviewers: readonly string[] }>): MemberNote[] {
+export function notesOfMember(
+  handle: string,
+  notes: ReadonlyArray<{ slug: string; title: string; language: string; authors: readonly string[]; reviewers: readonly string[] }>,
+): MemberNote[] {
   return notes
     .filter((note) => note.authors.includes(handle) || note.reviewers.includes(handle))
-    .map((note) => ({ slug: note.slug, title: note.title, language: note.language, contribution: note.authors.includes(handle) ? 'author' as const : 'reviewer' as const }))
+    .map((note) => ({
+      slug: note.slug,
+      title: note.title,
+      language: note.language,
+      contribution: note.authors.includes(handle) ? ('author' as const) : ('reviewer' as const),
+    }))
     .sort((a, b) => a.title.localeCompare(b.title));
 }

@@ -80,7 +80,11 @@ interface InvitationRow {
 export class NetworkStore {
   private snapshot: { readAt: number; value: Promise<ProfileSnapshot>; refreshing: boolean } | undefined;
 
-  constructor(private readonly pool: Pool, private readonly accounts: AccountStore, private readonly audit: AuditLog) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly accounts: AccountStore,
+    private readonly audit: AuditLog,
+  ) {}
 
   /** Every profile, by display name. */
   async profiles(): Promise<Profile[]> {
@@ -103,8 +107,14 @@ export class NetworkStore {
     if (!current) return this.refreshSnapshot(now);
     if (now - current.readAt > ATTRIBUTION_CACHE_MS && !current.refreshing) {
       current.refreshing = true;
-      void this.loadSnapshot().then((value) => { this.snapshot = { readAt: Date.now(), value: Promise.resolve(value), refreshing: false }; },
-        () => { current.refreshing = false; });
+      void this.loadSnapshot().then(
+        (value) => {
+          this.snapshot = { readAt: Date.now(), value: Promise.resolve(value), refreshing: false };
+        },
+        () => {
+          current.refreshing = false;
+        },
+      );
     }
     return current.value;
   }
@@ -118,8 +128,22 @@ export class NetworkStore {
          jurisdictions = EXCLUDED.jurisdictions, languages = EXCLUDED.languages, expertise = EXCLUDED.expertise, bio = EXCLUDED.bio,
          contact_email = EXCLUDED.contact_email, contact_phone = EXCLUDED.contact_phone, contact_other = EXCLUDED.contact_other,
          visibility = EXCLUDED.visibility, updated_at = EXCLUDED.updated_at`,
-      [profile.handle, profile.displayName, profile.position, profile.organisation, profile.jurisdictions, profile.languages, profile.expertise, profile.bio,
-        profile.contact.email, profile.contact.phone, profile.contact.other, profile.visibility, profile.updatedAt]);
+      [
+        profile.handle,
+        profile.displayName,
+        profile.position,
+        profile.organisation,
+        profile.jurisdictions,
+        profile.languages,
+        profile.expertise,
+        profile.bio,
+        profile.contact.email,
+        profile.contact.phone,
+        profile.contact.other,
+        profile.visibility,
+        profile.updatedAt,
+      ],
+    );
     this.snapshot = undefined;
   }
 
@@ -134,11 +158,21 @@ export class NetworkStore {
   async invite(by: string, label: string, now: Date): Promise<{ token: string; invitation: Invitation }> {
     const token = randomBytes(32).toString('base64url');
     const invitation: Invitation = {
-      id: randomBytes(6).toString('hex'), tokenHash: hashToken(token), createdBy: by, createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000).toISOString(), label,
+      id: randomBytes(6).toString('hex'),
+      tokenHash: hashToken(token),
+      createdBy: by,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000).toISOString(),
+      label,
     };
-    await this.pool.query('INSERT INTO invitations (id, token_hash, created_by, created_at, expires_at, label) VALUES ($1, $2, $3, $4, $5, $6)',
-      [invitation.id, invitation.tokenHash, invitation.createdBy, invitation.createdAt, invitation.expiresAt, invitation.label]);
+    await this.pool.query('INSERT INTO invitations (id, token_hash, created_by, created_at, expires_at, label) VALUES ($1, $2, $3, $4, $5, $6)', [
+      invitation.id,
+      invitation.tokenHash,
+      invitation.createdBy,
+      invitation.createdAt,
+      invitation.expiresAt,
+      invitation.label,
+    ]);
     return { token, invitation };
   }
 
@@ -146,7 +180,9 @@ export class NetworkStore {
   async invitations(limit = 50): Promise<Invitation[]> {
     const { rows } = await this.pool.query<InvitationRow>(
       `SELECT i.*, u.used_at, u.used_by FROM invitations i LEFT JOIN invitation_uses u ON u.invitation_id = i.id
-       ORDER BY i.created_at DESC, i.id LIMIT $1`, [limit]);
+       ORDER BY i.created_at DESC, i.id LIMIT $1`,
+      [limit],
+    );
     return rows.map(invitationOf);
   }
 
@@ -154,7 +190,9 @@ export class NetworkStore {
   async invitationState(token: string, now: Date, db: Queryable = this.pool): Promise<InvitationState> {
     if (!TOKEN_PATTERN.test(token)) return 'unknown';
     const { rows } = await db.query<InvitationRow>(
-      'SELECT i.*, u.used_at, u.used_by FROM invitations i LEFT JOIN invitation_uses u ON u.invitation_id = i.id WHERE i.token_hash = $1', [hashToken(token)]);
+      'SELECT i.*, u.used_at, u.used_by FROM invitations i LEFT JOIN invitation_uses u ON u.invitation_id = i.id WHERE i.token_hash = $1',
+      [hashToken(token)],
+    );
     const row = rows[0];
     if (!row) return 'unknown';
     if (row.used_at) return 'used';
@@ -178,7 +216,8 @@ export class NetworkStore {
         if (state !== 'valid') return state;
         const { rows } = await client.query<{ id: string }>(
           'INSERT INTO invitation_uses (invitation_id, used_by, used_at) SELECT id, $2, $3 FROM invitations WHERE token_hash = $1 RETURNING invitation_id AS id',
-          [hashToken(token), member.username, now.toISOString()]);
+          [hashToken(token), member.username, now.toISOString()],
+        );
         if (!(await this.accounts.create(member.username, member.password, 'member', client))) throw new UsernameTaken();
         await this.saveProfile(member.profile, client);
         await this.audit.record({ actor: `member:${member.username}`, action: 'joined', detail: rows[0]!.id }, client);
@@ -203,7 +242,8 @@ export class NetworkStore {
       const { rowCount } = await client.query(
         `UPDATE invitations SET revoked_at = $2, revoked_by = $3
          WHERE id = $1 AND revoked_at IS NULL AND NOT EXISTS (SELECT 1 FROM invitation_uses u WHERE u.invitation_id = $1)`,
-        [id, now.toISOString(), by]);
+        [id, now.toISOString(), by],
+      );
       if (rowCount !== 1) return false;
       await this.audit.record({ actor: `editor:${by}`, action: 'invitation_revoked', detail: id }, client);
       return true;
@@ -213,14 +253,19 @@ export class NetworkStore {
   private refreshSnapshot(now: number): Promise<ProfileSnapshot> {
     const value = this.loadSnapshot();
     this.snapshot = { readAt: now, value, refreshing: false };
-    value.catch(() => { this.snapshot = undefined; });
+    value.catch(() => {
+      this.snapshot = undefined;
+    });
     return value;
   }
 
   private async loadSnapshot(): Promise<ProfileSnapshot> {
     const profiles = await this.profiles();
     // What a page shows of a profile (its name, whether it links), so any change to it is a new key.
-    const shown = profiles.map((profile) => `${profile.handle}\u0000${profile.displayName}\u0000${profile.visibility}`).sort().join('\u0001');
+    const shown = profiles
+      .map((profile) => `${profile.handle}\u0000${profile.displayName}\u0000${profile.visibility}`)
+      .sort()
+      .join('\u0001');
     return { revision: createHash('sha256').update(shown).digest('base64url'), byHandle: new Map(profiles.map((profile) => [profile.handle, profile])) };
   }
 }
@@ -229,16 +274,28 @@ class UsernameTaken extends Error {}
 
 function profileOf(row: ProfileRow): Profile {
   return {
-    handle: row.handle, displayName: row.display_name, position: row.position, organisation: row.organisation,
-    jurisdictions: row.jurisdictions, languages: row.languages, expertise: row.expertise, bio: row.bio,
+    handle: row.handle,
+    displayName: row.display_name,
+    position: row.position,
+    organisation: row.organisation,
+    jurisdictions: row.jurisdictions,
+    languages: row.languages,
+    expertise: row.expertise,
+    bio: row.bio,
     contact: { email: row.contact_email, phone: row.contact_phone, other: row.contact_other },
-    visibility: row.visibility, updatedAt: row.updated_at.toISOString(),
+    visibility: row.visibility,
+    updatedAt: row.updated_at.toISOString(),
   };
 }
 
 function invitationOf(row: InvitationRow): Invitation {
   return {
-    id: row.id, tokenHash: row.token_hash, createdBy: row.created_by, createdAt: row.created_at.toISOString(), expiresAt: row.expires_at.toISOString(), label: row.label,
+    id: row.id,
+    tokenHash: row.token_hash,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    label: row.label,
     ...(row.used_at ? { usedAt: row.used_at.toISOString(), usedBy: row.used_by ?? '' } : {}),
     ...(row.revoked_at ? { revokedAt: row.revoked_at.toISOString(), revokedBy: row.revoked_by ?? '' } : {}),
   };

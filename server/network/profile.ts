@@ -89,8 +89,16 @@ export interface FieldProblem {
 }
 
 const LIMITS: Record<Exclude<ProfileField, 'expertise'>, number> = {
-  display_name: 100, position: 120, organisation: 160, jurisdictions: 600, languages: 400, bio: 1200,
-  contact_email: 200, contact_phone: 50, contact_other: 300, visibility: 10,
+  display_name: 100,
+  position: 120,
+  organisation: 160,
+  jurisdictions: 600,
+  languages: 400,
+  bio: 1200,
+  contact_email: 200,
+  contact_phone: 50,
+  contact_other: 300,
+  visibility: 10,
 };
 const MAX_LIST = 30;
 
@@ -102,30 +110,54 @@ function text(value: unknown): string {
 
 function list(value: unknown): string[] {
   const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return [...new Set(values.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter(Boolean))].slice(0, 100);
+  return [
+    ...new Set(
+      values
+        .filter((item): item is string => typeof item === 'string')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ].slice(0, 100);
 }
 
 /** Reads a posted form strictly: strings only, trimmed, cut to a sane length; anything else is empty. */
 export function readProfileForm(body: Record<string, unknown>): ProfileForm {
   const field = (name: Exclude<ProfileField, 'expertise'>) => text(body[name]).slice(0, LIMITS[name] + 1);
   // Ticked in a picker (one code each) or typed (separated by commas): either way one string.
-  const picked = (name: 'jurisdictions' | 'languages') => (Array.isArray(body[name]) ? list(body[name]).join(', ').slice(0, LIMITS[name] + 1) : field(name));
+  const picked = (name: 'jurisdictions' | 'languages') =>
+    Array.isArray(body[name])
+      ? list(body[name])
+          .join(', ')
+          .slice(0, LIMITS[name] + 1)
+      : field(name);
   return {
-    display_name: field('display_name'), position: field('position'), organisation: field('organisation'),
-    jurisdictions: picked('jurisdictions'), languages: picked('languages'), expertise: list(body.expertise),
-    bio: field('bio'), contact_email: field('contact_email'), contact_phone: field('contact_phone'), contact_other: field('contact_other'),
+    display_name: field('display_name'),
+    position: field('position'),
+    organisation: field('organisation'),
+    jurisdictions: picked('jurisdictions'),
+    languages: picked('languages'),
+    expertise: list(body.expertise),
+    bio: field('bio'),
+    contact_email: field('contact_email'),
+    contact_phone: field('contact_phone'),
+    contact_other: field('contact_other'),
     visibility: field('visibility') || 'members',
   };
 }
 
 /** A profile as its form shows it. */
-export function profileToForm(profile: Profile, language: string): ProfileForm {
+export function profileToForm(profile: Profile): ProfileForm {
   return {
-    display_name: profile.displayName, position: profile.position, organisation: profile.organisation,
+    display_name: profile.displayName,
+    position: profile.position,
+    organisation: profile.organisation,
     jurisdictions: profile.jurisdictions.join(', '),
     languages: profile.languages.join(', '),
-    expertise: profile.expertise, bio: profile.bio,
-    contact_email: profile.contact.email, contact_phone: profile.contact.phone, contact_other: profile.contact.other,
+    expertise: profile.expertise,
+    bio: profile.bio,
+    contact_email: profile.contact.email,
+    contact_phone: profile.contact.phone,
+    contact_other: profile.contact.other,
     visibility: profile.visibility,
   };
 }
@@ -145,7 +177,13 @@ export function expertiseFacetOf(taxonomy: Taxonomy, id: string): (typeof EXPERT
   return EXPERTISE_FACETS.find((facet) => taxonomy.vocabularies[facet].values.some((value) => value.id === id));
 }
 
-const fold = (value: string) => value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, ' ').trim();
+const fold = (value: string) =>
+  value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}-]+/gu, ' ')
+    .trim();
 
 // Every ISO 639-1 code ICU knows, found by asking it about each pair of letters: no list of our own.
 let languageCodes: string[] | undefined;
@@ -199,17 +237,33 @@ function jurisdictionByName(taxonomy: Taxonomy): Map<string, string> {
 }
 
 function split(value: string): string[] {
-  return [...new Set(value.split(/[,;\n]+/).map((item) => item.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(/[,;\n]+/)
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 // A plain check: something@something.something, no spaces; the address is for people, not for mail we send.
 const EMAIL = /^[^\s@<>"]{1,100}@[^\s@<>"]{1,100}\.[^\s@<>".]{2,}$/;
 
 /** The codes a form's jurisdictions and languages stand for, as far as they can be read (for its pickers' ticks). */
-export function pickedCodes(form: Pick<ProfileForm, 'jurisdictions' | 'languages'>, taxonomy: Taxonomy): { jurisdictions: string[]; languages: string[]; otherJurisdictions: string[]; otherLanguages: string[] } {
+export function pickedCodes(
+  form: Pick<ProfileForm, 'jurisdictions' | 'languages'>,
+  taxonomy: Taxonomy,
+): { jurisdictions: string[]; languages: string[]; otherJurisdictions: string[]; otherLanguages: string[] } {
   const names = jurisdictionByName(taxonomy);
-  const jurisdictions = split(form.jurisdictions).map((item) => ({ item, code: isJurisdictionCode(item.toUpperCase()) ? item.toUpperCase() : names.get(fold(item)) }));
-  const languages = split(form.languages).map((item) => ({ item, code: isLanguageCode(item.toLowerCase()) ? item.toLowerCase() : languageByName().get(fold(item)) }));
+  const jurisdictions = split(form.jurisdictions).map((item) => ({
+    item,
+    code: isJurisdictionCode(item.toUpperCase()) ? item.toUpperCase() : names.get(fold(item)),
+  }));
+  const languages = split(form.languages).map((item) => ({
+    item,
+    code: isLanguageCode(item.toLowerCase()) ? item.toLowerCase() : languageByName().get(fold(item)),
+  }));
   return {
     jurisdictions: jurisdictions.flatMap(({ code }) => (code ? [code] : [])),
     languages: languages.flatMap(({ code }) => (code ? [code] : [])),
@@ -224,7 +278,10 @@ export function pickedCodes(form: Pick<ProfileForm, 'jurisdictions' | 'languages
  * may be codes (GH, GB-EAW, INT) or country names; languages names or ISO 639-1 codes; expertise
  * only ids of the three vocabularies.
  */
-export function validateProfileForm(form: ProfileForm, context: { handle: string; taxonomy: Taxonomy; now: Date }): { profile?: Profile; problems: FieldProblem[] } {
+export function validateProfileForm(
+  form: ProfileForm,
+  context: { handle: string; taxonomy: Taxonomy; now: Date },
+): { profile?: Profile; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   for (const [name, max] of Object.entries(LIMITS) as Array<[Exclude<ProfileField, 'expertise'>, number]>) {
     if (form[name].length > max) problems.push({ field: name, message: 'tooLong', max });
@@ -248,7 +305,11 @@ export function validateProfileForm(form: ProfileForm, context: { handle: string
   const expertise = form.expertise.filter((id) => known.has(id));
   const unknown = form.expertise.find((id) => !known.has(id));
   if (unknown !== undefined) problems.push({ field: 'expertise', message: 'unknownExpertise', value: unknown.slice(0, 60) });
-  for (const [field, values] of [['jurisdictions', jurisdictions], ['languages', languages], ['expertise', expertise]] as const) {
+  for (const [field, values] of [
+    ['jurisdictions', jurisdictions],
+    ['languages', languages],
+    ['expertise', expertise],
+  ] as const) {
     if (new Set(values).size > MAX_LIST) problems.push({ field, message: 'tooMany', max: MAX_LIST });
   }
   if (form.contact_email && !EMAIL.test(form.contact_email)) problems.push({ field: 'contact_email', message: 'badEmail' });

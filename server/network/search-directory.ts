@@ -41,14 +41,74 @@ export function inRegion(profile: Pick<Profile, 'jurisdictions'>, region: string
   return profile.jurisdictions.some((code) => worldRegionOf(code) === region || regionalSystemsOf(code).includes(region));
 }
 
-const fold = (value: string) => value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-const words = (value: string) => fold(value).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1);
+const fold = (value: string) =>
+  value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+const words = (value: string) =>
+  fold(value)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 1);
 
 // Words that say nothing about a person ("who knows … in …"), in the interface languages.
 const STOP_WORDS = new Set([
-  'a', 'an', 'and', 'the', 'of', 'in', 'on', 'for', 'to', 'with', 'who', 'knows', 'know', 'about', 'someone', 'anyone', 'expert', 'experts', 'experience', 'is', 'at', 'or', 'me',
-  'qui', 'connait', 'de', 'du', 'des', 'la', 'le', 'les', 'en', 'et', 'un', 'une', 'au', 'aux', 'sur', 'pour', 'avec', 'ou',
-  'quien', 'conoce', 'sabe', 'el', 'los', 'las', 'del', 'y', 'o', 'por', 'para', 'con', 'una', 'uno', 'sobre',
+  'a',
+  'an',
+  'and',
+  'the',
+  'of',
+  'in',
+  'on',
+  'for',
+  'to',
+  'with',
+  'who',
+  'knows',
+  'know',
+  'about',
+  'someone',
+  'anyone',
+  'expert',
+  'experts',
+  'experience',
+  'is',
+  'at',
+  'or',
+  'me',
+  'qui',
+  'connait',
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'les',
+  'en',
+  'et',
+  'un',
+  'une',
+  'au',
+  'aux',
+  'sur',
+  'pour',
+  'avec',
+  'ou',
+  'quien',
+  'conoce',
+  'sabe',
+  'el',
+  'los',
+  'las',
+  'del',
+  'y',
+  'o',
+  'por',
+  'para',
+  'con',
+  'una',
+  'uno',
+  'sobre',
 ]);
 
 /** Everything a profile may be found by, as folded words: names, places, languages and expertise in every interface language. */
@@ -80,11 +140,13 @@ function haystack(profile: Profile, taxonomy: Taxonomy): Set<string> {
  * matched words first. Plain matching is enough for a directory of this size.
  */
 export function searchDirectory(profiles: readonly Profile[], query: DirectoryQuery, taxonomy: Taxonomy): Profile[] {
-  const filtered = profiles.filter((profile) =>
-    (!query.jurisdiction || profile.jurisdictions.includes(query.jurisdiction))
-    && (!query.region || inRegion(profile, query.region))
-    && (!query.language || profile.languages.includes(query.language))
-    && (!query.expertise || profile.expertise.includes(query.expertise)));
+  const filtered = profiles.filter(
+    (profile) =>
+      (!query.jurisdiction || profile.jurisdictions.includes(query.jurisdiction)) &&
+      (!query.region || inRegion(profile, query.region)) &&
+      (!query.language || profile.languages.includes(query.language)) &&
+      (!query.expertise || profile.expertise.includes(query.expertise)),
+  );
   const wanted = [...new Set(words(query.q))].filter((word) => !STOP_WORDS.has(word));
   if (wanted.length === 0) return filtered;
   return filtered
@@ -98,7 +160,10 @@ export function searchDirectory(profiles: readonly Profile[], query: DirectoryQu
 }
 
 /** The expertise vocabularies with their ids, labelled, for pickers and filters. */
-export function expertiseGroups(taxonomy: Taxonomy, language: string): Array<{ facet: string; label: string; values: Array<{ id: string; label: string; definition: string }> }> {
+export function expertiseGroups(
+  taxonomy: Taxonomy,
+  language: string,
+): Array<{ facet: string; label: string; values: Array<{ id: string; label: string; definition: string }> }> {
   return EXPERTISE_FACETS.map((facet) => ({
     facet,
     label: taxonomy.vocabularies[facet].label[language] ?? taxonomy.vocabularies[facet].label.en ?? facet,

@@ -51,7 +51,10 @@ export function buildAuthorityIndexSettings(synonyms: Iterable<readonly string[]
     searchableAttributes: [...SEARCHABLE],
     rankingRules: ['words', 'typo', 'attribute', 'exactness', 'proximity'],
     filterableAttributes: ['kind', 'status', 'jurisdiction'],
-    synonyms: authoritySynonymMap(synonyms, documents.flatMap((document) => SEARCHABLE.flatMap((field) => document[field]))),
+    synonyms: authoritySynonymMap(
+      synonyms,
+      documents.flatMap((document) => SEARCHABLE.flatMap((field) => document[field])),
+    ),
     typoTolerance: { disableOnNumbers: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
     pagination: { maxTotalHits: 1000 },
   };

@@ -28,8 +28,11 @@ export function quoteFilterValue(value: string): string {
 export function buildFilter(filters: NoteQuery['filters'], skipField?: string, appliesIn?: NoteQuery['appliesIn']): string[][] {
   return Object.entries(filters)
     .filter(([field, values]) => field !== skipField && FACET_FIELDS.includes(field) && values.length > 0)
-    .map(([field, values]) => (field === 'jurisdictions' && appliesIn ? applicabilityFilter(appliesIn)
-      : values.map((value) => `${field} = ${BOOLEAN_FACETS.has(field) ? value : quoteFilterValue(value)}`)));
+    .map(([field, values]) =>
+      field === 'jurisdictions' && appliesIn
+        ? applicabilityFilter(appliesIn)
+        : values.map((value) => `${field} = ${BOOLEAN_FACETS.has(field) ? value : quoteFilterValue(value)}`),
+    );
 }
 
 function applicabilityFilter(terms: NonNullable<NoteQuery['appliesIn']>): string[] {
@@ -57,7 +60,11 @@ function applicabilityFilter(terms: NonNullable<NoteQuery['appliesIn']>): string
  * that matching strategy (the retry of a search that found nothing). `rewrite` puts the synonym
  * groups' tokens into the query's keys (synonym-tokens.ts).
  */
-export function buildMultiSearch(query: NoteQuery, indexUid: string, options: { withUniverse?: boolean; frequency?: boolean; rewrite?: KeyRewriter } = {}): MultiSearchQuery[] {
+export function buildMultiSearch(
+  query: NoteQuery,
+  indexUid: string,
+  options: { withUniverse?: boolean; frequency?: boolean; rewrite?: KeyRewriter } = {},
+): MultiSearchQuery[] {
   const { withUniverse = true, frequency = false, rewrite } = options;
   const selected = selectedFacets(query);
   const sort = SORTS[query.sort];
@@ -80,12 +87,29 @@ export function buildMultiSearch(query: NoteQuery, indexUid: string, options: { 
     ...(sort ? { sort } : {}),
   };
   const unselected = FACET_FIELDS.filter((field) => !selected.includes(field));
-  const counts: MultiSearchQuery = { indexUid, q: counted, ...strategy, filter: [...buildFilter(query.filters, undefined, query.appliesIn), [NOTE_RECORDS]], facets: unselected, page: 1, hitsPerPage: 0 };
-  const facetQueries = selected.length > 1 ? selected.map((field): MultiSearchQuery => ({
-    indexUid, q: counted, ...strategy, filter: [...buildFilter(query.filters, field, query.appliesIn), [NOTE_RECORDS]], facets: [field], page: 1, hitsPerPage: 0,
-  })) : [];
-  const universe: MultiSearchQuery[] = selected.length > 0 && withUniverse
-    ? [{ indexUid, q: counted, ...strategy, filter: [[NOTE_RECORDS]], facets: FACET_FIELDS, page: 1, hitsPerPage: 0 }] : [];
+  const counts: MultiSearchQuery = {
+    indexUid,
+    q: counted,
+    ...strategy,
+    filter: [...buildFilter(query.filters, undefined, query.appliesIn), [NOTE_RECORDS]],
+    facets: unselected,
+    page: 1,
+    hitsPerPage: 0,
+  };
+  const facetQueries =
+    selected.length > 1
+      ? selected.map((field): MultiSearchQuery => ({
+          indexUid,
+          q: counted,
+          ...strategy,
+          filter: [...buildFilter(query.filters, field, query.appliesIn), [NOTE_RECORDS]],
+          facets: [field],
+          page: 1,
+          hitsPerPage: 0,
+        }))
+      : [];
+  const universe: MultiSearchQuery[] =
+    selected.length > 0 && withUniverse ? [{ indexUid, q: counted, ...strategy, filter: [[NOTE_RECORDS]], facets: FACET_FIELDS, page: 1, hitsPerPage: 0 }] : [];
   return [hits, counts, ...facetQueries, ...universe];
 }
 
@@ -159,7 +183,12 @@ export function readRelaxedSearch(query: NoteQuery, responses: readonly SearchRe
 export function buildCountSearch(requests: readonly CountRequest[], indexUid: string, rewrite?: KeyRewriter): MultiSearchQuery[] {
   // The note records, one a note: exhaustive totals and facet counts count notes.
   return requests.map(({ query, facets }) => ({
-    indexUid, q: countText(query.text, rewrite), filter: [...buildFilter(query.filters, undefined, query.appliesIn), [NOTE_RECORDS]], facets: [...facets], page: 1, hitsPerPage: 0,
+    indexUid,
+    q: countText(query.text, rewrite),
+    filter: [...buildFilter(query.filters, undefined, query.appliesIn), [NOTE_RECORDS]],
+    facets: [...facets],
+    page: 1,
+    hitsPerPage: 0,
   }));
 }
 
@@ -185,17 +214,26 @@ export function buildRelatedSearch(note: RelatedTo, limit: number, indexUid: str
     : [];
   const excluded = [note.slug, ...(note.exclude ?? [])].map((slug) => `slug != ${quoteFilterValue(slug)}`);
   return {
-    indexUid, q: '', filter: [shared, ...readable, ...excluded, NOTE_RECORDS], limit: Math.max(limit * 4, 20),
-    attributesToRetrieve: [...RETRIEVED_ATTRIBUTES, 'evidence_types', 'victim_centred_techniques'], sort: ['last_reviewed:desc'],
+    indexUid,
+    q: '',
+    filter: [shared, ...readable, ...excluded, NOTE_RECORDS],
+    limit: Math.max(limit * 4, 20),
+    attributesToRetrieve: [...RETRIEVED_ATTRIBUTES, 'evidence_types', 'victim_centred_techniques'],
+    sort: ['last_reviewed:desc'],
   };
 }
 
 /** How much a candidate has in common with the note: each shared tag and each shared jurisdiction counts one. Pure. */
-export function countShared(note: RelatedTo, candidate: { evidence_types?: readonly string[]; victim_centred_techniques?: readonly string[]; jurisdictions?: readonly string[] }): number {
+export function countShared(
+  note: RelatedTo,
+  candidate: { evidence_types?: readonly string[]; victim_centred_techniques?: readonly string[]; jurisdictions?: readonly string[] },
+): number {
   const tags = new Set([...note.evidence_types, ...note.victim_centred_techniques]);
   const places = new Set(note.jurisdictions ?? []);
-  return [...(candidate.evidence_types ?? []), ...(candidate.victim_centred_techniques ?? [])].filter((id) => tags.has(id)).length
-    + (candidate.jurisdictions ?? []).filter((code) => places.has(code)).length;
+  return (
+    [...(candidate.evidence_types ?? []), ...(candidate.victim_centred_techniques ?? [])].filter((id) => tags.has(id)).length +
+    (candidate.jurisdictions ?? []).filter((code) => places.has(code)).length
+  );
 }
 
 /** Orders related candidates by what they share with the note (more first), then by recency. */
@@ -216,9 +254,10 @@ function toNoteHit(hit: Record<string, unknown>): NoteHit {
   const heading = typeof formatted.section_heading === 'string' ? formatted.section_heading : '';
   const title = String(document.title);
   const summary = String(document.summary);
-  const section = typeof document.section_id === 'string' && namesMoreThanTheTitle(heading, text, title, summary)
-    ? { id: document.section_id, heading: String(document.section_heading) }
-    : undefined;
+  const section =
+    typeof document.section_id === 'string' && namesMoreThanTheTitle(heading, text, title, summary)
+      ? { id: document.section_id, heading: String(document.section_heading) }
+      : undefined;
   return {
     slug: String(document.slug),
     title,
@@ -261,7 +300,10 @@ function startsAWord(keys: ReadonlySet<string>, prefix: string): boolean {
 // The stem keys of a note's title and summary, which every hit of the note needs again, search
 // after search: splitting and stemming them was most of what reading an answer cost and allocated
 // (a quarter of a millisecond a results page, several under --optimize-for-size). 2 MB by size.
-const shownKeysCache = new LRUCache<string, ReadonlySet<string>>({ maxSize: 2 * 1024 * 1024, sizeCalculation: (keys, text) => 2 * text.length + 48 * keys.size + 64 });
+const shownKeysCache = new LRUCache<string, ReadonlySet<string>>({
+  maxSize: 2 * 1024 * 1024,
+  sizeCalculation: (keys, text) => 2 * text.length + 48 * keys.size + 64,
+});
 function shownKeys(title: string, summary: string): ReadonlySet<string> {
   const text = `${title} ${summary}`;
   let keys = shownKeysCache.get(text);
@@ -277,12 +319,16 @@ const MARKED = new RegExp(`${HIGHLIGHT_PRE}([^${HIGHLIGHT_POST}]*)${HIGHLIGHT_PO
  * the universe), and the universe itself when something is selected: from the responses, or
  * `knownUniverse` when the search was built without it.
  */
-export function readMultiSearch(query: NoteQuery, responses: readonly SearchResponse<Record<string, unknown>>[], knownUniverse?: FacetCounts): NoteSearchResult {
+export function readMultiSearch(
+  query: NoteQuery,
+  responses: readonly SearchResponse<Record<string, unknown>>[],
+  knownUniverse?: FacetCounts,
+): NoteSearchResult {
   const [main, counts, ...rest] = responses;
   if (!main || !counts) throw new Error('multi-search returned fewer results than it was asked for');
   const selected = selectedFacets(query);
   const facetResponses = selected.length > 1 ? rest.slice(0, selected.length) : [];
-  const universe = selected.length > 0 ? knownUniverse ?? rest[facetResponses.length]?.facetDistribution : undefined;
+  const universe = selected.length > 0 ? (knownUniverse ?? rest[facetResponses.length]?.facetDistribution) : undefined;
   const facets: FacetCounts = { ...(counts.facetDistribution ?? {}) };
   selected.forEach((field, index) => {
     facets[field] = (selected.length > 1 ? facetResponses[index]?.facetDistribution?.[field] : universe?.[field]) ?? {};

@@ -43,8 +43,17 @@ export function buildSearchRequest(query: NoteQuery, indexName: string, memo?: S
   return {
     queries: [
       ...page,
-      ...(authorities ? [{ indexUid: authorityIndexOf(indexName), q: query.text, limit: AUTHORITY_HITS, matchingStrategy: 'all' as const,
-        attributesToRetrieve: ['id', 'title', 'citation', 'url', 'kind', 'status'] }] : []),
+      ...(authorities
+        ? [
+            {
+              indexUid: authorityIndexOf(indexName),
+              q: query.text,
+              limit: AUTHORITY_HITS,
+              matchingStrategy: 'all' as const,
+              attributesToRetrieve: ['id', 'title', 'citation', 'url', 'kind', 'status'],
+            },
+          ]
+        : []),
       ...spellingWords.map((word) => spellingQuery(word, wordsIndexOf(indexName))),
     ],
     page: page.length,
@@ -61,11 +70,19 @@ export function buildSearchRequest(query: NoteQuery, indexName: string, memo?: S
  * only the page's queries (an index of authorities or words is missing): the notes are still
  * answered. Pure, but for what it writes into `memo`.
  */
-export function readSearchAnswer(query: NoteQuery, request: SearchRequest, responses: readonly SearchResponse<Record<string, unknown>>[], extras: boolean, memo?: SearchMemo): NoteSearchResult {
+export function readSearchAnswer(
+  query: NoteQuery,
+  request: SearchRequest,
+  responses: readonly SearchResponse<Record<string, unknown>>[],
+  extras: boolean,
+  memo?: SearchMemo,
+): NoteSearchResult {
   const asked = extras && request.authorities ? responses[request.page]!.hits.map(toAuthorityHit) : undefined;
   if (memo && asked) memo.authorities.set(query.text, asked);
   const authorities = asked ?? request.knownAuthorities;
-  const didYouMean = extras ? readCorrections(query.text, request.spellingWords, responses.slice(request.queries.length - request.spellingWords.length), memo) : undefined;
+  const didYouMean = extras
+    ? readCorrections(query.text, request.spellingWords, responses.slice(request.queries.length - request.spellingWords.length), memo)
+    : undefined;
   const page = readMultiSearch(query, responses.slice(0, request.page), request.knownUniverse);
   if (memo && page.universe && !request.knownUniverse) memo.universes.set(universeKey(query), page.universe);
   return { ...page, ...(authorities ? { authorities } : {}), ...(didYouMean ? { didYouMean } : {}) };
@@ -93,7 +110,12 @@ export function readRelaxedAnswer(query: NoteQuery, found: NoteSearchResult, res
 }
 
 /** "Did you mean" for a text from the words just checked and, for the others, what `memo` holds (keeping the new answers there). */
-function readCorrections(text: string, checked: readonly string[], responses: readonly SearchResponse<Record<string, unknown>>[], memo: SearchMemo | undefined): string | undefined {
+function readCorrections(
+  text: string,
+  checked: readonly string[],
+  responses: readonly SearchResponse<Record<string, unknown>>[],
+  memo: SearchMemo | undefined,
+): string | undefined {
   const answers = new Map(checked.map((word, index) => [word, readSpellingAnswer(word, responses[index])]));
   for (const [word, answer] of answers) memo?.corrections.set(word, answer);
   return correctSpelling(text, (word) => answers.get(word) ?? memo?.corrections.get(word));
@@ -101,7 +123,11 @@ function readCorrections(text: string, checked: readonly string[], responses: re
 
 function toAuthorityHit(hit: Record<string, unknown>): AuthorityHit {
   return {
-    id: String(hit.id), title: String(hit.title), citation: String(hit.citation),
-    url: typeof hit.url === 'string' ? hit.url : null, kind: String(hit.kind), status: String(hit.status),
+    id: String(hit.id),
+    title: String(hit.title),
+    citation: String(hit.citation),
+    url: typeof hit.url === 'string' ? hit.url : null,
+    kind: String(hit.kind),
+    status: String(hit.status),
   };
 }

@@ -16,7 +16,12 @@ export interface ConnectOptions {
  */
 export async function connectSearchEngine(config: Readonly<Config>, options: ConnectOptions = {}): Promise<EngineHandle> {
   if (!config.meiliUrl) {
-    return startOrJoinEmbeddedEngine({ dataDir: config.dataDir, binary: config.meiliBin, masterKey: config.meiliMasterKey, ...(options.log ? { log: options.log } : {}) });
+    return startOrJoinEmbeddedEngine({
+      dataDir: config.dataDir,
+      binary: config.meiliBin,
+      masterKey: config.meiliMasterKey,
+      ...(options.log ? { log: options.log } : {}),
+    });
   }
   const url = config.meiliUrl.replace(/(?<!\/)\/+$/, '');
   const deadline = Date.now() + (options.waitMs ?? 0);

@@ -58,7 +58,8 @@ export async function startOrJoinEmbeddedEngine(options: EmbeddedEngineOptions):
     const joined = await tryJoin(stateFile);
     if (joined) return { url: joined.url, masterKey, owned: false, stop: async () => {} };
     if (acquireLock(lockFile)) break;
-    if (Date.now() > deadline) throw new SearchEngineError(`another process is starting the engine under ${engineDir} and did not finish; remove ${lockFile} if no such process runs`);
+    if (Date.now() > deadline)
+      throw new SearchEngineError(`another process is starting the engine under ${engineDir} and did not finish; remove ${lockFile} if no such process runs`);
     await sleep(200);
   }
 
@@ -68,17 +69,24 @@ export async function startOrJoinEmbeddedEngine(options: EmbeddedEngineOptions):
     const url = `http://127.0.0.1:${port}`;
     const logFile = path.join(engineDir, 'meilisearch.log');
     const args = [
-      '--http-addr', `127.0.0.1:${port}`,
-      '--db-path', path.join(engineDir, 'data.ms'),
-      '--dump-dir', path.join(engineDir, 'dumps'),
-      '--snapshot-dir', path.join(engineDir, 'snapshots'),
+      '--http-addr',
+      `127.0.0.1:${port}`,
+      '--db-path',
+      path.join(engineDir, 'data.ms'),
+      '--dump-dir',
+      path.join(engineDir, 'dumps'),
+      '--snapshot-dir',
+      path.join(engineDir, 'snapshots'),
       '--no-analytics',
-      '--env', 'production',
-      '--log-level', 'WARN',
+      '--env',
+      'production',
+      '--log-level',
+      'WARN',
       // By default Meilisearch reserves two thirds of RAM for indexing (16 GiB here), and every
       // batch then pays about 2.4 s to set that up, even for one note. 1 GiB measured 0.13 s per
       // single-note batch and the same bulk throughput (3,000 notes in 5.6 s either way).
-      '--max-indexing-memory', '1GiB',
+      '--max-indexing-memory',
+      '1GiB',
       ...(options.extraArgs ?? []),
     ];
     const launch = async (deadlineMs: number): Promise<ChildProcess> => {
@@ -116,18 +124,21 @@ export async function startOrJoinEmbeddedEngine(options: EmbeddedEngineOptions):
         supervise(child);
       } catch (error) {
         delayMs = Math.min(delayMs * 2, RESTART_MAX_DELAY_MS);
-        options.log?.(`Meilisearch did not restart (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); next try in ${delayMs / 1000} s`);
+        options.log?.(
+          `Meilisearch did not restart (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); next try in ${delayMs / 1000} s`,
+        );
         timer = setTimeout(restart, delayMs).unref();
       }
     };
     supervise(child);
 
     let stopped: Promise<void> | undefined;
-    const stop = () => (stopped ??= (async () => {
-      stopping = true;
-      clearTimeout(timer);
-      await stopChild(child, stateFile);
-    })());
+    const stop = () =>
+      (stopped ??= (async () => {
+        stopping = true;
+        clearTimeout(timer);
+        await stopChild(child, stateFile);
+      })());
     return { url, masterKey, owned: true, stop };
   } finally {
     rmSync(lockFile, { force: true });
@@ -140,7 +151,8 @@ export function resolveBinary(binary: string | undefined): string {
   if (!candidate) {
     throw new SearchEngineError(
       `no Meilisearch binary for ${process.platform}-${process.arch}: the bundled package only installs on Linux x64. ` +
-      'Set MEILI_URL to a running Meilisearch 1.21, set MEILI_BIN to a meilisearch binary, or run `docker compose up`.');
+        'Set MEILI_URL to a running Meilisearch 1.21, set MEILI_BIN to a meilisearch binary, or run `docker compose up`.',
+    );
   }
   try {
     accessSync(candidate, constants.X_OK);
@@ -228,7 +240,9 @@ async function isHealthy(url: string): Promise<boolean> {
 
 async function waitUntilHealthy(child: ChildProcess, url: string, deadline: number, logFile: string): Promise<void> {
   let exited: number | null = null;
-  child.once('exit', (code) => { exited = code ?? -1; });
+  child.once('exit', (code) => {
+    exited = code ?? -1;
+  });
   while (Date.now() < deadline) {
     if (exited !== null) {
       throw new SearchEngineError(`Meilisearch exited with code ${exited} while starting; see ${logFile}:\n${tail(logFile)}`);

@@ -19,7 +19,17 @@ export const NOTE_RECORDS = 'record = "note"';
 export const SORTABLE_ATTRIBUTES = ['last_reviewed', 'title', 'evidence_basis_rank'] as const;
 
 /** The attributes a search result needs; the body stays in the engine. */
-export const RETRIEVED_ATTRIBUTES = ['slug', 'title', 'summary', 'language', 'evidence_basis', 'jurisdictions', 'last_reviewed', 'section_id', 'section_heading'] as const;
+export const RETRIEVED_ATTRIBUTES = [
+  'slug',
+  'title',
+  'summary',
+  'language',
+  'evidence_basis',
+  'jurisdictions',
+  'last_reviewed',
+  'section_id',
+  'section_heading',
+] as const;
 
 /** Index settings derived from the note schema's facets. Applied before any document. */
 export function buildIndexSettings(): Settings {

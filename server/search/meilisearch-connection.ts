@@ -82,7 +82,9 @@ export class MeilisearchConnection {
     const task = await this.call(what, () => waitForTask(this.client, enqueued, { timeoutMs: this.taskTimeoutMs }));
     if (task.status === 'succeeded' || options.allowFailure) return task;
     if (options.allowNotFound && task.error?.code === 'index_not_found') return task;
-    throw new SearchEngineError(`${what}: task ${task.uid} ${task.status}${task.error ? ` (${task.error.code}: ${task.error.message})` : ''}`, { cause: task.error ?? task });
+    throw new SearchEngineError(`${what}: task ${task.uid} ${task.status}${task.error ? ` (${task.error.code}: ${task.error.message})` : ''}`, {
+      cause: task.error ?? task,
+    });
   }
 
   /** Runs one call to the engine, turning its failure into a SearchEngineError that names `what`. */

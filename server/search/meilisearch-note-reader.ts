@@ -6,7 +6,18 @@ import { buildSearchRequest, needsRelaxing, readRelaxedAnswer, readSearchAnswer,
 import { EngineApiError } from './engine-http.js';
 import { NOTE_RECORDS } from './index-settings.js';
 import { isNotFound, MeilisearchConnection, type MeilisearchOptions, type SearchKnowledge } from './meilisearch-connection.js';
-import { MAX_RECOMMENDATIONS, type CountRequest, type CountResult, type IndexStatus, type NoteHit, type NoteIndex, type NoteQuery, type NoteSearchResult, type RecommendationRecord, type RelatedTo } from './note-index.js';
+import {
+  MAX_RECOMMENDATIONS,
+  type CountRequest,
+  type CountResult,
+  type IndexStatus,
+  type NoteHit,
+  type NoteIndex,
+  type NoteQuery,
+  type NoteSearchResult,
+  type RecommendationRecord,
+  type RelatedTo,
+} from './note-index.js';
 import { SearchMemo } from './search-memo.js';
 import type { KeyRewriter } from './stem-words.js';
 import { knowledgeRewriter } from './synonym-tokens.js';
@@ -71,16 +82,27 @@ export class MeilisearchNoteReader extends MeilisearchConnection implements Note
   }
 
   async recommendations(): Promise<RecommendationRecord[]> {
-    const response = await this.call('recommendations', () => this.client.index(this.indexName).search<RecommendationRecord>('', {
-      filter: [`content_type = ${quoteFilterValue(POLICY_RECOMMENDATION)}`, NOTE_RECORDS],
-      sort: ['title:asc'],
-      limit: MAX_RECOMMENDATIONS,
-      attributesToRetrieve: ['slug', 'title', 'summary', 'language', 'last_reviewed', 'audience', 'rests_on', 'implementation', 'translations'],
-    }));
-    return response.hits.map((hit) => ({
-      slug: hit.slug, title: hit.title, summary: hit.summary, language: hit.language, last_reviewed: hit.last_reviewed,
-      audience: hit.audience ?? [], rests_on: hit.rests_on ?? [], implementation: hit.implementation ?? [], translations: hit.translations ?? {},
-    })).sort((a, b) => a.slug.localeCompare(b.slug));
+    const response = await this.call('recommendations', () =>
+      this.client.index(this.indexName).search<RecommendationRecord>('', {
+        filter: [`content_type = ${quoteFilterValue(POLICY_RECOMMENDATION)}`, NOTE_RECORDS],
+        sort: ['title:asc'],
+        limit: MAX_RECOMMENDATIONS,
+        attributesToRetrieve: ['slug', 'title', 'summary', 'language', 'last_reviewed', 'audience', 'rests_on', 'implementation', 'translations'],
+      }),
+    );
+    return response.hits
+      .map((hit) => ({
+        slug: hit.slug,
+        title: hit.title,
+        summary: hit.summary,
+        language: hit.language,
+        last_reviewed: hit.last_reviewed,
+        audience: hit.audience ?? [],
+        rests_on: hit.rests_on ?? [],
+        implementation: hit.implementation ?? [],
+        translations: hit.translations ?? {},
+      }))
+      .sort((a, b) => a.slug.localeCompare(b.slug));
   }
 
   async status(): Promise<IndexStatus> {

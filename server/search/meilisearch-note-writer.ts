@@ -76,9 +76,18 @@ export class MeilisearchNoteWriter extends MeilisearchNoteReader implements Note
         yield batch;
       }
     };
-    await this.rebuild(this.indexName, withExactTokens(this.settings, this.synonyms), counted(), (document) => toIndexRecords(document, this.tagSynonyms), options);
+    await this.rebuild(
+      this.indexName,
+      withExactTokens(this.settings, this.synonyms),
+      counted(),
+      (document) => toIndexRecords(document, this.tagSynonyms),
+      options,
+    );
     const records = toWordRecords(words.vocabulary());
-    await this.rebuild(this.wordsIndexName, WORDS_INDEX_SETTINGS, [records], (record) => [record], { total: records.length, recordsPerRequest: WORDS_PER_REQUEST });
+    await this.rebuild(this.wordsIndexName, WORDS_INDEX_SETTINGS, [records], (record) => [record], {
+      total: records.length,
+      recordsPerRequest: WORDS_PER_REQUEST,
+    });
     await this.writeFingerprint(options.fingerprint);
   }
 
@@ -92,7 +101,13 @@ export class MeilisearchNoteWriter extends MeilisearchNoteReader implements Note
    * `toRecords` makes: a note's note and section records, an authority as it is), verifies its
    * count, and swaps it in (or renames it, the first time).
    */
-  private async rebuild<T>(indexName: string, settings: Settings, batches: BatchesOf<T>, toRecords: (document: T) => readonly object[], options: { total: number; onProgress?: ReindexProgress; recordsPerRequest?: number }): Promise<void> {
+  private async rebuild<T>(
+    indexName: string,
+    settings: Settings,
+    batches: BatchesOf<T>,
+    toRecords: (document: T) => readonly object[],
+    options: { total: number; onProgress?: ReindexProgress; recordsPerRequest?: number },
+  ): Promise<void> {
     // A name of its own for the index under construction: replicas that start together, or an
     // `npm run index` beside a starting server, build side by side and never delete each other's.
     // What a crashed run left behind is dropped once it is clearly abandoned.
@@ -123,22 +138,34 @@ export class MeilisearchNoteWriter extends MeilisearchNoteReader implements Note
 
       const stats = await this.call('read stats', () => this.client.index(next).getStats());
       if (stats.numberOfDocuments !== records || done !== options.total) {
-        throw new SearchEngineError(`${next} holds ${stats.numberOfDocuments} records of ${done} documents, expected ${records} of ${options.total}; the live index was left untouched`);
+        throw new SearchEngineError(
+          `${next} holds ${stats.numberOfDocuments} records of ${done} documents, expected ${records} of ${options.total}; the live index was left untouched`,
+        );
       }
-      const live = await this.call('look up the live index', () => this.client.getIndex(indexName).then(() => true, (error) => {
-        if (isNotFound(error)) return false;
-        throw error;
-      }));
+      const live = await this.call('look up the live index', () =>
+        this.client.getIndex(indexName).then(
+          () => true,
+          (error) => {
+            if (isNotFound(error)) return false;
+            throw error;
+          },
+        ),
+      );
       // The first time, rename the new index (rename takes [from, to]) instead of swapping it with
       // an empty one: readiness must never see an index that exists but has not been filled yet.
-      const swapped = await this.waitFor('swap the new index in', this.client.swapIndexes([live
-        ? { indexes: [indexName, next], rename: false }
-        : { indexes: [next, indexName], rename: true }]), { allowFailure: !live });
+      const swapped = await this.waitFor(
+        'swap the new index in',
+        this.client.swapIndexes([live ? { indexes: [indexName, next], rename: false } : { indexes: [next, indexName], rename: true }]),
+        { allowFailure: !live },
+      );
       // Another build renamed its index in first: this one swaps with it instead, and both were complete.
       if (swapped.status !== 'succeeded') await this.waitFor('swap the new index in', this.client.swapIndexes([{ indexes: [indexName, next], rename: false }]));
     } catch (error) {
       // A failed build is dropped at once; the live index was never touched.
-      await this.client.deleteIndex(next).waitTask().catch(() => undefined);
+      await this.client
+        .deleteIndex(next)
+        .waitTask()
+        .catch(() => undefined);
       throw error;
     }
     await this.waitFor('drop the previous index', this.client.deleteIndex(next), { allowNotFound: true });
@@ -159,7 +186,12 @@ export class MeilisearchNoteWriter extends MeilisearchNoteReader implements Note
    * records (16 MB for 500 generated notes), and sent whole, the engine, busy indexing the previous
    * batch, did not accept it within the request timeout. Smaller requests are each accepted at once.
    */
-  private async sendRecords(indexName: string, records: readonly object[], onSent: (task: EnqueuedTaskPromise, last: boolean) => void, perRequest = RECORDS_PER_REQUEST): Promise<void> {
+  private async sendRecords(
+    indexName: string,
+    records: readonly object[],
+    onSent: (task: EnqueuedTaskPromise, last: boolean) => void,
+    perRequest = RECORDS_PER_REQUEST,
+  ): Promise<void> {
     for (let start = 0; start < records.length; start += perRequest) {
       const task = this.client.index(indexName).addDocuments(records.slice(start, start + perRequest) as Array<Record<string, unknown>>, { primaryKey: 'id' });
       await this.call(`send documents to ${indexName}`, () => task);
@@ -170,7 +202,10 @@ export class MeilisearchNoteWriter extends MeilisearchNoteReader implements Note
   async upsert(document: SearchDocument): Promise<void> {
     // An edit may remove sections: drop the note's old records first (the engine runs tasks in order).
     await this.remove(document.slug);
-    await this.waitFor(`index ${document.slug}`, this.client.index(this.indexName).addDocuments(toIndexRecords(document, this.tagSynonyms), { primaryKey: 'id' }));
+    await this.waitFor(
+      `index ${document.slug}`,
+      this.client.index(this.indexName).addDocuments(toIndexRecords(document, this.tagSynonyms), { primaryKey: 'id' }),
+    );
     await this.addWords([document]);
   }
 
@@ -185,7 +220,10 @@ export class MeilisearchNoteWriter extends MeilisearchNoteReader implements Note
     for (const document of documents) countWords(words, document);
     const records = [...words.vocabulary().keys()].map((word) => ({ id: wordRecordId(word), word }));
     for (let start = 0; start < records.length; start += WORDS_PER_REQUEST) {
-      await this.waitFor('add words', this.client.index(this.wordsIndexName).updateDocuments(records.slice(start, start + WORDS_PER_REQUEST), { primaryKey: 'id' }));
+      await this.waitFor(
+        'add words',
+        this.client.index(this.wordsIndexName).updateDocuments(records.slice(start, start + WORDS_PER_REQUEST), { primaryKey: 'id' }),
+      );
     }
   }
 
@@ -203,7 +241,11 @@ export class MeilisearchNoteWriter extends MeilisearchNoteReader implements Note
     const stored = new Map<string, StoredNote>();
     const limit = 5_000;
     for (let offset = 0; ; offset += limit) {
-      const page = await this.call('read stored records', () => this.client.index(this.indexName).getDocuments<{ id: string; slug: string; source_hash?: string }>({ fields: ['id', 'slug', 'source_hash'], offset, limit }));
+      const page = await this.call('read stored records', () =>
+        this.client
+          .index(this.indexName)
+          .getDocuments<{ id: string; slug: string; source_hash?: string }>({ fields: ['id', 'slug', 'source_hash'], offset, limit }),
+      );
       for (const record of page.results) {
         const note = stored.get(record.slug) ?? { ids: [], hashes: new Set<string>() };
         note.ids.push(record.id);
@@ -245,14 +287,19 @@ export class MeilisearchNoteWriter extends MeilisearchNoteReader implements Note
 
   // The synonym groups count as settings: the records carry their tokens, so a change rebuilds.
   private settingsDigest(): string {
-    return createHash('sha256').update(JSON.stringify({ settings: this.settings ?? {}, synonyms: this.synonyms })).digest('base64url');
+    return createHash('sha256')
+      .update(JSON.stringify({ settings: this.settings ?? {}, synonyms: this.synonyms }))
+      .digest('base64url');
   }
 
   private async writeFingerprint(fingerprint: string): Promise<void> {
-    await this.waitFor('record the index fingerprint',
-      this.client.index(this.metaIndexName).addDocuments([{ id: 'index', fingerprint, settings: this.settingsDigest(), indexedAt: new Date().toISOString() }], { primaryKey: 'id' }));
+    await this.waitFor(
+      'record the index fingerprint',
+      this.client
+        .index(this.metaIndexName)
+        .addDocuments([{ id: 'index', fingerprint, settings: this.settingsDigest(), indexedAt: new Date().toISOString() }], { primaryKey: 'id' }),
+    );
   }
-
 }
 
 /**

@@ -14,7 +14,13 @@ export async function obtainSearchKey(admin: Meilisearch, indexName: string): Pr
     const { results } = await admin.getKeys({ limit: 1000 });
     const existing = results.find((key) => key.name === name);
     if (existing) return existing.key;
-    const created = await admin.createKey({ name, description: 'Casebook web app: search only', actions: ['search'], indexes: [indexName, authorityIndexOf(indexName), wordsIndexOf(indexName)], expiresAt: null });
+    const created = await admin.createKey({
+      name,
+      description: 'Casebook web app: search only',
+      actions: ['search'],
+      indexes: [indexName, authorityIndexOf(indexName), wordsIndexOf(indexName)],
+      expiresAt: null,
+    });
     return created.key;
   } catch (error) {
     throw new SearchEngineError(`could not obtain a search-only key: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

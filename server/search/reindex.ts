@@ -16,7 +16,8 @@ export const REINDEX_BATCH_SIZE = 500;
 
 /** The search documents of a knowledge base, rendered a batch at a time as the writer asks for them. */
 export async function* searchDocumentBatches(knowledgeBase: KnowledgeBase, today: string, size = REINDEX_BATCH_SIZE): AsyncGenerator<SearchDocument[]> {
-  for (let start = 0; start < knowledgeBase.notes.length; start += size) yield documentsOf(knowledgeBase, knowledgeBase.notes.slice(start, start + size), today);
+  for (let start = 0; start < knowledgeBase.notes.length; start += size)
+    yield documentsOf(knowledgeBase, knowledgeBase.notes.slice(start, start + size), today);
 }
 
 /**
@@ -26,7 +27,9 @@ export async function* searchDocumentBatches(knowledgeBase: KnowledgeBase, today
  */
 async function documentsOf(knowledgeBase: KnowledgeBase, notes: readonly PublishedNote[], today: string): Promise<SearchDocument[]> {
   const whole = await Promise.all(notes.map((note) => knowledgeBase.readNote(note)));
-  return whole.flatMap((note, at) => (note ? [toSearchDocument({ ...note, digest: notes[at]!.digest }, extractSearchText(note.body), knowledgeBase.taxonomy, today)] : []));
+  return whole.flatMap((note, at) =>
+    note ? [toSearchDocument({ ...note, digest: notes[at]!.digest }, extractSearchText(note.body), knowledgeBase.taxonomy, today)] : [],
+  );
 }
 
 /** Replaces the live index with the knowledge base's published notes (fresh index, verified, swapped atomically). */
@@ -35,7 +38,9 @@ export async function reindex(writer: NoteIndexWriter, knowledgeBase: KnowledgeB
   // Authorities first: the notes' fingerprint, written last, then vouches for both indexes.
   await writer.replaceAuthorities(knowledgeBase.authorities.map(toAuthorityDocument));
   await writer.replaceAll(searchDocumentBatches(knowledgeBase, today), {
-    total: knowledgeBase.notes.length, fingerprint: indexFingerprint(knowledgeBase, today), ...(onProgress ? { onProgress } : {}),
+    total: knowledgeBase.notes.length,
+    fingerprint: indexFingerprint(knowledgeBase, today),
+    ...(onProgress ? { onProgress } : {}),
   });
   return { notes: knowledgeBase.notes.length, seconds: (performance.now() - started) / 1000 };
 }
@@ -61,7 +66,12 @@ export interface UpdateSummary extends ReindexSummary {
  * source hash differs are rendered and upserted, notes no longer published are removed, and the
  * rest is left alone. A missing index, changed settings (synonyms) or `full` rebuild and swap instead.
  */
-export async function updateIndex(writer: NoteIndexWriter, knowledgeBase: KnowledgeBase, today: string, options: { full?: boolean; onProgress?: ReindexProgress } = {}): Promise<UpdateSummary> {
+export async function updateIndex(
+  writer: NoteIndexWriter,
+  knowledgeBase: KnowledgeBase,
+  today: string,
+  options: { full?: boolean; onProgress?: ReindexProgress } = {},
+): Promise<UpdateSummary> {
   const started = performance.now();
   const fingerprint = indexFingerprint(knowledgeBase, today);
   const status = await writer.status();
@@ -69,7 +79,8 @@ export async function updateIndex(writer: NoteIndexWriter, knowledgeBase: Knowle
     const summary = await reindex(writer, knowledgeBase, today, options.onProgress);
     return { ...summary, mode: 'full', added: summary.notes, updated: 0, removed: 0 };
   }
-  if ((await writer.fingerprint()) === fingerprint) return { notes: knowledgeBase.notes.length, seconds: (performance.now() - started) / 1000, mode: 'unchanged', added: 0, updated: 0, removed: 0 };
+  if ((await writer.fingerprint()) === fingerprint)
+    return { notes: knowledgeBase.notes.length, seconds: (performance.now() - started) / 1000, mode: 'unchanged', added: 0, updated: 0, removed: 0 };
 
   const stored = await writer.storedSources();
   const changed = knowledgeBase.notes.filter((note) => {
@@ -102,7 +113,11 @@ export async function updateIndex(writer: NoteIndexWriter, knowledgeBase: Knowle
   });
   const added = changed.filter((note) => !stored.has(note.slug)).length;
   return {
-    notes: knowledgeBase.notes.length, seconds: (performance.now() - started) / 1000,
-    mode: changed.length + gone.length === 0 ? 'unchanged' : 'incremental', added, updated: changed.length - added, removed: gone.length,
+    notes: knowledgeBase.notes.length,
+    seconds: (performance.now() - started) / 1000,
+    mode: changed.length + gone.length === 0 ? 'unchanged' : 'incremental',
+    added,
+    updated: changed.length - added,
+    removed: gone.length,
   };
 }

@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import type { IndexedNote, KnowledgeBase, NoteFields, PublishedNote } from '../content/knowledge-base.js';
 import { deriveFacets, type DerivedFacetValues } from '../content/derived-facets.js';
 import { countryOf, jurisdictionName, nameJurisdiction } from '../content/jurisdictions.js';
-import { BOOLEAN_FIELDS, VOCABULARY_FACETS, VOCABULARY_LIST_FIELDS, VOCABULARY_VALUE_FIELDS, type BooleanField, type VocabularyFacet, type VocabularyListField, type VocabularyValueField } from '../content/note-schema.js';
+import {
+  BOOLEAN_FIELDS,
+  VOCABULARY_FACETS,
+  VOCABULARY_LIST_FIELDS,
+  VOCABULARY_VALUE_FIELDS,
+  type BooleanField,
+  type VocabularyFacet,
+  type VocabularyListField,
+  type VocabularyValueField,
+} from '../content/note-schema.js';
 import type { SearchText, SectionText } from '../content/render-note.js';
 import type { Taxonomy } from '../content/taxonomy.js';
 
@@ -87,7 +96,11 @@ export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: 
     summary: withoutControlCharacters(note.summary),
     headings: text.headings.map(withoutControlCharacters),
     body: withoutControlCharacters(text.plainText),
-    sections: text.sections.map((section) => ({ id: section.id, heading: withoutControlCharacters(section.heading), text: withoutControlCharacters(section.text) })),
+    sections: text.sections.map((section) => ({
+      id: section.id,
+      heading: withoutControlCharacters(section.heading),
+      text: withoutControlCharacters(section.text),
+    })),
     sources: sourceLinesOf(note),
     tag_labels: tagLabelsOf(note, taxonomy, derived),
     language: note.language,
@@ -97,7 +110,10 @@ export function toSearchDocument(note: IndexedNote, text: SearchText, taxonomy: 
     evidence_basis_rank: basisIds.indexOf(note.evidence_basis),
     rests_on: note.rests_on ?? [],
     implementation: (note.implementation ?? []).map(({ jurisdiction, status, as_of, source }) => ({
-      jurisdiction, status, as_of, ...(source ? { source: { title: withoutControlCharacters(source.title), url: source.url } } : {}),
+      jurisdiction,
+      status,
+      as_of,
+      ...(source ? { source: { title: withoutControlCharacters(source.title), url: source.url } } : {}),
     })),
     tracked_jurisdictions: (note.implementation ?? []).map((entry) => entry.jurisdiction),
     translations: note.translations,
@@ -121,11 +137,13 @@ export function toFacetValues(note: IndexedNote): FacetValues {
  * the incremental index compares it with the stored one and renders only the notes that differ.
  */
 export function sourceHash(note: PublishedNote, taxonomy: Taxonomy, reviewDue: boolean): string {
-  return createHash('sha256')
-    .update(`${SEARCH_DOCUMENT_VERSION}\0${taxonomyDigest(taxonomy)}\0${reviewDue}\0`)
-    // The note file's digest stands for everything in it, body included: no body is read to decide.
-    .update(note.digest)
-    .digest('base64url');
+  return (
+    createHash('sha256')
+      .update(`${SEARCH_DOCUMENT_VERSION}\0${taxonomyDigest(taxonomy)}\0${reviewDue}\0`)
+      // The note file's digest stands for everything in it, body included: no body is read to decide.
+      .update(note.digest)
+      .digest('base64url')
+  );
 }
 
 const taxonomyDigests = new WeakMap<Taxonomy, string>();

@@ -14,11 +14,15 @@ import type { AuthorityHit, FacetCounts } from './note-index.js';
  */
 export class SearchMemo {
   /** Expanded query text → its facet lists (2 MB). */
-  readonly universes = new LRUCache<string, FacetCounts>({ maxSize: 2 * 1024 * 1024, sizeCalculation: (counts, key) => 2 * key.length + weighFacetCounts(counts) });
+  readonly universes = new LRUCache<string, FacetCounts>({
+    maxSize: 2 * 1024 * 1024,
+    sizeCalculation: (counts, key) => 2 * key.length + weighFacetCounts(counts),
+  });
   /** Query text as typed → the authorities it names, at most three (1 MB). */
   readonly authorities = new LRUCache<string, AuthorityHit[]>({
     maxSize: 1024 * 1024,
-    sizeCalculation: (hits, key) => 2 * key.length + 64 + hits.reduce((bytes, hit) => bytes + 2 * (hit.title.length + hit.citation.length + (hit.url?.length ?? 0)) + 128, 0),
+    sizeCalculation: (hits, key) =>
+      2 * key.length + 64 + hits.reduce((bytes, hit) => bytes + 2 * (hit.title.length + hit.citation.length + (hit.url?.length ?? 0)) + 128, 0),
   });
   /** Folded word → its correction: the word itself when the index holds it, '' when nothing is close (1 MB). */
   readonly corrections = new LRUCache<string, string>({ maxSize: 1024 * 1024, sizeCalculation: (answer, word) => 2 * (word.length + answer.length) + 64 });

@@ -31,7 +31,8 @@ export async function searchNotes(noteIndex: NoteIndex, query: NoteQuery): Promi
   ];
   const counts = await noteIndex.count(variants.map(({ query: variant }) => ({ query: variant, facets: [] }))).catch(() => []);
   return {
-    result, alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })),
+    result,
+    alternatives: variants.map(({ field }, index) => ({ field, count: counts[index] ?? { totalHits: 0, facets: {} } })),
   };
 }
 

@@ -10,8 +10,13 @@ import { NO_SYNONYMS, type SynonymTagger } from './synonym-tokens.js';
  * and one note record (toNoteRecord) for totals and facet counts. The hits query asks for one section
  * record per note (distinct on `slug`), and the best one names the section that matched.
  */
-export interface SectionRecord extends FacetValues, Pick<SearchDocument,
-  'slug' | 'title' | 'summary' | 'language' | 'jurisdictions' | 'world_regions' | 'evidence_basis_rank' | 'review_due' | 'last_reviewed'> {
+export interface SectionRecord
+  extends
+    FacetValues,
+    Pick<
+      SearchDocument,
+      'slug' | 'title' | 'summary' | 'language' | 'jurisdictions' | 'world_regions' | 'evidence_basis_rank' | 'review_due' | 'last_reviewed'
+    > {
   id: string;
   /** `section` for a section of a note (what hits come from), `note` for the whole note (what totals and facets count). */
   record: 'section' | 'note';

@@ -58,5 +58,5 @@ export function spellingQuery(word: string, wordsIndexUid: string): MultiSearchQ
 /** What the words index answered for one word: the word itself when it holds it, else the closest word, else '' (nothing close). Pure. */
 export function readSpellingAnswer(word: string, response: SearchResponse<Record<string, unknown>> | undefined): string {
   const found = (response?.hits ?? []).map((hit) => hit.word).filter((candidate): candidate is string => typeof candidate === 'string');
-  return found.includes(word) ? word : found[0] ?? '';
+  return found.includes(word) ? word : (found[0] ?? '');
 }

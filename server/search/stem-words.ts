@@ -118,5 +118,11 @@ export function queryKeys(text: string, rewrite: KeyRewriter = SAME_KEYS): strin
 
 /** The distinct stem keys of a text that differ from their words, in order: what the index stores beside each field (section-records.ts). Pure. */
 export function stemPrefix(text: string): string {
-  return [...new Set(splitWords(text).filter((word) => stemKey(word) !== foldWord(word)).map(stemKey))].join(' ');
+  return [
+    ...new Set(
+      splitWords(text)
+        .filter((word) => stemKey(word) !== foldWord(word))
+        .map(stemKey),
+    ),
+  ].join(' ');
 }

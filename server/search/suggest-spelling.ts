@@ -71,14 +71,17 @@ function checkedWord(token: string): string | undefined {
  */
 export function correctSpelling(text: string, correct: (folded: string) => string | undefined): string | undefined {
   let changed = false;
-  const words = text.split(/\s+/).filter(Boolean).map((token) => {
-    const folded = checkedWord(token);
-    if (!folded) return token;
-    const correction = correct(folded);
-    if (!correction || correction === folded) return token;
-    changed = true;
-    return correction;
-  });
+  const words = text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((token) => {
+      const folded = checkedWord(token);
+      if (!folded) return token;
+      const correction = correct(folded);
+      if (!correction || correction === folded) return token;
+      changed = true;
+      return correction;
+    });
   return changed ? words.join(' ') : undefined;
 }
 

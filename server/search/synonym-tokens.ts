@@ -104,7 +104,14 @@ export function glossaryTermsOf(groups: SynonymGroups): (text: string) => string
   const map = toTokenSynonymMap(groups);
   const tag = synonymTagger(map);
   const terms = groupsOfTokenMap(map);
-  return (text) => [...new Set(tag(text).split(' ').filter(Boolean).flatMap((token) => terms.get(token) ?? []))];
+  return (text) => [
+    ...new Set(
+      tag(text)
+        .split(' ')
+        .filter(Boolean)
+        .flatMap((token) => terms.get(token) ?? []),
+    ),
+  ];
 }
 
 /** Says which groups a text mentions: their tokens, space-separated ('' for none). */

@@ -59,10 +59,11 @@ export async function connectDatabase(settings: DatabaseSettings, options: Conne
     pool,
     embedded: server !== undefined,
     isHealthy: () => isHealthy(pool),
-    close: () => (closed ??= (async () => {
-      await pool.end().catch(() => undefined);
-      await server?.stop();
-    })()),
+    close: () =>
+      (closed ??= (async () => {
+        await pool.end().catch(() => undefined);
+        await server?.stop();
+      })()),
   };
 }
 
@@ -75,7 +76,12 @@ export function openPool(url: string, max = 10, log?: (line: string) => void): P
 
 async function isHealthy(pool: Pool): Promise<boolean> {
   try {
-    await Promise.race([pool.query('SELECT 1'), sleep(1_000).then(() => { throw new Error('timeout'); })]);
+    await Promise.race([
+      pool.query('SELECT 1'),
+      sleep(1_000).then(() => {
+        throw new Error('timeout');
+      }),
+    ]);
     return true;
   } catch {
     return false;
@@ -110,7 +116,8 @@ async function waitForServer(url: string, waitMs: number, log: ((line: string) =
       await client.connect();
       return;
     } catch (error) {
-      if (Date.now() + delayMs > deadline) throw new StorageError(`PostgreSQL at ${redactUrl(url)} is unreachable (DATABASE_URL): ${(error as Error).message}`, { cause: error });
+      if (Date.now() + delayMs > deadline)
+        throw new StorageError(`PostgreSQL at ${redactUrl(url)} is unreachable (DATABASE_URL): ${(error as Error).message}`, { cause: error });
       log?.(`PostgreSQL at ${redactUrl(url)} is not answering yet (attempt ${attempt}); retrying in ${delayMs / 1000} s`);
       await sleep(delayMs);
     } finally {

@@ -118,38 +118,61 @@ function supervise(state: Supervised): DatabaseServerHandle {
   watch();
 
   let stopped: Promise<void> | undefined;
-  const stop = () => (stopped ??= (async () => {
-    stopping = true;
-    clearTimeout(timer);
-    if (child) await stopChild(child);
-    else if (adopted !== undefined) await stopPid(adopted);
-  })());
+  const stop = () =>
+    (stopped ??= (async () => {
+      stopping = true;
+      clearTimeout(timer);
+      if (child) await stopChild(child);
+      else if (adopted !== undefined) await stopPid(adopted);
+    })());
   return { url: state.url, owned: true, stop };
 }
 
-async function launch(options: { port: number; password: string; cluster: string; logFile: string; binaries: Binaries; runAs: RunAs | undefined; deadline: number }): Promise<ChildProcess> {
+async function launch(options: {
+  port: number;
+  password: string;
+  cluster: string;
+  logFile: string;
+  binaries: Binaries;
+  runAs: RunAs | undefined;
+  deadline: number;
+}): Promise<ChildProcess> {
   const logFd = openSync(options.logFile, 'a', 0o600);
-  const child = spawn(options.binaries.postgres, [
-    '-D', options.cluster,
-    '-p', String(options.port),
-    '-c', 'listen_addresses=127.0.0.1',
-    // TCP only: no socket file for other local users to find, and no path-length limit.
-    '-c', 'unix_socket_directories=',
-    // Small by design: people and workflow are a few megabytes; PostgreSQL's defaults suit a dedicated server.
-    '-c', 'shared_buffers=16MB',
-    '-c', 'max_connections=60',
-  ], { stdio: ['ignore', logFd, logFd], ...(options.runAs ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } });
+  const child = spawn(
+    options.binaries.postgres,
+    [
+      '-D',
+      options.cluster,
+      '-p',
+      String(options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      // TCP only: no socket file for other local users to find, and no path-length limit.
+      '-c',
+      'unix_socket_directories=',
+      // Small by design: people and workflow are a few megabytes; PostgreSQL's defaults suit a dedicated server.
+      '-c',
+      'shared_buffers=16MB',
+      '-c',
+      'max_connections=60',
+    ],
+    { stdio: ['ignore', logFd, logFd], ...(options.runAs ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } },
+  );
   closeSync(logFd);
   let exited: number | string | null = null;
-  child.once('exit', (code, signal) => { exited = signal ?? code ?? -1; });
-  child.once('error', () => { exited = 'spawn failed'; });
+  child.once('exit', (code, signal) => {
+    exited = signal ?? code ?? -1;
+  });
+  child.once('error', () => {
+    exited = 'spawn failed';
+  });
   while (Date.now() < options.deadline) {
     if (exited !== null) {
       const tail = tailOf(options.logFile);
       if (/lock file "postmaster\.pid" already exists/.test(tail)) throw new ClusterInUseError('another PostgreSQL runs on this cluster');
       throw new StorageError(`PostgreSQL exited (${exited}) while starting; see ${options.logFile}:\n${tail}`);
     }
-    if (readPostmasterStatus(options.cluster)?.status === 'ready' && await answers(options.port, options.password)) return child;
+    if (readPostmasterStatus(options.cluster)?.status === 'ready' && (await answers(options.port, options.password))) return child;
     await sleep(50);
   }
   child.kill('SIGKILL');

@@ -35,7 +35,9 @@ export async function migrateDatabase(pool: Pool, migrations: readonly Migration
     const from = rows[0]?.version ?? 0;
     const newest = migrations.at(-1)?.version ?? 0;
     if (from > newest) {
-      throw new StorageError(`the database's schema is at version ${from}, newer than this code knows (${newest}): run the newer Casebook, or restore a backup made for this one`);
+      throw new StorageError(
+        `the database's schema is at version ${from}, newer than this code knows (${newest}): run the newer Casebook, or restore a backup made for this one`,
+      );
     }
     const applied: string[] = [];
     for (const migration of migrations.filter((candidate) => candidate.version > from)) {

@@ -66,9 +66,15 @@ function initialiseCluster(initdb: string, dir: string, cluster: string, passwor
       chownSync(temporary, runAs.uid, runAs.gid);
       chownSync(passwordFile, runAs.uid, runAs.gid);
     }
-    execFileSync(initdb, ['-D', temporary, '-U', DATABASE_USER, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C', '--no-instructions'], {
-      stdio: ['ignore', 'ignore', 'pipe'], ...(runAs ?? {}), env: { ...process.env, LC_MESSAGES: 'C' },
-    });
+    execFileSync(
+      initdb,
+      ['-D', temporary, '-U', DATABASE_USER, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C', '--no-instructions'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        ...(runAs ?? {}),
+        env: { ...process.env, LC_MESSAGES: 'C' },
+      },
+    );
     try {
       renameSync(temporary, cluster);
     } catch (error) {
@@ -76,7 +82,10 @@ function initialiseCluster(initdb: string, dir: string, cluster: string, passwor
     }
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new StorageError(`initdb failed under ${dir}${stderr ? `:\n${stderr.trim()}` : ''}${runAs ? `\n(as root, PostgreSQL runs as the "${SYSTEM_USER}" user, which must be able to reach ${dir})` : ''}`, { cause: error });
+    throw new StorageError(
+      `initdb failed under ${dir}${stderr ? `:\n${stderr.trim()}` : ''}${runAs ? `\n(as root, PostgreSQL runs as the "${SYSTEM_USER}" user, which must be able to reach ${dir})` : ''}`,
+      { cause: error },
+    );
   } finally {
     rmSync(temporary, { recursive: true, force: true });
     rmSync(passwordFile, { force: true });
@@ -90,10 +99,15 @@ function prepareDirectory(dataDir: string, dir: string, runAs: RunAs | undefined
   for (const folder of [dataDir, dir]) chmodSync(folder, statSync(folder).mode | 0o011);
   // The folders above DATA_DIR are the operator's: say which one is closed rather than open it.
   if (spawnSync('test', ['-x', dir], { ...runAs, stdio: 'ignore' }).status !== 0) {
-    const closed = path.resolve(dir).split(path.sep).map((_, index, parts) => parts.slice(0, index + 1).join(path.sep) || path.sep)
+    const closed = path
+      .resolve(dir)
+      .split(path.sep)
+      .map((_, index, parts) => parts.slice(0, index + 1).join(path.sep) || path.sep)
       .find((folder) => spawnSync('test', ['-x', folder], { ...runAs, stdio: 'ignore' }).status !== 0);
-    throw new StorageError(`PostgreSQL refuses to run as root, so it runs as the "${SYSTEM_USER}" user, which cannot pass through ${closed ?? dir} to reach ${dir}. ` +
-      `Allow it through (chmod o+x ${closed ?? dir}), put DATA_DIR elsewhere, run Casebook as another user, or set DATABASE_URL.`);
+    throw new StorageError(
+      `PostgreSQL refuses to run as root, so it runs as the "${SYSTEM_USER}" user, which cannot pass through ${closed ?? dir} to reach ${dir}. ` +
+        `Allow it through (chmod o+x ${closed ?? dir}), put DATA_DIR elsewhere, run Casebook as another user, or set DATABASE_URL.`,
+    );
   }
 }
 
@@ -118,7 +132,9 @@ async function resolveBinaries(binDir: string | undefined): Promise<Binaries> {
   } catch (error) {
     throw new StorageError(
       `no PostgreSQL binaries for ${process.platform}-${process.arch}: the bundled package (${BUNDLED_PACKAGE}) only installs on Linux x64. ` +
-      'Set DATABASE_URL to a PostgreSQL server, or run `docker compose up`.', { cause: error });
+        'Set DATABASE_URL to a PostgreSQL server, or run `docker compose up`.',
+      { cause: error },
+    );
   }
 }
 

@@ -104,7 +104,9 @@ export interface JsonDataSource {
 /** The legacy files present under the source, without reading them. */
 export function findJsonFiles(source: JsonDataSource): string[] {
   const found: string[] = [];
-  const add = (file: string) => { if (existsSync(file)) found.push(file); };
+  const add = (file: string) => {
+    if (existsSync(file)) found.push(file);
+  };
   add(source.accountsFile);
   add(path.join(source.dataDir, 'session-secret'));
   add(path.join(source.dataDir, 'audit.log'));
@@ -139,7 +141,8 @@ export function readJsonData(source: JsonDataSource): JsonData {
   };
 
   const accounts = list<JsonAccount>(source.accountsFile).filter((account, index) => {
-    const ok = typeof account?.username === 'string' && typeof account.salt === 'string' && typeof account.hash === 'string' && typeof account.params?.N === 'number';
+    const ok =
+      typeof account?.username === 'string' && typeof account.salt === 'string' && typeof account.hash === 'string' && typeof account.params?.N === 'number';
     if (!ok) problems.push(`${source.accountsFile}: account ${index + 1} lacks a username, salt, hash or params`);
     return ok;
   });
@@ -160,7 +163,13 @@ export function readJsonData(source: JsonDataSource): JsonData {
       problems.push(`${file}: not a submission file`);
       return [];
     }
-    return [{ ...submission, submitter: { name: String(submission.submitter?.name ?? ''), email: String(submission.submitter?.email ?? '') }, history: Array.isArray(submission.history) ? submission.history : [] }];
+    return [
+      {
+        ...submission,
+        submitter: { name: String(submission.submitter?.name ?? ''), email: String(submission.submitter?.email ?? '') },
+        history: Array.isArray(submission.history) ? submission.history : [],
+      },
+    ];
   });
   const profiles = list<JsonProfile>(path.join(source.dataDir, 'network', 'profiles.json'));
   const invitations = list<JsonInvitation>(path.join(source.dataDir, 'network', 'invitations.json'));
@@ -187,7 +196,16 @@ function readAuditLog(file: string, files: readonly string[], problems: string[]
       return [];
     }
     const key = `${index + 1}:${createHash('sha256').update(line).digest('hex')}`;
-    return [{ key, at: entry.at, actor: entry.actor, action: entry.action, ...(typeof entry.submission === 'string' ? { submission: entry.submission } : {}),
-      ...(typeof entry.note === 'string' ? { note: entry.note } : {}), ...(typeof entry.detail === 'string' ? { detail: entry.detail } : {}) }];
+    return [
+      {
+        key,
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        ...(typeof entry.submission === 'string' ? { submission: entry.submission } : {}),
+        ...(typeof entry.note === 'string' ? { note: entry.note } : {}),
+        ...(typeof entry.detail === 'string' ? { detail: entry.detail } : {}),
+      },
+    ];
   });
 }

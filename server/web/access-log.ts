@@ -22,7 +22,10 @@ export function accessLog(logger: Logger): RequestHandler {
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url.slice(0, MAX_URL_BYTES)) }),
       // A compressed response has no length until it is sent: its line then has none rather than a false 0.
-      res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({ statusCode: res.statusCode, contentLength: res.headers?.['content-length'] === undefined ? undefined : Number(res.headers['content-length']) }),
+      res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({
+        statusCode: res.statusCode,
+        contentLength: res.headers?.['content-length'] === undefined ? undefined : Number(res.headers['content-length']),
+      }),
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || (req.url?.startsWith('/static/') ?? false) },
   });

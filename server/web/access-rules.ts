@@ -21,6 +21,7 @@ import { redirectMoved } from './redirect-moved.js';
 
 declare global {
   // Express's own place for what middleware hands to handlers: typed here, set only by these rules.
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express declares Locals in its global namespace; augmenting it needs one.
   namespace Express {
     interface Locals {
       /** The signed-in member or editor, when there is one (set for every request by readAccount). */
@@ -79,7 +80,8 @@ export function createAccessRules(deps: AppDependencies): AccessRules {
       if (deps.contribute) {
         const cookies = res.locals.cookies as Record<string, string | undefined>;
         // A page chosen by a session is its reader's: no shared cache may keep it (a stricter rule stays).
-        if ((cookies[SESSION_COOKIE] ?? cookies[LEGACY_SESSION_COOKIE]) !== undefined && !res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'private');
+        if ((cookies[SESSION_COOKIE] ?? cookies[LEGACY_SESSION_COOKIE]) !== undefined && !res.getHeader('Cache-Control'))
+          res.setHeader('Cache-Control', 'private');
         try {
           res.locals.account = await deps.contribute.sessions.read(cookies[SESSION_COOKIE] ?? cookies[LEGACY_SESSION_COOKIE]);
         } catch (error) {

@@ -74,5 +74,6 @@ export interface ContributeDependencies {
 }
 
 /** What createApp takes: the dependencies, with defaults for the clock and renderer, and either a live knowledge source or one knowledge base. */
-export type AppInput = Omit<AppDependencies, 'today' | 'renderer' | 'knowledgeBase' | 'knowledge'> & Partial<Pick<AppDependencies, 'today' | 'renderer'>>
-  & ({ knowledge: KnowledgeSource; knowledgeBase?: undefined } | { knowledgeBase: KnowledgeBase; knowledge?: undefined });
+export type AppInput = Omit<AppDependencies, 'today' | 'renderer' | 'knowledgeBase' | 'knowledge'> &
+  Partial<Pick<AppDependencies, 'today' | 'renderer'>> &
+  ({ knowledge: KnowledgeSource; knowledgeBase?: undefined } | { knowledgeBase: KnowledgeBase; knowledge?: undefined });

@@ -25,7 +25,8 @@ export function createApp(input: AppInput): Express {
   const knowledge = source ?? staticKnowledge(initial!);
   const deps: AppDependencies = Object.defineProperty(
     { today: () => new Date().toISOString().slice(0, 10), ...rest, knowledge, renderer: input.renderer ?? createNoteRenderer() },
-    'knowledgeBase', { get: () => knowledge.current(), enumerable: true },
+    'knowledgeBase',
+    { get: () => knowledge.current(), enumerable: true },
   ) as AppDependencies;
   const app = express();
   app.disable('x-powered-by');
@@ -44,16 +45,25 @@ export function createApp(input: AppInput): Express {
   const logger = deps.logger ?? createLogger({ level: 'silent' });
   app.use(accessLog(logger));
   app.use(refuseLongAddresses());
-  app.use(helmet({
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'"], 'form-action': ["'self'"], 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null },
-    },
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    // HSTS is only meaningful, and only sent, over https (see below).
-    strictTransportSecurity: false,
-  }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      // HSTS is only meaningful, and only sent, over https (see below).
+      strictTransportSecurity: false,
+    }),
+  );
   app.use((req, res, next) => {
     if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
@@ -65,7 +75,8 @@ export function createApp(input: AppInput): Express {
   app.locals.asset = assets.url;
   app.use('/static', assets.handler);
   // The packs themselves (DOWNLOADS_DIR); the /downloads page lists them.
-  if (deps.downloadsDir) app.use('/downloads', express.static(deps.downloadsDir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true, maxAge: '1h' }));
+  if (deps.downloadsDir)
+    app.use('/downloads', express.static(deps.downloadsDir, { index: false, redirect: false, dotfiles: 'ignore', fallthrough: true, maxAge: '1h' }));
   // The language and page context come before the limits, so that a refusal is a page in the reader's language.
   app.use(setPageContext(deps));
   // Every limit is in rate-limits.ts; searches cost the engine work, and guidance pages are not limited.
@@ -74,7 +85,10 @@ export function createApp(input: AppInput): Express {
     ...(deps.contribute?.submissionRateLimit ? { submissionsSent: { ...DEFAULT_LIMITS.submissionsSent, limit: deps.contribute.submissionRateLimit } } : {}),
     ...(deps.contribute?.loginRateLimit ? { failedSignInsByAddress: { ...DEFAULT_LIMITS.failedSignInsByAddress, limit: deps.contribute.loginRateLimit } } : {}),
   });
-  app.use(['/search', '/search.xml', '/api/search', '/api/notes', '/api/facets', '/recommendations', '/recommendations.xml', '/api/recommendations'], limits.searches);
+  app.use(
+    ['/search', '/search.xml', '/api/search', '/api/notes', '/api/facets', '/recommendations', '/recommendations.xml', '/api/recommendations'],
+    limits.searches,
+  );
   // Pages that carry a CSRF token, a session, a private address or a member's data are never stored by a cache.
   app.use(['/editor', '/contribute', '/api/submissions', '/login', '/logout', '/network'], (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

@@ -20,20 +20,32 @@ export function handleErrors(deps: AppDependencies): ErrorRequestHandler {
   const suggestionsPerMinute = deps.searchRateLimit ?? 300;
   return async (error: unknown, req, res, _next) => {
     const [status, code, message] =
-      error instanceof NotFoundError ? [404, 'not_found', error.message]
-      : error instanceof ConflictError ? [409, 'conflict', error.message]
-      : error instanceof RenderBudgetError && error.reason === 'busy' ? [503, 'busy', 'The server is busy; please try again in a few seconds.']
-      : error instanceof RenderBudgetError ? [422, 'unrenderable', `This text cannot be displayed: ${error.message}.`]
-      : error instanceof RateLimitedError ? [429, 'rate_limited', `Too many requests; please try again ${formatWait(error.retryAfterSeconds, 'en')}.`]
-      : error instanceof RequestLimitError ? [error.status, LIMIT_CODES[error.status], error.message]
-      : error instanceof SearchEngineError ? [503, 'search_unavailable', 'Search is temporarily unavailable.']
-      : error instanceof StorageError || isDatabaseUnavailable(error) ? [503, 'database_unavailable', 'Accounts and contributions are temporarily unavailable.']
-      : isTooLarge(error) ? [413, 'too_large', 'The request is larger than this form allows.']
-      : isUploadError(error) ? [400, 'bad_upload', 'The form could not be read: send at most one .md file, in the field named "file", with a plain file name.']
-      : isClientError(error) ? [error.status, 'bad_request', 'The request could not be read.']
-      : [500, 'internal', 'Something went wrong on our side.'];
+      error instanceof NotFoundError
+        ? [404, 'not_found', error.message]
+        : error instanceof ConflictError
+          ? [409, 'conflict', error.message]
+          : error instanceof RenderBudgetError && error.reason === 'busy'
+            ? [503, 'busy', 'The server is busy; please try again in a few seconds.']
+            : error instanceof RenderBudgetError
+              ? [422, 'unrenderable', `This text cannot be displayed: ${error.message}.`]
+              : error instanceof RateLimitedError
+                ? [429, 'rate_limited', `Too many requests; please try again ${formatWait(error.retryAfterSeconds, 'en')}.`]
+                : error instanceof RequestLimitError
+                  ? [error.status, LIMIT_CODES[error.status], error.message]
+                  : error instanceof SearchEngineError
+                    ? [503, 'search_unavailable', 'Search is temporarily unavailable.']
+                    : error instanceof StorageError || isDatabaseUnavailable(error)
+                      ? [503, 'database_unavailable', 'Accounts and contributions are temporarily unavailable.']
+                      : isTooLarge(error)
+                        ? [413, 'too_large', 'The request is larger than this form allows.']
+                        : isUploadError(error)
+                          ? [400, 'bad_upload', 'The form could not be read: send at most one .md file, in the field named "file", with a plain file name.']
+                          : isClientError(error)
+                            ? [error.status, 'bad_request', 'The request could not be read.']
+                            : [500, 'internal', 'Something went wrong on our side.'];
     // An engine or database that does not answer is an outage to report, not a bug with a stack.
-    if (code === 'search_unavailable' || code === 'database_unavailable') req.log?.warn({ cause: error instanceof Error ? error.message : String(error) }, code);
+    if (code === 'search_unavailable' || code === 'database_unavailable')
+      req.log?.warn({ cause: error instanceof Error ? error.message : String(error) }, code);
     else if (status >= 500) req.log?.error({ err: error }, code);
     if (res.headersSent) return;
     // Nothing was wrong with the request: it may be sent again once a thread is free.
@@ -49,20 +61,34 @@ export function handleErrors(deps: AppDependencies): ErrorRequestHandler {
     const page = res.locals.page as PageContext;
     if (status === 404) {
       // Words from the address often name the note that moved: offer what the engine finds for them.
-      const words = decodeSafely(req.path).replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\b(notes|browse|collections)\b/g, '').trim()
-        .split(' ').filter(Boolean).slice(0, 8).join(' ').slice(0, 100);
+      const words = decodeSafely(req.path)
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .replace(/\b(notes|browse|collections)\b/g, '')
+        .trim()
+        .split(' ')
+        .filter(Boolean)
+        .slice(0, 8)
+        .join(' ')
+        .slice(0, 100);
       const allowed = words !== '' && suggestionLimit.increment(req.ip && isIP(req.ip) ? req.ip : 'unknown').totalHits <= suggestionsPerMinute;
       const suggestions = allowed
-        ? await deps.noteIndex.search({ text: words, filters: {}, sort: 'relevance', page: 1, hitsPerPage: 5 })
-          .then((result) => result.hits.map((hit) => toHitModel(hit, deps.knowledgeBase.taxonomy, page.language, page.t)), () => [])
+        ? await deps.noteIndex.search({ text: words, filters: {}, sort: 'relevance', page: 1, hitsPerPage: 5 }).then(
+            (result) => result.hits.map((hit) => toHitModel(hit, deps.knowledgeBase.taxonomy, page.language, page.t)),
+            () => [],
+          )
         : [];
       res.status(404).render('not-found', { title: page.t('notFound.title'), words, suggestions });
       return;
     }
-    const detail = error instanceof RateLimitedError
-      ? page.t('error.rateLimitedDetail', { wait: formatWait(error.retryAfterSeconds, page.language) })
-      : status < 500 ? message : undefined;
-    res.status(status).render('error', { title: page.t(status === 429 ? 'error.rateLimited' : status === 409 ? 'error.conflict' : 'error.title'), status, detail });
+    const detail =
+      error instanceof RateLimitedError
+        ? page.t('error.rateLimitedDetail', { wait: formatWait(error.retryAfterSeconds, page.language) })
+        : status < 500
+          ? message
+          : undefined;
+    res
+      .status(status)
+      .render('error', { title: page.t(status === 429 ? 'error.rateLimited' : status === 409 ? 'error.conflict' : 'error.title'), status, detail });
   };
 }
 

@@ -36,7 +36,6 @@ export function createTranslator(language: InterfaceLanguage): Translate {
 // Day-month-year English, as most of Casebook's readers write dates.
 const LOCALES: Record<InterfaceLanguage, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
 
-
 /** Formats a YYYY-MM-DD date for the reader, in UTC so the day never shifts. */
 export function formatDate(isoDate: string, language: InterfaceLanguage): string {
   return DATE_FORMATS[language].format(new Date(`${isoDate}T00:00:00Z`));
@@ -45,10 +44,17 @@ export function formatDate(isoDate: string, language: InterfaceLanguage): string
 // Building an Intl formatter costs about 0.1–0.4 ms (locale data lookup); a search page formats 20
 // dates and several counts, so each language's formatters are built once, at start: constants of the
 // code (one per interface language, no knowledge-base or request input), not caches.
-const DATE_FORMATS = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) =>
-  [language, new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })])) as Record<InterfaceLanguage, Intl.DateTimeFormat>;
-const PLURAL_RULES = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.PluralRules(locale)])) as Record<InterfaceLanguage, Intl.PluralRules>;
-const NUMBER_FORMATS = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.NumberFormat(locale)])) as Record<InterfaceLanguage, Intl.NumberFormat>;
+const DATE_FORMATS = Object.fromEntries(
+  Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })]),
+) as Record<InterfaceLanguage, Intl.DateTimeFormat>;
+const PLURAL_RULES = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.PluralRules(locale)])) as Record<
+  InterfaceLanguage,
+  Intl.PluralRules
+>;
+const NUMBER_FORMATS = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.NumberFormat(locale)])) as Record<
+  InterfaceLanguage,
+  Intl.NumberFormat
+>;
 
 /** Which message a count takes, `<key>.one` or `<key>.other`, by the language's plural rules ("0 fiche", "0 notes"). */
 export function pluralForm(count: number, language: InterfaceLanguage): 'one' | 'other' {
@@ -60,7 +66,9 @@ export function countNotes(count: number, language: InterfaceLanguage): string {
   return createTranslator(language)(`notes.${pluralForm(count, language)}`, { count: formatNumber(count, language) });
 }
 
-const RELATIVE_TIME_FORMATS = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.RelativeTimeFormat(locale, { numeric: 'always' })])) as Record<InterfaceLanguage, Intl.RelativeTimeFormat>;
+const RELATIVE_TIME_FORMATS = Object.fromEntries(
+  Object.entries(LOCALES).map(([language, locale]) => [language, new Intl.RelativeTimeFormat(locale, { numeric: 'always' })]),
+) as Record<InterfaceLanguage, Intl.RelativeTimeFormat>;
 
 /** How long until something may be tried again, "in 14 minutes", "dans 40 secondes": whole minutes from a minute up, rounded up. */
 export function formatWait(seconds: number, language: InterfaceLanguage): string {

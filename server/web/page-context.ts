@@ -49,7 +49,12 @@ export function setPageContext(deps: AppDependencies): RequestHandler {
       page,
       t,
       lang: language,
-      languageLinks: INTERFACE_LANGUAGES.map((code) => ({ code, label: OWN_NAMES[code], url: withLanguage(req.originalUrl, code), current: code === language })),
+      languageLinks: INTERFACE_LANGUAGES.map((code) => ({
+        code,
+        label: OWN_NAMES[code],
+        url: withLanguage(req.originalUrl, code),
+        current: code === language,
+      })),
     });
     next();
   };
@@ -73,7 +78,9 @@ function setPackPageContext(pack: PackMode): RequestHandler {
       lang: pack.language,
       languageLinks: [],
       pack: {
-        exportedOn: pack.exportedOn, exportedOnLabel: formatDate(pack.exportedOn, pack.language), liveUrl: pack.liveUrl,
+        exportedOn: pack.exportedOn,
+        exportedOnLabel: formatDate(pack.exportedOn, pack.language),
+        liveUrl: pack.liveUrl,
         version: pack.version ? { ...pack.version, dateLabel: formatDate(pack.version.date.slice(0, 10), pack.language) } : undefined,
       },
     });
@@ -88,4 +95,3 @@ function withLanguage(url: string, language: InterfaceLanguage): string {
   params.set('lang', language);
   return `${pathname.replace(/^\/+/, '/')}?${params.toString()}`;
 }
-

@@ -82,20 +82,36 @@ export function createRateLimiters(overrides: Partial<RateLimitSettings> = {}): 
     res.locals.limitRefusal = refusalOf(req);
     next();
   };
-  const toError = (what: string): LimitHandler => (req, _res, next) =>
-    next(new RateLimitedError(`Too many ${what} from ${req.ip}`, refusalOf(req).retryAfterSeconds));
+  const toError =
+    (what: string): LimitHandler =>
+    (req, _res, next) =>
+      next(new RateLimitedError(`Too many ${what} from ${req.ip}`, refusalOf(req).retryAfterSeconds));
   const failedOnly = { skipSuccessfulRequests: true, requestWasSuccessful: (_req: Request, res: Response) => res.statusCode < 400 };
   const sentOnly = { skipFailedRequests: true, requestWasSuccessful: (_req: Request, res: Response) => res.statusCode < 400 };
   // The form's sends and the API's share one count (one limiter on both routes): the form answers a
   // refusal itself, the API with JSON.
   const submissions = rateLimit({
-    ...common(), ...settings.submissionsSent, ...sentOnly, keyGenerator: clientKey, identifier: 'submissions',
+    ...common(),
+    ...settings.submissionsSent,
+    ...sentOnly,
+    keyGenerator: clientKey,
+    identifier: 'submissions',
     skip: (req) => !isApi(req) && !isSend(req),
     handler: (req, res, next) => (isApi(req) ? toError('submissions')(req, res, next) : toForm(req, res, next)),
   });
-  const byAddress = rateLimit({ ...common(), ...settings.failedSignInsByAddress, ...failedOnly, keyGenerator: clientKey, identifier: 'sign-in', handler: toForm });
+  const byAddress = rateLimit({
+    ...common(),
+    ...settings.failedSignInsByAddress,
+    ...failedOnly,
+    keyGenerator: clientKey,
+    identifier: 'sign-in',
+    handler: toForm,
+  });
   const byName = rateLimit({
-    ...common(), ...settings.failedSignInsByName, ...failedOnly, identifier: 'account',
+    ...common(),
+    ...settings.failedSignInsByName,
+    ...failedOnly,
+    identifier: 'account',
     keyGenerator: (req) => `name:${signInName(req)}`,
     skip: (req, res) => signInName(req) === '' || limitRefusalOf(res) !== undefined,
     handler: toForm,
@@ -115,7 +131,10 @@ export function limitRefusalOf(res: Response): LimitRefusal | undefined {
 }
 
 /** The refusal in the reader's language, with the true wait, for a form shown again; undefined when the request was not refused. */
-export function refusalMessage(res: Response, key: 'limits.formRefused' | 'limits.signInRefused' | 'limits.sendRefused' = 'limits.formRefused'): string | undefined {
+export function refusalMessage(
+  res: Response,
+  key: 'limits.formRefused' | 'limits.signInRefused' | 'limits.sendRefused' = 'limits.formRefused',
+): string | undefined {
   const refusal = limitRefusalOf(res);
   if (!refusal) return undefined;
   const { t, language } = pageContext(res.locals);

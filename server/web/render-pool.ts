@@ -70,10 +70,11 @@ export function createRenderPool(budget: RenderBudget): RenderPool {
   });
   // Starting a thread (and compiling the renderer) must not count against a body's budget.
   let ready: Promise<unknown> | undefined;
-  const warmUp = () => (ready ??= pool.run({ kind: 'warm-up' }).catch((error: unknown) => {
-    ready = undefined;
-    throw error;
-  }));
+  const warmUp = () =>
+    (ready ??= pool.run({ kind: 'warm-up' }).catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    }));
 
   const run = async <R>(task: Record<string, unknown>, bytes: number): Promise<R> => {
     if (bytes > budget.maxBytes) throw new RenderBudgetError(`the text is larger than ${Math.round(budget.maxBytes / 1024)} KB`, 'too_large');

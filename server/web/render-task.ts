@@ -5,12 +5,14 @@ import { extractSearchText, renderNote } from '../content/render-note.js';
 import { readSubmission, type SubmissionContext } from '../contribute/check-submission.js';
 
 /** A task for a budgeted thread (render-pool.ts): start up, render a body, read a submission, diff two bodies, or compare two versions of a file. */
-export type RenderTask = { kind: 'warm-up' } | { started?: MessagePort } & (
-  | { kind: 'render'; markdown: string; searchText: boolean }
-  | { kind: 'read-submission'; markdown: string; context: SubmissionContext }
-  | { kind: 'diff'; before: string; after: string }
-  | { kind: 'diff-versions'; before: string; after: string }
-);
+export type RenderTask =
+  | { kind: 'warm-up' }
+  | ({ started?: MessagePort } & (
+      | { kind: 'render'; markdown: string; searchText: boolean }
+      | { kind: 'read-submission'; markdown: string; context: SubmissionContext }
+      | { kind: 'diff'; before: string; after: string }
+      | { kind: 'diff-versions'; before: string; after: string }
+    ));
 
 /** One part of a word diff: kept, added or removed text. */
 export interface WordChange {
@@ -40,8 +42,13 @@ export default function renderInWorker(task: RenderTask): unknown {
       return readSubmission(task.markdown, task.context);
     case 'diff':
       // Gives up (null) before the pool would kill the thread: a rewrite is shown as one, not as an error.
-      return diffWords(task.before, task.after, { timeout: 500 })
-        ?.map(({ value, added, removed }): WordChange => ({ value, ...(added ? { added } : {}), ...(removed ? { removed } : {}) })) ?? null;
+      return (
+        diffWords(task.before, task.after, { timeout: 500 })?.map(({ value, added, removed }): WordChange => ({
+          value,
+          ...(added ? { added } : {}),
+          ...(removed ? { removed } : {}),
+        })) ?? null
+      );
     case 'diff-versions':
       return diffVersions(task.before, task.after);
   }

@@ -29,14 +29,18 @@ export const MAX_CONTRIBUTE_BYTES = MAX_BODY_FIELD_BYTES + MAX_SUBMISSION_BYTES 
 /** A request the server refuses for its size or shape: the error handler answers with its status. */
 export class RequestLimitError extends Error {
   override name = 'RequestLimitError';
-  constructor(message: string, readonly status: 400 | 411 | 413 | 414) {
+  constructor(
+    message: string,
+    readonly status: 400 | 411 | 413 | 414,
+  ) {
     super(message);
   }
 }
 
 /** 414 for an address over MAX_URL_BYTES: a query string is work (parsing, and a page's links repeat it). */
 export function refuseLongAddresses(): RequestHandler {
-  return (req, _res, next) => next(req.originalUrl.length > MAX_URL_BYTES ? new RequestLimitError(`The address is longer than ${MAX_URL_BYTES} bytes.`, 414) : undefined);
+  return (req, _res, next) =>
+    next(req.originalUrl.length > MAX_URL_BYTES ? new RequestLimitError(`The address is longer than ${MAX_URL_BYTES} bytes.`, 414) : undefined);
 }
 
 /**
@@ -72,8 +76,14 @@ export function readContributeForm(): RequestHandler {
   const options: multer.Options & { streamHandler: (req: Request, busboy: Writable) => void } = {
     storage: multer.memoryStorage(),
     limits: {
-      fileSize: MAX_SUBMISSION_BYTES, files: 1, fieldSize: MAX_BODY_FIELD_BYTES, fields: CONTRIBUTE_FIELDS, parts: CONTRIBUTE_FIELDS + 1,
-      fieldNameSize: 100, headerPairs: 20, fieldNestingDepth: 0,
+      fileSize: MAX_SUBMISSION_BYTES,
+      files: 1,
+      fieldSize: MAX_BODY_FIELD_BYTES,
+      fields: CONTRIBUTE_FIELDS,
+      parts: CONTRIBUTE_FIELDS + 1,
+      fieldNameSize: 100,
+      headerPairs: 20,
+      fieldNestingDepth: 0,
     },
     streamHandler: (req, busboy) => {
       let bytes = 0;

@@ -1,8 +1,20 @@
 import type { Express } from 'express';
-import { showContributeForm, showResubmitForm, showSubmissionStatus, submissionsApi, submitContributeForm } from './handlers/contribute.js';
+import { showContributeForm, showResubmitForm, showSubmissionStatus, submitContributeForm } from './handlers/contribute.js';
+import { submissionsApi } from './handlers/submissions-api.js';
 import { decide, showQueue, showReview } from './handlers/editor.js';
 import { login, logout, showLogin } from './handlers/login.js';
-import { createInvitation, deleteProfile, join, revokeInvitation, saveProfile, showDirectory, showInvitations, showJoin, showProfile, showProfileForm } from './handlers/network.js';
+import {
+  createInvitation,
+  deleteProfile,
+  join,
+  revokeInvitation,
+  saveProfile,
+  showDirectory,
+  showInvitations,
+  showJoin,
+  showProfile,
+  showProfileForm,
+} from './handlers/network.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { createAccessRules } from './access-rules.js';
 import type { RateLimiters } from './rate-limits.js';
@@ -35,7 +47,19 @@ import { restoreNoteVersion } from './handlers/restore.js';
  * Handlers never check access themselves, and never import each other.
  */
 export function addRoutes(app: Express, deps: AppDependencies, limits: RateLimiters): void {
-  const { readAccount, requireMember, requireEditor, verifyCsrf, verifySignOut, refuseCrossSite, verifyVisitorCsrf, requireContribute, requireNetwork, loadSubmission, loadNote } = createAccessRules(deps);
+  const {
+    readAccount,
+    requireMember,
+    requireEditor,
+    verifyCsrf,
+    verifySignOut,
+    refuseCrossSite,
+    verifyVisitorCsrf,
+    requireContribute,
+    requireNetwork,
+    loadSubmission,
+    loadNote,
+  } = createAccessRules(deps);
   // Who is signed in, for every page (a member sees names a visitor does not): free without a
   // session cookie, one cached query with one.
   app.use(readAccount);

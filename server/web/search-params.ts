@@ -26,8 +26,9 @@ export function isKnownFacetValue(taxonomy: Taxonomy, field: string, value: stri
   if (!facet) return false;
   switch (facet.kind) {
     case 'vocabulary':
-      return (VOCABULARY_FACETS as readonly string[]).includes(field)
-        && taxonomy.vocabularies[field as VocabularyFacet].values.some((entry) => entry.id === value);
+      return (
+        (VOCABULARY_FACETS as readonly string[]).includes(field) && taxonomy.vocabularies[field as VocabularyFacet].values.some((entry) => entry.id === value)
+      );
     case 'jurisdiction':
       return isJurisdictionCode(value);
     case 'language':
@@ -94,7 +95,9 @@ const NAMED_ONLY = 'jurisdiction_scope=named';
 
 /** Encodes a query value as a form would (spaces as +), matching URLSearchParams. */
 function encodeQueryValue(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, '+').replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value)
+    .replace(/%20/g, '+')
+    .replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 // Facet values repeat on every results page (a vocabulary's ids, jurisdiction codes): each one's
@@ -121,18 +124,26 @@ function parameterOf(field: string, value: string): string {
  * joined once per page, not once per value (a results page has a link for each of a few hundred
  * values, and under load this was most of what a search allocated).
  */
-export function toggleUrls(query: Pick<NoteQuery, 'text' | 'filters' | 'sort' | 'jurisdictionScope'>, path = '/search'): (field: string, value: string) => string {
+export function toggleUrls(
+  query: Pick<NoteQuery, 'text' | 'filters' | 'sort' | 'jurisdictionScope'>,
+  path = '/search',
+): (field: string, value: string) => string {
   const text = query.text ? [`q=${encodeQueryValue(query.text)}`] : [];
   const parts = FACETS.map((facet) => (query.filters[facet.field] ?? []).map((value) => parameterOf(facet.field, value)));
-  const sort = [...(query.jurisdictionScope === 'named' && (query.filters.jurisdictions?.length ?? 0) > 0 ? [NAMED_ONLY] : []), ...(query.sort !== 'relevance' ? [`sort=${query.sort}`] : [])];
-  const around = new Map(FACETS.map((facet, index) => {
-    const before = [...text, ...parts.slice(0, index).flat()];
-    const after = [...parts.slice(index + 1).flat(), ...sort];
-    // What comes before and after a value's own parameter when it is ticked, separators included.
-    const ahead = [...before, ...parts[index]!];
-    const head = `${path}?${ahead.map((parameter) => `${parameter}&`).join('')}`;
-    return [facet.field, { index, before, after, head, tail: after.map((parameter) => `&${parameter}`).join('') }] as const;
-  }));
+  const sort = [
+    ...(query.jurisdictionScope === 'named' && (query.filters.jurisdictions?.length ?? 0) > 0 ? [NAMED_ONLY] : []),
+    ...(query.sort !== 'relevance' ? [`sort=${query.sort}`] : []),
+  ];
+  const around = new Map(
+    FACETS.map((facet, index) => {
+      const before = [...text, ...parts.slice(0, index).flat()];
+      const after = [...parts.slice(index + 1).flat(), ...sort];
+      // What comes before and after a value's own parameter when it is ticked, separators included.
+      const ahead = [...before, ...parts[index]!];
+      const head = `${path}?${ahead.map((parameter) => `${parameter}&`).join('')}`;
+      return [facet.field, { index, before, after, head, tail: after.map((parameter) => `&${parameter}`).join('') }] as const;
+    }),
+  );
   return (field, value) => {
     const place = around.get(field);
     if (!place) return toSearchUrl(toggleFilter({ ...query, page: 1, hitsPerPage: 0 }, field, value));
@@ -140,7 +151,11 @@ export function toggleUrls(query: Pick<NoteQuery, 'text' | 'filters' | 'sort' | 
     if (!current.includes(value)) return `${place.head}${parameterOf(field, value)}${place.tail}`;
     // Unticking the last jurisdiction also drops the choice that only concerned jurisdictions.
     const lastJurisdiction = field === 'jurisdictions' && current.length === 1;
-    const all = [...place.before, ...parts[place.index]!.filter((_, position) => current[position] !== value), ...place.after.filter((parameter) => !lastJurisdiction || parameter !== NAMED_ONLY)];
+    const all = [
+      ...place.before,
+      ...parts[place.index]!.filter((_, position) => current[position] !== value),
+      ...place.after.filter((parameter) => !lastJurisdiction || parameter !== NAMED_ONLY),
+    ];
     return all.length > 0 ? `${path}?${all.join('&')}` : path;
   };
 }
@@ -153,7 +168,6 @@ export function toggleFilter(query: NoteQuery, field: string, value: string): No
   if (next.length === 0) delete filters[field];
   return { ...query, filters, page: 1 };
 }
-
 
 function asList(value: unknown): string[] {
   if (typeof value === 'string') return [value];

@@ -24,10 +24,12 @@ export function sendFeed(req: Request, res: Response, feed: FeedInput): void {
       title: feed.title,
       selfUrl: feed.selfUrl,
       entries: feed.entries.map((entry) => ({
-        title: entry.title, summary: entry.summary, url: `/notes/${encodeURIComponent(entry.slug)}${entry.anchor ? `#${entry.anchor}` : ''}`,
-        lastReviewed: entry.lastReviewed, lastReviewedLabel: t('search.reviewed', { date: formatDate(entry.lastReviewed, language) }),
+        title: entry.title,
+        summary: entry.summary,
+        url: `/notes/${encodeURIComponent(entry.slug)}${entry.anchor ? `#${entry.anchor}` : ''}`,
+        lastReviewed: entry.lastReviewed,
+        lastReviewedLabel: t('search.reviewed', { date: formatDate(entry.lastReviewed, language) }),
       })),
     },
   });
 }
-

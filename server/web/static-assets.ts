@@ -24,11 +24,19 @@ export function createStaticAssets(directory: string, options: { versioned: bool
   const hashes = new Map<string, string>();
   for (const name of readdirSync(directory)) {
     if (!/^[\w-]+\.\w+$/.test(name)) continue;
-    hashes.set(name, createHash('sha256').update(readFileSync(path.join(directory, name))).digest('hex').slice(0, 10));
+    hashes.set(
+      name,
+      createHash('sha256')
+        .update(readFileSync(path.join(directory, name)))
+        .digest('hex')
+        .slice(0, 10),
+    );
   }
   const setType: Parameters<typeof express.static>[1] = {
     // Browsers apply an XSL stylesheet only when it comes with an XSL type; the default would be generic.
-    setHeaders: (res, file) => { if (file.endsWith('.xsl')) res.setHeader('Content-Type', 'text/xsl; charset=utf-8'); },
+    setHeaders: (res, file) => {
+      if (file.endsWith('.xsl')) res.setHeader('Content-Type', 'text/xsl; charset=utf-8');
+    },
   };
   const plain = express.static(directory, { maxAge: '1h', fallthrough: true, index: false, ...setType });
   const immutable = express.static(directory, { maxAge: ONE_YEAR_SECONDS * 1000, immutable: true, fallthrough: true, index: false, ...setType });

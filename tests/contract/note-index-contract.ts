@@ -10,8 +10,14 @@ export interface ContractSubject {
   today: string;
 }
 
-const query = (text: string, filters: NoteQuery['filters'] = {}, extra: Partial<NoteQuery> = {}): NoteQuery =>
-  ({ text, filters, sort: 'relevance', page: 1, hitsPerPage: 20, ...extra });
+const query = (text: string, filters: NoteQuery['filters'] = {}, extra: Partial<NoteQuery> = {}): NoteQuery => ({
+  text,
+  filters,
+  sort: 'relevance',
+  page: 1,
+  hitsPerPage: 20,
+  ...extra,
+});
 
 /**
  * The assertions every NoteIndex must satisfy, run against the in-memory index of the HTTP tests
@@ -22,7 +28,9 @@ const query = (text: string, filters: NoteQuery['filters'] = {}, extra: Partial<
 export function describeNoteIndexContract(name: string, subject: () => ContractSubject): void {
   const matching = (filters: NoteQuery['filters']) => {
     const { knowledgeBase, today } = subject();
-    return knowledgeBase.notes.filter((note) => Object.entries(filters).every(([field, values]) => values.some((value) => noteHasValue(note, field, value, today))));
+    return knowledgeBase.notes.filter((note) =>
+      Object.entries(filters).every(([field, values]) => values.some((value) => noteHasValue(note, field, value, today))),
+    );
   };
   const slugs = (notes: readonly Pick<PublishedNote, 'slug'>[]) => notes.map((note) => note.slug).sort();
 
@@ -48,7 +56,8 @@ export function describeNoteIndexContract(name: string, subject: () => ContractS
       const result = await subject().index.search(query('', { jurisdictions: ['FR'] }));
       const all = subject().knowledgeBase.notes;
       const withFrance = matching({ jurisdictions: ['FR'] });
-      const count = (notes: readonly PublishedNote[], field: 'jurisdictions' | 'language', value: string) => notes.filter((note) => noteHasValue(note, field, value, subject().today)).length;
+      const count = (notes: readonly PublishedNote[], field: 'jurisdictions' | 'language', value: string) =>
+        notes.filter((note) => noteHasValue(note, field, value, subject().today)).length;
       expect(result.facets.jurisdictions?.['GB-EAW']).toBe(count(all, 'jurisdictions', 'GB-EAW'));
       expect(result.facets.jurisdictions?.FR).toBe(count(all, 'jurisdictions', 'FR'));
       expect(result.facets.language?.fr ?? 0).toBe(count(withFrance, 'language', 'fr'));
@@ -84,7 +93,7 @@ export function describeNoteIndexContract(name: string, subject: () => ContractS
       expect(counts[1]!.facets.language).toEqual({ en: matching({ language: ['en'] }).length });
     });
 
-    it('relates notes that share a tag, never the note itself nor an excluded one, in the note\'s language or among its translations', async () => {
+    it("relates notes that share a tag, never the note itself nor an excluded one, in the note's language or among its translations", async () => {
       const { index, knowledgeBase } = subject();
       const note = knowledgeBase.bySlug.get('phone-evidence-control')!;
       const related = await index.related({ ...note, language: 'en', exclude: ['labour-inspection-records'] }, 5);

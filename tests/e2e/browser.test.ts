@@ -19,12 +19,16 @@ afterAll(async () => casebook?.stop());
 
 async function openPage(pathname: string, options: { javaScript?: boolean; width?: number } = {}): Promise<Page> {
   // bypassCSP only so the test can inject axe-core; the app's own CSP forbids inline scripts.
-  const context = await casebook.browser.newContext({ bypassCSP: true, javaScriptEnabled: options.javaScript ?? true, viewport: { width: options.width ?? 1280, height: 900 }, locale: 'en-GB' });
+  const context = await casebook.browser.newContext({
+    bypassCSP: true,
+    javaScriptEnabled: options.javaScript ?? true,
+    viewport: { width: options.width ?? 1280, height: 900 },
+    locale: 'en-GB',
+  });
   const page = await context.newPage();
   await page.goto(`${casebook.url}${pathname}`);
   return page;
 }
-
 
 describe('a prosecutor using Casebook in Chromium', () => {
   it('lands on the home page and searches', async () => {
@@ -74,13 +78,21 @@ describe('a prosecutor using Casebook in Chromium', () => {
     expect(await page.isVisible('button[data-copy="cb-citation"]')).toBe(true);
     await page.click('.toc a[href="#how-to-do-it"]');
     expect(page.url()).toMatch(/#how-to-do-it$/);
-    const inView = await page.evaluate(() => { const box = document.getElementById('how-to-do-it')!.getBoundingClientRect(); return box.top > -2 && box.top < window.innerHeight; });
+    const inView = await page.evaluate(() => {
+      const box = document.getElementById('how-to-do-it')!.getBoundingClientRect();
+      return box.top > -2 && box.top < window.innerHeight;
+    });
     expect(inView).toBe(true);
     expect(await page.locator('#how-to-do-it .copy-link').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
 
     const direct = await openPage('/notes/non-punishment-section-45-defence-england-wales#legal-basis-and-evidence');
-    expect(await direct.evaluate(() => { const box = document.getElementById('legal-basis-and-evidence')!.getBoundingClientRect(); return box.top > -2 && box.top < window.innerHeight; })).toBe(true);
+    expect(
+      await direct.evaluate(() => {
+        const box = document.getElementById('legal-basis-and-evidence')!.getBoundingClientRect();
+        return box.top > -2 && box.top < window.innerHeight;
+      }),
+    ).toBe(true);
     await direct.evaluate(() => window.scrollTo(0, 0));
     await direct.screenshot({ path: path.join(SCREENSHOTS, 'note.png'), fullPage: true });
   });

@@ -27,7 +27,10 @@ async function openPage(pathname: string, viewport: { width: number; height: num
 async function expectAccessible(page: Page, label: string): Promise<void> {
   const counts = await violationCounts(page);
   if (process.env.AXE_REPORT) appendFileSync(process.env.AXE_REPORT, `${label}\t${JSON.stringify(counts)}\n`);
-  expect(counts.ids.filter((id) => /^(serious|critical):/.test(id)), label).toEqual([]);
+  expect(
+    counts.ids.filter((id) => /^(serious|critical):/.test(id)),
+    label,
+  ).toEqual([]);
 }
 
 /** The page is no wider than the viewport: nothing is cut off or scrolls sideways. */
@@ -40,7 +43,10 @@ async function next(page: Page): Promise<void> {
   await Promise.all([page.waitForNavigation(), page.click('.form-actions button[value="next"]')]);
 }
 
-describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner shares a note on a %s', (name, viewport) => {
+describe.each([
+  ['phone', PHONE],
+  ['desktop', DESKTOP],
+] as const)('a practitioner shares a note on a %s', (name, viewport) => {
   it('makes three mistakes, sees them listed at the top with links, fixes them, and sends the note', async () => {
     const title = `Using bus-company manifests to prove transport of recruits (${name})`;
     const page = await openPage('/contribute', viewport);
@@ -55,7 +61,8 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner
     const summary = page.locator('[data-error-summary]');
     expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await summary.locator('a').allTextContents()).toEqual([
-      'The title must be at least 10 characters', 'Say what to do, in one or two sentences',
+      'The title must be at least 10 characters',
+      'Say what to do, in one or two sentences',
       'Choose at least one jurisdiction, or International if the note is not about one state',
     ]);
     expect(await summary.evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan(viewport.height);
@@ -116,7 +123,10 @@ describe('without JavaScript', () => {
     await page.check('input[name="jurisdictions"][value="KE"]');
     await next(page);
     expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-error-summary'))).toBe(true);
-    expect(await page.locator('.error-summary a').allTextContents()).toEqual(['The title must be at least 10 characters', 'Say what to do, in one or two sentences']);
+    expect(await page.locator('.error-summary a').allTextContents()).toEqual([
+      'The title must be at least 10 characters',
+      'Say what to do, in one or two sentences',
+    ]);
     // What was ticked is kept, and shown.
     expect(await page.textContent('[data-chosen-list]')).toBe('Kenya');
     expect(await page.isChecked('input[name="jurisdictions"][value="KE"]')).toBe(true);
@@ -140,9 +150,12 @@ last_reviewed: 2026-11-01
 
 ${body}
 `;
-    const api = await fetch(`${casebook.url}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ markdown: note('Ask for the registers early.'), submitter: { name: 'K.A.' } }) });
-    const { url: statusPath } = await api.json() as { url: string };
+    const api = await fetch(`${casebook.url}/api/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ markdown: note('Ask for the registers early.'), submitter: { name: 'K.A.' } }),
+    });
+    const { url: statusPath } = (await api.json()) as { url: string };
 
     for (const viewport of [DESKTOP, PHONE]) {
       const label = viewport === PHONE ? 'phone' : 'desktop';

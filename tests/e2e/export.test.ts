@@ -11,7 +11,6 @@ import { writePack } from '../../server/export/write-pack.js';
 import { FIXTURE_KNOWLEDGE } from '../fixtures/fixture-files.js';
 import { CHROMIUM_ARGS } from './serve-casebook.js';
 
-
 let browser: Browser;
 let context: BrowserContext;
 let packUrl: string;
@@ -39,7 +38,6 @@ async function open(file: string): Promise<Page> {
   await page.goto(`${packUrl}/${file}`);
   return page;
 }
-
 
 describe('an offline pack opened from file:// with the network off', () => {
   it('searches from the home page, narrows with a filter, opens a guidance page and follows a section link', async () => {
@@ -107,8 +105,17 @@ describe('an offline pack opened from file:// with the network off', () => {
   });
 
   it('has no serious or critical accessibility violations on its pages', async () => {
-    for (const file of ['index.html', 'search.html?q=phone', 'notes/phone-evidence-control.html', 'glossary.html', 'map.html', 'collections/evidence-beyond-testimony.html',
-      'print/collections/evidence-beyond-testimony.html', 'print/collections/evidence-beyond-testimony/summary.html', 'browse/jurisdictions/GB-EAW.html']) {
+    for (const file of [
+      'index.html',
+      'search.html?q=phone',
+      'notes/phone-evidence-control.html',
+      'glossary.html',
+      'map.html',
+      'collections/evidence-beyond-testimony.html',
+      'print/collections/evidence-beyond-testimony.html',
+      'print/collections/evidence-beyond-testimony/summary.html',
+      'browse/jurisdictions/GB-EAW.html',
+    ]) {
       const page = await open(file);
       if (file.startsWith('search')) await page.waitForSelector('[data-pack-results] li');
       expect(await seriousViolations(page), file).toEqual([]);

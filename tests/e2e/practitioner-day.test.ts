@@ -38,8 +38,11 @@ async function next(page: Page): Promise<void> {
   await Promise.all([page.waitForNavigation(), page.click('.form-actions button[value="next"]')]);
 }
 
-describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner\'s day on a %s', (name, viewport) => {
-  it('1. a guesser at one account is refused with a page in the reader\'s language, the true wait and the name kept', async () => {
+describe.each([
+  ['phone', PHONE],
+  ['desktop', DESKTOP],
+] as const)("a practitioner's day on a %s", (name, viewport) => {
+  it("1. a guesser at one account is refused with a page in the reader's language, the true wait and the name kept", async () => {
     const page = await openPage('/login?lang=fr', viewport);
     const account = `trainee.${name}`;
     for (let attempt = 0; attempt <= 10; attempt++) {
@@ -87,10 +90,15 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner
     } else {
       expect(await page.locator('.tracker-by-jurisdiction').isVisible()).toBe(false);
       const matrix = page.locator('.tracker-matrix');
-      await matrix.evaluate((element) => { element.scrollTop = 400; element.scrollLeft = 600; });
+      await matrix.evaluate((element) => {
+        element.scrollTop = 400;
+        element.scrollLeft = 600;
+      });
       const [boxTop, headerTop, boxLeft, rowHeaderLeft] = await matrix.evaluate((element) => [
-        element.getBoundingClientRect().top, element.querySelector('thead th:nth-child(3)')!.getBoundingClientRect().top,
-        element.getBoundingClientRect().left, element.querySelector('tbody th')!.getBoundingClientRect().left,
+        element.getBoundingClientRect().top,
+        element.querySelector('thead th:nth-child(3)')!.getBoundingClientRect().top,
+        element.getBoundingClientRect().left,
+        element.querySelector('tbody th')!.getBoundingClientRect().left,
       ]);
       expect(Math.abs(headerTop! - boxTop!)).toBeLessThan(3);
       expect(Math.abs(rowHeaderLeft! - boxLeft!)).toBeLessThan(3);
@@ -107,7 +115,9 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner
     await page.click('button[data-copy="cb-citation"]');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('R v L, HVN, THN and T. [2013] EWCA Crim 991');
     await page.click('button[data-copy="cb-citation-oscola"]');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('R v L, HVN, THN and T [2013] EWCA Crim 991, [2013] 2 Cr App R 23, [2014] 1 All ER 113');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      'R v L, HVN, THN and T [2013] EWCA Crim 991, [2013] 2 Cr App R 23, [2014] 1 All ER 113',
+    );
     await page.goto(`${casebook.url}/authorities/kenya-counter-trafficking-act-2010#s-13`);
     await page.click('button[data-copy="cb-citation-oscola"]');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^Counter-Trafficking in Persons Act \(Kenya\), Cap\. 61 .*, s 13$/);
@@ -168,7 +178,9 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner
     await page.check('input[name="evidence_basis"][value="emerging-practice"]');
     await page.fill('#f-sources', 'Hotel registers guidance | htp://www.example.org/registers.pdf');
     await next(page);
-    expect(await page.locator('.error-summary a').allTextContents()).toContain('Check the web address “htp://www.example.org/registers.pdf” under Sources: write it in full, starting https://, and link to the document itself, not a site\'s home page');
+    expect(await page.locator('.error-summary a').allTextContents()).toContain(
+      "Check the web address “htp://www.example.org/registers.pdf” under Sources: write it in full, starting https://, and link to the document itself, not a site's home page",
+    );
     await expectNoSidewaysScroll(page);
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
@@ -184,7 +196,10 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner
     expect(await bar.textContent()).toContain('You are reading');
     expect(await bar.textContent()).toContain('Kenya: Counter-Trafficking in Persons Act 2010');
     // The heading landed on is below the bar, not under it.
-    const [barBottom, headingTop] = await page.evaluate((id) => [document.querySelector('[data-title-bar]')!.getBoundingClientRect().bottom, document.getElementById(id)!.getBoundingClientRect().top], last);
+    const [barBottom, headingTop] = await page.evaluate(
+      (id) => [document.querySelector('[data-title-bar]')!.getBoundingClientRect().bottom, document.getElementById(id)!.getBoundingClientRect().top],
+      last,
+    );
     expect(headingTop).toBeGreaterThanOrEqual(barBottom! - 1);
     await page.goto(`${casebook.url}/authorities/kenya-counter-trafficking-act-2010`);
     const citedBy = await page.locator('section[aria-labelledby="cb-cited-by"]').textContent();
@@ -192,7 +207,9 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner
     expect(citedBy).toContain('Section 13 — Restitution');
     const notes = await page.locator('section[aria-labelledby="cb-cited-by"] .cited-by-list > li > a').allTextContents();
     expect(new Set(notes).size).toBe(notes.length);
-    expect(await page.locator('section[aria-labelledby="cb-cited-by"] h3').allTextContents()).not.toContain('International, England and Wales, Kenya, Australia');
+    expect(await page.locator('section[aria-labelledby="cb-cited-by"] h3').allTextContents()).not.toContain(
+      'International, England and Wales, Kenya, Australia',
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
   });
@@ -214,7 +231,12 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner
     await page.goto(`${casebook.url}/notes/phone-extraction-evidence-of-control`);
     const heading = await page.evaluate(() => document.querySelector('.note-body h2[id]')!.id);
     await page.goto(`${casebook.url}/notes/phone-extraction-evidence-of-control#${heading}`);
-    expect(await page.evaluate((id) => { const style = getComputedStyle(document.getElementById(id)!); return [style.backgroundColor, style.boxShadow]; }, heading)).toEqual(['rgba(0, 0, 0, 0)', 'none']);
+    expect(
+      await page.evaluate((id) => {
+        const style = getComputedStyle(document.getElementById(id)!);
+        return [style.backgroundColor, style.boxShadow];
+      }, heading),
+    ).toEqual(['rgba(0, 0, 0, 0)', 'none']);
     const external = await page.evaluate(() => {
       const link = [...document.querySelectorAll<HTMLAnchorElement>('.note-body a[href^="http"]')][0];
       return link ? [link.getAttribute('href'), getComputedStyle(link, '::after').content] : undefined;
@@ -229,7 +251,9 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('a practitioner
     // The skip link changes only the fragment: the results must not be fetched again, or the list
     // that holds the reader's focus is replaced under them (it was, on a slow machine).
     const refetches: string[] = [];
-    page.on('request', (request) => { if (request.resourceType() === 'fetch') refetches.push(request.url()); });
+    page.on('request', (request) => {
+      if (request.resourceType() === 'fetch') refetches.push(request.url());
+    });
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to results');
@@ -273,7 +297,7 @@ describe('also seen', () => {
     await page.context().close();
   });
 
-  it('on a phone, a note\'s contents come within two screens of the top', async () => {
+  it("on a phone, a note's contents come within two screens of the top", async () => {
     const page = await openPage('/notes/phone-extraction-evidence-of-control', PHONE);
     const top = await page.evaluate(() => document.querySelector('.toc')!.getBoundingClientRect().top + window.scrollY);
     expect(top).toBeLessThan(PHONE.height * 1.5);

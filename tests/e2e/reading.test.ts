@@ -12,10 +12,26 @@ const LAPTOP = { width: 1280, height: 800 };
 
 /** One page of every kind a reader meets. */
 const PAGE_TYPES = [
-  '/', '/search', '/search?q=phone+evidence+control', '/search?q=zzzqqxx', '/search?page=99',
-  '/notes/rantsev-v-cyprus-and-russia', '/notes', '/authorities', '/authorities/echr',
-  '/collections', '/collections/beyond-the-victims-testimony', '/browse', '/browse/stages/trial',
-  '/map', '/glossary', '/recommendations', '/jurisdictions', '/jurisdictions/GB-EAW', '/downloads', '/contribute',
+  '/',
+  '/search',
+  '/search?q=phone+evidence+control',
+  '/search?q=zzzqqxx',
+  '/search?page=99',
+  '/notes/rantsev-v-cyprus-and-russia',
+  '/notes',
+  '/authorities',
+  '/authorities/echr',
+  '/collections',
+  '/collections/beyond-the-victims-testimony',
+  '/browse',
+  '/browse/stages/trial',
+  '/map',
+  '/glossary',
+  '/recommendations',
+  '/jurisdictions',
+  '/jurisdictions/GB-EAW',
+  '/downloads',
+  '/contribute',
 ];
 
 let casebook: RunningCasebook;
@@ -87,7 +103,7 @@ describe('search on a phone (390×844)', () => {
   });
 });
 
-describe('filters with JavaScript on, like the platform\'s own controls', () => {
+describe("filters with JavaScript on, like the platform's own controls", () => {
   for (const viewport of [PHONE, LAPTOP]) {
     it(`keeps focus on a ticked checkbox, does not move the list, and Back removes the filter (${viewport.width} px)`, async () => {
       const page = await openPage('/search?q=victim', viewport);
@@ -102,10 +118,12 @@ describe('filters with JavaScript on, like the platform\'s own controls', () => 
       await page.keyboard.press('Space');
       await page.waitForFunction((text) => document.querySelector('#cb-result-count')?.textContent !== text, before);
       expect(page.url()).toContain('stages=trial');
-      expect(await page.evaluate(() => {
-        const active = document.activeElement as HTMLInputElement;
-        return `${active.name}=${active.value}:${active.checked}`;
-      })).toBe('stages=trial:true');
+      expect(
+        await page.evaluate(() => {
+          const active = document.activeElement as HTMLInputElement;
+          return `${active.name}=${active.value}:${active.checked}`;
+        }),
+      ).toBe('stages=trial:true');
       expect(await top()).toBe(positionBefore);
       // The next Tab goes on to the next value, not back to the top of the page.
       await page.keyboard.press('Tab');
@@ -126,8 +144,12 @@ describe('filters with JavaScript on, like the platform\'s own controls', () => 
 
   it('has no inner scroll boxes, offers no one-value facet, and opens "N more" without JavaScript', async () => {
     const page = await openPage('/search', LAPTOP, false);
-    const scrollers = await page.evaluate(() => [...document.querySelectorAll('.facets *')]
-      .filter((element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowY) && element.scrollHeight > element.clientHeight).length);
+    const scrollers = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('.facets *')].filter(
+          (element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowY) && element.scrollHeight > element.clientHeight,
+        ).length,
+    );
     expect(scrollers).toBe(0);
     const techniques = page.locator('fieldset[data-facet="victim_centred_techniques"]');
     const visibleBefore = await techniques.locator('input:visible').count();
@@ -136,8 +158,11 @@ describe('filters with JavaScript on, like the platform\'s own controls', () => 
     expect(await techniques.locator('input:visible').count()).toBe(all);
     expect(all).toBeGreaterThan(visibleBefore);
     // Every note is published in the knowledge base's languages; a facet with one value is no choice.
-    const singles = await page.evaluate(() => [...document.querySelectorAll('fieldset[data-facet]')]
-      .filter((fieldset) => fieldset.querySelectorAll('input[type="checkbox"]').length < 2).map((fieldset) => (fieldset as HTMLElement).dataset.facet));
+    const singles = await page.evaluate(() =>
+      [...document.querySelectorAll('fieldset[data-facet]')]
+        .filter((fieldset) => fieldset.querySelectorAll('input[type="checkbox"]').length < 2)
+        .map((fieldset) => (fieldset as HTMLElement).dataset.facet),
+    );
     expect(singles).toEqual([]);
     await page.context().close();
   });

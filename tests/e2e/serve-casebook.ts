@@ -26,8 +26,16 @@ export interface RunningCasebook {
 const KNOWLEDGE = path.resolve(FIXTURES, '..', '..', 'knowledge');
 
 /** The flags this machine needs: no sandbox as root, and no background traffic to hosts it cannot reach. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 /** Starts the engine, indexes knowledge/, serves the app, and launches Chromium (CHROME_PATH, default /usr/bin/chromium). */
 export async function serveCasebook(options: { contribute?: boolean } = {}): Promise<RunningCasebook> {
@@ -38,7 +46,13 @@ export async function serveCasebook(options: { contribute?: boolean } = {}): Pro
   if (options.contribute) cpSync(KNOWLEDGE, knowledgeDir, { recursive: true });
   const { knowledgeBase, problems } = await loadKnowledge(knowledgeDir);
   if (!knowledgeBase || problems.length > 0) throw new Error(`knowledge/ has problems: ${JSON.stringify(problems.slice(0, 3))}`);
-  const index = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(), synonyms: knowledgeBase.synonyms });
+  const index = new MeilisearchNoteWriter({
+    host: engine.url,
+    apiKey: engine.masterKey,
+    indexName: 'notes',
+    settings: buildIndexSettings(),
+    synonyms: knowledgeBase.synonyms,
+  });
   await reindex(index, knowledgeBase, new Date().toISOString().slice(0, 10));
   const editor = { username: 'editor.e2e', password: 'a long enough test password' };
   const stores = options.contribute ? await createTestStores() : undefined;
@@ -50,14 +64,22 @@ export async function serveCasebook(options: { contribute?: boolean } = {}): Pro
   writeFileSync(path.join(downloadsDir, 'casebook-all.zip'), Buffer.alloc(1_530_000));
   // With contributions, the copy is made a git repository and every approval a commit, indexed as the server indexes it.
   const knowledge = options.contribute
-    ? await openLiveKnowledge({ knowledgeDir, syncMs: 3_600_000, onUpdate: async (update) => { await applyKnowledgeUpdate(index, update, today); } })
+    ? await openLiveKnowledge({
+        knowledgeDir,
+        syncMs: 3_600_000,
+        onUpdate: async (update) => {
+          await applyKnowledgeUpdate(index, update, today);
+        },
+      })
     : undefined;
   // The server listens first, so the app knows its public address (invitation links are built from it).
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const app = createApp({
-    noteIndex: index, downloadsDir, publicUrl: `http://127.0.0.1:${port}`,
+    noteIndex: index,
+    downloadsDir,
+    publicUrl: `http://127.0.0.1:${port}`,
     ...(knowledge ? { knowledge } : { knowledgeBase }),
     ...(stores ? { contribute: { ...stores, knowledgeDir } } : {}),
   });

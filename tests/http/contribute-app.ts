@@ -24,7 +24,13 @@ export async function createContributeApp(options: { submissionRateLimit?: numbe
   cpSync(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true, dereference: true });
   const indexed: PublishedNote[] = [];
   // Every change that reaches the knowledge would be indexed: the notes it changed are recorded here.
-  const knowledge = await openLiveKnowledge({ knowledgeDir, syncMs: 3_600_000, onUpdate: async (update) => { indexed.push(...update.upserted); } });
+  const knowledge = await openLiveKnowledge({
+    knowledgeDir,
+    syncMs: 3_600_000,
+    onUpdate: async (update) => {
+      indexed.push(...update.upserted);
+    },
+  });
   const stores = await createTestStores();
   await stores.accounts.add(EDITOR.username, EDITOR.password, 'editor');
   const deps = {
@@ -54,7 +60,12 @@ export async function openForm(app: Express | string, url = '/contribute'): Prom
 /** Signs in as the fixture editor through the sign-in form; returns the session cookie and the queue's CSRF token. */
 export async function signIn(app: Express | string, account: { username: string; password: string } = EDITOR): Promise<{ cookie: string; csrf: string }> {
   const form = await openForm(app, '/editor/login');
-  const login = await request(app).post('/editor/login').set('Cookie', form.cookie).type('form').send({ ...account, csrf_token: form.csrf }).expect(303);
+  const login = await request(app)
+    .post('/editor/login')
+    .set('Cookie', form.cookie)
+    .type('form')
+    .send({ ...account, csrf_token: form.csrf })
+    .expect(303);
   const cookie = (login.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).find((pair) => pair!.startsWith('casebook_session='))!;
   const queue = await request(app).get('/editor').set('Cookie', cookie).expect(200);
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(queue.text)?.[1] ?? '';

@@ -21,8 +21,16 @@ describe('with the database down', () => {
     down.on('error', () => undefined);
     const knowledge = staticKnowledge(knowledgeBase!);
     const app = createApp({
-      noteIndex: new InMemoryNoteIndex(knowledgeBase!), knowledge, today: () => '2026-11-28',
-      database: { isHealthy: () => down.query('SELECT 1').then(() => true, () => false) },
+      noteIndex: new InMemoryNoteIndex(knowledgeBase!),
+      knowledge,
+      today: () => '2026-11-28',
+      database: {
+        isHealthy: () =>
+          down.query('SELECT 1').then(
+            () => true,
+            () => false,
+          ),
+      },
       contribute: { ...stores, sessions: new SessionStore(down), submissions: new SubmissionStore(down), knowledgeDir: '/nonexistent' },
     });
     const cookie = `casebook_session=${'A'.repeat(43)}`;
@@ -44,11 +52,17 @@ describe('with the database down', () => {
     const contribute = Object.defineProperties({ knowledgeDir: '/nonexistent' }, Object.getOwnPropertyDescriptors(pending.stores)) as ContributeDependencies;
     let connected = false;
     const app = createApp({
-      noteIndex: new InMemoryNoteIndex(knowledgeBase!), knowledge, today: () => '2026-11-28', contribute,
+      noteIndex: new InMemoryNoteIndex(knowledgeBase!),
+      knowledge,
+      today: () => '2026-11-28',
+      contribute,
       database: { isHealthy: async () => connected },
     });
     await request(app).get('/notes/phone-evidence-control').expect(200);
-    await request(app).get('/notes/phone-evidence-control').set('Cookie', `casebook_session=${'A'.repeat(43)}`).expect(200);
+    await request(app)
+      .get('/notes/phone-evidence-control')
+      .set('Cookie', `casebook_session=${'A'.repeat(43)}`)
+      .expect(200);
     await request(app).get('/login').expect(503);
     await request(app).get('/readyz').expect(503);
     const stores = await createTestStores();

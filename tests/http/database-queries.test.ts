@@ -10,7 +10,9 @@ pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]
   statements++;
   return (originalQuery as (...rest: unknown[]) => unknown).apply(this, args);
 } as typeof originalQuery;
-afterAll(() => { pg.Client.prototype.query = originalQuery; });
+afterAll(() => {
+  pg.Client.prototype.query = originalQuery;
+});
 
 async function statementsFor(send: () => Promise<unknown>): Promise<number> {
   const before = statements;
@@ -19,7 +21,7 @@ async function statementsFor(send: () => Promise<unknown>): Promise<number> {
 }
 
 describe('what reading costs the database', () => {
-  it('nothing for an anonymous reader, and at most one query for a signed-in member\'s page', async () => {
+  it("nothing for an anonymous reader, and at most one query for a signed-in member's page", async () => {
     const { app } = await createNetworkApp();
     const member = await signInMember(app, PUBLIC_MEMBER);
     // The first page of a process reads the profiles that name authors (once per ten seconds, whoever reads).
@@ -31,7 +33,10 @@ describe('what reading costs the database', () => {
     const costs = [];
     for (const url of pages) costs.push(await statementsFor(() => request(app).get(url).set('Cookie', member.cookie).expect(200)));
     // The session read is remembered a few seconds, so most pages cost nothing; the directory needs its profiles.
-    expect(costs.every((cost) => cost <= 1), JSON.stringify(costs)).toBe(true);
+    expect(
+      costs.every((cost) => cost <= 1),
+      JSON.stringify(costs),
+    ).toBe(true);
     expect(await statementsFor(() => request(app).get('/notes/tracing-remittances').set('Cookie', member.cookie).expect(200))).toBe(0);
   });
 });

@@ -36,7 +36,10 @@ describe('pages on a slow link', () => {
   it('links its stylesheet and scripts by content hash, served for a year as immutable; the plain names keep working for an hour', async () => {
     const { app } = await createTestApp();
     const page = await request(app).get('/notes/phone-evidence-control').expect(200);
-    const hash = createHash('sha256').update(readFileSync(path.join(PUBLIC, 'casebook.css'))).digest('hex').slice(0, 10);
+    const hash = createHash('sha256')
+      .update(readFileSync(path.join(PUBLIC, 'casebook.css')))
+      .digest('hex')
+      .slice(0, 10);
     expect(page.text).toContain(`<link rel="stylesheet" href="/static/casebook.${hash}.css">`);
     const script = /<script src="(\/static\/casebook\.[0-9a-f]{10}\.js)" defer>/.exec(page.text)?.[1];
     expect(script).toBeDefined();
@@ -54,7 +57,10 @@ describe('pages on a slow link', () => {
     const { app } = await createTestApp();
     const { text } = await request(app).get('/search?q=evidence&jurisdictions=GB-EAW').expect(200);
     const links = [...text.matchAll(/<a class="skip-link" href="([^"]+)">([^<]+)<\/a>/g)].map((match) => [match[1], match[2]]);
-    expect(links).toEqual([['#cb-main', 'Skip to content'], ['#cb-hits', 'Skip to results']]);
+    expect(links).toEqual([
+      ['#cb-main', 'Skip to content'],
+      ['#cb-hits', 'Skip to results'],
+    ]);
     expect(text).toMatch(/<ol class="hits" id="cb-hits" tabindex="-1"[^>]*>\s*<li class="hit">/);
   });
 });

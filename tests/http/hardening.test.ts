@@ -45,7 +45,12 @@ describe('rate limits', () => {
 describe('logs', () => {
   it('writes one structured access-log line per request with its request id, and no cookie', async () => {
     const lines: Array<Record<string, unknown>> = [];
-    const destination = new Writable({ write(chunk, _encoding, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
     const { kb, noteIndex } = await createTestApp();
     const app = createApp({ noteIndex, knowledgeBase: kb, logger: createLogger({ destination }) });
     const response = await request(app).get('/search?q=phone').set('Cookie', 'lang=fr; secret=s3cr3t').set('Accept-Encoding', 'identity').expect(200);
@@ -58,9 +63,14 @@ describe('logs', () => {
     expect(JSON.stringify(lines)).not.toContain('s3cr3t');
   });
 
-  it('never logs a cookie the app sets: an editor\'s session, a form\'s CSRF cookie, a language', async () => {
+  it("never logs a cookie the app sets: an editor's session, a form's CSRF cookie, a language", async () => {
     const lines: string[] = [];
-    const destination = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const { app } = await createContributeApp({ logger: createLogger({ destination }) });
     const { cookie } = await signIn(app);
     const session = cookie.split('=')[1]!;
@@ -71,9 +81,14 @@ describe('logs', () => {
     expect(log).not.toContain(session);
   });
 
-  it('never logs a submission\'s private status address, its contributor\'s only key', async () => {
+  it("never logs a submission's private status address, its contributor's only key", async () => {
     const lines: string[] = [];
-    const destination = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const { kb, noteIndex } = await createTestApp();
     const app = createApp({ noteIndex, knowledgeBase: kb, logger: createLogger({ destination }) });
     await request(app).get('/contribute/AbCdEfGhIjKlMnOpQrStUv?lang=fr');
@@ -92,9 +107,21 @@ describe('errors', () => {
   it('caps the words a 404 page searches for, and stops searching for a client that sends too many', async () => {
     const { kb, noteIndex } = await createTestApp();
     const searched: string[] = [];
-    const spy = { ...noteIndex, search: (query: Parameters<typeof noteIndex.search>[0]) => { searched.push(query.text); return noteIndex.search(query); }, related: noteIndex.related.bind(noteIndex), count: noteIndex.count.bind(noteIndex), status: noteIndex.status.bind(noteIndex), recommendations: noteIndex.recommendations.bind(noteIndex) };
+    const spy = {
+      ...noteIndex,
+      search: (query: Parameters<typeof noteIndex.search>[0]) => {
+        searched.push(query.text);
+        return noteIndex.search(query);
+      },
+      related: noteIndex.related.bind(noteIndex),
+      count: noteIndex.count.bind(noteIndex),
+      status: noteIndex.status.bind(noteIndex),
+      recommendations: noteIndex.recommendations.bind(noteIndex),
+    };
     const app = createApp({ noteIndex: spy, knowledgeBase: kb, searchRateLimit: 3 });
-    await request(app).get(`/${Array.from({ length: 40 }, (_, i) => `word${i}`).join('-')}`).expect(404);
+    await request(app)
+      .get(`/${Array.from({ length: 40 }, (_, i) => `word${i}`).join('-')}`)
+      .expect(404);
     expect(searched).toEqual(['word0 word1 word2 word3 word4 word5 word6 word7']);
     for (let i = 0; i < 5; i++) await request(app).get('/missing-page').expect(404);
     expect(searched).toHaveLength(3);
@@ -107,7 +134,15 @@ describe('errors', () => {
 
   it('never sends a stack trace or an internal path', async () => {
     const { kb } = await createTestApp();
-    const broken = { search: () => { throw new TypeError('boom at /work/main/server/x.ts:1:1'); }, count: async () => [], related: async () => [], recommendations: async () => [], status: async () => ({ reachable: true, indexPresent: true }) };
+    const broken = {
+      search: () => {
+        throw new TypeError('boom at /work/main/server/x.ts:1:1');
+      },
+      count: async () => [],
+      related: async () => [],
+      recommendations: async () => [],
+      status: async () => ({ reachable: true, indexPresent: true }),
+    };
     const app = createApp({ noteIndex: broken, knowledgeBase: kb });
     const html = await request(app).get('/search?q=x').expect(500);
     const json = await request(app).get('/api/search?q=x').expect(500);

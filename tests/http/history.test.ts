@@ -1,6 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createContributeApp, openForm, signIn } from './contribute-app.js';
@@ -9,13 +7,28 @@ const SLUG = 'phone-evidence-control';
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
 
 /** Suggests an edit of the phone-evidence note through the form and returns the submission's id. */
-async function suggestEdit(app: Awaited<ReturnType<typeof createContributeApp>>['app'], body: string, opened?: Awaited<ReturnType<typeof openForm>>): Promise<string> {
-  const { cookie, csrf, html } = opened ?? await openForm(app, `/contribute?edit=${SLUG}`);
+async function suggestEdit(
+  app: Awaited<ReturnType<typeof createContributeApp>>['app'],
+  body: string,
+  opened?: Awaited<ReturnType<typeof openForm>>,
+): Promise<string> {
+  const { cookie, csrf, html } = opened ?? (await openForm(app, `/contribute?edit=${SLUG}`));
   const editBase = /name="edit_base" value="([0-9a-f]{12})"/.exec(html)?.[1];
   const fields: Record<string, string> = {
-    csrf_token: csrf, edit_of: SLUG, ...(editBase ? { edit_base: editBase } : {}), action: 'submit', submitter_name: 'A.B.', title: 'Corroborating coercion with phone-extraction evidence', language: 'en',
-    jurisdictions: 'GB-EAW, RO', summary: 'Use the defendant\'s and the victim\'s phones to show control, so the case does not rest on the victim\'s account alone.',
-    evidence_types: 'digital-device', stages: 'investigation', evidence_basis: 'practitioner-consensus', last_reviewed: '2026-11-20', body,
+    csrf_token: csrf,
+    edit_of: SLUG,
+    ...(editBase ? { edit_base: editBase } : {}),
+    action: 'submit',
+    submitter_name: 'A.B.',
+    title: 'Corroborating coercion with phone-extraction evidence',
+    language: 'en',
+    jurisdictions: 'GB-EAW, RO',
+    summary: "Use the defendant's and the victim's phones to show control, so the case does not rest on the victim's account alone.",
+    evidence_types: 'digital-device',
+    stages: 'investigation',
+    evidence_basis: 'practitioner-consensus',
+    last_reviewed: '2026-11-20',
+    body,
   };
   let post = request(app).post('/contribute').set('Cookie', cookie);
   for (const [name, value] of Object.entries(fields)) post = post.field(name, value);
@@ -38,24 +51,44 @@ describe('the history of a note', () => {
     // The review names the version the edit replaces, and offers a change note to keep or rewrite.
     expect(review.text).toContain(`Approving this edit replaces version ${first} of`);
     expect(review.text).toMatch(/name="change_note" maxlength="200" value="Updated “Corroborating coercion with phone-extraction evidence”"/);
-    await request(context.app).post(`/editor/submissions/${id}`).set('Cookie', editor.cookie).type('form')
-      .send({ action: 'approve', change_note: 'Seize phones on arrest, not merely early', csrf_token: editor.csrf }).expect(303);
+    await request(context.app)
+      .post(`/editor/submissions/${id}`)
+      .set('Cookie', editor.cookie)
+      .type('form')
+      .send({ action: 'approve', change_note: 'Seize phones on arrest, not merely early', csrf_token: editor.csrf })
+      .expect(303);
     second = git(context.knowledgeDir, 'log', '-1', '--format=%h', '--abbrev=12').trim();
   });
 
   it('is one commit per approval, with the work tree clean and the audit line naming it', async () => {
     expect(git(context.knowledgeDir, 'status', '--porcelain')).toBe('');
-    expect(git(context.knowledgeDir, 'log', '-1', '--format=%an|%ae|%cn|%ce|%s')).toBe('A.B|a-b@contributors.invalid|editor.one|editor.one@editors.invalid|Seize phones on arrest, not merely early\n');
+    expect(git(context.knowledgeDir, 'log', '-1', '--format=%an|%ae|%cn|%ce|%s')).toBe(
+      'A.B|a-b@contributors.invalid|editor.one|editor.one@editors.invalid|Seize phones on arrest, not merely early\n',
+    );
     expect(await context.stores.audit.entries()).toContainEqual(expect.objectContaining({ action: 'approved', version: second }));
   });
 
-  it('answers the history API with every version, newest first, in the contract\'s shape', async () => {
+  it("answers the history API with every version, newest first, in the contract's shape", async () => {
     const { body } = await request(context.app).get(`/api/notes/${SLUG}/history`).expect(200);
     expect(body).toEqual({
       slug: SLUG,
       versions: [
-        { version: second, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), change_note: 'Seize phones on arrest, not merely early', author: 'A.B', editor: 'editor.one', url: `/notes/${SLUG}/versions/${second}` },
-        { version: first, date: expect.stringMatching(/^\d{4}-/), change_note: 'The knowledge base as it stood when Casebook first kept it in git', author: 'Casebook', editor: 'Casebook', url: `/notes/${SLUG}/versions/${first}` },
+        {
+          version: second,
+          date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+          change_note: 'Seize phones on arrest, not merely early',
+          author: 'A.B',
+          editor: 'editor.one',
+          url: `/notes/${SLUG}/versions/${second}`,
+        },
+        {
+          version: first,
+          date: expect.stringMatching(/^\d{4}-/),
+          change_note: 'The knowledge base as it stood when Casebook first kept it in git',
+          author: 'Casebook',
+          editor: 'Casebook',
+          url: `/notes/${SLUG}/versions/${first}`,
+        },
       ],
     });
     await request(context.app).get('/api/notes/phone-evidence-coercion/history').expect(301).expect('location', `/api/notes/${SLUG}/history`);
@@ -67,7 +100,11 @@ describe('the history of a note', () => {
     expect(page).toContain('Last updated');
     expect(page).toContain(`<a href="/notes/${SLUG}/history">2 versions — see all updates</a>`);
     // The version and its date in the reader's language (no ISO date in a sentence), its permanent address, and the access date.
-    expect(page).toMatch(new RegExp(`Casebook, “Corroborating coercion with phone-extraction evidence” \\(version ${second} of \\d{1,2} [A-Z][a-z]+ \\d{4}\\), last reviewed \\d{1,2} [A-Z][a-z]+ \\d{4}, https?://[^ ]+/notes/${SLUG}/versions/${second} \\(accessed \\d{1,2} [A-Z][a-z]+ \\d{4}\\)\\.`));
+    expect(page).toMatch(
+      new RegExp(
+        `Casebook, “Corroborating coercion with phone-extraction evidence” \\(version ${second} of \\d{1,2} [A-Z][a-z]+ \\d{4}\\), last reviewed \\d{1,2} [A-Z][a-z]+ \\d{4}, https?://[^ ]+/notes/${SLUG}/versions/${second} \\(accessed \\d{1,2} [A-Z][a-z]+ \\d{4}\\)\\.`,
+      ),
+    );
   });
 
   it('lists the versions on the history page, each linking to the version and its changes', async () => {
@@ -90,7 +127,9 @@ describe('the history of a note', () => {
     expect(response.text).toContain(`<a href="/notes/${SLUG}">Read the current version</a>`);
     expect(response.text).toContain('Seize and download both handsets early');
     expect(response.text).not.toContain('on arrest');
-    await request(context.app).get(`/notes/${SLUG}/versions/${'0'.repeat(12)}`).expect(404);
+    await request(context.app)
+      .get(`/notes/${SLUG}/versions/${'0'.repeat(12)}`)
+      .expect(404);
     await request(context.app).get(`/notes/${SLUG}/versions/HEAD`).expect(404);
   });
 
@@ -98,7 +137,9 @@ describe('the history of a note', () => {
     const page = (await request(context.app).get(`/notes/${SLUG}/versions/${second}/changes`).expect(200)).text;
     expect(page).toContain(`Compared with version ${first} of`);
     expect(page).toMatch(/<h3>What to do <span class="diff-change">\(changed\)<\/span><\/h3>/);
-    expect(page).toContain('Seize and download both handsets <del><span class="visually-hidden">removed: </span>early</del><ins><span class="visually-hidden">added: </span>on arrest</ins>.');
+    expect(page).toContain(
+      'Seize and download both handsets <del><span class="visually-hidden">removed: </span>early</del><ins><span class="visually-hidden">added: </span>on arrest</ins>.',
+    );
     const firstChanges = (await request(context.app).get(`/notes/${SLUG}/versions/${first}/changes`).expect(200)).text;
     expect(firstChanges).toContain('This is the first version: all of it is new.');
   });
@@ -111,7 +152,9 @@ describe('the history of a note', () => {
     expect((await request(context.app).get('/changes?jurisdictions=ES').expect(200)).text).not.toContain('Seize phones on arrest');
     // An unknown code is dropped, never an error: the list is then not narrowed by it.
     expect((await request(context.app).get('/changes?jurisdictions=ZZ').expect(200)).text).toContain('Seize phones on arrest');
-    expect((await request(context.app).get('/changes?collection=evidence-beyond-testimony').expect(200)).text).toContain('Seize phones on arrest, not merely early');
+    expect((await request(context.app).get('/changes?collection=evidence-beyond-testimony').expect(200)).text).toContain(
+      'Seize phones on arrest, not merely early',
+    );
     expect((await request(context.app).get('/changes?since=2999-01-01').expect(200)).text).toContain('No update matches.');
     const feed = await request(context.app).get('/changes.xml?jurisdictions=RO').expect(200);
     expect(feed.headers['content-type']).toMatch(/^application\/atom\+xml/);
@@ -122,9 +165,18 @@ describe('the history of a note', () => {
     const history = (await request(context.app).get(`/notes/${SLUG}/history`).set('Cookie', editor.cookie).expect(200)).text;
     expect(history).toContain(`action="/editor/notes/${SLUG}/restore"`);
     expect((await request(context.app).get(`/notes/${SLUG}/history`).expect(200)).text).not.toContain('/restore');
-    await request(context.app).post(`/editor/notes/${SLUG}/restore`).type('form').send({ version: first, change_note: 'x', csrf_token: editor.csrf }).expect(303).expect('location', '/editor/login');
-    const restored = await request(context.app).post(`/editor/notes/${SLUG}/restore`).set('Cookie', editor.cookie).type('form')
-      .send({ version: first, change_note: 'The arrest wording was not agreed', csrf_token: editor.csrf }).expect(303);
+    await request(context.app)
+      .post(`/editor/notes/${SLUG}/restore`)
+      .type('form')
+      .send({ version: first, change_note: 'x', csrf_token: editor.csrf })
+      .expect(303)
+      .expect('location', '/editor/login');
+    const restored = await request(context.app)
+      .post(`/editor/notes/${SLUG}/restore`)
+      .set('Cookie', editor.cookie)
+      .type('form')
+      .send({ version: first, change_note: 'The arrest wording was not agreed', csrf_token: editor.csrf })
+      .expect(303);
     const third = git(context.knowledgeDir, 'log', '-1', '--format=%h', '--abbrev=12').trim();
     expect(restored.headers.location).toBe(`/notes/${SLUG}/history?restored=${third}`);
     expect(git(context.knowledgeDir, 'log', '-1', '--format=%s')).toBe(`Restored version ${first}: The arrest wording was not agreed\n`);
@@ -138,7 +190,9 @@ describe('the history of a note', () => {
     const page = (await request(context.app).get('/authorities/uk-yjcea-1999/history').expect(200)).text;
     expect(page).toContain('The knowledge base as it stood when Casebook first kept it in git');
     const version = (/versions\/([0-9a-f]{12})"/.exec(page) ?? [])[1]!;
-    expect((await request(context.app).get(`/authorities/uk-yjcea-1999/versions/${version}`).expect(200)).text).toContain('Youth Justice and Criminal Evidence Act 1999');
+    expect((await request(context.app).get(`/authorities/uk-yjcea-1999/versions/${version}`).expect(200)).text).toContain(
+      'Youth Justice and Criminal Evidence Act 1999',
+    );
   });
 });
 
@@ -150,10 +204,18 @@ describe('an edit the note has moved on from', () => {
     // The form carries the version it was opened on through every step.
     expect(opened.html).toContain(`name="edit_base" value="${current}"`);
     const early = await suggestEdit(context.app, '## What to do\n\nSeize both handsets on arrest.', opened);
-    const late = await suggestEdit(context.app, '## What to do\n\nAsk the victim before downloading their phone.', await openForm(context.app, `/contribute?edit=${SLUG}`));
+    const late = await suggestEdit(
+      context.app,
+      '## What to do\n\nAsk the victim before downloading their phone.',
+      await openForm(context.app, `/contribute?edit=${SLUG}`),
+    );
     const editor = await signIn(context.app);
-    const approve = (id: string) => request(context.app).post(`/editor/submissions/${id}`).set('Cookie', editor.cookie).type('form')
-      .send({ action: 'approve', change_note: 'x', csrf_token: editor.csrf });
+    const approve = (id: string) =>
+      request(context.app)
+        .post(`/editor/submissions/${id}`)
+        .set('Cookie', editor.cookie)
+        .type('form')
+        .send({ action: 'approve', change_note: 'x', csrf_token: editor.csrf });
     await approve(late).expect(303);
     const refused = await approve(early).expect(409);
     expect(refused.text).toContain('was changed by editor.one');

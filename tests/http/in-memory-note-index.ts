@@ -3,7 +3,18 @@ import { withKeptBody } from '../../server/content/compact-note.js';
 import type { KnowledgeBase, PublishedNote } from '../../server/content/knowledge-base.js';
 import { FACETS } from '../../server/content/note-schema.js';
 import { SearchEngineError } from '../../server/errors.js';
-import type { CountRequest, CountResult, FacetCounts, IndexStatus, NoteHit, NoteIndex, NoteQuery, NoteSearchResult, RecommendationRecord, RelatedTo } from '../../server/search/note-index.js';
+import type {
+  CountRequest,
+  CountResult,
+  FacetCounts,
+  IndexStatus,
+  NoteHit,
+  NoteIndex,
+  NoteQuery,
+  NoteSearchResult,
+  RecommendationRecord,
+  RelatedTo,
+} from '../../server/search/note-index.js';
 import { countShared } from '../../server/search/build-multi-search.js';
 import { escapeHtml } from '../../server/search/safe-highlight.js';
 import { noteHasValue } from '../../server/web/view-models/browse-page.js';
@@ -21,7 +32,10 @@ export class InMemoryNoteIndex implements NoteIndex {
   /** Lets a test shape what the engine would add (a matched section, a relaxed query). */
   decorate: (result: NoteSearchResult) => NoteSearchResult = (result) => result;
 
-  constructor(private readonly kb: KnowledgeBase, private readonly today = '2026-11-28') {}
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly today = '2026-11-28',
+  ) {}
 
   async search(query: NoteQuery): Promise<NoteSearchResult> {
     this.ensureAvailable();
@@ -29,14 +43,20 @@ export class InMemoryNoteIndex implements NoteIndex {
     const matches = this.match(query);
     const facets: FacetCounts = {};
     for (const facet of FACETS) facets[facet.field] = this.distribution(this.match({ ...query, filters: omit(query.filters, facet.field) }), facet.field);
-    const sorted = [...matches].sort(query.sort === 'title' ? (a, b) => a.title.localeCompare(b.title)
-      : query.sort === 'reviewed' ? (a, b) => b.last_reviewed.localeCompare(a.last_reviewed) : () => 0);
+    const sorted = [...matches].sort(
+      query.sort === 'title'
+        ? (a, b) => a.title.localeCompare(b.title)
+        : query.sort === 'reviewed'
+          ? (a, b) => b.last_reviewed.localeCompare(a.last_reviewed)
+          : () => 0,
+    );
     const start = (query.page - 1) * query.hitsPerPage;
     // As the engine answers: with a filter ticked, every facet's counts for the words alone; "Did
     // you mean" from the notes' own words (the engine's words index).
-    const universe = Object.keys(query.filters).length > 0
-      ? Object.fromEntries(FACETS.map((facet) => [facet.field, this.distribution(this.match({ ...query, filters: {} }), facet.field)]))
-      : undefined;
+    const universe =
+      Object.keys(query.filters).length > 0
+        ? Object.fromEntries(FACETS.map((facet) => [facet.field, this.distribution(this.match({ ...query, filters: {} }), facet.field)]))
+        : undefined;
     const didYouMean = query.text ? suggestSpelling(query.text, this.vocabulary()) : undefined;
     return this.decorate({
       ...(universe ? { universe } : {}),
@@ -56,7 +76,14 @@ export class InMemoryNoteIndex implements NoteIndex {
     return this.kb.authorities
       .filter((authority) => words.every((word) => `${authority.id} ${authority.title} ${authority.citation}`.toLowerCase().includes(word)))
       .slice(0, 3)
-      .map((authority) => ({ id: authority.id, title: authority.title, citation: authority.citation, url: authority.url ?? null, kind: authority.kind, status: authority.status }));
+      .map((authority) => ({
+        id: authority.id,
+        title: authority.title,
+        citation: authority.citation,
+        url: authority.url ?? null,
+        kind: authority.kind,
+        status: authority.status,
+      }));
   }
 
   async count(requests: readonly CountRequest[]): Promise<CountResult[]> {
@@ -82,10 +109,19 @@ export class InMemoryNoteIndex implements NoteIndex {
 
   async recommendations(): Promise<RecommendationRecord[]> {
     this.ensureAvailable();
-    return this.kb.notes.filter((note) => note.content_type === 'policy-recommendation').map((note) => ({
-      slug: note.slug, title: note.title, summary: note.summary, language: note.language, last_reviewed: note.last_reviewed,
-      audience: note.audience ?? [], rests_on: note.rests_on ?? [], implementation: note.implementation ?? [], translations: note.translations,
-    }));
+    return this.kb.notes
+      .filter((note) => note.content_type === 'policy-recommendation')
+      .map((note) => ({
+        slug: note.slug,
+        title: note.title,
+        summary: note.summary,
+        language: note.language,
+        last_reviewed: note.last_reviewed,
+        audience: note.audience ?? [],
+        rests_on: note.rests_on ?? [],
+        implementation: note.implementation ?? [],
+        translations: note.translations,
+      }));
   }
 
   async status(): Promise<IndexStatus> {
@@ -106,19 +142,24 @@ export class InMemoryNoteIndex implements NoteIndex {
     const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
     return this.kb.notes.filter((note) => {
       const text = `${note.title} ${note.summary} ${withKeptBody(note)?.body ?? ''}`.toLowerCase();
-      return words.every((word) => text.includes(word))
-        && Object.entries(query.filters).every(([field, values]) => (field === 'jurisdictions' && query.appliesIn
-          ? matchesApplicability(note, query.appliesIn)
-          : values.some((value) => noteHasValue(note, field, value, this.today))));
+      return (
+        words.every((word) => text.includes(word)) &&
+        Object.entries(query.filters).every(([field, values]) =>
+          field === 'jurisdictions' && query.appliesIn
+            ? matchesApplicability(note, query.appliesIn)
+            : values.some((value) => noteHasValue(note, field, value, this.today)),
+        )
+      );
     });
   }
 
   private distribution(notes: readonly PublishedNote[], field: string): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const note of notes) {
-      const values = field === 'world_regions' || field === 'review_due'
-        ? candidatesFor(field).filter((value) => noteHasValue(note, field, value, this.today))
-        : ([] as string[]).concat((note as unknown as Record<string, string | string[] | boolean>)[field] as string[]).map(String);
+      const values =
+        field === 'world_regions' || field === 'review_due'
+          ? candidatesFor(field).filter((value) => noteHasValue(note, field, value, this.today))
+          : ([] as string[]).concat((note as unknown as Record<string, string | string[] | boolean>)[field] as string[]).map(String);
       for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
     }
     return counts;
@@ -137,7 +178,14 @@ function omit(filters: NoteQuery['filters'], field: string): NoteQuery['filters'
 
 function toHit(note: PublishedNote): NoteHit {
   return {
-    slug: note.slug, title: note.title, summary: note.summary, language: note.language, evidence_basis: note.evidence_basis,
-    jurisdictions: note.jurisdictions, last_reviewed: note.last_reviewed, titleHtml: escapeHtml(note.title), snippetHtml: '',
+    slug: note.slug,
+    title: note.title,
+    summary: note.summary,
+    language: note.language,
+    evidence_basis: note.evidence_basis,
+    jurisdictions: note.jurisdictions,
+    last_reviewed: note.last_reviewed,
+    titleHtml: escapeHtml(note.title),
+    snippetHtml: '',
   };
 }

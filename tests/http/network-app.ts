@@ -24,22 +24,47 @@ export const HIDDEN_MEMBER = { username: 'hidden.hana', password: 'hidden member
  * biography of both members, and everything of the members-only profile (its display name too).
  */
 export const SECRETS = [
-  'pat-contact@secret.example', '+99 555 0101 PATPHONE', 'PatSignalHandleQx', 'PatOrganisationQx', 'PatPositionQx', 'PatBiographyQx',
-  'hana-contact@secret.example', '+99 555 0202 HANAPHONE', 'HanaSignalHandleQx', 'HanaOrganisationQx', 'HanaPositionQx', 'HanaBiographyQx', 'Hana Zyxwert',
+  'pat-contact@secret.example',
+  '+99 555 0101 PATPHONE',
+  'PatSignalHandleQx',
+  'PatOrganisationQx',
+  'PatPositionQx',
+  'PatBiographyQx',
+  'hana-contact@secret.example',
+  '+99 555 0202 HANAPHONE',
+  'HanaSignalHandleQx',
+  'HanaOrganisationQx',
+  'HanaPositionQx',
+  'HanaBiographyQx',
+  'Hana Zyxwert',
 ];
 
 export const PUBLIC_PROFILE: Profile = {
-  handle: PUBLIC_MEMBER.username, displayName: 'Patricia Publicova', position: 'PatPositionQx', organisation: 'PatOrganisationQx',
-  jurisdictions: ['GH', 'NG'], languages: ['en', 'tw'], expertise: ['financial', 'non-punishment', 'forced-labour'],
-  bio: 'PatBiographyQx has prosecuted labour cases.', contact: { email: 'pat-contact@secret.example', phone: '+99 555 0101 PATPHONE', other: 'PatSignalHandleQx' },
-  visibility: 'public', updatedAt: '2026-11-01T00:00:00.000Z',
+  handle: PUBLIC_MEMBER.username,
+  displayName: 'Patricia Publicova',
+  position: 'PatPositionQx',
+  organisation: 'PatOrganisationQx',
+  jurisdictions: ['GH', 'NG'],
+  languages: ['en', 'tw'],
+  expertise: ['financial', 'non-punishment', 'forced-labour'],
+  bio: 'PatBiographyQx has prosecuted labour cases.',
+  contact: { email: 'pat-contact@secret.example', phone: '+99 555 0101 PATPHONE', other: 'PatSignalHandleQx' },
+  visibility: 'public',
+  updatedAt: '2026-11-01T00:00:00.000Z',
 };
 
 export const HIDDEN_PROFILE: Profile = {
-  handle: HIDDEN_MEMBER.username, displayName: 'Hana Zyxwert', position: 'HanaPositionQx', organisation: 'HanaOrganisationQx',
-  jurisdictions: ['FR'], languages: ['fr', 'ar'], expertise: ['digital-device', 'trauma-informed-interviewing'],
-  bio: 'HanaBiographyQx works on online cases.', contact: { email: 'hana-contact@secret.example', phone: '+99 555 0202 HANAPHONE', other: 'HanaSignalHandleQx' },
-  visibility: 'members', updatedAt: '2026-11-01T00:00:00.000Z',
+  handle: HIDDEN_MEMBER.username,
+  displayName: 'Hana Zyxwert',
+  position: 'HanaPositionQx',
+  organisation: 'HanaOrganisationQx',
+  jurisdictions: ['FR'],
+  languages: ['fr', 'ar'],
+  expertise: ['digital-device', 'trauma-informed-interviewing'],
+  bio: 'HanaBiographyQx works on online cases.',
+  contact: { email: 'hana-contact@secret.example', phone: '+99 555 0202 HANAPHONE', other: 'HanaSignalHandleQx' },
+  visibility: 'members',
+  updatedAt: '2026-11-01T00:00:00.000Z',
 };
 
 /** A note written by the public member and reviewed by both. */
@@ -76,9 +101,22 @@ export async function createNetworkApp(options: { loginRateLimit?: number; publi
   await stores.network.saveProfile(HIDDEN_PROFILE);
   const clock = { now: new Date('2026-11-28T12:00:00Z') };
   const logs: string[] = [];
-  const logger = createLogger({ level: 'info', destination: new Writable({ write(chunk, _encoding, done) { logs.push(String(chunk)); done(); } }) });
+  const logger = createLogger({
+    level: 'info',
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  });
   const app = createApp({
-    noteIndex: new InMemoryNoteIndex(knowledgeBase), knowledgeBase, today: () => '2026-11-28', now: () => clock.now, logger, renderer: sharedRenderer,
+    noteIndex: new InMemoryNoteIndex(knowledgeBase),
+    knowledgeBase,
+    today: () => '2026-11-28',
+    now: () => clock.now,
+    logger,
+    renderer: sharedRenderer,
     // Invitation links are built from PUBLIC_URL only (null: a server without one).
     ...(options.publicUrl === null ? {} : { publicUrl: options.publicUrl ?? 'https://casebook.example.org' }),
     contribute: { ...stores, knowledgeDir, ...(options.defaultLimits ? {} : { submissionRateLimit: 1000, loginRateLimit: options.loginRateLimit ?? 1000 }) },
@@ -101,7 +139,12 @@ export async function openPage(app: Express, url: string): Promise<{ cookie: str
 /** Signs in at /login; returns the session cookie and the CSRF token of the signed-in pages. */
 export async function signInMember(app: Express, account: { username: string; password: string }): Promise<{ cookie: string; csrf: string; location: string }> {
   const form = await openPage(app, '/login');
-  const response = await request(app).post('/login').set('Cookie', form.cookie).type('form').send({ ...account, csrf_token: form.csrf }).expect(303);
+  const response = await request(app)
+    .post('/login')
+    .set('Cookie', form.cookie)
+    .type('form')
+    .send({ ...account, csrf_token: form.csrf })
+    .expect(303);
   const cookie = cookiesOf(response).find((pair) => pair.startsWith('casebook_session='))!;
   const page = await request(app).get('/network').set('Cookie', cookie).expect(200);
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.text)?.[1] ?? '';

@@ -10,11 +10,15 @@ describe('GET /notes/:slug', () => {
     expect(text).toContain('class="badge badge-legal basis-persuasive-authority"');
     expect(text).toContain('href="/jurisdictions/GR">Greece</a>');
     expect(text).toContain('href="/browse/exploitation_types/debt-bondage"');
-    expect(text).toContain('Chowdury and Others v Greece</span>'.replace('</span>', '') );
+    expect(text).toContain('Chowdury and Others v Greece</span>'.replace('</span>', ''));
     expect(text).toContain('<span class="citation">no. 21884/15, 30 March 2017</span>');
     // Dates in the reader's language, and the date it was read.
-    expect(text).toContain('Casebook, “Using labour-inspection records in forced-labour cases”, last reviewed 1 November 2025, https://casebook.example.org/notes/labour-inspection-records (accessed 28 November 2026).');
-    expect(text).toContain('Casebook, ‘Using labour-inspection records in forced-labour cases’ (last reviewed 1 November 2025) &lt;https://casebook.example.org/notes/labour-inspection-records&gt; accessed 28 November 2026');
+    expect(text).toContain(
+      'Casebook, “Using labour-inspection records in forced-labour cases”, last reviewed 1 November 2025, https://casebook.example.org/notes/labour-inspection-records (accessed 28 November 2026).',
+    );
+    expect(text).toContain(
+      'Casebook, ‘Using labour-inspection records in forced-labour cases’ (last reviewed 1 November 2025) &lt;https://casebook.example.org/notes/labour-inspection-records&gt; accessed 28 November 2026',
+    );
     expect(text).toContain('<meta property="og:url" content="https://casebook.example.org/notes/labour-inspection-records">');
   });
 
@@ -75,7 +79,10 @@ describe('GET /api/notes/:slug', () => {
     const { body } = await request(app).get('/api/notes/phone-evidence-control').expect(200);
     expect(body).toMatchObject({ slug: 'phone-evidence-control', language: 'en', url: '/notes/phone-evidence-control', jurisdictions: ['GB-EAW', 'RO'] });
     expect(body.html).toContain('<h2 id="what-to-do">');
-    expect(body.headings).toEqual([{ depth: 2, id: 'what-to-do', text: 'What to do' }, { depth: 2, id: 'why-it-matters', text: 'Why it matters' }]);
+    expect(body.headings).toEqual([
+      { depth: 2, id: 'what-to-do', text: 'What to do' },
+      { depth: 2, id: 'why-it-matters', text: 'Why it matters' },
+    ]);
     expect(body).not.toHaveProperty('body');
     expect(body).not.toHaveProperty('file');
   });

@@ -58,7 +58,9 @@ describe('GET /map', () => {
     const { text } = await request(app).get('/map').expect(200);
     expect(text).toContain('<table class="evidence-map">');
     expect(text).toContain('<caption id="cb-map-caption">Victim-centred technique by Evidence type: number of notes</caption>');
-    expect(text).toMatch(/<td class="level-4"><a href="\/search\?evidence_types=digital-device&amp;victim_centred_techniques=evidence-led-prosecution" aria-label="1 note: [^"]+">1<\/a><\/td>/);
+    expect(text).toMatch(
+      /<td class="level-4"><a href="\/search\?evidence_types=digital-device&amp;victim_centred_techniques=evidence-led-prosecution" aria-label="1 note: [^"]+">1<\/a><\/td>/,
+    );
     // The same count in French and Spanish takes their singular too (and 0 would in French: "0 fiche").
     expect((await request(app).get('/map?lang=fr').expect(200)).text).toMatch(/aria-label="1 fiche\u202f: [^"]+">1<\/a>/);
     expect((await request(app).get('/map?lang=es').expect(200)).text).toMatch(/aria-label="1 ficha: [^"]+">1<\/a>/);
@@ -73,7 +75,7 @@ describe('GET /map', () => {
 });
 
 describe('GET /collections/:slug', () => {
-  it('shows the introduction and the notes in the trainer\'s order', async () => {
+  it("shows the introduction and the notes in the trainer's order", async () => {
     const { app } = await createTestApp();
     const { text } = await request(app).get('/collections/evidence-beyond-testimony').expect(200);
     expect(text.indexOf('/notes/phone-evidence-control')).toBeLessThan(text.indexOf('/notes/labour-inspection-records'));

@@ -17,10 +17,12 @@ describe('listing pages instead of 404', () => {
     expect(french.indexOf('id="notes-fr"')).toBeLessThan(french.indexOf('id="notes-en"'));
   });
 
-  it('GET /browse lists each facet\'s values that notes carry, with counts and links to their browse pages', async () => {
+  it("GET /browse lists each facet's values that notes carry, with counts and links to their browse pages", async () => {
     const { app } = await createTestApp();
     const { text } = await request(app).get('/browse').expect(200);
-    expect(text).toMatch(/<a class="tile" href="\/browse\/evidence_types\/digital-device"><span class="tile-label">Digital device extraction<\/span> <span class="tile-count">2 notes<\/span><\/a>/);
+    expect(text).toMatch(
+      /<a class="tile" href="\/browse\/evidence_types\/digital-device"><span class="tile-label">Digital device extraction<\/span> <span class="tile-count">2 notes<\/span><\/a>/,
+    );
     expect(text).toContain('href="/browse/jurisdictions/GB-EAW"');
     expect(text).toContain('href="/browse/language/fr"');
     // A value no note carries would be a dead end: it is not listed.
@@ -65,10 +67,12 @@ describe('odd search states', () => {
     const before = (await request(app).get('/search').expect(200)).text;
     const after = (await request(app).get('/search?jurisdictions=FR&jurisdiction_scope=named').expect(200)).text;
     for (const field of ['evidence_types', 'stages', 'language']) expect(checkboxes(after, field), field).toEqual(checkboxes(before, field));
-    expect(after).toMatch(/<li data-facet-value="english" class="facet-empty">\s*<label><input type="checkbox" name="language" value="en"> <span class="facet-label">English<\/span> <span class="facet-count">0<\/span>/);
+    expect(after).toMatch(
+      /<li data-facet-value="english" class="facet-empty">\s*<label><input type="checkbox" name="language" value="en"> <span class="facet-label">English<\/span> <span class="facet-count">0<\/span>/,
+    );
   });
 
-  it('keeps /api/search\'s facets as they were: only values that match or are selected', async () => {
+  it("keeps /api/search's facets as they were: only values that match or are selected", async () => {
     const { app } = await createTestApp();
     const { body } = await request(app).get('/api/search?jurisdictions=FR&jurisdiction_scope=named').expect(200);
     for (const values of Object.values(body.facets) as Array<Array<{ count: number; selected: boolean }>>) {
@@ -111,12 +115,14 @@ describe('French typography and self-explaining badges', () => {
     const { app, kb } = await createTestApp();
     const { text } = await request(app).get('/notes/phone-evidence-control').expect(200);
     const definition = kb.taxonomy.vocabularies.evidence_basis.values.find((value) => value.id === 'practitioner-consensus')!.text.en!.definition;
-    expect(text).toContain(`<p class="basis-definition">${definition.replace(/'/g, '&#39;')} <a href="/glossary#evidence_basis-practitioner-consensus">How ratings are graded</a></p>`);
+    expect(text).toContain(
+      `<p class="basis-definition">${definition.replace(/'/g, '&#39;')} <a href="/glossary#evidence_basis-practitioner-consensus">How ratings are graded</a></p>`,
+    );
   });
 });
 
 describe('one related-notes list per note', () => {
-  it('offers notes in the note\'s language or its translations, ranked by shared tags and jurisdictions, once', async () => {
+  it("offers notes in the note's language or its translations, ranked by shared tags and jurisdictions, once", async () => {
     const { app } = await createTestApp();
     const { text } = await request(app).get('/notes/phone-evidence-control').expect(200);
     expect(text.match(/id="cb-related"/g)).toHaveLength(1);

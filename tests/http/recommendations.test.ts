@@ -88,14 +88,18 @@ describe('GET /recommendations', () => {
     const { text } = await request(app).get('/recommendations').expect(200);
     expect(text).toContain('<table class="tracker">');
     for (const code of ['NZ', 'KE', 'PE', 'GB-EAW']) expect(text).toContain(`<a href="/jurisdictions/${code}">`);
-    expect(text).toContain('<span class="status status-partly"><span class="status-icon" aria-hidden="true">◐</span> Partly adopted</span> <span class="status-date"><time datetime="2026-01-15">as of 15 January 2026</time></span> <span class="status-source">Source: <a href="https://example.org/kenya/policy.pdf" rel="noopener">Kenya policy</a></span>');
+    expect(text).toContain(
+      '<span class="status status-partly"><span class="status-icon" aria-hidden="true">◐</span> Partly adopted</span> <span class="status-date"><time datetime="2026-01-15">as of 15 January 2026</time></span> <span class="status-source">Source: <a href="https://example.org/kenya/policy.pdf" rel="noopener">Kenya policy</a></span>',
+    );
     expect(text).toContain('<span class="status status-unknown"><span class="status-icon" aria-hidden="true">?</span> Not yet checked</span>\n');
     expect(text).not.toContain('2026-01-10');
     expect(text).toContain('<td><span class="visually-hidden">Not tracked</span></td>');
     expect(text).not.toContain(' title="Kenya policy"');
     expect(readable(text)).toContain('Not yet checkedListed for tracking, but no one has checked yet');
     // The same statuses as a list per jurisdiction, for a phone.
-    expect(text).toMatch(/<details class="tracker-jurisdiction" id="tracker-KE">\s*<summary><h3>Kenya<\/h3> <span class="tracker-jurisdiction-counts">Partly 1<\/span><\/summary>\s*<p><a href="\/jurisdictions\/KE">Kenya: country profile<\/a><\/p>\s*<ul class="tracker-list">\s*<li><a href="\/notes\/advocates" lang="en">Fund independent advocates/);
+    expect(text).toMatch(
+      /<details class="tracker-jurisdiction" id="tracker-KE">\s*<summary><h3>Kenya<\/h3> <span class="tracker-jurisdiction-counts">Partly 1<\/span><\/summary>\s*<p><a href="\/jurisdictions\/KE">Kenya: country profile<\/a><\/p>\s*<ul class="tracker-list">\s*<li><a href="\/notes\/advocates" lang="en">Fund independent advocates/,
+    );
     expect(text).not.toContain('<script>alert(1)</script>');
   });
 
@@ -141,19 +145,29 @@ describe('GET /api/recommendations', () => {
       audience: ['victim-services'],
       rests_on: ['phone-evidence-control', 'labour-inspection-records'],
       implementation: [
-        { jurisdiction: 'NZ', status: 'adopted', as_of: '2026-02-01', source: { title: 'Act ]]> <script>alert(1)</script>', url: 'https://www.legislation.govt.nz/act/public/2015/0030/latest/whole.html' } },
+        {
+          jurisdiction: 'NZ',
+          status: 'adopted',
+          as_of: '2026-02-01',
+          source: { title: 'Act ]]> <script>alert(1)</script>', url: 'https://www.legislation.govt.nz/act/public/2015/0030/latest/whole.html' },
+        },
         { jurisdiction: 'KE', status: 'partly', as_of: '2026-01-15', source: { title: 'Kenya policy', url: 'https://example.org/kenya/policy.pdf' } },
         { jurisdiction: 'PE', status: 'unknown', as_of: '2026-01-10', source: null },
       ],
     });
-    expect((await request(app).get('/api/recommendations?audience=legislature').expect(200)).body.recommendations.map((item: { slug: string }) => item.slug)).toEqual(['non-punishment-power']);
+    expect(
+      (await request(app).get('/api/recommendations?audience=legislature').expect(200)).body.recommendations.map((item: { slug: string }) => item.slug),
+    ).toEqual(['non-punishment-power']);
   });
 });
 
 describe('GET /recommendations.xml', () => {
   it('is an Atom feed of status changes, newest first, with text escaped', async () => {
     const { app } = await createRecommendationApp();
-    const { text } = await request(app).get('/recommendations.xml').expect(200).expect('content-type', /application\/atom\+xml/);
+    const { text } = await request(app)
+      .get('/recommendations.xml')
+      .expect(200)
+      .expect('content-type', /application\/atom\+xml/);
     expect(text).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
     expect(text).toContain('<id>https://casebook.example.org/notes/advocates#tracker-NZ-adopted-2026-02-01</id>');
     expect(text.indexOf('tracker-NZ-adopted-2026-02-01')).toBeLessThan(text.indexOf('tracker-KE-partly-2026-01-15'));
@@ -171,7 +185,9 @@ describe('a recommendation on its guidance page', () => {
     expect(text).toContain('href="/browse/audience/victim-services"');
     expect(text).toContain('<li id="tracker-KE"><a href="/jurisdictions/KE">Kenya</a>');
     expect(text).toContain('Source: <a href="https://example.org/kenya/policy.pdf" rel="noopener">Kenya policy</a>');
-    expect(text).toMatch(/<li id="tracker-PE"><a href="\/jurisdictions\/PE">Peru<\/a><br><span class="status status-unknown"><span class="status-icon" aria-hidden="true">\?<\/span> Not yet checked<\/span>\n<\/li>/);
+    expect(text).toMatch(
+      /<li id="tracker-PE"><a href="\/jurisdictions\/PE">Peru<\/a><br><span class="status status-unknown"><span class="status-icon" aria-hidden="true">\?<\/span> Not yet checked<\/span>\n<\/li>/,
+    );
     expect(text).toContain('<a href="/jurisdictions/INT">International</a>');
   });
 });
@@ -181,21 +197,27 @@ describe('GET /jurisdictions and /jurisdictions/:code', () => {
     const { app } = await createRecommendationApp();
     const { text } = await request(app).get('/jurisdictions').expect(200);
     expect(text).toContain('<h2 id="region-europe">Europe</h2>');
-    expect(text).toMatch(/href="\/jurisdictions\/GB-EAW"><span class="tile-label">England and Wales<\/span> <span class="tile-count">\d+ notes? · 1 recommendations tracked/);
+    expect(text).toMatch(
+      /href="\/jurisdictions\/GB-EAW"><span class="tile-label">England and Wales<\/span> <span class="tile-count">\d+ notes? · 1 recommendations tracked/,
+    );
     expect(text).toContain('href="/jurisdictions/PE"');
     expect(text).toContain('href="/jurisdictions/INT"');
   });
 
   it('shows the contributed recommendation on each of its three country profiles', async () => {
     const { app } = await createRecommendationApp();
-    for (const [code, status] of [['NZ', 'Adopted'], ['KE', 'Partly adopted'], ['PE', 'Not yet checked']] as const) {
+    for (const [code, status] of [
+      ['NZ', 'Adopted'],
+      ['KE', 'Partly adopted'],
+      ['PE', 'Not yet checked'],
+    ] as const) {
       const { text } = await request(app).get(`/jurisdictions/${code}`).expect(200);
       expect(text, code).toContain('<a href="/notes/advocates" lang="en">Fund independent advocates for victims throughout proceedings</a>:');
       expect(text, code).toContain(`</span> ${status}</span>`);
     }
   });
 
-  it('lists a jurisdiction\'s legislation and cases, the international notes that apply, and its coverage gaps with a link to contribute', async () => {
+  it("lists a jurisdiction's legislation and cases, the international notes that apply, and its coverage gaps with a link to contribute", async () => {
     const { app, noteIndex } = await createRecommendationApp();
     const { text } = await request(app).get('/jurisdictions/GB-EAW').expect(200);
     expect(text).toContain('<h1>England and Wales</h1>');

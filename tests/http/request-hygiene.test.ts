@@ -17,11 +17,13 @@ interface RouteLayer {
 /** Every route of the routing table, with the layer that matches it. */
 function routeTable(app: Express): Array<{ method: string; path: string; layer: RouteLayer }> {
   const stack = (app as unknown as { router: { stack: RouteLayer[] } }).router.stack;
-  return stack.filter((layer) => layer.route).flatMap((layer) => Object.keys(layer.route!.methods).map((method) => ({ method, path: layer.route!.path, layer })));
+  return stack
+    .filter((layer) => layer.route)
+    .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => ({ method, path: layer.route!.path, layer })));
 }
 
 describe('one address per page', () => {
-  it('no route of the table answers another case or a trailing slash, so the proxy\'s rules see every request to it', async () => {
+  it("no route of the table answers another case or a trailing slash, so the proxy's rules see every request to it", async () => {
     const { app } = await createContributeApp();
     const routes = routeTable(app);
     expect(routes.length).toBeGreaterThan(40);
@@ -34,7 +36,11 @@ describe('one address per page', () => {
     }
     // The proxy's exact rules name routes as the table spells them.
     const nginx = readFileSync(new URL('../../deploy/nginx.conf', import.meta.url), 'utf8');
-    for (const [, path] of nginx.matchAll(/location = (\S+)/g)) expect(routes.some((route) => route.path === path), path).toBe(true);
+    for (const [, path] of nginx.matchAll(/location = (\S+)/g))
+      expect(
+        routes.some((route) => route.path === path),
+        path,
+      ).toBe(true);
   });
 
   it('answers 404 to /Contribute, /login/ and /SEARCH', async () => {
@@ -45,11 +51,23 @@ describe('one address per page', () => {
 });
 
 describe('the access log', () => {
-  it('never holds a submission\'s id, an invitation token or a reviewed id, whatever the spelling', () => {
+  it("never holds a submission's id, an invitation token or a reviewed id, whatever the spelling", () => {
     const secret = 'AbCdEfGhIjKlMnOpQrStUv';
-    for (const url of [`/contribute/${secret}`, `/Contribute/${secret}`, `/CONTRIBUTE/${secret}/edit`, `//contribute/${secret}`, `/contribute/${secret}/`,
-      `/%63ontribute/${secret}`, `/%2563ontribute/${secret}`, `/contribute%2F${secret}`, `/NETWORK/join/${secret}`, `/network/JOIN/${secret}?x=1`,
-      `/editor/submissions/${secret}`, `/Editor/Submissions/${secret}?decided=approved`, `/contribute\\${secret}`]) {
+    for (const url of [
+      `/contribute/${secret}`,
+      `/Contribute/${secret}`,
+      `/CONTRIBUTE/${secret}/edit`,
+      `//contribute/${secret}`,
+      `/contribute/${secret}/`,
+      `/%63ontribute/${secret}`,
+      `/%2563ontribute/${secret}`,
+      `/contribute%2F${secret}`,
+      `/NETWORK/join/${secret}`,
+      `/network/JOIN/${secret}?x=1`,
+      `/editor/submissions/${secret}`,
+      `/Editor/Submissions/${secret}?decided=approved`,
+      `/contribute\\${secret}`,
+    ]) {
       expect(redactUrl(url), url).not.toContain(secret);
     }
     expect(redactUrl('/network?q=Accra')).toBe('/network?[private]');
@@ -58,7 +76,16 @@ describe('the access log', () => {
 
   it('redacts a case variant on its way through the app, 404 and all', async () => {
     const lines: string[] = [];
-    const { app } = await createContributeApp({ logger: createLogger({ destination: new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } }) }) });
+    const { app } = await createContributeApp({
+      logger: createLogger({
+        destination: new Writable({
+          write(chunk, _encoding, done) {
+            lines.push(String(chunk));
+            done();
+          },
+        }),
+      }),
+    });
     await request(app).get('/Contribute/AbCdEfGhIjKlMnOpQrStUv').expect(404);
     await request(app).get('/NETWORK/join/AbCdEfGhIjKlMnOpQrStUvWxYz').expect(404);
     expect(lines.join('')).not.toMatch(/AbCdEfGhIjKlMnOpQrStUv/);
@@ -77,7 +104,14 @@ describe('signing out', () => {
       expect(anonymous.headers['set-cookie']).toBeUndefined();
     }
     await request(app).get('/editor').set('Cookie', cookie).expect(200);
-    const own = await request(app).post('/logout').set('Origin', 'http://127.0.0.1').set('Host', '127.0.0.1').set('Cookie', cookie).type('form').send({ csrf_token: csrf }).expect(303);
+    const own = await request(app)
+      .post('/logout')
+      .set('Origin', 'http://127.0.0.1')
+      .set('Host', '127.0.0.1')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ csrf_token: csrf })
+      .expect(303);
     expect(String(own.headers['set-cookie'])).toContain('casebook_session=;');
     await request(app).get('/editor').set('Cookie', cookie).expect(303);
   });
@@ -94,16 +128,32 @@ describe('bodies', () => {
   it('refuses a form longer than the contribution form can be before reading it, and any field but the body over a few KB', async () => {
     const { app } = await createContributeApp();
     const { cookie, csrf } = await openForm(app);
-    await request(app).post('/contribute').set('Cookie', cookie).set('Content-Type', 'multipart/form-data; boundary=x').set('Content-Length', String(3 * 1024 * 1024)).send('').expect(413);
-    await request(app).post('/contribute').set('Cookie', cookie).field('csrf_token', csrf).field('title', 'a'.repeat(64 * 1024)).expect(413);
+    await request(app)
+      .post('/contribute')
+      .set('Cookie', cookie)
+      .set('Content-Type', 'multipart/form-data; boundary=x')
+      .set('Content-Length', String(3 * 1024 * 1024))
+      .send('')
+      .expect(413);
+    await request(app)
+      .post('/contribute')
+      .set('Cookie', cookie)
+      .field('csrf_token', csrf)
+      .field('title', 'a'.repeat(64 * 1024))
+      .expect(413);
     // The body field may be as long as a submission: it is checked, and answered with its problems.
-    const long = await request(app).post('/contribute').set('Cookie', cookie).field('csrf_token', csrf).field('action', 'preview').field('body', `## What to do\n\n${'word '.repeat(200_000)}`);
+    const long = await request(app)
+      .post('/contribute')
+      .set('Cookie', cookie)
+      .field('csrf_token', csrf)
+      .field('action', 'preview')
+      .field('body', `## What to do\n\n${'word '.repeat(200_000)}`);
     expect(long.status).toBe(200);
   });
 });
 
 describe('private pages', () => {
-  it('marks a page chosen by a session private, and leaves an anonymous reader\'s page alone', async () => {
+  it("marks a page chosen by a session private, and leaves an anonymous reader's page alone", async () => {
     const { app } = await createNetworkApp();
     const member = await signInMember(app, PUBLIC_MEMBER);
     expect((await request(app).get('/notes/phone-evidence-control').set('Cookie', member.cookie).expect(200)).headers['cache-control']).toBe('private');
@@ -115,17 +165,26 @@ describe('invitations', () => {
   it('are refused, with the setting to set, when PUBLIC_URL is not set: a link is never built from the Host header', async () => {
     const { app } = await createNetworkApp({ publicUrl: null });
     const editor = await signInMember(app, NETWORK_EDITOR);
-    const response = await request(app).post('/network/invitations').set('Host', 'evil.example').set('Cookie', editor.cookie).type('form').send({ label: 'K.M.', csrf_token: editor.csrf }).expect(409);
+    const response = await request(app)
+      .post('/network/invitations')
+      .set('Host', 'evil.example')
+      .set('Cookie', editor.cookie)
+      .type('form')
+      .send({ label: 'K.M.', csrf_token: editor.csrf })
+      .expect(409);
     expect(response.text).toContain('set PUBLIC_URL');
     expect(response.text).not.toContain('evil.example/network/join');
   });
 });
 
 describe('the review page', () => {
-  it('names the authors and reviewers that are members\' handles, for the editor to check', async () => {
+  it("names the authors and reviewers that are members' handles, for the editor to check", async () => {
     const { app } = await createNetworkApp();
     const markdown = STRANGER_NOTE.replace('last_reviewed: 2026-11-01', `last_reviewed: 2026-11-01\nauthors: [${PUBLIC_MEMBER.username}, A.B.]`);
-    const { body } = await request(app).post('/api/submissions').send({ markdown, submitter: { name: 'X' } }).expect(201);
+    const { body } = await request(app)
+      .post('/api/submissions')
+      .send({ markdown, submitter: { name: 'X' } })
+      .expect(201);
     const editor = await signInMember(app, NETWORK_EDITOR);
     const review = await request(app).get(`/editor/submissions/${body.id}`).set('Cookie', editor.cookie).expect(200);
     expect(review.text).toContain(`Names that are handles of network members: ${PUBLIC_MEMBER.username}.`);
@@ -141,7 +200,11 @@ describe('a guidance page while the rendering threads are busy', () => {
     const { RenderBudgetError } = await import('../../server/errors.js');
     const real = createNoteRenderer();
     let busy = true;
-    const renderer = { ...real, note: (...args: Parameters<typeof real.note>) => (busy ? Promise.reject(new RenderBudgetError('the server is busy with other texts', 'busy')) : real.note(...args)) };
+    const renderer = {
+      ...real,
+      note: (...args: Parameters<typeof real.note>) =>
+        busy ? Promise.reject(new RenderBudgetError('the server is busy with other texts', 'busy')) : real.note(...args),
+    };
     const app = createApp({ noteIndex, knowledgeBase: kb, today: () => '2026-11-28', renderer });
     const refused = await request(app).get('/notes/phone-evidence-control').expect(503);
     expect(refused.headers['retry-after']).toBe('5');

@@ -37,10 +37,13 @@ interface Server {
 async function startServer(): Promise<Server> {
   const { url } = await createTestDatabase();
   const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=192', '--import', 'tsx', SERVER], {
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, CASEBOOK_TEST_DATABASE_URL: url },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { ...process.env, CASEBOOK_TEST_DATABASE_URL: url },
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + String(chunk)).slice(-20_000); });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr = (stderr + String(chunk)).slice(-20_000);
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     child.once('message', (message: { port: number; routes: Server['routes'] }) => resolve({ child, port: message.port, routes: message.routes }));
     child.once('exit', (code) => reject(new Error(`the server did not start (${code}): ${stderr}`)));
@@ -80,17 +83,31 @@ function startProbe(): { stop(): Promise<number>; worst(): number } {
   const done = (async () => {
     while (running) {
       const started = performance.now();
-      const ok = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(10_000) }).then((response) => response.ok, () => false);
+      const ok = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(
+        (response) => response.ok,
+        () => false,
+      );
       worst = Math.max(worst, ok ? performance.now() - started : 10_000);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
-  return { worst: () => worst, stop: async () => { running = false; await done; return worst; } };
+  return {
+    worst: () => worst,
+    stop: async () => {
+      running = false;
+      await done;
+      return worst;
+    },
+  };
 }
 
 const agent = new http.Agent({ keepAlive: false });
 /** One request; its status, or the network error it ended with (a refused body may close the connection). */
-function send(method: string, path: string, options: { headers?: Record<string, string>; body?: string | Buffer | Readable; timeoutMs?: number } = {}): Promise<number | string> {
+function send(
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string | Buffer | Readable; timeoutMs?: number } = {},
+): Promise<number | string> {
   if (server.exited) return Promise.resolve(`server died (${server.exited})`);
   return new Promise((resolve) => {
     const request = http.request(`${base}${path}`, { method, agent, headers: options.headers, timeout: options.timeoutMs ?? 30_000 }, (response) => {
@@ -138,7 +155,8 @@ async function attack(path: string): Promise<Array<number | string>> {
   const session = { cookie: `${editor.cookie}; ${visitor.cookie}` };
   const statuses: Array<number | string> = [];
   const get = async (url: string) => statuses.push(await send('GET', url, { headers: session }));
-  const post = async (body: string | Buffer, type: string) => statuses.push(await send('POST', concrete, { headers: { ...session, 'content-type': type }, body }));
+  const post = async (body: string | Buffer, type: string) =>
+    statuses.push(await send('POST', concrete, { headers: { ...session, 'content-type': type }, body }));
   // Query strings: as long as allowed, far longer, as many parameters as fit and far more, deep names, repeats.
   await get(`${concrete}?q=${'a'.repeat(1_900 - concrete.length)}`);
   await get(`${concrete}?q=${'%20a['.repeat(2_500)}`);
@@ -149,11 +167,17 @@ async function attack(path: string): Promise<Array<number | string>> {
   // Bodies: many fields, one long line, deep nesting, as JSON, URL-encoded and multipart.
   const csrf = `csrf_token=${encodeURIComponent(editor.csrf)}`;
   await post(`${csrf}&${Array.from({ length: 3_000 }, (_, i) => `f${i}=1`).join('&')}`, 'application/x-www-form-urlencoded');
-  await post(`${csrf}&action=preview&comment=${'%20'.repeat(30_000)}&body=${encodeURIComponent(`## a${' '.repeat(60_000)}x`)}`, 'application/x-www-form-urlencoded');
+  await post(
+    `${csrf}&action=preview&comment=${'%20'.repeat(30_000)}&body=${encodeURIComponent(`## a${' '.repeat(60_000)}x`)}`,
+    'application/x-www-form-urlencoded',
+  );
   await post(`${'{"a":'.repeat(40_000)}1${'}'.repeat(40_000)}`, 'application/json');
   await post(`${'['.repeat(200_000)}${']'.repeat(200_000)}`, 'application/json');
   const boundary = 'resourcetestboundary';
-  const parts = Array.from({ length: 600 }, (_, i) => `--${boundary}\r\ncontent-disposition: form-data; name="f${i}[a][b][c]"\r\n\r\n${'x'.repeat(100)}\r\n`).join('');
+  const parts = Array.from(
+    { length: 600 },
+    (_, i) => `--${boundary}\r\ncontent-disposition: form-data; name="f${i}[a][b][c]"\r\n\r\n${'x'.repeat(100)}\r\n`,
+  ).join('');
   await post(Buffer.from(`${parts}--${boundary}--\r\n`), `multipart/form-data; boundary=${boundary}`);
   return statuses;
 }
@@ -178,22 +202,36 @@ function multipartStream(boundary: string, fields: number, fieldBytes: number): 
 beforeAll(async () => {
   const login = await openPage('/editor/login');
   const response = await fetch(`${base}/editor/login`, {
-    method: 'POST', redirect: 'manual', headers: { ...urlencoded, cookie: login.cookie },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { ...urlencoded, cookie: login.cookie },
     body: form({ username: NETWORK_EDITOR.username, password: NETWORK_EDITOR.password, csrf_token: login.csrf }),
   });
-  const session = response.headers.getSetCookie().map((line) => line.split(';')[0]!).find((pair) => pair.startsWith('casebook_session='));
+  const session = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0]!)
+    .find((pair) => pair.startsWith('casebook_session='));
   if (!session) throw new Error(`could not sign in: ${response.status}`);
   editor = await openPage('/editor', session);
   visitor = await openPage('/contribute');
-  const created = await fetch(`${base}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }) });
+  const created = await fetch(`${base}/api/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }),
+  });
   submissionId = ((await created.json()) as { id: string }).id;
   // Every page once, so first renders and compiled templates are in the baseline, not counted as growth.
-  for (const path of ['/', '/notes/phone-evidence-control', '/search?q=phone', '/editor', `/editor/submissions/${submissionId}`, `/contribute/${submissionId}`]) await send('GET', path, { headers: { cookie: editor.cookie } });
+  for (const path of ['/', '/notes/phone-evidence-control', '/search?q=phone', '/editor', `/editor/submissions/${submissionId}`, `/contribute/${submissionId}`])
+    await send('GET', path, { headers: { cookie: editor.cookie } });
   baseline = (await measure()).heapUsed;
 }, 120_000);
 
 afterAll(() => {
-  console.log(`resource test figures: heap before ${(baseline / 1e6).toFixed(1)} MB; ${Object.entries(figures).map(([name, value]) => `${name}: ${value}`).join('; ')}`);
+  console.log(
+    `resource test figures: heap before ${(baseline / 1e6).toFixed(1)} MB; ${Object.entries(figures)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('; ')}`,
+  );
   if (server.child.connected) server.child.disconnect();
   server.child.kill();
 });
@@ -205,7 +243,8 @@ async function underBudget(name: string, volley: (stalled: () => boolean) => Pro
   await volley(() => probe.worst() > HEALTH_MS || server.exited !== undefined);
   const healthMs = await probe.stop();
   const { heapUsed, loopMaxMs } = await measure();
-  figures[name] = `/healthz ≤ ${healthMs.toFixed(0)} ms, loop held ≤ ${loopMaxMs.toFixed(0)} ms, heap ${((heapUsed - baseline) / 1e6).toFixed(1)} MB over the start`;
+  figures[name] =
+    `/healthz ≤ ${healthMs.toFixed(0)} ms, loop held ≤ ${loopMaxMs.toFixed(0)} ms, heap ${((heapUsed - baseline) / 1e6).toFixed(1)} MB over the start`;
   expect(server.exited, 'the server died').toBeUndefined();
   expect(loopMaxMs, `${name}: longest event-loop hold`).toBeLessThan(LOOP_MS);
   expect(healthMs, `${name}: slowest /healthz`).toBeLessThan(HEALTH_MS);
@@ -220,8 +259,15 @@ describe('the three attacks that took a replica down', () => {
       for (const spaces of [2_500, 20_000, 250_000]) {
         if (stalled()) break;
         const markdown = `${header}# a${' '.repeat(spaces)}x\n\n## What to do\n\nAct.\n`;
-        const created = await fetch(`${base}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ markdown, submitter: { name: 'X' } }), signal: AbortSignal.timeout(60_000) })
-          .then(async (response) => ((await response.json()) as { id?: string }).id, () => undefined);
+        const created = await fetch(`${base}/api/submissions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ markdown, submitter: { name: 'X' } }),
+          signal: AbortSignal.timeout(60_000),
+        }).then(
+          async (response) => ((await response.json()) as { id?: string }).id,
+          () => undefined,
+        );
         const id = created ?? 'AAAAAAAAAAAAAAAAAAAAAA';
         for (let i = 0; i < 3 && !stalled(); i++) {
           await send('GET', `/contribute/${id}`);
@@ -244,13 +290,25 @@ describe('the three attacks that took a replica down', () => {
   it('three multipart posts of a hundred 1 MB fields at once are refused before they are buffered', async () => {
     await underBudget('multipart bodies', async () => {
       const boundary = 'x'.repeat(30);
-      const statuses = await Promise.all(Array.from({ length: 3 }, () => {
-        const { stream, length } = multipartStream(boundary, 100, 1_100_000);
-        return send('POST', '/contribute', { headers: { cookie: visitor.cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(length) }, body: stream, timeoutMs: 120_000 });
-      }));
+      const statuses = await Promise.all(
+        Array.from({ length: 3 }, () => {
+          const { stream, length } = multipartStream(boundary, 100, 1_100_000);
+          return send('POST', '/contribute', {
+            headers: { cookie: visitor.cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(length) },
+            body: stream,
+            timeoutMs: 120_000,
+          });
+        }),
+      );
       // Without a length, the bytes are counted as they come.
       const { stream } = multipartStream(boundary, 20, 1_100_000);
-      statuses.push(await send('POST', '/contribute', { headers: { cookie: visitor.cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' }, body: stream, timeoutMs: 120_000 }));
+      statuses.push(
+        await send('POST', '/contribute', {
+          headers: { cookie: visitor.cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' },
+          body: stream,
+          timeoutMs: 120_000,
+        }),
+      );
       figures['multipart statuses'] = statuses.join(', ');
     });
   }, 300_000);
@@ -259,12 +317,29 @@ describe('the three attacks that took a replica down', () => {
 const paths = [...new Set(server.routes.map((route) => route.path))];
 
 describe('every route of the routing table, by GET and by POST, under hostile input at the limits', () => {
-  it.each(paths.map((path) => [path, server.routes.filter((route) => route.path === path).map((route) => route.method).join(', ')]))('%s (%s)', async (path) => {
-    let statuses: Array<number | string> = [];
-    await underBudget(path, async () => { statuses = await attack(path); });
-    // Hostile input is a client's mistake: never a server error, and the connection is answered.
-    expect(statuses.filter((status) => typeof status === 'number' && status >= 500), `${path}: ${statuses.join(' ')}`).toEqual([]);
-  }, 120_000);
+  it.each(
+    paths.map((path) => [
+      path,
+      server.routes
+        .filter((route) => route.path === path)
+        .map((route) => route.method)
+        .join(', '),
+    ]),
+  )(
+    '%s (%s)',
+    async (path) => {
+      let statuses: Array<number | string> = [];
+      await underBudget(path, async () => {
+        statuses = await attack(path);
+      });
+      // Hostile input is a client's mistake: never a server error, and the connection is answered.
+      expect(
+        statuses.filter((status) => typeof status === 'number' && status >= 500),
+        `${path}: ${statuses.join(' ')}`,
+      ).toEqual([]);
+    },
+    120_000,
+  );
 
   it('covers every route there is, and the heap after all of it is within the bound of the heap before', async () => {
     expect(paths.length).toBeGreaterThan(40);

@@ -35,7 +35,11 @@ await stores.accounts.add(PUBLIC_MEMBER.username, PUBLIC_MEMBER.password, 'membe
 await stores.network.saveProfile(PUBLIC_PROFILE);
 const noteIndex = new InMemoryNoteIndex(knowledgeBase);
 const app = createApp({
-  noteIndex, knowledgeBase, today: () => '2026-11-28', publicUrl: 'https://casebook.example.org', logger: createLogger({ level: 'silent' }),
+  noteIndex,
+  knowledgeBase,
+  today: () => '2026-11-28',
+  publicUrl: 'https://casebook.example.org',
+  logger: createLogger({ level: 'silent' }),
   // Limits of requests per client would keep hostile requests from reaching the work they cause.
   searchRateLimit: 1_000_000,
   contribute: { ...stores, knowledgeDir, submissionRateLimit: 1_000_000, loginRateLimit: 1_000_000 },

@@ -61,42 +61,74 @@ function expectResponsive(health: { medianHealthMs: number; maxLoopDelayMs: numb
 }
 
 describe('untrusted Markdown cannot stall the server', () => {
-  it.each(Object.entries(PATHOLOGICAL))('refuses %s as a located problem while /healthz answers within 100 ms', async (_name, body) => {
-    const { app, submissions } = await createContributeApp();
-    const base = await listen(app);
-    const submit = fetch(`${base}/api/submissions`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ markdown: `${HEADER}${body}`, submitter: { name: 'X' } }),
-    });
-    expectResponsive(await healthDuring(base, submit));
-    const response = await submit;
-    expect(response.status).toBe(422);
-    const { problems } = await response.json() as { problems: { field: string; line: number; message: string }[] };
-    expect(problems).toEqual([expect.objectContaining({ field: 'body', line: BODY_LINE, message: expect.stringMatching(/cannot be rendered: the text (took longer than 1000 ms|is nested too deeply)/) })]);
-    expect((await submissions.list())).toEqual([]);
-  }, 60_000);
+  it.each(Object.entries(PATHOLOGICAL))(
+    'refuses %s as a located problem while /healthz answers within 100 ms',
+    async (_name, body) => {
+      const { app, submissions } = await createContributeApp();
+      const base = await listen(app);
+      const submit = fetch(`${base}/api/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ markdown: `${HEADER}${body}`, submitter: { name: 'X' } }),
+      });
+      expectResponsive(await healthDuring(base, submit));
+      const response = await submit;
+      expect(response.status).toBe(422);
+      const { problems } = (await response.json()) as { problems: { field: string; line: number; message: string }[] };
+      expect(problems).toEqual([
+        expect.objectContaining({
+          field: 'body',
+          line: BODY_LINE,
+          message: expect.stringMatching(/cannot be rendered: the text (took longer than 1000 ms|is nested too deeply)/),
+        }),
+      ]);
+      expect(await submissions.list()).toEqual([]);
+    },
+    60_000,
+  );
 
   it('previews a pathological body with a clear problem, storing nothing, and the server stays responsive', async () => {
     const { app, submissions } = await createContributeApp();
     const base = await listen(app);
     const { cookie, csrf } = await openForm(app);
     const form = new FormData();
-    for (const [name, value] of Object.entries({ csrf_token: csrf, action: 'preview', title: 'A title long enough to pass', summary: 'A summary that is long enough to pass the rule.',
-      language: 'en', jurisdictions: 'KE', evidence_types: 'financial', stages: 'investigation', evidence_basis: 'practitioner-consensus', body: 'a\n=\n'.repeat(5_000) })) form.append(name, value);
+    for (const [name, value] of Object.entries({
+      csrf_token: csrf,
+      action: 'preview',
+      title: 'A title long enough to pass',
+      summary: 'A summary that is long enough to pass the rule.',
+      language: 'en',
+      jurisdictions: 'KE',
+      evidence_types: 'financial',
+      stages: 'investigation',
+      evidence_basis: 'practitioner-consensus',
+      body: 'a\n=\n'.repeat(5_000),
+    }))
+      form.append(name, value);
     const preview = fetch(`${base}/contribute`, { method: 'POST', headers: { cookie }, body: form });
     expectResponsive(await healthDuring(base, preview));
     const response = await preview;
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('The text cannot be rendered: the text took longer than 1000 ms to render.');
-    expect((await submissions.list())).toEqual([]);
+    expect(await submissions.list()).toEqual([]);
   }, 60_000);
 
   it('renders a hostile body stored before these limits once, and replays of its pages cost nothing', async () => {
     const { app, submissions } = await createContributeApp();
     const base = await listen(app);
     const id = 'AAAAAAAAAAAAAAAAAAAAAB';
-    await submissions.insert({ id, createdAt: new Date().toISOString(), status: 'pending', markdown: `${HEADER}${'a\n=\n'.repeat(5_000)}`, version: 1, submitter: { name: 'X', email: '' }, history: [] },
-      { actor: 'contributor:X', action: 'submitted', submission: id });
+    await submissions.insert(
+      {
+        id,
+        createdAt: new Date().toISOString(),
+        status: 'pending',
+        markdown: `${HEADER}${'a\n=\n'.repeat(5_000)}`,
+        version: 1,
+        submitter: { name: 'X', email: '' },
+        history: [],
+      },
+      { actor: 'contributor:X', action: 'submitted', submission: id },
+    );
     const first = fetch(`${base}/contribute/${id}`);
     expectResponsive(await healthDuring(base, first));
     expect((await first).status).toBe(200);
@@ -112,44 +144,78 @@ describe('untrusted Markdown cannot stall the server', () => {
 });
 
 describe('editors approve exactly what they see', () => {
-  const TRICK = HEADER.replace('last_reviewed: 2026-11-01', [
-    'last_reviewed: 2026-11-01',
-    'reviewers: [UNODC Legal Review Board]',
-    `aliases: [evidence, human-trafficking, ${Array.from({ length: 12 }, (_, i) => `old-slug-${i}`).join(', ')}]`,
-    'sources:',
-    '  - title: Official guidance',
-    '    url: https://unodc-legal-review.example.net/guidance',
-  ].join('\n')) + '## What to do\n\nRequest the records.\n';
+  const TRICK =
+    HEADER.replace(
+      'last_reviewed: 2026-11-01',
+      [
+        'last_reviewed: 2026-11-01',
+        'reviewers: [UNODC Legal Review Board]',
+        `aliases: [evidence, human-trafficking, ${Array.from({ length: 12 }, (_, i) => `old-slug-${i}`).join(', ')}]`,
+        'sources:',
+        '  - title: Official guidance',
+        '    url: https://unodc-legal-review.example.net/guidance',
+      ].join('\n'),
+    ) + '## What to do\n\nRequest the records.\n';
 
   it('refuses claimed reviewers, generic aliases and too many aliases, each located', async () => {
     const { app } = await createContributeApp();
-    const { body } = await request(app).post('/api/submissions').send({ markdown: TRICK, submitter: { name: 'X' } }).expect(422);
+    const { body } = await request(app)
+      .post('/api/submissions')
+      .send({ markdown: TRICK, submitter: { name: 'X' } })
+      .expect(422);
     const fields = (body.problems as { field: string; message: string }[]).map((problem) => `${problem.field}: ${problem.message}`);
-    expect(fields).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^aliases: has 14 items; expected at most 10/),
-    ]));
+    expect(fields).toEqual(expect.arrayContaining([expect.stringMatching(/^aliases: has 14 items; expected at most 10/)]));
     const fewer = TRICK.replace(/aliases: \[[^\]]+\]/, 'aliases: [evidence, human-trafficking, financial]');
-    const second = await request(app).post('/api/submissions').send({ markdown: fewer, submitter: { name: 'X' } }).expect(422);
+    const second = await request(app)
+      .post('/api/submissions')
+      .send({ markdown: fewer, submitter: { name: 'X' } })
+      .expect(422);
     expect((second.body.problems as { field: string; message: string }[]).map((problem) => `${problem.field}: ${problem.message}`)).toEqual([
       'aliases.0: "evidence" is a single word, too generic to redirect to one note',
       'aliases.1: "human-trafficking" is a vocabulary term or search synonym, not a former slug of this note',
       'aliases.2: "financial" is a vocabulary term or search synonym, not a former slug of this note',
     ]);
     const honest = fewer.replace(/aliases: \[[^\]]+\]\n/, '');
-    const third = await request(app).post('/api/submissions').send({ markdown: honest, submitter: { name: 'X' } }).expect(422);
-    expect(third.body.problems).toEqual([expect.objectContaining({ field: 'reviewers', message: expect.stringContaining('a new note has none until editors review it') })]);
+    const third = await request(app)
+      .post('/api/submissions')
+      .send({ markdown: honest, submitter: { name: 'X' } })
+      .expect(422);
+    expect(third.body.problems).toEqual([
+      expect.objectContaining({ field: 'reviewers', message: expect.stringContaining('a new note has none until editors review it') }),
+    ]);
   });
 
-  it('shows every field that will be published, with each link\'s full address and host, before approval', async () => {
+  it("shows every field that will be published, with each link's full address and host, before approval", async () => {
     const { app } = await createContributeApp();
-    const markdown = TRICK.replace(/aliases: \[[^\]]+\]\n/, 'aliases: [wire-transfer-debt-records]\n').replace('reviewers: [UNODC Legal Review Board]\n', 'authors: [UNODC Legal Review Board]\n');
-    const { body } = await request(app).post('/api/submissions').send({ markdown, submitter: { name: 'X' } }).expect(201);
+    const markdown = TRICK.replace(/aliases: \[[^\]]+\]\n/, 'aliases: [wire-transfer-debt-records]\n').replace(
+      'reviewers: [UNODC Legal Review Board]\n',
+      'authors: [UNODC Legal Review Board]\n',
+    );
+    const { body } = await request(app)
+      .post('/api/submissions')
+      .send({ markdown, submitter: { name: 'X' } })
+      .expect(201);
     const { cookie } = await signIn(app);
     const { text } = await request(app).get(`/editor/submissions/${body.id}`).set('Cookie', cookie).expect(200);
-    for (const field of ['title', 'summary', 'language', 'jurisdictions', 'evidence_types', 'stages', 'evidence_basis', 'sources', 'last_reviewed', 'authors', 'aliases', 'status']) {
+    for (const field of [
+      'title',
+      'summary',
+      'language',
+      'jurisdictions',
+      'evidence_types',
+      'stages',
+      'evidence_basis',
+      'sources',
+      'last_reviewed',
+      'authors',
+      'aliases',
+      'status',
+    ]) {
       expect(text).toContain(`<code>${field}</code>`);
     }
-    expect(text).toContain('<code class="review-url">https://unodc-legal-review.example.net/guidance</code> <strong>goes to unodc-legal-review.example.net</strong>');
+    expect(text).toContain(
+      '<code class="review-url">https://unodc-legal-review.example.net/guidance</code> <strong>goes to unodc-legal-review.example.net</strong>',
+    );
     expect(text).toContain('<li>UNODC Legal Review Board</li>');
     expect(text).toContain('<li>wire-transfer-debt-records</li>');
   });
@@ -157,13 +223,19 @@ describe('editors approve exactly what they see', () => {
   it('refuses status: draft, which would be published until the next restart', async () => {
     const { app } = await createContributeApp();
     const draft = STRANGER_NOTE.replace('last_reviewed', 'status: draft\nlast_reviewed');
-    const { body } = await request(app).post('/api/submissions').send({ markdown: draft, submitter: { name: 'X' } }).expect(422);
+    const { body } = await request(app)
+      .post('/api/submissions')
+      .send({ markdown: draft, submitter: { name: 'X' } })
+      .expect(422);
     expect(body.problems).toEqual([expect.objectContaining({ field: 'status', message: expect.stringContaining('"draft"') })]);
   });
 
   it('refuses an empty body', async () => {
     const { app } = await createContributeApp();
-    const { body } = await request(app).post('/api/submissions').send({ markdown: HEADER, submitter: { name: 'X' } }).expect(422);
+    const { body } = await request(app)
+      .post('/api/submissions')
+      .send({ markdown: HEADER, submitter: { name: 'X' } })
+      .expect(422);
     expect(body.problems).toEqual([expect.objectContaining({ field: 'body', message: 'is empty' })]);
   });
 });
@@ -171,25 +243,40 @@ describe('editors approve exactly what they see', () => {
 describe('decisions are atomic', () => {
   it('takes exactly one of four simultaneous decisions, answers 409 to the others and logs one transition', async () => {
     const { app, stores, knowledgeDir } = await createContributeApp();
-    const { body } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }).expect(201);
+    const { body } = await request(app)
+      .post('/api/submissions')
+      .send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } })
+      .expect(201);
     const { cookie, csrf } = await signIn(app);
-    const decide = (action: string) => request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action, comment: 'Decided.', csrf_token: csrf });
+    const decide = (action: string) =>
+      request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action, comment: 'Decided.', csrf_token: csrf });
     const responses = await Promise.all(['approve', 'reject', 'approve', 'request_changes'].map(decide));
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([303, 409, 409, 409]);
-    const decisions = (await stores.audit.entries({ submission: body.id })).filter((entry) => ['approved', 'rejected', 'changes_requested'].includes(entry.action));
+    const decisions = (await stores.audit.entries({ submission: body.id })).filter((entry) =>
+      ['approved', 'rejected', 'changes_requested'].includes(entry.action),
+    );
     expect(decisions).toHaveLength(1);
     const loser = responses.find((response) => response.status === 409)!;
     expect(loser.text).toMatch(/Another editor is deciding this submission right now|This submission was already/);
-    if (decisions[0]!.action === 'approved') expect((await import('node:fs')).readdirSync(path.join(knowledgeDir, 'notes')).filter((name) => name.startsWith('using-wire'))).toHaveLength(1);
+    if (decisions[0]!.action === 'approved')
+      expect((await import('node:fs')).readdirSync(path.join(knowledgeDir, 'notes')).filter((name) => name.startsWith('using-wire'))).toHaveLength(1);
   });
 
   it('answers 409, not 500, when the note file appeared since the submission was checked', async () => {
     const { app, knowledgeDir } = await createContributeApp();
-    const { body } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }).expect(201);
+    const { body } = await request(app)
+      .post('/api/submissions')
+      .send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } })
+      .expect(201);
     writeFileSync(path.join(knowledgeDir, 'notes', 'using-wire-transfer-records-to-prove-a-debt-was-never-repayable.md'), 'written by another replica');
     const { cookie, csrf } = await signIn(app);
-    const response = await request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action: 'approve', csrf_token: csrf }).expect(409);
+    const response = await request(app)
+      .post(`/editor/submissions/${body.id}`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ action: 'approve', csrf_token: csrf })
+      .expect(409);
     expect(response.text).toContain('already exists in the knowledge directory');
   });
 });
@@ -219,7 +306,12 @@ describe('sessions can be revoked', () => {
     const { app } = await createContributeApp();
     await request(app).post('/editor/login').type('form').send(EDITOR).expect(403);
     const { cookie } = await openForm(app, '/editor/login');
-    await request(app).post('/editor/login').set('Cookie', cookie).type('form').send({ ...EDITOR, csrf_token: 'forged' }).expect(403);
+    await request(app)
+      .post('/editor/login')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ ...EDITOR, csrf_token: 'forged' })
+      .expect(403);
   });
 });
 
@@ -228,27 +320,58 @@ describe('client mistakes are 4xx with a message, never 500', () => {
     const { app } = await createContributeApp();
     const { cookie, csrf } = await openForm(app);
     const file = Buffer.from(STRANGER_NOTE);
-    await request(app).post('/contribute').set('Cookie', cookie).field('csrf_token', csrf).field('action', 'submit').attach('document', file, 'a.md').expect(400);
-    await request(app).post('/contribute').set('Cookie', cookie).field('csrf_token', csrf).field('action', 'submit').attach('file', file, 'a.md').attach('file', file, 'b.md').expect(400);
+    await request(app)
+      .post('/contribute')
+      .set('Cookie', cookie)
+      .field('csrf_token', csrf)
+      .field('action', 'submit')
+      .attach('document', file, 'a.md')
+      .expect(400);
+    await request(app)
+      .post('/contribute')
+      .set('Cookie', cookie)
+      .field('csrf_token', csrf)
+      .field('action', 'submit')
+      .attach('file', file, 'a.md')
+      .attach('file', file, 'b.md')
+      .expect(400);
   });
 
   it('answers 400 with a message to a file name with a NUL byte (a malformed form)', async () => {
     const { app } = await createContributeApp();
     const { cookie, csrf } = await openForm(app);
-    const response = await request(app).post('/contribute').set('Cookie', cookie).field('csrf_token', csrf).field('action', 'preview')
-      .attach('file', Buffer.from(STRANGER_NOTE), 'a\u0000b.md').expect(400);
+    const response = await request(app)
+      .post('/contribute')
+      .set('Cookie', cookie)
+      .field('csrf_token', csrf)
+      .field('action', 'preview')
+      .attach('file', Buffer.from(STRANGER_NOTE), 'a\u0000b.md')
+      .expect(400);
     expect(response.text).toContain('The form could not be read');
   });
 
   it('shows a malformed language as a problem beside its field', async () => {
     const { app } = await createContributeApp();
     const { cookie, csrf } = await openForm(app);
-    const response = await request(app).post('/contribute').set('Cookie', cookie).field('csrf_token', csrf).field('action', 'submit')
-      .field('title', 'A title long enough to pass').field('summary', 'A summary long enough to pass the rule.').field('language', 'x!y')
-      .field('jurisdictions', 'KE').field('evidence_types', 'financial').field('stages', 'investigation').field('evidence_basis', 'practitioner-consensus')
-      .field('body', '## What to do\n\nText.').field('submitter_name', 'X').expect(422);
+    const response = await request(app)
+      .post('/contribute')
+      .set('Cookie', cookie)
+      .field('csrf_token', csrf)
+      .field('action', 'submit')
+      .field('title', 'A title long enough to pass')
+      .field('summary', 'A summary long enough to pass the rule.')
+      .field('language', 'x!y')
+      .field('jurisdictions', 'KE')
+      .field('evidence_types', 'financial')
+      .field('stages', 'investigation')
+      .field('evidence_basis', 'practitioner-consensus')
+      .field('body', '## What to do\n\nText.')
+      .field('submitter_name', 'X')
+      .expect(422);
     // Worded for a contributor, beside the field and linked from the summary at the top.
-    expect(response.text).toContain('<p class="field-problem" id="f-language-problem"><span class="visually-hidden">Error:</span> Choose the language the note is written in from the list</p>');
+    expect(response.text).toContain(
+      '<p class="field-problem" id="f-language-problem"><span class="visually-hidden">Error:</span> Choose the language the note is written in from the list</p>',
+    );
     expect(response.text).toContain('<a href="#f-language">Choose the language the note is written in from the list</a>');
   });
 
@@ -263,7 +386,10 @@ describe('client mistakes are 4xx with a message, never 500', () => {
 describe('private pages', () => {
   it('are never cached', async () => {
     const { app } = await createContributeApp();
-    const { body } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }).expect(201);
+    const { body } = await request(app)
+      .post('/api/submissions')
+      .send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } })
+      .expect(201);
     expect((await request(app).get(`/contribute/${body.id}`)).headers['cache-control']).toBe('no-store');
     expect((await request(app).get('/editor/login')).headers['cache-control']).toBe('no-store');
     expect((await request(app).get('/contribute')).headers['cache-control']).toBe('no-store');

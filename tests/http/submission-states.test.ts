@@ -10,8 +10,13 @@ type App = Awaited<ReturnType<typeof createContributeApp>>['app'];
 const FORM = {
   title: 'Using wire-transfer records to prove a debt was never repayable',
   summary: 'Ask money-transfer firms for the records behind the debt the victim was told to repay, and show the debt could never be cleared.',
-  language: 'en', jurisdictions: 'KE', evidence_types: 'financial', stages: 'investigation', evidence_basis: 'practitioner-consensus',
-  last_reviewed: '2026-11-01', submitter_name: 'W.K.',
+  language: 'en',
+  jurisdictions: 'KE',
+  evidence_types: 'financial',
+  stages: 'investigation',
+  evidence_basis: 'practitioner-consensus',
+  last_reviewed: '2026-11-01',
+  submitter_name: 'W.K.',
 };
 
 function multipart(call: request.Test, fields: Record<string, string | string[]>): request.Test {
@@ -25,7 +30,10 @@ function actionsOffered(html: string): string[] {
 }
 
 async function submitted(app: App, markdown = STRANGER_NOTE): Promise<string> {
-  const { body } = await request(app).post('/api/submissions').send({ markdown, submitter: { name: 'W.K.' } }).expect(201);
+  const { body } = await request(app)
+    .post('/api/submissions')
+    .send({ markdown, submitter: { name: 'W.K.' } })
+    .expect(201);
   return body.id as string;
 }
 
@@ -85,7 +93,7 @@ describe('a submission in each state offers only what can be done', () => {
     const resend = { ...FORM, csrf_token: csrf, resubmit_of: id, action: 'resend', body: '## What to do\n\nRequest the transfer records in the first week.' };
     const sent = await multipart(request(app).post('/contribute').set('Cookie', cookie), resend).expect(303);
     expect(sent.headers.location).toBe(`/contribute/${id}`);
-    expect((await submissions.list())).toHaveLength(1);
+    expect(await submissions.list()).toHaveLength(1);
     expect(await submissions.get(id)).toMatchObject({ status: 'pending', previousMarkdown: STRANGER_NOTE });
     expect((await submissions.get(id))!.history.map((event) => event.action)).toEqual(['submitted', 'changes_requested', 'resubmitted']);
     expect((await request(app).get(`/contribute/${id}`)).text).toContain('Resent — waiting for review');
@@ -106,7 +114,9 @@ describe('a submission in each state offers only what can be done', () => {
     const editor = await signIn(app);
     const decided = await decide(app, editor, id, 'approve').expect(303);
     const page = (await request(app).get(decided.headers.location!).set('Cookie', editor.cookie).expect(200)).text;
-    expect(page).toMatch(/role="status">[\s\S]*Published\. The note is online now\.[\s\S]*<a href="\/notes\/using-wire-transfer-records-to-prove-a-debt-was-never-repayable">/);
+    expect(page).toMatch(
+      /role="status">[\s\S]*Published\. The note is online now\.[\s\S]*<a href="\/notes\/using-wire-transfer-records-to-prove-a-debt-was-never-repayable">/,
+    );
     expect(actionsOffered(page)).toEqual([]);
     expect(page).not.toContain('already used');
     expect(page).toContain('This submission is decided');
@@ -149,7 +159,13 @@ describe('the form answers a contributor, never a 500', () => {
     const { app } = await createContributeApp();
     const { cookie, csrf } = await openForm(app);
     for (const language of ['x!y', 'en-', '\u0000', 'zz-ZZ-ZZ', 'e'.repeat(10)]) {
-      const { text } = await multipart(request(app).post('/contribute').set('Cookie', cookie), { ...FORM, body: '## What to do\n\nAsk early.', language, csrf_token: csrf, action: 'submit' }).expect(422);
+      const { text } = await multipart(request(app).post('/contribute').set('Cookie', cookie), {
+        ...FORM,
+        body: '## What to do\n\nAsk early.',
+        language,
+        csrf_token: csrf,
+        action: 'submit',
+      }).expect(422);
       expect(text).toContain('<a href="#f-language">Choose the language the note is written in from the list</a>');
     }
   });
@@ -159,10 +175,25 @@ describe('the form answers a contributor, never a 500', () => {
     const { cookie, csrf, html } = await openForm(app);
     expect(html).toContain('name="body" value="## What to do');
     expect(html).toMatch(/<input type="checkbox" name="jurisdictions" value="KE"[^>]*> Kenya <span class="code">KE<\/span>/);
-    const first = await multipart(request(app).post('/contribute').set('Cookie', cookie), { csrf_token: csrf, step: '1', action: 'next', title: 'Short', summary: '', jurisdictions: [] }).expect(422);
+    const first = await multipart(request(app).post('/contribute').set('Cookie', cookie), {
+      csrf_token: csrf,
+      step: '1',
+      action: 'next',
+      title: 'Short',
+      summary: '',
+      jurisdictions: [],
+    }).expect(422);
     const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(first.text)![0];
     expect([...summary.matchAll(/<a href="#f-(\w+)">/g)].map((match) => match[1])).toEqual(['title', 'summary', 'jurisdictions']);
-    const second = await multipart(request(app).post('/contribute').set('Cookie', cookie), { csrf_token: csrf, step: '1', action: 'next', title: FORM.title, summary: FORM.summary, language: 'en', jurisdictions: ['KE', 'GH'] }).expect(200);
+    const second = await multipart(request(app).post('/contribute').set('Cookie', cookie), {
+      csrf_token: csrf,
+      step: '1',
+      action: 'next',
+      title: FORM.title,
+      summary: FORM.summary,
+      language: 'en',
+      jurisdictions: ['KE', 'GH'],
+    }).expect(200);
     expect(second.text).toContain('<h1>What it covers</h1>');
     expect(second.text).toContain('<input type="hidden" name="jurisdictions" value="KE">');
     expect(second.text).not.toContain('error-summary');
@@ -172,9 +203,14 @@ describe('the form answers a contributor, never a 500', () => {
     const { app, submissions } = await createContributeApp();
     const { cookie, csrf, html } = await openForm(app);
     const skeleton = /name="body" value="([^"]*)"/.exec(html)![1]!.replace(/&#10;/g, '\n');
-    const { text } = await multipart(request(app).post('/contribute').set('Cookie', cookie), { ...FORM, body: skeleton, csrf_token: csrf, action: 'submit' }).expect(422);
+    const { text } = await multipart(request(app).post('/contribute').set('Cookie', cookie), {
+      ...FORM,
+      body: skeleton,
+      csrf_token: csrf,
+      action: 'submit',
+    }).expect(422);
     expect(text).toContain('<a href="#f-body">Write the note under the headings');
-    expect((await submissions.list())).toEqual([]);
+    expect(await submissions.list()).toEqual([]);
   });
 });
 
@@ -188,7 +224,13 @@ describe('a suggested edit', () => {
     // What the form holds for this note: its own front matter, as a browser would send it back.
     const [, yaml = '', body = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(before)!;
     const data = parse(yaml) as Record<string, unknown>;
-    const form: Record<string, string | string[]> = { csrf_token: csrf, edit_of: 'phone-evidence-control', action: 'submit', submitter_name: 'A.B.', body: body.trim() };
+    const form: Record<string, string | string[]> = {
+      csrf_token: csrf,
+      edit_of: 'phone-evidence-control',
+      action: 'submit',
+      submitter_name: 'A.B.',
+      body: body.trim(),
+    };
     for (const [name, value] of Object.entries(data)) {
       if (['aliases', 'translations', 'sources'].includes(name)) continue;
       form[name] = Array.isArray(value) ? value.map(String) : value === true ? 'true' : String(value);
@@ -203,6 +245,11 @@ describe('a suggested edit', () => {
     await decide(app, editor, id, 'approve').expect(303);
     const after = readFileSync(file, 'utf8');
     const differing = after.split('\n').filter((line, index) => line !== before.split('\n')[index]);
-    expect(differing).toEqual([before.split('\n').find((line) => line.startsWith('summary:'))!.replace('show control', 'prove control')]);
+    expect(differing).toEqual([
+      before
+        .split('\n')
+        .find((line) => line.startsWith('summary:'))!
+        .replace('show control', 'prove control'),
+    ]);
   });
 });

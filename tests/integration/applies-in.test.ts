@@ -19,7 +19,10 @@ const known = () => kb.notes.flatMap((note) => note.jurisdictions);
 describe('"applies in a country" in the engine', () => {
   it('finds, for each jurisdiction, exactly the notes the one definition says apply there', async () => {
     for (const code of ['KE', 'FR', 'GB-EAW', 'GB', 'MX', 'INT', 'RO']) {
-      const expected = kb.notes.filter((note) => appliesIn(note, code)).map((note) => note.slug).sort();
+      const expected = kb.notes
+        .filter((note) => appliesIn(note, code))
+        .map((note) => note.slug)
+        .sort();
       const result = await index.search(noteQuery('', { jurisdictions: [code] }, { appliesIn: applicabilityOf(code, known()) }));
       expect(result.hits.map((hit) => hit.slug).sort(), code).toEqual(expected);
       expect(result.totalHits, code).toBe(expected.length);
@@ -33,9 +36,12 @@ describe('"applies in a country" in the engine', () => {
     expect(named[0]!.totalHits).toBe(0);
   });
 
-  it('keeps the other facets\' counts consistent with the wider filter', async () => {
+  it("keeps the other facets' counts consistent with the wider filter", async () => {
     const result = await index.search(noteQuery('', { jurisdictions: ['FR'], stages: ['investigation'] }, { appliesIn: applicabilityOf('FR', known()) }));
-    const expected = kb.notes.filter((note) => appliesIn(note, 'FR') && note.stages.includes('investigation')).map((note) => note.slug).sort();
+    const expected = kb.notes
+      .filter((note) => appliesIn(note, 'FR') && note.stages.includes('investigation'))
+      .map((note) => note.slug)
+      .sort();
     expect(result.hits.map((hit) => hit.slug).sort()).toEqual(expected);
     expect(Object.values(result.facets.stages ?? {}).length).toBeGreaterThan(0);
   });

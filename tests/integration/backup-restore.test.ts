@@ -36,7 +36,9 @@ describe('a backup of the database', () => {
     const { knowledgeBase } = await loadKnowledge(FIXTURE_KNOWLEDGE);
     const knowledge = staticKnowledge(knowledgeBase!);
     const app = createApp({
-      noteIndex: new InMemoryNoteIndex(knowledgeBase!), knowledge, today: () => '2026-11-28',
+      noteIndex: new InMemoryNoteIndex(knowledgeBase!),
+      knowledge,
+      today: () => '2026-11-28',
       contribute: { ...restored, knowledgeDir: FIXTURE_KNOWLEDGE },
     });
     const { cookie } = await signIn(app);

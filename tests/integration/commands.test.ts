@@ -13,7 +13,10 @@ const ROOT = path.resolve(FIXTURES, '..', '..');
 /** Runs one of the project's scripts as `npm run` would, with extra settings. */
 function run(script: string, args: string[], env: Record<string, string>) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', `${script}.ts`), ...args], {
-    cwd: ROOT, env: { ...process.env, CI: 'true', ...env }, encoding: 'utf8', timeout: 60_000,
+    cwd: ROOT,
+    env: { ...process.env, CI: 'true', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -25,7 +28,12 @@ function knowledgeCopy(): string {
 }
 
 // DATA_DIR in a temporary folder: an index run writes its change to DATA_DIR's feed, never into the repository.
-const engineEnv = (index: string) => ({ MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: index, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'casebook-data-')) });
+const engineEnv = (index: string) => ({
+  MEILI_URL: inject('meiliUrl'),
+  MEILI_MASTER_KEY: inject('meiliKey'),
+  MEILI_INDEX: index,
+  DATA_DIR: mkdtempSync(path.join(tmpdir(), 'casebook-data-')),
+});
 
 describe('npm run check', () => {
   it('exits 0 on a valid knowledge base', () => {
@@ -53,9 +61,20 @@ describe('npm run check', () => {
     for (const line of errorLines) expect(line).toMatch(/^tests\/fixtures\/hostile\/[a-z0-9-]+\.md:\d+:\d+ {2}error {2}[\w. ]+: .+/);
     const files = new Set(errorLines.map((line) => line.split(':')[0]));
     expect([...files].map((file) => path.basename(file!)).sort()).toEqual([
-      'alias-bomb.md', 'bad-jurisdictions.md', 'custom-tag.md', 'dangerous-source-url.md', 'duplicate-key.md', 'future-date.md',
-      'invalid-utf8.md', 'javascript-front-matter.md', 'json-front-matter.md', 'missing-front-matter.md', 'toml-front-matter.md',
-      'unclosed-front-matter.md', 'unknown-field.md', 'unknown-id.md',
+      'alias-bomb.md',
+      'bad-jurisdictions.md',
+      'custom-tag.md',
+      'dangerous-source-url.md',
+      'duplicate-key.md',
+      'future-date.md',
+      'invalid-utf8.md',
+      'javascript-front-matter.md',
+      'json-front-matter.md',
+      'missing-front-matter.md',
+      'toml-front-matter.md',
+      'unclosed-front-matter.md',
+      'unknown-field.md',
+      'unknown-id.md',
     ]);
     expect(result.stdout).toMatch(/\n {4}hint: /);
     expect(result.stdout).toMatch(/✖ \d+ problems in 14 files/);
@@ -74,7 +93,13 @@ describe('npm run index', () => {
     const knowledge = knowledgeCopy();
     expect(run('index', [], { KNOWLEDGE_DIR: knowledge, ...engineEnv('cli_untouched') }).code).toBe(0);
     writeFileSync(path.join(knowledge, 'notes', 'extra.md'), readFileSync(path.join(FIXTURES, 'hostile', 'unknown-field.md')));
-    writeFileSync(path.join(knowledge, 'notes', 'ok.md'), readFileSync(path.join(FIXTURE_KNOWLEDGE, 'notes', 'labour-inspection-records.md'), 'utf8').replace('last_reviewed', 'slug: another-valid-note\nlast_reviewed'));
+    writeFileSync(
+      path.join(knowledge, 'notes', 'ok.md'),
+      readFileSync(path.join(FIXTURE_KNOWLEDGE, 'notes', 'labour-inspection-records.md'), 'utf8').replace(
+        'last_reviewed',
+        'slug: another-valid-note\nlast_reviewed',
+      ),
+    );
 
     const result = run('index', [], { KNOWLEDGE_DIR: knowledge, ...engineEnv('cli_untouched') });
     expect(result.code).toBe(1);
@@ -99,10 +124,16 @@ describe('npm run index', () => {
 
     const labour = readFileSync(path.join(notes, 'labour-inspection-records.md'), 'utf8');
     writeFileSync(path.join(notes, 'added.md'), labour.replace('last_reviewed', 'slug: added-note\nlast_reviewed'));
-    writeFileSync(path.join(notes, 'labour-inspection-records.md'), labour.replace(/^title: .*$/m, 'title: Labour inspection records as corroboration of zanzibarite wages'));
+    writeFileSync(
+      path.join(notes, 'labour-inspection-records.md'),
+      labour.replace(/^title: .*$/m, 'title: Labour inspection records as corroboration of zanzibarite wages'),
+    );
     rmSync(path.join(notes, 'prueba-financiera.md'));
     const section28 = path.join(notes, 'uk', 'section-28-cross-examination.md');
-    writeFileSync(section28, readFileSync(section28, 'utf8').replace('last_reviewed', 'slug: pre-recorded-cross-examination\naliases: [section-28-cross-examination]\nlast_reviewed'));
+    writeFileSync(
+      section28,
+      readFileSync(section28, 'utf8').replace('last_reviewed', 'slug: pre-recorded-cross-examination\naliases: [section-28-cross-examination]\nlast_reviewed'),
+    );
     const changed = run('index', [], env);
     expect(changed.stderr).toBe('');
     expect(changed.stdout).toMatch(/updated: 2 added, 1 changed, 2 removed, 5 notes in all/);
@@ -111,7 +142,9 @@ describe('npm run index', () => {
     expect(await writer.documentCount()).toBe(5);
     const slugs = (await writer.search({ text: '', filters: {}, sort: 'title', page: 1, hitsPerPage: 20 })).hits.map((hit) => hit.slug).sort();
     expect(slugs).toEqual(['added-note', 'labour-inspection-records', 'phone-evidence-control', 'pre-recorded-cross-examination', 'preuve-telephonique']);
-    expect((await writer.search({ text: 'zanzibarite', filters: {}, sort: 'relevance', page: 1, hitsPerPage: 5 })).hits.map((hit) => hit.slug)).toEqual(['labour-inspection-records']);
+    expect((await writer.search({ text: 'zanzibarite', filters: {}, sort: 'relevance', page: 1, hitsPerPage: 5 })).hits.map((hit) => hit.slug)).toEqual([
+      'labour-inspection-records',
+    ]);
 
     expect(run('index', ['--full'], env).stdout).toMatch(/✔ indexed 5 notes/);
     expect(run('index', ['--fast'], env).code).toBe(64);
@@ -150,7 +183,11 @@ describe('npm run add-member and add-editor', () => {
   /** Runs an account command with the password piped on standard input, as a deployment script would, against a database. */
   function account(script: 'add-member' | 'add-editor', args: string[], password: string, databaseUrl: string) {
     const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', `${script}.ts`), ...args], {
-      cwd: ROOT, env: { ...process.env, CI: 'true', DATABASE_URL: databaseUrl }, input: `${password}\n`, encoding: 'utf8', timeout: 60_000,
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true', DATABASE_URL: databaseUrl },
+      input: `${password}\n`,
+      encoding: 'utf8',
+      timeout: 60_000,
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
@@ -167,7 +204,9 @@ describe('npm run add-member and add-editor', () => {
     const reset = account('add-member', ['bo.editor'], 'a newer editor password', url);
     expect(reset.stdout).toContain('Reset the password of account "bo.editor"');
     expect((await pool.query('SELECT username, role FROM accounts ORDER BY username')).rows).toEqual([
-      { username: 'ama.mensah', role: 'member' }, { username: 'bo.editor', role: 'editor' }, { username: 'cy.editor', role: 'editor' },
+      { username: 'ama.mensah', role: 'member' },
+      { username: 'bo.editor', role: 'editor' },
+      { username: 'cy.editor', role: 'editor' },
     ]);
     expect(JSON.stringify((await pool.query('SELECT * FROM accounts')).rows)).not.toContain('a long member password');
     expect(await new AccountStore(pool).verify('bo.editor', 'a newer editor password')).toMatchObject({ role: 'editor' });
@@ -197,7 +236,10 @@ describe('npm run add-member and add-editor', () => {
 describe('npm run import-data', () => {
   function importData(args: string[], env: Record<string, string>) {
     const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'import-data.ts'), ...args], {
-      cwd: ROOT, env: { ...process.env, CI: 'true', ...env }, encoding: 'utf8', timeout: 60_000,
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }

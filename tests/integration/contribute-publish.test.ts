@@ -23,17 +23,29 @@ describe('a contribution, end to end through the real engine', () => {
     const writer = engineWriter('contributions', knowledgeBase);
     await reindex(writer, knowledgeBase!, TODAY);
     // The server's own path: every change that reaches the knowledge's git branch is indexed.
-    const knowledge = await openLiveKnowledge({ knowledgeDir, syncMs: 3_600_000, onUpdate: async (update) => { await applyKnowledgeUpdate(writer, update, TODAY); } });
+    const knowledge = await openLiveKnowledge({
+      knowledgeDir,
+      syncMs: 3_600_000,
+      onUpdate: async (update) => {
+        await applyKnowledgeUpdate(writer, update, TODAY);
+      },
+    });
     const stores = await createTestStores();
     await stores.accounts.add(EDITOR.username, EDITOR.password, 'editor');
     const app = createApp({
-      noteIndex: writer, knowledge, today: () => TODAY,
+      noteIndex: writer,
+      knowledge,
+      today: () => TODAY,
       contribute: {
-        ...stores, knowledgeDir,
+        ...stores,
+        knowledgeDir,
       },
     });
 
-    const { body } = await request(app).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }).expect(201);
+    const { body } = await request(app)
+      .post('/api/submissions')
+      .send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } })
+      .expect(201);
     const search = async () => (await request(app).get('/api/search?q=wire-transfer+repayable').expect(200)).body.hits.map((hit: { slug: string }) => hit.slug);
     expect(await search()).toEqual([]);
 

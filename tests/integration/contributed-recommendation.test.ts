@@ -54,19 +54,31 @@ describe('a recommendation contributed through the web, end to end through the r
     const writer = engineWriter('contributed_recommendation', knowledgeBase);
     await reindex(writer, knowledgeBase!, TODAY);
     // The server's own path: every change that reaches the knowledge's git branch is indexed.
-    const knowledge = await openLiveKnowledge({ knowledgeDir, syncMs: 3_600_000, onUpdate: async (update) => { await applyKnowledgeUpdate(writer, update, TODAY); } });
+    const knowledge = await openLiveKnowledge({
+      knowledgeDir,
+      syncMs: 3_600_000,
+      onUpdate: async (update) => {
+        await applyKnowledgeUpdate(writer, update, TODAY);
+      },
+    });
     const stores = await createTestStores();
     await stores.accounts.add(EDITOR.username, EDITOR.password, 'editor');
     const app = createApp({
-      noteIndex: writer, knowledge, today: () => TODAY,
+      noteIndex: writer,
+      knowledge,
+      today: () => TODAY,
       contribute: {
-        ...stores, knowledgeDir,
+        ...stores,
+        knowledgeDir,
       },
     });
     const slug = 'let-labour-inspectors-refer-suspected-trafficking-straight-to-prosecutors';
     expect((await request(app).get('/recommendations').expect(200)).text).not.toContain(slug);
 
-    const { body } = await request(app).post('/api/submissions').send({ markdown: SENT, submitter: { name: 'L.I.' } }).expect(201);
+    const { body } = await request(app)
+      .post('/api/submissions')
+      .send({ markdown: SENT, submitter: { name: 'L.I.' } })
+      .expect(201);
     const { cookie, csrf } = await signIn(app);
     await request(app).post(`/editor/submissions/${body.id}`).set('Cookie', cookie).type('form').send({ action: 'approve', csrf_token: csrf }).expect(303);
 
@@ -79,8 +91,14 @@ describe('a recommendation contributed through the web, end to end through the r
     expect(tracker).toContain(`/notes/${slug}`);
     // Every status counted (unknown is "not yet checked"), and each checked one with its source named.
     expect(tracker.replace(/<[^>]+>/g, '')).toContain('Adopted 1 · partly 1 · not yet checked 1');
-    expect(tracker).toContain('Partly adopted</span> <span class="status-date"><time datetime="2026-09-01">as of 1 September 2026</time></span> <span class="status-source">Source: <a href="https://example.org/gh/referral-guideline.pdf" rel="noopener">Ghana referral guideline (test source)</a></span>');
-    for (const [code, status] of [['BR', 'Adopted'], ['GH', 'Partly adopted'], ['TH', 'Not yet checked']] as const) {
+    expect(tracker).toContain(
+      'Partly adopted</span> <span class="status-date"><time datetime="2026-09-01">as of 1 September 2026</time></span> <span class="status-source">Source: <a href="https://example.org/gh/referral-guideline.pdf" rel="noopener">Ghana referral guideline (test source)</a></span>',
+    );
+    for (const [code, status] of [
+      ['BR', 'Adopted'],
+      ['GH', 'Partly adopted'],
+      ['TH', 'Not yet checked'],
+    ] as const) {
       const profile = (await request(app).get(`/jurisdictions/${code}`).expect(200)).text;
       expect(profile, code).toContain(`<a href="/notes/${slug}" lang="en">Let labour inspectors refer suspected trafficking straight to prosecutors</a>:`);
       expect(profile, code).toContain(`</span> ${status}</span>`);

@@ -25,15 +25,24 @@ export async function startDebianPostgres(): Promise<ExternalPostgres> {
   chmodSync(dir, 0o755);
   const cluster = path.join(dir, 'cluster');
   mkdirSync(cluster, { mode: 0o700 });
-  const runAs = process.getuid?.() === 0
-    ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) }
-    : undefined;
+  const runAs =
+    process.getuid?.() === 0
+      ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) }
+      : undefined;
   if (runAs) chownSync(cluster, runAs.uid, runAs.gid);
-  execFileSync(path.join(DEBIAN_POSTGRES_BIN, 'initdb'), ['-D', cluster, '-A', 'trust', '-U', 'casebook', '--no-instructions'], { stdio: 'ignore', ...(runAs ?? {}) });
-  const port = await findFreePort();
-  const server: ChildProcess = spawn(path.join(DEBIAN_POSTGRES_BIN, 'postgres'), ['-D', cluster, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
-    stdio: 'ignore', ...(runAs ?? {}),
+  execFileSync(path.join(DEBIAN_POSTGRES_BIN, 'initdb'), ['-D', cluster, '-A', 'trust', '-U', 'casebook', '--no-instructions'], {
+    stdio: 'ignore',
+    ...(runAs ?? {}),
   });
+  const port = await findFreePort();
+  const server: ChildProcess = spawn(
+    path.join(DEBIAN_POSTGRES_BIN, 'postgres'),
+    ['-D', cluster, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    {
+      stdio: 'ignore',
+      ...(runAs ?? {}),
+    },
+  );
   const admin = `postgres://casebook@127.0.0.1:${port}/postgres`;
   for (let attempt = 0; ; attempt++) {
     const client = new pg.Client({ connectionString: admin });

@@ -10,7 +10,9 @@ import { FIXTURES } from '../fixtures/fixture-files.js';
 
 const ROOT = path.resolve(FIXTURES, '..', '..');
 const dirs: string[] = [];
-afterAll(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function dataDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'casebook-embedded-pg-'));
@@ -88,7 +90,10 @@ describe('the embedded PostgreSQL', () => {
       const first = postmasterPid(dir)!;
       process.kill(first, 'SIGKILL');
       // Back when the launcher says so (its own readiness check done), and answering on the same URL.
-      const back = await waitFor(async () => lines.some((line) => line.startsWith('PostgreSQL is back')) && postmasterPid(dir) !== first && await answers(server.url), 20_000);
+      const back = await waitFor(
+        async () => lines.some((line) => line.startsWith('PostgreSQL is back')) && postmasterPid(dir) !== first && (await answers(server.url)),
+        20_000,
+      );
       console.info(`embedded PostgreSQL answered again ${back} ms after it was killed`);
       expect(lines.join('\n')).toMatch(/PostgreSQL exited \(SIGKILL\); restarting[\s\S]*PostgreSQL is back on 127\.0\.0\.1:\d+/);
     } finally {
@@ -103,7 +108,9 @@ describe('the embedded PostgreSQL', () => {
       await startOrJoinEmbeddedDatabase({ dataDir: ${JSON.stringify(dir)} }); console.log('started'); setInterval(() => {}, 1000);`;
     const command = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
-      command.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('started')) resolve(); });
+      command.stdout!.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('started')) resolve();
+      });
       command.once('exit', () => reject(new Error('the command exited before starting the database')));
     });
     const pid = postmasterPid(dir)!;

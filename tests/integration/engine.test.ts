@@ -26,7 +26,12 @@ describe('the embedded engine', () => {
       await owner.stop();
     }
     expect(existsSync(path.join(dataDir, 'meilisearch', 'engine.json'))).toBe(false);
-    expect(await fetch(`${owner.url}/health`).then(() => 'up', () => 'down')).toBe('down');
+    expect(
+      await fetch(`${owner.url}/health`).then(
+        () => 'up',
+        () => 'down',
+      ),
+    ).toBe('down');
   });
 
   it('names the ways out when no binary exists', () => {

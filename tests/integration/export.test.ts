@@ -16,7 +16,9 @@ beforeAll(async () => {
 });
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
 }
 
 /** Every link of every page that does not resolve to a file of the pack (or to an id in it), as "page → link". */
@@ -51,15 +53,35 @@ describe('npm run export on the fixture knowledge base', () => {
 
   beforeAll(async () => {
     dir = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-export-')), 'casebook-pack');
-    summary = await writePack({ knowledgeBase: kb, scope: { jurisdictions: [], languages: [] }, outDir: dir, language: 'en', exportedOn: '2026-11-29', zip: true, printAll: true });
+    summary = await writePack({
+      knowledgeBase: kb,
+      scope: { jurisdictions: [], languages: [] },
+      outDir: dir,
+      language: 'en',
+      exportedOn: '2026-11-29',
+      zip: true,
+      printAll: true,
+    });
   });
 
   it('writes every published note, collection, browse page, the glossary, the map and the search page', () => {
     const files = listFiles(dir);
     expect(summary.notes).toBe(kb.notes.length);
     for (const note of kb.notes) expect(files).toContain(`notes/${note.slug}.html`);
-    expect(files).toEqual(expect.arrayContaining(['index.html', 'search.html', 'glossary.html', 'map.html', 'collections/evidence-beyond-testimony.html',
-      'print/collections/evidence-beyond-testimony.html', 'print/jurisdictions/GB-EAW.html', 'browse/jurisdictions/GB-EAW.html', 'static/casebook.css', 'static/pack-search.js']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        'search.html',
+        'glossary.html',
+        'map.html',
+        'collections/evidence-beyond-testimony.html',
+        'print/collections/evidence-beyond-testimony.html',
+        'print/jurisdictions/GB-EAW.html',
+        'browse/jurisdictions/GB-EAW.html',
+        'static/casebook.css',
+        'static/pack-search.js',
+      ]),
+    );
     expect(files.some((file) => file.includes('draft'))).toBe(false);
   });
 
@@ -82,7 +104,8 @@ describe('npm run export on the fixture knowledge base', () => {
     expect(existsSync(path.join(dir, 'static', 'pagefind-classic.js'))).toBe(true);
     expect(listFiles(path.join(dir, 'pagefind')).every((file) => file.endsWith('.js'))).toBe(true);
     const note = readFileSync(path.join(dir, 'notes', 'phone-evidence-control.html'), 'utf8');
-    for (const filter of ['evidence_types:digital-device', 'jurisdictions:GB-EAW', 'language:en', 'stages:investigation']) expect(note).toContain(`data-pagefind-filter="${filter}"`);
+    for (const filter of ['evidence_types:digital-device', 'jurisdictions:GB-EAW', 'language:en', 'stages:investigation'])
+      expect(note).toContain(`data-pagefind-filter="${filter}"`);
   });
 
   it('zips the pack as one folder', () => {
@@ -98,7 +121,13 @@ describe('npm run export on the fixture knowledge base', () => {
 describe('a pack for one jurisdiction', () => {
   it('holds the notes that apply to it, and no link leads to a note it left out', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-export-')), 'ro');
-    const summary = await writePack({ knowledgeBase: kb, scope: { jurisdictions: ['RO'], languages: [] }, outDir: dir, language: 'en', exportedOn: '2026-11-29' });
+    const summary = await writePack({
+      knowledgeBase: kb,
+      scope: { jurisdictions: ['RO'], languages: [] },
+      outDir: dir,
+      language: 'en',
+      exportedOn: '2026-11-29',
+    });
     const notes = listFiles(path.join(dir, 'notes'));
     expect(notes).toContain('phone-evidence-control.html');
     expect(notes).toContain('labour-inspection-records.html');
@@ -114,7 +143,12 @@ describe('a pack where Pagefind cannot run', () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-export-')), 'nosearch');
     const lines: string[] = [];
     const summary = await writePack({
-      knowledgeBase: kb, scope: { jurisdictions: [], languages: [] }, outDir: dir, language: 'fr', exportedOn: '2026-11-29', log: (line) => lines.push(line),
+      knowledgeBase: kb,
+      scope: { jurisdictions: [], languages: [] },
+      outDir: dir,
+      language: 'fr',
+      exportedOn: '2026-11-29',
+      log: (line) => lines.push(line),
       loadPagefind: () => Promise.reject(new Error('Failed to install either of [pagefind_extended, pagefind]')),
     });
     expect(summary.searchSkipped).toContain('Failed to install');
@@ -126,9 +160,13 @@ describe('a pack where Pagefind cannot run', () => {
 });
 
 describe('the export command', () => {
-  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'export.ts'), ...args], {
-    cwd: ROOT, env: { ...process.env, CI: 'true', KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE }, encoding: 'utf8', timeout: 120_000,
-  });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'export.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true', KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
 
   it('exits 1 on bad arguments, naming the fix', () => {
     const result = run(['--out', path.join(tmpdir(), 'never-written'), '--jurisdiction', 'UK']);

@@ -23,10 +23,18 @@ interface App {
 }
 
 function start(env: Record<string, string>, port: number): App {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   return { url: `http://127.0.0.1:${port}`, dataDir: env.DATA_DIR!, env, process: child, output: () => output };
 }
 
@@ -40,7 +48,13 @@ async function stop(app: App): Promise<number | null> {
 async function ready(app: App): Promise<void> {
   const started = Date.now();
   while (Date.now() - started < 120_000) {
-    if ((await fetch(`${app.url}/readyz`).then((response) => response.status, () => 0)) === 200) return;
+    if (
+      (await fetch(`${app.url}/readyz`).then(
+        (response) => response.status,
+        () => 0,
+      )) === 200
+    )
+      return;
     await sleep(200);
   }
   throw new Error(`${app.url} never became ready:\n${app.output()}`);
@@ -60,8 +74,13 @@ describe('two app processes sharing only an external PostgreSQL', () => {
       const dir = mkdtempSync(path.join(tmpdir(), `casebook-external-${name}-`));
       cpSync(FIXTURE_KNOWLEDGE, path.join(dir, 'knowledge'), { recursive: true, dereference: true });
       const env = {
-        KNOWLEDGE_DIR: path.join(dir, 'knowledge'), DATA_DIR: path.join(dir, 'data'), DATABASE_URL: database.url,
-        MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: `external_${name}`, LOG_LEVEL: 'info',
+        KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
+        DATA_DIR: path.join(dir, 'data'),
+        DATABASE_URL: database.url,
+        MEILI_URL: inject('meiliUrl'),
+        MEILI_MASTER_KEY: inject('meiliKey'),
+        MEILI_INDEX: `external_${name}`,
+        LOG_LEVEL: 'info',
       };
       apps.push(start(env, await findFreePort()));
     }
@@ -78,7 +97,11 @@ describe('two app processes sharing only an external PostgreSQL', () => {
 
   it('adds an editor with the command; a sign-in on one holds on the other; two decisions sent to both give one 303 and one 409; everything survives a restart', async () => {
     const added = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/add-editor.ts', EDITOR.username], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: apps[0]!.dataDir }, input: `${EDITOR.password}\n`, encoding: 'utf8', timeout: 60_000,
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: apps[0]!.dataDir },
+      input: `${EDITOR.password}\n`,
+      encoding: 'utf8',
+      timeout: 60_000,
     });
     expect(added.stdout).toContain(`Added editor "${EDITOR.username}"`);
     for (const app of apps) await ready(app);
@@ -90,11 +113,18 @@ describe('two app processes sharing only an external PostgreSQL', () => {
     expect(queue.text).toContain(EDITOR.username);
 
     // One submission, decided on both at once: exactly one wins.
-    const { body } = await request(a.url).post('/api/submissions').send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } }).expect(201);
+    const { body } = await request(a.url)
+      .post('/api/submissions')
+      .send({ markdown: STRANGER_NOTE, submitter: { name: 'W.K.' } })
+      .expect(201);
     await request(b.url).get(`/contribute/${body.id}`).expect(200);
     const answers = await Promise.all([
       request(a.url).post(`/editor/submissions/${body.id}`).set('Cookie', session.cookie).type('form').send({ action: 'approve', csrf_token: session.csrf }),
-      request(b.url).post(`/editor/submissions/${body.id}`).set('Cookie', session.cookie).type('form').send({ action: 'reject', comment: 'Duplicate.', csrf_token: session.csrf }),
+      request(b.url)
+        .post(`/editor/submissions/${body.id}`)
+        .set('Cookie', session.cookie)
+        .type('form')
+        .send({ action: 'reject', comment: 'Duplicate.', csrf_token: session.csrf }),
     ]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
     const status = (await request(b.url).get(`/contribute/${body.id}`).expect(200)).text;

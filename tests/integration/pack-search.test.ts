@@ -18,8 +18,8 @@ beforeAll(async () => {
 
 afterAll(() => pack?.close());
 
-describe('an offline pack\'s search, as its page runs it (public/pack-query.js)', () => {
-  it('finds English notes by English words whatever language the pack\'s first bundle is in', async () => {
+describe("an offline pack's search, as its page runs it (public/pack-query.js)", () => {
+  it("finds English notes by English words whatever language the pack's first bundle is in", async () => {
     expect((await pack.search('forced begging'))[0]).toBe('cassazione-37638-2012-forced-begging');
   });
 
@@ -29,7 +29,7 @@ describe('an offline pack\'s search, as its page runs it (public/pack-query.js)'
     expect(found).toEqual(expect.arrayContaining(['mosaic-of-evidence-beyond-victim-testimony', 'build-cases-that-do-not-rest-on-the-victim-alone']));
   });
 
-  it('finds a note by a glossary term it does not use, as the site\'s synonym tokens do', async () => {
+  it("finds a note by a glossary term it does not use, as the site's synonym tokens do", async () => {
     const found = await pack.search('JIT');
     expect(found).toContain('evidence-from-abroad-mla-and-jits');
   });

@@ -51,18 +51,26 @@ describe('the implementation tracker on the real engine', () => {
     expect(tracker.replace(/<[^>]+>/g, '')).toContain('Tracked jurisdictions by status: Not yet checked 3');
     expect((await request(app).get('/recommendations.xml').expect(200)).text).not.toContain('tracker-KE-adopted');
 
-    const after = await knowledgeBaseWith('  - {jurisdiction: KE, status: adopted, as_of: 2026-06-01, source: {title: Counter-Trafficking in Persons Act 2010, url: "https://new.kenyalaw.org/akn/ke/act/2010/8/eng@2023-12-11"}}');
+    const after = await knowledgeBaseWith(
+      '  - {jurisdiction: KE, status: adopted, as_of: 2026-06-01, source: {title: Counter-Trafficking in Persons Act 2010, url: "https://new.kenyalaw.org/akn/ke/act/2010/8/eng@2023-12-11"}}',
+    );
     await reindex(index, after, TODAY);
 
     const changed = (await request(app).get('/recommendations').expect(200)).text;
     expect(changed.replace(/<[^>]+>/g, '')).toContain('Tracked jurisdictions by status: Adopted 1 · not yet checked 2');
-    expect(changed).toContain('Adopted</span> <span class="status-date"><time datetime="2026-06-01">as of 1 June 2026</time></span> <span class="status-source">Source: <a href="https://new.kenyalaw.org/akn/ke/act/2010/8/eng@2023-12-11" rel="noopener">Counter-Trafficking in Persons Act 2010</a></span>');
+    expect(changed).toContain(
+      'Adopted</span> <span class="status-date"><time datetime="2026-06-01">as of 1 June 2026</time></span> <span class="status-source">Source: <a href="https://new.kenyalaw.org/akn/ke/act/2010/8/eng@2023-12-11" rel="noopener">Counter-Trafficking in Persons Act 2010</a></span>',
+    );
     const feed = (await request(app).get('/recommendations.xml').expect(200)).text;
     expect(feed).toContain('<id>https://casebook.example.org/notes/specialist-prosecutors#tracker-KE-adopted-2026-06-01</id>');
     expect(feed).toContain('<updated>2026-06-01T00:00:00Z</updated>');
     const profile = (await request(app).get('/jurisdictions/KE').expect(200)).text;
     expect(profile).toMatch(/specialist-prosecutors[^\n]*<\/span> Adopted<\/span>/);
-    expect((await request(app).get('/api/recommendations').expect(200)).body.recommendations[0].implementation[0])
-      .toEqual({ jurisdiction: 'KE', status: 'adopted', as_of: '2026-06-01', source: { title: 'Counter-Trafficking in Persons Act 2010', url: 'https://new.kenyalaw.org/akn/ke/act/2010/8/eng@2023-12-11' } });
+    expect((await request(app).get('/api/recommendations').expect(200)).body.recommendations[0].implementation[0]).toEqual({
+      jurisdiction: 'KE',
+      status: 'adopted',
+      as_of: '2026-06-01',
+      source: { title: 'Counter-Trafficking in Persons Act 2010', url: 'https://new.kenyalaw.org/akn/ke/act/2010/8/eng@2023-12-11' },
+    });
   });
 });

@@ -53,7 +53,7 @@ describe('full reindex', () => {
     expect(results.map((i) => i.uid).filter((uid) => uid.includes('__build-'))).toEqual([]);
   });
 
-  it('reports a failed task as a SearchEngineError with the engine\'s code, and leaves the live index untouched', async () => {
+  it("reports a failed task as a SearchEngineError with the engine's code, and leaves the live index untouched", async () => {
     const kb = await fixtureKnowledgeBase();
     const index = engineWriter('reindex_failure', kb);
     await reindex(index, kb, TODAY);
@@ -76,7 +76,9 @@ describe('full reindex', () => {
     await reindex(index, kb, TODAY);
     const note = kb.bySlug.get('labour-inspection-records')!;
     const whole = (await kb.readNote(note))!;
-    await index.upsert(toSearchDocument({ ...indexedNote(note), title: 'Wage slips as proof of forced labour' }, extractSearchText(whole.body), kb.taxonomy, TODAY));
+    await index.upsert(
+      toSearchDocument({ ...indexedNote(note), title: 'Wage slips as proof of forced labour' }, extractSearchText(whole.body), kb.taxonomy, TODAY),
+    );
     expect((await index.search(noteQuery('wage slips'))).hits[0]?.slug).toBe('labour-inspection-records');
     await index.remove('labour-inspection-records');
     expect(await index.documentCount()).toBe(4);

@@ -15,14 +15,22 @@ beforeAll(async () => {
 
 const relatedTo = (slug: string, exclude: string[] = []) => {
   const note = kb.bySlug.get(slug)!;
-  return index.related({
-    slug, evidence_types: note.evidence_types, victim_centred_techniques: note.victim_centred_techniques,
-    jurisdictions: note.jurisdictions, language: note.language, translations: note.translations, exclude,
-  }, 4);
+  return index.related(
+    {
+      slug,
+      evidence_types: note.evidence_types,
+      victim_centred_techniques: note.victim_centred_techniques,
+      jurisdictions: note.jurisdictions,
+      language: note.language,
+      translations: note.translations,
+      exclude,
+    },
+    4,
+  );
 };
 
 describe('related notes from the engine', () => {
-  it('offers notes in the note\'s language or its translations, ranked by shared tags and jurisdictions', async () => {
+  it("offers notes in the note's language or its translations, ranked by shared tags and jurisdictions", async () => {
     const slugs = (await relatedTo('phone-evidence-control')).map((hit) => hit.slug);
     // The French translation shares a tag; section 28 shares England and Wales; the Spanish note shares
     // a technique but is in another language and not a translation.

@@ -10,7 +10,7 @@ import { judgedCorpus, loadJudgedQueries, runEval, type EvalReport } from '../..
 const committed = JSON.parse(readFileSync(path.join('tests', 'relevance', 'figures.json'), 'utf8')) as Omit<EvalReport, 'details' | 'misses'>;
 
 describe('relevance of the judged query set on the starter corpus (npm run eval)', () => {
-  it('holds the committed nDCG@10 (overall and on the questions), stays 0.10 above Meilisearch\'s defaults, stays under 2 % zero results and finds a relevant note in the top 10 of every query of the earlier set that has one', async () => {
+  it("holds the committed nDCG@10 (overall and on the questions), stays 0.10 above Meilisearch's defaults, stays under 2 % zero results and finds a relevant note in the top 10 of every query of the earlier set that has one", async () => {
     const { knowledgeBase: everything } = await loadKnowledge('knowledge');
     if (!everything) throw new Error('the starter corpus does not load');
     const knowledgeBase = judgedCorpus(path.join('tests', 'relevance', 'queries.yml'), everything);

@@ -38,7 +38,13 @@ describe('an engine outage', () => {
     const engine = await startOrJoinEmbeddedEngine({ dataDir, log: (line) => events.push(line) });
     try {
       const kb = await fixtureKnowledgeBase();
-      const writer = new MeilisearchNoteWriter({ host: engine.url, apiKey: engine.masterKey, indexName: 'notes', settings: buildIndexSettings(), synonyms: kb.synonyms });
+      const writer = new MeilisearchNoteWriter({
+        host: engine.url,
+        apiKey: engine.masterKey,
+        indexName: 'notes',
+        settings: buildIndexSettings(),
+        synonyms: kb.synonyms,
+      });
       await reindex(writer, kb, TODAY);
       const reader = new MeilisearchNoteReader({ host: engine.url, apiKey: await obtainSearchKey(writer.client, 'notes'), indexName: 'notes' });
       const app = createApp({ noteIndex: reader, knowledgeBase: kb, today: () => TODAY });
@@ -109,11 +115,21 @@ describe('a full reindex under search traffic', () => {
 
     const indexing = spawn(process.execPath, ['--import', 'tsx', path.resolve(FIXTURES, '..', '..', 'scripts', 'index.ts'), '--full'], {
       cwd: path.resolve(FIXTURES, '..', '..'),
-      env: { ...process.env, CI: 'true', KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'casebook-under-load-')), MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: 'under_load' },
+      env: {
+        ...process.env,
+        CI: 'true',
+        KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE,
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'casebook-under-load-')),
+        MEILI_URL: inject('meiliUrl'),
+        MEILI_MASTER_KEY: inject('meiliKey'),
+        MEILI_INDEX: 'under_load',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    indexing.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    indexing.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     const exitCode = new Promise<number | null>((resolve) => indexing.once('exit', resolve));
 
     let running = true;

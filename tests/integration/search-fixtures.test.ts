@@ -62,7 +62,10 @@ describe('searching the indexed fixtures', () => {
     expect(first.didYouMean).toBe('phone evidence');
     // The same words refined by a second filter, then the first search again: facet lists, authorities
     // and "Did you mean" come from the memo, and the answers are those of a reader without one.
-    for (const refined of [noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'], language: ['en'] }), noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'] })]) {
+    for (const refined of [
+      noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'], language: ['en'] }),
+      noteQuery('phone evidnce', { jurisdictions: ['GB-EAW'] }),
+    ]) {
       expect(await reader.search(refined)).toEqual(await index.search(refined));
     }
     // hits, counts, universe, authorities, two spelling words; then two filters (hits, counts, one per facet), nothing else; then hits and counts.

@@ -11,7 +11,9 @@ import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-t
 
 // Notes as a contributor would write them (not one of the fixtures the search was tuned on): the
 // word "payslips" appears only in the plural, and only in one section.
-const CONTRIBUTED = noteFile('kitchen-workers-wage-records.md', `
+const CONTRIBUTED = noteFile(
+  'kitchen-workers-wage-records.md',
+  `
 title: Restaurant kitchen workers and the records an employer keeps
 summary: Ask for the employer's own records early; they show hours worked and what was withheld.
 language: en
@@ -21,7 +23,8 @@ stages: [investigation]
 exploitation_types: [forced-labour]
 evidence_basis: practitioner-consensus
 last_reviewed: 2026-06-01
-`, `## What to do
+`,
+  `## What to do
 
 Ask the restaurant for its rota and staff list before the interviews.
 
@@ -32,8 +35,11 @@ Seize the payslips, the cash book and the rota; compare them with what the cooks
 ## Why it matters
 
 Recruiters in these cases often hold the workers' documents.
-`);
-const EXACT = noteFile('recruiters-as-witnesses.md', `
+`,
+);
+const EXACT = noteFile(
+  'recruiters-as-witnesses.md',
+  `
 title: Recruiters who later agree to give evidence
 summary: A recruiter who turns witness can explain the whole chain, but check first whether they were exploited too.
 language: en
@@ -42,12 +48,16 @@ evidence_types: [witness-testimony]
 stages: [investigation]
 evidence_basis: emerging-practice
 last_reviewed: 2026-06-01
-`, '## What to do\n\nTalk to the recruiters separately.\n');
+`,
+  '## What to do\n\nTalk to the recruiters separately.\n',
+);
 
 // Two notes a contributor might write: the first is titled with two of the three words of "phone
 // evidence control"; the second has one in its title and a section (and a related-notes link) with all
 // three. The note titled with the topic must come first.
-const TITLED = noteFile('handset-seizure-proving-control.md', `
+const TITLED = noteFile(
+  'handset-seizure-proving-control.md',
+  `
 title: Handset seizure in brothel raids, proving control from the phone
 summary: Seize and image the suspects' handsets at arrest and show who gave the orders.
 language: en
@@ -56,8 +66,12 @@ evidence_types: [digital-device]
 stages: [investigation]
 evidence_basis: practitioner-consensus
 last_reviewed: 2026-06-01
-`, '## What to do\n\nImage the handsets the same day.\n\n## Legal basis and evidence\n\nThe extraction report is an exhibit.\n');
-const NEIGHBOUR = noteFile('social-media-evidence-capture.md', `
+`,
+  '## What to do\n\nImage the handsets the same day.\n\n## Legal basis and evidence\n\nThe extraction report is an exhibit.\n',
+);
+const NEIGHBOUR = noteFile(
+  'social-media-evidence-capture.md',
+  `
 title: Social media evidence, captured before it disappears
 summary: Capture public posts and profiles in a documented way and tie them to the suspects' phones.
 language: en
@@ -66,7 +80,9 @@ evidence_types: [online-osint]
 stages: [investigation]
 evidence_basis: practitioner-consensus
 last_reviewed: 2026-06-01
-`, '## When it applies\n\nPosts showing control of victims, with the phone number of the poster.\n\n## Related notes\n\n- [Handset seizure: proving control from the phone](/notes/handset-seizure-proving-control)\n');
+`,
+  '## When it applies\n\nPosts showing control of victims, with the phone number of the poster.\n\n## Related notes\n\n- [Handset seizure: proving control from the phone](/notes/handset-seizure-proving-control)\n',
+);
 
 let index: MeilisearchNoteWriter;
 
@@ -82,7 +98,7 @@ describe('section-level answers with stems', () => {
     const result = await index.search(noteQuery('payslip'));
     const [first] = result.hits;
     expect(first?.slug).toBe('kitchen-workers-wage-records');
-    expect(first?.section).toEqual({ id: 'the-employers-records', heading: 'The employer\'s records' });
+    expect(first?.section).toEqual({ id: 'the-employers-records', heading: "The employer's records" });
     expect(first?.snippetHtml).toContain('<mark>payslip');
     const model = toHitModel(first!, (await fixtureKnowledgeBase()).taxonomy, 'en', createTranslator('en'));
     expect(model.url).toBe('/notes/kitchen-workers-wage-records#the-employers-records');
@@ -95,7 +111,7 @@ describe('section-level answers with stems', () => {
     expect((await index.search(noteQuery('recruiting'))).hits.map((hit) => hit.slug)).toContain('recruiters-as-witnesses');
   });
 
-  it('ranks the note titled with the query\'s words above a note whose one section holds them all', async () => {
+  it("ranks the note titled with the query's words above a note whose one section holds them all", async () => {
     const slugs = (await index.search(noteQuery('phone evidence control'))).hits.map((hit) => hit.slug);
     expect(slugs).toContain('social-media-evidence-capture');
     expect(slugs.indexOf('handset-seizure-proving-control')).toBeLessThan(slugs.indexOf('social-media-evidence-capture'));
@@ -148,10 +164,15 @@ describe('section-level answers with stems', () => {
     const { knowledgeBase } = buildKnowledgeBase(await fixtureKnowledgeFiles(CONTRIBUTED, EXACT), TODAY);
     const note = knowledgeBase!.bySlug.get('kitchen-workers-wage-records')!;
     // "bonded labourers" is in the group of "debt bondage" (synonyms.yml) in another form; no other word matches.
-    await index.upsert(toSearchDocument(indexedNote(note), extractSearchText('## What they owed\n\nThe cooks were held as bonded labourers.\n'), knowledgeBase!.taxonomy, TODAY));
+    await index.upsert(
+      toSearchDocument(indexedNote(note), extractSearchText('## What they owed\n\nThe cooks were held as bonded labourers.\n'), knowledgeBase!.taxonomy, TODAY),
+    );
     for (const query of ['debt bondage', 'servidumbre por deudas', 'bonded labour']) {
       const result = await index.search(noteQuery(query));
-      expect(result.hits.map((hit) => hit.slug), query).toContain('kitchen-workers-wage-records');
+      expect(
+        result.hits.map((hit) => hit.slug),
+        query,
+      ).toContain('kitchen-workers-wage-records');
     }
     // Words of the group apart are not the group: "debt" alone is no synonym of "bonded labour".
     expect((await index.search(noteQuery('debt'))).hits.map((hit) => hit.slug)).not.toContain('kitchen-workers-wage-records');

@@ -34,7 +34,10 @@ Book the intermediary early; [section 28](/authorities/uk-yjcea-1999#s-28) heari
 async function waitForStatus(url: string, status: number, timeoutMs: number): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    const answer = await fetch(url).then((response) => response.status, () => 0);
+    const answer = await fetch(url).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (answer === status) return Date.now() - started;
     await sleep(200);
   }
@@ -43,12 +46,17 @@ async function waitForStatus(url: string, status: number, timeoutMs: number): Pr
 
 function startServer(port: number, dataDir: string, knowledgeDir: string, args: string[]) {
   const server = spawn(process.execPath, args, {
-    cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, MEILI_URL: '', MEILI_MASTER_KEY: '', DATABASE_URL: '' },
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, MEILI_URL: '', MEILI_MASTER_KEY: '', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  server.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  server.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  server.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  server.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
   return { server, exited, output: () => output };
 }
@@ -88,10 +96,17 @@ describe('npm start', () => {
       // The log line follows the fingerprint write, a moment after the index is served.
       for (let i = 0; i < 50 && !output().includes('indexed 6 notes'); i++) await sleep(100);
       expect(output()).toMatch(/"msg":"indexed 6 notes in [\d.]+ s"/);
-      const authority = await (await fetch(`http://127.0.0.1:${port}/api/authorities/uk-yjcea-1999`)).json() as { cited_by: unknown[] };
-      expect(authority.cited_by).toContainEqual({ slug: 'intermediaries-before-section-28', title: 'Booking the intermediary before the section 28 hearing', url: '/notes/intermediaries-before-section-28#what-to-do', pinpoint: 's-28' });
-      expect(await (await fetch(`http://127.0.0.1:${port}/authorities/uk-yjcea-1999`)).text()).toContain('href="/notes/intermediaries-before-section-28#what-to-do"');
-      const citation = await (await fetch(`http://127.0.0.1:${port}/api/search?q=1999+c.+23`)).json() as { authorities: Array<{ id: string }> };
+      const authority = (await (await fetch(`http://127.0.0.1:${port}/api/authorities/uk-yjcea-1999`)).json()) as { cited_by: unknown[] };
+      expect(authority.cited_by).toContainEqual({
+        slug: 'intermediaries-before-section-28',
+        title: 'Booking the intermediary before the section 28 hearing',
+        url: '/notes/intermediaries-before-section-28#what-to-do',
+        pinpoint: 's-28',
+      });
+      expect(await (await fetch(`http://127.0.0.1:${port}/authorities/uk-yjcea-1999`)).text()).toContain(
+        'href="/notes/intermediaries-before-section-28#what-to-do"',
+      );
+      const citation = (await (await fetch(`http://127.0.0.1:${port}/api/search?q=1999+c.+23`)).json()) as { authorities: Array<{ id: string }> };
       expect(citation.authorities[0]?.id).toBe('uk-yjcea-1999');
       // Rendered by the compiled rendering thread, the body read from its file.
       const page = await fetch(`http://127.0.0.1:${port}/notes/phone-evidence-control`);
@@ -100,7 +115,11 @@ describe('npm start', () => {
       expect(existsSync(path.join(dataDir, 'meilisearch', 'engine.json'))).toBe(true);
       // The database is the embedded one, under DATA_DIR; npm run add-member joins it.
       const added = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/add-member.ts', EDITOR.username, '--role', 'editor'], {
-        cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, input: `${EDITOR.password}\n`, encoding: 'utf8', timeout: 60_000,
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+        input: `${EDITOR.password}\n`,
+        encoding: 'utf8',
+        timeout: 60_000,
       });
       expect(added.stdout).toContain(`Added editor "${EDITOR.username}" in the embedded database under ${dataDir}`);
       session = await signIn(`http://127.0.0.1:${port}`);
@@ -116,7 +135,11 @@ describe('npm start', () => {
     // The database stopped with the app: no server is left behind.
     expect(alive(pid)).toBe(false);
     // DATA_DIR holds the engine's and the database's own files, nothing else: no JSON state, no lock file.
-    expect(readdirSync(dataDir).filter((name) => name !== 'knowledge').sort()).toEqual(['meilisearch', 'postgres']);
+    expect(
+      readdirSync(dataDir)
+        .filter((name) => name !== 'knowledge')
+        .sort(),
+    ).toEqual(['meilisearch', 'postgres']);
 
     // Started again, it has what it had: the editor is still signed in with the same cookie.
     const again = startServer(port, dataDir, knowledgeDir, args);

@@ -16,7 +16,13 @@ describe('loadConfig', () => {
     const secret = 'short-secret';
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', MEILI_URL: 'ftp://x', MEILI_MASTER_KEY: secret, MEILI_INDEX: 'bad name', DATABASE_URL: `mysql://casebook:${secret}@db/casebook` });
+      loadConfig({
+        PORT: 'eighty',
+        MEILI_URL: 'ftp://x',
+        MEILI_MASTER_KEY: secret,
+        MEILI_INDEX: 'bad name',
+        DATABASE_URL: `mysql://casebook:${secret}@db/casebook`,
+      });
     } catch (caught) {
       error = caught;
     }

@@ -9,8 +9,13 @@ const ROOT = path.resolve(FIXTURES, '..', '..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 interface Service {
-  image?: string; build?: unknown; environment?: Record<string, string>; volumes?: string[]; healthcheck?: { test: unknown };
-  depends_on?: Record<string, { condition: string }>; restart?: string;
+  image?: string;
+  build?: unknown;
+  environment?: Record<string, string>;
+  volumes?: string[];
+  healthcheck?: { test: unknown };
+  depends_on?: Record<string, { condition: string }>;
+  restart?: string;
 }
 
 describe('docker-compose.yml', () => {
@@ -32,11 +37,16 @@ describe('docker-compose.yml', () => {
   it('builds the app, starts it once the engine and the database are healthy and the knowledge remote exists, and keeps DATA_DIR, the remote and each clone in volumes', () => {
     expect(app.build).toBe('.');
     expect(app.depends_on).toEqual({
-      meilisearch: { condition: 'service_healthy' }, 'knowledge-remote': { condition: 'service_completed_successfully' }, postgres: { condition: 'service_healthy' },
+      meilisearch: { condition: 'service_healthy' },
+      'knowledge-remote': { condition: 'service_completed_successfully' },
+      postgres: { condition: 'service_healthy' },
     });
     expect(app.environment).toMatchObject({
-      MEILI_URL: 'http://meilisearch:7700', DATA_DIR: '/data', KNOWLEDGE_DIR: '/app/knowledge',
-      KNOWLEDGE_REMOTE: '${KNOWLEDGE_REMOTE:-/remote/knowledge.git}', KNOWLEDGE_CLONE_DIR: '/clone/knowledge',
+      MEILI_URL: 'http://meilisearch:7700',
+      DATA_DIR: '/data',
+      KNOWLEDGE_DIR: '/app/knowledge',
+      KNOWLEDGE_REMOTE: '${KNOWLEDGE_REMOTE:-/remote/knowledge.git}',
+      KNOWLEDGE_CLONE_DIR: '/clone/knowledge',
     });
     // Each replica's clone is an anonymous volume (one per container); the host's ./knowledge is never mounted.
     expect(app.volumes).toEqual(['app-data:/data', 'knowledge-remote:/remote', '/clone']);
@@ -62,12 +72,15 @@ describe('docker-compose.yml', () => {
     const url = new URL(app.environment!.DATABASE_URL!.replace(/\$\{POSTGRES_PASSWORD:\?[^}]*\}/, 'secret'));
     expect([url.protocol, url.username, url.hostname, url.port, url.pathname]).toEqual(['postgres:', 'casebook', 'postgres', '5432', '/casebook']);
     // No other service keeps people or workflow.
-    for (const [name, service] of Object.entries(compose.services)) if (name !== 'app' && name !== 'postgres') expect(JSON.stringify(service)).not.toContain('DATABASE_URL');
+    for (const [name, service] of Object.entries(compose.services))
+      if (name !== 'app' && name !== 'postgres') expect(JSON.stringify(service)).not.toContain('DATABASE_URL');
   });
 });
 
 describe('docker-compose.yml, scaled out', () => {
-  const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service & { deploy?: { replicas?: number }; ports?: string[]; expose?: string[] }> };
+  const compose = parse(read('docker-compose.yml')) as {
+    services: Record<string, Service & { deploy?: { replicas?: number }; ports?: string[]; expose?: string[] }>;
+  };
   const { app, proxy } = compose.services;
   const nginx = read('deploy/nginx.conf');
 
@@ -87,7 +100,8 @@ describe('docker-compose.yml, scaled out', () => {
   it('balances over every replica, re-resolving them, and forwards the client address, protocol and request id', () => {
     expect(nginx).toMatch(/server app:3000 resolve/);
     expect(nginx).toMatch(/resolver 127\.0\.0\.11/);
-    for (const header of ['X-Forwarded-For $proxy_add_x_forwarded_for', 'X-Forwarded-Proto $forwarded_proto', 'X-Request-Id $request_id']) expect(nginx).toContain(`proxy_set_header ${header};`);
+    for (const header of ['X-Forwarded-For $proxy_add_x_forwarded_for', 'X-Forwarded-Proto $forwarded_proto', 'X-Request-Id $request_id'])
+      expect(nginx).toContain(`proxy_set_header ${header};`);
     // The scheme is the proxy's own unless a TLS balancer it was told of (geo) says https.
     expect(nginx).toMatch(/geo \$from_tls_balancer \{\s*default 0;/);
     expect(nginx).toMatch(/map "\$from_tls_balancer:\$http_x_forwarded_proto" \$forwarded_proto \{\s*default\s+\$scheme;\s*"1:https"\s+https;\s*\}/);
@@ -97,7 +111,8 @@ describe('docker-compose.yml, scaled out', () => {
     expect(nginx).toMatch(/map \$request_method \$post_client \{\s*POST\s+\$binary_remote_addr;\s*default "";/);
     for (const route of ['/editor/login', '/login']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=login burst=60 nodelay;`));
     expect(nginx).toMatch(/location \^~ \/network\/join\/ \{ limit_req zone=login burst=60 nodelay;/);
-    for (const route of ['/contribute', '/api/submissions']) expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=submissions burst=200 nodelay;`));
+    for (const route of ['/contribute', '/api/submissions'])
+      expect(nginx).toMatch(new RegExp(`location = ${route}\\s+\\{ limit_req zone=submissions burst=200 nodelay;`));
     expect(nginx).toMatch(/limit_req_zone \$post_client zone=login:10m rate=4r\/m;/);
     expect(nginx).toMatch(/limit_req_zone \$post_client zone=submissions:10m rate=20r\/m;/);
     expect(nginx).toMatch(/limit_req_status 429;/);
@@ -113,7 +128,7 @@ describe('docker-compose.yml, scaled out', () => {
 describe('docker-compose.yml, offline packs', () => {
   const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service & { command?: string[] }> };
 
-  it("has the app build the packs /downloads lists itself, into its DATA_DIR, and rebuild them after each change", () => {
+  it('has the app build the packs /downloads lists itself, into its DATA_DIR, and rebuild them after each change', () => {
     expect(compose.services.export).toBeUndefined();
     expect(compose.services.app!.environment).toMatchObject({ BUILD_PACKS: 'true', DATA_DIR: '/data' });
   });
@@ -179,10 +194,12 @@ describe('npm start', () => {
     expect(HEAP_CAP_MB).toBeLessThanOrEqual(256);
   });
 
-  it('is what the container starts: the compiled server, under npm start\'s heap cap, on every interface', async () => {
+  it("is what the container starts: the compiled server, under npm start's heap cap, on every interface", async () => {
     const { HEAP_CAP_MB } = await import('../../scripts/start.js');
     const { SERVER_BUNDLE } = await import('../../scripts/build-server.js');
-    const runtime = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8').split(/^FROM /m).at(-1)!;
+    const runtime = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')
+      .split(/^FROM /m)
+      .at(-1)!;
     const command = JSON.parse(/^CMD (\[.*\])$/m.exec(runtime)?.[1] ?? 'null') as string[] | null;
     expect(command, 'an exec-form CMD (signals reach node, not a shell)').not.toBeNull();
     const [program, ...args] = command!;
@@ -194,8 +211,12 @@ describe('npm start', () => {
     expect(runtime.search(/^RUN npm run build$/m)).toBeLessThan(runtime.search(/^CMD \[/m));
     expect(args.filter((arg) => arg.startsWith('--max-old-space-size='))).toEqual([`--max-old-space-size=${HEAP_CAP_MB}`]);
     // The proxy is another container: the app must listen beyond loopback there (npm start binds 127.0.0.1).
-    const env = Object.fromEntries([...runtime.matchAll(/^ENV ((?:.*\\\n)*.*)$/gm)]
-      .flatMap((match) => match[1]!.split(/\s*\\?\n\s*|\s+/)).filter((pair) => pair.includes('=')).map((pair) => pair.split('=', 2) as [string, string]));
+    const env = Object.fromEntries(
+      [...runtime.matchAll(/^ENV ((?:.*\\\n)*.*)$/gm)]
+        .flatMap((match) => match[1]!.split(/\s*\\?\n\s*|\s+/))
+        .filter((pair) => pair.includes('='))
+        .map((pair) => pair.split('=', 2) as [string, string]),
+    );
     expect(env.HOST).toBe('0.0.0.0');
   });
 });

@@ -25,8 +25,9 @@ function sources(): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(path.join(SERVER, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.{1,2}\/[^']+)'|import\(\s*'(\.{1,2}\/[^']+)'\s*\)/g)]
-    .map((match) => path.normalize(path.join(path.dirname(file), match[1] ?? match[2]!)).replace(/\.js$/, '.ts'));
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.{1,2}\/[^']+)'|import\(\s*'(\.{1,2}\/[^']+)'\s*\)/g)].map((match) =>
+    path.normalize(path.join(path.dirname(file), match[1] ?? match[2]!)).replace(/\.js$/, '.ts'),
+  );
 }
 
 const GRAPH = new Map(sources().map((file) => [file, importsOf(file)]));
@@ -52,7 +53,8 @@ function circles(files: ReadonlySet<string>): string[][] {
     if (low.get(file) === index.get(file)) {
       const component: string[] = [];
       let member: string;
-      do component.push((member = stack.pop()!)); while (member !== file);
+      do component.push((member = stack.pop()!));
+      while (member !== file);
       if (component.length > 1 || GRAPH.get(file)!.includes(file)) found.push(component.sort());
     }
   };
@@ -71,7 +73,7 @@ describe('server/ imports', () => {
     expect(circles(web)).toEqual([]);
   });
 
-  it('never go up across server/\'s folders, and never into a composition root', () => {
+  it("never go up across server/'s folders, and never into a composition root", () => {
     const upward: string[] = [];
     for (const [file, targets] of GRAPH) {
       const from = folderOf(file);
@@ -88,9 +90,11 @@ describe('server/ imports', () => {
 
   it('keep handlers apart: no handler imports another handler, or create-app.ts', () => {
     const handlers = [...GRAPH.keys()].filter((file) => file.startsWith(path.join('web', 'handlers') + path.sep));
-    const crossing = handlers.flatMap((file) => GRAPH.get(file)!
-      .filter((target) => target.startsWith(path.join('web', 'handlers') + path.sep) || target === path.join('web', 'create-app.ts'))
-      .map((target) => `${file} -> ${target}`));
+    const crossing = handlers.flatMap((file) =>
+      GRAPH.get(file)!
+        .filter((target) => target.startsWith(path.join('web', 'handlers') + path.sep) || target === path.join('web', 'create-app.ts'))
+        .map((target) => `${file} -> ${target}`),
+    );
     expect(crossing).toEqual([]);
   });
 

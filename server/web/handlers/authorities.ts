@@ -4,7 +4,8 @@ import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
 import { redirectMoved } from '../redirect-moved.js';
 import { buildAtomFeed } from '../view-models/atom-feed.js';
-import { buildAuthorityList, buildAuthorityPage, parseAuthorityFilters, toAuthorityJson } from '../view-models/authority-page.js';
+import { buildAuthorityList, parseAuthorityFilters } from '../view-models/authority-list.js';
+import { buildAuthorityPage, toAuthorityJson } from '../view-models/authority-page.js';
 
 const FEED_SUFFIX = '.xml';
 
@@ -31,12 +32,19 @@ export function showAuthority(deps: AppDependencies): RequestHandler {
     }
     const { language, t, baseUrl } = pageContext(res.locals);
     if (wantsFeed) {
-      const notes = (deps.knowledgeBase.citedBy.get(id) ?? []).flatMap((citation) => deps.knowledgeBase.bySlug.get(citation.slug) ?? [])
+      const notes = (deps.knowledgeBase.citedBy.get(id) ?? [])
+        .flatMap((citation) => deps.knowledgeBase.bySlug.get(citation.slug) ?? [])
         .sort((a, b) => b.last_reviewed.localeCompare(a.last_reviewed));
-      res.type('application/atom+xml').send(buildAtomFeed({
-        title: t('authority.feedTitle', { title: authority.title }), selfUrl: `${baseUrl}/authorities/${id}${FEED_SUFFIX}`, baseUrl, language, author: t('feed.author'),
-        entries: notes.map((note) => ({ slug: note.slug, title: note.title, summary: note.summary, lastReviewed: note.last_reviewed })),
-      }));
+      res.type('application/atom+xml').send(
+        buildAtomFeed({
+          title: t('authority.feedTitle', { title: authority.title }),
+          selfUrl: `${baseUrl}/authorities/${id}${FEED_SUFFIX}`,
+          baseUrl,
+          language,
+          author: t('feed.author'),
+          entries: notes.map((note) => ({ slug: note.slug, title: note.title, summary: note.summary, lastReviewed: note.last_reviewed })),
+        }),
+      );
       return;
     }
     const model = buildAuthorityPage(authority, deps.knowledgeBase, language, t);

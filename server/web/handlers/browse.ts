@@ -25,6 +25,10 @@ export function showBrowse(deps: AppDependencies): RequestHandler {
 export function showBrowseIndex(deps: AppDependencies): RequestHandler {
   return (_req, res) => {
     const { language, t } = pageContext(res.locals);
-    res.render('browse-index', { model: buildBrowseIndex(deps.knowledgeBase, language, t, deps.today()), title: t('listing.browse.title'), description: t('listing.browse.intro') });
+    res.render('browse-index', {
+      model: buildBrowseIndex(deps.knowledgeBase, language, t, deps.today()),
+      title: t('listing.browse.title'),
+      description: t('listing.browse.intro'),
+    });
   };
 }

@@ -20,13 +20,21 @@ interface ChangesQuery {
 }
 
 function parseQuery(query: Request['query'], kb: KnowledgeBase, used: ReadonlySet<string>): ChangesQuery {
-  const list = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item): item is string => typeof item === 'string');
+  const list = (value: unknown) =>
+    (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item): item is string => typeof item === 'string');
   const collection = list(query.collection)[0];
   const since = list(query.since)[0];
   const page = Number(list(query.page)[0] ?? 1);
   return {
     collection: collection && kb.collections.some((candidate) => candidate.slug === collection) ? collection : undefined,
-    jurisdictions: [...new Set(list(query.jurisdictions).flatMap((value) => value.split(',')).map((code) => code.trim()).filter((code) => used.has(code)))].slice(0, 50),
+    jurisdictions: [
+      ...new Set(
+        list(query.jurisdictions)
+          .flatMap((value) => value.split(','))
+          .map((code) => code.trim())
+          .filter((code) => used.has(code)),
+      ),
+    ].slice(0, 50),
     since: since && /^\d{4}-\d{2}-\d{2}$/.test(since) && !Number.isNaN(Date.parse(`${since}T00:00:00Z`)) ? since : undefined,
     page: Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1,
   };
@@ -66,26 +74,38 @@ export function showChanges(deps: AppDependencies, format: 'page' | 'feed'): Req
     const history = deps.knowledge.history();
     const { language, t, baseUrl } = pageContext(res.locals);
     let lookup = lookups.get(kb);
-    if (!lookup && history) lookups.set(kb, (lookup = { items: itemsByFile(kb, history), jurisdictions: new Set(kb.notes.flatMap((note) => note.jurisdictions)) }));
+    if (!lookup && history)
+      lookups.set(kb, (lookup = { items: itemsByFile(kb, history), jurisdictions: new Set(kb.notes.flatMap((note) => note.jurisdictions)) }));
     const query = parseQuery(req.query, kb, lookup?.jurisdictions ?? new Set());
     const size = format === 'feed' ? FEED_SIZE : PAGE_SIZE;
-    const found = history && lookup
-      ? history.index().recent(filterOf(query, kb, history), (query.page - 1) * size, size)
-      : { commits: [], more: false };
+    const found = history && lookup ? history.index().recent(filterOf(query, kb, history), (query.page - 1) * size, size) : { commits: [], more: false };
     const entries = found.commits.map((commit) => {
       const items = [...new Set(commit.touches.filter((touch) => touch.status !== 'D').flatMap((touch) => lookup!.items.get(touch.path) ?? []))];
       return toChangeEntry(commit, items, language);
     });
     if (format === 'feed') {
-      res.type('application/atom+xml').send(buildChangesFeed({ title: t('changes.title'), selfUrl: `${baseUrl}/changes.xml${queryString(query)}`, baseUrl, language, author: t('feed.author'), entries }));
+      res.type('application/atom+xml').send(
+        buildChangesFeed({
+          title: t('changes.title'),
+          selfUrl: `${baseUrl}/changes.xml${queryString(query)}`,
+          baseUrl,
+          language,
+          author: t('feed.author'),
+          entries,
+        }),
+      );
       return;
     }
-    const codes = [...(lookup?.jurisdictions ?? [])].map((code) => ({ code, label: labelFacetValue('jurisdictions', code, language, kb.taxonomy, t), selected: query.jurisdictions.includes(code) }))
+    const codes = [...(lookup?.jurisdictions ?? [])]
+      .map((code) => ({ code, label: labelFacetValue('jurisdictions', code, language, kb.taxonomy, t), selected: query.jurisdictions.includes(code) }))
       .sort((a, b) => a.label.localeCompare(b.label, language));
     res.render('changes', {
-      title: t('changes.title'), description: t('changes.intro'),
+      title: t('changes.title'),
+      description: t('changes.intro'),
       model: {
-        entries, query, jurisdictions: codes,
+        entries,
+        query,
+        jurisdictions: codes,
         collections: kb.collections.map((collection) => ({ slug: collection.slug, title: collection.title, selected: collection.slug === query.collection })),
         feedUrl: `/changes.xml${queryString(query)}`,
         previousUrl: query.page > 1 ? `/changes${queryString(query, query.page - 1)}` : undefined,

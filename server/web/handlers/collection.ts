@@ -21,6 +21,10 @@ export function showCollection(deps: AppDependencies): RequestHandler {
 export function showCollections(deps: AppDependencies): RequestHandler {
   return (_req, res) => {
     const { language, t } = pageContext(res.locals);
-    res.render('collections', { model: buildCollectionsIndex(deps.knowledgeBase, language), title: t('listing.collections.title'), description: t('listing.collections.intro') });
+    res.render('collections', {
+      model: buildCollectionsIndex(deps.knowledgeBase, language),
+      title: t('listing.collections.title'),
+      description: t('listing.collections.intro'),
+    });
   };
 }

@@ -1,7 +1,6 @@
 import { readPublishedNote } from '../../knowledge/knowledge-source.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { csrfTokenFor } from '../../accounts/csrf.js';
-import { MAX_SUBMISSION_BYTES } from '../../contribute/check-submission.js';
 import { recheckSubmission } from '../../contribute/recheck-submission.js';
 import { submitSubmission } from '../../contribute/submit-submission.js';
 import { formFieldOf, LAST_STEP, readStep, stepOfField } from '../../contribute/form-steps.js';
@@ -15,8 +14,9 @@ import type { Note } from '../../content/validate-note.js';
 import { buildNotePreview } from '../view-models/note-preview.js';
 import type { Submission, Submitter } from '../../contribute/submission.js';
 import type { ContentProblem } from '../../content/content-problem.js';
-import { ConflictError, NotFoundError, RenderBudgetError } from '../../errors.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
 import type { RenderedMarkdown } from '../render-pool.js';
+import { renderSubmission } from '../render-submission.js';
 import { contributeOf, submissionOf, visitorId } from '../access-rules.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import { pageContext } from '../page-context.js';
@@ -38,7 +38,15 @@ export function showContributeForm(deps: AppDependencies): RequestHandler {
     if (editOf && !original) throw new NotFoundError(`No published note has the slug "${editOf}".`);
     const form: NoteForm = original ? noteToForm(original) : { ...readNoteForm({}, deps.today()), body: NOTE_SKELETON_BODY };
     const editBase = editOf ? currentVersionOf(deps.knowledgeBase, deps.knowledge.history(), editOf) : undefined;
-    renderForm(req, res, deps, { form, editOf, editBase, submitter: { name: '', email: '' }, step: 1, problems: [], csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)) });
+    renderForm(req, res, deps, {
+      form,
+      editOf,
+      editBase,
+      submitter: { name: '', email: '' },
+      step: 1,
+      problems: [],
+      csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)),
+    });
   };
 }
 
@@ -54,7 +62,10 @@ export function showResubmitForm(deps: AppDependencies): RequestHandler {
     const { t } = pageContext(res.locals);
     if (!canResubmit(submission)) throw new ConflictError(t('contribute.notEditable'));
     const state = {
-      form: markdownToForm(submission.markdown, deps.today()), editOf: submission.editOf, resubmit: submission, submitter: submission.submitter,
+      form: markdownToForm(submission.markdown, deps.today()),
+      editOf: submission.editOf,
+      resubmit: submission,
+      submitter: submission.submitter,
       csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)),
     };
     renderForm(req, res, deps, { ...state, step: LAST_STEP, problems: [], check: await checkForm(deps, state, undefined, t) });
@@ -76,12 +87,15 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
     const resubmitId = typeof body.resubmit_of === 'string' ? body.resubmit_of : undefined;
     const resubmit = resubmitId ? await contribute.submissions.get(resubmitId) : undefined;
     if (resubmitId && (!resubmit || !canResubmit(resubmit))) throw new ConflictError(t('contribute.notEditable'));
-    const editOf = resubmit ? resubmit.editOf
-      : typeof body.edit_of === 'string' && deps.knowledgeBase.bySlug.has(body.edit_of) ? body.edit_of : undefined;
+    const editOf = resubmit ? resubmit.editOf : typeof body.edit_of === 'string' && deps.knowledgeBase.bySlug.has(body.edit_of) ? body.edit_of : undefined;
     // The version of the note the form was opened on, carried through the steps, so an approval
     // refuses an edit the note has moved on from; sent without one, the version as it is now.
-    const editBase = !editOf || resubmit ? undefined
-      : typeof body.edit_base === 'string' && EDIT_BASE_PATTERN.test(body.edit_base) ? body.edit_base : currentVersionOf(deps.knowledgeBase, deps.knowledge.history(), editOf);
+    const editBase =
+      !editOf || resubmit
+        ? undefined
+        : typeof body.edit_base === 'string' && EDIT_BASE_PATTERN.test(body.edit_base)
+          ? body.edit_base
+          : currentVersionOf(deps.knowledgeBase, deps.knowledge.history(), editOf);
     const upload = (req as Request & { file?: { originalname: string; buffer: Buffer } }).file;
     const form = readNoteForm(body, deps.today());
     const submitter = submitterOf(body);
@@ -102,13 +116,21 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
       // (an uploaded file's as fields), with the true wait, so nothing is typed twice.
       const kept = upload ? { ...state, form: markdownToForm(upload.buffer.toString('utf8'), deps.today()) } : state;
       res.status(429);
-      return renderForm(req, res, deps, { ...kept, step: LAST_STEP, problems: [], check: await checkForm(deps, kept, undefined, t), refusal: refusalMessage(res, 'limits.sendRefused') });
+      return renderForm(req, res, deps, {
+        ...kept,
+        step: LAST_STEP,
+        problems: [],
+        check: await checkForm(deps, kept, undefined, t),
+        refusal: refusalMessage(res, 'limits.sendRefused'),
+      });
     }
     const checked = await checkForm(deps, state, upload, t);
     const problems = [
       ...checked.problems,
       ...(sending && !submitter.name ? [{ file: 'form', line: 0, column: 0, field: 'submitter_name', message: 'is empty', kind: 'missing' as const }] : []),
-      ...(submitter.email && !isEmailAddress(submitter.email) ? [{ file: 'form', line: 0, column: 0, field: 'submitter_email', message: 'is not an e-mail address', kind: 'invalid' as const }] : []),
+      ...(submitter.email && !isEmailAddress(submitter.email)
+        ? [{ file: 'form', line: 0, column: 0, field: 'submitter_email', message: 'is not an e-mail address', kind: 'invalid' as const }]
+        : []),
     ];
     if (action === 'preview') return renderForm(req, res, deps, { ...state, step: LAST_STEP, problems, check: checked, uploaded: Boolean(upload) });
     if (!sending) {
@@ -120,10 +142,21 @@ export function submitContributeForm(deps: AppDependencies): RequestHandler {
     }
     if (problems.length > 0) {
       res.status(422);
-      return renderForm(req, res, deps, { ...state, step: Math.min(...problems.map((problem) => stepOfProblem(problem, Boolean(upload)))), problems, check: checked, uploaded: Boolean(upload) });
+      return renderForm(req, res, deps, {
+        ...state,
+        step: Math.min(...problems.map((problem) => stepOfProblem(problem, Boolean(upload)))),
+        problems,
+        check: checked,
+        uploaded: Boolean(upload),
+      });
     }
     const submission = resubmit
-      ? await resubmitSubmission(contribute.submissions, { id: resubmit.id, markdown: checked.markdown, submitter, editBase: resubmit.editOf ? currentVersionOf(deps.knowledgeBase, deps.knowledge.history(), resubmit.editOf) : undefined })
+      ? await resubmitSubmission(contribute.submissions, {
+          id: resubmit.id,
+          markdown: checked.markdown,
+          submitter,
+          editBase: resubmit.editOf ? currentVersionOf(deps.knowledgeBase, deps.knowledge.history(), resubmit.editOf) : undefined,
+        })
       : await submitSubmission(contribute.submissions, { markdown: checked.markdown, submitter, editOf, editBase });
     res.redirect(303, `/contribute/${submission.id}`);
   };
@@ -157,29 +190,59 @@ function stepOfProblem(problem: ContentProblem, uploaded: boolean): number {
  * rendered for the preview. An edit rewrites only the changed fields of the file it was made from;
  * a resubmission, only those of the text it replaces.
  */
-async function checkForm(deps: AppDependencies, state: FormState, upload: { originalname: string; buffer: Buffer } | undefined, t: ReturnType<typeof pageContext>['t']): Promise<FormCheck> {
+async function checkForm(
+  deps: AppDependencies,
+  state: FormState,
+  upload: { originalname: string; buffer: Buffer } | undefined,
+  t: ReturnType<typeof pageContext>['t'],
+): Promise<FormCheck> {
   const original = state.editOf ? deps.knowledgeBase.bySlug.get(state.editOf) : undefined;
-  const base = state.resubmit ? { markdown: state.resubmit.markdown, fields: frontMatterOf(state.resubmit.markdown) } : original ? readPublishedMarkdown(original) : undefined;
+  const base = state.resubmit
+    ? { markdown: state.resubmit.markdown, fields: frontMatterOf(state.resubmit.markdown) }
+    : original
+      ? readPublishedMarkdown(original)
+      : undefined;
   const markdown = upload ? upload.buffer.toString('utf8') : formToMarkdown(state.form, original && !base ? preservedFields(original) : {}, base);
   const check = await deps.renderer.checkSubmission(markdown, deps.knowledgeBase, deps.today(), {
-    ...(upload ? { fileName: sanitizeFileName(upload.originalname) } : {}), ...(state.editOf ? { editOf: state.editOf } : {}),
+    ...(upload ? { fileName: sanitizeFileName(upload.originalname) } : {}),
+    ...(state.editOf ? { editOf: state.editOf } : {}),
   });
   const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, t) : undefined;
   // The skeleton's headings alone are not a note: the schema would let them through.
-  const unwritten = !upload && isSkeletonOnly(state.form.body) && !check.problems.some((problem) => problem.field === 'body')
-    ? [{ file: 'form', line: 0, column: 0, field: 'body', message: 'has only the headings', kind: 'missing' as const }] : [];
+  const unwritten =
+    !upload && isSkeletonOnly(state.form.body) && !check.problems.some((problem) => problem.field === 'body')
+      ? [{ file: 'form', line: 0, column: 0, field: 'body', message: 'has only the headings', kind: 'missing' as const }]
+      : [];
   const problems = [...check.problems, ...(rendering?.problems ?? []), ...unwritten];
   return { markdown, note: problems.length === 0 ? check.note : undefined, rendered: rendering?.rendered, problems };
 }
 
-function renderForm(req: Request, res: Response, deps: AppDependencies, input: FormState & { step: number; problems: ContentProblem[]; check?: FormCheck | undefined; uploaded?: boolean; refusal?: string | undefined }): void {
+function renderForm(
+  req: Request,
+  res: Response,
+  deps: AppDependencies,
+  input: FormState & { step: number; problems: ContentProblem[]; check?: FormCheck | undefined; uploaded?: boolean; refusal?: string | undefined },
+): void {
   const { language, t, baseUrl } = pageContext(res.locals);
-  const preview = input.check?.note && input.check.rendered
-    ? buildNotePreview(input.check.note, input.check.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
-    : undefined;
+  const preview =
+    input.check?.note && input.check.rendered
+      ? buildNotePreview(input.check.note, input.check.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
+      : undefined;
   const model = buildContributeForm({
-    form: input.form, editOf: input.editOf, editBase: input.editBase, resubmitOf: input.resubmit?.id, editorComment: input.resubmit?.comment, problems: input.problems, uploaded: input.uploaded ?? false, preview,
-    csrf: input.csrf, submitter: input.submitter, step: input.step, taxonomy: deps.knowledgeBase.taxonomy, language, t,
+    form: input.form,
+    editOf: input.editOf,
+    editBase: input.editBase,
+    resubmitOf: input.resubmit?.id,
+    editorComment: input.resubmit?.comment,
+    problems: input.problems,
+    uploaded: input.uploaded ?? false,
+    preview,
+    csrf: input.csrf,
+    submitter: input.submitter,
+    step: input.step,
+    taxonomy: deps.knowledgeBase.taxonomy,
+    language,
+    t,
   });
   const heading = input.resubmit ? t('contribute.resubmitTitle') : input.editOf ? t('contribute.editTitle') : t('contribute.title');
   res.render('contribute', {
@@ -200,56 +263,12 @@ export function showSubmissionStatus(deps: AppDependencies): RequestHandler {
     const note = check.note ?? (submission.publishedAs ? await readPublishedNote(deps.knowledgeBase, submission.publishedAs) : undefined);
     // Rendered once and cached by content: reloading this page never renders the body again.
     const rendering = note ? await renderSubmission(deps, note.body, note.bodyLine, t) : undefined;
-    const preview = note && rendering?.rendered ? buildNotePreview(note, rendering.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() }) : undefined;
+    const preview =
+      note && rendering?.rendered
+        ? buildNotePreview(note, rendering.rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
+        : undefined;
     res.render('submission-status', { title: t('contribute.statusTitle'), model: buildSubmissionStatusPage(submission, { baseUrl, t, preview }) });
   };
-}
-
-/** POST /api/submissions — `{ markdown, submitter: { name, email } }` → 201 `{ id, status }`, or 422 with located problems. */
-export function submissionsApi(deps: AppDependencies): RequestHandler {
-  return async (req, res) => {
-    const contribute = contributeOf(deps);
-    const body = (req.body ?? {}) as { markdown?: unknown; submitter?: { name?: unknown; email?: unknown } };
-    if (typeof body.markdown !== 'string' || typeof body.submitter?.name !== 'string' || !body.submitter.name.trim()) {
-      res.status(422).json({ error: { code: 'invalid_request', message: 'Send { markdown, submitter: { name, email } }.' }, problems: [] });
-      return;
-    }
-    if (Buffer.byteLength(body.markdown) > MAX_SUBMISSION_BYTES) {
-      res.status(413).json({ error: { code: 'too_large', message: 'A submission may be at most 1 MB.' } });
-      return;
-    }
-    const check = await deps.renderer.checkSubmission(body.markdown, deps.knowledgeBase, deps.today());
-    const rendering = check.note ? await renderSubmission(deps, check.note.body, check.note.bodyLine, pageContext(res.locals).t) : undefined;
-    const problems = [...check.problems, ...(rendering?.problems ?? [])];
-    if (problems.length > 0) {
-      res.status(422).json({
-        error: { code: 'invalid_note', message: `${problems.length} problems; nothing was stored.` },
-        problems: problems.map(({ line, column, field, message, hint }) => ({ line, column, field, message, ...(hint ? { hint } : {}) })),
-      });
-      return;
-    }
-    const submitter = { name: body.submitter.name.trim().slice(0, 200), email: typeof body.submitter.email === 'string' ? body.submitter.email.trim().slice(0, 200) : '' };
-    if (submitter.email && !isEmailAddress(submitter.email)) {
-      res.status(422).json({ error: { code: 'invalid_note', message: '1 problem; nothing was stored.' }, problems: [{ line: 0, column: 0, field: 'submitter.email', message: 'is not an e-mail address', hint: 'give an address such as name@example.org, or none' }] });
-      return;
-    }
-    const submission = await submitSubmission(contribute.submissions, { markdown: body.markdown, submitter });
-    res.status(201).location(`/contribute/${submission.id}`).json({ id: submission.id, status: submission.status, url: `/contribute/${submission.id}` });
-  };
-}
-
-/**
- * Renders a submitted body within the submission budget (off the event loop, cached by content). A
- * body that is too large, too slow or too deeply nested is a located problem for the contributor.
- */
-async function renderSubmission(deps: AppDependencies, body: string, bodyLine: number, t: ReturnType<typeof pageContext>['t']): Promise<{ rendered?: RenderedMarkdown; problems: ContentProblem[] }> {
-  try {
-    return { rendered: await deps.renderer.submission(body), problems: [] };
-  } catch (error) {
-    // A busy pool says nothing about the text: the visitor is asked to try again (503), not to change it.
-    if (!(error instanceof RenderBudgetError) || error.reason === 'busy') throw error;
-    return { problems: [{ file: 'submission.md', line: bodyLine, column: 1, field: 'body', message: t('contribute.bodyTooComplex', { reason: error.message }), hint: t('contribute.bodyTooComplexHint'), kind: 'explained' }] };
-  }
 }
 
 function sanitizeFileName(name: string): string {

@@ -10,7 +10,11 @@ export function showDownloads(deps: AppDependencies): RequestHandler {
   return async (_req, res) => {
     const { language, t } = pageContext(res.locals);
     const files = deps.downloadsDir ? await listPackFiles(deps.downloadsDir) : [];
-    res.render('downloads', { model: buildDownloadsPage(files, deps.knowledgeBase.taxonomy, language, t), title: t('downloads.title'), description: t('downloads.intro') });
+    res.render('downloads', {
+      model: buildDownloadsPage(files, deps.knowledgeBase.taxonomy, language, t),
+      title: t('downloads.title'),
+      description: t('downloads.intro'),
+    });
   };
 }
 
@@ -20,9 +24,13 @@ async function listPackFiles(dir: string): Promise<PackFile[]> {
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  const files = await Promise.all(names.filter((name) => PACK_FILE_PATTERN.test(name)).map(async (name) => {
-    const info = await stat(path.join(dir, name)).catch(() => undefined);
-    return info?.isFile() ? { name, bytes: info.size, date: info.mtime.toISOString().slice(0, 10) } : undefined;
-  }));
+  const files = await Promise.all(
+    names
+      .filter((name) => PACK_FILE_PATTERN.test(name))
+      .map(async (name) => {
+        const info = await stat(path.join(dir, name)).catch(() => undefined);
+        return info?.isFile() ? { name, bytes: info.size, date: info.mtime.toISOString().slice(0, 10) } : undefined;
+      }),
+  );
   return files.filter((file) => file !== undefined);
 }

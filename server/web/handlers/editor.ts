@@ -33,7 +33,9 @@ export function showQueue(deps: AppDependencies): RequestHandler {
     }
     const rows = buildQueueRows(entries, t);
     res.render('editor-queue', {
-      title: t('editor.queue'), editor: editor.username, csrf: csrfTokenFor(contribute.csrfSecret, editor.token),
+      title: t('editor.queue'),
+      editor: editor.username,
+      csrf: csrfTokenFor(contribute.csrfSecret, editor.token),
       pending: rows.filter((_, index) => submissions[index]!.status === 'pending'),
       others: rows.filter((_, index) => submissions[index]!.status !== 'pending'),
     });
@@ -61,19 +63,41 @@ export function decide(deps: AppDependencies): RequestHandler {
     }
     const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 2000) : '';
     const changeNote = typeof body.change_note === 'string' ? body.change_note : undefined;
-    const result = await decideSubmission({
-      submissions: contribute.submissions, knowledge: deps.knowledge, today: deps.today(), check: deps.renderer.checkSubmission,
-    }, { id: submission.id, decision: body.action as Decision, comment, editor: editor.username, changeNote });
+    const result = await decideSubmission(
+      {
+        submissions: contribute.submissions,
+        knowledge: deps.knowledge,
+        today: deps.today(),
+        check: deps.renderer.checkSubmission,
+      },
+      { id: submission.id, decision: body.action as Decision, comment, editor: editor.username, changeNote },
+    );
     if (result.outcome === 'comment_required' || result.outcome === 'invalid') {
       res.status(422);
       // A missing comment is said beside the comment box (focused), not only at the top of a long page.
-      return renderReview(req, res, deps, submission, editor, t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'), result.outcome === 'comment_required' ? 'comment' : undefined);
+      return renderReview(
+        req,
+        res,
+        deps,
+        submission,
+        editor,
+        t(result.outcome === 'comment_required' ? 'editor.commentRequired' : 'editor.cannotApprove'),
+        result.outcome === 'comment_required' ? 'comment' : undefined,
+      );
     }
     res.redirect(303, `/editor/submissions/${submission.id}?decided=${result.submission.status}`);
   };
 }
 
-async function renderReview(req: Request, res: Response, deps: AppDependencies, submission: Submission, editor: SignedIn, error?: string, errorField?: 'comment'): Promise<void> {
+async function renderReview(
+  req: Request,
+  res: Response,
+  deps: AppDependencies,
+  submission: Submission,
+  editor: SignedIn,
+  error?: string,
+  errorField?: 'comment',
+): Promise<void> {
   const contribute = contributeOf(deps);
   const { language, t, baseUrl } = pageContext(res.locals);
   const check = await recheckSubmission(deps.renderer.checkSubmission, deps.knowledgeBase, submission, deps.today());
@@ -87,10 +111,10 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
     if (!(cause instanceof RenderBudgetError) || cause.reason === 'busy') throw cause;
     renderError = t('contribute.bodyTooComplex', { reason: cause.message });
   }
-  const page = note && rendered
-    ? buildNotePreview(note, rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() })
-    : undefined;
-  const decided = typeof req.query.decided === 'string' && ['approved', 'rejected', 'changes_requested'].includes(req.query.decided) ? req.query.decided : undefined;
+  const page =
+    note && rendered ? buildNotePreview(note, rendered, { knowledgeBase: deps.knowledgeBase, language, t, baseUrl, today: deps.today() }) : undefined;
+  const decided =
+    typeof req.query.decided === 'string' && ['approved', 'rejected', 'changes_requested'].includes(req.query.decided) ? req.query.decided : undefined;
   const original = submission.editOf && submission.status !== 'approved' ? await readPublishedNote(deps.knowledgeBase, submission.editOf) : undefined;
   const previous = await previousVersion(deps.renderer.checkSubmission, deps.knowledgeBase, submission, deps.today());
   // The word diff grows with both texts: it runs in the submission pool, like the check and the render.
@@ -100,14 +124,30 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
   const handles = contribute.network ? (await contribute.network.profileSnapshot()).byHandle : new Map();
   const memberNames = note ? [...new Set([...note.authors, ...note.reviewers])].filter((name) => handles.has(name)) : [];
   const model = buildReviewPage({
-    submission, note, problems: check.problems, original, previous, bodyDiff, memberNames,
+    submission,
+    note,
+    problems: check.problems,
+    original,
+    previous,
+    bodyDiff,
+    memberNames,
     page,
-    rendered, renderError, taxonomy: deps.knowledgeBase.taxonomy, language, t,
+    rendered,
+    renderError,
+    taxonomy: deps.knowledgeBase.taxonomy,
+    language,
+    t,
     changeNote: note ? defaultChangeNote(note, submission.editOf) : undefined,
     replaces: replacedVersion(deps, submission, language),
   });
   res.render('editor-submission', {
-    title: model.title, editor: editor.username, csrf: csrfTokenFor(contribute.csrfSecret, editor.token), model, error, errorField, decided,
+    title: model.title,
+    editor: editor.username,
+    csrf: csrfTokenFor(contribute.csrfSecret, editor.token),
+    model,
+    error,
+    errorField,
+    decided,
   });
 }
 
@@ -115,12 +155,23 @@ async function renderReview(req: Request, res: Response, deps: AppDependencies, 
 function replacedVersion(deps: AppDependencies, submission: Submission, language: InterfaceLanguage) {
   const history = deps.knowledge.history();
   const original = submission.editOf && isOpen(submission) ? deps.knowledgeBase.bySlug.get(submission.editOf) : undefined;
-  const latest = history && original ? history.index().versionsOf(history.pathOf(original.file), original.aliases.map((alias) => `notes/${alias}.md`))[0]?.commit : undefined;
+  const latest =
+    history && original
+      ? history.index().versionsOf(
+          history.pathOf(original.file),
+          original.aliases.map((alias) => `notes/${alias}.md`),
+        )[0]?.commit
+      : undefined;
   if (!latest) return undefined;
   const date = commitDate(latest);
   return { version: latest.version, date, dateLabel: formatDate(date.slice(0, 10), language) };
 }
 
 function titleLine(markdown: string): string {
-  return /^title:[ \t]*(\S.*)$/m.exec(markdown)?.[1]?.replace(/^["']|["']$/g, '').slice(0, 160) ?? '(untitled)';
+  return (
+    /^title:[ \t]*(\S.*)$/m
+      .exec(markdown)?.[1]
+      ?.replace(/^["']|["']$/g, '')
+      .slice(0, 160) ?? '(untitled)'
+  );
 }

@@ -11,10 +11,12 @@ export function facetsApi(deps: AppDependencies): RequestHandler {
   return async (_req, res) => {
     const { language, t } = pageContext(res.locals);
     const { taxonomy } = deps.knowledgeBase;
-    const [counts] = await deps.noteIndex.count([{
-      query: { text: '', filters: {}, sort: 'relevance', page: 1, hitsPerPage: HITS_PER_PAGE },
-      facets: FACETS.map((facet) => facet.field),
-    }]);
+    const [counts] = await deps.noteIndex.count([
+      {
+        query: { text: '', filters: {}, sort: 'relevance', page: 1, hitsPerPage: HITS_PER_PAGE },
+        facets: FACETS.map((facet) => facet.field),
+      },
+    ]);
     res.json({
       language,
       facets: FACETS.map((facet) => {

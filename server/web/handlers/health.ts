@@ -24,7 +24,10 @@ export function readyz(deps: AppDependencies): RequestHandler {
       return;
     }
     res.status(503).json({
-      error: { code: status.reachable ? 'index_missing' : 'search_unreachable', message: status.reachable ? 'The search index is being built.' : 'The search engine is not reachable.' },
+      error: {
+        code: status.reachable ? 'index_missing' : 'search_unreachable',
+        message: status.reachable ? 'The search index is being built.' : 'The search engine is not reachable.',
+      },
     });
   };
 }

@@ -18,7 +18,13 @@ interface Subject extends Versioned {
 }
 
 /** Finds the note (or authority) a history URL names; a former slug answers 301 to the same page under the current one. */
-function findSubject(deps: AppDependencies, kind: Versioned['kind'], key: string, req: Request, res: Response): { subject: Subject; history: KnowledgeHistory } | undefined {
+function findSubject(
+  deps: AppDependencies,
+  kind: Versioned['kind'],
+  key: string,
+  req: Request,
+  res: Response,
+): { subject: Subject; history: KnowledgeHistory } | undefined {
   const history = deps.knowledge.history();
   const kb = deps.knowledgeBase;
   if (kind === 'note') {
@@ -35,7 +41,14 @@ function findSubject(deps: AppDependencies, kind: Versioned['kind'], key: string
     return {
       history,
       // A note renamed with an alias keeps the history of its former file.
-      subject: { kind, key, title: note.title, url: `/notes/${note.slug}`, file: history.pathOf(note.file), also: note.aliases.map((alias) => `notes/${alias}.md`) },
+      subject: {
+        kind,
+        key,
+        title: note.title,
+        url: `/notes/${note.slug}`,
+        file: history.pathOf(note.file),
+        also: note.aliases.map((alias) => `notes/${alias}.md`),
+      },
     };
   }
   const authority = kb.authorityById.get(key);
@@ -59,7 +72,8 @@ export function showHistory(deps: AppDependencies, kind: Versioned['kind']): Req
     // Editors may restore an earlier version of a note from here (restore.ts checks again).
     // An editor (read by readAccount, routes.ts) sees the "restore" action; anyone else the history alone.
     const account = deps.contribute && kind === 'note' ? res.locals.account : undefined;
-    const restore = account?.role === 'editor' ? { url: `/editor${subject.url}/restore`, csrf: csrfTokenFor(deps.contribute!.csrfSecret, account.token) } : undefined;
+    const restore =
+      account?.role === 'editor' ? { url: `/editor${subject.url}/restore`, csrf: csrfTokenFor(deps.contribute!.csrfSecret, account.token) } : undefined;
     const restored = typeof req.query.restored === 'string' && VERSION.test(req.query.restored) ? req.query.restored : undefined;
     res.render('history', { title: t('history.title', { title: subject.title }), model: { subject, rows, restore, restoredVersion: restored } });
   };
@@ -96,7 +110,14 @@ async function readVersion(deps: AppDependencies, kind: Versioned['kind'], req: 
 
 function versionMeta(touch: Touch, language: Parameters<typeof formatDate>[1]) {
   const date = commitDate(touch.commit);
-  return { version: touch.commit.version, date, dateLabel: formatDate(date.slice(0, 10), language), changeNote: touch.commit.changeNote, author: touch.commit.author, editor: touch.commit.editor };
+  return {
+    version: touch.commit.version,
+    date,
+    dateLabel: formatDate(date.slice(0, 10), language),
+    changeNote: touch.commit.changeNote,
+    author: touch.commit.author,
+    editor: touch.commit.editor,
+  };
 }
 
 /** GET …/versions/:version — the note (or authority) as it was, with a banner to the current version; never indexed. */
@@ -112,16 +133,27 @@ export function showVersion(deps: AppDependencies, kind: Versioned['kind']): Req
       const fields = Array.isArray(parsed) ? {} : parsed.data;
       const rendered = await deps.renderer.version(`${touch.commit.version}:${touch.path}`, Array.isArray(parsed) ? text : parsed.body);
       page = {
-        title: typeof fields.title === 'string' ? fields.title : subject.title, summary: typeof fields.summary === 'string' ? fields.summary : undefined,
-        language: typeof fields.language === 'string' && /^[a-z]{2}$/.test(fields.language) ? fields.language : undefined, html: rendered.html, source: undefined,
+        title: typeof fields.title === 'string' ? fields.title : subject.title,
+        summary: typeof fields.summary === 'string' ? fields.summary : undefined,
+        language: typeof fields.language === 'string' && /^[a-z]{2}$/.test(fields.language) ? fields.language : undefined,
+        html: rendered.html,
+        source: undefined,
       };
     } else {
       page = { title: subject.title, summary: undefined, language: undefined, html: undefined, source: text };
     }
     res.setHeader('X-Robots-Tag', 'noindex');
     res.render('version', {
-      title: t('history.versionTitle', { title: page.title, version: touch.commit.version }), noindex: true,
-      model: { subject, page, meta: versionMeta(touch, language), current, historyUrl: `${subject.url}/history`, changesUrl: `${subject.url}/versions/${touch.commit.version}/changes` },
+      title: t('history.versionTitle', { title: page.title, version: touch.commit.version }),
+      noindex: true,
+      model: {
+        subject,
+        page,
+        meta: versionMeta(touch, language),
+        current,
+        historyUrl: `${subject.url}/history`,
+        changesUrl: `${subject.url}/versions/${touch.commit.version}/changes`,
+      },
     });
   };
 }
@@ -133,15 +165,19 @@ export function showVersionChanges(deps: AppDependencies, kind: Versioned['kind'
     if (!found) return;
     const { subject, history, touch, text, previous } = found;
     const { language, t } = pageContext(res.locals);
-    const before = previous ? (await history.read(previous.commit.version, previous.path)) ?? '' : '';
+    const before = previous ? ((await history.read(previous.commit.version, previous.path)) ?? '') : '';
     const diff = await deps.renderer.diff(`${previous?.commit.version ?? 'none'}:${touch.commit.version}:${touch.path}`, before, text);
     res.setHeader('X-Robots-Tag', 'noindex');
     res.render('version-changes', {
-      title: t('history.changesTitle', { title: subject.title, version: touch.commit.version }), noindex: true,
+      title: t('history.changesTitle', { title: subject.title, version: touch.commit.version }),
+      noindex: true,
       model: {
-        subject, meta: versionMeta(touch, language), changes: buildChangesModel(diff, t),
+        subject,
+        meta: versionMeta(touch, language),
+        changes: buildChangesModel(diff, t),
         previous: previous ? { ...versionMeta(previous, language), url: `${subject.url}/versions/${previous.commit.version}` } : undefined,
-        versionUrl: `${subject.url}/versions/${touch.commit.version}`, historyUrl: `${subject.url}/history`,
+        versionUrl: `${subject.url}/versions/${touch.commit.version}`,
+        historyUrl: `${subject.url}/history`,
       },
     });
   };

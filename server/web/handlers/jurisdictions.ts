@@ -13,7 +13,10 @@ export function showJurisdictions(deps: AppDependencies): RequestHandler {
     const { language, t } = pageContext(res.locals);
     // Notes come from memory; tracked recommendations from the engine, left out while it is down.
     const records = await deps.noteIndex.recommendations().catch(() => []);
-    res.render('jurisdictions', { model: buildJurisdictionsPage(deps.knowledgeBase.notes, records, deps.knowledgeBase.taxonomy, language), title: t('jurisdictions.title') });
+    res.render('jurisdictions', {
+      model: buildJurisdictionsPage(deps.knowledgeBase.notes, records, deps.knowledgeBase.taxonomy, language),
+      title: t('jurisdictions.title'),
+    });
   };
 }
 
@@ -41,7 +44,13 @@ export function showJurisdiction(deps: AppDependencies): RequestHandler {
     const { codes, systems } = applicabilityOf(code, listings.jurisdictions);
     const notes = [...new Set([...codes, INTERNATIONAL].flatMap(listings.inJurisdiction).concat(systems.flatMap(listings.inRegionalSystem)))];
     const model = buildJurisdictionProfile(code, {
-      notes, records, taxonomy: deps.knowledgeBase.taxonomy, language, t, hasProfile: known, authorities: deps.knowledgeBase.authorities,
+      notes,
+      records,
+      taxonomy: deps.knowledgeBase.taxonomy,
+      language,
+      t,
+      hasProfile: known,
+      authorities: deps.knowledgeBase.authorities,
     });
     res.render('jurisdiction', { model, title: model.name });
   };

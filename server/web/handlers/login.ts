@@ -17,12 +17,22 @@ export function safeNext(value: unknown): string | undefined {
 
 type LoginPath = '/login' | '/editor/login';
 
-function renderLogin(req: Request, res: Response, contribute: ContributeDependencies, action: LoginPath, options: { failed: boolean; username: string; next: string | undefined }): void {
+function renderLogin(
+  req: Request,
+  res: Response,
+  contribute: ContributeDependencies,
+  action: LoginPath,
+  options: { failed: boolean; username: string; next: string | undefined },
+): void {
   const { t } = pageContext(res.locals);
   res.render('login', {
-    title: action === '/editor/login' ? t('editor.login') : t('login.title'), action, failed: options.failed, username: options.username,
+    title: action === '/editor/login' ? t('editor.login') : t('login.title'),
+    action,
+    failed: options.failed,
+    username: options.username,
     refusedMessage: refusalMessage(res, 'limits.signInRefused'),
-    next: options.next ?? '', csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)),
+    next: options.next ?? '',
+    csrf: csrfTokenFor(contribute.csrfSecret, visitorId(req, res)),
   });
 }
 

@@ -11,10 +11,12 @@ export function showMap(deps: AppDependencies): RequestHandler {
     const { language, t } = pageContext(res.locals);
     const axes = parseMapAxes(req.query);
     const rowIds = deps.knowledgeBase.taxonomy.vocabularies[axes.rows].values.map((value) => value.id);
-    const counts = await deps.noteIndex.count(rowIds.map((id) => ({
-      query: { text: '', filters: { [axes.rows]: [id] }, sort: 'relevance' as const, page: 1, hitsPerPage: HITS_PER_PAGE },
-      facets: [axes.columns],
-    })));
+    const counts = await deps.noteIndex.count(
+      rowIds.map((id) => ({
+        query: { text: '', filters: { [axes.rows]: [id] }, sort: 'relevance' as const, page: 1, hitsPerPage: HITS_PER_PAGE },
+        facets: [axes.columns],
+      })),
+    );
     const jurisdictions = listJurisdictions(deps.knowledgeBase.notes);
     res.render('map', { model: buildMapPage(axes, counts, deps.knowledgeBase.taxonomy, language, t, jurisdictions), title: t('map.title') });
   };

@@ -3,7 +3,15 @@ import { credentialProblem, MIN_PASSWORD_LENGTH, type SignedIn } from '../../acc
 import { csrfTokenFor } from '../../accounts/csrf.js';
 import { NotFoundError } from '../../errors.js';
 import { notesOfMember } from '../../network/attribution.js';
-import { emptyProfileForm, profileToForm, publicView, readProfileForm, validateProfileForm, type FieldProblem, type ProfileForm } from '../../network/profile.js';
+import {
+  emptyProfileForm,
+  profileToForm,
+  publicView,
+  readProfileForm,
+  validateProfileForm,
+  type FieldProblem,
+  type ProfileForm,
+} from '../../network/profile.js';
 import { readDirectoryQuery, searchDirectory } from '../../network/search-directory.js';
 import { accountOf, contributeOf, networkOf, startSession, visitorId } from '../access-rules.js';
 import type { AppDependencies } from '../app-dependencies.js';
@@ -32,7 +40,10 @@ export function showDirectory(deps: AppDependencies): RequestHandler {
     const profiles = await networkOf(deps).profiles();
     const model = buildDirectoryPage(profiles, searchDirectory(profiles, query, taxonomy), query, taxonomy, language, t);
     res.render('network', {
-      title: t('network.title'), model, member, csrf: csrfTokenFor(contribute.csrfSecret, member.token),
+      title: t('network.title'),
+      model,
+      member,
+      csrf: csrfTokenFor(contribute.csrfSecret, member.token),
       hasProfile: profiles.some((profile) => profile.handle === member.username),
       deleted: req.query.deleted === '1',
     });
@@ -53,9 +64,13 @@ export function showProfile(deps: AppDependencies): RequestHandler {
     const { language, t } = pageContext(res.locals);
     const model = buildProfileModel(member ? profile : publicView(profile), Boolean(member), deps.knowledgeBase.taxonomy, language);
     res.render('network-profile', {
-      title: model.displayName, model, member, own: member?.username === handle,
+      title: model.displayName,
+      model,
+      member,
+      own: member?.username === handle,
       notes: buildMemberNotes(notesOfMember(handle, deps.knowledgeBase.notes), t),
-      saved: req.query.saved === '1', welcome: req.query.welcome === '1',
+      saved: req.query.saved === '1',
+      welcome: req.query.welcome === '1',
       csrf: member ? csrfTokenFor(contribute.csrfSecret, member.token) : '',
     });
   };
@@ -65,7 +80,9 @@ async function renderProfileForm(res: Response, deps: AppDependencies, member: S
   const { language, t } = pageContext(res.locals);
   const hasProfile = Boolean(await networkOf(deps).profile(member.username));
   res.render('network-profile-form', {
-    title: t('network.editProfile'), member, csrf: csrfTokenFor(contributeOf(deps).csrfSecret, member.token),
+    title: t('network.editProfile'),
+    member,
+    csrf: csrfTokenFor(contributeOf(deps).csrfSecret, member.token),
     form: buildProfileForm(form, problems, deps.knowledgeBase.taxonomy, language, t),
     hasProfile,
   });
@@ -76,7 +93,7 @@ export function showProfileForm(deps: AppDependencies): RequestHandler {
   return async (_req, res) => {
     const member = accountOf(res);
     const profile = await networkOf(deps).profile(member.username);
-    await renderProfileForm(res, deps, member, profile ? profileToForm(profile, pageContext(res.locals).language) : emptyProfileForm(), []);
+    await renderProfileForm(res, deps, member, profile ? profileToForm(profile) : emptyProfileForm(), []);
   };
 }
 
@@ -106,19 +123,41 @@ export function deleteProfile(deps: AppDependencies): RequestHandler {
   };
 }
 
-async function renderInvitations(res: Response, deps: AppDependencies, editor: SignedIn, created?: { url: string; expiresAt: string }, labelProblem?: string): Promise<void> {
+async function renderInvitations(
+  res: Response,
+  deps: AppDependencies,
+  editor: SignedIn,
+  created?: { url: string; expiresAt: string },
+  labelProblem?: string,
+): Promise<void> {
   const { t } = pageContext(res.locals);
   const current = now(deps);
   const invitations = await networkOf(deps).invitations(50);
   res.render('network-invitations', {
-    title: t('network.invitations'), member: editor, csrf: csrfTokenFor(contributeOf(deps).csrfSecret, editor.token), created, labelProblem,
+    title: t('network.invitations'),
+    member: editor,
+    csrf: csrfTokenFor(contributeOf(deps).csrfSecret, editor.token),
+    created,
+    labelProblem,
     invitations: invitations.map((invitation) => ({
-      label: invitation.label, createdBy: invitation.createdBy, createdAt: invitation.createdAt.slice(0, 16).replace('T', ' '),
+      label: invitation.label,
+      createdBy: invitation.createdBy,
+      createdAt: invitation.createdAt.slice(0, 16).replace('T', ' '),
       expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' '),
-      state: t(invitation.usedAt ? 'network.invitation.used' : invitation.revokedAt ? 'network.invitation.revoked'
-        : current.getTime() >= Date.parse(invitation.expiresAt) ? 'network.invitation.expired' : 'network.invitation.open'),
+      state: t(
+        invitation.usedAt
+          ? 'network.invitation.used'
+          : invitation.revokedAt
+            ? 'network.invitation.revoked'
+            : current.getTime() >= Date.parse(invitation.expiresAt)
+              ? 'network.invitation.expired'
+              : 'network.invitation.open',
+      ),
       usedBy: invitation.usedBy,
-      revokeUrl: !invitation.usedAt && !invitation.revokedAt && current.getTime() < Date.parse(invitation.expiresAt) ? `/network/invitations/${encodeURIComponent(invitation.id)}/revoke` : undefined,
+      revokeUrl:
+        !invitation.usedAt && !invitation.revokedAt && current.getTime() < Date.parse(invitation.expiresAt)
+          ? `/network/invitations/${encodeURIComponent(invitation.id)}/revoke`
+          : undefined,
     })),
   });
 }
@@ -149,7 +188,10 @@ export function createInvitation(deps: AppDependencies): RequestHandler {
     const { token, invitation } = await networkOf(deps).invite(member.username, label, now(deps));
     await contributeOf(deps).audit.record({ actor: `editor:${member.username}`, action: 'invited', detail: invitation.id });
     res.status(201);
-    await renderInvitations(res, deps, member, { url: `${deps.publicUrl}/network/join/${token}`, expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' ') });
+    await renderInvitations(res, deps, member, {
+      url: `${deps.publicUrl}/network/join/${token}`,
+      expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' '),
+    });
   };
 }
 
@@ -170,16 +212,31 @@ interface JoinForm {
 
 type AccountProblem = { field: 'username' | 'password' | 'password_confirm'; message: string };
 
-function renderJoin(req: Request, res: Response, deps: AppDependencies, form: JoinForm, problems: readonly FieldProblem[], accountProblems: AccountProblem[]): void {
+function renderJoin(
+  req: Request,
+  res: Response,
+  deps: AppDependencies,
+  form: JoinForm,
+  problems: readonly FieldProblem[],
+  accountProblems: AccountProblem[],
+): void {
   const { language, t } = pageContext(res.locals);
   const profileForm = buildProfileForm(form.profile, problems, deps.knowledgeBase.taxonomy, language, t);
   const fieldLabel = { username: t('editor.username'), password: t('editor.password'), password_confirm: t('network.passwordConfirm') };
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.render('network-join', {
-    title: t('network.join'), action: req.originalUrl.split('?')[0], csrf: csrfTokenFor(contributeOf(deps).csrfSecret, visitorId(req, res)),
-    username: form.username, accountProblems, minPassword: MIN_PASSWORD_LENGTH,
-    form: profileForm, refusal: refusalMessage(res),
-    summary: [...accountProblems.map((problem) => ({ target: `f-${problem.field}`, message: `${fieldLabel[problem.field]}: ${problem.message}` })), ...profileForm.summary],
+    title: t('network.join'),
+    action: req.originalUrl.split('?')[0],
+    csrf: csrfTokenFor(contributeOf(deps).csrfSecret, visitorId(req, res)),
+    username: form.username,
+    accountProblems,
+    minPassword: MIN_PASSWORD_LENGTH,
+    form: profileForm,
+    refusal: refusalMessage(res),
+    summary: [
+      ...accountProblems.map((problem) => ({ target: `f-${problem.field}`, message: `${fieldLabel[problem.field]}: ${problem.message}` })),
+      ...profileForm.summary,
+    ],
   });
 }
 
@@ -188,7 +245,8 @@ function refuseInvitation(res: Response, state: 'used' | 'expired' | 'revoked' |
   const { t } = pageContext(res.locals);
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.status(state === 'unknown' ? 404 : 410).render('network-invitation-refused', {
-    title: t(`network.invitation.${state}Title`), message: t(`network.invitation.${state}Message`),
+    title: t(`network.invitation.${state}Title`),
+    message: t(`network.invitation.${state}Message`),
   });
 }
 
@@ -226,7 +284,8 @@ export function join(deps: AppDependencies): RequestHandler {
     const credentials = credentialProblem(username, password);
     if (credentials === 'username') accountProblems.push({ field: 'username', message: problemMessage({ message: 'usernameInvalid' }, t) });
     else if (await contribute.accounts.find(username)) accountProblems.push({ field: 'username', message: problemMessage({ message: 'usernameTaken' }, t) });
-    if (credentials === 'password') accountProblems.push({ field: 'password', message: problemMessage({ message: 'passwordShort', max: MIN_PASSWORD_LENGTH }, t) });
+    if (credentials === 'password')
+      accountProblems.push({ field: 'password', message: problemMessage({ message: 'passwordShort', max: MIN_PASSWORD_LENGTH }, t) });
     else if (password !== confirm) accountProblems.push({ field: 'password_confirm', message: problemMessage({ message: 'passwordMismatch' }, t) });
     const { profile, problems } = validateProfileForm(form.profile, { handle: username, taxonomy: deps.knowledgeBase.taxonomy, now: current });
     if (!profile || accountProblems.length > 0) {

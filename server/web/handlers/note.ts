@@ -29,7 +29,11 @@ const RELATED_COUNT = 4;
 export function showNote(deps: AppDependencies): RequestHandler {
   // Related notes change only with a reindex; asking the engine on every page view cost most of a
   // guidance page's time. Kept five minutes, so a reindex shows within that. Keyed by a published slug.
-  const relatedCache = new LRUCache<string, NoteHit[]>({ maxSize: 2 * 1024 * 1024, sizeCalculation: (hits) => 2 * JSON.stringify(hits).length + 64, ttl: 5 * 60_000 });
+  const relatedCache = new LRUCache<string, NoteHit[]>({
+    maxSize: 2 * 1024 * 1024,
+    sizeCalculation: (hits) => 2 * JSON.stringify(hits).length + 64,
+    ttl: 5 * 60_000,
+  });
   // A guidance page is the same for every reader of one language and kind (member or not) until the
   // content changes (the key holds the knowledge base's hash) or related notes may have (five
   // minutes). Keyed only by what is valid (a published slug, a language, the reader's kind, the base
@@ -53,19 +57,34 @@ export function showNote(deps: AppDependencies): RequestHandler {
     }
     // The page shows the whole note, read from its file: the catalogue holds no words but the title.
     const whole = await deps.knowledgeBase.readNote(note);
-    const rendered = whole && await deps.renderer.note(note, async () => whole.body);
+    const rendered = whole && (await deps.renderer.note(note, async () => whole.body));
     // Listed but no longer on disk as this note: the knowledge directory is the truth, and the change feed will catch up.
     if (!whole || !rendered) throw new NotFoundError(`No published note has the slug "${slug}".`);
     let related = relatedCache.get(note.slug);
     if (!related) {
-      related = await deps.noteIndex.related({
-        slug: note.slug, evidence_types: note.evidence_types, victim_centred_techniques: note.victim_centred_techniques,
-        jurisdictions: note.jurisdictions, language: note.language, translations: note.translations, exclude: rendered.related?.slugs ?? [],
-      }, RELATED_COUNT).catch(() => undefined);
+      related = await deps.noteIndex
+        .related(
+          {
+            slug: note.slug,
+            evidence_types: note.evidence_types,
+            victim_centred_techniques: note.victim_centred_techniques,
+            jurisdictions: note.jurisdictions,
+            language: note.language,
+            translations: note.translations,
+            exclude: rendered.related?.slugs ?? [],
+          },
+          RELATED_COUNT,
+        )
+        .catch(() => undefined);
       if (related) relatedCache.set(note.slug, related);
     }
     const model = buildNotePage(whole, rendered, {
-      taxonomy: deps.knowledgeBase.taxonomy, language, t, baseUrl, today: deps.today(), related: related ?? [],
+      taxonomy: deps.knowledgeBase.taxonomy,
+      language,
+      t,
+      baseUrl,
+      today: deps.today(),
+      related: related ?? [],
       publishedSlugs: deps.knowledgeBase.bySlug,
       authorities: citedAuthoritiesOf(note, deps.knowledgeBase, language, t),
       findNote: (target) => deps.knowledgeBase.bySlug.get(target) ?? deps.knowledgeBase.bySlug.get(deps.knowledgeBase.aliases.get(target) ?? ''),
@@ -73,7 +92,8 @@ export function showNote(deps: AppDependencies): RequestHandler {
       history: historyOf(deps, note, baseUrl, language, t),
     });
     // A pack's offline search has no synonym tokens: its page names the glossary's terms instead.
-    if (deps.pack) model.searchExtras.glossary = glossaryOf(deps.knowledgeBase.synonyms)(`${whole.title}\n${whole.summary}\n${extractSearchText(whole.body).plainText}`);
+    if (deps.pack)
+      model.searchExtras.glossary = glossaryOf(deps.knowledgeBase.synonyms)(`${whole.title}\n${whole.summary}\n${extractSearchText(whole.body).plainText}`);
     res.render('note', { model, title: note.title, description: whole.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
       if (error) return next(error);
       // Only a page with its related notes is kept: one rendered during an outage is not. An export
@@ -96,7 +116,11 @@ function glossaryOf(groups: SynonymGroups): (text: string) => string[] {
 export function showNotesIndex(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const { language, t } = pageContext(res.locals);
-    res.render('notes-index', { model: buildNotesIndex(deps.knowledgeBase, language, t, { today: deps.today(), page: parsePage(req.query.page) }), title: t('listing.notes.title'), description: t('listing.notes.intro') });
+    res.render('notes-index', {
+      model: buildNotesIndex(deps.knowledgeBase, language, t, { today: deps.today(), page: parsePage(req.query.page) }),
+      title: t('listing.notes.title'),
+      description: t('listing.notes.intro'),
+    });
   };
 }
 
@@ -106,7 +130,7 @@ export function noteApi(deps: AppDependencies): RequestHandler {
     const note = noteOf(res);
     const slug = note.slug;
     const whole = await deps.knowledgeBase.readNote(note);
-    const rendered = whole && await deps.renderer.note(note, async () => whole.body);
+    const rendered = whole && (await deps.renderer.note(note, async () => whole.body));
     if (!whole || !rendered) throw new NotFoundError(`No published note has the slug "${slug}".`);
     const { file: _file, body: _body, bodyLine: _bodyLine, ...frontMatter } = whole;
     const { html, headings } = rendered;
@@ -139,6 +163,9 @@ async function attributionFor(deps: AppDependencies, res: Response): Promise<{ k
 function historyOf(deps: AppDependencies, note: PublishedNote, baseUrl: string, language: InterfaceLanguage, t: Translate) {
   const history = deps.knowledge.history();
   if (!history) return undefined;
-  const versions = history.index().versionsOf(history.pathOf(note.file), note.aliases.map((alias) => `notes/${alias}.md`));
+  const versions = history.index().versionsOf(
+    history.pathOf(note.file),
+    note.aliases.map((alias) => `notes/${alias}.md`),
+  );
   return summarizeHistory({ kind: 'note', key: note.slug, title: note.title, url: `/notes/${note.slug}` }, versions, baseUrl, language, t);
 }

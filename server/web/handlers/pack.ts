@@ -25,14 +25,19 @@ export function showPrintCollection(deps: AppDependencies): RequestHandler {
     const collection = kb.collections.find((candidate) => candidate.slug === req.params.slug);
     if (!collection) throw new NotFoundError(`There is no collection "${String(req.params.slug)}".`);
     const { language, t } = pageContext(res.locals);
-    const printed = await readAndRenderAll(deps, collection.notes.map((slug) => kb.bySlug.get(slug)).filter((note) => note !== undefined));
+    const printed = await readAndRenderAll(
+      deps,
+      collection.notes.map((slug) => kb.bySlug.get(slug)).filter((note) => note !== undefined),
+    );
     const model = buildPrintPack(
       { eyebrow: t('print.collection'), title: collection.title, language: collection.language, introHtml: collection.html, notes: printed.notes },
       { kb, language, t, render: printed.render },
     );
     const { baseUrl } = pageContext(res.locals);
     res.render('print-pack', {
-      model, title: collection.title, description: collection.summary,
+      model,
+      title: collection.title,
+      description: collection.summary,
       printed: printedOn(`${baseUrl}/collections/${collection.slug}`, deps.pack?.exportedOn ?? deps.today(), language, t),
       summaryUrl: `/print/collections/${collection.slug}/summary`,
     });
@@ -62,7 +67,8 @@ export function showPrintJurisdiction(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const kb = deps.knowledgeBase;
     const code = String(req.params.code);
-    const notes = kb.notes.filter((note) => note.jurisdictions.includes(code))
+    const notes = kb.notes
+      .filter((note) => note.jurisdictions.includes(code))
       .sort((a, b) => b.last_reviewed.localeCompare(a.last_reviewed) || a.title.localeCompare(b.title));
     if (!isJurisdictionCode(code) || notes.length === 0) throw new NotFoundError(`No note names the jurisdiction "${code}".`);
     const { language, t } = pageContext(res.locals);
@@ -83,7 +89,10 @@ export function showPrintJurisdiction(deps: AppDependencies): RequestHandler {
  * a few at a time: the rendering pool refuses work beyond a short queue, and a jurisdiction may have
  * thousands of notes. A note whose file went between listing and printing is left out.
  */
-async function readAndRenderAll(deps: AppDependencies, notes: readonly PublishedNote[]): Promise<{ notes: Note[]; render: (note: NoteFields) => RenderedNote }> {
+async function readAndRenderAll(
+  deps: AppDependencies,
+  notes: readonly PublishedNote[],
+): Promise<{ notes: Note[]; render: (note: NoteFields) => RenderedNote }> {
   const whole: Note[] = [];
   const rendered = new Map<string, RenderedNote>();
   for (let start = 0; start < notes.length; start += RENDER_BATCH) {

@@ -16,7 +16,10 @@ export function showRecommendations(deps: AppDependencies): RequestHandler {
     const { language, t } = pageContext(res.locals);
     const filters = parseRecommendationFilters(req.query, deps.knowledgeBase.taxonomy);
     const records = await deps.noteIndex.recommendations();
-    res.render('recommendations', { model: buildRecommendationsPage(records, filters, deps.knowledgeBase.taxonomy, language, t), title: t('recommendations.title') });
+    res.render('recommendations', {
+      model: buildRecommendationsPage(records, filters, deps.knowledgeBase.taxonomy, language, t),
+      title: t('recommendations.title'),
+    });
   };
 }
 
@@ -24,8 +27,9 @@ export function showRecommendations(deps: AppDependencies): RequestHandler {
 export function recommendationsApi(deps: AppDependencies): RequestHandler {
   return async (req, res) => {
     const filters = parseRecommendationFilters(req.query, deps.knowledgeBase.taxonomy);
-    const records = (await deps.noteIndex.recommendations())
-      .filter((record) => filters.audience.length === 0 || record.audience.some((id) => filters.audience.includes(id)));
+    const records = (await deps.noteIndex.recommendations()).filter(
+      (record) => filters.audience.length === 0 || record.audience.some((id) => filters.audience.includes(id)),
+    );
     res.json(toRecommendationsJson(records));
   };
 }
@@ -35,13 +39,15 @@ export function recommendationsFeed(deps: AppDependencies): RequestHandler {
   return async (_req, res) => {
     const { t, baseUrl, language } = pageContext(res.locals);
     const records = await deps.noteIndex.recommendations();
-    res.type('application/atom+xml').send(buildAtomFeed({
-      title: t('recommendations.feedTitle'),
-      selfUrl: `${baseUrl}/recommendations.xml`,
-      baseUrl,
-      language,
-      author: t('feed.author'),
-      entries: listStatusChanges(records, deps.knowledgeBase.taxonomy, language, t, FEED_SIZE),
-    }));
+    res.type('application/atom+xml').send(
+      buildAtomFeed({
+        title: t('recommendations.feedTitle'),
+        selfUrl: `${baseUrl}/recommendations.xml`,
+        baseUrl,
+        language,
+        author: t('feed.author'),
+        entries: listStatusChanges(records, deps.knowledgeBase.taxonomy, language, t, FEED_SIZE),
+      }),
+    );
   };
 }

@@ -39,11 +39,20 @@ async function searchPage(deps: AppDependencies, rawQuery: Record<string, unknow
   // the notes naming the jurisdictions, asked beside the page.
   const [outcome, named] = await Promise.all([
     searchNotes(deps.noteIndex, query),
-    query.appliesIn ? deps.noteIndex.count([{ query: { ...query, appliesIn: undefined }, facets: [] }]).then(([count]) => count?.totalHits, () => undefined) : undefined,
+    query.appliesIn
+      ? deps.noteIndex.count([{ query: { ...query, appliesIn: undefined }, facets: [] }]).then(
+          ([count]) => count?.totalHits,
+          () => undefined,
+        )
+      : undefined,
   ]);
-  const model = buildSearchPage(query, outcome, knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language),
-    (id) => latestHistoryOf(knowledgeBase.authorityById.get(id), language, t, titleOf));
-  return { ...model, jurisdictionScope: outcome.result ? buildJurisdictionScope(query, outcome.result.totalHits, named, knowledgeBase.taxonomy, language, t) : undefined };
+  const model = buildSearchPage(query, outcome, knowledgeBase.taxonomy, language, t, waysInOf(knowledgeBase, language), (id) =>
+    latestHistoryOf(knowledgeBase.authorityById.get(id), language, t, titleOf),
+  );
+  return {
+    ...model,
+    jurisdictionScope: outcome.result ? buildJurisdictionScope(query, outcome.result.totalHits, named, knowledgeBase.taxonomy, language, t) : undefined,
+  };
 }
 
 /** GET /search: the results page; works without JavaScript. */

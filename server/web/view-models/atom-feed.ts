@@ -23,7 +23,14 @@ export function escapeXml(text: string): string {
  * every text is escaped and typed `text`, so a title or summary is always just text to a reader.
  */
 /** An Atom feed (RFC 4287) of notes, newest review first. Pure. */
-export function buildAtomFeed(input: { title: string; selfUrl: string; baseUrl: string; language: string; author: string; entries: readonly FeedEntry[] }): string {
+export function buildAtomFeed(input: {
+  title: string;
+  selfUrl: string;
+  baseUrl: string;
+  language: string;
+  author: string;
+  entries: readonly FeedEntry[];
+}): string {
   const updated = input.entries.reduce((latest, entry) => (entry.lastReviewed > latest ? entry.lastReviewed : latest), '1970-01-01');
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',

@@ -69,35 +69,7 @@ export interface AuthorityPageModel extends AuthorityListItem {
   feedUrl: string;
 }
 
-/** The filters of /authorities, already cleaned. */
-export interface AuthorityFilters {
-  q: string;
-  kind: readonly string[];
-  jurisdiction: readonly string[];
-  court: readonly string[];
-  decade: readonly string[];
-}
-
-/** One filter value with its count and the URL that toggles it. */
-export interface AuthorityFacetValue {
-  value: string;
-  label: string;
-  count: number;
-  selected: boolean;
-  url: string;
-}
-
-/** Everything views/authorities.ejs shows. */
-export interface AuthorityListModel {
-  q: string;
-  total: number;
-  items: AuthorityListItem[];
-  facets: Array<{ field: keyof Omit<AuthorityFilters, 'q'>; label: string; values: AuthorityFacetValue[] }>;
-  hasFilters: boolean;
-}
-
 const TONES: Record<Authority['status'], StatusBadge['tone']> = { 'good-law': 'ok', 'check-history': 'warning', superseded: 'danger', repealed: 'danger' };
-const FILTER_FIELDS = ['kind', 'jurisdiction', 'court', 'decade'] as const;
 
 /** The status badge of an authority. */
 export function statusBadge(status: Authority['status'], t: Translate): StatusBadge {
@@ -122,50 +94,6 @@ export function toAuthorityListItem(authority: Authority, knowledgeBase: Knowled
   };
 }
 
-/** Reads /authorities' query: repeated parameters, known values only, text capped. Pure. */
-export function parseAuthorityFilters(query: Record<string, unknown>): AuthorityFilters {
-  const list = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value])
-    .filter((item): item is string => typeof item === 'string' && item.length > 0 && item.length <= 300).slice(0, 20);
-  const text = Array.isArray(query.q) ? query.q[0] : query.q;
-  return {
-    q: typeof text === 'string' ? text.trim().slice(0, 200) : '',
-    kind: list(query.kind), jurisdiction: list(query.jurisdiction), court: list(query.court), decade: list(query.decade),
-  };
-}
-
-/** /authorities: every authority matching the text and filters, with counts per filter value (OR inside a filter, AND across). Pure. */
-export function buildAuthorityList(knowledgeBase: KnowledgeBase, filters: AuthorityFilters, language: InterfaceLanguage, t: Translate): AuthorityListModel {
-  const words = fold(filters.q).split(/\s+/).filter(Boolean);
-  const byText = knowledgeBase.authorities.filter((authority) => {
-    const haystack = fold([authority.id, authority.title, authority.citation, authority.court, authority.summary, ...authority.provisions.map((provision) => provision.label)].join(' '));
-    return words.every((word) => haystack.includes(word));
-  });
-  const valueOf = (authority: Authority, field: (typeof FILTER_FIELDS)[number]): string | undefined =>
-    field === 'decade' ? (authority.date ? `${authority.date.slice(0, 3)}0s` : undefined) : authority[field];
-  const matches = (authority: Authority, except?: (typeof FILTER_FIELDS)[number]) =>
-    FILTER_FIELDS.every((field) => field === except || filters[field].length === 0 || filters[field].includes(valueOf(authority, field) ?? ''));
-  const items = byText.filter((authority) => matches(authority))
-    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title))
-    .map((authority) => toAuthorityListItem(authority, knowledgeBase, language, t));
-
-  const labelOf = (field: (typeof FILTER_FIELDS)[number], value: string) =>
-    field === 'kind' ? t(`authority.kind.${value}` as MessageKey)
-    : field === 'jurisdiction' ? nameJurisdiction(value, language, knowledgeBase.taxonomy.jurisdictionNames)
-    : value;
-  const facets = FILTER_FIELDS.map((field) => {
-    const counts = new Map<string, number>();
-    for (const authority of byText) {
-      const value = valueOf(authority, field);
-      if (value !== undefined && matches(authority, field)) counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
-    for (const selected of filters[field]) if (!counts.has(selected)) counts.set(selected, 0);
-    const values = [...counts].map(([value, count]) => ({ value, label: labelOf(field, value), count, selected: filters[field].includes(value), url: toggleUrl(filters, field, value) }))
-      .sort((a, b) => (field === 'decade' ? b.value.localeCompare(a.value) : b.count - a.count || a.label.localeCompare(b.label)));
-    return { field, label: t(`authority.filter.${field}` as MessageKey), values };
-  });
-  return { q: filters.q, total: items.length, items, facets, hasFilters: FILTER_FIELDS.some((field) => filters[field].length > 0) || filters.q !== '' };
-}
-
 /** /authorities/<id>: the citation, primary text, provisions, history and every note citing it, grouped by jurisdiction. Pure. */
 export function buildAuthorityPage(authority: Authority, knowledgeBase: KnowledgeBase, language: InterfaceLanguage, t: Translate): AuthorityPageModel {
   const citations = knowledgeBase.citedBy.get(authority.id) ?? [];
@@ -173,16 +101,24 @@ export function buildAuthorityPage(authority: Authority, knowledgeBase: Knowledg
     const note = knowledgeBase.bySlug.get(citation.slug);
     return note ? toCitingNoteLink(note, citation) : undefined;
   };
-  const links = citations.map((citation) => ({ citation, note: knowledgeBase.bySlug.get(citation.slug), link: link(citation) }))
-    .filter((entry): entry is { citation: AuthorityCitation; note: PublishedNote; link: CitingNoteLink } => entry.link !== undefined && entry.note !== undefined);
+  const links = citations
+    .map((citation) => ({ citation, note: knowledgeBase.bySlug.get(citation.slug), link: link(citation) }))
+    .filter(
+      (entry): entry is { citation: AuthorityCitation; note: PublishedNote; link: CitingNoteLink } => entry.link !== undefined && entry.note !== undefined,
+    );
   const jurisdictionName = (code: string) => nameJurisdiction(code, language, knowledgeBase.taxonomy.jurisdictionNames);
   const byNote = new Map<string, CitingNoteGroup & { local: boolean }>();
   for (const { note, citation, link: citing } of links) {
     let group = byNote.get(note.slug);
     if (!group) {
       group = {
-        slug: note.slug, title: note.title, language: note.language, url: citing.url, jurisdictions: note.jurisdictions.map(jurisdictionName).join(', '),
-        citations: [], local: note.jurisdictions.includes(authority.jurisdiction),
+        slug: note.slug,
+        title: note.title,
+        language: note.language,
+        url: citing.url,
+        jurisdictions: note.jurisdictions.map(jurisdictionName).join(', '),
+        citations: [],
+        local: note.jurisdictions.includes(authority.jurisdiction),
       };
       byNote.set(note.slug, group);
     }
@@ -191,12 +127,23 @@ export function buildAuthorityPage(authority: Authority, knowledgeBase: Knowledg
   }
   const notes = [...byNote.values()].sort((a, b) => a.title.localeCompare(b.title, language));
   const citedByGroups = [
-    { label: authority.jurisdiction === INTERNATIONAL ? t('authority.citedByInternational') : t('authority.citedByLocal', { name: jurisdictionName(authority.jurisdiction) }), notes: notes.filter((note) => note.local) },
+    {
+      label:
+        authority.jurisdiction === INTERNATIONAL
+          ? t('authority.citedByInternational')
+          : t('authority.citedByLocal', { name: jurisdictionName(authority.jurisdiction) }),
+      notes: notes.filter((note) => note.local),
+    },
     { label: t('authority.citedByOther'), notes: notes.filter((note) => !note.local) },
-  ].filter((group) => group.notes.length > 0).map((group) => ({ label: group.label, notes: group.notes.map(({ local: _local, ...note }) => note) }));
+  ]
+    .filter((group) => group.notes.length > 0)
+    .map((group) => ({ label: group.label, notes: group.notes.map(({ local: _local, ...note }) => note) }));
   const reference = (target: { authority?: string | undefined; citation?: string | undefined }) => {
     const other = target.authority ? knowledgeBase.authorityById.get(target.authority) : undefined;
-    return { title: other ? `${other.title} — ${other.citation}` : target.citation ?? target.authority ?? '', url: other ? `/authorities/${other.id}` : undefined };
+    return {
+      title: other ? `${other.title} — ${other.citation}` : (target.citation ?? target.authority ?? ''),
+      url: other ? `/authorities/${other.id}` : undefined,
+    };
   };
   return {
     ...toAuthorityListItem(authority, knowledgeBase, language, t),
@@ -213,8 +160,14 @@ export function buildAuthorityPage(authority: Authority, knowledgeBase: Knowledg
       citations: citeAuthority(authority, language, provision),
     })),
     // Newest first: the latest word on the case is what a reader must see.
-    history: [...authority.history].sort((a, b) => b.date.localeCompare(a.date))
-      .map((entry) => ({ relationLabel: t(`authority.relation.${entry.relation}` as MessageKey), ...reference(entry), dateLabel: formatDate(entry.date, language), date: entry.date })),
+    history: [...authority.history]
+      .sort((a, b) => b.date.localeCompare(a.date))
+      .map((entry) => ({
+        relationLabel: t(`authority.relation.${entry.relation}` as MessageKey),
+        ...reference(entry),
+        dateLabel: formatDate(entry.date, language),
+        date: entry.date,
+      })),
     replacedBy: authority.replaced_by ? reference(authority.replaced_by) : undefined,
     citedByGroups,
     feedUrl: `/authorities/${authority.id}.xml`,
@@ -228,10 +181,15 @@ export interface LatestHistory {
 }
 
 /** The latest later-history entry of an authority, "Appealed (12 February 2019): STS 77/2019 …", linking to its page's "Later history". Pure. */
-export function latestHistoryOf(authority: Pick<Authority, 'id' | 'history'> | undefined, language: InterfaceLanguage, t: Translate, titleOf: (id: string) => string | undefined): LatestHistory | undefined {
+export function latestHistoryOf(
+  authority: Pick<Authority, 'id' | 'history'> | undefined,
+  language: InterfaceLanguage,
+  t: Translate,
+  titleOf: (id: string) => string | undefined,
+): LatestHistory | undefined {
   const entry = authority ? [...authority.history].sort((a, b) => b.date.localeCompare(a.date))[0] : undefined;
   if (!authority || !entry) return undefined;
-  const title = entry.authority ? titleOf(entry.authority) ?? entry.authority : entry.citation ?? '';
+  const title = entry.authority ? (titleOf(entry.authority) ?? entry.authority) : (entry.citation ?? '');
   return {
     label: `${t(`authority.relation.${entry.relation}` as MessageKey)} (${formatDate(entry.date, language)})${t('punctuation.colon')} ${title}`,
     url: `/authorities/${authority.id}#later-history`,
@@ -261,41 +219,35 @@ export function toAuthorityJson(authority: Authority, knowledgeBase: KnowledgeBa
 }
 
 /** The authorities a note cites, for the "Authorities" block of its guidance page. */
-export function citedAuthoritiesOf(note: ListedFields, knowledgeBase: KnowledgeBase, language: InterfaceLanguage, t: Translate): Array<AuthorityListItem & { pinpoint: string | undefined; href: string; historyHref: string }> {
+export function citedAuthoritiesOf(
+  note: ListedFields,
+  knowledgeBase: KnowledgeBase,
+  language: InterfaceLanguage,
+  t: Translate,
+): Array<AuthorityListItem & { pinpoint: string | undefined; href: string; historyHref: string }> {
   return note.authorities.flatMap((cited) => {
     const authority = knowledgeBase.authorityById.get(cited.id);
     if (!authority) return [];
     const provision = authority.provisions.find((candidate) => candidate.id === cited.pinpoint);
-    return [{
-      ...toAuthorityListItem(authority, knowledgeBase, language, t),
-      pinpoint: provision?.label ?? cited.pinpoint,
-      href: `/authorities/${authority.id}${provision ? `#${provision.id}` : ''}`,
-      // A warning to check an authority leads to what to check: its later history, or what replaced it.
-      historyHref: `/authorities/${authority.id}${authority.history.length > 0 ? '#later-history' : ''}`,
-    }];
+    return [
+      {
+        ...toAuthorityListItem(authority, knowledgeBase, language, t),
+        pinpoint: provision?.label ?? cited.pinpoint,
+        href: `/authorities/${authority.id}${provision ? `#${provision.id}` : ''}`,
+        // A warning to check an authority leads to what to check: its later history, or what replaced it.
+        historyHref: `/authorities/${authority.id}${authority.history.length > 0 ? '#later-history' : ''}`,
+      },
+    ];
   });
 }
 
 function toCitingNoteLink(note: PublishedNote, citation: AuthorityCitation): CitingNoteLink {
   return {
-    slug: note.slug, title: note.title, language: note.language,
+    slug: note.slug,
+    title: note.title,
+    language: note.language,
     url: `/notes/${note.slug}${citation.section ? `#${citation.section.id}` : ''}`,
-    pinpoint: citation.pinpoint, sectionHeading: citation.section?.heading,
+    pinpoint: citation.pinpoint,
+    sectionHeading: citation.section?.heading,
   };
-}
-
-function toggleUrl(filters: AuthorityFilters, field: (typeof FILTER_FIELDS)[number], value: string): string {
-  const params = new URLSearchParams();
-  if (filters.q) params.set('q', filters.q);
-  for (const other of FILTER_FIELDS) {
-    const values = other !== field ? filters[other] : filters[field].includes(value) ? filters[field].filter((item) => item !== value) : [...filters[field], value];
-    for (const item of values) params.append(other, item);
-  }
-  const query = params.toString();
-  return `/authorities${query ? `?${query}` : ''}`;
-}
-
-// Case and accents folded, so "cassazione" finds "Cassazione" and "tucuman" finds "Tucumán".
-function fold(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }

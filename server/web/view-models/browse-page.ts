@@ -63,7 +63,12 @@ export function toNoteListItems(notes: readonly PublishedNote[], kb: KnowledgeBa
 }
 
 /** The definition of one facet value, then the published notes tagged with it, newest review first, a page at a time. */
-export function buildBrowsePage(kb: KnowledgeBase, field: string, value: string, context: { language: InterfaceLanguage; t: Translate; today: string; page: number }): BrowsePageModel {
+export function buildBrowsePage(
+  kb: KnowledgeBase,
+  field: string,
+  value: string,
+  context: { language: InterfaceLanguage; t: Translate; today: string; page: number },
+): BrowsePageModel {
   const { language, t } = context;
   const isVocabulary = (VOCABULARY_FACETS as readonly string[]).includes(field);
   const entry = isVocabulary ? kb.taxonomy.vocabularies[field as VocabularyFacet].values.find((candidate) => candidate.id === value) : undefined;
@@ -73,7 +78,7 @@ export function buildBrowsePage(kb: KnowledgeBase, field: string, value: string,
   return {
     facetLabel: labelFacet(field, language, kb.taxonomy, t),
     label: labelFacetValue(field, value, language, kb.taxonomy, t),
-    definition: (entry ? textOf(entry, language).definition : undefined),
+    definition: entry ? textOf(entry, language).definition : undefined,
     notes: toNoteListItems(shown.items, kb, context),
     countLabel: countNotes(tagged.length, language),
     pagination: shown.pagination,

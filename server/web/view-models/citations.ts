@@ -18,19 +18,26 @@ export interface CitationForms {
  */
 export function citeAuthority(authority: Authority, language: InterfaceLanguage, provision?: Provision): CitationForms {
   const date = authority.date ? formatDate(authority.date, language) : undefined;
-  const reports = authority.citation.split(';').map((part) => part.trim()).filter(Boolean);
+  const reports = authority.citation
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const pin = provision ? pinpointOf(provision) : undefined;
-  const plain = [
-    authority.title,
-    authority.citation,
-    [authority.court, date].filter(Boolean).join(', '),
-    provision?.label,
-  ].filter(Boolean).map((part) => withStop(part!)).join(' ');
+  const plain = [authority.title, authority.citation, [authority.court, date].filter(Boolean).join(', '), provision?.label]
+    .filter(Boolean)
+    .map((part) => withStop(part!))
+    .join(' ');
   const withPin = (text: string) => (pin ? `${text}, ${pin}` : text);
-  const oscola = authority.kind === 'case' ? withPin(`${authority.title} ${reports.join(', ')}`)
-    : authority.kind === 'legislation' ? withPin(`${authority.title}, ${authority.citation}`)
-    : authority.kind === 'treaty' ? withPin(`${authority.title}${date ? ` (${date})` : ''} ${authority.citation}`)
-    : withPin(`${authority.court}, ${authority.title}${date ? ` (${date})` : ''}${authority.citation !== authority.title ? `, ${authority.citation}` : ''}`);
+  const oscola =
+    authority.kind === 'case'
+      ? withPin(`${authority.title} ${reports.join(', ')}`)
+      : authority.kind === 'legislation'
+        ? withPin(`${authority.title}, ${authority.citation}`)
+        : authority.kind === 'treaty'
+          ? withPin(`${authority.title}${date ? ` (${date})` : ''} ${authority.citation}`)
+          : withPin(
+              `${authority.court}, ${authority.title}${date ? ` (${date})` : ''}${authority.citation !== authority.title ? `, ${authority.citation}` : ''}`,
+            );
   return { plain, oscola };
 }
 
@@ -45,10 +52,16 @@ export function pinpointOf(provision: Provision): string {
  * the reader's language. `version` (the version in git and its date, when the page has one) is named
  * after the title, and `url` is then that version's permanent address.
  */
-export function citeNote(input: { title: string; lastReviewed: string; url: string; accessed: string; version?: { id: string; date: string } | undefined }, language: InterfaceLanguage, t: Translate): CitationForms {
+export function citeNote(
+  input: { title: string; lastReviewed: string; url: string; accessed: string; version?: { id: string; date: string } | undefined },
+  language: InterfaceLanguage,
+  t: Translate,
+): CitationForms {
   const params = {
-    title: input.title, url: input.url,
-    reviewed: formatDate(input.lastReviewed, language), accessed: formatDate(input.accessed, language),
+    title: input.title,
+    url: input.url,
+    reviewed: formatDate(input.lastReviewed, language),
+    accessed: formatDate(input.accessed, language),
     version: input.version ? ` ${t('citation.version', { version: input.version.id, date: formatDate(input.version.date, language) })}` : '',
   };
   return { plain: t('citation.notePlain', params), oscola: t('citation.noteOscola', params) };

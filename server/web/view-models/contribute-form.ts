@@ -99,8 +99,7 @@ function questionRank(descriptor: NoteFieldDescriptor): number {
 }
 
 /** The form's note fields in the order the steps ask them: by step, then by questionRank, then in the schema's order. */
-const QUESTIONS: readonly NoteFieldDescriptor[] = AUTHORED_FIELDS
-  .filter((descriptor) => descriptor.form)
+const QUESTIONS: readonly NoteFieldDescriptor[] = AUTHORED_FIELDS.filter((descriptor) => descriptor.form)
   .map((descriptor, index) => ({ descriptor, index }))
   .sort((a, b) => stepNumberOf(a.descriptor) - stepNumberOf(b.descriptor) || questionRank(a.descriptor) - questionRank(b.descriptor) || a.index - b.index)
   .map(({ descriptor }) => descriptor);
@@ -119,29 +118,59 @@ const OTHER_GROUP = 'other';
 export function buildJurisdictionGroups(chosen: ReadonlySet<string>, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): JurisdictionGroup[] {
   const named = readerLabelsOf(taxonomy, language, t).jurisdictions();
   const known = new Set(named.map((entry) => entry.code));
-  const extra = [...chosen].filter((code) => !known.has(code)).map((code) => ({ code, label: nameJurisdiction(code, language, taxonomy.jurisdictionNames), group: OTHER_GROUP }));
+  const extra = [...chosen]
+    .filter((code) => !known.has(code))
+    .map((code) => ({ code, label: nameJurisdiction(code, language, taxonomy.jurisdictionNames), group: OTHER_GROUP }));
   const groupIds = ['global', 'africa', 'americas', 'asia', 'europe', 'oceania', OTHER_GROUP];
-  return groupIds.map((id) => {
-    const options = [...named, ...extra].filter((entry) => entry.group === id).map((entry) => ({ value: entry.code, label: entry.label, checked: chosen.has(entry.code) }));
-    return { id, label: id === OTHER_GROUP ? t('contribute.jurisdictionsOther') : labelOf(taxonomy, 'world_regions', id, language), open: id === 'global' || options.some((option) => option.checked), options };
-  }).filter((group) => group.options.length > 0);
+  return groupIds
+    .map((id) => {
+      const options = [...named, ...extra]
+        .filter((entry) => entry.group === id)
+        .map((entry) => ({ value: entry.code, label: entry.label, checked: chosen.has(entry.code) }));
+      return {
+        id,
+        label: id === OTHER_GROUP ? t('contribute.jurisdictionsOther') : labelOf(taxonomy, 'world_regions', id, language),
+        open: id === 'global' || options.some((option) => option.checked),
+        options,
+      };
+    })
+    .filter((group) => group.options.length > 0);
 }
 
 /** The form's label for a field, as the error summary and the answers name it: a facet's from taxonomy.yml or `facet.<field>`, the others' from `contribute.field.*`. */
 export function fieldLabel(field: string, language: InterfaceLanguage, taxonomy: Taxonomy, t: Translate): string {
   const own: Record<string, MessageKey> = {
-    title: 'contribute.field.title', summary: 'contribute.field.summary', language: 'contribute.field.language', jurisdictions: 'contribute.field.jurisdictions',
-    last_reviewed: 'contribute.field.lastReviewed', evidence_note: 'contribute.field.evidenceNote', sources: 'contribute.field.sources', body: 'contribute.field.body',
-    submitter_name: 'contribute.field.name', submitter_email: 'contribute.field.email', file: 'contribute.field.file',
+    title: 'contribute.field.title',
+    summary: 'contribute.field.summary',
+    language: 'contribute.field.language',
+    jurisdictions: 'contribute.field.jurisdictions',
+    last_reviewed: 'contribute.field.lastReviewed',
+    evidence_note: 'contribute.field.evidenceNote',
+    sources: 'contribute.field.sources',
+    body: 'contribute.field.body',
+    submitter_name: 'contribute.field.name',
+    submitter_email: 'contribute.field.email',
+    file: 'contribute.field.file',
   };
   return own[field] ? t(own[field]!) : labelFacet(field, language, taxonomy, t);
 }
 
 /** Builds one step of the contribution form: its questions, the error summary, and the other answers as hidden inputs. Pure. */
 export function buildContributeForm(input: {
-  form: NoteForm; editOf: string | undefined; editBase?: string | undefined; resubmitOf?: string | undefined; editorComment?: string | undefined; problems: readonly ContentProblem[]; uploaded?: boolean;
-  preview: NotePageModel | undefined; csrf: string; submitter: Submitter; step?: number;
-  taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate;
+  form: NoteForm;
+  editOf: string | undefined;
+  editBase?: string | undefined;
+  resubmitOf?: string | undefined;
+  editorComment?: string | undefined;
+  problems: readonly ContentProblem[];
+  uploaded?: boolean;
+  preview: NotePageModel | undefined;
+  csrf: string;
+  submitter: Submitter;
+  step?: number;
+  taxonomy: Taxonomy;
+  language: InterfaceLanguage;
+  t: Translate;
 }): ContributeFormModel {
   const { form, taxonomy, language, t } = input;
   const step = input.step ?? 1;
@@ -152,7 +181,11 @@ export function buildContributeForm(input: {
     .map((problem) => describeFormProblem(problem, t, label, input.uploaded ?? false))
     .filter((problem, index, all) => all.findIndex((other) => other.field === problem.field && other.message === problem.message) === index)
     .sort((a, b) => a.step - b.step)
-    .map((problem) => ({ ...problem, onThisStep: problem.step === step && problem.field !== undefined, stepLabel: t('contribute.onStep', { step: problem.step, name: stepName(problem.step) }) }));
+    .map((problem) => ({
+      ...problem,
+      onThisStep: problem.step === step && problem.field !== undefined,
+      stepLabel: t('contribute.onStep', { step: problem.step, name: stepName(problem.step) }),
+    }));
   const fieldProblems: Record<string, string[]> = {};
   for (const error of errors) if (error.field) (fieldProblems[error.field] ??= []).push(error.message);
 
@@ -179,7 +212,12 @@ export function buildContributeForm(input: {
   });
 
   const stepFields = new Set<string>(FORM_STEPS[step - 1]!.fields);
-  const pickerText = (field: string) => pickers.find((picker) => picker.field === field)!.options.filter((option) => option.checked).map((option) => option.label).join(', ');
+  const pickerText = (field: string) =>
+    pickers
+      .find((picker) => picker.field === field)!
+      .options.filter((option) => option.checked)
+      .map((option) => option.label)
+      .join(', ');
   const none = t('contribute.none');
   const answerOf = (descriptor: NoteFieldDescriptor): string => {
     if (descriptor.kind === 'vocabulary') return pickerText(descriptor.field);
@@ -211,12 +249,18 @@ export function buildContributeForm(input: {
     pickers,
     stepPickers: onThisStep.filter((picker) => !picker.folded),
     foldedPickers: onThisStep.filter((picker) => picker.folded),
-    yesNo: QUESTIONS.filter((descriptor) => descriptor.kind === 'boolean' && stepNumberOf(descriptor) === step)
-      .map((descriptor) => ({ field: descriptor.field, label: label(descriptor.field), checked: form[descriptor.field as keyof NoteForm] === true })),
+    yesNo: QUESTIONS.filter((descriptor) => descriptor.kind === 'boolean' && stepNumberOf(descriptor) === step).map((descriptor) => ({
+      field: descriptor.field,
+      label: label(descriptor.field),
+      checked: form[descriptor.field as keyof NoteForm] === true,
+    })),
     jurisdictionGroups,
     chosenJurisdictions: [...chosen].map((code) => nameJurisdiction(code, language, taxonomy.jurisdictionNames)),
-    languages: [...new Set([...INTERFACE_LANGUAGES, 'pt', 'ar', 'ru', 'sw', ...(/^[a-z]{2}$/.test(form.language) ? [form.language] : [])])]
-      .map((code) => ({ value: code, label: labelLanguage(code, language), selected: code === form.language })),
+    languages: [...new Set([...INTERFACE_LANGUAGES, 'pt', 'ar', 'ru', 'sw', ...(/^[a-z]{2}$/.test(form.language) ? [form.language] : [])])].map((code) => ({
+      value: code,
+      label: labelLanguage(code, language),
+      selected: code === form.language,
+    })),
     errors,
     fieldProblems,
     hidden: hiddenFormFields(form, input.submitter, stepFields),

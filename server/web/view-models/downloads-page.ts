@@ -24,7 +24,8 @@ export function buildDownloadsPage(files: readonly PackFile[], taxonomy: Taxonom
     .map((file) => ({ file, scope: PACK_FILE_PATTERN.exec(file.name)?.[1] }))
     .filter((entry): entry is { file: PackFile; scope: string } => entry.scope !== undefined)
     .map(({ file, scope }) => {
-      const label = scope === 'all' ? t('downloads.whole') : t('downloads.jurisdiction', { name: labelFacetValue('jurisdictions', scope, language, taxonomy, t) });
+      const label =
+        scope === 'all' ? t('downloads.whole') : t('downloads.jurisdiction', { name: labelFacetValue('jurisdictions', scope, language, taxonomy, t) });
       return {
         whole: scope === 'all',
         label,

@@ -21,7 +21,10 @@ export interface QueueRow {
  * file names them (what an editor fixes or asks about), and is empty for a decided submission
  * (a published note is no longer checked against itself). Pure.
  */
-export function buildQueueRows(entries: ReadonlyArray<{ submission: Submission; title: string; problems: readonly ContentProblem[] }>, t: Translate): QueueRow[] {
+export function buildQueueRows(
+  entries: ReadonlyArray<{ submission: Submission; title: string; problems: readonly ContentProblem[] }>,
+  t: Translate,
+): QueueRow[] {
   return entries.map(({ submission, title, problems }) => {
     const fields = [...new Set(problems.map((problem) => problem.field.split('.')[0]!))];
     return {
@@ -31,8 +34,10 @@ export function buildQueueRows(entries: ReadonlyArray<{ submission: Submission; 
       from: submission.submitter.name,
       sentAt: (submission.history.at(-1)?.action === 'resubmitted' ? submission.history.at(-1)!.at : submission.createdAt).slice(0, 16).replace('T', ' '),
       status: `${t(`contribute.status.${submission.status}` as MessageKey)}${isResubmitted(submission) ? ` · ${t('editor.resubmitted')}` : ''}`,
-      checks: !isOpen(submission) ? undefined
-        : problems.length === 0 ? { ok: true, text: t('editor.readyToPublish') }
+      checks: !isOpen(submission)
+        ? undefined
+        : problems.length === 0
+          ? { ok: true, text: t('editor.readyToPublish') }
           : { ok: false, text: t('editor.problemCount', { count: problems.length, fields: fields.join(', ') }) },
     };
   });

@@ -5,7 +5,9 @@ import { INTERFACE_LANGUAGES, type InterfaceLanguage, type MessageKey, type Tran
 
 // Each interface language's names of languages: a constant of the code (three formatters, built at
 // start), not a cache: Intl.DisplayNames is slow to build and fast to ask.
-const LANGUAGE_NAMES = Object.fromEntries(INTERFACE_LANGUAGES.map((language) => [language, new Intl.DisplayNames([language], { type: 'language', fallback: 'code' })])) as Record<InterfaceLanguage, Intl.DisplayNames>;
+const LANGUAGE_NAMES = Object.fromEntries(
+  INTERFACE_LANGUAGES.map((language) => [language, new Intl.DisplayNames([language], { type: 'language', fallback: 'code' })]),
+) as Record<InterfaceLanguage, Intl.DisplayNames>;
 
 // The message naming each facet that is not a vocabulary (a vocabulary's name is in taxonomy.yml): a
 // facet added to NOTE_FIELDS without its name here, or without that message in en.json, is a type error.
@@ -64,7 +66,7 @@ export function basisBadge(id: string, language: InterfaceLanguage, taxonomy: Ta
     label: labelOf(taxonomy, 'evidence_basis', id, language),
     axis,
     axisLabel: t(axis === 'legal' ? 'basis.axis.legal' : 'basis.axis.empirical'),
-    definition: (entry ? textOf(entry, language).definition : ''),
+    definition: entry ? textOf(entry, language).definition : '',
   };
 }
 

@@ -55,7 +55,13 @@ export interface ChipModel {
 export const TOP_FACET_VALUES = 6;
 
 /** The facet sidebar of a search and the chips of its selected filters, from what the engine counted. Pure. */
-export function buildFacetPanel(query: NoteQuery, result: NoteSearchResult | undefined, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): { facets: FacetModel[]; chips: ChipModel[] } {
+export function buildFacetPanel(
+  query: NoteQuery,
+  result: NoteSearchResult | undefined,
+  taxonomy: Taxonomy,
+  language: InterfaceLanguage,
+  t: Translate,
+): { facets: FacetModel[]; chips: ChipModel[] } {
   const labels = readerLabelsOf(taxonomy, language, t);
   const toggleUrl = toggleUrls(query);
   const facets = FACETS.map((facet): FacetModel => {
@@ -81,11 +87,13 @@ export function buildFacetPanel(query: NoteQuery, result: NoteSearchResult | und
     };
   }).filter((facet) => facet.values.length > 0);
 
-  const chips = FACETS.flatMap((facet) => (query.filters[facet.field] ?? []).map((value) => ({
-    facetLabel: labelFacet(facet.field, language, taxonomy, t),
-    label: labels.value(facet.field, value),
-    removeUrl: toggleUrl(facet.field, value),
-  })));
+  const chips = FACETS.flatMap((facet) =>
+    (query.filters[facet.field] ?? []).map((value) => ({
+      facetLabel: labelFacet(facet.field, language, taxonomy, t),
+      label: labels.value(facet.field, value),
+      removeUrl: toggleUrl(facet.field, value),
+    })),
+  );
 
   return { facets, chips };
 }
@@ -103,13 +111,23 @@ export interface FacetValueCount {
  * from the words alone (the result's universe, with a filter ticked): ticking changes counts, never
  * which values are listed or their order. Pure.
  */
-export function listFacetValues(field: string, query: NoteQuery, result: NoteSearchResult | undefined, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): { offeredCounts: Record<string, number>; values: FacetValueCount[] } {
+export function listFacetValues(
+  field: string,
+  query: NoteQuery,
+  result: NoteSearchResult | undefined,
+  taxonomy: Taxonomy,
+  language: InterfaceLanguage,
+  t: Translate,
+): { offeredCounts: Record<string, number>; values: FacetValueCount[] } {
   const labels = readerLabelsOf(taxonomy, language, t);
   const counts = result?.facets[field] ?? {};
   const offeredCounts = result?.universe?.[field] ?? counts;
   const selected = query.filters[field] ?? [];
   const ids = orderValues(field, taxonomy, offeredCounts, selected, (value) => labels.value(field, value));
-  return { offeredCounts, values: ids.map((value) => ({ value, label: labels.value(field, value), count: counts[value] ?? 0, selected: selected.includes(value) })) };
+  return {
+    offeredCounts,
+    values: ids.map((value) => ({ value, label: labels.value(field, value), count: counts[value] ?? 0, selected: selected.includes(value) })),
+  };
 }
 
 // The host's default order of labels (what String#localeCompare without a locale uses): a constant of
@@ -118,7 +136,13 @@ const DEFAULT_COLLATOR = new Intl.Collator();
 
 // Vocabularies keep taxonomy order (stages follow the life of a case); other facets list the most
 // frequent first. Values with no matching note are hidden unless selected.
-function orderValues(field: string, taxonomy: Taxonomy, counts: Record<string, number>, selected: readonly string[], label: (value: string) => string): string[] {
+function orderValues(
+  field: string,
+  taxonomy: Taxonomy,
+  counts: Record<string, number>,
+  selected: readonly string[],
+  label: (value: string) => string,
+): string[] {
   const present = new Set([...Object.keys(counts).filter((value) => (counts[value] ?? 0) > 0), ...selected]);
   const vocabulary = (taxonomy.vocabularies as Record<string, { values: Array<{ id: string }> } | undefined>)[field];
   if (vocabulary) return vocabulary.values.map((value) => value.id).filter((id) => present.has(id));
@@ -130,11 +154,13 @@ function orderValues(field: string, taxonomy: Taxonomy, counts: Record<string, n
 // behind a disclosure. Short lists are shown whole: hiding one or two values saves nothing.
 function splitTopValues(values: readonly FacetValueModel[], offeredCounts: Record<string, number>): { top: FacetValueModel[]; more: FacetValueModel[] } {
   if (values.length <= TOP_FACET_VALUES + 2) return { top: [...values], more: [] };
-  const busiest = new Set([...values]
-    .map((value, position) => ({ value, position }))
-    .sort((a, b) => (offeredCounts[b.value.value] ?? 0) - (offeredCounts[a.value.value] ?? 0) || a.position - b.position)
-    .slice(0, TOP_FACET_VALUES)
-    .map(({ value }) => value.value));
+  const busiest = new Set(
+    [...values]
+      .map((value, position) => ({ value, position }))
+      .sort((a, b) => (offeredCounts[b.value.value] ?? 0) - (offeredCounts[a.value.value] ?? 0) || a.position - b.position)
+      .slice(0, TOP_FACET_VALUES)
+      .map(({ value }) => value.value),
+  );
   return { top: values.filter((value) => busiest.has(value.value)), more: values.filter((value) => !busiest.has(value.value)) };
 }
 

@@ -25,8 +25,10 @@ export function describeFormProblem(problem: ContentProblem, t: Translate, label
   if (!uploaded && field) {
     const specific = `contribute.problem.${field}.${kind}`;
     const general = `contribute.problem.${kind}`;
-    const message = isMessageKey(specific) ? t(specific, { value: valueOf(problem) })
-      : isMessageKey(general) ? t(general, { field: labelOf(field) })
+    const message = isMessageKey(specific)
+      ? t(specific, { value: valueOf(problem) })
+      : isMessageKey(general)
+        ? t(general, { field: labelOf(field) })
         : t('contribute.problem.invalid', { field: labelOf(field) });
     return { field, step: stepOfField(field), message };
   }

@@ -49,7 +49,11 @@ export function toHistoryJson(subject: Versioned, versions: readonly Touch[]): {
   return {
     slug: subject.key,
     versions: versions.map(({ commit }) => ({
-      version: commit.version, date: commitDate(commit), change_note: commit.changeNote, author: commit.author, editor: commit.editor,
+      version: commit.version,
+      date: commitDate(commit),
+      change_note: commit.changeNote,
+      author: commit.author,
+      editor: commit.editor,
       url: `${subject.url}/versions/${commit.version}`,
     })),
   };
@@ -60,9 +64,15 @@ export function toVersionRows(subject: Versioned, versions: readonly Touch[], la
   return versions.map(({ commit }, index) => {
     const date = commitDate(commit);
     return {
-      version: commit.version, date, dateLabel: formatDate(date.slice(0, 10), language), changeNote: commit.changeNote,
-      author: commit.author, editor: commit.editor, url: `${subject.url}/versions/${commit.version}`,
-      changesUrl: `${subject.url}/versions/${commit.version}/changes`, current: index === 0,
+      version: commit.version,
+      date,
+      dateLabel: formatDate(date.slice(0, 10), language),
+      changeNote: commit.changeNote,
+      author: commit.author,
+      editor: commit.editor,
+      url: `${subject.url}/versions/${commit.version}`,
+      changesUrl: `${subject.url}/versions/${commit.version}/changes`,
+      current: index === 0,
     };
   });
 }
@@ -79,14 +89,23 @@ export interface HistorySummary {
 }
 
 /** The note page's history line, or undefined when the note has no version in git yet (not committed). Pure. */
-export function summarizeHistory(subject: Versioned, versions: readonly Touch[], baseUrl: string, language: InterfaceLanguage, t: Translate): HistorySummary | undefined {
+export function summarizeHistory(
+  subject: Versioned,
+  versions: readonly Touch[],
+  baseUrl: string,
+  language: InterfaceLanguage,
+  t: Translate,
+): HistorySummary | undefined {
   const latest = versions[0]?.commit;
   if (!latest) return undefined;
   const date = commitDate(latest).slice(0, 10);
   return {
-    lastUpdated: date, lastUpdatedLabel: formatDate(date, language),
+    lastUpdated: date,
+    lastUpdatedLabel: formatDate(date, language),
     versionsLabel: t(`history.versions.${pluralForm(versions.length, language)}`, { count: versions.length }),
-    historyUrl: `${subject.url}/history`, version: latest.version, versionUrl: `${baseUrl}${subject.url}/versions/${latest.version}`,
+    historyUrl: `${subject.url}/history`,
+    version: latest.version,
+    versionUrl: `${baseUrl}${subject.url}/versions/${latest.version}`,
   };
 }
 
@@ -126,16 +145,31 @@ export const ITEMS_PER_ENTRY = 10;
 export function toChangeEntry(commit: CommitRecord, items: ReadonlyArray<Versioned & { language?: string }>, language: InterfaceLanguage): ChangeEntry {
   const date = commitDate(commit);
   return {
-    version: commit.version, date, dateLabel: formatDate(date.slice(0, 10), language), changeNote: commit.changeNote, author: commit.author, editor: commit.editor,
+    version: commit.version,
+    date,
+    dateLabel: formatDate(date.slice(0, 10), language),
+    changeNote: commit.changeNote,
+    author: commit.author,
+    editor: commit.editor,
     items: items.slice(0, ITEMS_PER_ENTRY).map((item) => ({
-      title: item.title, url: item.url, changesUrl: `${item.url}/versions/${commit.version}/changes`, ...(item.language ? { language: item.language } : {}),
+      title: item.title,
+      url: item.url,
+      changesUrl: `${item.url}/versions/${commit.version}/changes`,
+      ...(item.language ? { language: item.language } : {}),
     })),
     more: Math.max(0, items.length - ITEMS_PER_ENTRY),
   };
 }
 
 /** /changes.xml: an Atom feed of the same entries (RFC 4287), every text escaped. Pure. */
-export function buildChangesFeed(input: { title: string; selfUrl: string; baseUrl: string; language: string; author: string; entries: readonly ChangeEntry[] }): string {
+export function buildChangesFeed(input: {
+  title: string;
+  selfUrl: string;
+  baseUrl: string;
+  language: string;
+  author: string;
+  entries: readonly ChangeEntry[];
+}): string {
   const updated = input.entries[0]?.date ?? '1970-01-01T00:00:00Z';
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -168,7 +202,8 @@ export function buildChangesFeed(input: { title: string; selfUrl: string; baseUr
 /** Knowledge files → what readers can open for them now (a note, by its file and former files; an authority), per knowledge base. */
 export function itemsByFile(kb: KnowledgeBase, history: KnowledgeHistory): Map<string, Versioned & { language?: string }> {
   const items = new Map<string, Versioned & { language?: string }>();
-  for (const authority of kb.authorities) items.set(history.pathOf(authority.file), { kind: 'authority', key: authority.id, title: authority.title, url: `/authorities/${authority.id}` });
+  for (const authority of kb.authorities)
+    items.set(history.pathOf(authority.file), { kind: 'authority', key: authority.id, title: authority.title, url: `/authorities/${authority.id}` });
   for (const note of kb.notes) {
     const item = { kind: 'note' as const, key: note.slug, title: note.title, url: `/notes/${note.slug}`, language: note.language };
     for (const alias of note.aliases) items.set(`notes/${alias}.md`, item);

@@ -39,22 +39,34 @@ export interface JurisdictionsPageModel {
 
 /** /jurisdictions: every jurisdiction by world region, with its number of notes and tracked recommendations. Pure. */
 export function buildJurisdictionsPage(
-  notes: readonly PublishedNote[], records: readonly RecommendationRecord[], taxonomy: Taxonomy, language: InterfaceLanguage,
+  notes: readonly PublishedNote[],
+  records: readonly RecommendationRecord[],
+  taxonomy: Taxonomy,
+  language: InterfaceLanguage,
 ): JurisdictionsPageModel {
   const codes = listJurisdictions(notes, records);
   const noteCounts = new Map<string, number>();
   for (const note of notes) for (const code of note.jurisdictions) noteCounts.set(code, (noteCounts.get(code) ?? 0) + 1);
   const tracked = new Map<string, number>();
-  for (const record of pickOnePerRecommendation(records, language)) for (const entry of record.implementation) tracked.set(entry.jurisdiction, (tracked.get(entry.jurisdiction) ?? 0) + 1);
+  for (const record of pickOnePerRecommendation(records, language))
+    for (const entry of record.implementation) tracked.set(entry.jurisdiction, (tracked.get(entry.jurisdiction) ?? 0) + 1);
 
-  const regions = taxonomy.vocabularies.world_regions.values.map((region) => ({
-    id: region.id,
-    label: labelOf(taxonomy, 'world_regions', region.id, language),
-    jurisdictions: [...codes]
-      .filter((code) => worldRegionOf(code) === region.id)
-      .map((code) => ({ code, name: nameJurisdiction(code, language, taxonomy.jurisdictionNames), url: profileUrl(code), notes: countNotes(noteCounts.get(code) ?? 0, language), recommendations: tracked.get(code) ?? 0 }))
-      .sort((a, b) => a.name.localeCompare(b.name, language)),
-  })).filter((region) => region.jurisdictions.length > 0);
+  const regions = taxonomy.vocabularies.world_regions.values
+    .map((region) => ({
+      id: region.id,
+      label: labelOf(taxonomy, 'world_regions', region.id, language),
+      jurisdictions: [...codes]
+        .filter((code) => worldRegionOf(code) === region.id)
+        .map((code) => ({
+          code,
+          name: nameJurisdiction(code, language, taxonomy.jurisdictionNames),
+          url: profileUrl(code),
+          notes: countNotes(noteCounts.get(code) ?? 0, language),
+          recommendations: tracked.get(code) ?? 0,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name, language)),
+    }))
+    .filter((region) => region.jurisdictions.length > 0);
   return { regions, total: codes.size };
 }
 
@@ -108,21 +120,33 @@ export const PROFILE_LIST_LIMIT = 30;
 /** Builds a country profile from the notes in memory and the indexed recommendations (undefined if the engine is down). Pure. */
 export function buildJurisdictionProfile(
   code: string,
-  context: { notes: readonly PublishedNote[]; records: readonly RecommendationRecord[] | undefined; taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; hasProfile: (code: string) => boolean;
-    authorities?: readonly Pick<Authority, 'id' | 'title' | 'citation' | 'jurisdiction' | 'date'>[] },
+  context: {
+    notes: readonly PublishedNote[];
+    records: readonly RecommendationRecord[] | undefined;
+    taxonomy: Taxonomy;
+    language: InterfaceLanguage;
+    t: Translate;
+    hasProfile: (code: string) => boolean;
+    authorities?: readonly Pick<Authority, 'id' | 'title' | 'citation' | 'jurisdiction' | 'date'>[];
+  },
 ): JurisdictionProfileModel {
   const { taxonomy, language, t } = context;
   const name = (value: string) => nameJurisdiction(value, language, taxonomy.jurisdictionNames);
   const toProfileNote = (note: PublishedNote): ProfileNote => ({
-    slug: note.slug, title: note.title, language: note.language, url: `/notes/${note.slug}`, jurisdictions: note.jurisdictions.map(name).join(', '),
+    slug: note.slug,
+    title: note.title,
+    language: note.language,
+    url: `/notes/${note.slug}`,
+    jurisdictions: note.jurisdictions.map(name).join(', '),
   });
   const byTitle = (a: PublishedNote, b: PublishedNote) => a.title.localeCompare(b.title, language);
 
   const own = context.notes.filter((note) => namesJurisdiction(note, code) && note.content_type !== POLICY_RECOMMENDATION).sort(byTitle);
   const regionalSystems = code === INTERNATIONAL ? [] : regionalSystemsOf(code);
-  const international = code === INTERNATIONAL ? [] : context.notes
-    .filter((note) => appliesThroughInstruments(note, code) && note.content_type !== POLICY_RECOMMENDATION)
-    .sort(byTitle);
+  const international =
+    code === INTERNATIONAL
+      ? []
+      : context.notes.filter((note) => appliesThroughInstruments(note, code) && note.content_type !== POLICY_RECOMMENDATION).sort(byTitle);
 
   const covered = (field: (typeof GAP_FACETS)[number], id: string) => own.some((note) => note[field].includes(id));
   const lists = {
@@ -160,10 +184,21 @@ export function buildJurisdictionProfile(
     recommendations: (context.records ? pickOnePerRecommendation(context.records, language) : undefined)
       ?.flatMap((record) => {
         const entry = record.implementation.find((candidate) => candidate.jurisdiction === code);
-        return entry ? [{ slug: record.slug, title: record.title, language: record.language, url: `/notes/${record.slug}`, cell: buildTrackerRow([entry], taxonomy, language, t)[0]! }] : [];
+        return entry
+          ? [
+              {
+                slug: record.slug,
+                title: record.title,
+                language: record.language,
+                url: `/notes/${record.slug}`,
+                cell: buildTrackerRow([entry], taxonomy, language, t)[0]!,
+              },
+            ]
+          : [];
       })
       .sort((a, b) => a.title.localeCompare(b.title, language)),
-    authorities: (context.authorities ?? []).filter((authority) => authority.jurisdiction === code)
+    authorities: (context.authorities ?? [])
+      .filter((authority) => authority.jurisdiction === code)
       .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title, language))
       .map((authority) => ({ id: authority.id, title: authority.title, citation: authority.citation, url: `/authorities/${authority.id}` })),
     gaps: GAP_FACETS.map((field) => ({

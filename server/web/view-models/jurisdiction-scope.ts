@@ -25,12 +25,19 @@ export interface JurisdictionScopeModel {
  * search's own total; `namedTotal` the total of the notes naming the jurisdictions, when counted. Pure.
  */
 export function buildJurisdictionScope(
-  query: NoteQuery, total: number, namedTotal: number | undefined, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate,
+  query: NoteQuery,
+  total: number,
+  namedTotal: number | undefined,
+  taxonomy: Taxonomy,
+  language: InterfaceLanguage,
+  t: Translate,
 ): JurisdictionScopeModel | undefined {
   const selected = query.filters.jurisdictions ?? [];
   if (selected.length === 0) return undefined;
   const on = query.jurisdictionScope !== 'named';
-  const names = new Intl.ListFormat(language, { type: 'disjunction' }).format(selected.map((code) => nameJurisdiction(code, language, taxonomy.jurisdictionNames)));
+  const names = new Intl.ListFormat(language, { type: 'disjunction' }).format(
+    selected.map((code) => nameJurisdiction(code, language, taxonomy.jurisdictionNames)),
+  );
   const added = on && namedTotal !== undefined ? Math.max(total - namedTotal, 0) : undefined;
   const base = { ...query, page: 1 };
   return {

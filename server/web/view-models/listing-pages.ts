@@ -33,8 +33,7 @@ export interface CollectionsIndexModel {
 /** Builds /notes from the catalogue (it works while the engine is down), a page at a time. */
 export function buildNotesIndex(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate, context: { today: string; page: number }): NotesIndexModel {
   const listings = listingsOf(kb, context.today);
-  const codes = [...(listings.counts.get('language')?.keys() ?? [])]
-    .sort((a, b) => Number(b === language) - Number(a === language) || a.localeCompare(b));
+  const codes = [...(listings.counts.get('language')?.keys() ?? [])].sort((a, b) => Number(b === language) - Number(a === language) || a.localeCompare(b));
   const heading = (code: string) => t('listing.notes.language', { language: labelLanguage(code, language) });
   // Where each language starts in the whole list, so the links at the top reach its first page.
   const starts = new Map<string, number>();

@@ -41,7 +41,11 @@ export interface MapPageModel {
 
 /** Builds the matrix from one count per row value (each with the column facet's distribution). Pure. */
 export function buildMapPage(
-  axes: { rows: VocabularyFacet; columns: VocabularyFacet }, counts: readonly CountResult[], taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate,
+  axes: { rows: VocabularyFacet; columns: VocabularyFacet },
+  counts: readonly CountResult[],
+  taxonomy: Taxonomy,
+  language: InterfaceLanguage,
+  t: Translate,
   jurisdictionCodes: Iterable<string> = [],
 ): MapPageModel {
   const label = (field: VocabularyFacet, id: string) => {

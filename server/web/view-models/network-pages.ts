@@ -2,7 +2,16 @@ import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { listRegionalSystems } from '../../content/regional-systems.js';
 import { labelOf, type Taxonomy } from '../../content/taxonomy.js';
 import type { MemberNote } from '../../network/attribution.js';
-import { expertiseFacetOf, nameLanguage, pickedCodes, type FieldProblem, type Profile, type ProfileField, type ProfileForm, type PublicProfile } from '../../network/profile.js';
+import {
+  expertiseFacetOf,
+  nameLanguage,
+  pickedCodes,
+  type FieldProblem,
+  type Profile,
+  type ProfileField,
+  type ProfileForm,
+  type PublicProfile,
+} from '../../network/profile.js';
 import { expertiseGroups, type DirectoryQuery } from '../../network/search-directory.js';
 import type { InterfaceLanguage, MessageKey, Translate } from '../i18n.js';
 import { profileUrl } from './recommendations-page.js';
@@ -58,7 +67,11 @@ export function buildProfileModel(profile: Profile | PublicProfile, full: boolea
   };
   if (full && 'contact' in profile) {
     model.membersOnly = {
-      position: profile.position, organisation: profile.organisation, bio: profile.bio, contact: { ...profile.contact }, visibility: profile.visibility,
+      position: profile.position,
+      organisation: profile.organisation,
+      bio: profile.bio,
+      contact: { ...profile.contact },
+      visibility: profile.visibility,
     };
   }
   return model;
@@ -84,7 +97,14 @@ export interface DirectoryModel {
 }
 
 /** The directory page: filters built from the profiles there are (and the vocabularies), and the matching profiles. */
-export function buildDirectoryPage(all: readonly Profile[], matching: readonly Profile[], query: DirectoryQuery, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): DirectoryModel {
+export function buildDirectoryPage(
+  all: readonly Profile[],
+  matching: readonly Profile[],
+  query: DirectoryQuery,
+  taxonomy: Taxonomy,
+  language: InterfaceLanguage,
+  t: Translate,
+): DirectoryModel {
   const sortByLabel = (options: FilterOption[]) => options.sort((a, b) => a.label.localeCompare(b.label, language));
   const jurisdictionCodes = [...new Set([...all.flatMap((profile) => profile.jurisdictions), ...(query.jurisdiction ? [query.jurisdiction] : [])])];
   const languageCodes = [...new Set([...all.flatMap((profile) => profile.languages), ...(query.language ? [query.language] : [])])];
@@ -92,10 +112,26 @@ export function buildDirectoryPage(all: readonly Profile[], matching: readonly P
   return {
     query,
     filtered: Boolean(query.q || query.jurisdiction || query.region || query.language || query.expertise),
-    jurisdictions: sortByLabel(jurisdictionCodes.map((code) => ({ value: code, label: nameJurisdiction(code, language, taxonomy.jurisdictionNames), selected: code === query.jurisdiction }))),
+    jurisdictions: sortByLabel(
+      jurisdictionCodes.map((code) => ({
+        value: code,
+        label: nameJurisdiction(code, language, taxonomy.jurisdictionNames),
+        selected: code === query.jurisdiction,
+      })),
+    ),
     regions: [
-      { label: t('network.worldRegions'), options: worldRegions.map((id) => ({ value: id, label: labelOf(taxonomy, 'world_regions', id, language), selected: id === query.region })) },
-      { label: t('network.regionalSystems'), options: Object.keys(listRegionalSystems()).map((id) => ({ value: id, label: labelOf(taxonomy, 'regions', id, language), selected: id === query.region })) },
+      {
+        label: t('network.worldRegions'),
+        options: worldRegions.map((id) => ({ value: id, label: labelOf(taxonomy, 'world_regions', id, language), selected: id === query.region })),
+      },
+      {
+        label: t('network.regionalSystems'),
+        options: Object.keys(listRegionalSystems()).map((id) => ({
+          value: id,
+          label: labelOf(taxonomy, 'regions', id, language),
+          selected: id === query.region,
+        })),
+      },
     ],
     languages: sortByLabel(languageCodes.map((code) => ({ value: code, label: nameLanguage(code, language), selected: code === query.language }))),
     expertise: expertiseGroups(taxonomy, language).map((group) => ({
@@ -110,7 +146,9 @@ export function buildDirectoryPage(all: readonly Profile[], matching: readonly P
 /** The notes listed on a profile. */
 export function buildMemberNotes(notes: readonly MemberNote[], t: Translate): Array<{ title: string; language: string; url: string; contribution: string }> {
   return notes.map((note) => ({
-    title: note.title, language: note.language, url: `/notes/${note.slug}`,
+    title: note.title,
+    language: note.language,
+    url: `/notes/${note.slug}`,
     contribution: t(note.contribution === 'author' ? 'network.wrote' : 'network.reviewed'),
   }));
 }
@@ -127,7 +165,10 @@ export interface FormField {
 /** Everything views/partials/profile-fields.ejs needs. */
 export interface ProfileFormModel {
   fields: Record<Exclude<ProfileField, 'expertise'>, FormField>;
-  expertise: { problems: string[]; groups: Array<{ label: string; open: boolean; chosen: number; options: Array<{ value: string; label: string; definition: string; checked: boolean }> }> };
+  expertise: {
+    problems: string[];
+    groups: Array<{ label: string; open: boolean; chosen: number; options: Array<{ value: string; label: string; definition: string; checked: boolean }> }>;
+  };
   /** The jurisdictions picker, as the contribution form's: by world region, folded unless a code is ticked. */
   jurisdictionGroups: JurisdictionGroup[];
   /** The languages picker: common working languages and any already chosen, by name. */
@@ -139,27 +180,77 @@ export interface ProfileFormModel {
 }
 
 const FIELD_LABELS: Record<ProfileField, MessageKey> = {
-  display_name: 'network.field.displayName', position: 'network.field.position', organisation: 'network.field.organisation',
-  jurisdictions: 'network.field.jurisdictions', languages: 'network.field.languages', expertise: 'network.field.expertise', bio: 'network.field.bio',
-  contact_email: 'network.field.email', contact_phone: 'network.field.phone', contact_other: 'network.field.other', visibility: 'network.field.visibility',
+  display_name: 'network.field.displayName',
+  position: 'network.field.position',
+  organisation: 'network.field.organisation',
+  jurisdictions: 'network.field.jurisdictions',
+  languages: 'network.field.languages',
+  expertise: 'network.field.expertise',
+  bio: 'network.field.bio',
+  contact_email: 'network.field.email',
+  contact_phone: 'network.field.phone',
+  contact_other: 'network.field.other',
+  visibility: 'network.field.visibility',
 };
 
 const FIELD_HINTS: Partial<Record<ProfileField, MessageKey>> = {
-  display_name: 'network.hint.displayName', jurisdictions: 'network.hint.jurisdictions', languages: 'network.hint.languages',
+  display_name: 'network.hint.displayName',
+  jurisdictions: 'network.hint.jurisdictions',
+  languages: 'network.hint.languages',
   bio: 'network.hint.bio',
 };
 
 /** A field problem in the reader's language. */
-export function problemMessage(problem: { message: FieldProblem['message'] | 'usernameInvalid' | 'usernameTaken' | 'passwordShort' | 'passwordMismatch'; value?: string; max?: number }, t: Translate): string {
+export function problemMessage(
+  problem: { message: FieldProblem['message'] | 'usernameInvalid' | 'usernameTaken' | 'passwordShort' | 'passwordMismatch'; value?: string; max?: number },
+  t: Translate,
+): string {
   return t(`network.problem.${problem.message}` as MessageKey, { value: problem.value ?? '', max: problem.max ?? 0 });
 }
 
 // The languages offered as ticks: the interface's and the most spoken working languages of the
 // knowledge base's regions; any other is kept when a profile has it.
-const WORKING_LANGUAGES = ['en', 'fr', 'es', 'pt', 'ar', 'ru', 'sw', 'zh', 'hi', 'de', 'it', 'nl', 'ro', 'el', 'tr', 'uk', 'pl', 'bg', 'ha', 'yo', 'am', 'so', 'tl', 'th', 'vi', 'bn', 'ur', 'fa', 'id', 'ms'];
+const WORKING_LANGUAGES = [
+  'en',
+  'fr',
+  'es',
+  'pt',
+  'ar',
+  'ru',
+  'sw',
+  'zh',
+  'hi',
+  'de',
+  'it',
+  'nl',
+  'ro',
+  'el',
+  'tr',
+  'uk',
+  'pl',
+  'bg',
+  'ha',
+  'yo',
+  'am',
+  'so',
+  'tl',
+  'th',
+  'vi',
+  'bn',
+  'ur',
+  'fa',
+  'id',
+  'ms',
+];
 
 /** The profile form's model, with problems beside their fields and in a summary at the top. */
-export function buildProfileForm(form: ProfileForm, problems: readonly FieldProblem[], taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): ProfileFormModel {
+export function buildProfileForm(
+  form: ProfileForm,
+  problems: readonly FieldProblem[],
+  taxonomy: Taxonomy,
+  language: InterfaceLanguage,
+  t: Translate,
+): ProfileFormModel {
   const messages = (field: ProfileField) => problems.filter((problem) => problem.field === field).map((problem) => problemMessage(problem, t));
   const fields = {} as ProfileFormModel['fields'];
   for (const name of Object.keys(FIELD_LABELS) as ProfileField[]) {
@@ -177,7 +268,12 @@ export function buildProfileForm(form: ProfileForm, problems: readonly FieldProb
     expertise: {
       problems: messages('expertise'),
       groups: expertiseGroups(taxonomy, language).map((group) => {
-        const options = group.values.map((value) => ({ value: value.id, label: value.label, definition: value.definition, checked: form.expertise.includes(value.id) }));
+        const options = group.values.map((value) => ({
+          value: value.id,
+          label: value.label,
+          definition: value.definition,
+          checked: form.expertise.includes(value.id),
+        }));
         const chosen = options.filter((option) => option.checked).length;
         return { label: group.label, chosen, open: chosen > 0 || messages('expertise').length > 0, options };
       }),
@@ -185,6 +281,9 @@ export function buildProfileForm(form: ProfileForm, problems: readonly FieldProb
     jurisdictionGroups: buildJurisdictionGroups(new Set(picked.jurisdictions), taxonomy, language, t),
     languages: { options: languageOptions, chosen: picked.languages.length },
     other: { jurisdictions: picked.otherJurisdictions.join(', '), languages: picked.otherLanguages.join(', ') },
-    summary: problems.map((problem) => ({ target: problem.field === 'expertise' ? 'f-expertise' : `f-${problem.field}`, message: `${t(FIELD_LABELS[problem.field])}: ${problemMessage(problem, t)}` })),
+    summary: problems.map((problem) => ({
+      target: problem.field === 'expertise' ? 'f-expertise' : `f-${problem.field}`,
+      message: `${t(FIELD_LABELS[problem.field])}: ${problemMessage(problem, t)}`,
+    })),
   };
 }

@@ -97,7 +97,13 @@ export function withoutAuthoredRelated(rendered: Pick<RenderedNote, 'html' | 're
   return start === -1 ? rendered.html : rendered.html.slice(0, start).trimEnd();
 }
 
-function buildRelatedList(note: NoteFields, rendered: Pick<RenderedNote, 'related'>, computed: HitModel[], language: InterfaceLanguage, t: Translate): RelatedListModel | undefined {
+function buildRelatedList(
+  note: NoteFields,
+  rendered: Pick<RenderedNote, 'related'>,
+  computed: HitModel[],
+  language: InterfaceLanguage,
+  t: Translate,
+): RelatedListModel | undefined {
   const authored = rendered.related;
   const listed = new Set([note.slug, ...(authored?.slugs ?? [])]);
   const suggested = computed.filter((hit) => !listed.has(hit.slug));
@@ -117,7 +123,12 @@ export function buildNotePage(
   note: NoteFields,
   rendered: RenderedNote,
   context: {
-    taxonomy: Taxonomy; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string; related: readonly NoteHit[];
+    taxonomy: Taxonomy;
+    language: InterfaceLanguage;
+    t: Translate;
+    baseUrl: string;
+    today: string;
+    related: readonly NoteHit[];
     publishedSlugs: { has(slug: string): boolean };
     /** A published note by slug or alias, for the titles of the notes a recommendation rests on. */
     findNote?: (slug: string) => Pick<NoteFields, 'slug' | 'title' | 'language' | 'implementation'> | undefined;
@@ -150,38 +161,56 @@ export function buildNotePage(
     lastReviewed: note.last_reviewed,
     lastReviewedLabel: lastReviewed,
     reviewDueMessage: deriveFacets(note, context.today).review_due ? t('note.reviewDue', { date: lastReviewed }) : undefined,
-    tagGroups: TAG_FIELDS
-      .map((field) => {
-        const value = note[field as keyof NoteFields];
-        const ids = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
-        return { label: labelFacet(field, language, taxonomy, t), tags: ids.map((id) => browse(field, id)) };
-      })
-      .filter((group) => group.tags.length > 0),
+    tagGroups: TAG_FIELDS.map((field) => {
+      const value = note[field as keyof NoteFields];
+      const ids = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
+      return { label: labelFacet(field, language, taxonomy, t), tags: ids.map((id) => browse(field, id)) };
+    }).filter((group) => group.tags.length > 0),
     sources: note.sources,
     reviewers: context.attribute ? context.attribute(note.reviewers) : note.reviewers.map((label) => ({ label })),
     authors: context.attribute ? context.attribute(note.authors) : note.authors.map((label) => ({ label })),
     permalink,
     // With a version in git, the citation names it and links to it for good.
-    citations: citeNote({
-      title: note.title, lastReviewed: note.last_reviewed, url: context.history?.versionUrl ?? permalink, accessed: context.today,
-      version: context.history ? { id: context.history.version, date: context.history.lastUpdated } : undefined,
-    }, language, t),
+    citations: citeNote(
+      {
+        title: note.title,
+        lastReviewed: note.last_reviewed,
+        url: context.history?.versionUrl ?? permalink,
+        accessed: context.today,
+        version: context.history ? { id: context.history.version, date: context.history.lastUpdated } : undefined,
+      },
+      language,
+      t,
+    ),
     history: context.history,
     translations: Object.entries(note.translations)
       .filter(([, slug]) => context.publishedSlugs.has(slug))
       .map(([code, slug]) => ({ language: code, label: labelLanguage(code, language), url: `/notes/${slug}` })),
     related: context.related.map((hit) => toHitModel(hit, taxonomy, language, t)),
     bodyHtml: withoutAuthoredRelated(rendered),
-    relatedList: buildRelatedList(note, rendered, context.related.map((hit) => toHitModel(hit, taxonomy, language, t)), language, t),
+    relatedList: buildRelatedList(
+      note,
+      rendered,
+      context.related.map((hit) => toHitModel(hit, taxonomy, language, t)),
+      language,
+      t,
+    ),
     authorities: context.authorities,
     restsOn: (note.rests_on ?? []).flatMap((slug) => {
       const target = context.findNote?.(slug);
       return target ? [{ title: target.title, language: target.language, url: `/notes/${target.slug}` }] : [];
     }),
     // A translated recommendation shows the tracker its original carries.
-    tracker: buildTrackerRow(note.implementation
-      ?? Object.values(note.translations).map((slug) => context.findNote?.(slug)?.implementation).find((rows) => rows && rows.length > 0)
-      ?? [], taxonomy, language, t),
+    tracker: buildTrackerRow(
+      note.implementation ??
+        Object.values(note.translations)
+          .map((slug) => context.findNote?.(slug)?.implementation)
+          .find((rows) => rows && rows.length > 0) ??
+        [],
+      taxonomy,
+      language,
+      t,
+    ),
     searchFilters: packSearchFilters(note),
     searchExtras: { tagLabels: tagLabelsOf(note, taxonomy, deriveFacets(note, context.today)), sources: sourceLinesOf(note), glossary: [] },
   };

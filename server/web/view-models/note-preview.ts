@@ -10,12 +10,25 @@ import { buildNotePage, type NotePageModel } from './note-page.js';
  * (title, summary, basis badge and reason, jurisdictions, review date, authorities, sources), so a
  * contributor's preview and an editor's review show exactly what readers will get. Pure.
  */
-export function buildNotePreview(note: Note, rendered: RenderedMarkdown, context: {
-  knowledgeBase: KnowledgeBase; language: InterfaceLanguage; t: Translate; baseUrl: string; today: string;
-}): NotePageModel {
+export function buildNotePreview(
+  note: Note,
+  rendered: RenderedMarkdown,
+  context: {
+    knowledgeBase: KnowledgeBase;
+    language: InterfaceLanguage;
+    t: Translate;
+    baseUrl: string;
+    today: string;
+  },
+): NotePageModel {
   const { knowledgeBase, language, t } = context;
   return buildNotePage(note, rendered, {
-    taxonomy: knowledgeBase.taxonomy, language, t, baseUrl: context.baseUrl, today: context.today, related: [],
+    taxonomy: knowledgeBase.taxonomy,
+    language,
+    t,
+    baseUrl: context.baseUrl,
+    today: context.today,
+    related: [],
     publishedSlugs: knowledgeBase.bySlug,
     authorities: citedAuthoritiesOf(note, knowledgeBase, language, t),
     findNote: (target) => knowledgeBase.bySlug.get(target) ?? knowledgeBase.bySlug.get(knowledgeBase.aliases.get(target) ?? ''),

@@ -1,4 +1,4 @@
-import type { KnowledgeBase, ListedFields, PublishedNote } from '../../content/knowledge-base.js';
+import type { KnowledgeBase, ListedFields } from '../../content/knowledge-base.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
 import { labelFacet, labelFacetValue } from './facet-labels.js';
 
@@ -39,7 +39,8 @@ export function listNoteLanguages(kb: KnowledgeBase): string[] {
 /** Builds a pack's search page: the filters with their counts over the whole pack. Pure. */
 export function buildPackSearchPage(kb: KnowledgeBase, language: InterfaceLanguage, t: Translate): PackSearchPageModel {
   const counts = new Map<string, number>();
-  for (const note of kb.notes) for (const { field, value } of packSearchFilters(note)) counts.set(`${field}:${value}`, (counts.get(`${field}:${value}`) ?? 0) + 1);
+  for (const note of kb.notes)
+    for (const { field, value } of packSearchFilters(note)) counts.set(`${field}:${value}`, (counts.get(`${field}:${value}`) ?? 0) + 1);
   const facets = PACK_SEARCH_FACETS.map((field) => ({
     field,
     label: labelFacet(field, language, kb.taxonomy, t),

@@ -20,7 +20,13 @@ export function parsePage(raw: unknown): number {
 }
 
 /** One page of `items` (`size` a page) and the links to the others. Pure. */
-export function paginate<T>(items: readonly T[], page: number, size: number, pageUrl: (page: number) => string, t: Translate): { items: T[]; pagination: PaginationModel } {
+export function paginate<T>(
+  items: readonly T[],
+  page: number,
+  size: number,
+  pageUrl: (page: number) => string,
+  t: Translate,
+): { items: T[]; pagination: PaginationModel } {
   const totalPages = Math.max(1, Math.ceil(items.length / size));
   const current = Math.min(page, totalPages);
   const firstShown = Math.max(1, Math.min(current - 2, totalPages - 4));
@@ -32,8 +38,11 @@ export function paginate<T>(items: readonly T[], page: number, size: number, pag
       label: t('search.page', { page: current, total: totalPages }),
       ...(current > 1 ? { previousUrl: pageUrl(current - 1) } : {}),
       ...(current < totalPages ? { nextUrl: pageUrl(current + 1) } : {}),
-      pages: Array.from({ length: Math.min(5, totalPages) }, (_, index) => firstShown + index)
-        .map((number) => ({ number, url: pageUrl(number), current: number === current })),
+      pages: Array.from({ length: Math.min(5, totalPages) }, (_, index) => firstShown + index).map((number) => ({
+        number,
+        url: pageUrl(number),
+        current: number === current,
+      })),
     },
   };
 }

@@ -53,7 +53,9 @@ export function buildPrintPack(
 
 /** "Printed on 7 December 2026 from https://…": on every printed page, so a handout says how old it is and where it lives. */
 export function printedOn(url: string, today: string, language: InterfaceLanguage, t: Translate): string {
-  return url.startsWith('http') ? t('print.printedFrom', { date: formatDate(today, language), url }) : t('print.printedOn', { date: formatDate(today, language) });
+  return url.startsWith('http')
+    ? t('print.printedFrom', { date: formatDate(today, language), url })
+    : t('print.printedOn', { date: formatDate(today, language) });
 }
 
 /** One note of a summary handout: what to do, how strong, where, and where to read it. */

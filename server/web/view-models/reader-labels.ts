@@ -11,7 +11,10 @@ export interface NamedJurisdiction {
 }
 
 /** The order of each interface language's labels: a constant of the code, three collators, never a cache. */
-export const COLLATORS = Object.fromEntries(INTERFACE_LANGUAGES.map((language) => [language, new Intl.Collator(language)])) as Record<InterfaceLanguage, Intl.Collator>;
+export const COLLATORS = Object.fromEntries(INTERFACE_LANGUAGES.map((language) => [language, new Intl.Collator(language)])) as Record<
+  InterfaceLanguage,
+  Intl.Collator
+>;
 
 // Review dates come from the knowledge base's notes (one per note at most); the bound only guards
 // against an index that holds more than the knowledge base it was built from.
@@ -29,7 +32,11 @@ export class ReaderLabels {
   private readonly reviewDates = new Map<string, string>();
   private jurisdictionList: readonly NamedJurisdiction[] | undefined;
 
-  constructor(readonly taxonomy: Taxonomy, readonly language: InterfaceLanguage, readonly t: Translate) {}
+  constructor(
+    readonly taxonomy: Taxonomy,
+    readonly language: InterfaceLanguage,
+    readonly t: Translate,
+  ) {}
 
   /** A facet value's label (labelFacetValue), worked out once. */
   value(field: string, value: string): string {

@@ -16,7 +16,12 @@ export function pickOnePerRecommendation(records: readonly RecommendationRecord[
   const picked: RecommendationRecord[] = [];
   for (const record of records) {
     if (seen.has(record.slug)) continue;
-    const family = [record, ...Object.values(record.translations).map((slug) => bySlug.get(slug)).filter((member): member is RecommendationRecord => !!member)];
+    const family = [
+      record,
+      ...Object.values(record.translations)
+        .map((slug) => bySlug.get(slug))
+        .filter((member): member is RecommendationRecord => !!member),
+    ];
     for (const member of family) for (const slug of [member.slug, ...Object.values(member.translations)]) seen.add(slug);
     const tracked = family.reduce((best, member) => (member.implementation.length > best.implementation.length ? member : best));
     const shown = family.find((member) => member.language === language) ?? tracked;
@@ -70,9 +75,7 @@ export function profileUrl(code: string): string {
 
 /** A recommendation's tracker row, ordered by jurisdiction name. Pure. */
 export function buildTrackerRow(implementation: readonly ImplementationEntry[], taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): TrackerCell[] {
-  return implementation
-    .map((entry) => toCell(entry, taxonomy, language, t))
-    .sort((a, b) => a.jurisdictionName.localeCompare(b.jurisdictionName, language));
+  return implementation.map((entry) => toCell(entry, taxonomy, language, t)).sort((a, b) => a.jurisdictionName.localeCompare(b.jurisdictionName, language));
 }
 
 function toCell(entry: ImplementationEntry, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate): TrackerCell {
@@ -91,15 +94,21 @@ function toCell(entry: ImplementationEntry, taxonomy: Taxonomy, language: Interf
 
 /** How many tracked jurisdictions have each status, in the statuses' order, leaving out those with none. */
 export function countStatuses(implementation: readonly ImplementationEntry[], t: Translate): Array<{ status: string; label: string; count: number }> {
-  return IMPLEMENTATION_STATUSES
-    .map((status) => ({ status, label: t(`recommendations.countOf.${status}` as MessageKey), count: implementation.filter((entry) => entry.status === status).length }))
-    .filter((entry) => entry.count > 0);
+  return IMPLEMENTATION_STATUSES.map((status) => ({
+    status,
+    label: t(`recommendations.countOf.${status}` as MessageKey),
+    count: implementation.filter((entry) => entry.status === status).length,
+  })).filter((entry) => entry.count > 0);
 }
 
 /** "Adopted 2 · partly 1 · not yet checked 4": every status counted, so "not yet checked" is never read as "not adopted". */
 export function summariseImplementation(implementation: readonly ImplementationEntry[], t: Translate): string {
   if (implementation.length === 0) return t('recommendations.untracked');
-  return capitalise(countStatuses(implementation, t).map((entry) => `${entry.label} ${entry.count}`).join(' · '));
+  return capitalise(
+    countStatuses(implementation, t)
+      .map((entry) => `${entry.label} ${entry.count}`)
+      .join(' · '),
+  );
 }
 
 function capitalise(text: string): string {
@@ -153,15 +162,27 @@ export interface RecommendationsPageModel {
 
 /** Builds /recommendations from the indexed recommendations and the filters. Pure. */
 export function buildRecommendationsPage(
-  records: readonly RecommendationRecord[], filters: RecommendationFilters, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate,
+  records: readonly RecommendationRecord[],
+  filters: RecommendationFilters,
+  taxonomy: Taxonomy,
+  language: InterfaceLanguage,
+  t: Translate,
 ): RecommendationsPageModel {
   const audienceIds = taxonomy.vocabularies.audience.values.map((value) => value.id);
   const shown = pickOnePerRecommendation(records, language)
     .filter((record) => filters.audience.length === 0 || record.audience.some((id) => filters.audience.includes(id)))
     .sort((a, b) => a.title.localeCompare(b.title, language));
   const recommendations = shown.map((record): RecommendationItem => ({
-    slug: record.slug, title: record.title, summary: record.summary, language: record.language, url: `/notes/${record.slug}`,
-    audiences: record.audience.map((id) => ({ id, label: labelOf(taxonomy, 'audience', id, language), url: `/recommendations?audience=${encodeURIComponent(id)}` })),
+    slug: record.slug,
+    title: record.title,
+    summary: record.summary,
+    language: record.language,
+    url: `/notes/${record.slug}`,
+    audiences: record.audience.map((id) => ({
+      id,
+      label: labelOf(taxonomy, 'audience', id, language),
+      url: `/recommendations?audience=${encodeURIComponent(id)}`,
+    })),
     counts: countStatuses(record.implementation, t).map((entry, index) => (index === 0 ? { ...entry, label: capitalise(entry.label) } : entry)),
     implementationSummary: summariseImplementation(record.implementation, t),
   }));
@@ -173,7 +194,10 @@ export function buildRecommendationsPage(
     .sort((a, b) => a.name.localeCompare(b.name, language));
   const rows = shown
     .map((record) => ({
-      slug: record.slug, title: record.title, language: record.language, url: `/notes/${record.slug}`,
+      slug: record.slug,
+      title: record.title,
+      language: record.language,
+      url: `/notes/${record.slug}`,
       cells: columns.map(({ code }) => {
         const entry = record.implementation.find((candidate) => candidate.jurisdiction === code);
         return entry ? toCell(entry, taxonomy, language, t) : undefined;
@@ -181,18 +205,36 @@ export function buildRecommendationsPage(
     }))
     .filter((row) => row.cells.some(Boolean) || filters.world_regions.length === 0);
   const jurisdictions = columns.map((column, index) => {
-    const entries = rows.flatMap((row) => (row.cells[index] ? [{ slug: row.slug, title: row.title, language: row.language, url: row.url, cell: row.cells[index]! }] : []));
-    return { ...column, entries, summary: summariseImplementation(entries.map((entry) => ({ jurisdiction: column.code, status: entry.cell.status, as_of: entry.cell.asOf })), t) };
+    const entries = rows.flatMap((row) =>
+      row.cells[index] ? [{ slug: row.slug, title: row.title, language: row.language, url: row.url, cell: row.cells[index]! }] : [],
+    );
+    return {
+      ...column,
+      entries,
+      summary: summariseImplementation(
+        entries.map((entry) => ({ jurisdiction: column.code, status: entry.cell.status, as_of: entry.cell.asOf })),
+        t,
+      ),
+    };
   });
 
-  const option = (field: 'audience' | 'world_regions', id: string): FilterOption => ({ id, label: labelOf(taxonomy, field, id, language), checked: filters[field].includes(id) });
+  const option = (field: 'audience' | 'world_regions', id: string): FilterOption => ({
+    id,
+    label: labelOf(taxonomy, field, id, language),
+    checked: filters[field].includes(id),
+  });
   return {
     filters: {
       audience: audienceIds.map((id) => option('audience', id)),
       world_regions: taxonomy.vocabularies.world_regions.values.map((value) => option('world_regions', value.id)),
     },
     hasFilters: filters.audience.length + filters.world_regions.length > 0,
-    legend: IMPLEMENTATION_STATUSES.map((status) => ({ status, label: labelStatus(status, t), icon: ICONS[status] ?? '', definition: t(`recommendations.legend.${status}` as MessageKey) })),
+    legend: IMPLEMENTATION_STATUSES.map((status) => ({
+      status,
+      label: labelStatus(status, t),
+      icon: ICONS[status] ?? '',
+      definition: t(`recommendations.legend.${status}` as MessageKey),
+    })),
     recommendations,
     tracker: { columns, rows, jurisdictions },
     total: shown.length,
@@ -208,7 +250,12 @@ export function toRecommendationsJson(records: readonly RecommendationRecord[]) 
       url: `/notes/${record.slug}`,
       audience: record.audience,
       rests_on: record.rests_on,
-      implementation: record.implementation.map((entry) => ({ jurisdiction: entry.jurisdiction, status: entry.status, as_of: entry.as_of, source: entry.source ?? null })),
+      implementation: record.implementation.map((entry) => ({
+        jurisdiction: entry.jurisdiction,
+        status: entry.status,
+        as_of: entry.as_of,
+        source: entry.source ?? null,
+      })),
     })),
   };
 }
@@ -216,14 +263,16 @@ export function toRecommendationsJson(records: readonly RecommendationRecord[]) 
 /** The newest status changes first, for the Atom feed: one entry per tracker row, dated by as_of. */
 export function listStatusChanges(records: readonly RecommendationRecord[], taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate, limit: number) {
   return pickOnePerRecommendation(records, language)
-    .flatMap((record) => record.implementation.map((entry) => ({
-      slug: record.slug,
-      title: `${nameJurisdiction(entry.jurisdiction, language, taxonomy.jurisdictionNames)}: ${labelStatus(entry.status, t)} — ${record.title}`,
-      summary: entry.source ? t('recommendations.feedSource', { source: entry.source.title }) : t('recommendations.feedNoSource'),
-      lastReviewed: entry.as_of,
-      // A new status or date is a new entry, so readers see every change.
-      anchor: `tracker-${entry.jurisdiction}-${entry.status}-${entry.as_of}`,
-    })))
+    .flatMap((record) =>
+      record.implementation.map((entry) => ({
+        slug: record.slug,
+        title: `${nameJurisdiction(entry.jurisdiction, language, taxonomy.jurisdictionNames)}: ${labelStatus(entry.status, t)} — ${record.title}`,
+        summary: entry.source ? t('recommendations.feedSource', { source: entry.source.title }) : t('recommendations.feedNoSource'),
+        lastReviewed: entry.as_of,
+        // A new status or date is a new entry, so readers see every change.
+        anchor: `tracker-${entry.jurisdiction}-${entry.status}-${entry.as_of}`,
+      })),
+    )
     .sort((a, b) => b.lastReviewed.localeCompare(a.lastReviewed) || a.title.localeCompare(b.title))
     .slice(0, limit);
 }

@@ -1,5 +1,4 @@
 import type { WordChange } from '../render-task.js';
-import type { PublishedNote } from '../../content/knowledge-base.js';
 import type { ContentProblem } from '../../content/content-problem.js';
 import { nameJurisdiction } from '../../content/jurisdictions.js';
 import { VOCABULARY_FACETS, type VocabularyFacet } from '../../content/note-schema.js';
@@ -102,20 +101,22 @@ export function buildReviewPage(input: {
   replaces?: { version: string; date: string; dateLabel: string } | undefined;
 }): ReviewPage {
   const { submission, note, original, taxonomy, language, t } = input;
-  const baseline: ReviewBaseline | undefined = input.previous
-    ?? (original ? { kind: 'published', fields: original as unknown as Record<string, unknown>, body: original.body } : undefined);
+  const baseline: ReviewBaseline | undefined =
+    input.previous ?? (original ? { kind: 'published', fields: original as unknown as Record<string, unknown>, body: original.body } : undefined);
   const fields = note
-    ? Object.entries(note).filter(([name]) => !INTERNAL.has(name)).map(([name, value]) => {
-      const changed = baseline !== undefined && JSON.stringify(value) !== JSON.stringify(baseline.fields[name]);
-      return {
-        name,
-        values: describe(name, value, taxonomy, language, t),
-        changed,
-        ...(changed ? { previousValues: describe(name, baseline.fields[name], taxonomy, language, t) } : {}),
-      };
-    })
+    ? Object.entries(note)
+        .filter(([name]) => !INTERNAL.has(name))
+        .map(([name, value]) => {
+          const changed = baseline !== undefined && JSON.stringify(value) !== JSON.stringify(baseline.fields[name]);
+          return {
+            name,
+            values: describe(name, value, taxonomy, language, t),
+            changed,
+            ...(changed ? { previousValues: describe(name, baseline.fields[name], taxonomy, language, t) } : {}),
+          };
+        })
     : [];
-  const diff = baseline && note ? input.bodyDiff ?? undefined : undefined;
+  const diff = baseline && note ? (input.bodyDiff ?? undefined) : undefined;
   const approvable = note !== undefined && input.rendered !== undefined;
   const available = availableDecisions(submission);
   return {
@@ -156,7 +157,9 @@ function describe(name: string, value: unknown, taxonomy: Taxonomy, language: In
     const record = value as Record<string, unknown>;
     if (typeof record.title === 'string') {
       const url = typeof record.url === 'string' ? record.url : undefined;
-      return [{ text: [record.title, record.citation].filter((part) => typeof part === 'string').join(' — '), ...(url ? { href: url, host: hostOf(url) } : {}) }];
+      return [
+        { text: [record.title, record.citation].filter((part) => typeof part === 'string').join(' — '), ...(url ? { href: url, host: hostOf(url) } : {}) },
+      ];
     }
     return Object.entries(record).map(([key, item]) => ({ text: `${key}: ${typeof item === 'string' ? item : JSON.stringify(item)}` }));
   }

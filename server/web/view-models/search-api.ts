@@ -15,8 +15,15 @@ export interface SearchApiResponse {
   totalPages: number;
   totalHits: number;
   hits: Array<{
-    slug: string; title: string; summary: string; language: string; url: string;
-    evidence_basis: string; jurisdictions: string[]; last_reviewed: string; snippet: string;
+    slug: string;
+    title: string;
+    summary: string;
+    language: string;
+    url: string;
+    evidence_basis: string;
+    jurisdictions: string[];
+    last_reviewed: string;
+    snippet: string;
     section?: NoteSection;
   }>;
   relaxed?: { dropped: string[]; query: string };
@@ -46,8 +53,15 @@ export function buildSearchApi(query: NoteQuery, result: NoteSearchResult, taxon
     totalPages: Math.min(result.totalPages, DEEPEST_PAGE),
     totalHits: result.totalHits,
     hits: result.hits.map((hit) => ({
-      slug: hit.slug, title: hit.title, summary: hit.summary, language: hit.language, url: hitUrl(hit),
-      evidence_basis: hit.evidence_basis, jurisdictions: hit.jurisdictions, last_reviewed: hit.last_reviewed, snippet: hit.snippetHtml,
+      slug: hit.slug,
+      title: hit.title,
+      summary: hit.summary,
+      language: hit.language,
+      url: hitUrl(hit),
+      evidence_basis: hit.evidence_basis,
+      jurisdictions: hit.jurisdictions,
+      last_reviewed: hit.last_reviewed,
+      snippet: hit.snippetHtml,
       ...(hit.section ? { section: hit.section } : {}),
     })),
     ...(result.relaxed ? { relaxed: { dropped: result.relaxed.dropped, query: result.relaxed.text } } : {}),

@@ -33,7 +33,12 @@ export interface SearchPageModel {
   clearAllUrl: string;
   sortOptions: Array<{ value: string; label: string; selected: boolean }>;
   pagination: {
-    page: number; totalPages: number; label: string; previousUrl?: string; nextUrl?: string; pages: Array<{ number: number; url: string; current: boolean }>;
+    page: number;
+    totalPages: number;
+    label: string;
+    previousUrl?: string;
+    nextUrl?: string;
+    pages: Array<{ number: number; url: string; current: boolean }>;
     /** On the last page that can be reached when more results exist than can be paged (DEEPEST_PAGE): how to reach the rest. */
     limit?: string;
   };
@@ -53,7 +58,17 @@ export interface SearchPageModel {
   filtersLabel: string;
   showResultsLabel: string;
   /** Authorities matching the words (a citation, a party, a provision), shown above the notes; one whose status is not good law carries its latest history, so the card says why. */
-  authorities: Array<{ id: string; title: string; citation: string; url: string; kind: string; kindLabel: string; status: string; badge: StatusBadge; latest?: LatestHistory | undefined }>;
+  authorities: Array<{
+    id: string;
+    title: string;
+    citation: string;
+    url: string;
+    kind: string;
+    kindLabel: string;
+    status: string;
+    badge: StatusBadge;
+    latest?: LatestHistory | undefined;
+  }>;
   feedUrl: string;
   /** With jurisdictions selected: the option to take in the instruments that apply there, and what it adds (handlers/search.ts). */
   jurisdictionScope?: JurisdictionScopeModel | undefined;
@@ -67,7 +82,12 @@ export interface WaysIn {
 
 /** Builds the search page from a query and what the engine answered. Pure. */
 export function buildSearchPage(
-  query: NoteQuery, outcome: SearchOutcome, taxonomy: Taxonomy, language: InterfaceLanguage, t: Translate, waysIn: WaysIn = { topics: [], collections: [] },
+  query: NoteQuery,
+  outcome: SearchOutcome,
+  taxonomy: Taxonomy,
+  language: InterfaceLanguage,
+  t: Translate,
+  waysIn: WaysIn = { topics: [], collections: [] },
   latestHistory: (id: string) => LatestHistory | undefined = () => undefined,
 ): SearchPageModel {
   const result = outcome.result;
@@ -79,8 +99,11 @@ export function buildSearchPage(
   const totalPages = Math.min(result?.totalPages ?? 0, DEEPEST_PAGE);
   const pageUrl = (page: number) => toSearchUrl({ ...query, page });
   const firstShown = Math.max(1, Math.min(query.page - 2, totalPages - 4));
-  const pages = Array.from({ length: Math.min(5, totalPages) }, (_, index) => firstShown + index)
-    .map((number) => ({ number, url: pageUrl(number), current: number === query.page }));
+  const pages = Array.from({ length: Math.min(5, totalPages) }, (_, index) => firstShown + index).map((number) => ({
+    number,
+    url: pageUrl(number),
+    current: number === query.page,
+  }));
 
   const suggestions = outcome.alternatives
     .filter(({ count }) => count.totalHits > 0)
@@ -88,17 +111,25 @@ export function buildSearchPage(
       const url = toSearchUrl(field === 'q' ? { ...query, text: '', page: 1 } : withoutFacet(query, field));
       const labels = field === 'q' ? [] : (query.filters[field] ?? []).map((value) => label(field, value));
       return {
-        message: field === 'q'
-          ? t('search.withoutQuery', { q: query.text })
-          : t('search.emptiedBy', { label: `${labelFacet(field, language, taxonomy, t)}${t('punctuation.colon')} ${labels.join(', ')}` }),
+        message:
+          field === 'q'
+            ? t('search.withoutQuery', { q: query.text })
+            : t('search.emptiedBy', { label: `${labelFacet(field, language, taxonomy, t)}${t('punctuation.colon')} ${labels.join(', ')}` }),
         url,
         countLabel: countNotes(count.totalHits, language),
       };
     });
 
   const relaxed = result?.relaxed;
-  const browseLinks = totalHits > 0 ? [] : FACETS.filter((facet) => BROWSABLE_FACETS.includes(facet.field)).flatMap((facet) => (query.filters[facet.field] ?? [])
-    .map((value) => ({ label: t('search.browse', { label: label(facet.field, value) }), url: `/browse/${facet.field}/${encodeURIComponent(value)}` })));
+  const browseLinks =
+    totalHits > 0
+      ? []
+      : FACETS.filter((facet) => BROWSABLE_FACETS.includes(facet.field)).flatMap((facet) =>
+          (query.filters[facet.field] ?? []).map((value) => ({
+            label: t('search.browse', { label: label(facet.field, value) }),
+            url: `/browse/${facet.field}/${encodeURIComponent(value)}`,
+          })),
+        );
 
   return {
     query,
@@ -118,25 +149,37 @@ export function buildSearchPage(
       ...(query.page < totalPages ? { nextUrl: pageUrl(query.page + 1) } : {}),
       pages,
       ...((result?.totalPages ?? 0) > DEEPEST_PAGE && query.page >= DEEPEST_PAGE
-        ? { limit: t('search.deepest', { count: formatNumber(DEEPEST_PAGE * query.hitsPerPage, language) }) } : {}),
+        ? { limit: t('search.deepest', { count: formatNumber(DEEPEST_PAGE * query.hitsPerPage, language) }) }
+        : {}),
     },
     suggestions,
     browseLinks,
-    ...(relaxed ? {
-      relaxed: { ...relaxed, message: t('search.relaxed', { words: relaxed.dropped.map((word) => t('search.quoted', { word })).join(', '), q: relaxed.text }) },
-    } : {}),
+    ...(relaxed
+      ? {
+          relaxed: {
+            ...relaxed,
+            message: t('search.relaxed', { words: relaxed.dropped.map((word) => t('search.quoted', { word })).join(', '), q: relaxed.text }),
+          },
+        }
+      : {}),
     ...(result?.didYouMean ? { didYouMean: { text: result.didYouMean, url: toSearchUrl({ ...query, text: result.didYouMean, page: 1 }) } } : {}),
     unavailable: result === undefined,
-    pastEnd: result && result.hits.length === 0 && totalHits > 0 && query.page > totalPages ? {
-      message: t('search.pastEnd', { page: query.page, total: totalPages }),
-      lastPageUrl: pageUrl(totalPages),
-      lastPageLabel: totalPages > 1 ? t('search.lastPage', { page: totalPages }) : t('search.firstPage'),
-    } : undefined,
+    pastEnd:
+      result && result.hits.length === 0 && totalHits > 0 && query.page > totalPages
+        ? {
+            message: t('search.pastEnd', { page: query.page, total: totalPages }),
+            lastPageUrl: pageUrl(totalPages),
+            lastPageLabel: totalPages > 1 ? t('search.lastPage', { page: totalPages }) : t('search.firstPage'),
+          }
+        : undefined,
     waysIn,
     filtersLabel: chips.length > 0 ? `${t('search.filters')} (${chips.length})` : t('search.filters'),
     showResultsLabel: t('search.showResults', { count: countNotes(totalHits, language) }),
     authorities: (result?.authorities ?? []).map((hit) => ({
-      ...hit, url: `/authorities/${hit.id}`, kindLabel: t(`authority.kind.${hit.kind}` as MessageKey), badge: statusBadge(hit.status as Authority['status'], t),
+      ...hit,
+      url: `/authorities/${hit.id}`,
+      kindLabel: t(`authority.kind.${hit.kind}` as MessageKey),
+      badge: statusBadge(hit.status as Authority['status'], t),
       latest: hit.status === 'good-law' ? undefined : latestHistory(hit.id),
     })),
     feedUrl: toSearchUrl({ ...query, sort: 'relevance', page: 1 }, '/search.xml'),
@@ -145,12 +188,20 @@ export function buildSearchPage(
 
 /** The busiest browse pages of the featured vocabularies (evidence types, techniques, stages) and every reading list. Pure. */
 export function buildWaysIn(kb: Pick<KnowledgeBase, 'notes' | 'taxonomy' | 'collections'>, language: InterfaceLanguage, limit = 8): WaysIn {
-  const topics = FEATURED_FACETS.flatMap((field) => kb.taxonomy.vocabularies[field].values.map((value) => ({
-    field, id: value.id, count: kb.notes.filter((note) => vocabularyIdsOf(note, field).includes(value.id)).length,
-  })))
+  const topics = FEATURED_FACETS.flatMap((field) =>
+    kb.taxonomy.vocabularies[field].values.map((value) => ({
+      field,
+      id: value.id,
+      count: kb.notes.filter((note) => vocabularyIdsOf(note, field).includes(value.id)).length,
+    })),
+  )
     .filter(({ count }) => count > 0)
     .sort((a, b) => b.count - a.count)
     .slice(0, limit)
-    .map(({ field, id, count }) => ({ label: labelOf(kb.taxonomy, field, id, language), url: `/browse/${field}/${id}`, countLabel: countNotes(count, language) }));
+    .map(({ field, id, count }) => ({
+      label: labelOf(kb.taxonomy, field, id, language),
+      url: `/browse/${field}/${id}`,
+      countLabel: countNotes(count, language),
+    }));
   return { topics, collections: kb.collections.map((collection) => ({ title: collection.title, url: `/collections/${collection.slug}` })) };
 }

@@ -28,7 +28,10 @@ export interface SubmissionStatusModel {
  * The status page of one submission. Only what the contributor may see is copied: the submitter's
  * e-mail address, the history and the previous text stay in the store. Pure.
  */
-export function buildSubmissionStatusPage(submission: Submission, context: { baseUrl: string; t: Translate; preview?: NotePageModel | undefined }): SubmissionStatusModel {
+export function buildSubmissionStatusPage(
+  submission: Submission,
+  context: { baseUrl: string; t: Translate; preview?: NotePageModel | undefined },
+): SubmissionStatusModel {
   const statusKey = (isResubmitted(submission) ? 'contribute.status.resubmitted' : `contribute.status.${submission.status}`) as MessageKey;
   return {
     address: `${context.baseUrl}/contribute/${submission.id}`,

@@ -21,7 +21,7 @@ describe('accounts', () => {
     expect(rows[0]).toMatchObject({ password_params: { N: 32768, r: 8, p: 1 } });
   });
 
-  it('never let an invitation take over an existing username, and refuse names of the network\'s own pages', async () => {
+  it("never let an invitation take over an existing username, and refuse names of the network's own pages", async () => {
     const { accounts } = await createTestStores();
     await accounts.add('taken.name', 'the first long password', 'editor');
     expect(await accounts.create('taken.name', 'another long password', 'member')).toBe(false);
@@ -49,7 +49,7 @@ describe('sessions', () => {
     expect(await sessions.read(third)).toBeUndefined();
   });
 
-  it('follow a change of role made on another replica once this process\'s few seconds of memory have passed', async () => {
+  it("follow a change of role made on another replica once this process's few seconds of memory have passed", async () => {
     const { accounts, database } = await createTestStores();
     const { SessionStore } = await import('../../../server/accounts/session-store.js');
     const sessions = new SessionStore(database.pool, { cacheMs: 50 });
@@ -77,7 +77,10 @@ describe('sessions', () => {
     const { sessions, database } = await createTestStores();
     let queries = 0;
     const query = database.pool.query.bind(database.pool);
-    database.pool.query = ((...args: Parameters<typeof query>) => { queries++; return query(...args); }) as typeof query;
+    database.pool.query = ((...args: Parameters<typeof query>) => {
+      queries++;
+      return query(...args);
+    }) as typeof query;
     expect(await sessions.read(undefined)).toBeUndefined();
     expect(await sessions.read('not a token')).toBeUndefined();
     expect(queries).toBe(0);

@@ -27,10 +27,22 @@ describe('a note applies in a country', () => {
   });
 
   it('as filter terms that match exactly the same notes', () => {
-    const notes = [note(['KE']), note(['INT']), note(['INT'], ['AU']), note(['SN'], ['AU']), note(['INT'], ['COE']), note(['GB-SCT'], ['COE']), note(['FR'], ['EU']), note(['GB'])];
+    const notes = [
+      note(['KE']),
+      note(['INT']),
+      note(['INT'], ['AU']),
+      note(['SN'], ['AU']),
+      note(['INT'], ['COE']),
+      note(['GB-SCT'], ['COE']),
+      note(['FR'], ['EU']),
+      note(['GB']),
+    ];
     for (const code of ['KE', 'GB', 'GB-EAW', 'FR', 'INT']) {
       const terms = applicabilityOf(code, ['GB-SCT', 'GB-EAW', 'KE']);
-      expect(notes.map((candidate) => matchesApplicability(candidate, terms)), code).toEqual(notes.map((candidate) => appliesIn(candidate, code)));
+      expect(
+        notes.map((candidate) => matchesApplicability(candidate, terms)),
+        code,
+      ).toEqual(notes.map((candidate) => appliesIn(candidate, code)));
     }
   });
 });

@@ -32,7 +32,12 @@ describe('authority files', () => {
   it('load with the fixture knowledge base, and each lists the published notes citing it with pinpoint and section', async () => {
     const { knowledgeBase, problems } = await build([]);
     expect(problems).toEqual([]);
-    expect(knowledgeBase!.authorities.map((authority) => authority.id)).toEqual(['chowdury-v-greece', 'palermo-protocol', 'rantsev-v-cyprus-and-russia', 'uk-yjcea-1999']);
+    expect(knowledgeBase!.authorities.map((authority) => authority.id)).toEqual([
+      'chowdury-v-greece',
+      'palermo-protocol',
+      'rantsev-v-cyprus-and-russia',
+      'uk-yjcea-1999',
+    ]);
     expect(knowledgeBase!.citedBy.get('palermo-protocol')).toEqual([
       { slug: 'labour-inspection-records', pinpoint: 'art-3', provision: 'art-3', section: { id: 'why-it-matters', heading: 'Why it matters' } },
     ]);
@@ -41,9 +46,11 @@ describe('authority files', () => {
     ]);
   });
 
-  it('refuse a home-page URL, in an authority and in a note\'s sources', async () => {
-    const { problems } = await build([authorityFile('home', `${VALID_CASE}\nurl: https://www.bailii.org/`)],
-      [noteFile('home-source.md', `${VALID_FRONT_MATTER}\nsources:\n  - title: UNODC\n    url: https://www.unodc.org/`)]);
+  it("refuse a home-page URL, in an authority and in a note's sources", async () => {
+    const { problems } = await build(
+      [authorityFile('home', `${VALID_CASE}\nurl: https://www.bailii.org/`)],
+      [noteFile('home-source.md', `${VALID_FRONT_MATTER}\nsources:\n  - title: UNODC\n    url: https://www.unodc.org/`)],
+    );
     expect(problems.map((problem) => [problem.file, problem.field, problem.message])).toEqual([
       ['home-source.md', 'sources.0.url', expect.stringContaining("is a site's home page")],
       ['authorities/home.yml', 'url', expect.stringContaining("is a site's home page")],
@@ -51,8 +58,11 @@ describe('authority files', () => {
   });
 
   it('refuse an unknown citation, an unknown provision and a body link to either, each located with a did-you-mean', async () => {
-    const note = noteFile('cites.md', `${VALID_FRONT_MATTER}\nauthorities:\n  - palermo-protocl\n  - { id: palermo-protocol, pinpoint: art-33 }\n  - { id: uk-yjcea-1999, pinpoint: "§ 4 (text is fine)" }`,
-      '## What to do\n\nSee [Article 3](/authorities/palermo-protocol#art-9) and [this](/authorities/nowhere).\n');
+    const note = noteFile(
+      'cites.md',
+      `${VALID_FRONT_MATTER}\nauthorities:\n  - palermo-protocl\n  - { id: palermo-protocol, pinpoint: art-33 }\n  - { id: uk-yjcea-1999, pinpoint: "§ 4 (text is fine)" }`,
+      '## What to do\n\nSee [Article 3](/authorities/palermo-protocol#art-9) and [this](/authorities/nowhere).\n',
+    );
     const { problems } = await build([], [note]);
     expect(problems.map((problem) => [problem.line, problem.field, problem.message, problem.hint])).toEqual([
       [12, 'authorities.0', 'cites "palermo-protocl", which is not an authority in knowledge/authorities/', 'did you mean "palermo-protocol"?'],
@@ -65,7 +75,10 @@ describe('authority files', () => {
   it('refuse a history that points to an unknown authority or loops back on itself', async () => {
     const { problems } = await build([
       authorityFile('first', `${VALID_CASE}\nhistory:\n  - { relation: followed, authority: second, date: 2021-01-01 }`),
-      authorityFile('second', `${VALID_CASE}\nhistory:\n  - { relation: followed, authority: first, date: 2022-01-01 }\n  - { relation: appealed, authority: thrid, date: 2022-02-01 }`),
+      authorityFile(
+        'second',
+        `${VALID_CASE}\nhistory:\n  - { relation: followed, authority: first, date: 2022-01-01 }\n  - { relation: appealed, authority: thrid, date: 2022-02-01 }`,
+      ),
     ]);
     expect(problems.map((problem) => [problem.file, problem.field, problem.message])).toEqual([
       ['authorities/second.yml', 'history.1.authority', '"thrid" is not an authority in knowledge/authorities/'],
@@ -96,13 +109,26 @@ describe('authority files', () => {
     const lineOf = (bytes: Uint8Array, text: string) => Buffer.from(bytes).toString().split('\n').indexOf(text) + 1;
     const rantsev = readFileSync(new URL('../../fixtures/knowledge/authorities/rantsev-v-cyprus-and-russia.yml', import.meta.url));
     expect(problems.map((problem) => [problem.file, problem.line, problem.field, problem.message])).toEqual([
-      ['authorities/clash.yml', lineOf(clash.bytes, '  - palermo-protocol'), 'aliases.1', '"palermo-protocol" is already the id or an alias of palermo-protocol'],
-      [expect.stringMatching(/authorities\/rantsev-v-cyprus-and-russia\.yml$/), lineOf(rantsev, 'aliases: [rantsev-v-cyprus]'), 'aliases.0', '"rantsev-v-cyprus" is already the id or an alias of clash'],
+      [
+        'authorities/clash.yml',
+        lineOf(clash.bytes, '  - palermo-protocol'),
+        'aliases.1',
+        '"palermo-protocol" is already the id or an alias of palermo-protocol',
+      ],
+      [
+        expect.stringMatching(/authorities\/rantsev-v-cyprus-and-russia\.yml$/),
+        lineOf(rantsev, 'aliases: [rantsev-v-cyprus]'),
+        'aliases.0',
+        '"rantsev-v-cyprus" is already the id or an alias of clash',
+      ],
     ]);
   });
 
   it('warn, without failing, when a note rated binding law cites no authority', async () => {
-    const { problems, knowledgeBase } = await build([], [noteFile('law.md', `${VALID_FRONT_MATTER.replace('emerging-practice', 'binding-law')}\nsources:\n  - title: An Act\n    citation: 2020 c. 1`)]);
+    const { problems, knowledgeBase } = await build(
+      [],
+      [noteFile('law.md', `${VALID_FRONT_MATTER.replace('emerging-practice', 'binding-law')}\nsources:\n  - title: An Act\n    citation: 2020 c. 1`)],
+    );
     expect(problems).toEqual([expect.objectContaining({ file: 'law.md', field: 'authorities', severity: 'warning' })]);
     expect(knowledgeBase!.bySlug.has('law')).toBe(true);
   });
@@ -110,9 +136,16 @@ describe('authority files', () => {
 
 describe('findAuthorityLinks', () => {
   it('finds each link (located at its address) with its section anchor as the page renders it, skipping code', () => {
-    const body = '## What the court held\n\nIn [Rantsev](/authorities/rantsev-v-cyprus-and-russia) the Court…\n\n```\n[not](/authorities/code)\n```\n\n## cb citation\n\n[Art. 3](/authorities/palermo-protocol#art-3)\n';
+    const body =
+      '## What the court held\n\nIn [Rantsev](/authorities/rantsev-v-cyprus-and-russia) the Court…\n\n```\n[not](/authorities/code)\n```\n\n## cb citation\n\n[Art. 3](/authorities/palermo-protocol#art-3)\n';
     expect(findAuthorityLinks(body, 10)).toEqual([
-      { target: 'rantsev-v-cyprus-and-russia', fragment: undefined, line: 12, column: 14, section: { id: 'what-the-court-held', heading: 'What the court held' } },
+      {
+        target: 'rantsev-v-cyprus-and-russia',
+        fragment: undefined,
+        line: 12,
+        column: 14,
+        section: { id: 'what-the-court-held', heading: 'What the court held' },
+      },
       { target: 'palermo-protocol', fragment: 'art-3', line: 20, column: 10, section: { id: 'user-content-cb-citation', heading: 'cb citation' } },
     ]);
   });
@@ -121,15 +154,23 @@ describe('findAuthorityLinks', () => {
 describe('an authority marked "check-history"', () => {
   it('is refused without a history entry, at the status line, with a fix', async () => {
     const { problems } = await build([authorityFile('a-v-b', VALID_CASE.replace('status: good-law', 'status: check-history'))]);
-    expect(problems).toEqual([expect.objectContaining({
-      file: 'authorities/a-v-b.yml', line: 9, column: 9, field: 'status',
-      message: expect.stringContaining('"check-history" but history is empty'),
-      hint: expect.stringContaining('history: [{ relation: appealed'),
-    })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'authorities/a-v-b.yml',
+        line: 9,
+        column: 9,
+        field: 'status',
+        message: expect.stringContaining('"check-history" but history is empty'),
+        hint: expect.stringContaining('history: [{ relation: appealed'),
+      }),
+    ]);
   });
 
   it('passes with the later decision named', async () => {
-    const yaml = VALID_CASE.replace('status: good-law', 'history:\n  - { relation: appealed, citation: "[2021] UKSC 1", date: 2021-03-01 }\nstatus: check-history');
+    const yaml = VALID_CASE.replace(
+      'status: good-law',
+      'history:\n  - { relation: appealed, citation: "[2021] UKSC 1", date: 2021-03-01 }\nstatus: check-history',
+    );
     const { problems } = await build([authorityFile('a-v-b', yaml)]);
     expect(problems).toEqual([]);
   });

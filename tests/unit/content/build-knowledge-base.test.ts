@@ -6,7 +6,11 @@ describe('buildKnowledgeBase', () => {
   it('keeps published notes, counts drafts, and maps aliases to their note', async () => {
     const { knowledgeBase } = buildKnowledgeBase(await fixtureKnowledgeFiles(), '2026-11-28');
     expect(knowledgeBase?.notes.map((note) => note.slug)).toEqual([
-      'labour-inspection-records', 'phone-evidence-control', 'preuve-telephonique', 'prueba-financiera', 'section-28-cross-examination',
+      'labour-inspection-records',
+      'phone-evidence-control',
+      'preuve-telephonique',
+      'prueba-financiera',
+      'section-28-cross-examination',
     ]);
     expect(knowledgeBase?.draftCount).toBe(1);
     expect(knowledgeBase?.aliases.get('phone-evidence-coercion')).toBe('phone-evidence-control');
@@ -34,9 +38,18 @@ describe('buildKnowledgeBase', () => {
 
   it('reports a collection that lists a draft or a missing note', async () => {
     const files = await fixtureKnowledgeFiles();
-    files.collections.push(noteFile('bad-list.md', 'title: A bad list\nsummary: A list that names notes nobody can read.\nlanguage: en\nnotes: [draft-child-interviews, missing-note]', 'Intro.'));
+    files.collections.push(
+      noteFile(
+        'bad-list.md',
+        'title: A bad list\nsummary: A list that names notes nobody can read.\nlanguage: en\nnotes: [draft-child-interviews, missing-note]',
+        'Intro.',
+      ),
+    );
     const { problems } = buildKnowledgeBase(files, '2026-11-28');
-    expect(problems.map((p) => [p.field, p.line])).toEqual([['notes.0', 5], ['notes.1', 5]]);
+    expect(problems.map((p) => [p.field, p.line])).toEqual([
+      ['notes.0', 5],
+      ['notes.1', 5],
+    ]);
   });
 
   it('fails with one located problem when taxonomy.yml is missing', async () => {
@@ -48,9 +61,13 @@ describe('buildKnowledgeBase', () => {
 
   it('reports a taxonomy that lost a contract id', async () => {
     const files = await fixtureKnowledgeFiles();
-    const text = Buffer.from(files.taxonomy!.bytes).toString('utf8').replace(/^      labour-inspection:\n(?: {8}.*\n)+/m, '');
+    const text = Buffer.from(files.taxonomy!.bytes)
+      .toString('utf8')
+      .replace(/^      labour-inspection:\n(?: {8}.*\n)+/m, '');
     const { problems } = buildKnowledgeBase({ ...files, taxonomy: { path: 'taxonomy.yml', bytes: Buffer.from(text) } }, '2026-11-28');
-    expect(problems).toEqual([expect.objectContaining({ field: 'facets.evidence_types.values.labour-inspection', message: expect.stringContaining('never removed') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ field: 'facets.evidence_types.values.labour-inspection', message: expect.stringContaining('never removed') }),
+    ]);
   });
 });
 
@@ -58,7 +75,9 @@ describe('links between notes', () => {
   it('reports a link to a note that is not published, at its line and column', async () => {
     const body = '## What to do\n\nSee [the draft](/notes/draft-child-interviews) and [this one](/notes/phone-evidence-control#why-it-matters).\n';
     const { problems } = buildKnowledgeBase(await fixtureKnowledgeFiles(noteFile('linker.md', VALID_FRONT_MATTER, body)), '2026-11-28');
-    expect(problems).toEqual([expect.objectContaining({ file: 'linker.md', line: 13, column: 17, field: 'body', message: expect.stringContaining('/notes/draft-child-interviews') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'linker.md', line: 13, column: 17, field: 'body', message: expect.stringContaining('/notes/draft-child-interviews') }),
+    ]);
   });
 
   it('accepts a link to an alias', async () => {

@@ -25,6 +25,7 @@ describe('CONTRIBUTING.md', () => {
   it('lists every vocabulary id with its label', async () => {
     const { knowledgeBase } = await loadKnowledge(path.join(ROOT, 'knowledge'));
     const guide = buildContributingGuide(knowledgeBase!.taxonomy);
-    for (const value of knowledgeBase!.taxonomy.vocabularies.victim_centred_techniques.values) expect(guide).toContain(`| \`${value.id}\` | ${value.text.en!.label} |`);
+    for (const value of knowledgeBase!.taxonomy.vocabularies.victim_centred_techniques.values)
+      expect(guide).toContain(`| \`${value.id}\` | ${value.text.en!.label} |`);
   });
 });

@@ -19,7 +19,14 @@ describe('findInternalLinks', () => {
     expect(findInternalLinks(body, 20)).toEqual([
       { kind: 'notes', target: 'phone-evidence-control', fragment: undefined, line: 22, column: 22, section: { id: 'what-to-do', heading: 'What to do' } },
       { kind: 'authorities', target: 'palermo-protocol', fragment: 'art-3', line: 22, column: 67, section: { id: 'what-to-do', heading: 'What to do' } },
-      { kind: 'authorities', target: 'rantsev-v-cyprus-and-russia', fragment: 'para-282', line: 28, column: 12, section: { id: 'sources', heading: 'Sources' } },
+      {
+        kind: 'authorities',
+        target: 'rantsev-v-cyprus-and-russia',
+        fragment: 'para-282',
+        line: 28,
+        column: 12,
+        section: { id: 'sources', heading: 'Sources' },
+      },
       { kind: 'notes', target: 'labour-inspection-records', fragment: undefined, line: 29, column: 18, section: { id: 'sources', heading: 'Sources' } },
     ]);
   });
@@ -44,10 +51,13 @@ describe('findInternalLinks', () => {
   });
 
   it('stays linear on any input: 200 KB of brackets, backticks and slashes in well under a second', () => {
-    fc.assert(fc.property(fc.constantFrom('[', ']', '(', ')', '`', '/notes/', '\n', '#', '<', ' ', 'a'), fc.integer({ min: 1_000, max: 20_000 }), (piece, times) => {
-      const started = performance.now();
-      findInternalLinks(`${piece.repeat(times)}](/notes/x)`, 1);
-      return performance.now() - started < 1_000;
-    }), { numRuns: 30 });
+    fc.assert(
+      fc.property(fc.constantFrom('[', ']', '(', ')', '`', '/notes/', '\n', '#', '<', ' ', 'a'), fc.integer({ min: 1_000, max: 20_000 }), (piece, times) => {
+        const started = performance.now();
+        findInternalLinks(`${piece.repeat(times)}](/notes/x)`, 1);
+        return performance.now() - started < 1_000;
+      }),
+      { numRuns: 30 },
+    );
   }, 60_000);
 });

@@ -21,38 +21,71 @@ function check(bytes: Uint8Array): void {
 
 describe('the loader, given arbitrary contributor files', () => {
   it('reports problems for any text between --- lines, never throwing', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
-      check(Buffer.from(`---\n${text}\n---\nbody\n`));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
+        check(Buffer.from(`---\n${text}\n---\nbody\n`));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   // 500 files: on two cores shared with the engine tests, the default 5 s is not always enough.
   it('handles any YAML value for any field', () => {
-    const field = fc.constantFrom('title', 'summary', 'language', 'jurisdictions', 'stages', 'sources', 'last_reviewed', 'translations', 'aliases', 'slug', 'evidence_basis', 'cross_border', 'content_type', 'audience', 'rests_on', 'implementation', '__proto__', 'constructor');
-    fc.assert(fc.property(field, fc.jsonValue({ maxDepth: 3 }), (name, value) => {
-      const frontMatter = VALID_FRONT_MATTER.replace(new RegExp(`^${name}:.*$`, 'm'), '') + stringify({ [name]: value });
-      check(Buffer.from(`---\n${frontMatter}---\n## What to do\n`));
-    }), { numRuns: 500 });
+    const field = fc.constantFrom(
+      'title',
+      'summary',
+      'language',
+      'jurisdictions',
+      'stages',
+      'sources',
+      'last_reviewed',
+      'translations',
+      'aliases',
+      'slug',
+      'evidence_basis',
+      'cross_border',
+      'content_type',
+      'audience',
+      'rests_on',
+      'implementation',
+      '__proto__',
+      'constructor',
+    );
+    fc.assert(
+      fc.property(field, fc.jsonValue({ maxDepth: 3 }), (name, value) => {
+        const frontMatter = VALID_FRONT_MATTER.replace(new RegExp(`^${name}:.*$`, 'm'), '') + stringify({ [name]: value });
+        check(Buffer.from(`---\n${frontMatter}---\n## What to do\n`));
+      }),
+      { numRuns: 500 },
+    );
   }, 30_000);
 
   it('reports a vocabulary value given as a mapping whose toString is a mapping (a counterexample fast-check found)', () => {
     const frontMatter = VALID_FRONT_MATTER.replace(/^evidence_basis:.*$/m, '') + stringify({ evidence_basis: { toString: {} } });
     const parsed = parseFrontMatter('contributed.md', Buffer.from(`---\n${frontMatter}---\n## What to do\n`));
     const problems = Array.isArray(parsed) ? parsed : validateNote(parsed, schema, taxonomy);
-    expect(problems).toEqual([expect.objectContaining({ field: 'evidence_basis', message: expect.stringMatching(/^must be one of the \d+ allowed values, got a set of fields$/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ field: 'evidence_basis', message: expect.stringMatching(/^must be one of the \d+ allowed values, got a set of fields$/) }),
+    ]);
   });
 
   it('handles arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
-      check(Uint8Array.from([...Buffer.from('---\n'), ...bytes]));
-      check(bytes);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
+        check(Uint8Array.from([...Buffer.from('---\n'), ...bytes]));
+        check(bytes);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('leaves Object.prototype alone whatever the keys', () => {
-    fc.assert(fc.property(fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.jsonValue({ maxDepth: 2 }), (key, value) => {
-      check(Buffer.from(`---\n${stringify({ [key]: { polluted: value } })}---\n`));
-      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.jsonValue({ maxDepth: 2 }), (key, value) => {
+        check(Buffer.from(`---\n${stringify({ [key]: { polluted: value } })}---\n`));
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }),
+      { numRuns: 100 },
+    );
   });
 });

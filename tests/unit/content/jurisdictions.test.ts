@@ -11,8 +11,14 @@ describe('jurisdictions', () => {
   });
 
   it('derives the UN M49 region, and global for INT', () => {
-    expect([worldRegionOf('NG'), worldRegionOf('GB-EAW'), worldRegionOf('US-TX'), worldRegionOf('PH'), worldRegionOf('AU'), worldRegionOf('INT')])
-      .toEqual(['africa', 'europe', 'americas', 'asia', 'oceania', 'global']);
+    expect([worldRegionOf('NG'), worldRegionOf('GB-EAW'), worldRegionOf('US-TX'), worldRegionOf('PH'), worldRegionOf('AU'), worldRegionOf('INT')]).toEqual([
+      'africa',
+      'europe',
+      'americas',
+      'asia',
+      'oceania',
+      'global',
+    ]);
   });
 
   it('suggests the code for a lower-case code or a country name', () => {

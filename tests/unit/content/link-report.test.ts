@@ -54,7 +54,10 @@ implementation:
 
 async function report(extraNotes: ContentFile[] = []) {
   const files = await fixtureKnowledgeFiles(noteFile('recommendation.md', TRACKED), ...extraNotes);
-  const { knowledgeBase, problems } = buildKnowledgeBase({ ...files, authorities: [...(files.authorities ?? []), authorityFile('x-v-y', UNSETTLED_CASE)] }, TODAY);
+  const { knowledgeBase, problems } = buildKnowledgeBase(
+    { ...files, authorities: [...(files.authorities ?? []), authorityFile('x-v-y', UNSETTLED_CASE)] },
+    TODAY,
+  );
   expect(problems).toEqual([]);
   return buildLinkReport(knowledgeBase!, TODAY);
 }
@@ -64,7 +67,11 @@ describe('the links report', () => {
     const { authorities, linked, unlinked } = await report();
     expect([authorities, linked]).toEqual([5, 1]);
     expect(unlinked.map((authority) => authority.id)).toEqual(['chowdury-v-greece', 'palermo-protocol', 'uk-yjcea-1999', 'x-v-y']);
-    expect(unlinked.find((authority) => authority.id === 'x-v-y')).toEqual({ id: 'x-v-y', file: 'authorities/x-v-y.yml', reason: 'No link: the judgment was not found stored.' });
+    expect(unlinked.find((authority) => authority.id === 'x-v-y')).toEqual({
+      id: 'x-v-y',
+      file: 'authorities/x-v-y.yml',
+      reason: 'No link: the judgment was not found stored.',
+    });
     expect(unlinked.find((authority) => authority.id === 'palermo-protocol')!.reason).toBeUndefined();
   });
 
@@ -94,10 +101,12 @@ describe('the links report', () => {
 
 describe('noLinkReason', () => {
   it('takes the last sentence that explains a missing link, whatever words it uses', () => {
-    expect(noLinkReason('Holds X. Known here only through the UNODC Case Digest; date and deep link not verified.'))
-      .toBe('Known here only through the UNODC Case Digest; date and deep link not verified.');
-    expect(noLinkReason('Holds X. No official text was found, so the decision is known from press reports. It binds no one.'))
-      .toBe('No official text was found, so the decision is known from press reports.');
+    expect(noLinkReason('Holds X. Known here only through the UNODC Case Digest; date and deep link not verified.')).toBe(
+      'Known here only through the UNODC Case Digest; date and deep link not verified.',
+    );
+    expect(noLinkReason('Holds X. No official text was found, so the decision is known from press reports. It binds no one.')).toBe(
+      'No official text was found, so the decision is known from press reports.',
+    );
     expect(noLinkReason('Holds X. It binds no one.')).toBeUndefined();
   });
 });

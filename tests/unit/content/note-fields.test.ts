@@ -3,7 +3,15 @@ import { buildKnowledgeBase } from '../../../server/content/build-knowledge-base
 import type { PublishedNote } from '../../../server/content/knowledge-base.js';
 import { withKeptBody } from '../../../server/content/compact-note.js';
 import { buildContributingGuide } from '../../../server/content/contributing-guide.js';
-import { AUTHORED_FIELDS, FACETS, FIELD_DESCRIPTORS, NOTE_FIELDS, VOCABULARY_FACETS, type NoteFieldDescriptor, type VocabularyFacet } from '../../../server/content/note-schema.js';
+import {
+  AUTHORED_FIELDS,
+  FACETS,
+  FIELD_DESCRIPTORS,
+  NOTE_FIELDS,
+  VOCABULARY_FACETS,
+  type NoteFieldDescriptor,
+  type VocabularyFacet,
+} from '../../../server/content/note-schema.js';
 import { buildNoteSchema } from '../../../server/content/front-matter-schema.js';
 import { buildNoteSkeleton } from '../../../server/content/note-skeleton.js';
 import { parseFrontMatter } from '../../../server/content/parse-front-matter.js';
@@ -46,7 +54,7 @@ function taggedNote(descriptor: NoteFieldDescriptor): { entry: PublishedNote; no
   return { entry: { ...entry, [descriptor.field]: value } as PublishedNote, note: { ...withKeptBody(entry)!, [descriptor.field]: value } as Note };
 }
 
-describe('the note schema\'s descriptor list', () => {
+describe("the note schema's descriptor list", () => {
   it('has sectors, the vocabulary added through it, and a taxonomy vocabulary for every vocabulary field', () => {
     expect(NOTE_FIELDS.map((descriptor) => descriptor.field)).toContain('sectors');
     for (const field of VOCABULARY_FACETS) expect(taxonomy.vocabularies[field]?.values.length, field).toBeGreaterThan(0);
@@ -61,22 +69,44 @@ describe('the note schema\'s descriptor list', () => {
     expect(Object.keys(buildNoteSchema(taxonomy, TODAY).shape)).toEqual(AUTHORED_FIELDS.map((descriptor) => descriptor.field));
   });
 
-  it('gives the search page\'s sidebar every facet it marks, in its order, each named in the reader\'s language', () => {
+  it("gives the search page's sidebar every facet it marks, in its order, each named in the reader's language", () => {
     // One counted value per facet, as the engine would answer: the sidebar shows a facet only when it has values.
-    const sample = (field: string, kind: string) => (kind === 'vocabulary' ? taxonomy.vocabularies[field as VocabularyFacet].values[0]!.id
-      : kind === 'jurisdiction' ? 'FR' : kind === 'language' ? 'fr' : 'true');
+    const sample = (field: string, kind: string) =>
+      kind === 'vocabulary'
+        ? taxonomy.vocabularies[field as VocabularyFacet].values[0]!.id
+        : kind === 'jurisdiction'
+          ? 'FR'
+          : kind === 'language'
+            ? 'fr'
+            : 'true';
     const facets = Object.fromEntries(FIELD_DESCRIPTORS.map((descriptor) => [descriptor.field, { [sample(descriptor.field, descriptor.kind)]: 1 }]));
     for (const language of ['en', 'fr'] as const) {
-      const page = buildSearchPage(parseSearchParams({}, taxonomy), { result: { hits: [], totalHits: 1, totalPages: 1, page: 1, facets }, alternatives: [] }, taxonomy, language, createTranslator(language));
+      const page = buildSearchPage(
+        parseSearchParams({}, taxonomy),
+        { result: { hits: [], totalHits: 1, totalPages: 1, page: 1, facets }, alternatives: [] },
+        taxonomy,
+        language,
+        createTranslator(language),
+      );
       expect(page.facets.map((facet) => facet.field)).toEqual(FIELD_DESCRIPTORS.filter((descriptor) => descriptor.facet).map((descriptor) => descriptor.field));
       for (const facet of page.facets) {
         expect(facet.label, facet.field).not.toBe(facet.field);
         expect(facet.label, facet.field).not.toMatch(/^facet\./);
-        expect(facet.values.map((value) => value.label), facet.field).not.toContain('');
+        expect(
+          facet.values.map((value) => value.label),
+          facet.field,
+        ).not.toContain('');
       }
     }
-    expect(buildSearchPage(parseSearchParams({}, taxonomy), { result: { hits: [], totalHits: 1, totalPages: 1, page: 1, facets }, alternatives: [] }, taxonomy, 'fr', createTranslator('fr'))
-      .facets.find((facet) => facet.field === 'review_due')?.label).toBe(createTranslator('fr')('facet.review_due'));
+    expect(
+      buildSearchPage(
+        parseSearchParams({}, taxonomy),
+        { result: { hits: [], totalHits: 1, totalPages: 1, page: 1, facets }, alternatives: [] },
+        taxonomy,
+        'fr',
+        createTranslator('fr'),
+      ).facets.find((facet) => facet.field === 'review_due')?.label,
+    ).toBe(createTranslator('fr')('facet.review_due'));
   });
 });
 
@@ -91,7 +121,9 @@ describe.each(authoredVocabularies.map((descriptor) => [descriptor.field, descri
     if (Array.isArray(parsed)) throw new Error('the skeleton does not parse');
     const problems = validateNote(parsed, buildNoteSchema(taxonomy, TODAY), taxonomy);
     expect(Array.isArray(problems)).toBe(true);
-    const problem = (problems as Array<{ field: string; line: number; column: number; message: string; hint?: string }>).find((candidate) => candidate.field.startsWith(field));
+    const problem = (problems as Array<{ field: string; line: number; column: number; message: string; hint?: string }>).find((candidate) =>
+      candidate.field.startsWith(field),
+    );
     expect(problem).toMatchObject({ line: 3, message: expect.stringContaining(`"${wrong}"`) });
     expect(problem!.column).toBeGreaterThan(field.length);
     expect(problem!.hint).toContain(`"${id}"`);
@@ -105,7 +137,13 @@ describe.each(authoredVocabularies.map((descriptor) => [descriptor.field, descri
     const query = parseSearchParams({ [field]: ids }, taxonomy);
     expect(query.filters[field]).toEqual(ids);
     const counts = Object.fromEntries(ids.map((id) => [id, 1]));
-    const page = buildSearchPage(query, { result: { hits: [], totalHits: 1, totalPages: 1, page: 1, facets: { [field]: counts } }, alternatives: [] }, taxonomy, 'en', t);
+    const page = buildSearchPage(
+      query,
+      { result: { hits: [], totalHits: 1, totalPages: 1, page: 1, facets: { [field]: counts } }, alternatives: [] },
+      taxonomy,
+      'en',
+      t,
+    );
     const facet = page.facets.find((candidate) => candidate.field === field);
     expect(facet?.label).toBe(taxonomy.vocabularies[field as VocabularyFacet].label.en);
     expect(facet?.values.filter((value) => value.selected).map((value) => value.value)).toEqual(ids);
@@ -120,14 +158,16 @@ describe.each(authoredVocabularies.map((descriptor) => [descriptor.field, descri
       const value = taxonomy.vocabularies[field as VocabularyFacet].values.find((entry) => entry.id === id)!;
       expect(document.tag_labels).toContain(value.text.fr!.label);
     }
-    for (const record of [...toIndexRecords(document), ...toSectionRecords(document)]) expect((record as unknown as Record<string, unknown>)[field]).toEqual(expected);
+    for (const record of [...toIndexRecords(document), ...toSectionRecords(document)])
+      expect((record as unknown as Record<string, unknown>)[field]).toEqual(expected);
   });
 
   it('is documented in CONTRIBUTING.md: a row in the field table and a table of its ids', () => {
     const guide = buildContributingGuide(taxonomy);
     expect(guide).toContain(`| \`${field}\` | ${descriptor.guide!.required} |`);
     expect(guide).toContain(`### \`${field}\` — ${taxonomy.vocabularies[field as VocabularyFacet].label.en}`);
-    for (const value of taxonomy.vocabularies[field as VocabularyFacet].values) expect(guide).toContain(`| \`${value.id}\` | ${value.text.en!.label.replace(/\|/g, '\\|')} |`);
+    for (const value of taxonomy.vocabularies[field as VocabularyFacet].values)
+      expect(guide).toContain(`| \`${value.id}\` | ${value.text.en!.label.replace(/\|/g, '\\|')} |`);
   });
 });
 
@@ -137,7 +177,16 @@ describe.each(formVocabularies.map((descriptor) => [descriptor.field, descriptor
   it('is asked on its step, as a picker of every id with its definition', () => {
     expect(FORM_STEPS[step - 1]!.fields).toContain(field);
     const model = buildContributeForm({
-      form: readNoteForm({}, TODAY), editOf: undefined, problems: [], preview: undefined, csrf: 'token', submitter: { name: '', email: '' }, step, taxonomy, language: 'en', t,
+      form: readNoteForm({}, TODAY),
+      editOf: undefined,
+      problems: [],
+      preview: undefined,
+      csrf: 'token',
+      submitter: { name: '', email: '' },
+      step,
+      taxonomy,
+      language: 'en',
+      t,
     });
     const picker = [...model.stepPickers, ...model.foldedPickers].find((candidate) => candidate.field === field);
     expect(picker).toMatchObject({ multiple: descriptor.list, folded: descriptor.form!.folded ?? false });
@@ -153,7 +202,11 @@ describe.each(formVocabularies.map((descriptor) => [descriptor.field, descriptor
     const markdown = formToMarkdown(form);
     expect(markdownToForm(markdown, TODAY)[field as keyof typeof form]).toEqual(descriptor.list ? ids : ids[0]);
     const otherStep = new Set(FORM_STEPS[step === 1 ? 1 : 0]!.fields);
-    expect(hiddenFormFields(form, { name: '', email: '' }, otherStep).filter((input) => input.name === field).map((input) => input.value)).toEqual(ids);
+    expect(
+      hiddenFormFields(form, { name: '', email: '' }, otherStep)
+        .filter((input) => input.name === field)
+        .map((input) => input.value),
+    ).toEqual(ids);
     expect(noteToForm(taggedNote(descriptor).note)[field as keyof typeof form]).toEqual(descriptor.list ? pickOf(descriptor) : pickOf(descriptor)[0]);
   });
 

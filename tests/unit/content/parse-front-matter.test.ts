@@ -44,7 +44,9 @@ describe('parseFrontMatter', () => {
   });
 
   it('locates the first invalid UTF-8 byte', () => {
-    expect(problemsOf('hostile/invalid-utf8.md')).toEqual([expect.objectContaining({ line: 3, column: 28, field: 'file', message: expect.stringContaining('0xff') })]);
+    expect(problemsOf('hostile/invalid-utf8.md')).toEqual([
+      expect.objectContaining({ line: 3, column: 28, field: 'file', message: expect.stringContaining('0xff') }),
+    ]);
   });
 
   it('reports a missing and an unclosed front matter at line 1', () => {

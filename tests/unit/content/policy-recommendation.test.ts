@@ -49,7 +49,12 @@ describe('policy recommendations', () => {
   it('rejects a status outside the four, at its value, naming the allowed ones', async () => {
     const [problem, ...rest] = await problemsFor(RECOMMENDATION_FRONT_MATTER.replace('status: adopted', 'status: implemented'));
     expect(rest).toEqual([]);
-    expect(problem).toMatchObject({ file: 'recommendation.md', line: 18, field: 'implementation.0.status', message: expect.stringContaining('"implemented" is not one of the 4 allowed values') });
+    expect(problem).toMatchObject({
+      file: 'recommendation.md',
+      line: 18,
+      field: 'implementation.0.status',
+      message: expect.stringContaining('"implemented" is not one of the 4 allowed values'),
+    });
     expect(problem?.hint).toContain('adopted, partly, not-adopted, unknown');
   });
 
@@ -64,11 +69,18 @@ describe('policy recommendations', () => {
   });
 
   it('rejects a source that is a home page, and an as_of date in the future', async () => {
-    const problems = await problemsFor(RECOMMENDATION_FRONT_MATTER
-      .replace('https://www.legislation.gov.uk/ukpga/2015/30/section/45', 'https://www.legislation.gov.uk/')
-      .replace(/as_of: 2026-01-01\n$/, 'as_of: 2027-01-01\n'));
+    const problems = await problemsFor(
+      RECOMMENDATION_FRONT_MATTER.replace('https://www.legislation.gov.uk/ukpga/2015/30/section/45', 'https://www.legislation.gov.uk/').replace(
+        /as_of: 2026-01-01\n$/,
+        'as_of: 2027-01-01\n',
+      ),
+    );
     expect(problems).toEqual([
-      expect.objectContaining({ field: 'implementation.0.source.url', message: expect.stringContaining("is a site's home page"), hint: expect.stringContaining('link to the judgment, section, article or report itself') }),
+      expect.objectContaining({
+        field: 'implementation.0.source.url',
+        message: expect.stringContaining("is a site's home page"),
+        hint: expect.stringContaining('link to the judgment, section, article or report itself'),
+      }),
       expect.objectContaining({ line: 23, field: 'implementation.1.as_of', message: expect.stringContaining('is in the future') }),
     ]);
   });
@@ -81,18 +93,26 @@ describe('policy recommendations', () => {
   });
 
   it('rejects rests_on to a draft, a recommendation without rests_on, and one tracked twice in one jurisdiction', async () => {
-    expect(await problemsFor(RECOMMENDATION_FRONT_MATTER.replace('labour-inspection-records]', 'draft-child-interviews]')))
-      .toEqual([expect.objectContaining({ field: 'rests_on.1' })]);
-    expect(await problemsFor(RECOMMENDATION_FRONT_MATTER.replace(/^rests_on:.*$/m, '')))
-      .toEqual([expect.objectContaining({ field: 'content_type', message: 'is policy-recommendation, but rests_on is missing' })]);
-    expect(await problemsFor(RECOMMENDATION_FRONT_MATTER.replace('jurisdiction: US', 'jurisdiction: GB-EAW')))
-      .toEqual([expect.objectContaining({ field: 'implementation.1.jurisdiction', message: '"GB-EAW" is tracked twice' })]);
+    expect(await problemsFor(RECOMMENDATION_FRONT_MATTER.replace('labour-inspection-records]', 'draft-child-interviews]'))).toEqual([
+      expect.objectContaining({ field: 'rests_on.1' }),
+    ]);
+    expect(await problemsFor(RECOMMENDATION_FRONT_MATTER.replace(/^rests_on:.*$/m, ''))).toEqual([
+      expect.objectContaining({ field: 'content_type', message: 'is policy-recommendation, but rests_on is missing' }),
+    ]);
+    expect(await problemsFor(RECOMMENDATION_FRONT_MATTER.replace('jurisdiction: US', 'jurisdiction: GB-EAW'))).toEqual([
+      expect.objectContaining({ field: 'implementation.1.jurisdiction', message: '"GB-EAW" is tracked twice' }),
+    ]);
   });
 
   it('rejects audience, rests_on or implementation on a practice note, at each key', async () => {
     const problems = await problemsFor(`${VALID_FRONT_MATTER}audience: [judiciary]\nrests_on: [phone-evidence-control]\n`);
     expect(problems).toEqual([
-      expect.objectContaining({ line: 10, field: 'audience', message: expect.stringContaining('is only allowed when content_type is policy-recommendation'), hint: expect.stringContaining('remove audience') }),
+      expect.objectContaining({
+        line: 10,
+        field: 'audience',
+        message: expect.stringContaining('is only allowed when content_type is policy-recommendation'),
+        hint: expect.stringContaining('remove audience'),
+      }),
       expect.objectContaining({ line: 11, field: 'rests_on', message: expect.stringContaining('is only allowed when content_type is policy-recommendation') }),
     ]);
   });

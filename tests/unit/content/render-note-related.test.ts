@@ -4,7 +4,9 @@ import { withoutAuthoredRelated } from '../../../server/web/view-models/note-pag
 
 describe("the author's related-notes list", () => {
   it('is found in a last section that only lists links to notes, whatever the language of its heading', () => {
-    const rendered = renderNote('## Qué hacer\n\nAlgo.\n\n## Notas relacionadas\n\n- [Mosaico](/notes/mosaico-de-pruebas) — en español\n- [Labour](/notes/labour-inspection-records#how-to-do-it)\n');
+    const rendered = renderNote(
+      '## Qué hacer\n\nAlgo.\n\n## Notas relacionadas\n\n- [Mosaico](/notes/mosaico-de-pruebas) — en español\n- [Labour](/notes/labour-inspection-records#how-to-do-it)\n',
+    );
     expect(rendered.related).toEqual({
       id: 'notas-relacionadas',
       heading: 'Notas relacionadas',

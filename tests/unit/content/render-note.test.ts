@@ -45,7 +45,9 @@ describe('renderNote', () => {
   });
 
   it('gives the index plain text without markup or raw HTML, one block per line, and the heading texts', () => {
-    const { plainText, headings } = extractSearchText('## Title\n\nA **bold** [link](https://example.org) <img src=x onerror=alert(1)>.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n');
+    const { plainText, headings } = extractSearchText(
+      '## Title\n\nA **bold** [link](https://example.org) <img src=x onerror=alert(1)>.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n',
+    );
     // Without GFM (cheaper for the index) a table is one paragraph; its words are all there.
     expect(plainText).toBe('Title\nA bold link .\none\ntwo\n| a | b |\n|---|---|\n| c | d |');
     expect(headings).toEqual(['Title']);
@@ -58,21 +60,27 @@ describe('renderNote', () => {
 
 describe('extractSearchText sections', () => {
   it('cut the body at h2–h4 headings, with the same anchors the page renders', () => {
-    const markdown = '# Title\n\nIntro.\n\n## What to do\n\nAct *now*.\n\n### The victim\'s phone\n\nAsk.\n\n## What to do\n\nAgain.\n\n##### Deep\n\nStill here.\n';
+    const markdown =
+      "# Title\n\nIntro.\n\n## What to do\n\nAct *now*.\n\n### The victim's phone\n\nAsk.\n\n## What to do\n\nAgain.\n\n##### Deep\n\nStill here.\n";
     const { sections } = extractSearchText(markdown);
     expect(sections.map((section) => section.id)).toEqual([undefined, ...renderNote(markdown).headings.map((heading) => heading.id)]);
     expect(sections.map((section) => [section.heading, section.text])).toEqual([
-      ['', 'Title\nIntro.'], ['What to do', 'Act now.'], ['The victim\'s phone', 'Ask.'], ['What to do', 'Again.\nDeep\nStill here.'],
+      ['', 'Title\nIntro.'],
+      ['What to do', 'Act now.'],
+      ["The victim's phone", 'Ask.'],
+      ['What to do', 'Again.\nDeep\nStill here.'],
     ]);
   });
 
-  it('leave out the words of links to other notes, which name their topics, not this section\'s', () => {
-    const { sections, plainText } = extractSearchText('## Related notes\n\n- [Phone extraction: evidence of control](/notes/phone-extraction-evidence-of-control)\n- See [the Protocol](https://example.org/protocol) and [Rantsev](/authorities/rantsev-v-cyprus-and-russia).\n');
+  it("leave out the words of links to other notes, which name their topics, not this section's", () => {
+    const { sections, plainText } = extractSearchText(
+      '## Related notes\n\n- [Phone extraction: evidence of control](/notes/phone-extraction-evidence-of-control)\n- See [the Protocol](https://example.org/protocol) and [Rantsev](/authorities/rantsev-v-cyprus-and-russia).\n',
+    );
     expect(sections).toEqual([{ id: 'related-notes', heading: 'Related notes', text: 'See the Protocol and Rantsev.' }]);
     expect(plainText).toContain('Phone extraction');
   });
 
-  it('give a heading in the page\'s own id namespaces the same guarded anchor the page renders', () => {
+  it("give a heading in the page's own id namespaces the same guarded anchor the page renders", () => {
     const markdown = '## cb citation\n\nText.\n\n## f-q\n\nMore.\n';
     const ids = extractSearchText(markdown).sections.map((section) => section.id);
     expect(ids).toEqual(renderNote(markdown).headings.map((heading) => heading.id));

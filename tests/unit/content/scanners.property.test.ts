@@ -12,14 +12,16 @@ const LINE_STARTS = ['', '# ', '## a', '###### ', '   #', '[a]: ', '> ', '`'];
  * the line is as long as a submission may be, so every property runs at the limit, not below it.
  */
 function hostileLine(bytes: number) {
-  return fc.tuple(
-    fc.constantFrom(...LINE_STARTS),
-    fc.array(fc.tuple(fc.constantFrom(...HOSTILE), fc.integer({ min: 1, max: 4_000 })), { minLength: 1, maxLength: 6 }),
-    fc.constantFrom('', 'x', '](/notes/a)', ' #', '`'),
-  ).map(([start, runs, end]) => {
-    const unit = runs.map(([char, length]) => char.repeat(length)).join('');
-    return `${start}${unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes - start.length - end.length)}${end}`;
-  });
+  return fc
+    .tuple(
+      fc.constantFrom(...LINE_STARTS),
+      fc.array(fc.tuple(fc.constantFrom(...HOSTILE), fc.integer({ min: 1, max: 4_000 })), { minLength: 1, maxLength: 6 }),
+      fc.constantFrom('', 'x', '](/notes/a)', ' #', '`'),
+    )
+    .map(([start, runs, end]) => {
+      const unit = runs.map(([char, length]) => char.repeat(length)).join('');
+      return `${start}${unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes - start.length - end.length)}${end}`;
+    });
 }
 
 function millisecondsOf(work: () => unknown): number {
@@ -35,17 +37,23 @@ const LINE_BYTES = MAX_SUBMISSION_BYTES - 4_096;
 
 describe('the Markdown scanners stay linear on hostile lines as long as a submission may be', () => {
   it('finds links in a body of one hostile line within a second', () => {
-    fc.assert(fc.property(hostileLine(LINE_BYTES), (line) => millisecondsOf(() => findInternalLinks(line, 1)) < BUDGET_MS), { numRuns: 12 });
+    fc.assert(
+      fc.property(hostileLine(LINE_BYTES), (line) => millisecondsOf(() => findInternalLinks(line, 1)) < BUDGET_MS),
+      { numRuns: 12 },
+    );
   }, 120_000);
 
   it('reads a heading, its plain text and its code spans within a second each', () => {
-    fc.assert(fc.property(hostileLine(LINE_BYTES), (line) => {
-      const times = [millisecondsOf(() => atxHeading(line)), millisecondsOf(() => plainHeading(line)), millisecondsOf(() => blankCodeSpans(line))];
-      return times.every((ms) => ms < BUDGET_MS);
-    }), { numRuns: 12 });
+    fc.assert(
+      fc.property(hostileLine(LINE_BYTES), (line) => {
+        const times = [millisecondsOf(() => atxHeading(line)), millisecondsOf(() => plainHeading(line)), millisecondsOf(() => blankCodeSpans(line))];
+        return times.every((ms) => ms < BUDGET_MS);
+      }),
+      { numRuns: 12 },
+    );
   }, 120_000);
 
-  it('finds links in the issue\'s reproductions at once: a heading of 20,000 spaces, 60,000 `[`, and many lines of both', () => {
+  it("finds links in the issue's reproductions at once: a heading of 20,000 spaces, 60,000 `[`, and many lines of both", () => {
     const bodies = [
       `# a${' '.repeat(20_000)}x`,
       `# ${'['.repeat(60_000)}`,

@@ -96,19 +96,21 @@ describe('validateNote', () => {
     expect(problem).toMatchObject({ field: 'language', message: expect.stringContaining('ISO 639-1') });
   });
 
-  it('refuses both notes when two claim one slug, or an alias is another note\'s slug, and publishes neither', async () => {
+  it("refuses both notes when two claim one slug, or an alias is another note's slug, and publishes neither", async () => {
     const files = await fixtureKnowledgeFiles(
       withField('copy.md', {}, 'slug: phone-evidence-control'),
       withField('alias-thief.md', {}, 'aliases: [section-28-cross-examination]'),
     );
     const { problems, knowledgeBase } = buildKnowledgeBase(files, '2026-11-28');
     const claims = problems.filter((p) => /is already used by/.test(p.message)).map((p) => [path.basename(p.file), p.field, p.message]);
-    expect(claims).toEqual(expect.arrayContaining([
-      ['copy.md', 'slug', expect.stringContaining('phone-evidence-control.md')],
-      ['phone-evidence-control.md', 'slug', expect.stringContaining('copy.md')],
-      ['alias-thief.md', 'aliases.0', expect.stringContaining('section-28-cross-examination.md')],
-      ['section-28-cross-examination.md', 'slug', expect.stringContaining('alias-thief.md')],
-    ]));
+    expect(claims).toEqual(
+      expect.arrayContaining([
+        ['copy.md', 'slug', expect.stringContaining('phone-evidence-control.md')],
+        ['phone-evidence-control.md', 'slug', expect.stringContaining('copy.md')],
+        ['alias-thief.md', 'aliases.0', expect.stringContaining('section-28-cross-examination.md')],
+        ['section-28-cross-examination.md', 'slug', expect.stringContaining('alias-thief.md')],
+      ]),
+    );
     expect(claims).toHaveLength(4);
     for (const slug of ['phone-evidence-control', 'section-28-cross-examination', 'alias-thief']) expect(knowledgeBase?.bySlug.has(slug)).toBe(false);
     // The outcome does not depend on the order the files were read in: every replica agrees.
@@ -127,8 +129,11 @@ describe('validateNote', () => {
   });
 
   it('collects every problem of every file instead of stopping at the first', async () => {
-    const problems = await problemsFor(readFixture('hostile/unknown-field.md'), readFixture('hostile/future-date.md'),
-      withField('two.md', { stages: '[nope]', language: 'xx' }));
+    const problems = await problemsFor(
+      readFixture('hostile/unknown-field.md'),
+      readFixture('hostile/future-date.md'),
+      withField('two.md', { stages: '[nope]', language: 'xx' }),
+    );
     expect(new Set(problems.map((p) => p.file)).size).toBe(3);
     expect(problems).toHaveLength(4);
   });

@@ -22,7 +22,15 @@ aliases: [phone-evidence-coercion]
 - Seize both handsets early.
 `;
 
-const FIELDS = { content_type: 'practice-note', regions: [], victim_centred_techniques: [], exploitation_types: [], victim_profile: [], cross_border: false, tech_facilitated: false };
+const FIELDS = {
+  content_type: 'practice-note',
+  regions: [],
+  victim_centred_techniques: [],
+  exploitation_types: [],
+  victim_profile: [],
+  cross_border: false,
+  tech_facilitated: false,
+};
 
 describe('a suggested edit rewrites only what changed', () => {
   const form = markdownToForm(ORIGINAL, '2026-11-30');

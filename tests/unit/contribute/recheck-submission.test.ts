@@ -13,7 +13,9 @@ describe('re-checking and the review baseline', () => {
     const twin = await submitSubmission(submissions, { markdown: NEW_NOTE, submitter: { name: 'A.N.', email: '' } });
     await decideSubmission(context, { id, decision: 'approve', comment: '', editor: 'ada' });
     // The twin now takes a slug someone else has; the published one is not "taking" its own.
-    expect((await recheckSubmission(checkHere, knowledge.current(), (await submissions.get(twin.id))!, TODAY)).problems).toEqual([expect.objectContaining({ field: 'slug', kind: 'taken' })]);
+    expect((await recheckSubmission(checkHere, knowledge.current(), (await submissions.get(twin.id))!, TODAY)).problems).toEqual([
+      expect.objectContaining({ field: 'slug', kind: 'taken' }),
+    ]);
     expect((await recheckSubmission(checkHere, knowledge.current(), (await submissions.get(id))!, TODAY)).problems).toEqual([]);
   });
 
@@ -24,7 +26,11 @@ describe('re-checking and the review baseline', () => {
     await decideSubmission(context, { id, decision: 'request_changes', comment: 'Say when.', editor: 'ada' });
     await resubmitSubmission(submissions, { id, markdown: NEW_NOTE.replace('early.', 'in the first week.'), submitter: { name: '', email: '' } });
     const baseline = await previousVersion(checkHere, knowledge.current(), (await submissions.get(id))!, TODAY);
-    expect(baseline).toMatchObject({ kind: 'previous', body: expect.stringContaining('Request the transfer records early.'), fields: expect.objectContaining({ stages: ['investigation'] }) });
+    expect(baseline).toMatchObject({
+      kind: 'previous',
+      body: expect.stringContaining('Request the transfer records early.'),
+      fields: expect.objectContaining({ stages: ['investigation'] }),
+    });
     await decideSubmission(context, { id, decision: 'reject', comment: 'No.', editor: 'ada' });
     expect(await previousVersion(checkHere, knowledge.current(), (await submissions.get(id))!, TODAY)).toBeUndefined();
   });

@@ -17,7 +17,10 @@ describe('relevance metrics', () => {
   });
 
   it('averages over queries and counts empty rankings as zero results', () => {
-    const queries = [{ id: '1', lang: 'en', q: 'x', grades }, { id: '2', lang: 'en', q: 'y', grades }];
+    const queries = [
+      { id: '1', lang: 'en', q: 'x', grades },
+      { id: '2', lang: 'en', q: 'y', grades },
+    ];
     expect(scoreRankings(queries, [['a', 'b', 'c'], []])).toEqual({ ndcg10: 0.5, mrr: 0.5, recall10: 0.5, zero_rate: 0.5 });
   });
 

@@ -9,17 +9,21 @@ const TECHNIQUES = ['trauma-informed-interviewing', 'special-measures', 'interpr
 
 // Deterministic notes with overlapping tags and review dates, some tied.
 function makeNotes(count: number): PublishedNote[] {
-  return Array.from({ length: count }, (_, i) => ({
-    slug: `note-${String(i).padStart(3, '0')}`,
-    title: `Note ${i}`,
-    summary: 'A summary.',
-    language: 'en',
-    jurisdictions: ['KE'],
-    evidence_basis: 'practice',
-    last_reviewed: `2026-0${1 + (i % 9)}-01`,
-    evidence_types: EVIDENCE.filter((_, k) => (i + k) % 3 === 0),
-    victim_centred_techniques: TECHNIQUES.filter((_, k) => (i * 7 + k) % 4 === 0),
-  }) as unknown as PublishedNote);
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      ({
+        slug: `note-${String(i).padStart(3, '0')}`,
+        title: `Note ${i}`,
+        summary: 'A summary.',
+        language: 'en',
+        jurisdictions: ['KE'],
+        evidence_basis: 'practice',
+        last_reviewed: `2026-0${1 + (i % 9)}-01`,
+        evidence_types: EVIDENCE.filter((_, k) => (i + k) % 3 === 0),
+        victim_centred_techniques: TECHNIQUES.filter((_, k) => (i * 7 + k) % 4 === 0),
+      }) as unknown as PublishedNote,
+  );
 }
 
 // The ranking the engine gives: most shared tags, then the most recently reviewed, then knowledge-base order.

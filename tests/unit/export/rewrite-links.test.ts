@@ -29,7 +29,8 @@ describe('relativeHref', () => {
 
 describe('resolvePackLink', () => {
   it('keeps in-page, external and mail links as they are', () => {
-    for (const href of ['#what-to-do', 'https://hudoc.echr.coe.int/eng?i=001-96549', 'mailto:a@b.c']) expect(resolvePackLink(href, targets)).toEqual({ kind: 'keep' });
+    for (const href of ['#what-to-do', 'https://hudoc.echr.coe.int/eng?i=001-96549', 'mailto:a@b.c'])
+      expect(resolvePackLink(href, targets)).toEqual({ kind: 'keep' });
   });
 
   it('gives a protocol-relative link https:, which opened from file:// would name a file', () => {
@@ -50,11 +51,18 @@ describe('resolvePackLink', () => {
 
   it('drops ?lang= and keeps a search query for the pack search page', () => {
     expect(resolvePackLink('/glossary?lang=fr', targets)).toMatchObject({ kind: 'pack', file: 'glossary.html', query: '' });
-    expect(resolvePackLink('/search?evidence_types=financial&stages=trial&lang=es', targets)).toMatchObject({ kind: 'pack', file: 'search.html', query: '?evidence_types=financial&stages=trial' });
+    expect(resolvePackLink('/search?evidence_types=financial&stages=trial&lang=es', targets)).toMatchObject({
+      kind: 'pack',
+      file: 'search.html',
+      query: '?evidence_types=financial&stages=trial',
+    });
   });
 
   it('sends pages the pack lacks to the live site when it is known, else nowhere', () => {
-    expect(resolvePackLink('/contribute?edit=phone-evidence', { ...targets, liveUrl: 'https://casebook.example.org' })).toEqual({ kind: 'live', url: 'https://casebook.example.org/contribute?edit=phone-evidence' });
+    expect(resolvePackLink('/contribute?edit=phone-evidence', { ...targets, liveUrl: 'https://casebook.example.org' })).toEqual({
+      kind: 'live',
+      url: 'https://casebook.example.org/contribute?edit=phone-evidence',
+    });
     expect(resolvePackLink('/notes/not-in-this-pack', targets)).toEqual({ kind: 'none' });
     expect(resolvePackLink('/map?rows=stages', targets)).toEqual({ kind: 'none' });
   });

@@ -47,8 +47,12 @@ describe('parseExportArguments', () => {
   const checks = { isJurisdictionCode, isLanguageCode, suggestJurisdiction };
 
   it('reads several values after one option, repeated options and commas', () => {
-    expect(parseExportArguments(['--out', 'pack', '--jurisdiction', 'KE', 'UG', '--jurisdiction', 'TZ,RW', '--zip'], checks))
-      .toMatchObject({ out: 'pack', jurisdictions: ['KE', 'UG', 'TZ', 'RW'], zip: true, interfaceLanguage: 'en' });
+    expect(parseExportArguments(['--out', 'pack', '--jurisdiction', 'KE', 'UG', '--jurisdiction', 'TZ,RW', '--zip'], checks)).toMatchObject({
+      out: 'pack',
+      jurisdictions: ['KE', 'UG', 'TZ', 'RW'],
+      zip: true,
+      interfaceLanguage: 'en',
+    });
   });
 
   it('takes the interface language from the first --language that is one', () => {

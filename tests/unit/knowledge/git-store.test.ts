@@ -8,10 +8,16 @@ import { openGitStore } from '../../../server/knowledge/open-git-store.js';
 import { writeJournal } from '../../../server/knowledge/publish-journal.js';
 import { FIXTURE_KNOWLEDGE } from '../../fixtures/fixture-files.js';
 
-const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.org', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.org' } });
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['-C', dir, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.org', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.org' },
+  });
 const NOW = new Date('2026-12-07T10:00:00Z');
 const CHANGE = {
-  author: { name: 'W.K.' }, editor: { name: 'Editor One', id: 'editor.one' }, changeNote: 'New note on wire transfers',
+  author: { name: 'W.K.' },
+  editor: { name: 'Editor One', id: 'editor.one' },
+  changeNote: 'New note on wire transfers',
 };
 
 /** A project repository with its knowledge in knowledge/, code beside it, and a developer's work in progress. */
@@ -29,7 +35,10 @@ function projectRepository(): { top: string; knowledgeDir: string } {
   git(top, 'add', 'README.md');
   writeFileSync(path.join(top, 'server.ts'), 'export const unstaged = 1;\n');
   writeFileSync(path.join(top, 'scratch.txt'), 'untracked\n');
-  writeFileSync(path.join(knowledgeDir, 'notes', 'labour-inspection-records.md'), `${readFileSync(path.join(knowledgeDir, 'notes', 'labour-inspection-records.md'), 'utf8')}\nA developer's draft line.\n`);
+  writeFileSync(
+    path.join(knowledgeDir, 'notes', 'labour-inspection-records.md'),
+    `${readFileSync(path.join(knowledgeDir, 'notes', 'labour-inspection-records.md'), 'utf8')}\nA developer's draft line.\n`,
+  );
   return { top, knowledgeDir };
 }
 
@@ -50,14 +59,18 @@ describe('the knowledge in git', { timeout: 60_000 }, () => {
     expect(git(dir, 'rev-list', '--count', 'HEAD')).toBe('1\n');
   });
 
-  it('commits exactly the change\'s file in the project\'s own repository, crediting the contributor and the editor, and leaves the developer\'s work as it was', async () => {
+  it("commits exactly the change's file in the project's own repository, crediting the contributor and the editor, and leaves the developer's work as it was", async () => {
     const { top, knowledgeDir } = projectRepository();
     const statusBefore = git(top, 'status', '--porcelain');
     const stagedBefore = git(top, 'diff', '--cached');
     const { store } = await openGitStore({ knowledgeDir });
     expect(store.prefix).toBe('knowledge/');
     const base = await store.head();
-    const outcome = await store.commit({ ...CHANGE, files: [{ path: 'notes/wire-transfers.md', content: '---\ntitle: Wire transfers\n---\nBody.\n', create: true }] }, base, NOW);
+    const outcome = await store.commit(
+      { ...CHANGE, files: [{ path: 'notes/wire-transfers.md', content: '---\ntitle: Wire transfers\n---\nBody.\n', create: true }] },
+      base,
+      NOW,
+    );
     expect(outcome.landed).toBe(true);
     // git itself drops a name's trailing full stop ("W.K." is recorded as "W.K").
     expect(git(top, 'show', '--name-only', '--format=%an <%ae>|%cn <%ce>|%s|%cI', 'HEAD').trim().split('\n').filter(Boolean)).toEqual([
@@ -76,7 +89,9 @@ describe('the knowledge in git', { timeout: 60_000 }, () => {
     const { knowledgeDir, top } = projectRepository();
     const { store } = await openGitStore({ knowledgeDir });
     const base = await store.head();
-    await expect(store.commit({ ...CHANGE, files: [{ path: 'notes/phone-evidence-control.md', content: 'x', create: true }] }, base, NOW)).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      store.commit({ ...CHANGE, files: [{ path: 'notes/phone-evidence-control.md', content: 'x', create: true }] }, base, NOW),
+    ).rejects.toBeInstanceOf(ConflictError);
     // A developer commits meanwhile: the approval's commit does not land, and says where the branch is.
     writeFileSync(path.join(top, 'other.txt'), 'x');
     git(top, 'add', 'other.txt');
@@ -95,11 +110,25 @@ describe('the knowledge in git', { timeout: 60_000 }, () => {
     const base = (await store.head())!;
     // Stopped after the commit object was made, before the branch moved: nothing happened.
     await writeJournal(gitDir, { base, files: ['notes/crashed.md'], commit: base.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) });
-    expect((await openGitStore({ knowledgeDir: dir })).events).toEqual(['an approval interrupted by a crash was rolled back (its submission is still waiting)']);
+    expect((await openGitStore({ knowledgeDir: dir })).events).toEqual([
+      'an approval interrupted by a crash was rolled back (its submission is still waiting)',
+    ]);
     expect(git(dir, 'status', '--porcelain')).toBe('');
     // Stopped after the branch moved, before the work tree was written: the file is brought in.
-    const tree = execFileSync('git', ['-C', dir, 'mktree'], { input: `${git(dir, 'ls-tree', 'HEAD')}100644 blob ${execFileSync('git', ['-C', dir, 'hash-object', '-w', '--stdin'], { input: 'landed\n', encoding: 'utf8' }).trim()}\tlanded.md\n`, encoding: 'utf8' }).trim();
-    const commit = execFileSync('git', ['-C', dir, 'commit-tree', tree, '-p', base, '-m', 'Landed'], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@contributors.invalid', GIT_COMMITTER_NAME: 'E', GIT_COMMITTER_EMAIL: 'e@editors.invalid' } }).trim();
+    const tree = execFileSync('git', ['-C', dir, 'mktree'], {
+      input: `${git(dir, 'ls-tree', 'HEAD')}100644 blob ${execFileSync('git', ['-C', dir, 'hash-object', '-w', '--stdin'], { input: 'landed\n', encoding: 'utf8' }).trim()}\tlanded.md\n`,
+      encoding: 'utf8',
+    }).trim();
+    const commit = execFileSync('git', ['-C', dir, 'commit-tree', tree, '-p', base, '-m', 'Landed'], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'A',
+        GIT_AUTHOR_EMAIL: 'a@contributors.invalid',
+        GIT_COMMITTER_NAME: 'E',
+        GIT_COMMITTER_EMAIL: 'e@editors.invalid',
+      },
+    }).trim();
     git(dir, 'update-ref', 'HEAD', commit);
     await writeJournal(gitDir, { base, files: ['landed.md'], commit });
     expect((await openGitStore({ knowledgeDir: dir })).events).toEqual(['an approval interrupted by a crash was completed']);

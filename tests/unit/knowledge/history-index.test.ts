@@ -2,18 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { HistoryIndex, type LoggedCommit } from '../../../server/knowledge/history-index.js';
 
 let clock = 1_700_000_000;
-const commit = (id: string, changeNote: string, files: LoggedCommit['files']): LoggedCommit => ({ id: id.padEnd(40, '0'), time: (clock += 60), author: 'A.B', editor: 'editor.one', changeNote, files });
+const commit = (id: string, changeNote: string, files: LoggedCommit['files']): LoggedCommit => ({
+  id: id.padEnd(40, '0'),
+  time: (clock += 60),
+  author: 'A.B',
+  editor: 'editor.one',
+  changeNote,
+  files,
+});
 
 describe('the history index', () => {
   const index = new HistoryIndex();
   index.add([
-    commit('aaaaaaaaaaaa', 'First version', [{ status: 'A', path: 'notes/old-name.md' }, { status: 'A', path: 'notes/other.md' }]),
+    commit('aaaaaaaaaaaa', 'First version', [
+      { status: 'A', path: 'notes/old-name.md' },
+      { status: 'A', path: 'notes/other.md' },
+    ]),
     commit('bbbbbbbbbbbb', 'Edit', [{ status: 'M', path: 'notes/old-name.md' }]),
     commit('cccccccccccc', 'Rename', [{ status: 'R', path: 'notes/new-name.md', from: 'notes/old-name.md' }]),
     commit('dddddddddddd', 'Edit after the rename', [{ status: 'M', path: 'notes/new-name.md' }]),
   ]);
 
-  it('gives a file\'s versions newest first, following it back through a rename', () => {
+  it("gives a file's versions newest first, following it back through a rename", () => {
     expect(index.versionsOf('notes/new-name.md').map((touch) => touch.commit.changeNote)).toEqual(['Edit after the rename', 'Rename', 'Edit', 'First version']);
     expect(index.versionsOf('notes/old-name.md').map((touch) => touch.commit.changeNote)).toEqual(['Edit', 'First version']);
   });

@@ -15,8 +15,12 @@ function note(slug: string, title: string, extra = ''): string {
   return `---\ntitle: ${title}\nsummary: A summary long enough to be a valid summary of this note.\nlanguage: en\njurisdictions: [KE]\nevidence_types: [financial]\nstages: [investigation]\nevidence_basis: practitioner-consensus\nlast_reviewed: 2026-11-01\nslug: ${slug}\n${extra}---\n## What to do\n\nAct.\n`;
 }
 
-const change = (files: { path: string; content: string; create?: boolean }[], changeNote: string) =>
-  async () => ({ files, author: { name: 'W K' }, editor: { name: 'Editor One', id: 'editor.one' }, changeNote });
+const change = (files: { path: string; content: string; create?: boolean }[], changeNote: string) => async () => ({
+  files,
+  author: { name: 'W K' },
+  editor: { name: 'Editor One', id: 'editor.one' },
+  changeNote,
+});
 
 describe('two processes with their own clones of one remote', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'casebook-live-'));
@@ -26,8 +30,13 @@ describe('two processes with their own clones of one remote', () => {
   const updates: Record<'a' | 'b', KnowledgeUpdate[]> = { a: [], b: [] };
   const open = async (name: 'a' | 'b') => {
     const live = await openLiveKnowledge({
-      knowledgeDir: seed, remote, cloneDir: path.join(root, name, 'knowledge-clone'), syncMs: 3_600_000,
-      onUpdate: async (update) => { updates[name].push(update); },
+      knowledgeDir: seed,
+      remote,
+      cloneDir: path.join(root, name, 'knowledge-clone'),
+      syncMs: 3_600_000,
+      onUpdate: async (update) => {
+        updates[name].push(update);
+      },
     });
     opened.push(live);
     return live;
@@ -40,7 +49,9 @@ describe('two processes with their own clones of one remote', () => {
     cpSync(FIXTURE_KNOWLEDGE, seed, { recursive: true, dereference: true });
     const a = await open('a');
     const b = await open('b');
-    const published = await a.publish(change([{ path: 'notes/wire-records.md', content: note('wire-records', 'Wire-transfer records and debt'), create: true }], 'New note: wire transfers'));
+    const published = await a.publish(
+      change([{ path: 'notes/wire-records.md', content: note('wire-records', 'Wire-transfer records and debt'), create: true }], 'New note: wire transfers'),
+    );
     expect(published?.version).toMatch(/^[0-9a-f]{12}$/);
     expect(a.current().bySlug.has('wire-records')).toBe(true);
     expect(updates.a.at(-1)!.upserted.map((listed) => listed.slug)).toEqual(['wire-records']);
@@ -48,8 +59,12 @@ describe('two processes with their own clones of one remote', () => {
     expect(b.current().bySlug.has('wire-records')).toBe(true);
     expect(updates.b.at(-1)!.upserted.map((listed) => listed.slug)).toEqual(['wire-records']);
     const [latest] = b.history()!.index().versionsOf('notes/wire-records.md');
-    expect({ version: latest!.commit.version, author: latest!.commit.author, editor: latest!.commit.editor, note: latest!.commit.changeNote })
-      .toEqual({ version: published!.version, author: 'W K', editor: 'Editor One', note: 'New note: wire transfers' });
+    expect({ version: latest!.commit.version, author: latest!.commit.author, editor: latest!.commit.editor, note: latest!.commit.changeNote }).toEqual({
+      version: published!.version,
+      author: 'W K',
+      editor: 'Editor One',
+      note: 'New note: wire transfers',
+    });
     expect(await b.history()!.read(published!.version, 'notes/wire-records.md')).toBe(note('wire-records', 'Wire-transfer records and debt'));
   }, 60_000);
 
@@ -88,7 +103,9 @@ describe('two processes with their own clones of one remote', () => {
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(ConflictError);
-    expect(String(refused.reason.message)).toMatch(/notes\/phone-evidence-control\.md was changed by Editor One \(version [0-9a-f]{12}: "Edit on [AB]"\) while you were reviewing/);
+    expect(String(refused.reason.message)).toMatch(
+      /notes\/phone-evidence-control\.md was changed by Editor One \(version [0-9a-f]{12}: "Edit on [AB]"\) while you were reviewing/,
+    );
     const winner = results[0]!.status === 'fulfilled' ? 'A' : 'B';
     expect(git(remote, 'show', `main:${PHONE}`)).toContain(`Edited on ${winner}.`);
     await Promise.all([a.sync(), b.sync()]);
@@ -98,7 +115,7 @@ describe('two processes with their own clones of one remote', () => {
     }
   }, 60_000);
 
-  it('takes in a commit a git user pushed to the remote, and follows a renamed note\'s history through its alias', async () => {
+  it("takes in a commit a git user pushed to the remote, and follows a renamed note's history through its alias", async () => {
     const [a, b] = opened as [LiveKnowledge, LiveKnowledge];
     const work = path.join(root, 'user');
     git(root, 'clone', '--quiet', remote, work);
@@ -108,13 +125,23 @@ describe('two processes with their own clones of one remote', () => {
     execFileSync('git', ['-C', work, 'commit', '--quiet', '-am', 'Rename the wire-transfer note'], { env: { ...process.env, ...asUser } });
     execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
     await Promise.all([a.sync(), b.sync()]);
-    for (const [name, live] of [['a', a], ['b', b]] as const) {
+    for (const [name, live] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       expect(live.check().problems.filter((problem) => problem.severity !== 'warning')).toEqual([]);
       expect(live.current().bySlug.has('wire-transfer-records')).toBe(true);
       expect(live.current().aliases.get('wire-records')).toBe('wire-transfer-records');
       const update = updates[name].at(-1)!;
-      expect({ upserted: update.upserted.map((listed) => listed.slug), removed: update.removed }).toEqual({ upserted: ['wire-transfer-records'], removed: ['wire-records'] });
-      const versions = live.history()!.index().versionsOf('notes/wire-transfer-records.md').map((touch) => touch.commit.changeNote);
+      expect({ upserted: update.upserted.map((listed) => listed.slug), removed: update.removed }).toEqual({
+        upserted: ['wire-transfer-records'],
+        removed: ['wire-records'],
+      });
+      const versions = live
+        .history()!
+        .index()
+        .versionsOf('notes/wire-transfer-records.md')
+        .map((touch) => touch.commit.changeNote);
       expect(versions).toEqual(['Rename the wire-transfer note', 'New note: wire transfers']);
     }
   }, 60_000);

@@ -7,8 +7,17 @@ const DAY = 24 * 3600_000;
 
 function profile(handle: string, displayName = handle.toUpperCase()): Profile {
   return {
-    handle, displayName, position: '', organisation: '', jurisdictions: ['KE'], languages: ['en'], expertise: [], bio: '',
-    contact: { email: '', phone: '', other: '' }, visibility: 'members', updatedAt: '2026-11-01T00:00:00.000Z',
+    handle,
+    displayName,
+    position: '',
+    organisation: '',
+    jurisdictions: ['KE'],
+    languages: ['en'],
+    expertise: [],
+    bio: '',
+    contact: { email: '', phone: '', other: '' },
+    visibility: 'members',
+    updatedAt: '2026-11-01T00:00:00.000Z',
   };
 }
 
@@ -23,7 +32,13 @@ describe('invitations', () => {
     expect(invitation.expiresAt).toBe('2026-11-08T09:00:00.000Z');
     expect(await network.invitationState(token, new Date(issued.getTime() + 7 * DAY - 1))).toBe('valid');
     expect(await network.invitationState(token, new Date(issued.getTime() + 7 * DAY))).toBe('expired');
-    expect(await network.join(token, new Date(issued.getTime() + 8 * DAY), { username: 'late.one', password: 'a long enough password', profile: profile('late.one') })).toBe('expired');
+    expect(
+      await network.join(token, new Date(issued.getTime() + 8 * DAY), {
+        username: 'late.one',
+        password: 'a long enough password',
+        profile: profile('late.one'),
+      }),
+    ).toBe('expired');
     expect(await network.invitationState('A'.repeat(43), issued)).toBe('unknown');
     expect(await network.invitationState('../../etc/passwd', issued)).toBe('unknown');
   });
@@ -32,8 +47,11 @@ describe('invitations', () => {
     const { network, accounts } = await createTestStores();
     const now = new Date('2026-11-01T09:00:00Z');
     const { token } = await network.invite('editor.ed', '', now);
-    const outcomes = await Promise.all(['member.one', 'member.two', 'member.three'].map((username) =>
-      network.join(token, now, { username, password: 'a long enough password', profile: profile(username) })));
+    const outcomes = await Promise.all(
+      ['member.one', 'member.two', 'member.three'].map((username) =>
+        network.join(token, now, { username, password: 'a long enough password', profile: profile(username) }),
+      ),
+    );
     expect(outcomes.filter((outcome) => outcome === 'valid')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === 'used')).toHaveLength(2);
     expect(await network.invitationState(token, now)).toBe('used');
@@ -68,7 +86,9 @@ describe('invitations', () => {
     expect(await network.join(used.token, now, { username: 'in.time', password: 'a long enough password', profile: profile('in.time') })).toBe('valid');
     expect(await network.revoke(used.invitation.id, 'editor.ed', now)).toBe(false);
     expect(await network.invitationState(used.token, now)).toBe('used');
-    expect((await audit.entries()).filter((entry) => entry.action === 'invitation_revoked')).toEqual([expect.objectContaining({ actor: 'editor:editor.ed', detail: invitation.id })]);
+    expect((await audit.entries()).filter((entry) => entry.action === 'invitation_revoked')).toEqual([
+      expect.objectContaining({ actor: 'editor:editor.ed', detail: invitation.id }),
+    ]);
   });
 
   it('are either used or withdrawn when a join and a revocation race, never both', async () => {
@@ -83,7 +103,10 @@ describe('invitations', () => {
       ]);
       // Whichever took the invitation's row first wins; the other is told so.
       const outcome = { joined, revoked, state: await network.invitationState(token, now) };
-      expect([{ joined: 'valid', revoked: false, state: 'used' }, { joined: 'revoked', revoked: true, state: 'revoked' }]).toContainEqual(outcome);
+      expect([
+        { joined: 'valid', revoked: false, state: 'used' },
+        { joined: 'revoked', revoked: true, state: 'revoked' },
+      ]).toContainEqual(outcome);
     }
   });
 });
@@ -93,8 +116,17 @@ describe('profiles', () => {
     const { network } = await createTestStores();
     await Promise.all(['a1', 'b2', 'c3', 'd4', 'e5'].map((handle) => network.saveProfile(profile(handle))));
     expect((await network.profiles()).map((entry) => entry.handle)).toEqual(['a1', 'b2', 'c3', 'd4', 'e5']);
-    await network.saveProfile({ ...profile('b2'), displayName: 'Zed', bio: 'Two lines,\nkept.', contact: { email: 'z@example.org', phone: '+1', other: 'Signal' } });
-    expect(await network.profile('b2')).toMatchObject({ displayName: 'Zed', bio: 'Two lines,\nkept.', contact: { email: 'z@example.org', phone: '+1', other: 'Signal' } });
+    await network.saveProfile({
+      ...profile('b2'),
+      displayName: 'Zed',
+      bio: 'Two lines,\nkept.',
+      contact: { email: 'z@example.org', phone: '+1', other: 'Signal' },
+    });
+    expect(await network.profile('b2')).toMatchObject({
+      displayName: 'Zed',
+      bio: 'Two lines,\nkept.',
+      contact: { email: 'z@example.org', phone: '+1', other: 'Signal' },
+    });
     expect(await network.deleteProfile('c3')).toBe(true);
     expect(await network.deleteProfile('c3')).toBe(false);
     expect(await network.profile('c3')).toBeUndefined();

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { buildFilter, buildMultiSearch, buildRelaxedSearch, countText, quoteFilterValue, readMultiSearch, readRelaxedSearch } from '../../../server/search/build-multi-search.js';
+import {
+  buildFilter,
+  buildMultiSearch,
+  buildRelaxedSearch,
+  countText,
+  quoteFilterValue,
+  readMultiSearch,
+  readRelaxedSearch,
+} from '../../../server/search/build-multi-search.js';
 import { HIGHLIGHT_POST as POST, HIGHLIGHT_PRE as PRE } from '../../../server/search/safe-highlight.js';
 import type { NoteQuery } from '../../../server/search/note-index.js';
 
-const query = (filters: NoteQuery['filters'], extra: Partial<NoteQuery> = {}): NoteQuery =>
-  ({ text: 'phone', filters, sort: 'relevance', page: 1, hitsPerPage: 20, ...extra });
+const query = (filters: NoteQuery['filters'], extra: Partial<NoteQuery> = {}): NoteQuery => ({
+  text: 'phone',
+  filters,
+  sort: 'relevance',
+  page: 1,
+  hitsPerPage: 20,
+  ...extra,
+});
 
 describe('buildMultiSearch', () => {
   it('quotes values with backslashes first, then double quotes', () => {
@@ -13,19 +27,30 @@ describe('buildMultiSearch', () => {
 
   it('ORs values inside a facet and ANDs facets, ignoring fields that are not facets', () => {
     expect(buildFilter({ jurisdictions: ['GB-EAW', 'RO'], stages: ['trial'], status: ['draft'], cross_border: ['true'] })).toEqual([
-      ['jurisdictions = "GB-EAW"', 'jurisdictions = "RO"'], ['stages = "trial"'], ['cross_border = true'],
+      ['jurisdictions = "GB-EAW"', 'jurisdictions = "RO"'],
+      ['stages = "trial"'],
+      ['cross_border = true'],
     ]);
   });
 
-  it('asks the section records for one hit a note, the note records for the total and every unselected facet, adds one count-only query per selected facet, without that facet\'s own filter, and the words\' own counts (the universe)', () => {
+  it("asks the section records for one hit a note, the note records for the total and every unselected facet, adds one count-only query per selected facet, without that facet's own filter, and the words' own counts (the universe)", () => {
     const [main, counts, ...facetQueries] = buildMultiSearch(query({ jurisdictions: ['GB-EAW'], stages: ['trial'] }, { page: 3 }), 'notes');
     // The query is sent with the stem keys of its words first (stem-words.ts).
     expect(main).toMatchObject({
-      indexUid: 'notes', q: 'phon phone', offset: 40, limit: 20, distinct: 'slug',
+      indexUid: 'notes',
+      q: 'phon phone',
+      offset: 40,
+      limit: 20,
+      distinct: 'slug',
       filter: [['jurisdictions = "GB-EAW"'], ['stages = "trial"'], ['record = "section"']],
     });
     expect(main).not.toHaveProperty('facets');
-    expect(counts).toMatchObject({ q: 'phon phone', page: 1, hitsPerPage: 0, filter: [['jurisdictions = "GB-EAW"'], ['stages = "trial"'], ['record = "note"']] });
+    expect(counts).toMatchObject({
+      q: 'phon phone',
+      page: 1,
+      hitsPerPage: 0,
+      filter: [['jurisdictions = "GB-EAW"'], ['stages = "trial"'], ['record = "note"']],
+    });
     expect(counts).not.toHaveProperty('distinct');
     expect(counts?.facets).toContain('language');
     // The selected facets' counts come from their own queries: the engine does not count them twice.
@@ -34,7 +59,14 @@ describe('buildMultiSearch', () => {
     expect(facetQueries).toEqual([
       { indexUid: 'notes', q: 'phon phone', filter: [['stages = "trial"'], ['record = "note"']], facets: ['jurisdictions'], page: 1, hitsPerPage: 0 },
       { indexUid: 'notes', q: 'phon phone', filter: [['jurisdictions = "GB-EAW"'], ['record = "note"']], facets: ['stages'], page: 1, hitsPerPage: 0 },
-      { indexUid: 'notes', q: 'phon phone', filter: [['record = "note"']], facets: expect.arrayContaining(['jurisdictions', 'stages', 'language']), page: 1, hitsPerPage: 0 },
+      {
+        indexUid: 'notes',
+        q: 'phon phone',
+        filter: [['record = "note"']],
+        facets: expect.arrayContaining(['jurisdictions', 'stages', 'language']),
+        page: 1,
+        hitsPerPage: 0,
+      },
     ]);
   });
 
@@ -51,7 +83,7 @@ describe('buildMultiSearch', () => {
     expect(buildMultiSearch(query({}), 'notes')[0]).not.toHaveProperty('sort');
   });
 
-  it('takes a lone selected facet\'s counts from the universe, and returns the universe', () => {
+  it("takes a lone selected facet's counts from the universe, and returns the universe", () => {
     const q = query({ stages: ['trial'] });
     const main = { hits: [], estimatedTotalHits: 9 };
     const counts = { hits: [], facetDistribution: { language: { en: 2 } }, totalHits: 42, totalPages: 42, page: 1 };
@@ -62,7 +94,7 @@ describe('buildMultiSearch', () => {
     expect(result).toMatchObject({ totalHits: 42, totalPages: 3, page: 1 });
   });
 
-  it('takes each of several selected facets\' counts from its own query', () => {
+  it("takes each of several selected facets' counts from its own query", () => {
     const q = query({ stages: ['trial'], language: ['en'] });
     const counts = { hits: [], facetDistribution: { jurisdictions: { RO: 1 } }, totalHits: 2 };
     const language = { hits: [], facetDistribution: { language: { en: 2, fr: 1 } } };
@@ -77,8 +109,15 @@ describe('buildMultiSearch', () => {
 
 describe('section hits', () => {
   const hit = (section: { id: string | null; heading: string; text: string }) => ({
-    slug: 'rantsev', title: 'Rantsev v Cyprus and Russia', summary: 'Trafficking falls within Article 4.', language: 'en', evidence_basis: 'binding-law',
-    jurisdictions: ['INT'], last_reviewed: '2026-01-01', section_id: section.id, section_heading: section.heading,
+    slug: 'rantsev',
+    title: 'Rantsev v Cyprus and Russia',
+    summary: 'Trafficking falls within Article 4.',
+    language: 'en',
+    evidence_basis: 'binding-law',
+    jurisdictions: ['INT'],
+    last_reviewed: '2026-01-01',
+    section_id: section.id,
+    section_heading: section.heading,
     _formatted: { title: `${PRE}Rantsev${POST} v Cyprus and Russia`, section_heading: section.heading, text: section.text },
   });
   const read = (text: string, section: Parameters<typeof hit>[0]) =>
@@ -112,7 +151,7 @@ describe('countText', () => {
     expect(countText('')).toBe('');
   });
 
-  it('is what the page\'s totals, facet counts and universe ask, while its hits ask the whole text', () => {
+  it("is what the page's totals, facet counts and universe ask, while its hits ask the whole text", () => {
     const [hits, ...counts] = buildMultiSearch(query({ jurisdictions: ['GB-EAW'], stages: ['trial'] }, { text: 'phones evidence' }), 'notes');
     expect(hits?.q).toBe('phon evid phones evidence');
     expect(counts).toHaveLength(4);
@@ -129,7 +168,8 @@ describe('buildRelaxedSearch', () => {
     // Under "frequency" any word may be dropped: the counts ask the whole text, as the hits do.
     expect(new Set(queries.slice(0, 3).map((retry) => retry.q))).toEqual(new Set([queries[0]!.q]));
     expect(queries.slice(3).map((retry) => [retry.q, retry.filter, retry.hitsPerPage])).toEqual([
-      [expect.stringContaining('livestream'), [['record = "note"']], 0], [expect.stringContaining('abuse'), [['record = "note"']], 0],
+      [expect.stringContaining('livestream'), [['record = "note"']], 0],
+      [expect.stringContaining('abuse'), [['record = "note"']], 0],
     ]);
   });
 

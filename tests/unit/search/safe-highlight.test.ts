@@ -5,8 +5,9 @@ const mark = (text: string) => `${HIGHLIGHT_PRE}${text}${HIGHLIGHT_POST}`;
 
 describe('toSafeHighlight', () => {
   it('escapes stored markup before marking the matched words', () => {
-    expect(toSafeHighlight(`Use ${mark('phone')} <script>alert("x")</script>`))
-      .toBe('Use <mark>phone</mark> &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(toSafeHighlight(`Use ${mark('phone')} <script>alert("x")</script>`)).toBe(
+      'Use <mark>phone</mark> &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;',
+    );
   });
 
   it('escapes a tag cut in half by the crop', () => {

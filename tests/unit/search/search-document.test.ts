@@ -17,17 +17,32 @@ async function fixtureKnowledgeBase() {
 describe('toSearchDocument', () => {
   it('derives world regions and review_due, and ranks the evidence basis', async () => {
     const kb = await fixtureKnowledgeBase();
-    const labour = toSearchDocument(indexedNote(kb.bySlug.get('labour-inspection-records')!), extractSearchText(withKeptBody(kb.bySlug.get('labour-inspection-records')!)!.body), kb.taxonomy, '2026-11-28');
+    const labour = toSearchDocument(
+      indexedNote(kb.bySlug.get('labour-inspection-records')!),
+      extractSearchText(withKeptBody(kb.bySlug.get('labour-inspection-records')!)!.body),
+      kb.taxonomy,
+      '2026-11-28',
+    );
     expect(labour.world_regions.sort()).toEqual(['europe', 'global']);
     expect(labour.review_due).toBe(false);
     expect(labour.evidence_basis_rank).toBe(1);
-    const s28 = toSearchDocument(indexedNote(kb.bySlug.get('section-28-cross-examination')!), extractSearchText(withKeptBody(kb.bySlug.get('section-28-cross-examination')!)!.body), kb.taxonomy, '2026-11-28');
+    const s28 = toSearchDocument(
+      indexedNote(kb.bySlug.get('section-28-cross-examination')!),
+      extractSearchText(withKeptBody(kb.bySlug.get('section-28-cross-examination')!)!.body),
+      kb.taxonomy,
+      '2026-11-28',
+    );
     expect(s28.review_due).toBe(true);
   });
 
   it('indexes the labels of its tags in every language and the names of its jurisdictions', async () => {
     const kb = await fixtureKnowledgeBase();
-    const doc = toSearchDocument(indexedNote(kb.bySlug.get('phone-evidence-control')!), extractSearchText(withKeptBody(kb.bySlug.get('phone-evidence-control')!)!.body), kb.taxonomy, '2026-11-28');
+    const doc = toSearchDocument(
+      indexedNote(kb.bySlug.get('phone-evidence-control')!),
+      extractSearchText(withKeptBody(kb.bySlug.get('phone-evidence-control')!)!.body),
+      kb.taxonomy,
+      '2026-11-28',
+    );
     const digital = kb.taxonomy.vocabularies.evidence_types.values.find((value) => value.id === 'digital-device')!;
     for (const language of ['en', 'fr', 'es']) expect(doc.tag_labels).toContain(digital.text[language]!.label);
     expect(doc.tag_labels).toEqual(expect.arrayContaining(['England and Wales', 'Romania', 'Roumanie', 'Rumanía']));
@@ -35,7 +50,12 @@ describe('toSearchDocument', () => {
 
   it('indexes plain text and headings, never HTML', async () => {
     const kb = await fixtureKnowledgeBase();
-    const doc = toSearchDocument(indexedNote(kb.bySlug.get('phone-evidence-control')!), extractSearchText(withKeptBody(kb.bySlug.get('phone-evidence-control')!)!.body), kb.taxonomy, '2026-11-28');
+    const doc = toSearchDocument(
+      indexedNote(kb.bySlug.get('phone-evidence-control')!),
+      extractSearchText(withKeptBody(kb.bySlug.get('phone-evidence-control')!)!.body),
+      kb.taxonomy,
+      '2026-11-28',
+    );
     expect(doc.headings).toEqual(['What to do', 'Why it matters']);
     expect(doc.body).not.toMatch(/<[a-z]/);
   });
@@ -59,7 +79,7 @@ describe('indexFingerprint', () => {
 });
 
 describe('buildIndexSettings', () => {
-  it('makes every schema facet filterable, in the contract\'s searchable order', () => {
+  it("makes every schema facet filterable, in the contract's searchable order", () => {
     const settings = buildIndexSettings();
     // The note's title and summary on every section record first, so a note whose title holds the
     // query's words ranks above one whose section happens to hold them all.
@@ -77,7 +97,18 @@ describe('search documents and highlighting', () => {
   it('drop control characters from note text, so a note cannot forge a highlight mark', async () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('labour-inspection-records')!;
-    const doc = toSearchDocument({ ...indexedNote(note), title: 'Wage\u0002slips\u0003 and records' }, { headings: ['A\u0002b'], plainText: 'x\u0003y', sections: [{ id: 'a-b', heading: 'A\u0002b', text: 'x\u0003y' }] }, kb.taxonomy, '2026-11-28');
-    expect([doc.title, doc.headings[0], doc.body, doc.sections[0]?.heading, doc.sections[0]?.text]).toEqual(['Wage slips  and records', 'A b', 'x y', 'A b', 'x y']);
+    const doc = toSearchDocument(
+      { ...indexedNote(note), title: 'Wage\u0002slips\u0003 and records' },
+      { headings: ['A\u0002b'], plainText: 'x\u0003y', sections: [{ id: 'a-b', heading: 'A\u0002b', text: 'x\u0003y' }] },
+      kb.taxonomy,
+      '2026-11-28',
+    );
+    expect([doc.title, doc.headings[0], doc.body, doc.sections[0]?.heading, doc.sections[0]?.text]).toEqual([
+      'Wage slips  and records',
+      'A b',
+      'x y',
+      'A b',
+      'x y',
+    ]);
   });
 });

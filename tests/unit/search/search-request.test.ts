@@ -4,8 +4,14 @@ import { buildSearchRequest } from '../../../server/search/build-search-request.
 import type { NoteQuery } from '../../../server/search/note-index.js';
 import { SearchMemo } from '../../../server/search/search-memo.js';
 
-const query = (text: string, filters: NoteQuery['filters'] = {}, extra: Partial<NoteQuery> = {}): NoteQuery =>
-  ({ text, filters, sort: 'relevance', page: 1, hitsPerPage: 20, ...extra });
+const query = (text: string, filters: NoteQuery['filters'] = {}, extra: Partial<NoteQuery> = {}): NoteQuery => ({
+  text,
+  filters,
+  sort: 'relevance',
+  page: 1,
+  hitsPerPage: 20,
+  ...extra,
+});
 const indexes = (queries: ReturnType<typeof buildSearchRequest>['queries']) => queries.map((q) => q.indexUid);
 
 describe('buildSearchRequest', () => {
@@ -30,7 +36,16 @@ describe('buildSearchRequest', () => {
 
   it('leaves out the authorities the memo holds for the same text, and gives them back as known', () => {
     const memo = new SearchMemo();
-    const named = [{ id: 'echr-rantsev-v-cyprus-and-russia', title: 'Rantsev v. Cyprus and Russia', citation: '25965/04', url: 'https://hudoc.echr.coe.int/eng?i=001-96549', kind: 'judgment', status: 'good-law' }];
+    const named = [
+      {
+        id: 'echr-rantsev-v-cyprus-and-russia',
+        title: 'Rantsev v. Cyprus and Russia',
+        citation: '25965/04',
+        url: 'https://hudoc.echr.coe.int/eng?i=001-96549',
+        kind: 'judgment',
+        status: 'good-law',
+      },
+    ];
     memo.authorities.set('rantsev', named);
     const request = buildSearchRequest(query('rantsev', { stages: ['trial'] }), 'notes', memo);
     expect(indexes(request.queries)).not.toContain('notes__authorities');

@@ -7,22 +7,22 @@ import { stemKey } from '../../../server/search/stem-words.js';
 import { fixtureKnowledgeBase } from '../../integration/engine-test-context.js';
 
 describe('section records', () => {
-  it('give the engine one record per section, each with the note\'s title and facets, and the text before the first heading as record 0', async () => {
+  it("give the engine one record per section, each with the note's title and facets, and the text before the first heading as record 0", async () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('phone-evidence-control')!;
-    const body = 'Read this first.\n\n## What to do\n\nSeize the phones.\n\n## The victim\'s phone\n\nAsk for consent; the victims\' messages matter.\n';
+    const body = "Read this first.\n\n## What to do\n\nSeize the phones.\n\n## The victim's phone\n\nAsk for consent; the victims' messages matter.\n";
     const records = toSectionRecords(toSearchDocument(indexedNote(note), extractSearchText(body), kb.taxonomy, '2026-11-28'));
     expect(records.map((record) => [record.id, record.section_id, record.section_heading, record.text])).toEqual([
       ['phone-evidence-control__0', null, '', 'Read this first.'],
       ['phone-evidence-control__1', 'what-to-do', 'What to do', 'Seize the phones.'],
-      ['phone-evidence-control__2', 'the-victims-phone', 'The victim\'s phone', 'Ask for consent; the victims\' messages matter.'],
+      ['phone-evidence-control__2', 'the-victims-phone', "The victim's phone", "Ask for consent; the victims' messages matter."],
     ]);
     expect(new Set(records.map((record) => record.title))).toEqual(new Set([note.title]));
     expect(records.every((record) => record.jurisdictions === note.jurisdictions && record.slug === note.slug)).toBe(true);
     // Each searched attribute holds its field's words and then their stem keys, so both weigh the same.
     expect(records[2]!.text_terms.startsWith(records[2]!.text)).toBe(true);
     expect(records[2]!.text_terms.split(/\s+/)).toContain(stemKey('messages'));
-    expect(records[2]!.heading_terms.startsWith('The victim\'s phone')).toBe(true);
+    expect(records[2]!.heading_terms.startsWith("The victim's phone")).toBe(true);
     expect(records.every((record) => record.title_terms.startsWith(note.title) && record.summary_terms.startsWith(indexedNote(note).summary))).toBe(true);
     expect(records[1]!.title_terms.split(/\s+/)).toContain(stemKey('extraction'));
   });
@@ -32,7 +32,7 @@ describe('section records', () => {
     expect(withStemKeys('s45 art')).toBe('s45 art');
   });
 
-  it('give record 0 and the note record the stem keys of the tag labels and sources, so a query\'s leading keys can match them', async () => {
+  it("give record 0 and the note record the stem keys of the tag labels and sources, so a query's leading keys can match them", async () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('phone-evidence-control')!;
     const document = toSearchDocument(indexedNote(note), extractSearchText('Intro.\n\n## What to do\n\nAct.\n'), kb.taxonomy, '2026-11-28');
@@ -55,9 +55,19 @@ describe('section records', () => {
   it('add one note record holding every word of the note, for totals and facet counts, before the sections', async () => {
     const kb = await fixtureKnowledgeBase();
     const note = kb.bySlug.get('phone-evidence-control')!;
-    const records = toIndexRecords(toSearchDocument(indexedNote(note), extractSearchText('Intro.\n\n## What to do\n\nSeize the phones.\n\n## Why\n\nMessages.\n'), kb.taxonomy, '2026-11-28'));
+    const records = toIndexRecords(
+      toSearchDocument(
+        indexedNote(note),
+        extractSearchText('Intro.\n\n## What to do\n\nSeize the phones.\n\n## Why\n\nMessages.\n'),
+        kb.taxonomy,
+        '2026-11-28',
+      ),
+    );
     expect(records.map((record) => [record.id, record.record])).toEqual([
-      ['phone-evidence-control__note', 'note'], ['phone-evidence-control__0', 'section'], ['phone-evidence-control__1', 'section'], ['phone-evidence-control__2', 'section'],
+      ['phone-evidence-control__note', 'note'],
+      ['phone-evidence-control__0', 'section'],
+      ['phone-evidence-control__1', 'section'],
+      ['phone-evidence-control__2', 'section'],
     ]);
     const [whole] = records;
     expect(whole!.text_terms.split(/\s+/)).toEqual(expect.arrayContaining(['Intro.', 'phones.', 'Messages.', stemKey('phones'), stemKey('messages')]));

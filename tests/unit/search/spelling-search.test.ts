@@ -28,7 +28,12 @@ describe('the words index for "Did you mean"', () => {
 
   it('stores each distinct folded word once with its count, under an id the engine accepts', () => {
     const records = toWordRecords(buildVocabulary(['Victimes et victimes', 'Víctimas']));
-    expect(records).toEqual(expect.arrayContaining([{ id: wordRecordId('victimes'), word: 'victimes', count: 2 }, { id: wordRecordId('victimas'), word: 'victimas', count: 1 }]));
+    expect(records).toEqual(
+      expect.arrayContaining([
+        { id: wordRecordId('victimes'), word: 'victimes', count: 2 },
+        { id: wordRecordId('victimas'), word: 'victimas', count: 1 },
+      ]),
+    );
     for (const record of records) expect(record.id).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 });

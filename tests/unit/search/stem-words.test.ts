@@ -11,7 +11,7 @@ describe('stem keys', () => {
     expect(stemKey('declaraciones')).toBe(stemKey('declaración'));
   });
 
-  it('give an English irregular past form its verb\'s key, and never read a listed verb as another\'s past', () => {
+  it("give an English irregular past form its verb's key, and never read a listed verb as another's past", () => {
     expect(stemKey('left')).toBe(stemKey('leave'));
     expect(stemKey('brought')).toBe(stemKey('bringing'));
     expect(stemKey('paid')).toBe(stemKey('pays'));

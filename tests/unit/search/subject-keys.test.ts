@@ -9,7 +9,7 @@ const notes = [
   { title: 'Victim support', summary: 'Independent advocates for the victim.' },
 ];
 
-describe('a question\'s keys by what notes are about (subject-keys.ts)', () => {
+describe("a question's keys by what notes are about (subject-keys.ts)", () => {
   it('counts, for each key, the notes whose title or summary holds it', () => {
     const counts = subjectKeyCounts(notes);
     expect(counts.get(stemKey('victims'))).toBe(3);
@@ -17,13 +17,13 @@ describe('a question\'s keys by what notes are about (subject-keys.ts)', () => {
     expect(counts.has(stemKey('show'))).toBe(false);
   });
 
-  it('leads a question with the glossary\'s tokens, then title words rarest first, then the rest as typed', () => {
+  it("leads a question with the glossary's tokens, then title words rarest first, then the rest as typed", () => {
     const rewrite = leadWithSubjects(queryRewriter(toTokenSynonymMap([['non-punishment', 'non-sanction']])), subjectKeyCounts(notes), isGroupToken);
     const keys = ['show', 'victim', 'found', 'cannabi', 'non', 'punish'].map((word) => stemKey(word));
     expect(rewrite(keys)).toEqual([groupToken(0), stemKey('cannabis'), stemKey('victim'), stemKey('show'), stemKey('found')]);
   });
 
-  it('leaves a short query\'s keys in the order typed (after the tokens)', () => {
+  it("leaves a short query's keys in the order typed (after the tokens)", () => {
     const rewrite = leadWithSubjects((keys) => [...keys], subjectKeyCounts(notes), isGroupToken);
     const keys = ['show', 'victim', 'cannabis'].map((word) => stemKey(word));
     expect(rewrite(keys)).toEqual(keys);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildVocabulary, suggestSpelling } from '../../../server/search/suggest-spelling.js';
 
 const vocabulary = buildVocabulary([
-  'Debt bondage and bonded labour. Bondage again.', 'Interpreters and the interpreter', 'Rantsev v Cyprus and Russia', 'Surveillance and covert evidence',
+  'Debt bondage and bonded labour. Bondage again.',
+  'Interpreters and the interpreter',
+  'Rantsev v Cyprus and Russia',
+  'Surveillance and covert evidence',
 ]);
 
 describe('suggestSpelling', () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { withStemKeys } from '../../../server/search/section-records.js';
 import { stemKey } from '../../../server/search/stem-words.js';
-import { authoritySynonymMap, groupsOfTokenMap, groupToken, knowledgeRewriter, queryRewriter, synonymTagger, toTokenSynonymMap } from '../../../server/search/synonym-tokens.js';
+import {
+  authoritySynonymMap,
+  groupsOfTokenMap,
+  groupToken,
+  knowledgeRewriter,
+  queryRewriter,
+  synonymTagger,
+  toTokenSynonymMap,
+} from '../../../server/search/synonym-tokens.js';
 import { expandQuery, queryKeys } from '../../../server/search/stem-words.js';
 
 describe('synonym tokens', () => {
@@ -13,8 +21,11 @@ describe('synonym tokens', () => {
     expect(groupToken(26)).toBe('qqsynaa');
   });
 
-  it('sends every term to its group\'s token alone', () => {
-    const map = toTokenSynonymMap([['thb', 'trafficking in human beings'], ['mobile', 'phone extraction']]);
+  it("sends every term to its group's token alone", () => {
+    const map = toTokenSynonymMap([
+      ['thb', 'trafficking in human beings'],
+      ['mobile', 'phone extraction'],
+    ]);
     expect(map.thb).toEqual([groupToken(0)]);
     expect(map['trafficking in human beings']).toEqual([groupToken(0)]);
     expect(map['phone extraction']).toEqual([groupToken(1)]);
@@ -22,27 +33,42 @@ describe('synonym tokens', () => {
     expect(Object.values(map).every((tokens) => tokens.length === 1)).toBe(true);
   });
 
-  it('rewrites the keys a query leads with: each run that spells a term becomes its group\'s token, the longest first', () => {
-    const rewrite = queryRewriter(toTokenSynonymMap([['forced labour', 'travail forcé'], ['labour', 'travail'], ['joint investigation team', 'équipe commune d\'enquête']]));
+  it("rewrites the keys a query leads with: each run that spells a term becomes its group's token, the longest first", () => {
+    const rewrite = queryRewriter(
+      toTokenSynonymMap([
+        ['forced labour', 'travail forcé'],
+        ['labour', 'travail'],
+        ['joint investigation team', "équipe commune d'enquête"],
+      ]),
+    );
     expect(queryKeys('travail forcé', rewrite)).toBe(groupToken(0));
     expect(queryKeys('forced labour in farms', rewrite)).toBe(`${groupToken(0)} ${stemKey('farms')}`);
     expect(queryKeys('travail des enfants', rewrite)).toBe(`${groupToken(1)} ${stemKey('enfants')}`);
-    expect(queryKeys('équipe commune d\'enquête', rewrite)).toBe(groupToken(2));
+    expect(queryKeys("équipe commune d'enquête", rewrite)).toBe(groupToken(2));
     // The words as typed follow, so a note with the exact words still ranks first.
     expect(expandQuery('travail forcé', rewrite)).toBe(`${groupToken(0)} travail forcé`);
   });
 
-  it('puts the glossary\'s terms first, so the first key, which every hit must contain, is what a question is about', () => {
-    const rewrite = knowledgeRewriter([['forced labour', 'travail forcé'], ['trafficker', 'trafiquant']]);
+  it("puts the glossary's terms first, so the first key, which every hit must contain, is what a question is about", () => {
+    const rewrite = knowledgeRewriter([
+      ['forced labour', 'travail forcé'],
+      ['trafficker', 'trafiquant'],
+    ]);
     // "show" and "money" were the first keys: under "last" every hit had to say "show".
-    expect(queryKeys('how can I show the money went to the trafficker through forced labour', rewrite))
-      .toBe([groupToken(1), groupToken(0), stemKey('show'), stemKey('money'), stemKey('went')].join(' '));
+    expect(queryKeys('how can I show the money went to the trafficker through forced labour', rewrite)).toBe(
+      [groupToken(1), groupToken(0), stemKey('show'), stemKey('money'), stemKey('went')].join(' '),
+    );
     // Two keys keep the order typed: a first word no note holds still makes the search relax and say so.
     expect(queryKeys('qqqzzz trafficker', rewrite)).toBe(`qqqzzz ${groupToken(1)}`);
   });
 
-  it('keys a term by all of its content words, so one word\'s stem never stands for a whole group', () => {
-    const rewrite = queryRewriter(toTokenSynonymMap([['joint investigation team', 'équipe commune d\'enquête'], ['reflection period', 'délai de réflexion']]));
+  it("keys a term by all of its content words, so one word's stem never stands for a whole group", () => {
+    const rewrite = queryRewriter(
+      toTokenSynonymMap([
+        ['joint investigation team', "équipe commune d'enquête"],
+        ['reflection period', 'délai de réflexion'],
+      ]),
+    );
     // Keyed by "investig" alone, every query with "investigation" would have searched for joint
     // investigation teams; "délai de réflexion" by "del" (Spanish "of the"), every Spanish query with "del".
     expect(queryKeys('investigation of the case', rewrite)).toBe(queryKeys('investigation of the case'));
@@ -51,14 +77,23 @@ describe('synonym tokens', () => {
   });
 
   it('gives a term in two groups both tokens, and reads the groups back from the map', () => {
-    const map = toTokenSynonymMap([['cdr', 'call data records'], ['cdr', 'cell site data']]);
+    const map = toTokenSynonymMap([
+      ['cdr', 'call data records'],
+      ['cdr', 'cell site data'],
+    ]);
     expect(map.cdr).toEqual([groupToken(0), groupToken(1)]);
     expect(groupsOfTokenMap(map).get(groupToken(1))).toEqual(expect.arrayContaining(['cdr', 'cell site data']));
   });
 
-  it('tags a text with the groups whose terms it holds in any form, as the engine matches a query\'s words', () => {
-    const tag = synonymTagger(toTokenSynonymMap([['debt bondage', 'bonded labour'], ['thb', 'trafficking in human beings'], ['s.45', 'section 45']]));
-    expect(tag('Workers in bonded labourers\' camps')).toBe(groupToken(0));
+  it("tags a text with the groups whose terms it holds in any form, as the engine matches a query's words", () => {
+    const tag = synonymTagger(
+      toTokenSynonymMap([
+        ['debt bondage', 'bonded labour'],
+        ['thb', 'trafficking in human beings'],
+        ['s.45', 'section 45'],
+      ]),
+    );
+    expect(tag("Workers in bonded labourers' camps")).toBe(groupToken(0));
     expect(tag('Trafficking in Human Beings and debt bondage')).toBe(`${groupToken(1)} ${groupToken(0)}`);
     expect(tag('the s.45 defence')).toBe(groupToken(2));
     // Every content word of a term, in any order or place: what the rewritten query would have matched as typed.
@@ -75,7 +110,11 @@ describe('synonym tokens', () => {
   });
 
   it('keeps, for the authorities, only the alternatives some authority contains', () => {
-    const groups = [['modern slavery act', 'msa'], ['debt bondage', 'bonded labour'], ['s.45', 'section 45']];
+    const groups = [
+      ['modern slavery act', 'msa'],
+      ['debt bondage', 'bonded labour'],
+      ['s.45', 'section 45'],
+    ];
     const map = authoritySynonymMap(groups, ['Modern Slavery Act 2015', 'section 45 — defence for slavery or trafficking victims']);
     expect(map).toEqual({ msa: ['modern slavery act'], 's.45': ['section 45'] });
   });

@@ -41,6 +41,8 @@ describe('waitForTask', () => {
   it('gives up with a search engine error once the time is spent', async () => {
     const { client, enqueued } = engineWith(1_000);
     await expect(waitForTask(client, enqueued, { timeoutMs: 60, firstIntervalMs: 5, maxIntervalMs: 10 })).rejects.toThrow(SearchEngineError);
-    await expect(waitForTask(client, enqueued, { timeoutMs: 60, firstIntervalMs: 5, maxIntervalMs: 10 })).rejects.toThrow(/task 7 was still processing after 0.06 s/);
+    await expect(waitForTask(client, enqueued, { timeoutMs: 60, firstIntervalMs: 5, maxIntervalMs: 10 })).rejects.toThrow(
+      /task 7 was still processing after 0.06 s/,
+    );
   });
 });

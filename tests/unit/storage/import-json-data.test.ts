@@ -45,8 +45,11 @@ describe('importing a JSON DATA_DIR', () => {
     }
 
     // Profiles, whole (contact details and a removed account's profile included).
-    expect(await stores.network.profiles()).toEqual(json<unknown[]>('network/profiles.json').sort((a, b) =>
-      String((a as { displayName: string }).displayName).localeCompare(String((b as { displayName: string }).displayName))));
+    expect(await stores.network.profiles()).toEqual(
+      json<unknown[]>('network/profiles.json').sort((a, b) =>
+        String((a as { displayName: string }).displayName).localeCompare(String((b as { displayName: string }).displayName)),
+      ),
+    );
 
     // Invitations: used, open and expired as they were; the open link still lets its invitee join.
     const invitations = json<Array<Record<string, unknown>>>('network/invitations.json');
@@ -55,15 +58,25 @@ describe('importing a JSON DATA_DIR', () => {
 
     // The audit log: every readable line, in order; the line a crash cut short is reported, not lost silently.
     const lines = readFileSync(path.join(FIXTURE, 'audit.log'), 'utf8').split('\n').filter(Boolean);
-    const readable = lines.flatMap((line) => { try { return [JSON.parse(line) as Record<string, string>]; } catch { return []; } });
+    const readable = lines.flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, string>];
+      } catch {
+        return [];
+      }
+    });
     expect(readable).toHaveLength(lines.length - 1);
     expect((await stores.audit.entries({ limit: 1000 })).reverse()).toEqual(readable.map((entry) => ({ ...entry, at: new Date(entry.at!).toISOString() })));
     expect(summary.notes.some((note) => /audit\.log:13: not a JSON line/.test(note))).toBe(true);
 
     expect(stores.csrfSecret.toString('base64')).toBe(readFileSync(path.join(FIXTURE, 'session-secret'), 'utf8').trim());
     expect(summary.counts).toEqual({
-      accounts: { found: 3, imported: 3 }, sessions: { found: 3, imported: 2 }, submissions: { found: 5, imported: 5 },
-      profiles: { found: 3, imported: 3 }, invitations: { found: 3, imported: 3 }, audit: { found: 13, imported: 13 },
+      accounts: { found: 3, imported: 3 },
+      sessions: { found: 3, imported: 2 },
+      submissions: { found: 5, imported: 5 },
+      profiles: { found: 3, imported: 3 },
+      invitations: { found: 3, imported: 3 },
+      audit: { found: 13, imported: 13 },
     });
   });
 
@@ -75,9 +88,32 @@ describe('importing a JSON DATA_DIR', () => {
     expect(Object.values(again.counts).map((count) => count.imported)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(again.csrfSecret).toBe('kept');
     expect(describeImport(again)).toMatch(/submissions: 0 imported of 5 found \(5 already there or left out\)/);
-    for (const table of ['accounts', 'sessions', 'submissions', 'submission_versions', 'submission_events', 'profiles', 'invitations', 'invitation_uses', 'audit_log']) {
+    for (const table of [
+      'accounts',
+      'sessions',
+      'submissions',
+      'submission_versions',
+      'submission_events',
+      'profiles',
+      'invitations',
+      'invitation_uses',
+      'audit_log',
+    ]) {
       const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${table}`);
-      expect({ table, n: rows[0].n }).toEqual({ table, n: { accounts: 3, sessions: 2, submissions: 5, submission_versions: 6, submission_events: 9, profiles: 3, invitations: 3, invitation_uses: 1, audit_log: 13 }[table] });
+      expect({ table, n: rows[0].n }).toEqual({
+        table,
+        n: {
+          accounts: 3,
+          sessions: 2,
+          submissions: 5,
+          submission_versions: 6,
+          submission_events: 9,
+          profiles: 3,
+          invitations: 3,
+          invitation_uses: 1,
+          audit_log: 13,
+        }[table],
+      });
     }
   });
 

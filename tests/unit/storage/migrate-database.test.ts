@@ -11,22 +11,42 @@ describe('migrations', () => {
   it('bring an empty database to the newest version, once', async () => {
     const { pool } = await createTestDatabase({ migrate: false });
     expect(await tables(pool)).toEqual([]);
-    expect(await migrateDatabase(pool)).toEqual({ from: 0, to: MIGRATIONS.at(-1)!.version, applied: MIGRATIONS.map((migration) => `${migration.version} ${migration.name}`) });
-    expect(await tables(pool)).toEqual(['accounts', 'audit_log', 'invitation_uses', 'invitations', 'profiles', 'schema_migrations', 'sessions', 'settings', 'submission_events', 'submission_versions', 'submissions']);
+    expect(await migrateDatabase(pool)).toEqual({
+      from: 0,
+      to: MIGRATIONS.at(-1)!.version,
+      applied: MIGRATIONS.map((migration) => `${migration.version} ${migration.name}`),
+    });
+    expect(await tables(pool)).toEqual([
+      'accounts',
+      'audit_log',
+      'invitation_uses',
+      'invitations',
+      'profiles',
+      'schema_migrations',
+      'sessions',
+      'settings',
+      'submission_events',
+      'submission_versions',
+      'submissions',
+    ]);
     expect(await migrateDatabase(pool)).toEqual({ from: MIGRATIONS.at(-1)!.version, to: MIGRATIONS.at(-1)!.version, applied: [] });
   });
 
   it('bring the previous version forward, keeping every row', async () => {
     const { pool } = await createTestDatabase({ migrate: false });
     await migrateDatabase(pool, MIGRATIONS.slice(0, -1));
-    await pool.query("INSERT INTO accounts (username, role, password_salt, password_hash, password_params) VALUES ('ada.editor', 'editor', 's', 'h', '{\"N\":32768,\"r\":8,\"p\":1}')");
+    await pool.query(
+      "INSERT INTO accounts (username, role, password_salt, password_hash, password_params) VALUES ('ada.editor', 'editor', 's', 'h', '{\"N\":32768,\"r\":8,\"p\":1}')",
+    );
     await pool.query("INSERT INTO audit_log (actor, action, submission_id) VALUES ('editor:ada.editor', 'approved', 'AAAAAAAAAAAAAAAAAAAAAA')");
     const result = await migrateDatabase(pool);
     expect(result.from).toBe(MIGRATIONS.at(-2)!.version);
     expect(result.applied).toEqual([`${MIGRATIONS.at(-1)!.version} ${MIGRATIONS.at(-1)!.name}`]);
     expect((await pool.query('SELECT username, role FROM accounts')).rows).toEqual([{ username: 'ada.editor', role: 'editor' }]);
     // The previous version's audit row is there, and the new column is empty for it.
-    expect((await pool.query('SELECT actor, action, commit_id FROM audit_log')).rows).toEqual([{ actor: 'editor:ada.editor', action: 'approved', commit_id: null }]);
+    expect((await pool.query('SELECT actor, action, commit_id FROM audit_log')).rows).toEqual([
+      { actor: 'editor:ada.editor', action: 'approved', commit_id: null },
+    ]);
   });
 
   it('run once when several processes start together', async () => {

@@ -7,7 +7,11 @@ const HOSTILE_SUMMARY = 'See <img src=x onerror="alert(1)"> & more \u0000\u0008 
 
 function feedOf(entries: { slug: string; title: string; summary: string }[]) {
   const xml = buildAtomFeed({
-    title: 'Casebook', selfUrl: 'https://casebook.example.org/feed.xml', baseUrl: 'https://casebook.example.org', language: 'en', author: 'Casebook editors',
+    title: 'Casebook',
+    selfUrl: 'https://casebook.example.org/feed.xml',
+    baseUrl: 'https://casebook.example.org',
+    language: 'en',
+    author: 'Casebook editors',
     entries: entries.map((entry) => ({ ...entry, lastReviewed: '2026-11-01' })),
   });
   expect(XMLValidator.validate(xml)).toBe(true);

@@ -14,15 +14,26 @@ const taxonomy = knowledgeBase!.taxonomy;
 
 function formAt(step: number, body: Record<string, unknown> = {}, extra: { editorComment?: string } = {}) {
   return buildContributeForm({
-    form: readNoteForm(body, TODAY), editOf: undefined, problems: [], preview: undefined, csrf: 'token', submitter: { name: '', email: '' },
-    step, taxonomy, language: 'en', t, ...extra,
+    form: readNoteForm(body, TODAY),
+    editOf: undefined,
+    problems: [],
+    preview: undefined,
+    csrf: 'token',
+    submitter: { name: '', email: '' },
+    step,
+    taxonomy,
+    language: 'en',
+    t,
+    ...extra,
   });
 }
 
 describe('buildContributeForm', () => {
-  it('asks each step\'s yes/no fields from the schema, ticked as the form says, with their facet names', () => {
+  it("asks each step's yes/no fields from the schema, ticked as the form says, with their facet names", () => {
     for (const [index, step] of FORM_STEPS.entries()) {
-      const yesNo = AUTHORED_FIELDS.filter((descriptor) => descriptor.kind === 'boolean' && descriptor.form?.step === step.id).map((descriptor) => descriptor.field);
+      const yesNo = AUTHORED_FIELDS.filter((descriptor) => descriptor.kind === 'boolean' && descriptor.form?.step === step.id).map(
+        (descriptor) => descriptor.field,
+      );
       const model = formAt(index + 1, Object.fromEntries(yesNo.map((field) => [field, 'true'])));
       expect(model.yesNo.map((question) => question.field)).toEqual(yesNo);
       expect(model.yesNo.every((question) => question.checked && question.label === t(`facet.${question.field}` as Parameters<typeof t>[0]))).toBe(true);
@@ -34,7 +45,9 @@ describe('buildContributeForm', () => {
     const model = formAt(topics);
     expect(model.stepPickers[0]).toMatchObject({ field: 'content_type', multiple: false });
     expect(model.stepPickers.every((picker) => !picker.folded)).toBe(true);
-    expect(model.foldedPickers.map((picker) => picker.field)).toEqual(AUTHORED_FIELDS.filter((descriptor) => descriptor.kind === 'vocabulary' && descriptor.form?.folded).map((descriptor) => descriptor.field));
+    expect(model.foldedPickers.map((picker) => picker.field)).toEqual(
+      AUTHORED_FIELDS.filter((descriptor) => descriptor.kind === 'vocabulary' && descriptor.form?.folded).map((descriptor) => descriptor.field),
+    );
   });
 
   it('lists every question among the answers of the last step, the text included, a yes/no one as Yes or No', () => {
@@ -46,7 +59,7 @@ describe('buildContributeForm', () => {
     expect(model.answers.find((answer) => answer.label === t('facet.cross_border'))?.value).toBe(t('facet.true'));
   });
 
-  it('carries the editor\'s comment on a resent submission in the model, not beside it', () => {
+  it("carries the editor's comment on a resent submission in the model, not beside it", () => {
     expect(formAt(1, {}, { editorComment: 'Cite the judgment.' }).editorComment).toBe('Cite the judgment.');
     expect(formAt(1).editorComment).toBeUndefined();
   });

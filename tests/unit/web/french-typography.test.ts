@@ -12,7 +12,7 @@ describe('French messages follow French typography', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('label-and-colon pairs in pages use the language\'s own colon', () => {
+  it("label-and-colon pairs in pages use the language's own colon", () => {
     expect(createTranslator('fr')('punctuation.colon')).toBe(`${NARROW_NO_BREAK_SPACE}:`);
     expect(createTranslator('en')('punctuation.colon')).toBe(':');
     expect(createTranslator('es')('punctuation.colon')).toBe(':');

@@ -7,7 +7,10 @@ import { chooseLanguage, countNotes, createTranslator, formatDate } from '../../
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 
 describe('messages', () => {
-  it.each([['fr', fr], ['es', es]] as const)('%s has every English key, with the same placeholders', (_language, messages) => {
+  it.each([
+    ['fr', fr],
+    ['es', es],
+  ] as const)('%s has every English key, with the same placeholders', (_language, messages) => {
     expect(Object.keys(messages)).toEqual(Object.keys(en));
     for (const [key, text] of Object.entries(en)) expect(placeholders((messages as Record<string, string>)[key]!), key).toEqual(placeholders(text));
   });
@@ -17,7 +20,7 @@ describe('messages', () => {
     expect(createTranslator('en')('notes.other')).toBe('{count} notes');
   });
 
-  it('counts notes by each language\'s plural rules', () => {
+  it("counts notes by each language's plural rules", () => {
     expect([countNotes(1, 'en'), countNotes(0, 'en'), countNotes(1234, 'en')]).toEqual(['1 note', '0 notes', '1,234 notes']);
     expect([countNotes(0, 'fr'), countNotes(1, 'fr'), countNotes(2, 'fr')]).toEqual(['0 fiche', '1 fiche', '2 fiches']);
     expect([countNotes(1, 'es'), countNotes(0, 'es')]).toEqual(['1 ficha', '0 fichas']);

@@ -8,7 +8,18 @@ import { fixtureKnowledgeFiles } from '../../fixtures/fixture-files.js';
 const t = createTranslator('en');
 
 function record(slug: string, language: string, extra: Partial<RecommendationRecord> = {}): RecommendationRecord {
-  return { slug, title: `Title ${slug}`, summary: 'A summary long enough.', language, last_reviewed: '2026-01-01', audience: ['legislature'], rests_on: ['a'], implementation: [], translations: {}, ...extra };
+  return {
+    slug,
+    title: `Title ${slug}`,
+    summary: 'A summary long enough.',
+    language,
+    last_reviewed: '2026-01-01',
+    audience: ['legislature'],
+    rests_on: ['a'],
+    implementation: [],
+    translations: {},
+    ...extra,
+  };
 }
 
 const tracker = [
@@ -17,11 +28,14 @@ const tracker = [
 ];
 
 describe('pickOnePerRecommendation', () => {
-  it('shows a translated recommendation once, in the reader\'s language, with the tracker its original carries', () => {
+  it("shows a translated recommendation once, in the reader's language, with the tracker its original carries", () => {
     const english = record('non-punishment', 'en', { implementation: tracker, translations: { fr: 'non-sanction' } });
     const french = record('non-sanction', 'fr', { translations: { en: 'non-punishment' } });
     const other = record('other', 'en');
-    expect(pickOnePerRecommendation([english, french, other], 'fr').map((item) => [item.slug, item.implementation.length])).toEqual([['non-sanction', 2], ['other', 0]]);
+    expect(pickOnePerRecommendation([english, french, other], 'fr').map((item) => [item.slug, item.implementation.length])).toEqual([
+      ['non-sanction', 2],
+      ['other', 0],
+    ]);
     expect(pickOnePerRecommendation([french, english, other], 'en').map((item) => item.slug)).toEqual(['non-punishment', 'other']);
     // A language with no version: the one with the tracker.
     expect(pickOnePerRecommendation([french, english], 'es').map((item) => item.slug)).toEqual(['non-punishment']);
@@ -40,7 +54,15 @@ describe('pickOnePerRecommendation', () => {
 describe('summariseImplementation', () => {
   it('counts every status, so a jurisdiction not yet checked is never counted as not adopting', () => {
     expect(summariseImplementation(tracker, t)).toBe('Adopted 1 · not yet checked 1');
-    expect(summariseImplementation([{ jurisdiction: 'KE', status: 'unknown', as_of: '2026-01-01' }, { jurisdiction: 'NG', status: 'partly', as_of: '2026-01-01', source: { title: 'x', url: 'https://example.org/x' } }], t)).toBe('Partly 1 · not yet checked 1');
+    expect(
+      summariseImplementation(
+        [
+          { jurisdiction: 'KE', status: 'unknown', as_of: '2026-01-01' },
+          { jurisdiction: 'NG', status: 'partly', as_of: '2026-01-01', source: { title: 'x', url: 'https://example.org/x' } },
+        ],
+        t,
+      ),
+    ).toBe('Partly 1 · not yet checked 1');
     expect(summariseImplementation([], t)).toBe('Not yet tracked in any jurisdiction');
   });
 });

@@ -12,14 +12,32 @@ const query = (filters: NoteQuery['filters'] = {}): NoteQuery => ({ text: '', fi
 
 async function pageWith(counts: Record<string, number>, filters: NoteQuery['filters'] = {}, universe?: Record<string, number>) {
   const kb = buildKnowledgeBase(await fixtureKnowledgeFiles(), '2026-11-28').knowledgeBase!;
-  const result = { totalHits: 3, totalPages: 1, page: 1, hits: [], facets: { evidence_types: counts }, ...(universe ? { universe: { evidence_types: universe } } : {}) };
+  const result = {
+    totalHits: 3,
+    totalPages: 1,
+    page: 1,
+    hits: [],
+    facets: { evidence_types: counts },
+    ...(universe ? { universe: { evidence_types: universe } } : {}),
+  };
   const page = buildSearchPage(query(filters), { result, alternatives: [] }, kb.taxonomy, 'en', t);
   return page.facets.find((facet) => facet.field === 'evidence_types')!;
 }
 
 describe('the facet lists of the search page', () => {
   it('show the busiest values at once, in vocabulary order, and the rest behind "N more"', async () => {
-    const ids = ['victim-testimony', 'witness-testimony', 'cooperating-defendant', 'suspect-account', 'documentary', 'financial', 'digital-device', 'communications-data', 'online-osint', 'interception'];
+    const ids = [
+      'victim-testimony',
+      'witness-testimony',
+      'cooperating-defendant',
+      'suspect-account',
+      'documentary',
+      'financial',
+      'digital-device',
+      'communications-data',
+      'online-osint',
+      'interception',
+    ];
     const counts = Object.fromEntries(ids.map((id, index) => [id, index + 1]));
     const facet = await pageWith(counts);
     expect(facet.top.map((value) => value.value)).toEqual(ids.slice(ids.length - TOP_FACET_VALUES));
@@ -31,13 +49,32 @@ describe('the facet lists of the search page', () => {
   });
 
   it('show a short list whole: hiding one or two values saves nothing', async () => {
-    const facet = await pageWith({ 'victim-testimony': 1, documentary: 2, financial: 3, expert: 1, 'digital-device': 1, interception: 1, surveillance: 1, 'online-osint': 1 });
+    const facet = await pageWith({
+      'victim-testimony': 1,
+      documentary: 2,
+      financial: 3,
+      expert: 1,
+      'digital-device': 1,
+      interception: 1,
+      surveillance: 1,
+      'online-osint': 1,
+    });
     expect(facet.top).toHaveLength(8);
     expect(facet.more).toEqual([]);
   });
 
   it('keep the values the words offer when a filter empties some, and open "N more" when a hidden value is ticked', async () => {
-    const universe = { 'victim-testimony': 9, 'witness-testimony': 8, documentary: 7, financial: 6, expert: 5, 'digital-device': 4, 'online-osint': 3, interception: 2, surveillance: 1 };
+    const universe = {
+      'victim-testimony': 9,
+      'witness-testimony': 8,
+      documentary: 7,
+      financial: 6,
+      expert: 5,
+      'digital-device': 4,
+      'online-osint': 3,
+      interception: 2,
+      surveillance: 1,
+    };
     const facet = await pageWith({ financial: 2, surveillance: 1 }, { evidence_types: ['surveillance'] }, universe);
     expect(facet.values.map((value) => value.value).sort()).toEqual(Object.keys(universe).sort());
     expect(facet.values.find((value) => value.value === 'expert')).toMatchObject({ count: 0, empty: true });
@@ -61,7 +98,9 @@ describe('the pagination of the search page', () => {
     expect(page.pagination.nextUrl).toBeUndefined();
     // The last reachable page says how to reach the rest; earlier pages and a search that fits say nothing.
     expect(page.pagination.limit).toBe('Only the first 5,000 results can be paged through: add a word or a filter to reach the others.');
-    expect(buildSearchPage({ ...query(), page: 3 }, { result: { ...result, page: 3 }, alternatives: [] }, kb.taxonomy, 'en', t).pagination.limit).toBeUndefined();
+    expect(
+      buildSearchPage({ ...query(), page: 3 }, { result: { ...result, page: 3 }, alternatives: [] }, kb.taxonomy, 'en', t).pagination.limit,
+    ).toBeUndefined();
     const fits = { totalHits: 4_980, totalPages: DEEPEST_PAGE - 1, page: 249, hits: [], facets: {} };
     expect(buildSearchPage({ ...query(), page: 249 }, { result: fits, alternatives: [] }, kb.taxonomy, 'en', t).pagination.limit).toBeUndefined();
   });

@@ -8,20 +8,33 @@ const taxonomy = async () => buildKnowledgeBase(await fixtureKnowledgeFiles(), '
 
 describe('parseSearchParams', () => {
   it('keeps known facets and ids, in any of their forms, and drops everything else', async () => {
-    const query = parseSearchParams({
-      q: '  phone \u0000 evidence  ', evidence_types: ['digital-device', 'nope', 'digital-device'], jurisdictions: 'GB-EAW',
-      cross_border: 'true', language: 'fr', review_due: 'yes', status: 'draft', __proto__: 'x', sort: 'title', page: '2',
-    }, await taxonomy());
+    const query = parseSearchParams(
+      {
+        q: '  phone \u0000 evidence  ',
+        evidence_types: ['digital-device', 'nope', 'digital-device'],
+        jurisdictions: 'GB-EAW',
+        cross_border: 'true',
+        language: 'fr',
+        review_due: 'yes',
+        status: 'draft',
+        __proto__: 'x',
+        sort: 'title',
+        page: '2',
+      },
+      await taxonomy(),
+    );
     expect(query).toEqual({
       text: 'phone evidence',
       filters: { evidence_types: ['digital-device'], jurisdictions: ['GB-EAW'], language: ['fr'], cross_border: ['true'] },
-      sort: 'title', page: 2, hitsPerPage: 20,
+      sort: 'title',
+      page: 2,
+      hitsPerPage: 20,
       // England and Wales takes in UK-wide notes, the Council of Europe's and the OSCE's, and universal ones.
       appliesIn: { codes: ['GB-EAW', 'GB'], systems: ['COE', 'OSCE'], universal: true },
     });
   });
 
-  it('takes in a country\'s subdivisions the knowledge base uses, and only names with jurisdiction_scope=named', async () => {
+  it("takes in a country's subdivisions the knowledge base uses, and only names with jurisdiction_scope=named", async () => {
     const query = parseSearchParams({ jurisdictions: 'GB' }, await taxonomy(), ['GB-EAW', 'GB-SCT', 'KE']);
     expect(query.appliesIn).toEqual({ codes: ['GB', 'GB-EAW', 'GB-SCT'], systems: ['COE', 'OSCE'], universal: true });
     const named = parseSearchParams({ jurisdictions: 'KE', jurisdiction_scope: 'named' }, await taxonomy());
@@ -38,8 +51,40 @@ describe('parseSearchParams', () => {
   });
 
   it('caps the number of values per facet', async () => {
-    const codes = ['FR', 'ES', 'IT', 'DE', 'PT', 'BE', 'NL', 'LU', 'AT', 'PL', 'CZ', 'SK', 'HU', 'RO', 'BG', 'GR', 'CY', 'MT', 'SI', 'HR',
-      'IE', 'DK', 'SE', 'FI', 'EE', 'LV', 'LT', 'NO', 'IS', 'CH', 'LI', 'GB'];
+    const codes = [
+      'FR',
+      'ES',
+      'IT',
+      'DE',
+      'PT',
+      'BE',
+      'NL',
+      'LU',
+      'AT',
+      'PL',
+      'CZ',
+      'SK',
+      'HU',
+      'RO',
+      'BG',
+      'GR',
+      'CY',
+      'MT',
+      'SI',
+      'HR',
+      'IE',
+      'DK',
+      'SE',
+      'FI',
+      'EE',
+      'LV',
+      'LT',
+      'NO',
+      'IS',
+      'CH',
+      'LI',
+      'GB',
+    ];
     expect(parseSearchParams({ jurisdictions: codes }, await taxonomy()).filters.jurisdictions).toHaveLength(30);
   });
 
@@ -60,15 +105,30 @@ describe('toSearchUrl', () => {
   it('builds every toggle URL of a page exactly as toSearchUrl(toggleFilter(…)) does', async () => {
     const tax = await taxonomy();
     const pick = (field: 'stages' | 'evidence_types') => fc.subarray(tax.vocabularies[field].values.map((value) => value.id));
-    fc.assert(fc.property(
-      fc.string({ maxLength: 12 }), pick('stages'), pick('evidence_types'), fc.subarray(['GB-EAW', 'RO', 'NG', 'INT']), fc.constantFrom('relevance', 'reviewed', 'title'), fc.integer({ min: 1, max: 9 }),
-      (text, stages, evidence_types, jurisdictions, sort, page) => {
-        const query = parseSearchParams({ q: text, stages, evidence_types, jurisdictions, sort, page: String(page) }, tax);
-        const toggle = toggleUrls(query);
-        for (const [field, value] of [['stages', 'trial'], ['evidence_types', 'financial'], ['jurisdictions', 'RO'], ['jurisdictions', 'FR'], ['cross_border', 'true'], ...stages.map((id) => ['stages', id])] as const) {
-          expect(toggle(field, value)).toBe(toSearchUrl(toggleFilter(query, field, value)));
-        }
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        pick('stages'),
+        pick('evidence_types'),
+        fc.subarray(['GB-EAW', 'RO', 'NG', 'INT']),
+        fc.constantFrom('relevance', 'reviewed', 'title'),
+        fc.integer({ min: 1, max: 9 }),
+        (text, stages, evidence_types, jurisdictions, sort, page) => {
+          const query = parseSearchParams({ q: text, stages, evidence_types, jurisdictions, sort, page: String(page) }, tax);
+          const toggle = toggleUrls(query);
+          for (const [field, value] of [
+            ['stages', 'trial'],
+            ['evidence_types', 'financial'],
+            ['jurisdictions', 'RO'],
+            ['jurisdictions', 'FR'],
+            ['cross_border', 'true'],
+            ...stages.map((id) => ['stages', id]),
+          ] as const) {
+            expect(toggle(field, value)).toBe(toSearchUrl(toggleFilter(query, field, value)));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

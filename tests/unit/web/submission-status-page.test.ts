@@ -7,7 +7,11 @@ const t = createTranslator('en');
 
 function submission(extra: Partial<Submission> = {}): Submission {
   return {
-    id: 'abcdefghijklmnopqrstuv', createdAt: '2026-11-28T10:15:00.000Z', status: 'pending', markdown: '---\ntitle: A note\n---\nText', version: 1,
+    id: 'abcdefghijklmnopqrstuv',
+    createdAt: '2026-11-28T10:15:00.000Z',
+    status: 'pending',
+    markdown: '---\ntitle: A note\n---\nText',
+    version: 1,
     submitter: { name: 'A. B.', email: 'ab@example.org' },
     history: [{ at: '2026-11-28T10:15:00.000Z', by: 'contributor', action: 'submitted' }],
     ...extra,
@@ -18,9 +22,16 @@ describe('buildSubmissionStatusPage', () => {
   it('gives the contributor the address to keep, the status in words and the day it was sent', () => {
     const model = buildSubmissionStatusPage(submission(), { baseUrl: 'https://casebook.example', t });
     expect(model).toMatchObject({
-      address: 'https://casebook.example/contribute/abcdefghijklmnopqrstuv', status: 'pending', statusLabel: t('contribute.status.pending'),
-      sentAt: '2026-11-28T10:15:00.000Z', sentOn: '2026-11-28', comment: undefined, publishedUrl: undefined, resubmitUrl: undefined,
-      markdown: '---\ntitle: A note\n---\nText', preview: undefined,
+      address: 'https://casebook.example/contribute/abcdefghijklmnopqrstuv',
+      status: 'pending',
+      statusLabel: t('contribute.status.pending'),
+      sentAt: '2026-11-28T10:15:00.000Z',
+      sentOn: '2026-11-28',
+      comment: undefined,
+      publishedUrl: undefined,
+      resubmitUrl: undefined,
+      markdown: '---\ntitle: A note\n---\nText',
+      preview: undefined,
     });
   });
 
@@ -32,7 +43,12 @@ describe('buildSubmissionStatusPage', () => {
   });
 
   it('says a resent submission is back in the queue, and links an approved one to its page', () => {
-    const resent = submission({ history: [{ at: '2026-11-28T10:15:00.000Z', by: 'contributor', action: 'submitted' }, { at: '2026-11-29T09:00:00.000Z', by: 'contributor', action: 'resubmitted' }] });
+    const resent = submission({
+      history: [
+        { at: '2026-11-28T10:15:00.000Z', by: 'contributor', action: 'submitted' },
+        { at: '2026-11-29T09:00:00.000Z', by: 'contributor', action: 'resubmitted' },
+      ],
+    });
     expect(buildSubmissionStatusPage(resent, { baseUrl: '', t }).statusLabel).toBe(t('contribute.status.resubmitted'));
     const approved = buildSubmissionStatusPage(submission({ status: 'approved', publishedAs: 'hotel-records' }), { baseUrl: '', t });
     expect(approved.publishedUrl).toBe('/notes/hotel-records');
