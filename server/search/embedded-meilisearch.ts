@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SearchEngineError } from '../errors.js';
 import { findFreePort } from '../find-free-port.js';
+import { isProcessAlive } from '../is-process-alive.js';
 
 /** A running engine this process can use; `stop` is a no-op when it joined someone else's. */
 export interface EngineHandle {
@@ -199,7 +200,7 @@ async function tryJoin(stateFile: string): Promise<EngineState | undefined> {
   } catch {
     return undefined;
   }
-  if (isAlive(state.pid) && (await isHealthy(state.url))) return state;
+  if (isProcessAlive(state.pid) && (await isHealthy(state.url))) return state;
   rmSync(stateFile, { force: true });
   return undefined;
 }
@@ -211,21 +212,11 @@ function acquireLock(lockFile: string): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const owner = Number(readFileSync(lockFile, 'utf8'));
-    if (!isAlive(owner)) {
+    if (!isProcessAlive(owner)) {
       rmSync(lockFile, { force: true });
       return acquireLock(lockFile);
     }
     return false;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

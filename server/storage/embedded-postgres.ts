@@ -6,6 +6,7 @@ import pg from 'pg';
 import { StorageError } from '../errors.js';
 import { findFreePort } from '../find-free-port.js';
 import { prepareCluster, type Binaries, type ClusterOptions, type RunAs } from './prepare-cluster.js';
+import { isProcessAlive } from '../is-process-alive.js';
 
 /** A running PostgreSQL this process can use; `stop` does nothing when it joined one another process owns. */
 export interface DatabaseServerHandle {
@@ -110,7 +111,7 @@ function supervise(state: Supervised): DatabaseServerHandle {
     // An adopted server is not our child: no exit event, so look every second.
     const poll = () => {
       if (stopping) return;
-      if (adopted !== undefined && isAlive(adopted)) timer = setTimeout(poll, 1_000).unref();
+      if (adopted !== undefined && isProcessAlive(adopted)) timer = setTimeout(poll, 1_000).unref();
       else died('adopted server gone');
     };
     timer = setTimeout(poll, 1_000).unref();
@@ -182,12 +183,12 @@ async function launch(options: {
 /** The server running on this cluster, if any: PostgreSQL's postmaster.pid names its pid and port. */
 async function findRunning(cluster: string, password: string): Promise<{ pid: number; port: number; orphaned: boolean } | undefined> {
   const status = readPostmasterStatus(cluster);
-  if (!status || !isAlive(status.pid)) return undefined;
+  if (!status || !isProcessAlive(status.pid)) return undefined;
   // Starting up: wait for it rather than start another (which PostgreSQL would refuse anyway).
   for (let i = 0; i < 100 && status.status !== 'ready'; i++) {
     await sleep(100);
     const again = readPostmasterStatus(cluster);
-    if (!again || !isAlive(again.pid)) return undefined;
+    if (!again || !isProcessAlive(again.pid)) return undefined;
     status.status = again.status;
   }
   if (!(await answers(status.port, password))) return undefined;
@@ -245,16 +246,6 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function tailOf(file: string): string {
   try {
     return readFileSync(file, 'utf8').split('\n').slice(-8).join('\n');
@@ -281,6 +272,6 @@ async function stopPid(pid: number): Promise<void> {
   } catch {
     return;
   }
-  for (let waited = 0; isAlive(pid) && waited < 10_000; waited += 100) await sleep(100);
-  if (isAlive(pid)) process.kill(pid, 'SIGQUIT');
+  for (let waited = 0; isProcessAlive(pid) && waited < 10_000; waited += 100) await sleep(100);
+  if (isProcessAlive(pid)) process.kill(pid, 'SIGQUIT');
 }
