@@ -100,22 +100,11 @@ function encodeQueryValue(value: string): string {
     .replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-// Facet values repeat on every results page (a vocabulary's ids, jurisdiction codes): each one's
-// `field=value` parameter is encoded once. Bounded, because a visitor can send any value.
-const encodedParameters = new Map<string, Map<string, string>>();
-let encodedCount = 0;
+// One facet value's `field=value` parameter, encoded as a form would encode it. Not memoised: a
+// module-level table would grow with what visitors send, and encoding a short id costs less than
+// looking it up.
 function parameterOf(field: string, value: string): string {
-  const known = encodedParameters.get(field)?.get(value);
-  if (known !== undefined) return known;
-  if (++encodedCount > 10_000) {
-    encodedParameters.clear();
-    encodedCount = 1;
-  }
-  let byValue = encodedParameters.get(field);
-  if (!byValue) encodedParameters.set(field, (byValue = new Map()));
-  const parameter = `${field}=${encodeQueryValue(value)}`;
-  byValue.set(value, parameter);
-  return parameter;
+  return `${field}=${encodeQueryValue(value)}`;
 }
 
 /**
