@@ -216,7 +216,16 @@ describe('an edit the note has moved on from', () => {
         .set('Cookie', editor.cookie)
         .type('form')
         .send({ action: 'approve', change_note: 'x', csrf_token: editor.csrf });
+    const review = async (id: string) => (await request(context.app).get(`/editor/submissions/${id}`).set('Cookie', editor.cookie).expect(200)).text;
+    expect(await review(early)).toContain('value="approve"');
     await approve(late).expect(303);
+    const latest = git(context.knowledgeDir, 'log', '-1', '--format=%h', '--abbrev=12').trim();
+    // The editor is told before deciding, and not offered what would be refused.
+    const stale = await review(early);
+    expect(stale).toContain(`editor.one changed the note since (version ${latest}: “x”)`);
+    expect(stale).toContain(`href="/notes/${SLUG}/versions/${latest}/changes"`);
+    expect(stale).not.toContain('value="approve"');
+    expect(stale).toContain('value="request_changes"');
     const refused = await approve(early).expect(409);
     expect(refused.text).toContain('was changed by editor.one');
     expect((await request(context.app).get(`/notes/${SLUG}`).expect(200)).text).toContain('Ask the victim before downloading their phone.');

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { csrfTokenFor } from '../../accounts/csrf.js';
 import type { SignedIn } from '../../accounts/credentials.js';
-import { defaultChangeNote } from '../../contribute/publish-submission.js';
+import { changedSinceEdit, defaultChangeNote } from '../../contribute/publish-submission.js';
 import { readPublishedNote } from '../../knowledge/knowledge-source.js';
 import { decideSubmission, DECISIONS, isOpen, type Decision } from '../../contribute/decide-submission.js';
 import { previousVersion, recheckSubmission } from '../../contribute/recheck-submission.js';
@@ -15,7 +15,7 @@ import type { RenderedMarkdown } from '../render-pool.js';
 import { buildQueueRows } from '../view-models/editor-queue.js';
 import { commitDate } from '../view-models/history-pages.js';
 import { buildNotePreview } from '../view-models/note-preview.js';
-import { buildReviewPage } from '../view-models/review-page.js';
+import { buildReviewPage, type Overtaken } from '../view-models/review-page.js';
 
 /** GET /editor — the queue: pending submissions first, then the rest. */
 export function showQueue(deps: AppDependencies): RequestHandler {
@@ -139,6 +139,7 @@ async function renderReview(
     t,
     changeNote: note ? defaultChangeNote(note, submission.editOf) : undefined,
     replaces: replacedVersion(deps, submission, language),
+    overtaken: overtakenBy(deps, submission),
   });
   res.render('editor-submission', {
     title: model.title,
@@ -149,6 +150,12 @@ async function renderReview(
     errorField,
     decided,
   });
+}
+
+/** For an edit the note has moved on from, the change since: approving would undo it, and is refused (decide-submission.ts). */
+function overtakenBy(deps: AppDependencies, submission: Submission): Overtaken | undefined {
+  const touch = isOpen(submission) ? changedSinceEdit(deps.knowledgeBase, deps.knowledge.history(), submission) : undefined;
+  return touch && { version: touch.commit.version, editor: touch.commit.editor, changeNote: touch.commit.changeNote };
 }
 
 /** For an edit, the version of the published note it replaces (knowledge in git). */

@@ -34,6 +34,13 @@ export interface DiffRun {
   kind: 'same' | 'added' | 'removed';
 }
 
+/** A change to the note made after an edit of it was written: who, which version, why. */
+export interface Overtaken {
+  version: string;
+  editor: string;
+  changeNote: string;
+}
+
 /** Everything the review page shows: every published field, the word diff of an edit, the preview and the actions that apply. */
 export interface ReviewPage {
   id: string;
@@ -73,6 +80,8 @@ export interface ReviewPage {
   changeNote: string | undefined;
   /** For an edit: the version of the note it replaces. */
   replaces: { version: string; date: string; dateLabel: string } | undefined;
+  /** For an edit written against an earlier version: the change since, which approving would undo (so it cannot be approved). */
+  overtaken: Overtaken | undefined;
 }
 
 // Internal fields of a parsed note, never published as front matter.
@@ -99,6 +108,7 @@ export function buildReviewPage(input: {
   /** The change note offered (contribute/publish-submission.ts `defaultChangeNote`). */
   changeNote?: string | undefined;
   replaces?: { version: string; date: string; dateLabel: string } | undefined;
+  overtaken?: Overtaken | undefined;
 }): ReviewPage {
   const { submission, note, original, taxonomy, language, t } = input;
   const baseline: ReviewBaseline | undefined =
@@ -117,7 +127,7 @@ export function buildReviewPage(input: {
         })
     : [];
   const diff = baseline && note ? (input.bodyDiff ?? undefined) : undefined;
-  const approvable = note !== undefined && input.rendered !== undefined;
+  const approvable = note !== undefined && input.rendered !== undefined && input.overtaken === undefined;
   const available = availableDecisions(submission);
   return {
     id: submission.id,
@@ -142,10 +152,11 @@ export function buildReviewPage(input: {
     canDecide: isOpen(submission),
     canApprove: isOpen(submission) && approvable,
     actions: available.filter((decision) => decision !== 'approve' || approvable),
-    approveBlocked: available.includes('approve') && !approvable,
+    approveBlocked: available.includes('approve') && !approvable && input.overtaken === undefined,
     awaitingContributor: submission.status === 'changes_requested',
     changeNote: available.includes('approve') && approvable ? input.changeNote : undefined,
     replaces: input.replaces,
+    overtaken: isOpen(submission) ? input.overtaken : undefined,
   };
 }
 
