@@ -13,7 +13,7 @@ const SERVER = path.resolve(FIXTURES, '..', '..', 'server');
 /** server/'s folders from the bottom up: a file may import from its own folder, a lower one, or a shared module; never a higher one. */
 const LAYERS = ['content', 'knowledge', 'storage', 'search', 'accounts', 'contribute', 'network', 'web', 'export'];
 /** Modules every folder may use. */
-const SHARED = new Set(['errors.ts', 'create-logger.ts', 'config.ts', 'find-free-port.ts']);
+const SHARED = new Set(['errors.ts', 'create-logger.ts', 'config.ts', 'find-free-port.ts', 'is-process-alive.ts']);
 /** The composition roots: they import everything, and nothing imports them. */
 const ROOTS = new Set(['main.ts', 'open-stores.ts']);
 
