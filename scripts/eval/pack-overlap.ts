@@ -8,7 +8,7 @@ import type { NoteIndex } from '../../server/search/note-index.js';
 import type { InterfaceLanguage } from '../../server/web/i18n.js';
 import type { JudgedQuery } from './relevance-metrics.js';
 
-/** The packs `npm run eval -- --pack` builds from the judged corpus: issue 28's Kenya pack and the jurisdictions with the most judged notes of their own. */
+/** The packs `npm run eval -- --pack` builds from the judged corpus: the Kenya pack (where tags alone once hid notes from the pack's search) and the jurisdictions with the most judged notes of their own. */
 export const EVAL_PACKS: ReadonlyArray<{ name: string; scope: PackScope }> = [
   { name: 'Kenya', scope: { jurisdictions: ['KE'], languages: [] } },
   { name: 'United Kingdom', scope: { jurisdictions: ['GB'], languages: [] } },

@@ -66,7 +66,7 @@ export interface JsonInvitation {
   label: string;
   usedAt?: string;
   usedBy?: string;
-  /** Written by the JSON store once editors could withdraw a link (issue 29). */
+  /** Written by the JSON store once editors could withdraw a link. */
   revokedAt?: string;
   revokedBy?: string;
 }

@@ -193,6 +193,12 @@ describe('the history of a note', () => {
     expect((await request(context.app).get(`/authorities/uk-yjcea-1999/versions/${version}`).expect(200)).text).toContain(
       'Youth Justice and Criminal Evidence Act 1999',
     );
+    // A renamed authority's former id (the fixture's Rantsev alias) leads to the same history.
+    await request(context.app)
+      .get('/authorities/rantsev-v-cyprus/history?lang=fr')
+      .expect(301)
+      .expect('location', '/authorities/rantsev-v-cyprus-and-russia/history?lang=fr');
+    await request(context.app).get('/authorities/rantsev-v-nowhere/history').expect(404);
   });
 });
 

@@ -52,9 +52,19 @@ function findSubject(
     };
   }
   const authority = kb.authorityById.get(key);
-  if (!authority) throw new NotFoundError(`No authority has the id "${key}".`);
+  if (!authority) {
+    // A renamed authority's former id answers 301, as a note's alias does.
+    const target = kb.authorityAliases.get(key);
+    if (target) {
+      res.redirect(301, req.originalUrl.replace(`/authorities/${key}`, `/authorities/${target}`));
+      return undefined;
+    }
+    throw new NotFoundError(`No authority has the id "${key}".`);
+  }
   if (!history) throw new NotFoundError('This knowledge base keeps no history.');
-  return { history, subject: { kind, key, title: authority.title, url: `/authorities/${authority.id}`, file: history.pathOf(authority.file), also: [] } };
+  // Like a note's, a renamed authority keeps the history of its former file.
+  const also = authority.aliases.map((alias) => `authorities/${alias}.yml`);
+  return { history, subject: { kind, key, title: authority.title, url: `/authorities/${authority.id}`, file: history.pathOf(authority.file), also } };
 }
 
 function versionsOf(history: KnowledgeHistory, subject: Subject): Touch[] {

@@ -75,7 +75,7 @@ export class ReaderLabels {
 
 // The one place the labels of a knowledge base are kept: keyed by its taxonomy (each knowledge base
 // has its own), so they go with it. A module map only until the app's dependencies can hold the
-// derived object of the knowledge base they serve (issue 27 item 5; create-app.ts is being rewritten).
+// derived object of the knowledge base they serve (a `views` field of createApp's dependencies, rebuilt when the knowledge changes).
 const byTaxonomy = new WeakMap<Taxonomy, Partial<Record<InterfaceLanguage, ReaderLabels>>>();
 
 /** The labels of `taxonomy`'s knowledge base in `language`: one ReaderLabels per knowledge base and language, made on first use. */
