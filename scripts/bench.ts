@@ -37,6 +37,15 @@ await runCli(async () => {
     console.log(
       `${indexing.notes} notes (${indexing.records} records) indexed in ${indexing.seconds} s; engine database ${indexing.database_mb} MB; ${indexing.warnings.length === 0 ? 'no Node warnings' : `warnings: ${indexing.warnings.join('; ')}`}`,
     );
+    const { batches, steps } = indexing.engine;
+    const busy = batches.reduce((sum, batch) => sum + batch.seconds, 0);
+    console.log(
+      `load ${indexing.load_s} s; ${Math.round(indexing.records / indexing.notes)} records a note, ${indexing.record_bytes} bytes each; the engine ran ${batches.length} batches for ${busy.toFixed(1)} s (longest ${Math.max(0, ...batches.map((batch) => batch.seconds)).toFixed(1)} s); its longest steps: ${steps
+        .filter((step) => step.step.split(' > ').length === 2)
+        .slice(0, 6)
+        .map((step) => `${step.step.split(' > ').at(-1)} ${step.seconds.toFixed(1)} s`)
+        .join(', ')}`,
+    );
     if (values.json) writeFileSync(values.json, `${JSON.stringify(indexing, null, 2)}\n`);
     return 0;
   }

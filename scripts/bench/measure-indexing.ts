@@ -6,7 +6,10 @@ import { loadKnowledge } from '../../server/knowledge/load-knowledge.js';
 import { startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisearch.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
-import { reindex } from '../../server/search/reindex.js';
+import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
+import { toIndexRecords } from '../../server/search/section-records.js';
+import { synonymTagger, toTokenSynonymMap } from '../../server/search/synonym-tokens.js';
+import { readEngineBatches, type EngineBatchSummary } from './engine-batches.js';
 import { generateKnowledge } from './generate-knowledge.js';
 
 /** What `npm run bench -- --index-only` measures: the npm run index path alone, on generated notes. */
@@ -14,8 +17,14 @@ export interface IndexingReport {
   notes: number;
   /** Load, validate, render and index, as `npm run index` does (fresh index, swapped in). */
   seconds: number;
+  /** Of which loading and validating the notes (the rest is rendering, sending and the engine's work). */
+  load_s: number;
   /** What the engine holds: one record per note and one per section. */
   records: number;
+  /** The records' mean size as JSON, in bytes (over the first batch of notes). */
+  record_bytes: number;
+  /** The engine's own account of the notes index's build: its batches and where their time went. */
+  engine: EngineBatchSummary;
   /** The engine's database after the build, in MB. */
   database_mb: number;
   /** Node warnings printed while indexing (a MaxListenersExceededWarning would show here). */
@@ -38,6 +47,7 @@ export async function measureIndexing(notes: number, log: (line: string) => void
     const started = performance.now();
     const { knowledgeBase, problems } = await loadKnowledge(knowledgeDir);
     if (!knowledgeBase || problems.some(isError)) throw new Error(`generated notes have problems: ${JSON.stringify(problems.slice(0, 2))}`);
+    const load_s = (performance.now() - started) / 1000;
     const writer = new MeilisearchNoteWriter({
       host: engine.url,
       apiKey: engine.masterKey,
@@ -49,10 +59,16 @@ export async function measureIndexing(notes: number, log: (line: string) => void
     await reindex(writer, knowledgeBase, new Date().toISOString().slice(0, 10));
     const seconds = (performance.now() - started) / 1000;
     const stats = await writer.client.getStats();
+    const tagSynonyms = synonymTagger(toTokenSynonymMap(knowledgeBase.synonyms));
+    const sample = (await searchDocumentBatches(knowledgeBase, new Date().toISOString().slice(0, 10)).next()).value ?? [];
+    const sampleRecords = sample.flatMap((document) => toIndexRecords(document, tagSynonyms));
     return {
       notes: knowledgeBase.notes.length,
       seconds: Math.round(seconds * 10) / 10,
+      load_s: Math.round(load_s * 10) / 10,
       records: stats.indexes.notes?.numberOfDocuments ?? 0,
+      record_bytes: Math.round(sampleRecords.reduce((sum, record) => sum + Buffer.byteLength(JSON.stringify(record)), 0) / Math.max(sampleRecords.length, 1)),
+      engine: await readEngineBatches(engine.url, engine.masterKey, 'notes__build-'),
       database_mb: Math.round(stats.databaseSize / 1e6),
       warnings,
     };

@@ -12,6 +12,7 @@ import type { SearchDocument } from './search-document.js';
 import { toIndexRecords } from './section-records.js';
 import { toWordRecords, wordRecordId, wordsIndexOf, WORDS_INDEX_SETTINGS } from './spelling-search.js';
 import { WordCounter } from './suggest-spelling.js';
+import { waitForTask } from './wait-for-task.js';
 import { groupToken, synonymTagger, toTokenSynonymMap, type SynonymTagger } from './synonym-tokens.js';
 
 /** A writer's options: the reader's, the settings a full reindex applies, and the synonym groups records are tagged with. */
@@ -162,10 +163,7 @@ export class MeilisearchNoteWriter extends MeilisearchNoteReader implements Note
       if (swapped.status !== 'succeeded') await this.waitFor('swap the new index in', this.client.swapIndexes([{ indexes: [indexName, next], rename: false }]));
     } catch (error) {
       // A failed build is dropped at once; the live index was never touched.
-      await this.client
-        .deleteIndex(next)
-        .waitTask()
-        .catch(() => undefined);
+      await waitForTask(this.client, this.client.deleteIndex(next), { timeoutMs: this.taskTimeoutMs }).catch(() => undefined);
       throw error;
     }
     await this.waitFor('drop the previous index', this.client.deleteIndex(next), { allowNotFound: true });
