@@ -56,7 +56,7 @@ export async function readEngineBatches(url: string, apiKey: string | undefined,
     steps: [...steps]
       .map(([step, seconds]) => ({ step: step.replace(/^processing tasks > /, ''), seconds: round(seconds) }))
       .sort((a, b) => b.seconds - a.seconds),
-    database_sizes: ours.at(-1)?.stats.internalDatabaseSizes ?? {},
+    database_sizes: ours.findLast((batch) => batch.stats.internalDatabaseSizes)?.stats.internalDatabaseSizes ?? {},
   };
 }
 

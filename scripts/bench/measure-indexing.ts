@@ -7,6 +7,7 @@ import { startOrJoinEmbeddedEngine } from '../../server/search/embedded-meilisea
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
 import { reindex, searchDocumentBatches } from '../../server/search/reindex.js';
+import type { SearchDocument } from '../../server/search/search-document.js';
 import { toIndexRecords } from '../../server/search/section-records.js';
 import { synonymTagger, toTokenSynonymMap } from '../../server/search/synonym-tokens.js';
 import { readEngineBatches, type EngineBatchSummary } from './engine-batches.js';
@@ -60,7 +61,8 @@ export async function measureIndexing(notes: number, log: (line: string) => void
     const seconds = (performance.now() - started) / 1000;
     const stats = await writer.client.getStats();
     const tagSynonyms = synonymTagger(toTokenSynonymMap(knowledgeBase.synonyms));
-    const sample = (await searchDocumentBatches(knowledgeBase, new Date().toISOString().slice(0, 10)).next()).value ?? [];
+    const first = await searchDocumentBatches(knowledgeBase, new Date().toISOString().slice(0, 10)).next();
+    const sample: readonly SearchDocument[] = first.done ? [] : first.value;
     const sampleRecords = sample.flatMap((document) => toIndexRecords(document, tagSynonyms));
     return {
       notes: knowledgeBase.notes.length,
