@@ -40,7 +40,7 @@ await runCli(async () => {
     const { batches, steps } = indexing.engine;
     const busy = batches.reduce((sum, batch) => sum + batch.seconds, 0);
     console.log(
-      `load ${indexing.load_s} s; ${Math.round(indexing.records / indexing.notes)} records a note, ${indexing.record_bytes} bytes each; the engine ran ${batches.length} batches for ${busy.toFixed(1)} s (longest ${Math.max(0, ...batches.map((batch) => batch.seconds)).toFixed(1)} s); its longest steps: ${steps
+      `load ${indexing.load_s} s; CPU: app ${indexing.app_cpu_s} s, engine ${indexing.engine_cpu_s} s; ${Math.round(indexing.records / indexing.notes)} records a note, ${indexing.record_bytes} bytes each; the engine ran ${batches.length} batches for ${busy.toFixed(1)} s (longest ${Math.max(0, ...batches.map((batch) => batch.seconds)).toFixed(1)} s); its longest steps: ${steps
         .filter((step) => step.step.split(' > ').length === 2)
         .slice(0, 6)
         .map((step) => `${step.step.split(' > ').at(-1)} ${step.seconds.toFixed(1)} s`)

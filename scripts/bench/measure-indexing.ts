@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isError } from '../../server/content/content-problem.js';
@@ -26,6 +26,9 @@ export interface IndexingReport {
   record_bytes: number;
   /** The engine's own account of the notes index's build: its batches and where their time went. */
   engine: EngineBatchSummary;
+  /** CPU seconds spent by this process (load, render, send) and by the engine during the build: less noisy than wall time on a shared machine. */
+  app_cpu_s: number;
+  engine_cpu_s: number;
   /** The engine's database after the build, in MB. */
   database_mb: number;
   /** Node warnings printed while indexing (a MaxListenersExceededWarning would show here). */
@@ -45,6 +48,9 @@ export async function measureIndexing(notes: number, log: (line: string) => void
     log(`generating ${notes} notes in ${work}`);
     const knowledgeDir = generateKnowledge(work, notes, path.join(ROOT, 'knowledge'));
     log('indexing through the pipeline');
+    const enginePid = (JSON.parse(readFileSync(path.join(work, 'engine', 'meilisearch', 'engine.json'), 'utf8')) as { pid: number }).pid;
+    const engineCpuBefore = cpuSeconds(enginePid);
+    const appCpuBefore = process.cpuUsage();
     const started = performance.now();
     const { knowledgeBase, problems } = await loadKnowledge(knowledgeDir);
     if (!knowledgeBase || problems.some(isError)) throw new Error(`generated notes have problems: ${JSON.stringify(problems.slice(0, 2))}`);
@@ -59,6 +65,8 @@ export async function measureIndexing(notes: number, log: (line: string) => void
     });
     await reindex(writer, knowledgeBase, new Date().toISOString().slice(0, 10));
     const seconds = (performance.now() - started) / 1000;
+    const appCpu = process.cpuUsage(appCpuBefore);
+    const engine_cpu_s = cpuSeconds(enginePid) - engineCpuBefore;
     const stats = await writer.client.getStats();
     const tagSynonyms = synonymTagger(toTokenSynonymMap(knowledgeBase.synonyms));
     const first = await searchDocumentBatches(knowledgeBase, new Date().toISOString().slice(0, 10)).next();
@@ -68,6 +76,8 @@ export async function measureIndexing(notes: number, log: (line: string) => void
       notes: knowledgeBase.notes.length,
       seconds: Math.round(seconds * 10) / 10,
       load_s: Math.round(load_s * 10) / 10,
+      app_cpu_s: Math.round((appCpu.user + appCpu.system) / 1e5) / 10,
+      engine_cpu_s: Math.round(engine_cpu_s * 10) / 10,
       records: stats.indexes.notes?.numberOfDocuments ?? 0,
       record_bytes: Math.round(sampleRecords.reduce((sum, record) => sum + Buffer.byteLength(JSON.stringify(record)), 0) / Math.max(sampleRecords.length, 1)),
       engine: await readEngineBatches(engine.url, engine.masterKey, 'notes__build-'),
@@ -79,4 +89,10 @@ export async function measureIndexing(notes: number, log: (line: string) => void
     await engine.stop();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** A process's CPU time so far (user and system, from /proc), in seconds. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

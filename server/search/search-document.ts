@@ -53,7 +53,7 @@ export interface SearchDocument extends FacetValues {
 }
 
 /** Bump when the document shape or the index settings change, so running servers reindex. */
-export const SEARCH_DOCUMENT_VERSION = 16;
+export const SEARCH_DOCUMENT_VERSION = 17;
 
 /** One row of a recommendation's tracker, as stored and served (docs/contract.md §1 `implementation`). */
 export interface ImplementationEntry {

@@ -73,32 +73,53 @@ export function toSectionRecords(document: SearchDocument, tagSynonyms: SynonymT
 
 /**
  * The record that stands for the whole note in totals and facet counts: every word of the note (its
- * headings and text with their stem keys, sources, tag labels) in one record, so it matches a query
- * exactly when one of its sections would, and counting notes needs no deduplication. Never a hit:
- * it carries no section to show. Pure.
+ * headings and text with their stem keys and synonym tokens, sources, tag labels) in one record, so
+ * it matches a query exactly when one of its sections would, and counting notes needs no
+ * deduplication. Never a hit: it carries no section to show, so where a word stands in it and how
+ * often never counts, and its headings and text hold each of their sections' terms once (distinct
+ * words, in order of first use). Built from the section records' terms (`sections`, as
+ * toSectionRecords makes them) rather than stemmed again. Every word the engine indexes is work on
+ * every write: the whole text twice over made the note record half of what a note asked the engine
+ * to index (docs/search.md, "What indexing costs"). Pure.
  */
-export function toNoteRecord(document: SearchDocument, tagSynonyms: SynonymTagger = NO_SYNONYMS): SectionRecord {
+export function toNoteRecord(
+  document: SearchDocument,
+  tagSynonyms: SynonymTagger = NO_SYNONYMS,
+  sections = toSectionRecords(document, tagSynonyms),
+): SectionRecord {
+  const { id, headings: _headings, body: _body, sections: _sections, ...note } = document;
   const terms = (text: string) => withStemKeys(text, tagSynonyms);
-  const { id, headings: _headings, body: _body, sections, ...note } = document;
+  const first = sections[0];
   return {
     ...note,
     id: `${id}__note`,
     record: 'note',
-    sources: note.sources.map(terms),
-    tag_labels: note.tag_labels.map(terms),
+    sources: first?.sources ?? note.sources.map(terms),
+    tag_labels: first?.tag_labels ?? note.tag_labels.map(terms),
     section_id: null,
     section_heading: '',
     text: '',
-    title_terms: terms(note.title),
-    summary_terms: terms(note.summary),
-    heading_terms: terms(sections.map((section) => section.heading).join('\n')),
-    text_terms: terms(sections.map((section) => section.text).join('\n')),
+    title_terms: first?.title_terms ?? terms(note.title),
+    summary_terms: first?.summary_terms ?? terms(note.summary),
+    heading_terms: distinctTokens(sections.map((section) => section.heading_terms)),
+    text_terms: distinctTokens(sections.map((section) => section.text_terms)),
   };
 }
 
 /** Everything the engine stores for a note: its note record, then its section records. Pure. */
 export function toIndexRecords(document: SearchDocument, tagSynonyms: SynonymTagger = NO_SYNONYMS): SectionRecord[] {
-  return [toNoteRecord(document, tagSynonyms), ...toSectionRecords(document, tagSynonyms)];
+  const sections = toSectionRecords(document, tagSynonyms);
+  return [toNoteRecord(document, tagSynonyms, sections), ...sections];
+}
+
+/**
+ * The distinct whitespace-separated tokens of some texts, in order of first use: the same words for
+ * the engine (it splits each token as it would in place), each once. Linear. Pure.
+ */
+export function distinctTokens(texts: readonly string[]): string {
+  const tokens = new Set<string>();
+  for (const text of texts) for (const token of text.split(/\s+/)) if (token !== '') tokens.add(token);
+  return [...tokens].join(' ');
 }
 
 /** A text followed by its words' stem keys that differ from the words, then the tokens of the synonym groups it mentions. Pure. */
