@@ -75,4 +75,18 @@ describe('section records', () => {
     expect(whole!.tag_labels).toEqual(records[1]!.tag_labels);
     expect(whole!.section_id).toBeNull();
   });
+
+  it("give the note record each token of its sections' terms once: every word a section matches on, none twice", async () => {
+    const kb = await fixtureKnowledgeBase();
+    const note = kb.bySlug.get('phone-evidence-control')!;
+    const body = 'Seize the phones.\n\n## Phones\n\nSeize the phones at once; the phones hold messages.\n\n## Messages\n\nRead the messages.\n';
+    const [whole, ...sections] = toIndexRecords(toSearchDocument(indexedNote(note), extractSearchText(body), kb.taxonomy, '2026-11-28'));
+    const tokens = (text: string) => text.split(/\s+/).filter((token) => token !== '');
+    const sectionTokens = sections.flatMap((section) => tokens(section.text_terms));
+    // A section matches a word exactly when the note record does, however often the note repeats it.
+    expect(new Set(tokens(whole!.text_terms))).toEqual(new Set(sectionTokens));
+    expect(tokens(whole!.text_terms)).toHaveLength(new Set(sectionTokens).size);
+    expect(sectionTokens.filter((token) => token === 'the').length).toBeGreaterThan(1);
+    expect(new Set(tokens(whole!.heading_terms))).toEqual(new Set(sections.flatMap((section) => tokens(section.heading_terms))));
+  });
 });
