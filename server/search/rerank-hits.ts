@@ -20,9 +20,16 @@ const RERANK_KEYS = 3;
 /** What a place lower in the engine's order costs, against 1 for each key the title or summary holds. */
 const PLACE_COST = 0.15;
 
-/** The keys to re-rank a page's hits by, or undefined when the page keeps the engine's order (few keys, a sort, a page beyond the pool). Pure. */
+/** The keys to re-rank a page's hits by, or undefined when the page keeps the engine's order (few keys, a sort, a page beyond the pool, pages larger than the pool). Pure. */
 export function rerankKeys(query: NoteQuery, rewrite?: KeyRewriter): string[] | undefined {
-  if (!query.text || query.sort !== 'relevance' || query.hitsPerPage <= 0 || query.page * query.hitsPerPage > poolSize(query.hitsPerPage)) return undefined;
+  if (
+    !query.text ||
+    query.sort !== 'relevance' ||
+    query.hitsPerPage <= 0 ||
+    query.hitsPerPage > RERANK_POOL ||
+    query.page * query.hitsPerPage > poolSize(query.hitsPerPage)
+  )
+    return undefined;
   const keys = queryKeys(query.text, rewrite).split(' ').filter(Boolean);
   return keys.length >= RERANK_KEYS ? keys : undefined;
 }

@@ -24,6 +24,8 @@ describe('rerankKeys', () => {
     expect(poolSize(20)).toBe(40);
     expect(rerankKeys(query('gang member offers to testify', { hitsPerPage: 20, page: 2 }))).toBeDefined();
     expect(rerankKeys(query('gang member offers to testify', { hitsPerPage: 20, page: 3 }))).toBeUndefined();
+    // Pages larger than the pool keep the engine's order: the re-ranking's cost stays bounded.
+    expect(rerankKeys(query('gang member offers to testify', { hitsPerPage: 100 }))).toBeUndefined();
   });
 });
 
