@@ -3,6 +3,7 @@ import { authorityIndexOf } from './authority-document.js';
 import { buildMultiSearch, buildRelaxedSearch, queryWords, readMultiSearch, readRelaxedSearch, universeKey } from './build-multi-search.js';
 import type { AuthorityHit, FacetCounts, NoteQuery, NoteSearchResult } from './note-index.js';
 import type { SearchMemo } from './search-memo.js';
+import { poolQuery, rerankHits, rerankKeys } from './rerank-hits.js';
 import { readSpellingAnswer, spellingQuery, wordsIndexOf } from './spelling-search.js';
 import type { KeyRewriter } from './stem-words.js';
 import { correctSpelling, spellingCandidates } from './suggest-spelling.js';
@@ -15,6 +16,8 @@ export interface SearchRequest {
   queries: MultiSearchQuery[];
   /** How many of `queries` make the page (buildMultiSearch); the authorities and spelling queries follow. */
   page: number;
+  /** The keys the page's hits are re-ordered by, when they are (rerank-hits.ts). */
+  rerank?: string[];
   /** True when the authorities query is among `queries`. */
   authorities: boolean;
   /** The folded words "Did you mean" checks in this request, in the order of their queries (last). */
@@ -35,6 +38,9 @@ export interface SearchRequest {
 export function buildSearchRequest(query: NoteQuery, indexName: string, memo?: SearchMemo, rewrite?: KeyRewriter): SearchRequest {
   const knownUniverse = memo?.universes.get(universeKey(query));
   const page = buildMultiSearch(query, indexName, { withUniverse: knownUniverse === undefined, ...(rewrite ? { rewrite } : {}) });
+  // A question's page is the engine's first hits re-ordered in the app (rerank-hits.ts).
+  const rerank = rerankKeys(query, rewrite);
+  if (rerank) page[0] = poolQuery(page[0]!, query.hitsPerPage);
   // Authorities are shown on the first page of results only.
   const shown = query.text.trim() !== '' && query.page === 1;
   const knownAuthorities = shown ? memo?.authorities.get(query.text) : undefined;
@@ -57,6 +63,7 @@ export function buildSearchRequest(query: NoteQuery, indexName: string, memo?: S
       ...spellingWords.map((word) => spellingQuery(word, wordsIndexOf(indexName))),
     ],
     page: page.length,
+    ...(rerank ? { rerank } : {}),
     authorities,
     spellingWords,
     knownUniverse,
@@ -83,7 +90,9 @@ export function readSearchAnswer(
   const didYouMean = extras
     ? readCorrections(query.text, request.spellingWords, responses.slice(request.queries.length - request.spellingWords.length), memo)
     : undefined;
-  const page = readMultiSearch(query, responses.slice(0, request.page), request.knownUniverse);
+  const pageResponses = responses.slice(0, request.page);
+  if (request.rerank) pageResponses[0] = rerankHits(pageResponses[0]!, request.rerank, query);
+  const page = readMultiSearch(query, pageResponses, request.knownUniverse);
   if (memo && page.universe && !request.knownUniverse) memo.universes.set(universeKey(query), page.universe);
   return { ...page, ...(authorities ? { authorities } : {}), ...(didYouMean ? { didYouMean } : {}) };
 }
