@@ -132,12 +132,12 @@
     // the "d" of "d'indices" in French notes), so a language's index that lacks a key would answer a
     // wider search than the site's: each index is asked only the prefixes whose every key its pages hold.
     const first = words.slice(0, MAX_PREFIXES);
-    const known = pagefind.languages.map((language) => first.map((word) => tables.byLanguage.get(language)?.has(word) || false));
+    const known = pagefind.languages.map((language) => first.map((word) => !tables || tables.byLanguage.get(language)?.has(word) || false));
     // No index holds the first word: the site retries without the words no note holds.
     const keep = known.some((holds) => holds[0]) ? first.map(() => true) : first.map((_, at) => known.some((holds) => holds[at]));
     const asked = first.filter((_, at) => keep[at]);
     // No page holds any key ("surveilance"): Pagefind's own word matching, which finds words that begin like it.
-    if (asked.length === 0) return search(pagefind, text, options, stopWords);
+    if (asked.length === 0) return tables ? search(pagefind, text, options, stopWords) : pagefind.search(null, options);
     const held = known.map((holds) => holds.filter((_, at) => keep[at]));
     const results = [];
     const seen = new Set();
