@@ -35,7 +35,7 @@
   const TOKENS_LEAD_KEYS = 3;
   const QUESTION_KEYS = 5;
   const TOKEN_PREFIX = 'qqsyn';
-  /** A word's key is at most this many letters shorter than the word (Snowball strips endings, not stems). */
+  /** A word's key is at most this many letters shorter than the word (Snowball strips endings; server/search/offline-query-keys.ts guessKey, which must stay the same). */
   const MAX_ENDING = 3;
 
   /**
@@ -165,8 +165,7 @@
    * (`makeApi`): instances made by one loader share its language's word processing, so a French
    * first bundle left English notes unfound by English words ("forced begging" found nothing).
    * Results are merged by rank (each index's first, then their second, ties by Pagefind's score): the
-   * scores of indexes of different sizes do not compare (0.767 merged by score, 0.772 by rank, npm run
-   * eval -- --pack); filter counts are added up. `search` may be told which
+   * scores of indexes of different sizes do not compare (docs/search.md); filter counts are added up. `search` may be told which
    * indexes to ask (`asking`, one boolean for each of `languages`).
    */
   async function open(makeApi, languages, options) {

@@ -20,7 +20,7 @@ export function offlineKeysOf(groups: SynonymGroups): (text: string) => string {
 export interface OfflineQueryTable {
   /** Every stem key the pack's pages hold, by note language: a query word's key is the longest of them that begins it. */
   keys: Record<string, string[]>;
-  /** The key of each word of the pack's pages and the glossary (folded) that is not its own key: a browser has no stemmer. */
+  /** The key of each word of the pack's pages and the glossary (folded) that guessKey gets wrong: a browser has no stemmer. */
   words: Record<string, string>;
   /** Each synonym group term's keys (space-separated) and its group's token, in the order the site's rewriter reads them. */
   runs: Array<[string, string]>;
@@ -50,16 +50,35 @@ export function offlineQueryTable(
     seen.add(spelled);
     runs.push([spelled, tokens[0]!]);
   }
+  // Only the words whose key the browser would guess wrong (guessKey): most forms begin with their key.
   const words: Record<string, string> = {};
-  for (const word of pageWords) {
-    const key = stemKey(word);
+  const note = (word: string) => {
     const folded = foldWord(word);
-    if (key !== folded) words[folded] = key;
-  }
-  // Every word of the glossary, its own key too: a query in another language than the pack's notes is made of them.
-  for (const terms of groups) for (const term of terms) for (const word of splitWords(term)) words[foldWord(word)] = stemKey(word);
+    const key = stemKey(word);
+    if (guessKey(folded, known) !== key) words[folded] = key;
+  };
+  for (const word of pageWords) note(word);
+  // The glossary's words too: a query in another language than the pack's notes is made of them.
+  for (const terms of groups) for (const term of terms) for (const word of splitWords(term)) note(word);
   const glossaryKeys = new Set(runs.flatMap(([spelled]) => spelled.split(' ')));
   const counts: Record<string, number> = {};
   for (const [key, count] of subjectKeyCounts(subjects)) if (known.has(key) || glossaryKeys.has(key)) counts[key] = count;
   return { keys: byLanguage, words, runs, counts };
+}
+
+/** How many letters longer than its key a word may be for guessKey to read the key off it. */
+const MAX_ENDING = 3;
+
+/**
+ * The browser's guess at a folded word's key (public/pack-query.js keyOf, which must stay the same):
+ * the longest key the pack holds that begins the word, at most MAX_ENDING letters shorter; short
+ * words and codes as they are (stemKey leaves them). Linear in the word. Pure.
+ */
+export function guessKey(folded: string, known: ReadonlySet<string>): string {
+  if (folded.length <= 3 || /\d/.test(folded)) return folded;
+  for (let length = folded.length; length >= Math.max(4, folded.length - MAX_ENDING); length--) {
+    const prefix = folded.slice(0, length);
+    if (known.has(prefix)) return prefix;
+  }
+  return folded;
 }
