@@ -92,8 +92,8 @@ export function showNote(deps: AppDependencies): RequestHandler {
       attribute: attribution.attribute,
       history: historyOf(deps, note, baseUrl, language, t),
     });
-    // A pack's offline search has no synonym tokens: its page names the glossary's terms instead.
-    // and the stem keys and group tokens the site's records hold, which the pack's query asks for (public/pack-query.js).
+    // A pack's offline search has no engine: its page names the glossary's terms, and holds the stem
+    // keys and group tokens the site's records hold, which the pack's query asks for (public/pack-query.js).
     if (deps.pack) {
       const text = `${whole.title}\n${whole.summary}\n${extractSearchText(whole.body).plainText}`;
       model.searchExtras.glossary = glossaryOf(deps.knowledgeBase.synonyms)(text);
