@@ -20,10 +20,15 @@
   const files = new Map();
   let languages;
   let stopWords = new Set();
+  // The site's query keys (pagefind/query-keys.js); a pack written before them searches the words typed.
+  let queryTables;
   window.CasebookPack = {
     add: (name, base64) => files.set(name, base64),
     manifest: (manifest) => {
       languages = manifest.languages;
+    },
+    queryKeys: (table) => {
+      queryTables = window.CasebookPackQuery.keyTables(table);
     },
     stopWords: (words) => {
       stopWords = new Set(words);
@@ -72,6 +77,7 @@
     await loadScript(new URL('static/pack-query.js', root));
     // A pack written before the stop words were shipped searches with every word.
     await loadScript(new URL('pagefind/stop-words.js', root)).catch(() => {});
+    await loadScript(new URL('pagefind/query-keys.js', root)).catch(() => {});
     return window.CasebookPackQuery.open(() => window.CasebookPagefind(packFetch), languages, { baseUrl: '/', excerptLength: 24 });
   }
 
@@ -168,7 +174,7 @@
     }
     show('prompt', false);
     const pagefindFilters = Object.fromEntries(Object.entries(filters).map(([field, values]) => [field, { any: values }]));
-    const results = await window.CasebookPackQuery.search(pagefind, text, { filters: pagefindFilters }, stopWords);
+    const results = await window.CasebookPackQuery.search(pagefind, text, { filters: pagefindFilters }, stopWords, queryTables);
     if (ticket !== latest || !results) return;
     const items = await Promise.all(results.results.slice(0, MAX_RESULTS).map((result) => result.data()));
     if (ticket !== latest) return;

@@ -127,13 +127,17 @@ export async function openPackSearch(
   };
   const window: { CasebookPagefind?: (fetch: typeof packFetch) => PagefindApi; CasebookPackQuery?: PackQuery } = {};
   let stopWords = new Set<string>();
+  let tables: unknown;
   const CasebookPack = {
+    queryKeys: (table: unknown) => {
+      tables = window.CasebookPackQuery!.keyTables(table);
+    },
     stopWords: (words: string[]) => {
       stopWords = new Set(words);
     },
   };
   // The pack's own scripts (write-search-index.ts, public/pack-query.js), run as its page runs them.
-  for (const script of ['static/pagefind-classic.js', 'static/pack-query.js', 'pagefind/stop-words.js']) {
+  for (const script of ['static/pagefind-classic.js', 'static/pack-query.js', 'pagefind/stop-words.js', 'pagefind/query-keys.js']) {
     new Function('window', 'CasebookPack', readFileSync(path.join(outDir, script), 'utf8'))(window, CasebookPack);
   }
   const pagefind = await window.CasebookPackQuery!.open(() => window.CasebookPagefind!(packFetch), summary.searchLanguages, {
@@ -142,7 +146,7 @@ export async function openPackSearch(
   });
   return {
     async search(text) {
-      const found = await window.CasebookPackQuery!.search(pagefind, text, {}, stopWords);
+      const found = await window.CasebookPackQuery!.search(pagefind, text, {}, stopWords, tables);
       const pages = await Promise.all((found?.results ?? []).slice(0, TOP).map((result) => result.data()));
       return pages.map((page) => /\/notes\/([^/]+)\.html$/.exec(page.url)?.[1] ?? page.url);
     },
@@ -151,12 +155,14 @@ export async function openPackSearch(
 }
 
 interface PackQuery {
+  keyTables(table: unknown): unknown;
   open(makeApi: () => PagefindApi, languages: readonly string[], options: Record<string, unknown>): Promise<unknown>;
   search(
     pagefind: unknown,
     text: string,
     options: Record<string, unknown>,
     stopWords: ReadonlySet<string>,
+    tables?: unknown,
   ): Promise<{ results: Array<{ data(): Promise<{ url: string }> }> } | null>;
 }
 

@@ -16,6 +16,8 @@ import { PackNoteIndex } from './pack-note-index.js';
 import { rewriteLinks, type LinkTargets } from './rewrite-links.js';
 import { selectPack, type PackScope } from './select-pack.js';
 import { startSearchIndexer, type LoadPagefind } from './write-search-index.js';
+import { offlineQueryTable } from '../search/offline-query-keys.js';
+import { splitWords } from '../search/stem-words.js';
 
 /** What one pack holds and where it goes. */
 export interface PackOptions {
@@ -103,6 +105,9 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
     // Pagefind indexes in its own process: pages go to it without waiting, so both cores work, but
     // never more than a few at a time, or pages wait in memory faster than Pagefind takes them.
     const indexing = new Set<Promise<void>>();
+    // The stem keys the pack's note pages hold, by note language (one Pagefind index each), for the table its search makes query keys with.
+    const packKeys = new Map<string, Set<string>>();
+    const packWords = new Set<string>();
     const indexingFailures: unknown[] = [];
     const worker = async () => {
       while (next < urls.length) {
@@ -125,6 +130,9 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
         const slug = /^\/notes\/([^/]+)$/.exec(url)?.[1];
         const note = slug ? kb.bySlug.get(slug) : undefined;
         if (note && search.available) {
+          const held = packKeys.get(note.language) ?? packKeys.set(note.language, new Set()).get(note.language)!;
+          for (const key of packKeysOf(html)) held.add(key);
+          for (const word of wordsOf(html)) packWords.add(word);
           // Caught at once (a rejection left waiting would end the process), reported once every page is written.
           const added: Promise<void> = search
             .add({ url: `/${file}`, language: note.language, html })
@@ -143,6 +151,10 @@ export async function writePack(options: PackOptions): Promise<PackSummary> {
     if (indexingFailures.length > 0) throw indexingFailures[0];
     await copyStatic(path.join(outDir, 'static'));
     const languages = search.available ? (await search.write(outDir)).languages : [];
+    if (search.available) {
+      const table = offlineQueryTable(packKeys, packWords, options.knowledgeBase.synonyms, options.knowledgeBase.notes);
+      await writeFile(path.join(outDir, 'pagefind', 'query-keys.js'), `CasebookPack.queryKeys(${JSON.stringify(table)});\n`);
+    }
     const seconds = (from: number, to = performance.now()) => `${((to - from) / 1000).toFixed(1)} s`;
     log(
       `✔ ${urls.length} pages, ${kb.notes.length} notes rendered in ${seconds(started, rendered)}${languages.length > 0 ? `; search index (${languages.join(', ')}) in ${seconds(rendered)} more` : ''}`,
@@ -236,4 +248,16 @@ function startZip(dir: string, zipPath: string): PackZip {
       await rm(partial, { force: true });
     },
   };
+}
+
+const PACK_KEYS = /<p data-pagefind-weight="[\d.]+" data-pack-keys>([^<]*)<\/p>/;
+
+/** The words of a rendered page's text, lower case, once each: tags dropped, then split as the site splits words. */
+function wordsOf(html: string): Set<string> {
+  return new Set(splitWords(html.replace(/<[^<>]*>/g, ' ')).map((word) => word.toLowerCase()));
+}
+
+/** The stem keys a rendered note page holds for the pack's search (views/note.ejs). */
+function packKeysOf(html: string): string[] {
+  return PACK_KEYS.exec(html)?.[1]?.split(' ').filter(Boolean) ?? [];
 }

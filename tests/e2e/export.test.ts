@@ -123,6 +123,21 @@ describe('an offline pack opened from file:// with the network off', () => {
     }
   });
 
+  it("finds a note by another language's word for its subject, as the site does (the pack's query keys)", async () => {
+    // A pack of the English notes alone: no page holds "trabajadores", and Pagefind's English stemming
+    // found nothing for it; the site finds the note through the word's stem key, which the Spanish
+    // labels of its tags ("trabajo …") share, and so must the pack.
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'casebook-e2e-pack-en-')), 'pack');
+    const kb = (await loadKnowledge(FIXTURE_KNOWLEDGE)).knowledgeBase!;
+    await writePack({ knowledgeBase: kb, scope: { jurisdictions: [], languages: ['en'] }, outDir: dir, language: 'en', exportedOn: '2026-11-29' });
+    const page = await context.newPage();
+    await page.goto(`${pathToFileURL(dir).href}/search.html?q=trabajadores`);
+    await page.waitForSelector('[data-pack-results] li');
+    const links = await page.$$eval('[data-pack-results] > li h3 a', (items) => items.map((item) => (item as HTMLAnchorElement).href));
+    expect(links.some((link) => link.endsWith('/notes/labour-inspection-records.html'))).toBe(true);
+    await page.close();
+  });
+
   it('made no network request', () => {
     expect(networkRequests).toEqual([]);
   });

@@ -17,6 +17,7 @@ import type { PublishedNote } from '../../content/knowledge-base.js';
 import type { SynonymGroups } from '../../content/synonyms.js';
 import { extractSearchText } from '../../content/render-note.js';
 import { glossaryTermsOf } from '../../search/synonym-tokens.js';
+import { offlineKeysOf } from '../../search/offline-query-keys.js';
 import type { InterfaceLanguage, Translate } from '../i18n.js';
 
 const RELATED_COUNT = 4;
@@ -91,9 +92,14 @@ export function showNote(deps: AppDependencies): RequestHandler {
       attribute: attribution.attribute,
       history: historyOf(deps, note, baseUrl, language, t),
     });
-    // A pack's offline search has no synonym tokens: its page names the glossary's terms instead.
-    if (deps.pack)
-      model.searchExtras.glossary = glossaryOf(deps.knowledgeBase.synonyms)(`${whole.title}\n${whole.summary}\n${extractSearchText(whole.body).plainText}`);
+    // A pack's offline search has no engine: its page names the glossary's terms, and holds the stem
+    // keys and group tokens the site's records hold, which the pack's query asks for (public/pack-query.js).
+    if (deps.pack) {
+      const text = `${whole.title}\n${whole.summary}\n${extractSearchText(whole.body).plainText}`;
+      model.searchExtras.glossary = glossaryOf(deps.knowledgeBase.synonyms)(text);
+      const { sources, tagLabels } = model.searchExtras;
+      model.searchExtras.keys = keysOf(deps.knowledgeBase.synonyms)(`${text}\n${sources.join('\n')}\n${tagLabels.join('\n')}`);
+    }
     res.render('note', { model, title: note.title, description: whole.summary, canonical: model.permalink, ogType: 'article' }, (error, html) => {
       if (error) return next(error);
       // Only a page with its related notes is kept: one rendered during an outage is not. An export
@@ -110,6 +116,13 @@ function glossaryOf(groups: SynonymGroups): (text: string) => string[] {
   let terms = glossaries.get(groups);
   if (!terms) glossaries.set(groups, (terms = glossaryTermsOf(groups)));
   return terms;
+}
+
+const offlineKeys = new WeakMap<SynonymGroups, (text: string) => string>();
+function keysOf(groups: SynonymGroups): (text: string) => string {
+  let keys = offlineKeys.get(groups);
+  if (!keys) offlineKeys.set(groups, (keys = offlineKeysOf(groups)));
+  return keys;
 }
 
 /** GET /notes — every published note, by language then title, from memory. */

@@ -68,7 +68,7 @@ export interface NotePageModel {
    * search: its tags' labels in every language, its sources, and (set by an export) the glossary's
    * terms the note mentions, which the site finds through synonym tokens.
    */
-  searchExtras: { tagLabels: string[]; sources: string[]; glossary: string[] };
+  searchExtras: { tagLabels: string[]; sources: string[]; glossary: string[]; keys?: string };
 }
 
 /** The one related-notes list of a guidance page. */
