@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { guessKey, offlineKeysOf, offlineQueryTable } from '../../server/search/offline-query-keys.js';
-import { groupToken } from '../../server/search/synonym-tokens.js';
-import { stemKey } from '../../server/search/stem-words.js';
+import { guessKey, offlineKeysOf, offlineQueryTable } from '../../../server/search/offline-query-keys.js';
+import { groupToken } from '../../../server/search/synonym-tokens.js';
+import { stemKey } from '../../../server/search/stem-words.js';
 
 const GROUPS = [['forced labour', 'travail forcé', 'trabajo forzoso']];
 
