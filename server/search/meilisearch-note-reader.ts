@@ -121,6 +121,15 @@ export class MeilisearchNoteReader extends MeilisearchConnection implements Note
     }
   }
 
+  /**
+   * Builds now what searches of the knowledge base read at this moment share (the query rewriter over
+   * every note's title and summary, a fresh memo), so that the first search after a change does not
+   * wait for it: called at start and on every update of the knowledge.
+   */
+  prepare(): void {
+    this.current();
+  }
+
   /** The state for the knowledge base searched now: kept while its content hash holds, rebuilt when it changes. */
   private current(): KnowledgeState {
     if (!this.knowledge) return this.state!;
