@@ -41,4 +41,4 @@ VOLUME ["/data"]
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # What `npm start` runs, without its launcher: one heap cap whatever the number of notes (docs/benchmark.md, Memory).
-CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=4", "--optimize-for-size", "dist/server/main.mjs"]
+CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=8", "dist/server/main.mjs"]

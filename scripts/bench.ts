@@ -1,13 +1,15 @@
 /**
- * npm run bench [-- --notes N] [--seconds S] [--connections C] [--json FILE] [--quick] [--profile] [--no-export] [--no-direct-index] [--index-only]
+ * npm run bench [-- --notes N] [--seconds S] [--connections C] [--runs R] [--json FILE] [--quick] [--profile] [--no-export] [--no-direct-index] [--index-only]
  * Measures Casebook against the same work sent straight to Meilisearch, in one run on this
  * machine, and prints the ratios (docs/benchmark.md). `--index-only` measures the
  * npm run index path alone (10,000 notes unless --notes says otherwise): no export, no app, no search.
+ * `--runs R` runs the whole benchmark R times and ends with the median and spread of each target's figure.
  * Exit 0.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatReport } from './bench/format-report.js';
+import { formatReport, formatRunsSummary } from './bench/format-report.js';
+import type { BenchReport } from './bench/run-bench.js';
 import { formatProfile, profileSearch } from './bench/profile-search.js';
 import { measureIndexing } from './bench/measure-indexing.js';
 import { runBench } from './bench/run-bench.js';
@@ -19,6 +21,7 @@ await runCli(async () => {
       notes: { type: 'string' },
       seconds: { type: 'string' },
       connections: { type: 'string' },
+      runs: { type: 'string' },
       json: { type: 'string' },
       quick: { type: 'boolean' },
       profile: { type: 'boolean' },
@@ -49,15 +52,21 @@ await runCli(async () => {
     if (values.json) writeFileSync(values.json, `${JSON.stringify(indexing, null, 2)}\n`);
     return 0;
   }
-  const report = await runBench({
-    notes: Number(values.notes ?? (quick ? 1_000 : 10_000)),
-    seconds: Number(values.seconds ?? (quick ? 3 : 10)),
-    connections: Number(values.connections ?? 10),
-    export: !values['no-export'],
-    directIndex: !values['no-direct-index'],
-    log: (line) => console.error(`bench: ${line}`),
-  });
-  console.log(formatReport(report, { quick }));
-  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  const runs = Number(values.runs ?? 1);
+  const reports: BenchReport[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const report = await runBench({
+      notes: Number(values.notes ?? (quick ? 1_000 : 10_000)),
+      seconds: Number(values.seconds ?? (quick ? 3 : 10)),
+      connections: Number(values.connections ?? 10),
+      export: !values['no-export'],
+      directIndex: !values['no-direct-index'],
+      log: (line) => console.error(`bench${runs > 1 ? ` (run ${run} of ${runs})` : ''}: ${line}`),
+    });
+    reports.push(report);
+    console.log(formatReport(report, { quick }));
+  }
+  if (runs > 1) console.log(`\n${formatRunsSummary(reports)}`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(runs > 1 ? reports : reports[0], null, 2)}\n`);
   return 0;
 });

@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   const noteIndex = new LazyNoteIndex();
   // Set once the engine is connected: from then on every change of the knowledge reaches the index.
   let writer: MeilisearchNoteWriter | undefined;
+  // Set with the engine too: it prepares each new knowledge base's query rewriting before a search needs it.
+  let reader: MeilisearchNoteReader | undefined;
   packs = config.buildPacks
     ? createPackRebuilder({ downloadsDir: config.downloadsDir, publicUrl: config.publicUrl, log: (line) => logger.info(line) })
     : undefined;
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
         'knowledge updated',
       );
       packs?.schedule(packScopes(update), knowledge!.knowledgeDir, update.to.slice(0, 12));
+      reader?.prepare();
       if (!writer) return;
       const today = new Date().toISOString().slice(0, 10);
       const done = await applyKnowledgeUpdate(writer, update, today).catch((error: unknown) => {
@@ -153,7 +156,9 @@ async function main(): Promise<void> {
   // The web process searches with a key that can do nothing else; the admin key stays here.
   const searchKey = engine.masterKey ? await obtainSearchKey(engineWriter.client, config.meiliIndex) : undefined;
   const live = knowledge;
-  noteIndex.set(new MeilisearchNoteReader({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex, knowledge: () => live.current() }));
+  reader = new MeilisearchNoteReader({ host: engine.url, apiKey: searchKey, indexName: config.meiliIndex, knowledge: () => live.current() });
+  reader.prepare();
+  noteIndex.set(reader);
   writer = engineWriter;
 
   const today = new Date().toISOString().slice(0, 10);

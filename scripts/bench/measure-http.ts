@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 /** One target: a URL, and for the engine a POST body with its key. */
@@ -45,7 +46,7 @@ export async function measureLoad(target: HttpTarget, options: { seconds: number
  * the same moments of a shared, noisy machine (measured one target after the other, the load of the
  * moment moved a ratio by a third from one run to the next).
  */
-export async function measureSingles(targets: readonly HttpTarget[], count = 25): Promise<number[]> {
+export async function measureSingles(targets: readonly HttpTarget[], count = 25, afterWarmUp?: () => void): Promise<number[]> {
   const send = async (target: HttpTarget) => {
     const started = performance.now();
     const response = await fetch(target.url, {
@@ -58,6 +59,7 @@ export async function measureSingles(targets: readonly HttpTarget[], count = 25)
     return performance.now() - started;
   };
   for (let i = 0; i < 5; i++) for (const target of targets) await send(target);
+  afterWarmUp?.();
   const times = targets.map((): number[] => []);
   for (let i = 0; i < count; i++) for (const [position, target] of targets.entries()) times[position]!.push(await send(target));
   return times.map((list) => median(list));
@@ -67,4 +69,15 @@ export async function measureSingles(targets: readonly HttpTarget[], count = 25)
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+// Linux counts a process's CPU time in clock ticks of 1/100 s (USER_HZ, `getconf CLK_TCK`).
+const TICK_MS = 10;
+
+/** The CPU time a process has used so far (user and system, every thread), in milliseconds, from /proc/<pid>/stat. */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: the fields are counted from its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }

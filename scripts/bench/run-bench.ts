@@ -25,7 +25,7 @@ import { prepareServer } from '../start.js';
 import { generateHistory } from './generate-history.js';
 import { generateKnowledge } from './generate-knowledge.js';
 import { databaseMemoryMb, signInMember } from './measure-people.js';
-import { measureLoad, measureSingles, median, type HttpTarget, type LoadResult } from './measure-http.js';
+import { measureLoad, measureSingles, median, processCpuMs, type HttpTarget, type LoadResult } from './measure-http.js';
 
 /** How big and how long. */
 export interface BenchOptions {
@@ -49,7 +49,8 @@ export interface BenchReport {
   export?: { seconds: number; ratio_vs_index: number; pages: number; zip_mb: number; search: boolean };
   search: Array<{
     name: string;
-    app: LoadResult & { single_ms: number };
+    /** cpu_ms: the app process's CPU time (every thread) over its sequential requests, a request. */
+    app: LoadResult & { single_ms: number; cpu_ms: number };
     direct: LoadResult & { single_ms: number };
     single_p50_ratio: number;
     rps_ratio: number;
@@ -76,8 +77,11 @@ export interface BenchReport {
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
-/** A floor proxy's load figures, its single-request p50, and both over direct's. */
-export type FloorResult = LoadResult & { single_ms: number; single_p50_ratio: number; rps_ratio: number };
+/** A floor proxy's load figures, its single-request p50 and CPU time a request, and both over direct's. */
+export type FloorResult = LoadResult & { single_ms: number; cpu_ms: number; single_p50_ratio: number; rps_ratio: number };
+
+/** How many requests of each search shape go to each target one at a time, in turn: enough for the CPU time a request (in ticks of 10 ms) to be read within a few per cent. */
+const SEARCH_SINGLES = 100;
 
 /** The three search shapes, as query strings of /api/search. */
 export const SHAPES = [
@@ -234,42 +238,43 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     // The floors: a bare node:http proxy and a one-route Express app sending the same requests (floor-proxy.ts).
     const requests = shapes.map((shape) => JSON.parse(shape.direct.body!) as unknown);
     const startFloor = (kind: 'bare' | 'express') =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<{ port: number; pid: number }>((resolve, reject) => {
         const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'floor-proxy.ts'), kind], {
           cwd: ROOT,
           stdio: ['pipe', 'ignore', 'inherit', 'ipc'],
         });
         floors.push(child);
         child.stdin!.end(JSON.stringify({ url: engine.url, apiKey: searchKey, requests }));
-        child.once('message', (port) => resolve(Number(port)));
+        child.once('message', (port) => resolve({ port: Number(port), pid: child.pid! }));
         child.once('exit', (code) => reject(new Error(`the ${kind} floor proxy exited (${code}) before it listened`)));
       });
-    const [barePort, expressPort] = await Promise.all([startFloor('bare'), startFloor('express')]);
+    const [bare, express] = await Promise.all([startFloor('bare'), startFloor('express')]);
     for (const [position, shape] of shapes.entries()) {
       log(`search: ${shape.name}`);
-      const bareTarget: HttpTarget = { url: `http://127.0.0.1:${barePort}/${position}` };
-      const expressTarget: HttpTarget = { url: `http://127.0.0.1:${expressPort}/${position}` };
-      // One request to each in turn, so every ratio compares the same moments (measureSingles).
-      const [appSingle, directSingle, plainSingle, firstSingle, bareSingle, expressSingle] = (await measureSingles([
-        shape.app,
-        shape.direct,
-        plainTarget,
-        shape.first,
-        bareTarget,
-        expressTarget,
-      ])) as [number, number, number, number, number, number];
+      const bareTarget: HttpTarget = { url: `http://127.0.0.1:${bare.port}/${position}` };
+      const expressTarget: HttpTarget = { url: `http://127.0.0.1:${express.port}/${position}` };
+      // One request to each in turn, so every ratio compares the same moments (measureSingles); the
+      // CPU time each of the app and the floors used meanwhile, a request (each serves only its own).
+      const processes = [app.pid!, bare.pid, express.pid];
+      let cpuBefore: number[] = [];
+      const [appSingle, directSingle, plainSingle, firstSingle, bareSingle, expressSingle] = (await measureSingles(
+        [shape.app, shape.direct, plainTarget, shape.first, bareTarget, expressTarget],
+        SEARCH_SINGLES,
+        () => (cpuBefore = processes.map(processCpuMs)),
+      )) as [number, number, number, number, number, number];
+      const [appCpu, bareCpu, expressCpu] = processes.map((pid, at) => round((processCpuMs(pid) - cpuBefore[at]!) / SEARCH_SINGLES)) as [number, number, number];
       plainTimes.push(plainSingle);
       const appLoad = await measureLoad(shape.app, load);
       const directLoad = await measureLoad(shape.direct, load);
-      const floor = async (target: HttpTarget, single: number): Promise<FloorResult> => {
+      const floor = async (target: HttpTarget, single: number, cpu: number): Promise<FloorResult> => {
         const result = await measureLoad(target, load);
-        return { ...result, single_ms: round(single), single_p50_ratio: round(single / directSingle), rps_ratio: round(result.rps / directLoad.rps) };
+        return { ...result, single_ms: round(single), cpu_ms: cpu, single_p50_ratio: round(single / directSingle), rps_ratio: round(result.rps / directLoad.rps) };
       };
-      const bareProxy = await floor(bareTarget, bareSingle);
-      const expressProxy = await floor(expressTarget, expressSingle);
+      const bareProxy = await floor(bareTarget, bareSingle, bareCpu);
+      const expressProxy = await floor(expressTarget, expressSingle, expressCpu);
       search.push({
         name: shape.name,
-        app: { ...appLoad, single_ms: round(appSingle) },
+        app: { ...appLoad, single_ms: round(appSingle), cpu_ms: appCpu },
         direct: { ...directLoad, single_ms: round(directSingle) },
         single_p50_ratio: round(appSingle / directSingle),
         rps_ratio: round(appLoad.rps / directLoad.rps),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, constants, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, closeSync } from 'node:fs';
@@ -88,6 +89,12 @@ export async function startOrJoinEmbeddedEngine(options: EmbeddedEngineOptions):
       // single-note batch and the same bulk throughput (3,000 notes in 5.6 s either way).
       '--max-indexing-memory',
       '1GiB',
+      // Meilisearch indexes on half the cores by default: one of two here. A full build (first start,
+      // new settings) is then bound by that one thread while the other waits; on every core it took
+      // 0.6 of the time (docs/benchmark.md, indexing). Searches slow down while a build
+      // runs, and a build is rare; a single note's update is over in a fraction of a second either way.
+      '--max-indexing-threads',
+      String(availableParallelism()),
       ...(options.extraArgs ?? []),
     ];
     const launch = async (deadlineMs: number): Promise<ChildProcess> => {

@@ -121,6 +121,15 @@ export class MeilisearchNoteReader extends MeilisearchConnection implements Note
     }
   }
 
+  /**
+   * Builds now what searches of the knowledge base read at this moment share (the query rewriter over
+   * every note's title and summary, a fresh memo), so that the first search after a change does not
+   * wait for it: called at start and on every update of the knowledge.
+   */
+  prepare(): void {
+    this.current();
+  }
+
   /** The state for the knowledge base searched now: kept while its content hash holds, rebuilt when it changes. */
   private current(): KnowledgeState {
     if (!this.knowledge) return this.state!;
@@ -131,10 +140,47 @@ export class MeilisearchNoteReader extends MeilisearchConnection implements Note
     return this.state;
   }
 
-  protected async multiSearch(queries: MultiSearchQuery[], what = 'search'): Promise<SearchResponse<Record<string, unknown>>[]> {
-    const response = await this.call(what, () => this.post<{ results: SearchResponse<Record<string, unknown>>[] }>('/multi-search', { queries }));
-    return response.results;
+  /**
+   * Queries asked in the same turn of the event loop travel in one multi-search: a results page asks
+   * for its search and, for a jurisdiction, the count of the notes naming it at once, and one round
+   * trip costs the app and the engine less than two. A turn is one request's own work (Node runs the
+   * queued microtasks after each I/O callback), so requests of different readers are never joined.
+   */
+  protected multiSearch(queries: MultiSearchQuery[], what = 'search'): Promise<EngineResults> {
+    let batch = this.batch;
+    if (!batch) {
+      const opened: MultiSearchBatch = { queries: [], parts: [] };
+      batch = this.batch = opened;
+      queueMicrotask(() => {
+        this.batch = undefined;
+        void this.sendBatch(opened);
+      });
+    }
+    const from = batch.queries.length;
+    batch.queries.push(...queries);
+    return new Promise((resolve, reject) => batch.parts.push({ from, to: from + queries.length, what, resolve, reject }));
   }
+
+  private batch: MultiSearchBatch | undefined;
+
+  /** One round trip for the queries of a turn; each caller gets its own answers, or the error. */
+  protected async sendBatch(batch: MultiSearchBatch): Promise<void> {
+    const what = [...new Set(batch.parts.map((part) => part.what))].join(' and ');
+    try {
+      const { results } = await this.call(what, () => this.post<{ results: EngineResults }>('/multi-search', { queries: batch.queries }));
+      for (const part of batch.parts) part.resolve(results.slice(part.from, part.to));
+    } catch (error) {
+      for (const part of batch.parts) part.reject(error);
+    }
+  }
+}
+
+type EngineResults = SearchResponse<Record<string, unknown>>[];
+
+/** The queries of one turn and, for each caller, which answers are its own. */
+export interface MultiSearchBatch {
+  queries: MultiSearchQuery[];
+  parts: Array<{ from: number; to: number; what: string; resolve: (results: EngineResults) => void; reject: (error: unknown) => void }>;
 }
 
 function isIndexNotFound(error: unknown): boolean {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import compression from 'compression';
+import ejs from 'ejs';
 import helmet from 'helmet';
 import { createLogger } from '../create-logger.js';
 import { NotFoundError } from '../errors.js';
@@ -37,9 +38,13 @@ export function createApp(input: AppInput): Express {
   app.set('trust proxy', deps.trustProxy ?? false);
   // Repeated keys become arrays and nothing else: `a[b]=c` stays a literal key, never an object.
   app.set('query parser', 'simple');
+  const views = path.join(ROOT, 'views');
   app.set('view engine', 'ejs');
-  app.set('views', path.join(ROOT, 'views'));
+  app.set('views', views);
   app.enable('view cache');
+  // Compiled once and kept; includes are named from the views folder ('/partials/head'), so EJS finds
+  // them without asking the file system on every render (a relative name costs an existsSync each time).
+  app.engine('ejs', (file, data, done) => ejs.renderFile(file, data as ejs.Data, { cache: true, root: views, views: [views] }, done));
   app.locals.escapeHtml = escapeHtml;
 
   const logger = deps.logger ?? createLogger({ level: 'silent' });

@@ -29,6 +29,8 @@ export function createTranslator(language: InterfaceLanguage): Translate {
   const messages = MESSAGES[language];
   return (key, params = {}) => {
     const template = messages[key] ?? MESSAGES.en[key] ?? key;
+    // Most messages have no placeholder, and a page asks for hundreds of them.
+    if (!template.includes('{')) return template;
     return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
   };
 }

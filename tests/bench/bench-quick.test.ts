@@ -7,7 +7,8 @@ describe('npm run bench -- --quick', () => {
   it('produces a report of the documented shape', async () => {
     const report = await runBench({ notes: 1_000, seconds: 3, connections: 10, log: () => {} });
     const load = { p50_ms: expect.any(Number), p99_ms: expect.any(Number), rps: expect.any(Number), errors: 0, single_ms: expect.any(Number) };
-    const floor = { ...load, single_p50_ratio: expect.any(Number), rps_ratio: expect.any(Number) };
+    const cpu = { cpu_ms: expect.any(Number) };
+    const floor = { ...load, ...cpu, single_p50_ratio: expect.any(Number), rps_ratio: expect.any(Number) };
     expect(report).toEqual({
       notes: 1_000,
       date: expect.any(String),
@@ -17,7 +18,7 @@ describe('npm run bench -- --quick', () => {
       search: [
         {
           name: 'two-word query',
-          app: load,
+          app: { ...load, ...cpu },
           direct: load,
           single_p50_ratio: expect.any(Number),
           rps_ratio: expect.any(Number),
@@ -28,7 +29,7 @@ describe('npm run bench -- --quick', () => {
         },
         {
           name: 'query + 2 filters + every facet',
-          app: load,
+          app: { ...load, ...cpu },
           direct: load,
           single_p50_ratio: expect.any(Number),
           rps_ratio: expect.any(Number),
@@ -39,7 +40,7 @@ describe('npm run bench -- --quick', () => {
         },
         {
           name: 'browse: empty query + facets',
-          app: load,
+          app: { ...load, ...cpu },
           direct: load,
           single_p50_ratio: expect.any(Number),
           rps_ratio: expect.any(Number),
@@ -65,5 +66,7 @@ describe('npm run bench -- --quick', () => {
     expect(report.memory.database_pss_mb).toBeGreaterThan(0);
     expect(report.search.every((shape) => [shape.app, shape.direct, shape.bare_proxy, shape.express_proxy].every((target) => target.rps > 0))).toBe(true);
     expect(report.history.load.rps).toBeGreaterThan(0);
+    // The CPU time of the app and of both floors was read from /proc over their sequential requests: a request costs each some.
+    expect(report.search.every((shape) => [shape.app, shape.bare_proxy, shape.express_proxy].every((target) => target.cpu_ms > 0))).toBe(true);
   });
 });

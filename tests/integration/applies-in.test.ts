@@ -3,7 +3,7 @@ import { appliesIn, applicabilityOf } from '../../server/content/applies-in.js';
 import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { reindex } from '../../server/search/reindex.js';
 import type { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
-import { engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
+import { CountingReader, engineWriter, fixtureKnowledgeBase, noteQuery, TODAY } from './engine-test-context.js';
 
 let index: MeilisearchNoteWriter;
 let kb: KnowledgeBase;
@@ -44,5 +44,24 @@ describe('"applies in a country" in the engine', () => {
       .sort();
     expect(result.hits.map((hit) => hit.slug).sort()).toEqual(expected);
     expect(Object.values(result.facets.stages ?? {}).length).toBeGreaterThan(0);
+  });
+
+  it("asks for a results page's search and the count of the notes naming the country in one round trip, each answered as if alone", async () => {
+    const reader = new CountingReader('applies_in', () => ({ contentHash: 'applies-in', synonyms: kb.synonyms }));
+    const query = noteQuery('', { jurisdictions: ['FR'] }, { appliesIn: applicabilityOf('FR', known()) });
+    const named = { query: { ...query, appliesIn: undefined }, facets: [] };
+    const [together, countedTogether] = await Promise.all([reader.search(query), reader.count([named])]);
+    expect(reader.trips).toHaveLength(1);
+    const alone = await reader.search(query);
+    const countedAlone = await reader.count([named]);
+    expect(reader.trips).toHaveLength(3);
+    const slugs = (hits: ReadonlyArray<{ slug: string }>) => hits.map((hit) => hit.slug);
+    expect(slugs(together.hits)).toEqual(slugs(alone.hits));
+    expect(together.totalHits).toBe(alone.totalHits);
+    expect(together.facets).toEqual(alone.facets);
+    expect(countedTogether[0]!.totalHits).toBe(countedAlone[0]!.totalHits);
+    // FR's notes take in international instruments: the named count is the smaller, and not nothing.
+    expect(countedTogether[0]!.totalHits).toBeGreaterThan(0);
+    expect(countedTogether[0]!.totalHits).toBeLessThan(together.totalHits);
   });
 });

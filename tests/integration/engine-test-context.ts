@@ -4,7 +4,7 @@ import type { KnowledgeBase } from '../../server/content/knowledge-base.js';
 import { buildIndexSettings } from '../../server/search/index-settings.js';
 import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
 import type { SearchKnowledge } from '../../server/search/meilisearch-connection.js';
-import { MeilisearchNoteReader } from '../../server/search/meilisearch-note-reader.js';
+import { MeilisearchNoteReader, type MultiSearchBatch } from '../../server/search/meilisearch-note-reader.js';
 import { MeilisearchNoteWriter } from '../../server/search/meilisearch-note-writer.js';
 import type { NoteQuery } from '../../server/search/note-index.js';
 import { fixtureKnowledgeFiles } from '../fixtures/fixture-files.js';
@@ -30,9 +30,10 @@ export function engineWriter(indexName: string, knowledgeBase?: KnowledgeBase): 
   });
 }
 
-/** A reader of the suite's engine that follows `knowledge` (as the web app's does) and records how many queries each round trip asked. */
+/** A reader of the suite's engine that follows `knowledge` (as the web app's does) and records how many queries each call asked, and each round trip. */
 export class CountingReader extends MeilisearchNoteReader {
   readonly asked: number[] = [];
+  readonly trips: number[] = [];
 
   constructor(indexName: string, knowledge: () => SearchKnowledge) {
     super({ host: inject('meiliUrl'), apiKey: inject('meiliKey'), indexName, knowledge });
@@ -41,6 +42,11 @@ export class CountingReader extends MeilisearchNoteReader {
   protected override async multiSearch(queries: MultiSearchQuery[], what?: string): Promise<SearchResponse<Record<string, unknown>>[]> {
     this.asked.push(queries.length);
     return super.multiSearch(queries, what);
+  }
+
+  protected override async sendBatch(batch: MultiSearchBatch): Promise<void> {
+    this.trips.push(batch.queries.length);
+    return super.sendBatch(batch);
   }
 }
 
