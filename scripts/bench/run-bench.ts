@@ -262,13 +262,23 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         SEARCH_SINGLES,
         () => (cpuBefore = processes.map(processCpuMs)),
       )) as [number, number, number, number, number, number];
-      const [appCpu, bareCpu, expressCpu] = processes.map((pid, at) => round((processCpuMs(pid) - cpuBefore[at]!) / SEARCH_SINGLES)) as [number, number, number];
+      const [appCpu, bareCpu, expressCpu] = processes.map((pid, at) => round((processCpuMs(pid) - cpuBefore[at]!) / SEARCH_SINGLES)) as [
+        number,
+        number,
+        number,
+      ];
       plainTimes.push(plainSingle);
       const appLoad = await measureLoad(shape.app, load);
       const directLoad = await measureLoad(shape.direct, load);
       const floor = async (target: HttpTarget, single: number, cpu: number): Promise<FloorResult> => {
         const result = await measureLoad(target, load);
-        return { ...result, single_ms: round(single), cpu_ms: cpu, single_p50_ratio: round(single / directSingle), rps_ratio: round(result.rps / directLoad.rps) };
+        return {
+          ...result,
+          single_ms: round(single),
+          cpu_ms: cpu,
+          single_p50_ratio: round(single / directSingle),
+          rps_ratio: round(result.rps / directLoad.rps),
+        };
       };
       const bareProxy = await floor(bareTarget, bareSingle, bareCpu);
       const expressProxy = await floor(expressTarget, expressSingle, expressCpu);
