@@ -50,7 +50,8 @@ describe('waiting for an engine task', () => {
       },
     } as unknown as Pick<Meilisearch, 'tasks'>;
     const listeners = watchAbortListeners();
-    const documents = Array.from({ length: 3_000 }, (_, id) => ({ id, text: `debt bondage ${id} witness statement phone extraction ${id % 97}` }));
+    // Enough documents that the engine takes dozens of polls even indexing on every core.
+    const documents = Array.from({ length: 20_000 }, (_, id) => ({ id, text: `debt bondage ${id} witness statement phone extraction ${id % 97}` }));
     const task = await waitForTask(counting, client.index(INDEX).addDocuments(documents, { primaryKey: 'id' }), {
       timeoutMs: 60_000,
       firstIntervalMs: 1,
